@@ -1,0 +1,132 @@
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Secret;
+
+/// One primitive piece of work the relay executes and reports on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation {
+    Resolve(ResolveSpec),
+    Probe(ProbeSpec),
+    FetchAutoconfig { url: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveSpec {
+    pub name: String,
+    pub types: Vec<RecordType>,
+    #[serde(default)]
+    pub resolver: ResolverChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum RecordType {
+    A,
+    Aaaa,
+    Mx,
+    Srv,
+    Txt,
+    Cname,
+}
+
+impl fmt::Display for RecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::A => "A",
+            Self::Aaaa => "AAAA",
+            Self::Mx => "MX",
+            Self::Srv => "SRV",
+            Self::Txt => "TXT",
+            Self::Cname => "CNAME",
+        })
+    }
+}
+
+/// Which resolver answers: the relay's configured one, or an explicit server
+/// (`ip:port`), so the rules can compare the two.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolverChoice {
+    #[default]
+    System,
+    Server(String),
+}
+
+/// Connect to one mail endpoint and run a fixed, harmless dialog: greeting,
+/// capabilities, optionally STARTTLS and a login, then a polite goodbye.
+/// Never MAIL, RCPT or DATA.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeSpec {
+    pub host: String,
+    pub port: u16,
+    pub protocol: MailProtocol,
+    pub security: Security,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<Login>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailProtocol {
+    Smtp,
+    Imap,
+    Pop3,
+}
+
+impl MailProtocol {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Smtp => "SMTP",
+            Self::Imap => "IMAP",
+            Self::Pop3 => "POP3",
+        }
+    }
+}
+
+impl fmt::Display for MailProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How the connection is protected, in the words mail clients use:
+/// `tls` is "SSL/TLS" (implicit TLS from the first byte), `starttls` upgrades a
+/// plaintext connection, `none` never encrypts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Security {
+    Tls,
+    Starttls,
+    None,
+}
+
+impl Security {
+    pub fn client_label(self) -> &'static str {
+        match self {
+            Self::Tls => "SSL/TLS",
+            Self::Starttls => "STARTTLS",
+            Self::None => "None",
+        }
+    }
+}
+
+impl fmt::Display for Security {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.client_label())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Login {
+    pub username: String,
+    pub secret: Secret,
+    /// Send the credentials without verified TLS: only when the person asked for it.
+    #[serde(default)]
+    pub allow_plaintext: bool,
+}

@@ -1,0 +1,121 @@
+//! The JSON shape is a contract with other builds of the relay and the page:
+//! these tests pin it byte for byte.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use crate::*;
+
+fn round_trip_server(json: &str) -> ServerMessage {
+    let parsed: ServerMessage = serde_json::from_str(json).expect("parses");
+    assert_eq!(serde_json::to_string(&parsed).expect("serializes"), json);
+    parsed
+}
+
+#[test]
+fn run_probe_has_the_documented_shape() {
+    let msg = ClientMessage::Run {
+        id: 7,
+        op: Operation::Probe(ProbeSpec {
+            host: "mail.example.test".into(),
+            port: 993,
+            protocol: MailProtocol::Imap,
+            security: Security::Tls,
+            login: None,
+        }),
+    };
+    let json = serde_json::to_string(&msg).expect("serializes");
+    assert_eq!(
+        json,
+        r#"{"type":"run","id":7,"op":{"op":"probe","host":"mail.example.test","port":993,"protocol":"imap","security":"tls"}}"#
+    );
+    assert_eq!(serde_json::from_str::<ClientMessage>(&json).expect("parses"), msg);
+}
+
+#[test]
+fn event_frames_flatten_kind_and_data() {
+    let parsed = round_trip_server(
+        r#"{"type":"event","id":1,"t_ms":12,"kind":"tcp","data":{"address":"127.0.0.1:993","outcome":"refused","elapsed_ms":0}}"#,
+    );
+    assert_eq!(
+        parsed,
+        ServerMessage::Event {
+            id: 1,
+            t_ms: 12,
+            event: Event::Tcp {
+                address: "127.0.0.1:993".into(),
+                outcome: TcpOutcome::Refused,
+                elapsed_ms: 0
+            }
+        }
+    );
+}
+
+#[test]
+fn tls_event_carries_the_verdict_and_reason() {
+    let parsed = round_trip_server(
+        r#"{"type":"event","id":2,"t_ms":30,"kind":"tls","data":{"address":"[::1]:993","outcome":"established","version":"TLSv1.3","cipher":"TLS13_AES_256_GCM_SHA384","verdict":{"verdict":"invalid","problem":{"problem":"expired","not_after":"2020-02-01T00:00:00Z"}},"chain":[],"elapsed_ms":9}}"#,
+    );
+    let ServerMessage::Event { event: Event::Tls { result, .. }, .. } = parsed else {
+        panic!("not a tls event: {parsed:?}");
+    };
+    let TlsResult::Established { verdict, .. } = result else {
+        panic!("not established: {result:?}");
+    };
+    assert_eq!(
+        verdict,
+        CertVerdict::Invalid {
+            problem: CertProblem::Expired { not_after: Some("2020-02-01T00:00:00Z".into()) }
+        }
+    );
+}
+
+#[test]
+fn dns_answer_lists_typed_records() {
+    round_trip_server(
+        r#"{"type":"event","id":3,"t_ms":2,"kind":"dns","data":{"name":"example.test","record_type":"MX","resolver":"127.0.0.1:10053","outcome":{"rcode":"answer"},"records":[{"type":"MX","preference":10,"exchange":"mail.example.test."}],"elapsed_ms":1}}"#,
+    );
+}
+
+#[test]
+fn unknown_event_kinds_from_a_newer_relay_are_tolerated() {
+    let parsed = ServerMessage::from_json(
+        r#"{"type":"event","id":4,"t_ms":1,"kind":"quantum_link","data":{"x":1}}"#,
+    )
+    .expect("an unknown kind still parses");
+    assert_eq!(
+        parsed,
+        ServerMessage::Event { id: 4, t_ms: 1, event: Event::Unknown { kind: "quantum_link".into() } }
+    );
+    assert!(ServerMessage::from_json(r#"{"type":"nonsense"}"#).is_err());
+}
+
+#[test]
+fn refusals_name_their_reason() {
+    round_trip_server(
+        r#"{"type":"refused","id":5,"reason":{"refusal":"destination_not_allowed","address":"10.0.0.1:993"}}"#,
+    );
+}
+
+#[test]
+fn secrets_never_print() {
+    let login = Login {
+        username: "alice@example.test".into(),
+        secret: Secret::new("canary-Pa55word"),
+        allow_plaintext: false,
+    };
+    let debug = format!("{login:?}");
+    assert!(!debug.contains("canary"), "{debug}");
+    assert!(debug.contains("[redacted]"));
+    assert_eq!(format!("{}", login.secret), "[redacted]");
+    // The browser has to send it, so it does serialize.
+    assert!(serde_json::to_string(&login).expect("serializes").contains("canary-Pa55word"));
+}
+
+#[test]
+fn unknown_fields_in_a_probe_are_rejected() {
+    let err = serde_json::from_str::<ClientMessage>(
+        r#"{"type":"run","id":1,"op":{"op":"probe","host":"h","port":993,"protocol":"imap","security":"tls","data":"MAIL FROM"}}"#,
+    );
+    assert!(err.is_err(), "{err:?}");
+}
