@@ -1,0 +1,32 @@
+//! Sans-IO mail protocol dialogs.
+//!
+//! What it does: each dialog is a state machine that a driver feeds with the bytes
+//! a server sent ([`Dialog::feed`]) and polls for what to do next
+//! ([`Dialog::poll`]): bytes to write, an observation to report, a TLS upgrade to
+//! perform, more input to read, or the end. "Need more input" is an outcome, not
+//! an error. Every buffer a server can fill is capped.
+//!
+//! What it does not do: no sockets, no clock, no TLS, no async. Deadlines belong
+//! to the driver (`maildoctor-probe`), which knows the current [`Dialog::step`].
+//! The dialogs never send MAIL, RCPT or DATA.
+
+mod dialog;
+pub mod imap;
+mod lines;
+pub mod sniff;
+
+pub use dialog::{Dialog, Output};
+pub use lines::{LineBuffer, LineError};
+
+use maildoctor_wire::{MailProtocol, Security};
+
+/// The dialog for `protocol`, run with `security` (`tls` means the driver has
+/// already wrapped the connection in TLS before the first byte).
+pub fn dialog_for(protocol: MailProtocol, security: Security) -> Box<dyn Dialog + Send> {
+    match protocol {
+        MailProtocol::Imap => Box::new(imap::ImapDialog::new(security)),
+        // SMTP and POP3 dialogs land with the observation work; until then
+        // they are honest about it instead of pretending.
+        MailProtocol::Smtp | MailProtocol::Pop3 => Box::new(dialog::Unsupported::new(protocol)),
+    }
+}

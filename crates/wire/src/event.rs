@@ -42,8 +42,10 @@ pub enum Event {
     Line { dir: Direction, text: String },
     /// The probe stopped before its dialog ended, and why.
     Failed { step: Step, reason: ProbeFailure },
+    /// The server's answer to STARTTLS (IMAP `STARTTLS`, POP3 `STLS`, SMTP `STARTTLS`).
+    Starttls { accepted: bool, text: String },
     /// The dialog ran to its end.
-    Completed { protocol: MailProtocol, elapsed_ms: u64 },
+    Completed { protocol: MailProtocol },
     /// An event kind this build does not know; a newer relay may send it.
     /// Produced only by [`crate::ServerMessage::from_json`]; never sent.
     #[serde(skip)]
