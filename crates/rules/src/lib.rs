@@ -1,0 +1,21 @@
+//! maildoctor's planner and rules, pure so they run the same in the browser
+//! (WASM) and in the terminal.
+//!
+//! A [`Session`] turns what the person typed into [`Operation`]s for an executor,
+//! takes the relay's [`ServerMessage`]s back, and builds a [`Report`] of
+//! [`Finding`]s at any moment: the page renders it while events still arrive.
+//! No IO, no clock: time comes in the events.
+//!
+//! [`Operation`]: maildoctor_wire::Operation
+//! [`ServerMessage`]: maildoctor_wire::ServerMessage
+
+mod code;
+mod diagnose;
+mod finding;
+mod report;
+mod session;
+
+pub use code::{Code, Severity};
+pub use finding::{Endpoint, Evidence, Finding};
+pub use report::{Report, REPORT_VERSION};
+pub use session::{Session, SessionError, Settings};

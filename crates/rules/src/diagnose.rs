@@ -1,0 +1,398 @@
+//! From one probe's events to findings. The steps of a connection run in a
+//! fixed order (DNS, TCP, TLS, greeting, capabilities, STARTTLS), and the
+//! first step that failed is the root cause: later steps never ran, so they are
+//! not reported as failures of their own.
+
+use maildoctor_wire::{
+    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, Refusal,
+    Security, Step, TcpOutcome, TlsFailure, TlsResult,
+};
+
+use crate::session::ProbeRun;
+use crate::{Code, Endpoint, Evidence, Finding, Severity};
+
+pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
+    let ep = &run.endpoint;
+    let proof = |t_ms: u64, observed: String| Evidence { op: run.id, t_ms, observed };
+
+    if let Some(refusal) = &run.refused {
+        return vec![refused(ep, refusal)];
+    }
+
+    // DNS: an answer for the host's addresses, or why not.
+    for (t, event) in &run.events {
+        if let Event::Dns { name, record_type, outcome, resolver, .. } = event {
+            let seen = proof(*t, format!("{record_type} {name} via {resolver}: {}", dns_outcome_text(outcome)));
+            match outcome {
+                DnsOutcome::NxDomain => {
+                    return vec![Finding::new(Code::DnsNxdomain, Severity::Error, format!("The server name {} does not exist", ep.host))
+                        .because(format!(
+                            "DNS says there is no such name as {}. Your mail app cannot find the server, so it cannot connect. \
+                             This is usually a typo in the server name, or a name the provider no longer uses.",
+                            ep.host
+                        ))
+                        .fix(format!("Check the spelling of the server name in your mail app's account settings ({}).", ep.host))
+                        .fix("Compare it with the server name your mail provider publishes in its help pages.")
+                        .at(ep)
+                        .proof(seen)];
+                }
+                DnsOutcome::ServFail => {
+                    return vec![Finding::new(Code::DnsServfail, Severity::Error, format!("DNS could not answer for {}", ep.host))
+                        .because("The DNS server failed while looking up the mail server's name (SERVFAIL). The domain's DNS may be broken, or your resolver may be failing.")
+                        .fix("Try again in a few minutes; if it persists, tell the mail provider or domain owner that their DNS answers SERVFAIL.")
+                        .at(ep)
+                        .proof(seen)];
+                }
+                DnsOutcome::Timeout => {
+                    return vec![Finding::new(Code::DnsTimeout, Severity::Error, format!("DNS did not answer for {}", ep.host))
+                        .because("No DNS answer came back in time. Your network's DNS resolver may be down or blocked.")
+                        .fix("Check that other websites load; restart your router, or switch to another DNS resolver.")
+                        .at(ep)
+                        .proof(seen)];
+                }
+                DnsOutcome::Answer | DnsOutcome::NoData | DnsOutcome::Refused | DnsOutcome::Error { .. } => {}
+            }
+        }
+    }
+
+    let mut tcp = Vec::new();
+    for (t, event) in &run.events {
+        if let Event::Tcp { address, outcome, elapsed_ms } = event {
+            tcp.push((*t, address.clone(), *outcome, *elapsed_ms));
+        }
+    }
+    let dns_events: Vec<_> = run.events.iter().filter(|(_, e)| matches!(e, Event::Dns { .. })).collect();
+    let denied: Vec<_> = run
+        .events
+        .iter()
+        .filter_map(|(t, e)| match e {
+            Event::AddressDenied { address, reason } => Some((*t, address, reason)),
+            _ => None,
+        })
+        .collect();
+
+    if run.done && tcp.is_empty() {
+        if let Some((t, address, reason)) = denied.first() {
+            return vec![Finding::new(
+                Code::RelayDestinationNotAllowed,
+                Severity::Info,
+                format!("This relay may not connect to {}", ep.host),
+            )
+            .because(format!(
+                "{} resolves only to addresses this relay never connects to ({reason}). It protects the networks it runs in. \
+                 If this is a server inside your own network, run `maildoctor check` on your own computer instead.",
+                ep.host
+            ))
+            .at(ep)
+            .proof(proof(*t, format!("{address} denied: {reason}")))];
+        }
+        if !dns_events.is_empty() {
+            let (t, _) = dns_events[0];
+            return vec![Finding::new(Code::DnsNoAddress, Severity::Error, format!("{} has no address", ep.host))
+                .because(format!("The name {} exists in DNS but has no IPv4 or IPv6 address, so nothing can connect to it.", ep.host))
+                .fix("Check the server name; the provider may use another name for its mail server.")
+                .at(ep)
+                .proof(proof(*t, "no A or AAAA records".into()))];
+        }
+    }
+
+    // TCP: did any address accept?
+    if !tcp.is_empty() && !tcp.iter().any(|(_, _, o, _)| *o == TcpOutcome::Connected) && run.done {
+        let all = |wanted: &[TcpOutcome]| tcp.iter().all(|(_, _, o, _)| wanted.contains(o));
+        let evidence: Vec<_> = tcp
+            .iter()
+            .map(|(t, a, o, ms)| proof(*t, format!("TCP {a}: {} after {ms} ms", tcp_outcome_text(*o))))
+            .collect();
+        let mut finding = if all(&[TcpOutcome::Refused, TcpOutcome::Reset]) {
+            Finding::new(Code::TcpRefused, Severity::Error, format!("Nothing accepts connections on port {} of {}", ep.port, ep.host))
+                .because(format!(
+                    "The server answered, but refused the connection to port {}: no mail service listens there, or a firewall rejects it. \
+                     The port number in your settings is most likely wrong.",
+                    ep.port
+                ))
+                .fix(format!("Check the port in your mail app: {} over {} usually uses port {}.", ep.protocol, ep.security, usual_port(ep.protocol, ep.security)))
+                .fix("Compare your settings with the ones your mail provider publishes.")
+        } else if all(&[TcpOutcome::TimedOut]) {
+            Finding::new(Code::TcpFiltered, Severity::Error, format!("Connections to port {} of {} go unanswered", ep.port, ep.host))
+                .because("Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.")
+                .fix("Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.")
+                .fix("Check firewall or antivirus software on your computer, and ask your network's administrator.")
+        } else {
+            Finding::new(Code::TcpUnreachable, Severity::Error, format!("{} cannot be reached", ep.host))
+                .because("A router or firewall reported that the server cannot be reached from here.")
+                .fix("Check your internet connection and any VPN; try again from another network.")
+        };
+        finding = finding.at(ep);
+        finding.evidence = evidence;
+        return vec![finding];
+    }
+
+    let mut findings = Vec::new();
+    let mut failed = false;
+    for (t, event) in &run.events {
+        match event {
+            Event::Tls { address, result: TlsResult::Failed { failure }, .. } => {
+                findings.push(tls_failure(ep, failure).proof(proof(*t, format!("TLS with {address}: {failure:?}"))));
+                failed = true;
+                break;
+            }
+            Event::Tls { address, result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, .. }, .. } => {
+                findings.push(cert_problem(ep, problem).proof(proof(*t, format!("certificate of {address}: {problem:?}"))));
+                failed = true;
+                break;
+            }
+            Event::Greeting { spoken, status, text } => {
+                let seen = proof(*t, format!("greeting: {text}"));
+                if *spoken != Some(ep.protocol) {
+                    findings.push(protocol_mismatch(ep, *spoken).proof(seen));
+                    failed = true;
+                    break;
+                }
+                match status {
+                    GreetingStatus::Unavailable => {
+                        findings.push(Finding::new(Code::ServerUnavailable, Severity::Error, "The server is temporarily unavailable")
+                            .because(format!("The server turned the connection away with a temporary error: \"{text}\"."))
+                            .fix("Wait a few minutes and try again; if it lasts, check the provider's status page.")
+                            .at(ep)
+                            .proof(seen));
+                        failed = true;
+                        break;
+                    }
+                    GreetingStatus::Rejected => {
+                        findings.push(Finding::new(Code::ServerClientBlocked, Severity::Error, "The server refuses connections from your network")
+                            .because(format!("The server rejected the connection before any login: \"{text}\". It may block your IP address or network."))
+                            .fix("Try from another network; if that works, ask the provider why your address is blocked.")
+                            .at(ep)
+                            .proof(seen));
+                        failed = true;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            Event::Capabilities { tls: false, list, .. } if ep.security == Security::Starttls => {
+                if !list.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS")) {
+                    findings.push(Finding::new(Code::StarttlsNotOffered, Severity::Error, "The server does not offer STARTTLS on this port")
+                        .because("Your mail app is set to upgrade the connection with STARTTLS, but the server does not offer it here, so the app stops (or would send your password unencrypted).")
+                        .fix(format!("Use SSL/TLS on port {} instead, if the provider offers it.", usual_port(ep.protocol, Security::Tls)))
+                        .at(ep)
+                        .proof(proof(*t, format!("capabilities: {}", list.join(" ")))));
+                    failed = true;
+                    break;
+                }
+            }
+            Event::Starttls { accepted: false, text } => {
+                findings.push(Finding::new(Code::StarttlsFailed, Severity::Error, "The server refused STARTTLS")
+                    .because(format!("The server advertised STARTTLS but refused it: \"{text}\"."))
+                    .fix(format!("Use SSL/TLS on port {} instead.", usual_port(ep.protocol, Security::Tls)))
+                    .at(ep)
+                    .proof(proof(*t, text.clone())));
+                failed = true;
+                break;
+            }
+            Event::Failed { step, reason } => {
+                findings.push(step_failure(ep, *step, reason).proof(proof(*t, format!("{step:?}: {reason:?}"))));
+                failed = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+
+    if !failed && run.events.iter().any(|(_, e)| matches!(e, Event::Completed { .. })) {
+        let code = if ep.protocol == MailProtocol::Smtp { Code::OkOutgoing } else { Code::OkIncoming };
+        let direction = if ep.protocol == MailProtocol::Smtp { "Sending" } else { "Receiving" };
+        let (t, _) = run.events.last().map(|(t, e)| (*t, e)).unwrap_or((0, &Event::Unknown { kind: String::new() }));
+        findings.push(Finding::new(code, Severity::Ok, format!("{direction} mail works with these settings"))
+            .because(format!("maildoctor reached {} from here and had a normal conversation with it.", ep))
+            .at(ep)
+            .proof(proof(t, "dialog completed".into())));
+        if ep.security == Security::None {
+            findings.push(Finding::new(Code::SettingsPlaintextInsecure, Severity::Warning, "This connection is not encrypted")
+                .because("With security set to None, your password and mail cross the network readable by anyone on the path.")
+                .fix(format!("Switch to SSL/TLS on port {} (or STARTTLS on port {}).", usual_port(ep.protocol, Security::Tls), usual_port(ep.protocol, Security::Starttls)))
+                .at(ep));
+        }
+    }
+    findings
+}
+
+fn refused(ep: &Endpoint, refusal: &Refusal) -> Finding {
+    let (code, why) = match refusal {
+        Refusal::DestinationNotAllowed { address } => (
+            Code::RelayDestinationNotAllowed,
+            format!("{address} is a private or special-purpose address; this relay never connects to those."),
+        ),
+        Refusal::PortNotAllowed { port } => (Code::RelayRefused, format!("port {port} is not a mail port, and this relay only connects to mail ports.")),
+        Refusal::InvalidTarget { detail } => (Code::RelayRefused, format!("the server name was not accepted: {detail}.")),
+        Refusal::InvalidCredentials => (Code::RelayRefused, "the username or password contains a line break or NUL character.".into()),
+        Refusal::TooManyOperations => (Code::RelayRefused, "too many checks are running at once; try again in a moment.".into()),
+        Refusal::Unsupported { op } => (Code::RelayRefused, format!("this relay cannot run {op} yet.")),
+    };
+    Finding::new(code, Severity::Info, format!("The relay did not check {ep}"))
+        .because(format!("Nothing was sent to the server: {why}"))
+        .at(ep)
+}
+
+fn tls_failure(ep: &Endpoint, failure: &TlsFailure) -> Finding {
+    match failure {
+        TlsFailure::ProtocolTooOld { offered } => Finding::new(Code::TlsProtocolTooOld, Severity::Error, "The server only speaks an outdated TLS version")
+            .because(format!(
+                "The server offers {} only; current mail apps require TLS 1.2 or newer and refuse to connect.",
+                offered.as_deref().unwrap_or("TLS 1.0 or 1.1")
+            ))
+            .fix("Ask the mail provider to enable TLS 1.2 or 1.3; there is no safe setting on your side."),
+        TlsFailure::NotTls { .. } => Finding::new(Code::SettingsTlsOnPlainPort, Severity::Error, format!("Port {} does not use SSL/TLS from the start", ep.port))
+            .because("Your mail app starts an encrypted (SSL/TLS) connection, but the server on this port answers in plain text: it expects STARTTLS or no encryption here.")
+            .fix(format!("Either set Security to STARTTLS on port {}, or keep SSL/TLS and change the port to {}.", ep.port, usual_port(ep.protocol, Security::Tls))),
+        TlsFailure::Timeout => Finding::new(Code::TlsHandshakeFailed, Severity::Error, "The encrypted connection stalled")
+            .because("The server accepted the connection but never completed the TLS handshake.")
+            .fix("Try again; if it persists, something on the path (a proxy or antivirus) may interfere with TLS."),
+        TlsFailure::Alert { description } => Finding::new(Code::TlsHandshakeFailed, Severity::Error, "The encrypted connection failed")
+            .because(format!("The TLS handshake was aborted with the alert \"{description}\"."))
+            .fix("Check the Security setting, and make sure your system and mail app are up to date."),
+        TlsFailure::Closed | TlsFailure::Other { .. } => Finding::new(Code::TlsHandshakeFailed, Severity::Error, "The encrypted connection failed")
+            .because(format!("The TLS handshake did not complete ({failure:?})."))
+            .fix("Check the Security setting in your mail app; try SSL/TLS on the provider's published port."),
+    }
+    .at(ep)
+}
+
+fn cert_problem(ep: &Endpoint, problem: &CertProblem) -> Finding {
+    let trust_fix = "Do not tell your mail app to trust this certificate permanently unless you know why it is wrong; an attacker could be in the middle.";
+    match problem {
+        CertProblem::Expired { not_after } => Finding::new(Code::TlsCertExpired, Severity::Error, "The server's certificate has expired")
+            .because(format!(
+                "The certificate {} presents expired{}. Your mail app will refuse the connection or warn you, because it can no longer prove it talks to the real server.",
+                ep.host,
+                not_after.as_ref().map(|d| format!(" on {d}")).unwrap_or_default()
+            ))
+            .fix("Tell your mail provider or server administrator: the certificate must be renewed.")
+            .fix("Also check that your device's date and time are correct.")
+            .fix(trust_fix),
+        CertProblem::NotYetValid { not_before } => Finding::new(Code::TlsCertNotYetValid, Severity::Error, "The server's certificate is not valid yet")
+            .because(format!(
+                "The certificate is only valid from {}. Either your device's clock is wrong, or the server installed a certificate too early.",
+                not_before.as_deref().unwrap_or("a later date")
+            ))
+            .fix("Check your device's date, time and time zone.")
+            .fix("If they are right, tell the server administrator."),
+        CertProblem::SelfSigned => Finding::new(Code::TlsCertSelfSigned, Severity::Error, "The server uses a self-signed certificate")
+            .because("The certificate was not issued by an authority your device trusts; it signs itself. Mail apps refuse it or warn on every connection.")
+            .fix("Ask the administrator to install a certificate from a public authority (for example Let's Encrypt).")
+            .fix(trust_fix),
+        CertProblem::UnknownIssuer => Finding::new(Code::TlsCertUntrusted, Severity::Error, "The server's certificate is not trusted")
+            .because("The certificate was issued by an authority this device does not know.")
+            .fix("Ask the administrator to use a certificate from a public authority.")
+            .fix(trust_fix),
+        CertProblem::NameMismatch { expected, presented } => Finding::new(Code::TlsCertNameMismatch, Severity::Error, "The certificate is for another server name")
+            .because(format!(
+                "You connect to {expected}, but the certificate is for {}. The server name in your settings may be an alias the certificate does not cover.",
+                if presented.is_empty() { "other names".to_string() } else { presented.join(", ") }
+            ))
+            .fix(format!("Use the server name the certificate names{}.", presented.first().map(|p| format!(" ({p})")).unwrap_or_default()))
+            .fix(trust_fix),
+        CertProblem::ChainIncomplete => Finding::new(Code::TlsChainIncomplete, Severity::Error, "The server sends an incomplete certificate chain")
+            .because("The server leaves out an intermediate certificate, so some devices cannot check its certificate.")
+            .fix("Tell the administrator to install the full chain (certificate plus intermediates)."),
+        CertProblem::Revoked | CertProblem::Other { .. } => Finding::new(Code::TlsCertUntrusted, Severity::Error, "The server's certificate was rejected")
+            .because(format!("The certificate failed verification: {problem:?}."))
+            .fix(trust_fix),
+    }
+    .at(ep)
+}
+
+fn protocol_mismatch(ep: &Endpoint, spoken: Option<MailProtocol>) -> Finding {
+    match spoken {
+        Some(actual) => Finding::new(Code::SettingsProtocolMismatch, Severity::Error, format!("Port {} speaks {actual}, not {}", ep.port, ep.protocol))
+            .because(format!("Your mail app expects a {} server on port {}, but the server there speaks {actual}. The port belongs to another kind of mail server.", ep.protocol, ep.port))
+            .fix(format!("Use port {} for {} with {}.", usual_port(ep.protocol, ep.security), ep.protocol, ep.security)),
+        None => Finding::new(Code::SettingsProtocolMismatch, Severity::Error, format!("Port {} is not a {} server", ep.port, ep.protocol))
+            .because("The server on this port answered with something that is not a mail protocol.")
+            .fix(format!("Use port {} for {} with {}.", usual_port(ep.protocol, ep.security), ep.protocol, ep.security)),
+    }
+    .at(ep)
+}
+
+fn step_failure(ep: &Endpoint, step: Step, reason: &ProbeFailure) -> Finding {
+    match (step, reason) {
+        (Step::Greeting, ProbeFailure::TlsOnPlainPort) => Finding::new(Code::SettingsPlainOnTlsPort, Severity::Error, format!("Port {} expects SSL/TLS from the start", ep.port))
+            .because(format!("Your mail app connects without encryption{}, but the server on this port starts with a TLS handshake.", if ep.security == Security::Starttls { " and plans to upgrade with STARTTLS" } else { "" }))
+            .fix(format!("Set Security to SSL/TLS for port {}.", ep.port)),
+        (Step::Greeting, ProbeFailure::Timeout { waited_ms } | ProbeFailure::Deadline { waited_ms }) => {
+            Finding::new(Code::ServerNoGreeting, Severity::Error, "The server accepted the connection but never said hello")
+                .because(format!(
+                    "After {} s the server had still not sent its greeting. It may be overloaded, or {} ",
+                    waited_ms / 1000,
+                    if ep.security == Security::Tls { "something on the path interferes." } else { "it waits for a TLS handshake (SSL/TLS on a port set up without it)." }
+                ))
+                .fix(format!("Check the Security setting: port {} usually uses {}.", ep.port, usual_security(ep.port).map(|s| s.client_label()).unwrap_or("the provider's published setting")))
+        }
+        (_, ProbeFailure::Closed | ProbeFailure::Reset) => Finding::new(Code::ServerUnavailable, Severity::Error, "The server closed the connection")
+            .because(format!("The server hung up during the {} step without saying why.", step_name(step)))
+            .fix("Try again later; if it keeps happening, the server may be refusing your network."),
+        _ => Finding::new(Code::ServerProtocolError, Severity::Error, "The server broke the mail protocol")
+            .because(format!("During the {} step the server did something a mail server must not: {reason:?}.", step_name(step)))
+            .fix("Report this to the mail provider with the transcript below."),
+    }
+    .at(ep)
+}
+
+fn step_name(step: Step) -> &'static str {
+    match step {
+        Step::Resolve => "name lookup",
+        Step::Connect => "connect",
+        Step::Tls => "TLS",
+        Step::Greeting => "greeting",
+        Step::Capabilities => "capabilities",
+        Step::Starttls => "STARTTLS",
+        Step::Login => "login",
+        Step::Logout => "logout",
+    }
+}
+
+pub(crate) fn usual_port(protocol: MailProtocol, security: Security) -> u16 {
+    match (protocol, security) {
+        (MailProtocol::Imap, Security::Tls) => 993,
+        (MailProtocol::Imap, _) => 143,
+        (MailProtocol::Pop3, Security::Tls) => 995,
+        (MailProtocol::Pop3, _) => 110,
+        (MailProtocol::Smtp, Security::Tls) => 465,
+        (MailProtocol::Smtp, _) => 587,
+    }
+}
+
+fn usual_security(port: u16) -> Option<Security> {
+    match port {
+        993 | 995 | 465 => Some(Security::Tls),
+        143 | 110 | 587 | 25 => Some(Security::Starttls),
+        _ => None,
+    }
+}
+
+fn dns_outcome_text(outcome: &DnsOutcome) -> String {
+    match outcome {
+        DnsOutcome::Answer => "answer".into(),
+        DnsOutcome::NoData => "no records of this type".into(),
+        DnsOutcome::NxDomain => "NXDOMAIN (no such name)".into(),
+        DnsOutcome::ServFail => "SERVFAIL".into(),
+        DnsOutcome::Refused => "REFUSED".into(),
+        DnsOutcome::Timeout => "no answer (timeout)".into(),
+        DnsOutcome::Error { message } => format!("error: {message}"),
+    }
+}
+
+fn tcp_outcome_text(outcome: TcpOutcome) -> &'static str {
+    match outcome {
+        TcpOutcome::Connected => "connected",
+        TcpOutcome::Refused => "refused",
+        TcpOutcome::TimedOut => "no answer (silently dropped)",
+        TcpOutcome::Unreachable => "unreachable",
+        TcpOutcome::Reset => "reset",
+        TcpOutcome::NoRoute => "no route",
+    }
+}
+
+#[cfg(test)]
+#[path = "diagnose_tests.rs"]
+mod tests;
