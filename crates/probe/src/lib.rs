@@ -1,0 +1,22 @@
+//! maildoctor's native executor: runs [`Operation`]s for real (DNS with
+//! hickory-resolver, TCP with tokio, TLS with rustls, and the sans-IO dialogs
+//! of `maildoctor-proto` through one driver) and reports each observation as
+//! an [`Event`] the moment it happens.
+//!
+//! It decides nothing about what the observations mean; that is
+//! `maildoctor-rules`. It does decide what may be dialed ([`Policy`]).
+//!
+//! [`Operation`]: maildoctor_wire::Operation
+//! [`Event`]: maildoctor_wire::Event
+
+mod driver;
+mod executor;
+mod policy;
+mod resolve;
+mod tcp;
+mod tls;
+
+pub use executor::{EventSink, Executor, ExecutorConfig, Timeouts, TimedEvent};
+pub use policy::{special_purpose, Policy, Target, MAIL_PORTS};
+pub use resolve::ResolverSetting;
+pub use tls::{Trust, TrustError};

@@ -1,0 +1,169 @@
+//! The one driver for every sans-IO dialog: it turns [`Output`]s into socket
+//! reads and writes, performs TLS upgrades, and owns the deadlines.
+
+use std::io;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use maildoctor_proto::{Dialog, Output};
+use maildoctor_wire::{CertVerdict, Event, ProbeFailure, Step, TlsResult};
+use rustls::pki_types::ServerName;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_rustls::client::TlsStream;
+use tokio_rustls::TlsConnector;
+
+use crate::executor::{Emitter, Timeouts};
+use crate::tls::{self, FirstBytes, Trust};
+
+const READ_CHUNK: usize = 4096;
+
+pub(crate) enum Conn {
+    Plain(FirstBytes<TcpStream>),
+    Tls(Box<TlsStream<FirstBytes<TcpStream>>>),
+}
+
+impl Conn {
+    async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Conn::Plain(stream) => stream.read(buf).await,
+            Conn::Tls(stream) => stream.read(buf).await,
+        }
+    }
+
+    async fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Conn::Plain(stream) => stream.write_all(bytes).await,
+            Conn::Tls(stream) => {
+                stream.write_all(bytes).await?;
+                stream.flush().await
+            }
+        }
+    }
+
+    async fn shutdown(&mut self) {
+        let _ = match self {
+            Conn::Plain(stream) => stream.shutdown().await,
+            Conn::Tls(stream) => stream.shutdown().await,
+        };
+    }
+}
+
+pub(crate) struct Link<'a> {
+    pub(crate) address: SocketAddr,
+    pub(crate) server_name: ServerName<'static>,
+    pub(crate) trust: &'a Trust,
+    pub(crate) timeouts: &'a Timeouts,
+    pub(crate) deadline: Instant,
+}
+
+/// A TLS handshake on `stream`, reported as a `tls` event.
+pub(crate) async fn handshake(
+    link: &Link<'_>,
+    stream: FirstBytes<TcpStream>,
+    emit: &Emitter<'_>,
+) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
+    let started = Instant::now();
+    let (config, recorded) = link.trust.client_config();
+    let connect = TlsConnector::from(config).connect(link.server_name.clone(), stream).into_fallible();
+    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
+    let outcome = tokio::time::timeout(limit, connect).await;
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    let address = link.address.to_string();
+    match outcome {
+        Ok(Ok(stream)) => {
+            let (_, session) = stream.get_ref();
+            let version = session.protocol_version().map(|v| format!("{v:?}")).unwrap_or_default();
+            let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
+            let verdict = recorded.verdict(&link.server_name);
+            let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain: Vec::new() };
+            emit.send(Event::Tls { address, result, elapsed_ms }).await;
+            Some((stream, verdict))
+        }
+        Ok(Err((err, io))) => {
+            let failure = tls::failure(&err, io.seen());
+            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
+            None
+        }
+        Err(_) => {
+            let failure = maildoctor_wire::TlsFailure::Timeout;
+            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
+            None
+        }
+    }
+}
+
+/// Runs `dialog` over `conn` to its end, a failure, or a deadline.
+pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: &Link<'_>, emit: &Emitter<'_>) {
+    let mut buf = vec![0u8; READ_CHUNK];
+    loop {
+        match dialog.poll() {
+            Output::Event(event) => emit.send(event).await,
+            Output::Write(bytes) => {
+                let step = dialog.step();
+                match tokio::time::timeout(limit_for(link, step), conn.write_all(&bytes)).await {
+                    Ok(Ok(())) => {}
+                    Ok(Err(err)) => return fail(emit, step, io_failure(&err)).await,
+                    Err(_) => return fail(emit, step, timeout_failure(link, step)).await,
+                }
+            }
+            Output::StartTls => {
+                let Conn::Plain(plain) = conn else {
+                    dialog.tls_failed();
+                    return fail(emit, Step::Starttls, ProbeFailure::ProtocolError { detail: "STARTTLS on a TLS connection".into() }).await;
+                };
+                match handshake(link, plain, emit).await {
+                    Some((stream, _verdict)) => {
+                        conn = Conn::Tls(Box::new(stream));
+                        dialog.tls_established();
+                    }
+                    None => {
+                        dialog.tls_failed();
+                        return;
+                    }
+                }
+            }
+            Output::NeedInput => {
+                let step = dialog.step();
+                match tokio::time::timeout(limit_for(link, step), conn.read(&mut buf)).await {
+                    Ok(Ok(0)) => dialog.feed_eof(),
+                    Ok(Ok(n)) => dialog.feed(&buf[..n]),
+                    Ok(Err(err)) if err.kind() == io::ErrorKind::UnexpectedEof => dialog.feed_eof(),
+                    Ok(Err(err)) => return fail(emit, step, io_failure(&err)).await,
+                    Err(_) => return fail(emit, step, timeout_failure(link, step)).await,
+                }
+            }
+            Output::Done => {
+                conn.shutdown().await;
+                return;
+            }
+        }
+    }
+}
+
+fn limit_for(link: &Link<'_>, step: Step) -> Duration {
+    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
+    per_step.min(link.deadline.saturating_duration_since(Instant::now()))
+}
+
+fn timeout_failure(link: &Link<'_>, step: Step) -> ProbeFailure {
+    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
+    let left = link.deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        ProbeFailure::Deadline { waited_ms: link.timeouts.operation.as_millis() as u64 }
+    } else {
+        ProbeFailure::Timeout { waited_ms: per_step.as_millis() as u64 }
+    }
+}
+
+fn io_failure(err: &io::Error) -> ProbeFailure {
+    match err.kind() {
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => ProbeFailure::Reset,
+        io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => ProbeFailure::Closed,
+        _ => ProbeFailure::ProtocolError { detail: err.to_string() },
+    }
+}
+
+async fn fail(emit: &Emitter<'_>, step: Step, reason: ProbeFailure) {
+    emit.send(Event::Failed { step, reason }).await;
+}

@@ -1,0 +1,258 @@
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use maildoctor_wire::{
+    Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec, ResolverChoice, Security,
+    Step, TcpOutcome,
+};
+use rustls::pki_types::ServerName;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use crate::driver::{self, Conn, Link};
+use crate::policy::{Policy, Target};
+use crate::resolve::{Dns, ResolverSetting};
+use crate::tcp;
+use crate::tls::{FirstBytes, Trust};
+
+/// Limits that keep a hostile or dead server from holding an operation.
+#[derive(Debug, Clone)]
+pub struct Timeouts {
+    pub dns: Duration,
+    /// A connection with no answer by then is called filtered (silent drop).
+    pub connect: Duration,
+    pub tls: Duration,
+    /// Some servers pause before greeting on purpose; allow for it.
+    pub greeting: Duration,
+    /// Every later step.
+    pub step: Duration,
+    /// The whole operation, whatever the server drips.
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            dns: Duration::from_secs(5),
+            connect: Duration::from_secs(3),
+            tls: Duration::from_secs(10),
+            greeting: Duration::from_secs(15),
+            step: Duration::from_secs(10),
+            operation: Duration::from_secs(45),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExecutorConfig {
+    pub resolver: ResolverSetting,
+    pub trust: Trust,
+    pub policy: Policy,
+    pub timeouts: Timeouts,
+}
+
+/// An event with the milliseconds since its operation started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedEvent {
+    pub t_ms: u64,
+    pub event: Event,
+}
+
+/// Where an operation's events go, in order. Bounded: a slow consumer slows
+/// the probe instead of growing a queue.
+pub type EventSink = mpsc::Sender<TimedEvent>;
+
+pub(crate) struct Emitter<'a> {
+    started: Instant,
+    sink: &'a EventSink,
+}
+
+impl Emitter<'_> {
+    pub(crate) async fn send(&self, event: Event) {
+        let t_ms = self.started.elapsed().as_millis() as u64;
+        // A closed sink means nobody listens any more; the caller cancels us.
+        let _ = self.sink.send(TimedEvent { t_ms, event }).await;
+    }
+}
+
+/// Addresses tried per name: enough for two per family, few enough that a
+/// name with 500 A records cannot turn one operation into a scan.
+const MAX_ADDRESSES: usize = 4;
+
+#[derive(Debug, Clone)]
+pub struct Executor {
+    config: Arc<ExecutorConfig>,
+    dns: Dns,
+}
+
+impl Executor {
+    pub fn new(config: ExecutorConfig) -> Result<Self, String> {
+        let dns = Dns::new(&config.resolver, config.timeouts.dns)
+            .map_err(|err| format!("cannot set up the DNS resolver ({}): {err}", config.resolver.label()))?;
+        Ok(Self { config: Arc::new(config), dns })
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.config.policy
+    }
+
+    /// Checks `op` against the policy without running it.
+    pub fn admit(&self, op: &Operation) -> Result<(), Refusal> {
+        match op {
+            Operation::Probe(spec) => {
+                self.config.policy.check_port(spec.port)?;
+                self.config.policy.check_host(&spec.host)?;
+                if let Some(login) = &spec.login {
+                    check_credentials(login)?;
+                }
+                Ok(())
+            }
+            Operation::Resolve(spec) => {
+                match self.config.policy.check_host(&spec.name)? {
+                    Target::Name(_) => {}
+                    Target::Address(_) => {
+                        return Err(Refusal::InvalidTarget { detail: "a name to resolve, not an address".into() })
+                    }
+                }
+                if let ResolverChoice::Server(server) = &spec.resolver {
+                    let addr: SocketAddr = server
+                        .parse()
+                        .map_err(|_| Refusal::InvalidTarget { detail: format!("{server:?} is not an ip:port") })?;
+                    if !self.config.policy.allow_private && addr.port() != 53 {
+                        return Err(Refusal::PortNotAllowed { port: addr.port() });
+                    }
+                    self.config
+                        .policy
+                        .check_address(addr.ip())
+                        .map_err(|_| Refusal::DestinationNotAllowed { address: addr.to_string() })?;
+                }
+                Ok(())
+            }
+            Operation::FetchAutoconfig { .. } => Err(Refusal::Unsupported { op: "fetch_autoconfig".into() }),
+        }
+    }
+
+    /// Runs `op`, sending its events to `sink` as they happen. A refusal
+    /// means nothing was sent anywhere.
+    pub async fn run(&self, op: &Operation, sink: &EventSink) -> Result<(), Refusal> {
+        self.admit(op)?;
+        let emit = Emitter { started: Instant::now(), sink };
+        match op {
+            Operation::Probe(spec) => self.probe(spec, &emit).await,
+            Operation::Resolve(spec) => self.resolve(spec, &emit).await,
+            Operation::FetchAutoconfig { .. } => {}
+        }
+        Ok(())
+    }
+
+    async fn resolve(&self, spec: &ResolveSpec, emit: &Emitter<'_>) {
+        let dns = match &spec.resolver {
+            ResolverChoice::System => self.dns.clone(),
+            ResolverChoice::Server(server) => {
+                let Ok(addr) = server.parse::<SocketAddr>() else { return };
+                match Dns::new(&ResolverSetting::Server(addr), self.config.timeouts.dns) {
+                    Ok(dns) => dns,
+                    Err(err) => {
+                        let reason = ProbeFailure::ProtocolError { detail: format!("resolver setup failed: {err}") };
+                        emit.send(Event::Failed { step: Step::Resolve, reason }).await;
+                        return;
+                    }
+                }
+            }
+        };
+        let mut questions = JoinSet::new();
+        for record_type in spec.types.iter().copied().take(6) {
+            let dns = dns.clone();
+            let name = spec.name.clone();
+            questions.spawn(async move { dns.ask(&name, record_type).await.0 });
+        }
+        while let Some(answer) = questions.join_next().await {
+            if let Ok(event) = answer {
+                emit.send(event).await;
+            }
+        }
+    }
+
+    async fn probe(&self, spec: &ProbeSpec, emit: &Emitter<'_>) {
+        let config = &self.config;
+        let deadline = Instant::now() + config.timeouts.operation;
+        let Ok(target) = config.policy.check_host(&spec.host) else { return };
+
+        let (server_name, candidates) = match &target {
+            Target::Address(ip) => (ServerName::IpAddress((*ip).into()), vec![*ip]),
+            Target::Name(name) => {
+                let Ok(server_name) = ServerName::try_from(name.clone()) else { return };
+                let (v4, v6) = tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa));
+                emit.send(v4.0).await;
+                emit.send(v6.0).await;
+                let mut addresses = v4.1;
+                addresses.extend(v6.1);
+                (server_name, addresses)
+            }
+        };
+        if candidates.is_empty() {
+            emit.send(Event::Failed { step: Step::Resolve, reason: ProbeFailure::NoAddress }).await;
+            return;
+        }
+
+        let mut allowed: Vec<IpAddr> = Vec::new();
+        for ip in candidates {
+            match config.policy.check_address(ip) {
+                Ok(()) if allowed.len() < MAX_ADDRESSES && !allowed.contains(&ip) => allowed.push(ip),
+                Ok(()) => {}
+                Err(reason) => {
+                    emit.send(Event::AddressDenied { address: ip.to_string(), reason: reason.into() }).await;
+                }
+            }
+        }
+        if allowed.is_empty() {
+            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::NoAddress }).await;
+            return;
+        }
+
+        // Every address at once: the probe takes as long as the slowest
+        // connect, not the sum, and each family's result is seen.
+        let mut attempts = JoinSet::new();
+        for (index, ip) in allowed.iter().enumerate() {
+            let address = SocketAddr::new(*ip, spec.port);
+            let limit = config.timeouts.connect;
+            attempts.spawn(async move { (index, address, tcp::connect(address, limit).await) });
+        }
+        let mut connected: Vec<(usize, SocketAddr, tokio::net::TcpStream)> = Vec::new();
+        while let Some(Ok((index, address, (outcome, stream, elapsed_ms)))) = attempts.join_next().await {
+            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
+            if let (TcpOutcome::Connected, Some(stream)) = (outcome, stream) {
+                connected.push((index, address, stream));
+            }
+        }
+        connected.sort_by_key(|(index, _, _)| *index);
+        let Some((_, address, stream)) = connected.into_iter().next() else {
+            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::Unreachable }).await;
+            return;
+        };
+
+        let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline };
+        let stream = FirstBytes::new(stream);
+        let conn = if spec.security == Security::Tls {
+            match driver::handshake(&link, stream, emit).await {
+                Some((tls, _verdict)) => Conn::Tls(Box::new(tls)),
+                None => return,
+            }
+        } else {
+            Conn::Plain(stream)
+        };
+        let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security);
+        driver::run(dialog.as_mut(), conn, &link, emit).await;
+    }
+}
+
+/// CR, LF or NUL in a username or password would let it smuggle a command.
+fn check_credentials(login: &Login) -> Result<(), Refusal> {
+    let bad = |text: &str| text.chars().any(|c| matches!(c, '\r' | '\n' | '\0'));
+    if bad(&login.username) || bad(login.secret.expose()) {
+        Err(Refusal::InvalidCredentials)
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,174 @@
+//! Running operations in-process: the terminal commands, and the relay's
+//! per-operation task, share [`execute`].
+
+use std::io::{IsTerminal, Write as _};
+use std::process::ExitCode;
+
+use maildoctor_probe::{Executor, Policy, TimedEvent};
+use maildoctor_rules::{Session, Settings};
+use maildoctor_wire::{ClientMessage, MailProtocol, OpId, Operation, ProbeSpec, ServerMessage};
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs};
+
+/// Runs one operation and sends its events, then `done` (or `refused`), to `out`.
+pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sender<ServerMessage>) {
+    let (events_tx, mut events_rx) = mpsc::channel::<TimedEvent>(32);
+    let forward = {
+        let out = out.clone();
+        async move {
+            while let Some(TimedEvent { t_ms, event }) = events_rx.recv().await {
+                if out.send(ServerMessage::Event { id, t_ms, event }).await.is_err() {
+                    break;
+                }
+            }
+        }
+    };
+    let run = async move {
+        let result = executor.run(&op, &events_tx).await;
+        drop(events_tx);
+        result
+    };
+    let (result, ()) = tokio::join!(run, forward);
+    let last = match result {
+        Ok(()) => ServerMessage::Done { id },
+        Err(reason) => ServerMessage::Refused { id, reason },
+    };
+    let _ = out.send(last).await;
+}
+
+/// Drives a diagnosis session to its end with an in-process executor.
+pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: impl FnMut(&Session)) {
+    let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(64);
+    let mut tasks = JoinSet::new();
+    let spawn = |messages: Vec<ClientMessage>, tasks: &mut JoinSet<()>| {
+        for message in messages {
+            if let ClientMessage::Run { id, op } = message {
+                tasks.spawn(execute(executor.clone(), id, op, out_tx.clone()));
+            }
+        }
+    };
+    let first = session.start();
+    spawn(first, &mut tasks);
+    while !session.is_finished() {
+        let Some(message) = out_rx.recv().await else { break };
+        let follow_ups = session.handle(&message);
+        spawn(follow_ups, &mut tasks);
+        on_progress(session);
+    }
+    session.abandon();
+}
+
+pub async fn check(args: CheckArgs) -> ExitCode {
+    let usage = |message: &str| {
+        eprintln!("maildoctor check: {message}");
+        ExitCode::from(2)
+    };
+    if args.password_stdin || args.username.is_some() {
+        return usage("login checks (--username, --password-stdin) are not implemented yet");
+    }
+    if args.outgoing_host.is_some() || args.outgoing_port.is_some() || args.outgoing_security.is_some() {
+        return usage("outgoing (SMTP) checks are not implemented yet");
+    }
+    let (Some(host), Some(port), Some(security)) = (args.incoming_host, args.incoming_port, args.incoming_security) else {
+        return usage(
+            "discovering settings from the address alone is not implemented yet: \
+             give --incoming-host, --incoming-port and --incoming-security",
+        );
+    };
+    let protocol = match args.incoming {
+        IncomingProtocol::Imap => MailProtocol::Imap,
+        IncomingProtocol::Pop3 => MailProtocol::Pop3,
+    };
+    let settings = Settings { host, port, protocol, security: security.into() };
+    let mut session = match Session::check_server(&args.address, settings) {
+        Ok(session) => session,
+        Err(err) => return usage(&err.to_string()),
+    };
+    // On the person's own machine every address is theirs to test.
+    let executor = match args.engine.executor(Policy::permissive()) {
+        Ok(executor) => executor,
+        Err(err) => return usage(&err),
+    };
+    let interactive = std::io::stderr().is_terminal() && !args.json;
+    drive(&mut session, &executor, |session| {
+        if interactive {
+            let found = session.report().findings.len();
+            eprint!("\rchecking... {found} finding(s) so far");
+        }
+    })
+    .await;
+    if interactive {
+        eprintln!();
+    }
+    let report = session.report();
+    let mut stdout = std::io::stdout().lock();
+    let printed = if args.json { writeln!(stdout, "{}", report.to_json()) } else { write!(stdout, "{}", report.to_text()) };
+    if printed.is_err() {
+        return ExitCode::from(2);
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub async fn probe(args: ProbeArgs) -> ExitCode {
+    if args.password_stdin || args.username.is_some() {
+        eprintln!("maildoctor probe: login probes (--username, --password-stdin) are not implemented yet");
+        return ExitCode::from(2);
+    }
+    let executor = match args.engine.executor(Policy::permissive()) {
+        Ok(executor) => executor,
+        Err(err) => {
+            eprintln!("maildoctor probe: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    let op = Operation::Probe(ProbeSpec {
+        host: args.host,
+        port: args.port,
+        protocol: args.protocol.into(),
+        security: args.security.into(),
+        login: None,
+    });
+    let (tx, mut rx) = mpsc::channel(64);
+    let task = tokio::spawn(execute(executor, 1, op, tx));
+    let mut stdout = std::io::stdout().lock();
+    let mut refused = false;
+    while let Some(message) = rx.recv().await {
+        refused |= matches!(message, ServerMessage::Refused { .. });
+        let line = if args.json {
+            message.to_json()
+        } else {
+            match &message {
+                ServerMessage::Event { t_ms, event, .. } => format!("{t_ms:>6} ms  {}", describe(event)),
+                ServerMessage::Refused { reason, .. } => format!("refused: {reason:?}"),
+                ServerMessage::Done { .. } => "done".into(),
+                other => format!("{other:?}"),
+            }
+        };
+        if writeln!(stdout, "{line}").is_err() {
+            break;
+        }
+    }
+    let _ = task.await;
+    if refused {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn describe(event: &maildoctor_wire::Event) -> String {
+    use maildoctor_wire::Event;
+    match event {
+        Event::Line { dir, text } => {
+            let arrow = if *dir == maildoctor_wire::Direction::Sent { "C:" } else { "S:" };
+            format!("{arrow} {text}")
+        }
+        other => serde_json::to_string(other).unwrap_or_else(|_| format!("{other:?}")),
+    }
+}

@@ -1,0 +1,243 @@
+//! `maildoctor serve`: the static page, the WebSocket the page talks to,
+//! health and metrics.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::{SinkExt, StreamExt};
+use maildoctor_probe::{Executor, Policy};
+use maildoctor_wire::{ClientMessage, ErrorCode, OpId, Refusal, ServerMessage, PROTOCOL_VERSION};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio::task::{AbortHandle, JoinSet};
+use tower_http::services::ServeDir;
+
+use crate::cli::ServeArgs;
+use crate::local::execute;
+use crate::metrics::Metrics;
+
+/// A client frame larger than this is not a message of ours.
+pub const MAX_FRAME: usize = 64 * 1024;
+/// Operations one page may run at once (a full diagnosis needs about a dozen).
+pub const MAX_OPS_PER_SESSION: usize = 24;
+/// A client that does not read for this long is gone.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone)]
+pub struct RelayConfig {
+    pub allow_origins: Vec<String>,
+    pub max_sessions: usize,
+}
+
+impl Default for RelayConfig {
+    fn default() -> Self {
+        Self { allow_origins: Vec::new(), max_sessions: 256 }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct AppState {
+    executor: Executor,
+    config: Arc<RelayConfig>,
+    metrics: Arc<Metrics>,
+    sessions: Arc<Semaphore>,
+}
+
+/// The relay's routes; `ui` is the built page.
+pub fn router(executor: Executor, config: RelayConfig, ui: &Path) -> Router {
+    let state = AppState {
+        executor,
+        sessions: Arc::new(Semaphore::new(config.max_sessions)),
+        config: Arc::new(config),
+        metrics: Arc::new(Metrics::default()),
+    };
+    Router::new()
+        .route("/v1/ws", get(ws_upgrade))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/readyz", get(|| async { "ready\n" }))
+        .route("/metrics", get(metrics))
+        .fallback_service(ServeDir::new(ui).append_index_html_on_directories(true))
+        .with_state(state)
+}
+
+pub async fn serve(args: ServeArgs) -> Result<(), String> {
+    let policy = Policy { allow_private: args.engine.allow_private, extra_ports: args.allow_ports.clone() };
+    let executor = args.engine.executor(policy)?;
+    if !args.ui.join("index.html").is_file() {
+        tracing::warn!(ui = %args.ui.display(), "no index.html in the UI folder; only the WebSocket and health endpoints work");
+    }
+    let config = RelayConfig { allow_origins: args.allow_origins.clone(), ..RelayConfig::default() };
+    let app = router(executor, config, &args.ui);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|err| format!("cannot listen on {}: {err}", args.listen))?;
+    let local = listener.local_addr().map_err(|err| err.to_string())?;
+    tracing::info!("maildoctor relay listening on http://{local}");
+    // Scripts wait for this line on stdout to know the relay is up.
+    println!("listening on http://{local}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|err| err.to_string())
+}
+
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
+}
+
+/// Browsers always send Origin and scripts cannot forge it, so checking it
+/// stops other web pages from driving this relay from a visitor's browser
+/// (CWE-1385). Clients that are not browsers send none.
+fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else { return true };
+    let Ok(origin) = origin.to_str() else { return false };
+    if config.allow_origins.iter().any(|allowed| allowed == origin) {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    !host.is_empty() && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+}
+
+async fn ws_upgrade(State(state): State<AppState>, headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
+    if !origin_allowed(&headers, &state.config) {
+        Metrics::inc(&state.metrics.sessions_rejected_total);
+        return (StatusCode::FORBIDDEN, "this page's origin may not use this relay\n").into_response();
+    }
+    let Ok(permit) = state.sessions.clone().try_acquire_owned() else {
+        Metrics::inc(&state.metrics.sessions_rejected_total);
+        return (StatusCode::SERVICE_UNAVAILABLE, "the relay is busy; try again in a minute\n").into_response();
+    };
+    ws.max_message_size(MAX_FRAME)
+        .max_frame_size(MAX_FRAME)
+        .max_write_buffer_size(1024 * 1024)
+        .on_upgrade(move |socket| session(socket, state, permit))
+}
+
+async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePermit) {
+    Metrics::inc(&state.metrics.sessions_total);
+    Metrics::inc(&state.metrics.sessions_active);
+    let (mut to_client, mut from_client) = socket.split();
+    let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(64);
+    // Dropping the set aborts every probe still running: nothing keeps
+    // probing after the page has gone.
+    let mut tasks = JoinSet::new();
+    let mut running: HashMap<OpId, AbortHandle> = HashMap::new();
+    let mut greeted = false;
+
+    loop {
+        let reply = tokio::select! {
+            frame = from_client.next() => match frame {
+                Some(Ok(Message::Text(text))) => {
+                    match serde_json_from_client(&text) {
+                        Ok(message) => handle(message, &state, &mut greeted, &mut running, &mut tasks, &out_tx),
+                        Err(reply) => {
+                            Metrics::inc(&state.metrics.bad_messages_total);
+                            Some(reply)
+                        }
+                    }
+                }
+                Some(Ok(Message::Binary(_))) => {
+                    Metrics::inc(&state.metrics.bad_messages_total);
+                    Some(error(ErrorCode::BadMessage, "binary frames are not accepted; send JSON text"))
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+            },
+            Some(message) = out_rx.recv() => {
+                if let ServerMessage::Done { id } | ServerMessage::Refused { id, .. } = &message {
+                    running.remove(id);
+                }
+                match &message {
+                    ServerMessage::Event { .. } => Metrics::inc(&state.metrics.events_total),
+                    ServerMessage::Refused { .. } => Metrics::inc(&state.metrics.operations_refused_total),
+                    _ => {}
+                }
+                Some(message)
+            }
+            Some(_) = tasks.join_next(), if !tasks.is_empty() => None,
+        };
+        let Some(reply) = reply else { continue };
+        let fatal = matches!(reply, ServerMessage::Error { code: ErrorCode::VersionMismatch, .. });
+        let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Text(reply.to_json().into()))).await;
+        if !matches!(sent, Ok(Ok(()))) || fatal {
+            break;
+        }
+    }
+    tasks.abort_all();
+    let _ = to_client.close().await;
+    Metrics::dec(&state.metrics.sessions_active);
+}
+
+fn serde_json_from_client(text: &str) -> Result<ClientMessage, ServerMessage> {
+    serde_json::from_str(text).map_err(|err| {
+        // The serde message names the field or type at fault, never the
+        // frame's content, so a password in a malformed frame is not echoed.
+        let what = match err.classify() {
+            serde_json::error::Category::Data => "a message of an unknown type or with a wrong field",
+            _ => "not valid JSON",
+        };
+        error(ErrorCode::BadMessage, &format!("the frame was {what} (line {}, column {})", err.line(), err.column()))
+    })
+}
+
+fn handle(
+    message: ClientMessage,
+    state: &AppState,
+    greeted: &mut bool,
+    running: &mut HashMap<OpId, AbortHandle>,
+    tasks: &mut JoinSet<()>,
+    out: &mpsc::Sender<ServerMessage>,
+) -> Option<ServerMessage> {
+    match message {
+        ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
+            *greeted = true;
+            Some(ServerMessage::Hello { version: PROTOCOL_VERSION, relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")) })
+        }
+        ClientMessage::Hello { version } => Some(error(
+            ErrorCode::VersionMismatch,
+            &format!("this relay speaks protocol version {PROTOCOL_VERSION}, not {version}; reload the page"),
+        )),
+        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !*greeted => {
+            Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
+        }
+        ClientMessage::Run { id, .. } if running.contains_key(&id) => {
+            Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
+        }
+        ClientMessage::Run { id, .. } if running.len() >= MAX_OPS_PER_SESSION => {
+            Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations })
+        }
+        ClientMessage::Run { id, op } => {
+            Metrics::inc(&state.metrics.operations_total);
+            tracing::debug!(id, op = op_kind(&op), "operation");
+            let handle = tasks.spawn(execute(state.executor.clone(), id, op, out.clone()));
+            running.insert(id, handle);
+            None
+        }
+        ClientMessage::Cancel { id } => {
+            let handle = running.remove(&id)?;
+            handle.abort();
+            Some(ServerMessage::Done { id })
+        }
+    }
+}
+
+fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
+    match op {
+        maildoctor_wire::Operation::Resolve(_) => "resolve",
+        maildoctor_wire::Operation::Probe(_) => "probe",
+        maildoctor_wire::Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
+    }
+}
+
+fn error(code: ErrorCode, message: &str) -> ServerMessage {
+    ServerMessage::Error { code, message: message.to_owned() }
+}
