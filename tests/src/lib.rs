@@ -1,0 +1,188 @@
+//! Support for maildoctor's end-to-end tests: where the fixtures are, the
+//! relay in-process or as a real process, and a headless Chromium.
+//!
+//! The fixtures (`tests/fixtures/fixtures.sh up`) are started by the test
+//! command (`tools/test`), which also exports the variables read here.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, Timeouts, Trust};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+fn required_env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the tests through tools/test, which starts the fixtures and sets it")
+    })
+}
+
+/// The test DNS server (NSD) that serves example.test.
+pub fn resolver() -> SocketAddr {
+    required_env("MAILDOCTOR_RESOLVER").parse().expect("MAILDOCTOR_RESOLVER is ip:port")
+}
+
+/// The test CA that signed the fixtures' certificates.
+pub fn ca_file() -> PathBuf {
+    PathBuf::from(required_env("MAILDOCTOR_CA"))
+}
+
+/// Where tests may write what a person would look at (screenshots).
+pub fn artifacts_dir(kind: &str) -> PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target")
+    });
+    let dir = target.join("maildoctor-artifacts").join(kind);
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
+/// An executor wired to the fixtures, with the given policy.
+pub fn executor(policy: Policy) -> Executor {
+    let trust = Trust::new(Some(&ca_file())).expect("test CA loads");
+    let timeouts = Timeouts { operation: Duration::from_secs(20), ..Timeouts::default() };
+    Executor::new(ExecutorConfig { resolver: ResolverSetting::Server(resolver()), trust, policy, timeouts })
+        .expect("executor")
+}
+
+/// The `maildoctor` binary built next to this test.
+pub fn maildoctor_bin() -> PathBuf {
+    if let Ok(bin) = std::env::var("MAILDOCTOR_BIN") {
+        return PathBuf::from(bin);
+    }
+    // target/<profile>/deps/suite-xxxx -> target/<profile>/maildoctor
+    let exe = std::env::current_exe().expect("test binary path");
+    let bin = exe.parent().and_then(Path::parent).map(|dir| dir.join("maildoctor")).expect("target dir");
+    assert!(bin.is_file(), "{} is missing: build it with `cargo build -p maildoctor`", bin.display());
+    bin
+}
+
+/// `maildoctor serve` as a real process, on a free loopback port.
+#[derive(Debug)]
+pub struct RelayProcess {
+    pub url: String,
+    child: Child,
+}
+
+impl RelayProcess {
+    pub async fn start(ui: &Path, extra: &[&str]) -> Self {
+        let mut child = Command::new(maildoctor_bin())
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--allow-private"])
+            .arg("--ui")
+            .arg(ui)
+            .arg("--resolver")
+            .arg(resolver().to_string())
+            .arg("--ca-file")
+            .arg(ca_file())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .stdin(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("maildoctor serve starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let url = tokio::time::timeout(Duration::from_secs(20), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    return url.to_owned();
+                }
+            }
+            panic!("maildoctor serve exited without listening");
+        })
+        .await
+        .expect("maildoctor serve listens within 20 s");
+        Self { url, child }
+    }
+}
+
+impl Drop for RelayProcess {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+/// A headless Chromium driven through ChromeDriver.
+#[derive(Debug)]
+pub struct Browser {
+    pub client: fantoccini::Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Self {
+        let port = free_port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .stdin(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver starts (install chromium-driver: tools/setup test)");
+        let profile = TempDir::new("chromium-profile");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    // Without these Chromium reaches for the internet at every start.
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1100,1300",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ]
+            }),
+        );
+        let mut last_err = None;
+        for _ in 0..100 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match fantoccini::ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => return Self { client, driver, _profile: profile },
+                Err(err) => {
+                    last_err = Some(err);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        }
+        panic!("cannot start a Chromium session: {last_err:?}");
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.start_kill();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// A directory removed when dropped.
+#[derive(Debug)]
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> Self {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!("maildoctor-{prefix}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,1 +1,12 @@
-fn main() {}
+//! maildoctor's page. The planner and the rules (`maildoctor-rules`) run
+//! here in WebAssembly; the relay only executes operations and streams back
+//! what it observed, so the page and `maildoctor check` reach the same
+//! diagnosis from the same events.
+
+mod app;
+mod relay;
+mod view;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -73,7 +73,7 @@ pub(crate) async fn handshake(
     match outcome {
         Ok(Ok(stream)) => {
             let (_, session) = stream.get_ref();
-            let version = session.protocol_version().map(|v| format!("{v:?}")).unwrap_or_default();
+            let version = session.protocol_version().map(tls::version_name).unwrap_or_default();
             let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
             let verdict = recorded.verdict(&link.server_name);
             let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain: Vec::new() };

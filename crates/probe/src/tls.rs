@@ -169,7 +169,9 @@ fn classify(err: &Error, chain: &[CertificateDer<'static>], server_name: &Server
         CertificateError::NotValidForNameContext { expected, presented } => {
             CertProblem::NameMismatch { expected: expected.to_str().into_owned(), presented: presented.clone() }
         }
-        CertificateError::UnknownIssuer if signs_itself(chain) => CertProblem::SelfSigned,
+        // Self-signed certificates made with `openssl req -x509` claim to be a
+        // CA, so webpki reports CaUsedAsEndEntity rather than UnknownIssuer.
+        CertificateError::UnknownIssuer | CertificateError::Other(_) if signs_itself(chain) => CertProblem::SelfSigned,
         CertificateError::UnknownIssuer => CertProblem::UnknownIssuer,
         CertificateError::Revoked => CertProblem::Revoked,
         other => CertProblem::Other { detail: format!("{other:?}") },
@@ -192,6 +194,17 @@ fn signs_itself(chain: &[CertificateDer<'static>]) -> bool {
         Ok(_) => true,
         Err(Error::InvalidCertificate(e)) => !matches!(e, CertificateError::UnknownIssuer | CertificateError::BadSignature),
         Err(_) => false,
+    }
+}
+
+/// `TLS 1.3` rather than rustls's `TLSv1_3`.
+pub(crate) fn version_name(version: rustls::ProtocolVersion) -> String {
+    match version {
+        rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
+        rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
+        rustls::ProtocolVersion::TLSv1_1 => "TLS 1.1".into(),
+        rustls::ProtocolVersion::TLSv1_0 => "TLS 1.0".into(),
+        other => format!("{other:?}"),
     }
 }
 

@@ -37,7 +37,7 @@ impl fmt::Display for SessionError {
 
 impl std::error::Error for SessionError {}
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ProbeRun {
     pub(crate) id: OpId,
     pub(crate) endpoint: Endpoint,
@@ -47,7 +47,7 @@ pub(crate) struct ProbeRun {
 }
 
 /// One diagnosis: what to run, what came back, what it means.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Session {
     address: String,
     probes: Vec<ProbeRun>,

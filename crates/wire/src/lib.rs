@@ -21,7 +21,7 @@ pub use event::{
     CertProblem, CertSummary, CertVerdict, Direction, DnsOutcome, DnsRecord, Event,
     GreetingStatus, ProbeFailure, Step, TcpOutcome, TlsFailure, TlsResult,
 };
-pub use message::{ClientMessage, ErrorCode, OpId, Refusal, ServerMessage};
+pub use message::{client_json, ClientMessage, ErrorCode, OpId, Refusal, ServerMessage};
 pub use operation::{
     Login, MailProtocol, Operation, ProbeSpec, RecordType, ResolveSpec, ResolverChoice, Security,
 };

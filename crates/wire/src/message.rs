@@ -109,3 +109,9 @@ impl ServerMessage {
         })
     }
 }
+
+/// A client message as a JSON text frame.
+pub fn client_json(message: &ClientMessage) -> String {
+    // Nothing in ClientMessage can fail to serialize (no maps, no floats).
+    serde_json::to_string(message).unwrap_or_default()
+}

@@ -1,0 +1,7 @@
+//! maildoctor's end-to-end suite, one binary (compiled and linked once):
+//! real Dovecot, Postfix and NSD started by `tools/test`, the relay, and a
+//! headless Chromium.
+
+mod browser;
+mod cli;
+mod relay_ws;
