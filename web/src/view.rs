@@ -37,7 +37,9 @@ fn finding(finding: &Finding) -> Html {
 }
 
 pub(crate) fn report(report: Option<&Report>) -> Html {
-    let Some(report) = report else { return html! {} };
+    let Some(report) = report else {
+        return html! {};
+    };
     html! {
         <div id="report" data-complete={report.complete.to_string()}>
             { for report.findings.iter().map(finding) }

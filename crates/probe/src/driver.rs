@@ -65,36 +65,72 @@ pub(crate) async fn handshake(
 ) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
     let started = Instant::now();
     let (config, recorded) = link.trust.client_config();
-    let connect = TlsConnector::from(config).connect(link.server_name.clone(), stream).into_fallible();
-    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
+    let connect = TlsConnector::from(config)
+        .connect(link.server_name.clone(), stream)
+        .into_fallible();
+    let limit = link
+        .timeouts
+        .tls
+        .min(link.deadline.saturating_duration_since(Instant::now()));
     let outcome = tokio::time::timeout(limit, connect).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
     let address = link.address.to_string();
     match outcome {
         Ok(Ok(stream)) => {
             let (_, session) = stream.get_ref();
-            let version = session.protocol_version().map(tls::version_name).unwrap_or_default();
-            let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
+            let version = session
+                .protocol_version()
+                .map(tls::version_name)
+                .unwrap_or_default();
+            let cipher = session
+                .negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite()))
+                .unwrap_or_default();
             let verdict = recorded.verdict(&link.server_name);
-            let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain: Vec::new() };
-            emit.send(Event::Tls { address, result, elapsed_ms }).await;
+            let result = TlsResult::Established {
+                version,
+                cipher,
+                verdict: verdict.clone(),
+                chain: Vec::new(),
+            };
+            emit.send(Event::Tls {
+                address,
+                result,
+                elapsed_ms,
+            })
+            .await;
             Some((stream, verdict))
         }
         Ok(Err((err, io))) => {
             let failure = tls::failure(&err, io.seen());
-            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
+            emit.send(Event::Tls {
+                address,
+                result: TlsResult::Failed { failure },
+                elapsed_ms,
+            })
+            .await;
             None
         }
         Err(_) => {
             let failure = maildoctor_wire::TlsFailure::Timeout;
-            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
+            emit.send(Event::Tls {
+                address,
+                result: TlsResult::Failed { failure },
+                elapsed_ms,
+            })
+            .await;
             None
         }
     }
 }
 
 /// Runs `dialog` over `conn` to its end, a failure, or a deadline.
-pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: &Link<'_>, emit: &Emitter<'_>) {
+pub(crate) async fn run(
+    dialog: &mut (dyn Dialog + Send),
+    mut conn: Conn,
+    link: &Link<'_>,
+    emit: &Emitter<'_>,
+) {
     let mut buf = vec![0u8; READ_CHUNK];
     loop {
         match dialog.poll() {
@@ -110,7 +146,14 @@ pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: 
             Output::StartTls => {
                 let Conn::Plain(plain) = conn else {
                     dialog.tls_failed();
-                    return fail(emit, Step::Starttls, ProbeFailure::ProtocolError { detail: "STARTTLS on a TLS connection".into() }).await;
+                    return fail(
+                        emit,
+                        Step::Starttls,
+                        ProbeFailure::ProtocolError {
+                            detail: "STARTTLS on a TLS connection".into(),
+                        },
+                    )
+                    .await;
                 };
                 match handshake(link, plain, emit).await {
                     Some((stream, _verdict)) => {
@@ -142,17 +185,29 @@ pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: 
 }
 
 fn limit_for(link: &Link<'_>, step: Step) -> Duration {
-    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
+    let per_step = if step == Step::Greeting {
+        link.timeouts.greeting
+    } else {
+        link.timeouts.step
+    };
     per_step.min(link.deadline.saturating_duration_since(Instant::now()))
 }
 
 fn timeout_failure(link: &Link<'_>, step: Step) -> ProbeFailure {
-    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
+    let per_step = if step == Step::Greeting {
+        link.timeouts.greeting
+    } else {
+        link.timeouts.step
+    };
     let left = link.deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        ProbeFailure::Deadline { waited_ms: link.timeouts.operation.as_millis() as u64 }
+        ProbeFailure::Deadline {
+            waited_ms: link.timeouts.operation.as_millis() as u64,
+        }
     } else {
-        ProbeFailure::Timeout { waited_ms: per_step.as_millis() as u64 }
+        ProbeFailure::Timeout {
+            waited_ms: per_step.as_millis() as u64,
+        }
     }
 }
 
@@ -160,7 +215,9 @@ fn io_failure(err: &io::Error) -> ProbeFailure {
     match err.kind() {
         io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => ProbeFailure::Reset,
         io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => ProbeFailure::Closed,
-        _ => ProbeFailure::ProtocolError { detail: err.to_string() },
+        _ => ProbeFailure::ProtocolError {
+            detail: err.to_string(),
+        },
     }
 }
 

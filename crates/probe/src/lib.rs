@@ -16,7 +16,7 @@ mod resolve;
 mod tcp;
 mod tls;
 
-pub use executor::{EventSink, Executor, ExecutorConfig, Timeouts, TimedEvent};
+pub use executor::{EventSink, Executor, ExecutorConfig, TimedEvent, Timeouts};
 pub use policy::{special_purpose, Policy, Target, MAIL_PORTS};
 pub use resolve::ResolverSetting;
 pub use tls::{Trust, TrustError};

@@ -36,7 +36,10 @@ pub(crate) struct Unsupported {
 
 impl Unsupported {
     pub(crate) fn new(protocol: MailProtocol) -> Self {
-        Self { protocol, reported: false }
+        Self {
+            protocol,
+            reported: false,
+        }
     }
 }
 

@@ -42,7 +42,12 @@ pub fn printable(bytes: &[u8]) -> String {
 
 /// Hex of the first few bytes, for reporting binary answers.
 pub fn hex_prefix(bytes: &[u8]) -> String {
-    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+    bytes
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -54,10 +59,22 @@ mod tests {
 
     #[test]
     fn greetings_name_their_protocol() {
-        assert_eq!(greeting_protocol(b"* OK [CAPABILITY IMAP4rev1] Dovecot ready."), Some(MailProtocol::Imap));
-        assert_eq!(greeting_protocol(b"220 mail.example.test ESMTP Postfix"), Some(MailProtocol::Smtp));
-        assert_eq!(greeting_protocol(b"220-multi line"), Some(MailProtocol::Smtp));
-        assert_eq!(greeting_protocol(b"+OK Dovecot ready."), Some(MailProtocol::Pop3));
+        assert_eq!(
+            greeting_protocol(b"* OK [CAPABILITY IMAP4rev1] Dovecot ready."),
+            Some(MailProtocol::Imap)
+        );
+        assert_eq!(
+            greeting_protocol(b"220 mail.example.test ESMTP Postfix"),
+            Some(MailProtocol::Smtp)
+        );
+        assert_eq!(
+            greeting_protocol(b"220-multi line"),
+            Some(MailProtocol::Smtp)
+        );
+        assert_eq!(
+            greeting_protocol(b"+OK Dovecot ready."),
+            Some(MailProtocol::Pop3)
+        );
         assert_eq!(greeting_protocol(b"HTTP/1.1 400 Bad Request"), None);
         assert_eq!(greeting_protocol(b"2200"), None);
     }

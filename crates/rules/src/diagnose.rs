@@ -4,8 +4,8 @@
 //! not reported as failures of their own.
 
 use maildoctor_wire::{
-    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, Refusal,
-    Security, Step, TcpOutcome, TlsFailure, TlsResult,
+    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure,
+    Refusal, Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
 use crate::session::ProbeRun;
@@ -13,7 +13,11 @@ use crate::{Code, Endpoint, Evidence, Finding, Severity};
 
 pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
     let ep = &run.endpoint;
-    let proof = |t_ms: u64, observed: String| Evidence { op: run.id, t_ms, observed };
+    let proof = |t_ms: u64, observed: String| Evidence {
+        op: run.id,
+        t_ms,
+        observed,
+    };
 
     if let Some(refusal) = &run.refused {
         return vec![refused(ep, refusal)];
@@ -21,8 +25,21 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
 
     // DNS: an answer for the host's addresses, or why not.
     for (t, event) in &run.events {
-        if let Event::Dns { name, record_type, outcome, resolver, .. } = event {
-            let seen = proof(*t, format!("{record_type} {name} via {resolver}: {}", dns_outcome_text(outcome)));
+        if let Event::Dns {
+            name,
+            record_type,
+            outcome,
+            resolver,
+            ..
+        } = event
+        {
+            let seen = proof(
+                *t,
+                format!(
+                    "{record_type} {name} via {resolver}: {}",
+                    dns_outcome_text(outcome)
+                ),
+            );
             match outcome {
                 DnsOutcome::NxDomain => {
                     return vec![Finding::new(Code::DnsNxdomain, Severity::Error, format!("The server name {} does not exist", ep.host))
@@ -50,18 +67,30 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                         .at(ep)
                         .proof(seen)];
                 }
-                DnsOutcome::Answer | DnsOutcome::NoData | DnsOutcome::Refused | DnsOutcome::Error { .. } => {}
+                DnsOutcome::Answer
+                | DnsOutcome::NoData
+                | DnsOutcome::Refused
+                | DnsOutcome::Error { .. } => {}
             }
         }
     }
 
     let mut tcp = Vec::new();
     for (t, event) in &run.events {
-        if let Event::Tcp { address, outcome, elapsed_ms } = event {
+        if let Event::Tcp {
+            address,
+            outcome,
+            elapsed_ms,
+        } = event
+        {
             tcp.push((*t, address.clone(), *outcome, *elapsed_ms));
         }
     }
-    let dns_events: Vec<_> = run.events.iter().filter(|(_, e)| matches!(e, Event::Dns { .. })).collect();
+    let dns_events: Vec<_> = run
+        .events
+        .iter()
+        .filter(|(_, e)| matches!(e, Event::Dns { .. }))
+        .collect();
     let denied: Vec<_> = run
         .events
         .iter()
@@ -101,7 +130,12 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
         let all = |wanted: &[TcpOutcome]| tcp.iter().all(|(_, _, o, _)| wanted.contains(o));
         let evidence: Vec<_> = tcp
             .iter()
-            .map(|(t, a, o, ms)| proof(*t, format!("TCP {a}: {} after {ms} ms", tcp_outcome_text(*o))))
+            .map(|(t, a, o, ms)| {
+                proof(
+                    *t,
+                    format!("TCP {a}: {} after {ms} ms", tcp_outcome_text(*o)),
+                )
+            })
             .collect();
         let mut finding = if all(&[TcpOutcome::Refused, TcpOutcome::Reset]) {
             Finding::new(Code::TcpRefused, Severity::Error, format!("Nothing accepts connections on port {} of {}", ep.port, ep.host))
@@ -118,9 +152,13 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 .fix("Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.")
                 .fix("Check firewall or antivirus software on your computer, and ask your network's administrator.")
         } else {
-            Finding::new(Code::TcpUnreachable, Severity::Error, format!("{} cannot be reached", ep.host))
-                .because("A router or firewall reported that the server cannot be reached from here.")
-                .fix("Check your internet connection and any VPN; try again from another network.")
+            Finding::new(
+                Code::TcpUnreachable,
+                Severity::Error,
+                format!("{} cannot be reached", ep.host),
+            )
+            .because("A router or firewall reported that the server cannot be reached from here.")
+            .fix("Check your internet connection and any VPN; try again from another network.")
         };
         finding = finding.at(ep);
         finding.evidence = evidence;
@@ -131,17 +169,39 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
     let mut failed = false;
     for (t, event) in &run.events {
         match event {
-            Event::Tls { address, result: TlsResult::Failed { failure }, .. } => {
-                findings.push(tls_failure(ep, failure).proof(proof(*t, format!("TLS with {address}: {failure:?}"))));
+            Event::Tls {
+                address,
+                result: TlsResult::Failed { failure },
+                ..
+            } => {
+                findings.push(
+                    tls_failure(ep, failure)
+                        .proof(proof(*t, format!("TLS with {address}: {failure:?}"))),
+                );
                 failed = true;
                 break;
             }
-            Event::Tls { address, result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, .. }, .. } => {
-                findings.push(cert_problem(ep, problem).proof(proof(*t, format!("certificate of {address}: {problem:?}"))));
+            Event::Tls {
+                address,
+                result:
+                    TlsResult::Established {
+                        verdict: CertVerdict::Invalid { problem },
+                        ..
+                    },
+                ..
+            } => {
+                findings.push(
+                    cert_problem(ep, problem)
+                        .proof(proof(*t, format!("certificate of {address}: {problem:?}"))),
+                );
                 failed = true;
                 break;
             }
-            Event::Greeting { spoken, status, text } => {
+            Event::Greeting {
+                spoken,
+                status,
+                text,
+            } => {
                 let seen = proof(*t, format!("greeting: {text}"));
                 if *spoken != Some(ep.protocol) {
                     findings.push(protocol_mismatch(ep, *spoken).proof(seen));
@@ -170,28 +230,45 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                     _ => {}
                 }
             }
-            Event::Capabilities { tls: false, list, .. } if ep.security == Security::Starttls => {
-                if !list.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS")) {
-                    findings.push(Finding::new(Code::StarttlsNotOffered, Severity::Error, "The server does not offer STARTTLS on this port")
+            Event::Capabilities {
+                tls: false, list, ..
+            } if ep.security == Security::Starttls && !offers_starttls(list) => {
+                findings.push(Finding::new(Code::StarttlsNotOffered, Severity::Error, "The server does not offer STARTTLS on this port")
                         .because("Your mail app is set to upgrade the connection with STARTTLS, but the server does not offer it here, so the app stops (or would send your password unencrypted).")
                         .fix(format!("Use SSL/TLS on port {} instead, if the provider offers it.", usual_port(ep.protocol, Security::Tls)))
                         .at(ep)
                         .proof(proof(*t, format!("capabilities: {}", list.join(" ")))));
-                    failed = true;
-                    break;
-                }
+                failed = true;
+                break;
             }
-            Event::Starttls { accepted: false, text } => {
-                findings.push(Finding::new(Code::StarttlsFailed, Severity::Error, "The server refused STARTTLS")
-                    .because(format!("The server advertised STARTTLS but refused it: \"{text}\"."))
-                    .fix(format!("Use SSL/TLS on port {} instead.", usual_port(ep.protocol, Security::Tls)))
+            Event::Starttls {
+                accepted: false,
+                text,
+            } => {
+                findings.push(
+                    Finding::new(
+                        Code::StarttlsFailed,
+                        Severity::Error,
+                        "The server refused STARTTLS",
+                    )
+                    .because(format!(
+                        "The server advertised STARTTLS but refused it: \"{text}\"."
+                    ))
+                    .fix(format!(
+                        "Use SSL/TLS on port {} instead.",
+                        usual_port(ep.protocol, Security::Tls)
+                    ))
                     .at(ep)
-                    .proof(proof(*t, text.clone())));
+                    .proof(proof(*t, text.clone())),
+                );
                 failed = true;
                 break;
             }
             Event::Failed { step, reason } => {
-                findings.push(step_failure(ep, *step, reason).proof(proof(*t, format!("{step:?}: {reason:?}"))));
+                findings.push(
+                    step_failure(ep, *step, reason)
+                        .proof(proof(*t, format!("{step:?}: {reason:?}"))),
+                );
                 failed = true;
                 break;
             }
@@ -199,14 +276,41 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
         }
     }
 
-    if !failed && run.events.iter().any(|(_, e)| matches!(e, Event::Completed { .. })) {
-        let code = if ep.protocol == MailProtocol::Smtp { Code::OkOutgoing } else { Code::OkIncoming };
-        let direction = if ep.protocol == MailProtocol::Smtp { "Sending" } else { "Receiving" };
-        let (t, _) = run.events.last().map(|(t, e)| (*t, e)).unwrap_or((0, &Event::Unknown { kind: String::new() }));
-        findings.push(Finding::new(code, Severity::Ok, format!("{direction} mail works with these settings"))
-            .because(format!("maildoctor reached {} from here and had a normal conversation with it.", ep))
+    if !failed
+        && run
+            .events
+            .iter()
+            .any(|(_, e)| matches!(e, Event::Completed { .. }))
+    {
+        let code = if ep.protocol == MailProtocol::Smtp {
+            Code::OkOutgoing
+        } else {
+            Code::OkIncoming
+        };
+        let direction = if ep.protocol == MailProtocol::Smtp {
+            "Sending"
+        } else {
+            "Receiving"
+        };
+        let (t, _) = run.events.last().map(|(t, e)| (*t, e)).unwrap_or((
+            0,
+            &Event::Unknown {
+                kind: String::new(),
+            },
+        ));
+        findings.push(
+            Finding::new(
+                code,
+                Severity::Ok,
+                format!("{direction} mail works with these settings"),
+            )
+            .because(format!(
+                "maildoctor reached {} from here and had a normal conversation with it.",
+                ep
+            ))
             .at(ep)
-            .proof(proof(t, "dialog completed".into())));
+            .proof(proof(t, "dialog completed".into())),
+        );
         if ep.security == Security::None {
             findings.push(Finding::new(Code::SettingsPlaintextInsecure, Severity::Warning, "This connection is not encrypted")
                 .because("With security set to None, your password and mail cross the network readable by anyone on the path.")
@@ -215,6 +319,12 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
         }
     }
     findings
+}
+
+fn offers_starttls(capabilities: &[String]) -> bool {
+    capabilities
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS"))
 }
 
 fn refused(ep: &Endpoint, refusal: &Refusal) -> Finding {
@@ -229,9 +339,13 @@ fn refused(ep: &Endpoint, refusal: &Refusal) -> Finding {
         Refusal::TooManyOperations => (Code::RelayRefused, "too many checks are running at once; try again in a moment.".into()),
         Refusal::Unsupported { op } => (Code::RelayRefused, format!("this relay cannot run {op} yet.")),
     };
-    Finding::new(code, Severity::Info, format!("The relay did not check {ep}"))
-        .because(format!("Nothing was sent to the server: {why}"))
-        .at(ep)
+    Finding::new(
+        code,
+        Severity::Info,
+        format!("The relay did not check {ep}"),
+    )
+    .because(format!("Nothing was sent to the server: {why}"))
+    .at(ep)
 }
 
 fn tls_failure(ep: &Endpoint, failure: &TlsFailure) -> Finding {

@@ -21,7 +21,11 @@ pub enum Event {
     /// An address the name resolved to that the relay will not dial.
     AddressDenied { address: String, reason: String },
     /// One TCP connection attempt to one address.
-    Tcp { address: String, outcome: TcpOutcome, elapsed_ms: u64 },
+    Tcp {
+        address: String,
+        outcome: TcpOutcome,
+        elapsed_ms: u64,
+    },
     /// A TLS handshake, implicit or after STARTTLS.
     Tls {
         address: String,
@@ -37,7 +41,11 @@ pub enum Event {
         status: GreetingStatus,
         text: String,
     },
-    Capabilities { protocol: MailProtocol, tls: bool, list: Vec<String> },
+    Capabilities {
+        protocol: MailProtocol,
+        tls: bool,
+        list: Vec<String>,
+    },
     /// One line of the conversation, with any credential replaced by `[redacted]`.
     Line { dir: Direction, text: String },
     /// The probe stopped before its dialog ended, and why.
@@ -61,7 +69,9 @@ pub enum TlsResult {
         verdict: CertVerdict,
         chain: Vec<CertSummary>,
     },
-    Failed { failure: TlsFailure },
+    Failed {
+        failure: TlsFailure,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,18 +85,36 @@ pub enum DnsOutcome {
     ServFail,
     Refused,
     Timeout,
-    Error { message: String },
+    Error {
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "UPPERCASE")]
 pub enum DnsRecord {
-    A { address: String },
-    Aaaa { address: String },
-    Mx { preference: u16, exchange: String },
-    Srv { priority: u16, weight: u16, port: u16, target: String },
-    Txt { text: String },
-    Cname { target: String },
+    A {
+        address: String,
+    },
+    Aaaa {
+        address: String,
+    },
+    Mx {
+        preference: u16,
+        exchange: String,
+    },
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: String,
+    },
+    Txt {
+        text: String,
+    },
+    Cname {
+        target: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,14 +145,23 @@ pub enum CertVerdict {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum CertProblem {
-    Expired { not_after: Option<String> },
-    NotYetValid { not_before: Option<String> },
+    Expired {
+        not_after: Option<String>,
+    },
+    NotYetValid {
+        not_before: Option<String>,
+    },
     SelfSigned,
     UnknownIssuer,
-    NameMismatch { expected: String, presented: Vec<String> },
+    NameMismatch {
+        expected: String,
+        presented: Vec<String>,
+    },
     ChainIncomplete,
     Revoked,
-    Other { detail: String },
+    Other {
+        detail: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,13 +179,21 @@ pub struct CertSummary {
 #[serde(tag = "failure", rename_all = "snake_case")]
 pub enum TlsFailure {
     /// The server only offers TLS versions older than 1.2.
-    ProtocolTooOld { offered: Option<String> },
+    ProtocolTooOld {
+        offered: Option<String>,
+    },
     /// The server answered in plaintext where TLS was expected.
-    NotTls { first_bytes: String },
-    Alert { description: String },
+    NotTls {
+        first_bytes: String,
+    },
+    Alert {
+        description: String,
+    },
     Timeout,
     Closed,
-    Other { detail: String },
+    Other {
+        detail: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,15 +235,25 @@ pub enum Step {
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ProbeFailure {
     /// The server said nothing before the step's deadline.
-    Timeout { waited_ms: u64 },
+    Timeout {
+        waited_ms: u64,
+    },
     /// The whole operation ran out of time (a server that drips bytes).
-    Deadline { waited_ms: u64 },
+    Deadline {
+        waited_ms: u64,
+    },
     Closed,
     Reset,
-    LineTooLong { limit: usize },
-    ResponseTooLarge { limit: usize },
+    LineTooLong {
+        limit: usize,
+    },
+    ResponseTooLarge {
+        limit: usize,
+    },
     /// The server broke the protocol; `detail` says how.
-    ProtocolError { detail: String },
+    ProtocolError {
+        detail: String,
+    },
     /// TLS handshake bytes arrived where plaintext was expected.
     TlsOnPlainPort,
     /// No address could be connected.
@@ -206,5 +261,7 @@ pub enum ProbeFailure {
     /// The host does not resolve to any address the relay may dial.
     NoAddress,
     /// The relay refused to send credentials this way.
-    CredentialsWithheld { why: String },
+    CredentialsWithheld {
+        why: String,
+    },
 }

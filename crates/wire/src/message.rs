@@ -48,16 +48,24 @@ pub enum ServerMessage {
 #[serde(tag = "refusal", rename_all = "snake_case")]
 pub enum Refusal {
     /// Not a host name or address the relay accepts (syntax, or a local-only name).
-    InvalidTarget { detail: String },
+    InvalidTarget {
+        detail: String,
+    },
     /// Not a mail port.
-    PortNotAllowed { port: u16 },
+    PortNotAllowed {
+        port: u16,
+    },
     /// A special-purpose address (loopback, private, ...) the relay never dials.
-    DestinationNotAllowed { address: String },
+    DestinationNotAllowed {
+        address: String,
+    },
     /// A username or password with CR, LF or NUL.
     InvalidCredentials,
     TooManyOperations,
     /// This build of the relay does not execute this operation yet.
-    Unsupported { op: String },
+    Unsupported {
+        op: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

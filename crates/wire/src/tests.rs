@@ -29,7 +29,10 @@ fn run_probe_has_the_documented_shape() {
         json,
         r#"{"type":"run","id":7,"op":{"op":"probe","host":"mail.example.test","port":993,"protocol":"imap","security":"tls"}}"#
     );
-    assert_eq!(serde_json::from_str::<ClientMessage>(&json).expect("parses"), msg);
+    assert_eq!(
+        serde_json::from_str::<ClientMessage>(&json).expect("parses"),
+        msg
+    );
 }
 
 #[test]
@@ -56,7 +59,11 @@ fn tls_event_carries_the_verdict_and_reason() {
     let parsed = round_trip_server(
         r#"{"type":"event","id":2,"t_ms":30,"kind":"tls","data":{"address":"[::1]:993","outcome":"established","version":"TLSv1.3","cipher":"TLS13_AES_256_GCM_SHA384","verdict":{"verdict":"invalid","problem":{"problem":"expired","not_after":"2020-02-01T00:00:00Z"}},"chain":[],"elapsed_ms":9}}"#,
     );
-    let ServerMessage::Event { event: Event::Tls { result, .. }, .. } = parsed else {
+    let ServerMessage::Event {
+        event: Event::Tls { result, .. },
+        ..
+    } = parsed
+    else {
         panic!("not a tls event: {parsed:?}");
     };
     let TlsResult::Established { verdict, .. } = result else {
@@ -65,7 +72,9 @@ fn tls_event_carries_the_verdict_and_reason() {
     assert_eq!(
         verdict,
         CertVerdict::Invalid {
-            problem: CertProblem::Expired { not_after: Some("2020-02-01T00:00:00Z".into()) }
+            problem: CertProblem::Expired {
+                not_after: Some("2020-02-01T00:00:00Z".into())
+            }
         }
     );
 }
@@ -85,7 +94,13 @@ fn unknown_event_kinds_from_a_newer_relay_are_tolerated() {
     .expect("an unknown kind still parses");
     assert_eq!(
         parsed,
-        ServerMessage::Event { id: 4, t_ms: 1, event: Event::Unknown { kind: "quantum_link".into() } }
+        ServerMessage::Event {
+            id: 4,
+            t_ms: 1,
+            event: Event::Unknown {
+                kind: "quantum_link".into()
+            }
+        }
     );
     assert!(ServerMessage::from_json(r#"{"type":"nonsense"}"#).is_err());
 }
@@ -109,7 +124,9 @@ fn secrets_never_print() {
     assert!(debug.contains("[redacted]"));
     assert_eq!(format!("{}", login.secret), "[redacted]");
     // The browser has to send it, so it does serialize.
-    assert!(serde_json::to_string(&login).expect("serializes").contains("canary-Pa55word"));
+    assert!(serde_json::to_string(&login)
+        .expect("serializes")
+        .contains("canary-Pa55word"));
 }
 
 #[test]

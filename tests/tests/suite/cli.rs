@@ -6,19 +6,38 @@ use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
 
 fn check(host: &str, port: u16) -> (i32, serde_json::Value) {
     let output = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test", "--incoming-host", host, "--incoming-port", &port.to_string()])
-        .args(["--incoming-security", "tls", "--json", "--resolver", &resolver().to_string()])
+        .args([
+            "check",
+            "alice@example.test",
+            "--incoming-host",
+            host,
+            "--incoming-port",
+            &port.to_string(),
+        ])
+        .args([
+            "--incoming-security",
+            "tls",
+            "--json",
+            "--resolver",
+            &resolver().to_string(),
+        ])
         .arg("--ca-file")
         .arg(ca_file())
         .output()
         .expect("maildoctor check runs");
-    let report = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "not JSON ({err}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
     (output.status.code().expect("exit code"), report)
 }
 
 fn root_code(report: &serde_json::Value) -> &str {
-    report["findings"][0]["code"].as_str().expect("a finding with a code")
+    report["findings"][0]["code"]
+        .as_str()
+        .expect("a finding with a code")
 }
 
 #[test]
@@ -46,7 +65,10 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
 
 #[test]
 fn check_without_settings_says_what_is_missing() {
-    let output = Command::new(maildoctor_bin()).args(["check", "alice@example.test"]).output().expect("runs");
+    let output = Command::new(maildoctor_bin())
+        .args(["check", "alice@example.test"])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--incoming-host"));
 }
@@ -54,7 +76,15 @@ fn check_without_settings_says_what_is_missing() {
 #[test]
 fn probe_prints_the_transcript() {
     let output = Command::new(maildoctor_bin())
-        .args(["probe", "mail.example.test", "993", "--protocol", "imap", "--security", "tls"])
+        .args([
+            "probe",
+            "mail.example.test",
+            "993",
+            "--protocol",
+            "imap",
+            "--security",
+            "tls",
+        ])
         .args(["--resolver", &resolver().to_string()])
         .arg("--ca-file")
         .arg(ca_file())

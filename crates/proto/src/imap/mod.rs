@@ -3,7 +3,9 @@
 
 use std::collections::VecDeque;
 
-use maildoctor_wire::{Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step};
+use maildoctor_wire::{
+    Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step,
+};
 
 use crate::{sniff, Dialog, LineBuffer, LineError, Output};
 
@@ -52,8 +54,12 @@ impl ImapDialog {
         self.next_tag += 1;
         let tag = format!("a{}", self.next_tag);
         let line = format!("{tag} {command}");
-        self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: line.clone() }));
-        self.out.push_back(Output::Write(format!("{line}\r\n").into_bytes()));
+        self.out.push_back(Output::Event(Event::Line {
+            dir: Direction::Sent,
+            text: line.clone(),
+        }));
+        self.out
+            .push_back(Output::Write(format!("{line}\r\n").into_bytes()));
         self.response_lines = 0;
         tag
     }
@@ -63,7 +69,8 @@ impl ImapDialog {
     }
 
     fn fail_at(&mut self, step: Step, reason: ProbeFailure) {
-        self.out.push_back(Output::Event(Event::Failed { step, reason }));
+        self.out
+            .push_back(Output::Event(Event::Failed { step, reason }));
         self.state = State::Finished;
     }
 
@@ -74,15 +81,23 @@ impl ImapDialog {
 
     fn capability(&mut self) {
         let tag = self.send("CAPABILITY");
-        self.state = State::Capability { tag, list: Vec::new() };
+        self.state = State::Capability {
+            tag,
+            list: Vec::new(),
+        };
     }
 
     fn on_line(&mut self, line: &[u8]) {
         let text = sniff::printable(line);
-        self.out.push_back(Output::Event(Event::Line { dir: Direction::Received, text: text.clone() }));
+        self.out.push_back(Output::Event(Event::Line {
+            dir: Direction::Received,
+            text: text.clone(),
+        }));
         self.response_lines += 1;
         if self.response_lines > MAX_RESPONSE_LINES {
-            self.fail(ProbeFailure::ResponseTooLarge { limit: MAX_RESPONSE_LINES });
+            self.fail(ProbeFailure::ResponseTooLarge {
+                limit: MAX_RESPONSE_LINES,
+            });
             return;
         }
         match std::mem::replace(&mut self.state, State::Finished) {
@@ -113,7 +128,8 @@ impl ImapDialog {
                 None => self.state = State::Starttls { tag },
                 Some(status) => {
                     let accepted = status == "OK";
-                    self.out.push_back(Output::Event(Event::Starttls { accepted, text }));
+                    self.out
+                        .push_back(Output::Event(Event::Starttls { accepted, text }));
                     if !accepted {
                         self.logout();
                     } else if !self.lines.pending().is_empty() {
@@ -121,12 +137,15 @@ impl ImapDialog {
                         // they came over TLS (the STARTTLS injection of CVE-2011-0411
                         // and libetpan #386). Drop them and stop.
                         let dropped = self.lines.discard();
-                        self.fail_at(Step::Starttls, ProbeFailure::ProtocolError {
-                            detail: format!(
-                                "the server sent {dropped} bytes after accepting STARTTLS; \
+                        self.fail_at(
+                            Step::Starttls,
+                            ProbeFailure::ProtocolError {
+                                detail: format!(
+                                    "the server sent {dropped} bytes after accepting STARTTLS; \
                                  they were discarded and the connection closed"
-                            ),
-                        });
+                                ),
+                            },
+                        );
                     } else {
                         self.state = State::AwaitTls;
                         self.out.push_back(Output::StartTls);
@@ -135,7 +154,9 @@ impl ImapDialog {
             },
             State::Logout { tag } => {
                 if tagged_status(line, &tag).is_some() {
-                    self.out.push_back(Output::Event(Event::Completed { protocol: MailProtocol::Imap }));
+                    self.out.push_back(Output::Event(Event::Completed {
+                        protocol: MailProtocol::Imap,
+                    }));
                 } else {
                     self.state = State::Logout { tag };
                 }
@@ -148,7 +169,9 @@ impl ImapDialog {
         let spoken = sniff::greeting_protocol(line);
         let status = match spoken {
             Some(MailProtocol::Imap) if line.starts_with(b"* OK") => GreetingStatus::Ready,
-            Some(MailProtocol::Imap) if line.starts_with(b"* PREAUTH") => GreetingStatus::PreAuthenticated,
+            Some(MailProtocol::Imap) if line.starts_with(b"* PREAUTH") => {
+                GreetingStatus::PreAuthenticated
+            }
             Some(MailProtocol::Imap) => GreetingStatus::Unavailable,
             Some(MailProtocol::Smtp) if line.starts_with(b"2") => GreetingStatus::Ready,
             Some(MailProtocol::Smtp) if line.starts_with(b"4") => GreetingStatus::Unavailable,
@@ -157,11 +180,16 @@ impl ImapDialog {
             Some(MailProtocol::Pop3) => GreetingStatus::Rejected,
             None => GreetingStatus::Unrecognized,
         };
-        self.out.push_back(Output::Event(Event::Greeting { spoken, status, text }));
+        self.out.push_back(Output::Event(Event::Greeting {
+            spoken,
+            status,
+            text,
+        }));
         match (spoken, status) {
-            (Some(MailProtocol::Imap), GreetingStatus::Ready | GreetingStatus::PreAuthenticated) => {
-                self.capability()
-            }
+            (
+                Some(MailProtocol::Imap),
+                GreetingStatus::Ready | GreetingStatus::PreAuthenticated,
+            ) => self.capability(),
             // Another protocol, a BYE, or noise: nothing more to learn here.
             _ => self.state = State::Finished,
         }
@@ -205,7 +233,10 @@ impl Dialog for ImapDialog {
                 State::AwaitTls => return Output::StartTls,
                 _ => {}
             }
-            if self.state == State::Greeting && !self.tls_active && sniff::is_tls_record(self.lines.peek()) {
+            if self.state == State::Greeting
+                && !self.tls_active
+                && sniff::is_tls_record(self.lines.peek())
+            {
                 self.fail(ProbeFailure::TlsOnPlainPort);
                 continue;
             }
@@ -214,7 +245,9 @@ impl Dialog for ImapDialog {
                 Ok(None) if self.eof => {
                     if matches!(self.state, State::Logout { .. }) {
                         // Many servers close right after BYE without the tagged OK.
-                        self.out.push_back(Output::Event(Event::Completed { protocol: MailProtocol::Imap }));
+                        self.out.push_back(Output::Event(Event::Completed {
+                            protocol: MailProtocol::Imap,
+                        }));
                         self.state = State::Finished;
                     } else {
                         self.fail(ProbeFailure::Closed);

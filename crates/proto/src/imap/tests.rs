@@ -1,7 +1,9 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use maildoctor_wire::{Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step};
+use maildoctor_wire::{
+    Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step,
+};
 
 use super::ImapDialog;
 use crate::{Dialog, Output};
@@ -29,7 +31,10 @@ fn converse(dialog: &mut dyn Dialog, server: &[&[u8]]) -> (Vec<Event>, String) {
 }
 
 fn without_lines(events: Vec<Event>) -> Vec<Event> {
-    events.into_iter().filter(|e| !matches!(e, Event::Line { .. })).collect()
+    events
+        .into_iter()
+        .filter(|e| !matches!(e, Event::Line { .. }))
+        .collect()
 }
 
 const DOVECOT_GREETING: &[u8] =
@@ -53,14 +58,19 @@ fn implicit_tls_dialog_against_a_dovecot_transcript() {
             Event::Greeting {
                 spoken: Some(MailProtocol::Imap),
                 status: GreetingStatus::Ready,
-                text: String::from_utf8_lossy(&DOVECOT_GREETING[..DOVECOT_GREETING.len() - 2]).into(),
+                text: String::from_utf8_lossy(&DOVECOT_GREETING[..DOVECOT_GREETING.len() - 2])
+                    .into(),
             },
             Event::Capabilities {
                 protocol: MailProtocol::Imap,
                 tls: true,
-                list: ["IMAP4rev1", "SASL-IR", "AUTH=PLAIN", "AUTH=LOGIN"].map(String::from).to_vec(),
+                list: ["IMAP4rev1", "SASL-IR", "AUTH=PLAIN", "AUTH=LOGIN"]
+                    .map(String::from)
+                    .to_vec(),
             },
-            Event::Completed { protocol: MailProtocol::Imap },
+            Event::Completed {
+                protocol: MailProtocol::Imap
+            },
         ]
     );
 }
@@ -93,18 +103,35 @@ fn starttls_upgrades_then_asks_for_capabilities_again() {
             b"a4 OK bye\r\n",
         ],
     );
-    assert_eq!(written, "a1 CAPABILITY\r\na2 STARTTLS\r\na3 CAPABILITY\r\na4 LOGOUT\r\n");
-    let caps: Vec<_> = events.iter().filter(|e| matches!(e, Event::Capabilities { .. })).collect();
+    assert_eq!(
+        written,
+        "a1 CAPABILITY\r\na2 STARTTLS\r\na3 CAPABILITY\r\na4 LOGOUT\r\n"
+    );
+    let caps: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e, Event::Capabilities { .. }))
+        .collect();
     assert!(matches!(caps[0], Event::Capabilities { tls: false, .. }));
-    assert!(matches!(caps[1], Event::Capabilities { tls: true, list, .. } if list.contains(&"AUTH=PLAIN".to_string())));
-    assert!(events.contains(&Event::Starttls { accepted: true, text: "a2 OK Begin TLS negotiation now.".into() }));
+    assert!(
+        matches!(caps[1], Event::Capabilities { tls: true, list, .. } if list.contains(&"AUTH=PLAIN".to_string()))
+    );
+    assert!(events.contains(&Event::Starttls {
+        accepted: true,
+        text: "a2 OK Begin TLS negotiation now.".into()
+    }));
 }
 
 #[test]
 fn starttls_not_offered_logs_out_without_trying() {
     let mut dialog = ImapDialog::new(Security::Starttls);
-    let (_, written) =
-        converse(&mut dialog, &[b"* OK ready\r\n", b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n", b"a2 OK\r\n"]);
+    let (_, written) = converse(
+        &mut dialog,
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n",
+            b"a2 OK\r\n",
+        ],
+    );
     assert_eq!(written, "a1 CAPABILITY\r\na2 LOGOUT\r\n");
 }
 
@@ -113,9 +140,16 @@ fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
     let mut dialog = ImapDialog::new(Security::Starttls);
     let (events, written) = converse(
         &mut dialog,
-        &[b"* OK ready\r\n", b"* CAPABILITY IMAP4rev1 STARTTLS\r\na1 OK\r\n", b"a2 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n"],
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1 STARTTLS\r\na1 OK\r\n",
+            b"a2 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n",
+        ],
     );
-    assert_eq!(written, "a1 CAPABILITY\r\na2 STARTTLS\r\n", "no TLS upgrade, no further command");
+    assert_eq!(
+        written, "a1 CAPABILITY\r\na2 STARTTLS\r\n",
+        "no TLS upgrade, no further command"
+    );
     assert!(matches!(
         events.last(),
         Some(Event::Failed { step: Step::Starttls, reason: ProbeFailure::ProtocolError { detail } }) if detail.contains("discarded")
@@ -126,10 +160,17 @@ fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
 fn an_smtp_banner_on_the_imap_port_is_recognised() {
     let mut dialog = ImapDialog::new(Security::None);
     let (events, written) = converse(&mut dialog, &[b"220 mail.example.test ESMTP Postfix\r\n"]);
-    assert_eq!(written, "", "nothing is sent to a server of another protocol");
+    assert_eq!(
+        written, "",
+        "nothing is sent to a server of another protocol"
+    );
     assert!(matches!(
         &events[1],
-        Event::Greeting { spoken: Some(MailProtocol::Smtp), status: GreetingStatus::Ready, .. }
+        Event::Greeting {
+            spoken: Some(MailProtocol::Smtp),
+            status: GreetingStatus::Ready,
+            ..
+        }
     ));
 }
 
@@ -137,15 +178,30 @@ fn an_smtp_banner_on_the_imap_port_is_recognised() {
 fn tls_bytes_on_a_plaintext_connection_are_recognised() {
     let mut dialog = ImapDialog::new(Security::Starttls);
     let (events, _) = converse(&mut dialog, &[&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]]);
-    assert_eq!(events, vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::TlsOnPlainPort }]);
+    assert_eq!(
+        events,
+        vec![Event::Failed {
+            step: Step::Greeting,
+            reason: ProbeFailure::TlsOnPlainPort
+        }]
+    );
 }
 
 #[test]
 fn bye_greeting_means_unavailable() {
     let mut dialog = ImapDialog::new(Security::Tls);
-    let (events, written) = converse(&mut dialog, &[b"* BYE [UNAVAILABLE] Server shutting down\r\n"]);
+    let (events, written) = converse(
+        &mut dialog,
+        &[b"* BYE [UNAVAILABLE] Server shutting down\r\n"],
+    );
     assert_eq!(written, "");
-    assert!(matches!(&events[1], Event::Greeting { status: GreetingStatus::Unavailable, .. }));
+    assert!(matches!(
+        &events[1],
+        Event::Greeting {
+            status: GreetingStatus::Unavailable,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -155,7 +211,12 @@ fn a_line_without_end_is_cut_at_the_cap() {
     let (events, _) = converse(&mut dialog, &[&flood]);
     assert_eq!(
         events,
-        vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::LineTooLong { limit: super::MAX_LINE } }]
+        vec![Event::Failed {
+            step: Step::Greeting,
+            reason: ProbeFailure::LineTooLong {
+                limit: super::MAX_LINE
+            }
+        }]
     );
 }
 
@@ -166,7 +227,10 @@ fn endless_untagged_lines_are_cut_at_the_response_cap() {
     let (events, _) = converse(&mut dialog, &[b"* OK ready\r\n", &flood]);
     assert!(matches!(
         events.last(),
-        Some(Event::Failed { step: Step::Capabilities, reason: ProbeFailure::ResponseTooLarge { .. } })
+        Some(Event::Failed {
+            step: Step::Capabilities,
+            reason: ProbeFailure::ResponseTooLarge { .. }
+        })
     ));
 }
 
@@ -174,5 +238,11 @@ fn endless_untagged_lines_are_cut_at_the_response_cap() {
 fn a_close_before_the_greeting_is_reported() {
     let mut dialog = ImapDialog::new(Security::Tls);
     let (events, _) = converse(&mut dialog, &[]);
-    assert_eq!(events, vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::Closed }]);
+    assert_eq!(
+        events,
+        vec![Event::Failed {
+            step: Step::Greeting,
+            reason: ProbeFailure::Closed
+        }]
+    );
 }
