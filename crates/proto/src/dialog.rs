@@ -1,4 +1,4 @@
-use maildoctor_wire::{Event, MailProtocol, ProbeFailure, Step};
+use maildoctor_wire::{Event, Step};
 
 /// What a dialog wants from its driver next.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,42 +25,4 @@ pub trait Dialog {
     fn poll(&mut self) -> Output;
     /// The step in progress, so the driver can name what timed out.
     fn step(&self) -> Step;
-}
-
-/// A dialog for a protocol this build does not speak yet: it says so and stops.
-#[derive(Debug)]
-pub(crate) struct Unsupported {
-    protocol: MailProtocol,
-    reported: bool,
-}
-
-impl Unsupported {
-    pub(crate) fn new(protocol: MailProtocol) -> Self {
-        Self {
-            protocol,
-            reported: false,
-        }
-    }
-}
-
-impl Dialog for Unsupported {
-    fn feed(&mut self, _bytes: &[u8]) {}
-    fn feed_eof(&mut self) {}
-    fn tls_established(&mut self) {}
-    fn tls_failed(&mut self) {}
-    fn poll(&mut self) -> Output {
-        if self.reported {
-            return Output::Done;
-        }
-        self.reported = true;
-        Output::Event(Event::Failed {
-            step: Step::Greeting,
-            reason: ProbeFailure::ProtocolError {
-                detail: format!("this build cannot run a {} dialog yet", self.protocol),
-            },
-        })
-    }
-    fn step(&self) -> Step {
-        Step::Greeting
-    }
 }

@@ -11,11 +11,15 @@
 //! The dialogs never send MAIL, RCPT or DATA.
 
 mod dialog;
-pub mod imap;
+mod engine;
+mod imap;
 mod lines;
+mod pop3;
+pub mod smtp;
 pub mod sniff;
 
 pub use dialog::{Dialog, Output};
+use engine::Conversation;
 pub use lines::{LineBuffer, LineError};
 
 use maildoctor_wire::{MailProtocol, Security};
@@ -24,9 +28,11 @@ use maildoctor_wire::{MailProtocol, Security};
 /// already wrapped the connection in TLS before the first byte).
 pub fn dialog_for(protocol: MailProtocol, security: Security) -> Box<dyn Dialog + Send> {
     match protocol {
-        MailProtocol::Imap => Box::new(imap::ImapDialog::new(security)),
-        // SMTP and POP3 dialogs land with the observation work; until then
-        // they are honest about it instead of pretending.
-        MailProtocol::Smtp | MailProtocol::Pop3 => Box::new(dialog::Unsupported::new(protocol)),
+        MailProtocol::Imap => Box::new(Conversation::new(imap::Imap::default(), security)),
+        MailProtocol::Pop3 => Box::new(Conversation::new(pop3::Pop3::default(), security)),
+        MailProtocol::Smtp => Box::new(Conversation::new(smtp::Smtp::default(), security)),
     }
 }
+
+#[cfg(test)]
+mod tests;

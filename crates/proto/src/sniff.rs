@@ -1,6 +1,6 @@
 //! Recognising what a server speaks from the first bytes it sends.
 
-use maildoctor_wire::MailProtocol;
+use maildoctor_wire::{GreetingStatus, MailProtocol};
 
 /// A TLS record header: handshake (22) or alert (21), major version 3. A
 /// server that sends this on a plaintext connection expects TLS from the
@@ -23,6 +23,33 @@ pub fn greeting_protocol(line: &[u8]) -> Option<MailProtocol> {
     } else {
         None
     }
+}
+
+/// How a greeting line in `spoken` sounds, by that protocol's conventions.
+pub fn greeting_status(spoken: Option<MailProtocol>, line: &[u8]) -> GreetingStatus {
+    match spoken {
+        Some(MailProtocol::Imap) if line.starts_with(b"* OK") => GreetingStatus::Ready,
+        Some(MailProtocol::Imap) if line.starts_with(b"* PREAUTH") => {
+            GreetingStatus::PreAuthenticated
+        }
+        Some(MailProtocol::Imap) => GreetingStatus::Unavailable,
+        Some(MailProtocol::Smtp) if line.starts_with(b"2") => GreetingStatus::Ready,
+        Some(MailProtocol::Smtp) if line.starts_with(b"4") => GreetingStatus::Unavailable,
+        Some(MailProtocol::Smtp) => GreetingStatus::Rejected,
+        Some(MailProtocol::Pop3) if line.starts_with(b"+OK") => GreetingStatus::Ready,
+        // RFC 3206: [SYS/TEMP] and [IN-USE] say "try again later".
+        Some(MailProtocol::Pop3)
+            if contains(line, b"[SYS/TEMP]") || contains(line, b"[IN-USE]") =>
+        {
+            GreetingStatus::Unavailable
+        }
+        Some(MailProtocol::Pop3) => GreetingStatus::Rejected,
+        None => GreetingStatus::Unrecognized,
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Server text made safe to show: invalid UTF-8 replaced, control characters

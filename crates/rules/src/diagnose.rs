@@ -321,6 +321,11 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
     findings
 }
 
+/// `2020-02-01` of `2020-02-01T00:00:00Z`: people read dates, not timestamps.
+fn day_of(timestamp: &str) -> &str {
+    timestamp.split('T').next().unwrap_or(timestamp)
+}
+
 fn offers_starttls(capabilities: &[String]) -> bool {
     capabilities
         .iter()
@@ -377,9 +382,9 @@ fn cert_problem(ep: &Endpoint, problem: &CertProblem) -> Finding {
     match problem {
         CertProblem::Expired { not_after } => Finding::new(Code::TlsCertExpired, Severity::Error, "The server's certificate has expired")
             .because(format!(
-                "The certificate {} presents expired{}. Your mail app will refuse the connection or warn you, because it can no longer prove it talks to the real server.",
+                "The certificate that {} presents expired{}. Your mail app will refuse the connection or warn you, because it can no longer prove it talks to the real server.",
                 ep.host,
-                not_after.as_ref().map(|d| format!(" on {d}")).unwrap_or_default()
+                not_after.as_ref().map(|d| format!(" on {}", day_of(d))).unwrap_or_default()
             ))
             .fix("Tell your mail provider or server administrator: the certificate must be renewed.")
             .fix("Also check that your device's date and time are correct.")
@@ -387,7 +392,7 @@ fn cert_problem(ep: &Endpoint, problem: &CertProblem) -> Finding {
         CertProblem::NotYetValid { not_before } => Finding::new(Code::TlsCertNotYetValid, Severity::Error, "The server's certificate is not valid yet")
             .because(format!(
                 "The certificate is only valid from {}. Either your device's clock is wrong, or the server installed a certificate too early.",
-                not_before.as_deref().unwrap_or("a later date")
+                not_before.as_deref().map(day_of).unwrap_or("a later date")
             ))
             .fix("Check your device's date, time and time zone.")
             .fix("If they are right, tell the server administrator."),

@@ -361,4 +361,5 @@ fn the_text_report_reads_like_a_diagnosis() {
         "{text}"
     );
     assert!(text.contains("1. Tell your mail provider"), "{text}");
+    assert!(text.contains("expired on 2020-02-01."), "{text}");
 }

@@ -1,0 +1,289 @@
+//! The dialog all three protocols share: greeting, capabilities, optional
+//! STARTTLS and capabilities again, goodbye. What differs per protocol (how
+//! commands are written, how a reply is framed, what a capability looks
+//! like) is a [`Grammar`]; the sequence and its safety rules are here, once.
+
+use std::collections::VecDeque;
+
+use maildoctor_wire::{
+    Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step,
+};
+
+use crate::{sniff, Dialog, LineBuffer, LineError, Output};
+
+/// What a reply is an answer to, for grammars whose framing depends on it
+/// (a POP3 `+OK` to CAPA is followed by lines; to QUIT it is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Asked {
+    Greeting,
+    Capabilities,
+    Starttls,
+    Quit,
+}
+
+/// One complete reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Reply {
+    pub(crate) ok: bool,
+    /// The final status line, as shown to people.
+    pub(crate) text: String,
+    /// The other lines of the reply (IMAP untagged data, POP3 multi-line
+    /// body, SMTP continuation lines).
+    pub(crate) data: Vec<String>,
+}
+
+pub(crate) trait Grammar {
+    const PROTOCOL: MailProtocol;
+    /// The longest line accepted before the server is called hostile.
+    const MAX_LINE: usize;
+    /// The most lines one reply may have.
+    const MAX_REPLY_LINES: usize;
+
+    /// The command line (without CRLF) that asks `asked`.
+    fn command(&mut self, asked: Asked) -> String;
+    /// Takes one line; returns the reply once it is complete.
+    fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure>;
+    fn greeting_status(reply: &Reply) -> GreetingStatus;
+    fn capabilities(reply: &Reply) -> Vec<String>;
+    fn offers_starttls(capabilities: &[String]) -> bool;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Waiting(Asked),
+    AwaitTls,
+    Finished,
+}
+
+/// A dialog in one of the three protocols; build one with [`crate::dialog_for`].
+#[derive(Debug)]
+pub(crate) struct Conversation<G> {
+    grammar: G,
+    security: Security,
+    tls_active: bool,
+    lines: LineBuffer,
+    out: VecDeque<Output>,
+    state: State,
+    eof: bool,
+    reply_lines: usize,
+}
+
+impl<G: Grammar> Conversation<G> {
+    pub(crate) fn new(grammar: G, security: Security) -> Self {
+        Self {
+            grammar,
+            security,
+            tls_active: security == Security::Tls,
+            lines: LineBuffer::new(G::MAX_LINE),
+            out: VecDeque::new(),
+            state: State::Waiting(Asked::Greeting),
+            eof: false,
+            reply_lines: 0,
+        }
+    }
+
+    fn ask(&mut self, asked: Asked) {
+        let line = self.grammar.command(asked);
+        self.out.push_back(Output::Event(Event::Line {
+            dir: Direction::Sent,
+            text: line.clone(),
+        }));
+        self.out
+            .push_back(Output::Write(format!("{line}\r\n").into_bytes()));
+        self.state = State::Waiting(asked);
+        self.reply_lines = 0;
+    }
+
+    fn fail(&mut self, step: Step, reason: ProbeFailure) {
+        self.out
+            .push_back(Output::Event(Event::Failed { step, reason }));
+        self.state = State::Finished;
+    }
+
+    fn emit(&mut self, event: Event) {
+        self.out.push_back(Output::Event(event));
+    }
+
+    fn on_line(&mut self, raw: &[u8]) {
+        let State::Waiting(asked) = self.state else {
+            return;
+        };
+        let text = sniff::printable(raw);
+        self.emit(Event::Line {
+            dir: Direction::Received,
+            text: text.clone(),
+        });
+        if asked == Asked::Greeting && self.reply_lines == 0 {
+            let spoken = sniff::greeting_protocol(raw);
+            if spoken != Some(G::PROTOCOL) {
+                // Another protocol (or none) answers on this port: say what
+                // it is and send it nothing.
+                let status = sniff::greeting_status(spoken, raw);
+                self.emit(Event::Greeting {
+                    spoken,
+                    status,
+                    text,
+                });
+                self.state = State::Finished;
+                return;
+            }
+        }
+        self.reply_lines += 1;
+        if self.reply_lines > G::MAX_REPLY_LINES {
+            self.fail(
+                step_of(asked),
+                ProbeFailure::ResponseTooLarge {
+                    limit: G::MAX_REPLY_LINES,
+                },
+            );
+            return;
+        }
+        match self.grammar.line(&text, asked) {
+            Err(reason) => self.fail(step_of(asked), reason),
+            Ok(None) => {}
+            Ok(Some(reply)) => self.on_reply(asked, reply),
+        }
+    }
+
+    fn on_reply(&mut self, asked: Asked, reply: Reply) {
+        match asked {
+            Asked::Greeting => {
+                let status = G::greeting_status(&reply);
+                self.emit(Event::Greeting {
+                    spoken: Some(G::PROTOCOL),
+                    status,
+                    text: reply.text,
+                });
+                match status {
+                    GreetingStatus::Ready | GreetingStatus::PreAuthenticated => {
+                        self.ask(Asked::Capabilities)
+                    }
+                    _ => self.state = State::Finished,
+                }
+            }
+            Asked::Capabilities => {
+                let list = if reply.ok {
+                    G::capabilities(&reply)
+                } else {
+                    Vec::new()
+                };
+                let offers_starttls = G::offers_starttls(&list);
+                self.emit(Event::Capabilities {
+                    protocol: G::PROTOCOL,
+                    tls: self.tls_active,
+                    list,
+                });
+                if self.security == Security::Starttls && !self.tls_active && offers_starttls {
+                    self.ask(Asked::Starttls);
+                } else {
+                    self.ask(Asked::Quit);
+                }
+            }
+            Asked::Starttls => {
+                self.emit(Event::Starttls {
+                    accepted: reply.ok,
+                    text: reply.text,
+                });
+                if !reply.ok {
+                    self.ask(Asked::Quit);
+                } else if !self.lines.pending().is_empty() {
+                    // Bytes after the go-ahead, in plaintext, could later be read
+                    // as if they came over TLS (CVE-2011-0411, libetpan #386):
+                    // drop them and stop.
+                    let dropped = self.lines.discard();
+                    self.fail(
+                        Step::Starttls,
+                        ProbeFailure::ProtocolError {
+                            detail: format!(
+                                "the server sent {dropped} bytes after accepting STARTTLS; \
+                                 they were discarded and the connection closed"
+                            ),
+                        },
+                    );
+                } else {
+                    self.state = State::AwaitTls;
+                }
+            }
+            Asked::Quit => {
+                self.emit(Event::Completed {
+                    protocol: G::PROTOCOL,
+                });
+                self.state = State::Finished;
+            }
+        }
+    }
+}
+
+fn step_of(asked: Asked) -> Step {
+    match asked {
+        Asked::Greeting => Step::Greeting,
+        Asked::Capabilities => Step::Capabilities,
+        Asked::Starttls => Step::Starttls,
+        Asked::Quit => Step::Logout,
+    }
+}
+
+impl<G: Grammar> Dialog for Conversation<G> {
+    fn feed(&mut self, bytes: &[u8]) {
+        self.lines.extend(bytes);
+    }
+
+    fn feed_eof(&mut self) {
+        self.eof = true;
+    }
+
+    fn tls_established(&mut self) {
+        if self.state == State::AwaitTls {
+            self.tls_active = true;
+            // RFC 3207 §4.2: forget everything learned before TLS and ask again.
+            self.ask(Asked::Capabilities);
+        }
+    }
+
+    fn tls_failed(&mut self) {
+        self.state = State::Finished;
+    }
+
+    fn poll(&mut self) -> Output {
+        loop {
+            if let Some(output) = self.out.pop_front() {
+                return output;
+            }
+            let asked = match self.state {
+                State::Finished => return Output::Done,
+                State::AwaitTls => return Output::StartTls,
+                State::Waiting(asked) => asked,
+            };
+            if asked == Asked::Greeting
+                && !self.tls_active
+                && sniff::is_tls_record(self.lines.peek())
+            {
+                self.fail(Step::Greeting, ProbeFailure::TlsOnPlainPort);
+                continue;
+            }
+            match self.lines.next_line() {
+                Ok(Some(line)) => self.on_line(&line),
+                Ok(None) if self.eof && asked == Asked::Quit => {
+                    // Many servers hang up right after their goodbye.
+                    self.emit(Event::Completed {
+                        protocol: G::PROTOCOL,
+                    });
+                    self.state = State::Finished;
+                }
+                Ok(None) if self.eof => self.fail(step_of(asked), ProbeFailure::Closed),
+                Ok(None) => return Output::NeedInput,
+                Err(LineError::TooLong { limit }) => {
+                    self.fail(step_of(asked), ProbeFailure::LineTooLong { limit })
+                }
+            }
+        }
+    }
+
+    fn step(&self) -> Step {
+        match self.state {
+            State::Waiting(asked) => step_of(asked),
+            State::AwaitTls => Step::Starttls,
+            State::Finished => Step::Logout,
+        }
+    }
+}
