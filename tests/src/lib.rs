@@ -43,11 +43,18 @@ pub fn artifacts_dir(kind: &str) -> PathBuf {
 
 /// An executor wired to the fixtures, with the given policy.
 pub fn executor(policy: Policy) -> Executor {
+    executor_with(
+        policy,
+        Timeouts {
+            operation: Duration::from_secs(20),
+            ..Timeouts::default()
+        },
+    )
+}
+
+/// An executor wired to the fixtures, with the given policy and limits.
+pub fn executor_with(policy: Policy, timeouts: Timeouts) -> Executor {
     let trust = Trust::new(Some(&ca_file())).expect("test CA loads");
-    let timeouts = Timeouts {
-        operation: Duration::from_secs(20),
-        ..Timeouts::default()
-    };
     Executor::new(ExecutorConfig {
         resolver: ResolverSetting::Server(resolver()),
         trust,

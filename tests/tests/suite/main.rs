@@ -4,4 +4,5 @@
 
 mod browser;
 mod cli;
+mod hostile;
 mod relay_ws;
