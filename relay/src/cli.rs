@@ -10,11 +10,7 @@ use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, Timeou
 use maildoctor_wire::{MailProtocol, Security};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "maildoctor",
-    version,
-    about = "Finds out why a mail client cannot reach its mail server"
-)]
+#[command(name = "maildoctor", version, about = "Finds out why a mail client cannot reach its mail server")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -49,19 +45,9 @@ pub struct EngineArgs {
 impl EngineArgs {
     pub fn executor(&self, policy: Policy) -> Result<Executor, String> {
         let trust = Trust::new(self.ca_file.as_deref()).map_err(|err| err.to_string())?;
-        let resolver = self
-            .resolver
-            .map_or(ResolverSetting::System, ResolverSetting::Server);
-        let timeouts = Timeouts {
-            operation: Duration::from_secs(self.timeout.max(1)),
-            ..Timeouts::default()
-        };
-        Executor::new(ExecutorConfig {
-            resolver,
-            trust,
-            policy,
-            timeouts,
-        })
+        let resolver = self.resolver.map_or(ResolverSetting::System, ResolverSetting::Server);
+        let timeouts = Timeouts { operation: Duration::from_secs(self.timeout.max(1)), ..Timeouts::default() };
+        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts })
     }
 }
 
@@ -173,10 +159,7 @@ pub struct ProbeArgs {
 
 pub fn run(cli: Cli) -> ExitCode {
     init_logging(matches!(cli.command, Command::Serve(_)));
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("maildoctor: cannot start: {err}");
@@ -200,8 +183,5 @@ fn init_logging(server: bool) {
     let default = if server { "info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("MAILDOCTOR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }

@@ -13,22 +13,13 @@ use tokio::task::JoinSet;
 use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs};
 
 /// Runs one operation and sends its events, then `done` (or `refused`), to `out`.
-pub async fn execute(
-    executor: Executor,
-    id: OpId,
-    op: Operation,
-    out: mpsc::Sender<ServerMessage>,
-) {
+pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sender<ServerMessage>) {
     let (events_tx, mut events_rx) = mpsc::channel::<TimedEvent>(32);
     let forward = {
         let out = out.clone();
         async move {
             while let Some(TimedEvent { t_ms, event }) = events_rx.recv().await {
-                if out
-                    .send(ServerMessage::Event { id, t_ms, event })
-                    .await
-                    .is_err()
-                {
+                if out.send(ServerMessage::Event { id, t_ms, event }).await.is_err() {
                     break;
                 }
             }
@@ -48,11 +39,7 @@ pub async fn execute(
 }
 
 /// Drives a diagnosis session to its end with an in-process executor.
-pub async fn drive(
-    session: &mut Session,
-    executor: &Executor,
-    mut on_progress: impl FnMut(&Session),
-) {
+pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: impl FnMut(&Session)) {
     let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(64);
     let mut tasks = JoinSet::new();
     let spawn = |messages: Vec<ClientMessage>, tasks: &mut JoinSet<()>| {
@@ -83,17 +70,11 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     if args.password_stdin || args.username.is_some() {
         return usage("login checks (--username, --password-stdin) are not implemented yet");
     }
-    if args.outgoing_host.is_some()
-        || args.outgoing_port.is_some()
-        || args.outgoing_security.is_some()
-    {
+    if args.outgoing_host.is_some() || args.outgoing_port.is_some() || args.outgoing_security.is_some() {
         return usage("outgoing (SMTP) checks are not implemented yet");
     }
-    let (Some(host), Some(port), Some(security)) = (
-        args.incoming_host,
-        args.incoming_port,
-        args.incoming_security,
-    ) else {
+    let (Some(host), Some(port), Some(security)) = (args.incoming_host, args.incoming_port, args.incoming_security)
+    else {
         return usage(
             "discovering settings from the address alone is not implemented yet: \
              give --incoming-host, --incoming-port and --incoming-security",
@@ -103,12 +84,7 @@ pub async fn check(args: CheckArgs) -> ExitCode {
         IncomingProtocol::Imap => MailProtocol::Imap,
         IncomingProtocol::Pop3 => MailProtocol::Pop3,
     };
-    let settings = Settings {
-        host,
-        port,
-        protocol,
-        security: security.into(),
-    };
+    let settings = Settings { host, port, protocol, security: security.into() };
     let mut session = match Session::check_server(&args.address, settings) {
         Ok(session) => session,
         Err(err) => return usage(&err.to_string()),
@@ -131,11 +107,8 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     }
     let report = session.report();
     let mut stdout = std::io::stdout().lock();
-    let printed = if args.json {
-        writeln!(stdout, "{}", report.to_json())
-    } else {
-        write!(stdout, "{}", report.to_text())
-    };
+    let printed =
+        if args.json { writeln!(stdout, "{}", report.to_json()) } else { write!(stdout, "{}", report.to_text()) };
     if printed.is_err() {
         return ExitCode::from(2);
     }
@@ -148,9 +121,7 @@ pub async fn check(args: CheckArgs) -> ExitCode {
 
 pub async fn probe(args: ProbeArgs) -> ExitCode {
     if args.password_stdin || args.username.is_some() {
-        eprintln!(
-            "maildoctor probe: login probes (--username, --password-stdin) are not implemented yet"
-        );
+        eprintln!("maildoctor probe: login probes (--username, --password-stdin) are not implemented yet");
         return ExitCode::from(2);
     }
     let executor = match args.engine.executor(Policy::permissive()) {
@@ -201,11 +172,7 @@ fn describe(event: &maildoctor_wire::Event) -> String {
     use maildoctor_wire::Event;
     match event {
         Event::Line { dir, text } => {
-            let arrow = if *dir == maildoctor_wire::Direction::Sent {
-                "C:"
-            } else {
-                "S:"
-            };
+            let arrow = if *dir == maildoctor_wire::Direction::Sent { "C:" } else { "S:" };
             format!("{arrow} {text}")
         }
         other => serde_json::to_string(other).unwrap_or_else(|_| format!("{other:?}")),

@@ -27,42 +27,22 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let rows: [(&str, &str, &str, &AtomicU64); 7] = [
-            (
-                "maildoctor_ws_sessions_total",
-                "counter",
-                "WebSocket sessions accepted",
-                &self.sessions_total,
-            ),
-            (
-                "maildoctor_ws_sessions_active",
-                "gauge",
-                "WebSocket sessions open now",
-                &self.sessions_active,
-            ),
+            ("maildoctor_ws_sessions_total", "counter", "WebSocket sessions accepted", &self.sessions_total),
+            ("maildoctor_ws_sessions_active", "gauge", "WebSocket sessions open now", &self.sessions_active),
             (
                 "maildoctor_ws_sessions_rejected_total",
                 "counter",
                 "WebSocket upgrades refused (origin, capacity)",
                 &self.sessions_rejected_total,
             ),
-            (
-                "maildoctor_operations_total",
-                "counter",
-                "Operations started",
-                &self.operations_total,
-            ),
+            ("maildoctor_operations_total", "counter", "Operations started", &self.operations_total),
             (
                 "maildoctor_operations_refused_total",
                 "counter",
                 "Operations refused by policy",
                 &self.operations_refused_total,
             ),
-            (
-                "maildoctor_events_total",
-                "counter",
-                "Events sent to clients",
-                &self.events_total,
-            ),
+            ("maildoctor_events_total", "counter", "Events sent to clients", &self.events_total),
             (
                 "maildoctor_bad_messages_total",
                 "counter",
@@ -71,11 +51,8 @@ impl Metrics {
             ),
         ];
         for (name, kind, help, value) in rows {
-            let _ = writeln!(
-                out,
-                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {}",
-                value.load(Ordering::Relaxed)
-            );
+            let _ =
+                writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {}", value.load(Ordering::Relaxed));
         }
         out
     }

@@ -38,10 +38,7 @@ pub struct RelayConfig {
 
 impl Default for RelayConfig {
     fn default() -> Self {
-        Self {
-            allow_origins: Vec::new(),
-            max_sessions: 256,
-        }
+        Self { allow_origins: Vec::new(), max_sessions: 256 }
     }
 }
 
@@ -71,18 +68,12 @@ pub fn router(executor: Executor, config: RelayConfig, ui: &Path) -> Router {
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
-    let policy = Policy {
-        allow_private: args.engine.allow_private,
-        extra_ports: args.allow_ports.clone(),
-    };
+    let policy = Policy { allow_private: args.engine.allow_private, extra_ports: args.allow_ports.clone() };
     let executor = args.engine.executor(policy)?;
     if !args.ui.join("index.html").is_file() {
         tracing::warn!(ui = %args.ui.display(), "no index.html in the UI folder; only the WebSocket and health endpoints work");
     }
-    let config = RelayConfig {
-        allow_origins: args.allow_origins.clone(),
-        ..RelayConfig::default()
-    };
+    let config = RelayConfig { allow_origins: args.allow_origins.clone(), ..RelayConfig::default() };
     let app = router(executor, config, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -100,10 +91,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
-    )
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
 }
 
 /// Browsers always send Origin and scripts cannot forge it, so checking it
@@ -119,33 +107,18 @@ fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
     if config.allow_origins.iter().any(|allowed| allowed == origin) {
         return true;
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
     !host.is_empty() && (origin == format!("http://{host}") || origin == format!("https://{host}"))
 }
 
-async fn ws_upgrade(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    ws: WebSocketUpgrade,
-) -> Response {
+async fn ws_upgrade(State(state): State<AppState>, headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
     if !origin_allowed(&headers, &state.config) {
         Metrics::inc(&state.metrics.sessions_rejected_total);
-        return (
-            StatusCode::FORBIDDEN,
-            "this page's origin may not use this relay\n",
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, "this page's origin may not use this relay\n").into_response();
     }
     let Ok(permit) = state.sessions.clone().try_acquire_owned() else {
         Metrics::inc(&state.metrics.sessions_rejected_total);
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the relay is busy; try again in a minute\n",
-        )
-            .into_response();
+        return (StatusCode::SERVICE_UNAVAILABLE, "the relay is busy; try again in a minute\n").into_response();
     };
     ws.max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
@@ -197,18 +170,8 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
             Some(_) = tasks.join_next(), if !tasks.is_empty() => None,
         };
         let Some(reply) = reply else { continue };
-        let fatal = matches!(
-            reply,
-            ServerMessage::Error {
-                code: ErrorCode::VersionMismatch,
-                ..
-            }
-        );
-        let sent = tokio::time::timeout(
-            SEND_TIMEOUT,
-            to_client.send(Message::Text(reply.to_json().into())),
-        )
-        .await;
+        let fatal = matches!(reply, ServerMessage::Error { code: ErrorCode::VersionMismatch, .. });
+        let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Text(reply.to_json().into()))).await;
         if !matches!(sent, Ok(Ok(()))) || fatal {
             break;
         }
@@ -223,16 +186,10 @@ fn parse_client_frame(text: &str) -> Result<ClientMessage, String> {
         // Only the error's category and position: serde's own message can
         // quote the frame, and a malformed frame may hold a password.
         let what = match err.classify() {
-            serde_json::error::Category::Data => {
-                "a message of an unknown type or with a wrong field"
-            }
+            serde_json::error::Category::Data => "a message of an unknown type or with a wrong field",
             _ => "not valid JSON",
         };
-        format!(
-            "the frame was {what} (line {}, column {})",
-            err.line(),
-            err.column()
-        )
+        format!("the frame was {what} (line {}, column {})", err.line(), err.column())
     })
 }
 
@@ -247,7 +204,10 @@ fn handle(
     match message {
         ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
             *greeted = true;
-            Some(ServerMessage::Hello { version: PROTOCOL_VERSION, relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")) })
+            Some(ServerMessage::Hello {
+                version: PROTOCOL_VERSION,
+                relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
+            })
         }
         ClientMessage::Hello { version } => Some(error(
             ErrorCode::VersionMismatch,
@@ -286,8 +246,5 @@ fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
 }
 
 fn error(code: ErrorCode, message: &str) -> ServerMessage {
-    ServerMessage::Error {
-        code,
-        message: message.to_owned(),
-    }
+    ServerMessage::Error { code, message: message.to_owned() }
 }

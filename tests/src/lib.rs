@@ -21,9 +21,7 @@ fn required_env(name: &str) -> String {
 
 /// The test DNS server (NSD) that serves example.test.
 pub fn resolver() -> SocketAddr {
-    required_env("MAILDOCTOR_RESOLVER")
-        .parse()
-        .expect("MAILDOCTOR_RESOLVER is ip:port")
+    required_env("MAILDOCTOR_RESOLVER").parse().expect("MAILDOCTOR_RESOLVER is ip:port")
 }
 
 /// The test CA that signed the fixtures' certificates.
@@ -43,25 +41,14 @@ pub fn artifacts_dir(kind: &str) -> PathBuf {
 
 /// An executor wired to the fixtures, with the given policy.
 pub fn executor(policy: Policy) -> Executor {
-    executor_with(
-        policy,
-        Timeouts {
-            operation: Duration::from_secs(20),
-            ..Timeouts::default()
-        },
-    )
+    executor_with(policy, Timeouts { operation: Duration::from_secs(20), ..Timeouts::default() })
 }
 
 /// An executor wired to the fixtures, with the given policy and limits.
 pub fn executor_with(policy: Policy, timeouts: Timeouts) -> Executor {
     let trust = Trust::new(Some(&ca_file())).expect("test CA loads");
-    Executor::new(ExecutorConfig {
-        resolver: ResolverSetting::Server(resolver()),
-        trust,
-        policy,
-        timeouts,
-    })
-    .expect("executor")
+    Executor::new(ExecutorConfig { resolver: ResolverSetting::Server(resolver()), trust, policy, timeouts })
+        .expect("executor")
 }
 
 /// The `maildoctor` binary built next to this test.
@@ -71,16 +58,8 @@ pub fn maildoctor_bin() -> PathBuf {
     }
     // target/<profile>/deps/suite-xxxx -> target/<profile>/maildoctor
     let exe = std::env::current_exe().expect("test binary path");
-    let bin = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|dir| dir.join("maildoctor"))
-        .expect("target dir");
-    assert!(
-        bin.is_file(),
-        "{} is missing: build it with `cargo build -p maildoctor`",
-        bin.display()
-    );
+    let bin = exe.parent().and_then(Path::parent).map(|dir| dir.join("maildoctor")).expect("target dir");
+    assert!(bin.is_file(), "{} is missing: build it with `cargo build -p maildoctor`", bin.display());
     bin
 }
 
@@ -173,13 +152,7 @@ impl Browser {
                 .connect(&format!("http://127.0.0.1:{port}"))
                 .await
             {
-                Ok(client) => {
-                    return Self {
-                        client,
-                        driver,
-                        _profile: profile,
-                    }
-                }
+                Ok(client) => return Self { client, driver, _profile: profile },
                 Err(err) => {
                     last_err = Some(err);
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -196,10 +169,7 @@ impl Browser {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 /// A directory removed when dropped.
@@ -208,14 +178,9 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(prefix: &str) -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let dir = std::env::temp_dir().join(format!(
-            "maildoctor-{prefix}-{}-{nanos}",
-            std::process::id()
-        ));
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let dir = std::env::temp_dir().join(format!("maildoctor-{prefix}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         Self(dir)
     }

@@ -24,10 +24,7 @@ pub(crate) struct Diagnosis {
 
 impl Default for Diagnosis {
     fn default() -> Self {
-        Self {
-            phase: Phase::Idle,
-            report: None,
-        }
+        Self { phase: Phase::Idle, report: None }
     }
 }
 
@@ -44,38 +41,22 @@ impl Reducible for Diagnosis {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(match action {
-            Action::Start => Diagnosis {
-                phase: Phase::Running,
-                report: None,
-            },
-            Action::Progress(report) => Diagnosis {
-                phase: Phase::Running,
-                report: Some(report),
-            },
-            Action::Finished(report) => Diagnosis {
-                phase: Phase::Finished,
-                report: Some(report),
-            },
-            Action::Failed(message) => Diagnosis {
-                phase: Phase::Failed(message),
-                report: self.report.clone(),
-            },
+            Action::Start => Diagnosis { phase: Phase::Running, report: None },
+            Action::Progress(report) => Diagnosis { phase: Phase::Running, report: Some(report) },
+            Action::Finished(report) => Diagnosis { phase: Phase::Finished, report: Some(report) },
+            Action::Failed(message) => Diagnosis { phase: Phase::Failed(message), report: self.report.clone() },
         })
     }
 }
 
 fn text_input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
-    Callback::from(move |e: InputEvent| {
-        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-    })
+    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
 }
 
 fn select_input(state: &UseStateHandle<String>) -> Callback<Event> {
     let state = state.clone();
-    Callback::from(move |e: Event| {
-        state.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-    })
+    Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
 }
 
 #[function_component]
@@ -88,30 +69,19 @@ pub(crate) fn App() -> Html {
     let diagnosis = use_reducer(Diagnosis::default);
 
     let onsubmit = {
-        let (address, host, port, protocol, security) = (
-            address.clone(),
-            host.clone(),
-            port.clone(),
-            protocol.clone(),
-            security.clone(),
-        );
+        let (address, host, port, protocol, security) =
+            (address.clone(), host.clone(), port.clone(), protocol.clone(), security.clone());
         let diagnosis = diagnosis.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(port) = port.trim().parse::<u16>() else {
-                diagnosis.dispatch(Action::Failed(
-                    "The port must be a number from 1 to 65535.".into(),
-                ));
+                diagnosis.dispatch(Action::Failed("The port must be a number from 1 to 65535.".into()));
                 return;
             };
             let settings = Settings {
                 host: (*host).clone(),
                 port,
-                protocol: if *protocol == "pop3" {
-                    MailProtocol::Pop3
-                } else {
-                    MailProtocol::Imap
-                },
+                protocol: if *protocol == "pop3" { MailProtocol::Pop3 } else { MailProtocol::Imap },
                 security: match security.as_str() {
                     "starttls" => Security::Starttls,
                     "none" => Security::None,
@@ -130,10 +100,7 @@ pub(crate) fn App() -> Html {
 
     let running = diagnosis.phase == Phase::Running;
     let status = match &diagnosis.phase {
-        Phase::Idle => {
-            "Type your address and the incoming server your mail app uses, then press Diagnose."
-                .to_string()
-        }
+        Phase::Idle => "Type your address and the incoming server your mail app uses, then press Diagnose.".to_string(),
         Phase::Running => "Checking… results appear as they come in.".to_string(),
         Phase::Finished => "Done.".to_string(),
         Phase::Failed(message) => format!("Could not finish: {message}"),

@@ -16,55 +16,35 @@ fn relay_url() -> Option<String> {
     let window = web_sys::window()?;
     let configured = window
         .document()
-        .and_then(|doc| {
-            doc.query_selector("meta[name=maildoctor-relay]")
-                .ok()
-                .flatten()
-        })
+        .and_then(|doc| doc.query_selector("meta[name=maildoctor-relay]").ok().flatten())
         .and_then(|meta| meta.get_attribute("content"))
         .filter(|url| !url.trim().is_empty());
     if configured.is_some() {
         return configured;
     }
     let location = window.location();
-    let scheme = if location.protocol().ok()? == "https:" {
-        "wss"
-    } else {
-        "ws"
-    };
+    let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
     Some(format!("{scheme}://{}/v1/ws", location.host().ok()?))
 }
 
 pub(crate) async fn run(mut session: Session, dispatch: UseReducerDispatcher<Diagnosis>) {
     let Some(url) = relay_url() else {
-        dispatch.dispatch(Action::Failed(
-            "this page cannot tell where its relay is".into(),
-        ));
+        dispatch.dispatch(Action::Failed("this page cannot tell where its relay is".into()));
         return;
     };
     let socket = match WebSocket::open(&url) {
         Ok(socket) => socket,
         Err(err) => {
-            dispatch.dispatch(Action::Failed(format!(
-                "cannot reach the relay at {url}: {err}"
-            )));
+            dispatch.dispatch(Action::Failed(format!("cannot reach the relay at {url}: {err}")));
             return;
         }
     };
     let (mut to_relay, mut from_relay) = socket.split();
-    let mut outgoing = vec![ClientMessage::Hello {
-        version: PROTOCOL_VERSION,
-    }];
+    let mut outgoing = vec![ClientMessage::Hello { version: PROTOCOL_VERSION }];
     outgoing.extend(session.start());
     for message in outgoing {
-        if to_relay
-            .send(Message::Text(to_json(&message)))
-            .await
-            .is_err()
-        {
-            dispatch.dispatch(Action::Failed(format!(
-                "the relay at {url} did not accept the connection"
-            )));
+        if to_relay.send(Message::Text(to_json(&message))).await.is_err() {
+            dispatch.dispatch(Action::Failed(format!("the relay at {url} did not accept the connection")));
             return;
         }
     }
@@ -97,9 +77,7 @@ pub(crate) async fn run(mut session: Session, dispatch: UseReducerDispatcher<Dia
         dispatch.dispatch(Action::Finished(session.report()));
     } else {
         dispatch.dispatch(Action::Progress(session.report()));
-        dispatch.dispatch(Action::Failed(
-            "the connection to the relay was lost before the checks finished".into(),
-        ));
+        dispatch.dispatch(Action::Failed("the connection to the relay was lost before the checks finished".into()));
     }
 }
 

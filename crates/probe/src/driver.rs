@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use maildoctor_proto::{Dialog, Output};
-use maildoctor_wire::{CertVerdict, Event, ProbeFailure, Step, TlsResult};
+use maildoctor_wire::{CertVerdict, Event, ProbeFailure, Step, TlsFailure, TlsResult};
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -57,80 +57,61 @@ pub(crate) struct Link<'a> {
     pub(crate) deadline: Instant,
 }
 
-/// A TLS handshake on `stream`, reported as a `tls` event.
+/// A TLS handshake on `stream`, reported as a `tls` event. `implicit`: TLS
+/// from the first byte, so a refused handshake can be retried on a fresh
+/// connection with a legacy hello to learn which old version the server wants.
 pub(crate) async fn handshake(
     link: &Link<'_>,
     stream: FirstBytes<TcpStream>,
+    implicit: bool,
     emit: &Emitter<'_>,
 ) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
     let started = Instant::now();
     let (config, recorded) = link.trust.client_config();
-    let connect = TlsConnector::from(config)
-        .connect(link.server_name.clone(), stream)
-        .into_fallible();
-    let limit = link
-        .timeouts
-        .tls
-        .min(link.deadline.saturating_duration_since(Instant::now()));
+    let connect = TlsConnector::from(config).connect(link.server_name.clone(), stream).into_fallible();
+    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
     let outcome = tokio::time::timeout(limit, connect).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
     let address = link.address.to_string();
     match outcome {
         Ok(Ok(stream)) => {
             let (_, session) = stream.get_ref();
-            let version = session
-                .protocol_version()
-                .map(tls::version_name)
-                .unwrap_or_default();
-            let cipher = session
-                .negotiated_cipher_suite()
-                .map(|s| format!("{:?}", s.suite()))
-                .unwrap_or_default();
+            let version = session.protocol_version().map(tls::version_name).unwrap_or_default();
+            let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
             let verdict = recorded.verdict(&link.server_name);
-            let result = TlsResult::Established {
-                version,
-                cipher,
-                verdict: verdict.clone(),
-                chain: Vec::new(),
-            };
-            emit.send(Event::Tls {
-                address,
-                result,
-                elapsed_ms,
-            })
-            .await;
+            let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain: Vec::new() };
+            emit.send(Event::Tls { address, result, elapsed_ms }).await;
             Some((stream, verdict))
         }
         Ok(Err((err, io))) => {
-            let failure = tls::failure(&err, io.seen());
-            emit.send(Event::Tls {
-                address,
-                result: TlsResult::Failed { failure },
-                elapsed_ms,
-            })
-            .await;
+            let mut failure = tls::failure(&err, io.seen());
+            // Old servers answer a modern hello with an alert or just hang
+            // up (Dovecot on OpenSSL 3 does the latter): ask in their dialect.
+            let maybe_old = matches!(
+                failure,
+                TlsFailure::ProtocolTooOld { offered: None } | TlsFailure::Closed | TlsFailure::Alert { .. }
+            );
+            if implicit && maybe_old {
+                match tls::legacy_version(link).await {
+                    Some(version) if version != "TLS 1.2" => {
+                        failure = TlsFailure::ProtocolTooOld { offered: Some(version) };
+                    }
+                    _ => {}
+                }
+            }
+            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
             None
         }
         Err(_) => {
-            let failure = maildoctor_wire::TlsFailure::Timeout;
-            emit.send(Event::Tls {
-                address,
-                result: TlsResult::Failed { failure },
-                elapsed_ms,
-            })
-            .await;
+            let failure = TlsFailure::Timeout;
+            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
             None
         }
     }
 }
 
 /// Runs `dialog` over `conn` to its end, a failure, or a deadline.
-pub(crate) async fn run(
-    dialog: &mut (dyn Dialog + Send),
-    mut conn: Conn,
-    link: &Link<'_>,
-    emit: &Emitter<'_>,
-) {
+pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: &Link<'_>, emit: &Emitter<'_>) {
     let mut buf = vec![0u8; READ_CHUNK];
     loop {
         match dialog.poll() {
@@ -149,13 +130,11 @@ pub(crate) async fn run(
                     return fail(
                         emit,
                         Step::Starttls,
-                        ProbeFailure::ProtocolError {
-                            detail: "STARTTLS on a TLS connection".into(),
-                        },
+                        ProbeFailure::ProtocolError { detail: "STARTTLS on a TLS connection".into() },
                     )
                     .await;
                 };
-                match handshake(link, plain, emit).await {
+                match handshake(link, plain, false, emit).await {
                     Some((stream, _verdict)) => {
                         conn = Conn::Tls(Box::new(stream));
                         dialog.tls_established();
@@ -185,29 +164,17 @@ pub(crate) async fn run(
 }
 
 fn limit_for(link: &Link<'_>, step: Step) -> Duration {
-    let per_step = if step == Step::Greeting {
-        link.timeouts.greeting
-    } else {
-        link.timeouts.step
-    };
+    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
     per_step.min(link.deadline.saturating_duration_since(Instant::now()))
 }
 
 fn timeout_failure(link: &Link<'_>, step: Step) -> ProbeFailure {
-    let per_step = if step == Step::Greeting {
-        link.timeouts.greeting
-    } else {
-        link.timeouts.step
-    };
+    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
     let left = link.deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        ProbeFailure::Deadline {
-            waited_ms: link.timeouts.operation.as_millis() as u64,
-        }
+        ProbeFailure::Deadline { waited_ms: link.timeouts.operation.as_millis() as u64 }
     } else {
-        ProbeFailure::Timeout {
-            waited_ms: per_step.as_millis() as u64,
-        }
+        ProbeFailure::Timeout { waited_ms: per_step.as_millis() as u64 }
     }
 }
 
@@ -215,9 +182,7 @@ fn io_failure(err: &io::Error) -> ProbeFailure {
     match err.kind() {
         io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => ProbeFailure::Reset,
         io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => ProbeFailure::Closed,
-        _ => ProbeFailure::ProtocolError {
-            detail: err.to_string(),
-        },
+        _ => ProbeFailure::ProtocolError { detail: err.to_string() },
     }
 }
 

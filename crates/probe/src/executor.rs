@@ -3,8 +3,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use maildoctor_wire::{
-    Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec,
-    ResolverChoice, Security, Step, TcpOutcome,
+    Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec, ResolverChoice, Security, Step,
+    TcpOutcome,
 };
 use rustls::pki_types::ServerName;
 use tokio::sync::mpsc;
@@ -88,16 +88,9 @@ pub struct Executor {
 
 impl Executor {
     pub fn new(config: ExecutorConfig) -> Result<Self, String> {
-        let dns = Dns::new(&config.resolver, config.timeouts.dns).map_err(|err| {
-            format!(
-                "cannot set up the DNS resolver ({}): {err}",
-                config.resolver.label()
-            )
-        })?;
-        Ok(Self {
-            config: Arc::new(config),
-            dns,
-        })
+        let dns = Dns::new(&config.resolver, config.timeouts.dns)
+            .map_err(|err| format!("cannot set up the DNS resolver ({}): {err}", config.resolver.label()))?;
+        Ok(Self { config: Arc::new(config), dns })
     }
 
     pub fn policy(&self) -> &Policy {
@@ -119,29 +112,24 @@ impl Executor {
                 match self.config.policy.check_host(&spec.name)? {
                     Target::Name(_) => {}
                     Target::Address(_) => {
-                        return Err(Refusal::InvalidTarget {
-                            detail: "a name to resolve, not an address".into(),
-                        })
+                        return Err(Refusal::InvalidTarget { detail: "a name to resolve, not an address".into() })
                     }
                 }
                 if let ResolverChoice::Server(server) = &spec.resolver {
-                    let addr: SocketAddr = server.parse().map_err(|_| Refusal::InvalidTarget {
-                        detail: format!("{server:?} is not an ip:port"),
-                    })?;
+                    let addr: SocketAddr = server
+                        .parse()
+                        .map_err(|_| Refusal::InvalidTarget { detail: format!("{server:?} is not an ip:port") })?;
                     if !self.config.policy.allow_private && addr.port() != 53 {
                         return Err(Refusal::PortNotAllowed { port: addr.port() });
                     }
-                    self.config.policy.check_address(addr.ip()).map_err(|_| {
-                        Refusal::DestinationNotAllowed {
-                            address: addr.to_string(),
-                        }
-                    })?;
+                    self.config
+                        .policy
+                        .check_address(addr.ip())
+                        .map_err(|_| Refusal::DestinationNotAllowed { address: addr.to_string() })?;
                 }
                 Ok(())
             }
-            Operation::FetchAutoconfig { .. } => Err(Refusal::Unsupported {
-                op: "fetch_autoconfig".into(),
-            }),
+            Operation::FetchAutoconfig { .. } => Err(Refusal::Unsupported { op: "fetch_autoconfig".into() }),
         }
     }
 
@@ -149,10 +137,7 @@ impl Executor {
     /// means nothing was sent anywhere.
     pub async fn run(&self, op: &Operation, sink: &EventSink) -> Result<(), Refusal> {
         self.admit(op)?;
-        let emit = Emitter {
-            started: Instant::now(),
-            sink,
-        };
+        let emit = Emitter { started: Instant::now(), sink };
         match op {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
             Operation::Resolve(spec) => self.resolve(spec, &emit).await,
@@ -171,14 +156,8 @@ impl Executor {
                 match Dns::new(&ResolverSetting::Server(addr), self.config.timeouts.dns) {
                     Ok(dns) => dns,
                     Err(err) => {
-                        let reason = ProbeFailure::ProtocolError {
-                            detail: format!("resolver setup failed: {err}"),
-                        };
-                        emit.send(Event::Failed {
-                            step: Step::Resolve,
-                            reason,
-                        })
-                        .await;
+                        let reason = ProbeFailure::ProtocolError { detail: format!("resolver setup failed: {err}") };
+                        emit.send(Event::Failed { step: Step::Resolve, reason }).await;
                         return;
                     }
                 }
@@ -210,10 +189,7 @@ impl Executor {
                 let Ok(server_name) = ServerName::try_from(name.clone()) else {
                     return;
                 };
-                let (v4, v6) = tokio::join!(
-                    self.dns.ask(name, RecordType::A),
-                    self.dns.ask(name, RecordType::Aaaa)
-                );
+                let (v4, v6) = tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa));
                 emit.send(v4.0).await;
                 emit.send(v6.0).await;
                 let mut addresses = v4.1;
@@ -222,36 +198,22 @@ impl Executor {
             }
         };
         if candidates.is_empty() {
-            emit.send(Event::Failed {
-                step: Step::Resolve,
-                reason: ProbeFailure::NoAddress,
-            })
-            .await;
+            emit.send(Event::Failed { step: Step::Resolve, reason: ProbeFailure::NoAddress }).await;
             return;
         }
 
         let mut allowed: Vec<IpAddr> = Vec::new();
         for ip in candidates {
             match config.policy.check_address(ip) {
-                Ok(()) if allowed.len() < MAX_ADDRESSES && !allowed.contains(&ip) => {
-                    allowed.push(ip)
-                }
+                Ok(()) if allowed.len() < MAX_ADDRESSES && !allowed.contains(&ip) => allowed.push(ip),
                 Ok(()) => {}
                 Err(reason) => {
-                    emit.send(Event::AddressDenied {
-                        address: ip.to_string(),
-                        reason: reason.into(),
-                    })
-                    .await;
+                    emit.send(Event::AddressDenied { address: ip.to_string(), reason: reason.into() }).await;
                 }
             }
         }
         if allowed.is_empty() {
-            emit.send(Event::Failed {
-                step: Step::Connect,
-                reason: ProbeFailure::NoAddress,
-            })
-            .await;
+            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::NoAddress }).await;
             return;
         }
 
@@ -264,39 +226,22 @@ impl Executor {
             attempts.spawn(async move { (index, address, tcp::connect(address, limit).await) });
         }
         let mut connected: Vec<(usize, SocketAddr, tokio::net::TcpStream)> = Vec::new();
-        while let Some(Ok((index, address, (outcome, stream, elapsed_ms)))) =
-            attempts.join_next().await
-        {
-            emit.send(Event::Tcp {
-                address: address.to_string(),
-                outcome,
-                elapsed_ms,
-            })
-            .await;
+        while let Some(Ok((index, address, (outcome, stream, elapsed_ms)))) = attempts.join_next().await {
+            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
             if let (TcpOutcome::Connected, Some(stream)) = (outcome, stream) {
                 connected.push((index, address, stream));
             }
         }
         connected.sort_by_key(|(index, _, _)| *index);
         let Some((_, address, stream)) = connected.into_iter().next() else {
-            emit.send(Event::Failed {
-                step: Step::Connect,
-                reason: ProbeFailure::Unreachable,
-            })
-            .await;
+            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::Unreachable }).await;
             return;
         };
 
-        let link = Link {
-            address,
-            server_name,
-            trust: &config.trust,
-            timeouts: &config.timeouts,
-            deadline,
-        };
+        let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline };
         let stream = FirstBytes::new(stream);
         let conn = if spec.security == Security::Tls {
-            match driver::handshake(&link, stream, emit).await {
+            match driver::handshake(&link, stream, true, emit).await {
                 Some((tls, _verdict)) => Conn::Tls(Box::new(tls)),
                 None => return,
             }

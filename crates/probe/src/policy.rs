@@ -27,17 +27,11 @@ pub enum Target {
 
 impl Policy {
     pub fn permissive() -> Self {
-        Self {
-            allow_private: true,
-            extra_ports: Vec::new(),
-        }
+        Self { allow_private: true, extra_ports: Vec::new() }
     }
 
     pub fn check_port(&self, port: u16) -> Result<(), Refusal> {
-        if MAIL_PORTS.contains(&port)
-            || self.extra_ports.contains(&port)
-            || (self.allow_private && port != 0)
-        {
+        if MAIL_PORTS.contains(&port) || self.extra_ports.contains(&port) || (self.allow_private && port != 0) {
             Ok(())
         } else {
             Err(Refusal::PortNotAllowed { port })
@@ -46,23 +40,13 @@ impl Policy {
 
     /// Validates what a person typed as a server name, without any DNS.
     pub fn check_host(&self, host: &str) -> Result<Target, Refusal> {
-        let invalid = |detail: &str| {
-            Err(Refusal::InvalidTarget {
-                detail: detail.to_owned(),
-            })
-        };
-        let bare = host
-            .strip_prefix('[')
-            .and_then(|h| h.strip_suffix(']'))
-            .unwrap_or(host);
+        let invalid = |detail: &str| Err(Refusal::InvalidTarget { detail: detail.to_owned() });
+        let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
         if bare.contains('%') {
             return invalid("addresses with a zone index are not accepted");
         }
         if let Ok(ip) = bare.parse::<IpAddr>() {
-            self.check_address(ip)
-                .map_err(|_| Refusal::DestinationNotAllowed {
-                    address: ip.to_string(),
-                })?;
+            self.check_address(ip).map_err(|_| Refusal::DestinationNotAllowed { address: ip.to_string() })?;
             return Ok(Target::Address(ip));
         }
         let name = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
@@ -71,18 +55,9 @@ impl Policy {
         }
         let labels: Vec<&str> = name.split('.').collect();
         for label in &labels {
-            let ok_chars = label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if label.is_empty()
-                || label.len() > 63
-                || !ok_chars
-                || label.starts_with('-')
-                || label.ends_with('-')
-            {
-                return invalid(
-                    "a server name is made of letters, digits and hyphens, separated by dots",
-                );
+            let ok_chars = label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if label.is_empty() || label.len() > 63 || !ok_chars || label.starts_with('-') || label.ends_with('-') {
+                return invalid("a server name is made of letters, digits and hyphens, separated by dots");
             }
         }
         if labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
@@ -94,17 +69,8 @@ impl Policy {
                 return invalid("a server name needs a domain, like mail.example.com");
             }
             let last = labels[labels.len() - 1];
-            if matches!(
-                last,
-                "localhost"
-                    | "local"
-                    | "internal"
-                    | "localdomain"
-                    | "home"
-                    | "lan"
-                    | "corp"
-                    | "intranet"
-            ) || name == "metadata.google.internal"
+            if matches!(last, "localhost" | "local" | "internal" | "localdomain" | "home" | "lan" | "corp" | "intranet")
+                || name == "metadata.google.internal"
             {
                 return invalid("names of local networks are not reachable from this relay");
             }
@@ -119,9 +85,7 @@ impl Policy {
                 IpAddr::V4(v4) if v4.is_unspecified() || v4.is_broadcast() || v4.is_multicast() => {
                     Err("not a host address")
                 }
-                IpAddr::V6(v6) if v6.is_unspecified() || v6.is_multicast() => {
-                    Err("not a host address")
-                }
+                IpAddr::V6(v6) if v6.is_unspecified() || v6.is_multicast() => Err("not a host address"),
                 _ => Ok(()),
             };
         }
@@ -152,120 +116,46 @@ fn special_v4(ip: Ipv4Addr) -> Option<&'static str> {
     const TABLE: &[([u8; 4], u32, &str)] = &[
         ([0, 0, 0, 0], 8, "\"this network\" (0.0.0.0/8)"),
         ([10, 0, 0, 0], 8, "a private address (10.0.0.0/8)"),
-        (
-            [100, 64, 0, 0],
-            10,
-            "a carrier-grade NAT address (100.64.0.0/10)",
-        ),
+        ([100, 64, 0, 0], 10, "a carrier-grade NAT address (100.64.0.0/10)"),
         ([127, 0, 0, 0], 8, "a loopback address"),
-        (
-            [169, 254, 0, 0],
-            16,
-            "a link-local address (169.254.0.0/16, cloud metadata)",
-        ),
+        ([169, 254, 0, 0], 16, "a link-local address (169.254.0.0/16, cloud metadata)"),
         ([172, 16, 0, 0], 12, "a private address (172.16.0.0/12)"),
-        (
-            [192, 0, 0, 0],
-            24,
-            "an IETF protocol assignment (192.0.0.0/24)",
-        ),
+        ([192, 0, 0, 0], 24, "an IETF protocol assignment (192.0.0.0/24)"),
         ([192, 0, 2, 0], 24, "a documentation address"),
         ([192, 88, 99, 0], 24, "a deprecated 6to4 relay address"),
         ([192, 168, 0, 0], 16, "a private address (192.168.0.0/16)"),
-        (
-            [198, 18, 0, 0],
-            15,
-            "a benchmarking address (198.18.0.0/15)",
-        ),
+        ([198, 18, 0, 0], 15, "a benchmarking address (198.18.0.0/15)"),
         ([198, 51, 100, 0], 24, "a documentation address"),
         ([203, 0, 113, 0], 24, "a documentation address"),
         ([224, 0, 0, 0], 4, "a multicast address"),
         ([240, 0, 0, 0], 4, "a reserved address (240.0.0.0/4)"),
     ];
-    TABLE
-        .iter()
-        .find(|(net, len, _)| in_v4(ip, *net, *len))
-        .map(|(_, _, why)| *why)
+    TABLE.iter().find(|(net, len, _)| in_v4(ip, *net, *len)).map(|(_, _, why)| *why)
 }
 
 fn in_v6(ip: Ipv6Addr, net: [u16; 8], len: u32) -> bool {
-    let mask = if len == 0 {
-        0
-    } else {
-        u128::MAX << (128 - len)
-    };
+    let mask = if len == 0 { 0 } else { u128::MAX << (128 - len) };
     (u128::from(ip) & mask) == (u128::from(Ipv6Addr::from(net)) & mask)
 }
 
 fn special_v6(ip: Ipv6Addr) -> Option<&'static str> {
     const TABLE: &[([u16; 8], u32, &str)] = &[
-        (
-            [0, 0, 0, 0, 0, 0, 0, 0],
-            96,
-            "an unspecified, loopback or IPv4-compatible address",
-        ),
+        ([0, 0, 0, 0, 0, 0, 0, 0], 96, "an unspecified, loopback or IPv4-compatible address"),
         ([0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "an IPv4-mapped address"),
-        (
-            [0x64, 0xff9b, 0, 0, 0, 0, 0, 0],
-            96,
-            "a NAT64 address (64:ff9b::/96)",
-        ),
-        (
-            [0x64, 0xff9b, 1, 0, 0, 0, 0, 0],
-            48,
-            "a local NAT64 address (64:ff9b:1::/48)",
-        ),
-        (
-            [0x100, 0, 0, 0, 0, 0, 0, 0],
-            64,
-            "a discard-only address (100::/64)",
-        ),
-        (
-            [0x2001, 0, 0, 0, 0, 0, 0, 0],
-            23,
-            "an IETF protocol assignment (2001::/23, Teredo)",
-        ),
-        (
-            [0x2001, 0xdb8, 0, 0, 0, 0, 0, 0],
-            32,
-            "a documentation address (2001:db8::/32)",
-        ),
-        (
-            [0x2002, 0, 0, 0, 0, 0, 0, 0],
-            16,
-            "a 6to4 address (2002::/16)",
-        ),
-        (
-            [0x3fff, 0, 0, 0, 0, 0, 0, 0],
-            20,
-            "a documentation address (3fff::/20)",
-        ),
-        (
-            [0x5f00, 0, 0, 0, 0, 0, 0, 0],
-            16,
-            "a segment-routing address (5f00::/16)",
-        ),
-        (
-            [0xfc00, 0, 0, 0, 0, 0, 0, 0],
-            7,
-            "a unique-local (private) address (fc00::/7)",
-        ),
-        (
-            [0xfe80, 0, 0, 0, 0, 0, 0, 0],
-            10,
-            "a link-local address (fe80::/10)",
-        ),
-        (
-            [0xfec0, 0, 0, 0, 0, 0, 0, 0],
-            10,
-            "a deprecated site-local address (fec0::/10)",
-        ),
+        ([0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96, "a NAT64 address (64:ff9b::/96)"),
+        ([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "a local NAT64 address (64:ff9b:1::/48)"),
+        ([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "a discard-only address (100::/64)"),
+        ([0x2001, 0, 0, 0, 0, 0, 0, 0], 23, "an IETF protocol assignment (2001::/23, Teredo)"),
+        ([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "a documentation address (2001:db8::/32)"),
+        ([0x2002, 0, 0, 0, 0, 0, 0, 0], 16, "a 6to4 address (2002::/16)"),
+        ([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20, "a documentation address (3fff::/20)"),
+        ([0x5f00, 0, 0, 0, 0, 0, 0, 0], 16, "a segment-routing address (5f00::/16)"),
+        ([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "a unique-local (private) address (fc00::/7)"),
+        ([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "a link-local address (fe80::/10)"),
+        ([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "a deprecated site-local address (fec0::/10)"),
         ([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "a multicast address"),
     ];
-    TABLE
-        .iter()
-        .find(|(net, len, _)| in_v6(ip, *net, *len))
-        .map(|(_, _, why)| *why)
+    TABLE.iter().find(|(net, len, _)| in_v6(ip, *net, *len)).map(|(_, _, why)| *why)
 }
 
 #[cfg(test)]
@@ -304,14 +194,7 @@ mod tests {
         ] {
             assert!(denied(ip), "{ip} must be denied");
         }
-        for ip in [
-            "8.8.8.8",
-            "100.63.255.254",
-            "100.128.0.1",
-            "172.32.0.1",
-            "192.169.0.1",
-            "93.184.216.34",
-        ] {
+        for ip in ["8.8.8.8", "100.63.255.254", "100.128.0.1", "172.32.0.1", "192.169.0.1", "93.184.216.34"] {
             assert!(!denied(ip), "{ip} must be allowed");
         }
     }
@@ -350,10 +233,7 @@ mod tests {
     #[test]
     fn names_are_checked_before_any_dns() {
         let policy = Policy::default();
-        assert_eq!(
-            policy.check_host("Mail.Example.COM."),
-            Ok(Target::Name("mail.example.com".into()))
-        );
+        assert_eq!(policy.check_host("Mail.Example.COM."), Ok(Target::Name("mail.example.com".into())));
         for bad in [
             "localhost",
             "LOCALHOST.",
@@ -382,17 +262,9 @@ mod tests {
                 "{bad:?} must be refused"
             );
         }
-        assert!(policy
-            .check_host(&format!("{}.example", "a".repeat(64)))
-            .is_err());
-        assert!(matches!(
-            policy.check_host("127.0.0.1"),
-            Err(Refusal::DestinationNotAllowed { .. })
-        ));
-        assert!(matches!(
-            policy.check_host("[::ffff:127.0.0.1]"),
-            Err(Refusal::DestinationNotAllowed { .. })
-        ));
+        assert!(policy.check_host(&format!("{}.example", "a".repeat(64))).is_err());
+        assert!(matches!(policy.check_host("127.0.0.1"), Err(Refusal::DestinationNotAllowed { .. })));
+        assert!(matches!(policy.check_host("[::ffff:127.0.0.1]"), Err(Refusal::DestinationNotAllowed { .. })));
     }
 
     #[test]
@@ -400,15 +272,9 @@ mod tests {
         let policy = Policy::default();
         assert!(policy.check_port(993).is_ok());
         for port in [0, 22, 80, 443, 6379] {
-            assert_eq!(
-                policy.check_port(port),
-                Err(Refusal::PortNotAllowed { port })
-            );
+            assert_eq!(policy.check_port(port), Err(Refusal::PortNotAllowed { port }));
         }
-        let policy = Policy {
-            extra_ports: vec![10993],
-            ..Policy::default()
-        };
+        let policy = Policy { extra_ports: vec![10993], ..Policy::default() };
         assert!(policy.check_port(10993).is_ok());
     }
 
@@ -417,8 +283,6 @@ mod tests {
         let policy = Policy::permissive();
         assert!(policy.check_host("127.0.0.1").is_ok());
         assert!(policy.check_host("mail").is_ok());
-        assert!(policy
-            .check_address("224.0.0.1".parse().expect("ip"))
-            .is_err());
+        assert!(policy.check_address("224.0.0.1".parse().expect("ip")).is_err());
     }
 }

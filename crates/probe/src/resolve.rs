@@ -53,24 +53,14 @@ impl Dns {
         // A diagnosis must see what DNS says now, not what it said a minute ago.
         options.cache_size = 0;
         *builder.options_mut() = options;
-        Ok(Self {
-            resolver: builder.build()?,
-            label: setting.label(),
-        })
+        Ok(Self { resolver: builder.build()?, label: setting.label() })
     }
 
     /// Asks one question and describes the answer as an event.
     pub(crate) async fn ask(&self, name: &str, record_type: RecordType) -> (Event, Vec<IpAddr>) {
         let started = Instant::now();
-        let fqdn = if name.ends_with('.') {
-            name.to_owned()
-        } else {
-            format!("{name}.")
-        };
-        let result = self
-            .resolver
-            .lookup(fqdn.as_str(), hickory_type(record_type))
-            .await;
+        let fqdn = if name.ends_with('.') { name.to_owned() } else { format!("{name}.") };
+        let result = self.resolver.lookup(fqdn.as_str(), hickory_type(record_type)).await;
         let elapsed_ms = started.elapsed().as_millis() as u64;
         let mut addresses = Vec::new();
         let (outcome, records) = match result {
@@ -81,20 +71,15 @@ impl Dns {
                     .filter_map(|record| match &record.data {
                         RData::A(a) => {
                             addresses.push(IpAddr::V4(a.0));
-                            Some(DnsRecord::A {
-                                address: a.0.to_string(),
-                            })
+                            Some(DnsRecord::A { address: a.0.to_string() })
                         }
                         RData::AAAA(a) => {
                             addresses.push(IpAddr::V6(a.0));
-                            Some(DnsRecord::Aaaa {
-                                address: a.0.to_string(),
-                            })
+                            Some(DnsRecord::Aaaa { address: a.0.to_string() })
                         }
-                        RData::MX(mx) => Some(DnsRecord::Mx {
-                            preference: mx.preference,
-                            exchange: mx.exchange.to_string(),
-                        }),
+                        RData::MX(mx) => {
+                            Some(DnsRecord::Mx { preference: mx.preference, exchange: mx.exchange.to_string() })
+                        }
                         RData::SRV(srv) => Some(DnsRecord::Srv {
                             priority: srv.priority,
                             weight: srv.weight,
@@ -102,23 +87,13 @@ impl Dns {
                             target: srv.target.to_string(),
                         }),
                         RData::TXT(txt) => Some(DnsRecord::Txt {
-                            text: txt
-                                .txt_data
-                                .iter()
-                                .map(|part| String::from_utf8_lossy(part))
-                                .collect(),
+                            text: txt.txt_data.iter().map(|part| String::from_utf8_lossy(part)).collect(),
                         }),
-                        RData::CNAME(cname) => Some(DnsRecord::Cname {
-                            target: cname.0.to_string(),
-                        }),
+                        RData::CNAME(cname) => Some(DnsRecord::Cname { target: cname.0.to_string() }),
                         _ => None,
                     })
                     .collect();
-                let outcome = if records.is_empty() {
-                    DnsOutcome::NoData
-                } else {
-                    DnsOutcome::Answer
-                };
+                let outcome = if records.is_empty() { DnsOutcome::NoData } else { DnsOutcome::Answer };
                 (outcome, records)
             }
             Err(err) => (outcome_of(&err), Vec::new()),
@@ -137,21 +112,15 @@ impl Dns {
 
 fn outcome_of(err: &NetError) -> DnsOutcome {
     match err {
-        NetError::Dns(DnsError::NoRecordsFound(no))
-            if no.response_code == ResponseCode::NXDomain =>
-        {
+        NetError::Dns(DnsError::NoRecordsFound(no)) if no.response_code == ResponseCode::NXDomain => {
             DnsOutcome::NxDomain
         }
         NetError::Dns(DnsError::NoRecordsFound(_)) => DnsOutcome::NoData,
         NetError::Dns(DnsError::ResponseCode(ResponseCode::ServFail)) => DnsOutcome::ServFail,
         NetError::Dns(DnsError::ResponseCode(ResponseCode::Refused)) => DnsOutcome::Refused,
-        NetError::Dns(DnsError::ResponseCode(code)) => DnsOutcome::Error {
-            message: format!("rcode {code}"),
-        },
+        NetError::Dns(DnsError::ResponseCode(code)) => DnsOutcome::Error { message: format!("rcode {code}") },
         NetError::Timeout => DnsOutcome::Timeout,
-        other => DnsOutcome::Error {
-            message: other.to_string(),
-        },
+        other => DnsOutcome::Error { message: other.to_string() },
     }
 }
 

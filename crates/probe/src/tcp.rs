@@ -8,10 +8,7 @@ use tokio::net::{TcpSocket, TcpStream};
 /// Connects once, telling a refusal (RST) from silence (a firewall that
 /// drops) from an ICMP error. `limit` bounds the wait: a silent drop is named
 /// when it passes, not after the kernel's two minutes of SYN retries.
-pub(crate) async fn connect(
-    address: SocketAddr,
-    limit: Duration,
-) -> (TcpOutcome, Option<TcpStream>, u64) {
+pub(crate) async fn connect(address: SocketAddr, limit: Duration) -> (TcpOutcome, Option<TcpStream>, u64) {
     let started = Instant::now();
     let socket = match address {
         SocketAddr::V4(_) => TcpSocket::new_v4(),
@@ -39,12 +36,8 @@ fn classify(err: &io::Error) -> TcpOutcome {
         (io::ErrorKind::ConnectionReset, _) => TcpOutcome::Reset,
         (io::ErrorKind::TimedOut, _) => TcpOutcome::TimedOut,
         // IPv6 admin-prohibited arrives as EACCES after the kernel's retry.
-        (_, Some(EHOSTUNREACH | EACCES)) | (io::ErrorKind::HostUnreachable, _) => {
-            TcpOutcome::Unreachable
-        }
-        (_, Some(ENETUNREACH | EADDRNOTAVAIL)) | (io::ErrorKind::NetworkUnreachable, _) => {
-            TcpOutcome::NoRoute
-        }
+        (_, Some(EHOSTUNREACH | EACCES)) | (io::ErrorKind::HostUnreachable, _) => TcpOutcome::Unreachable,
+        (_, Some(ENETUNREACH | EADDRNOTAVAIL)) | (io::ErrorKind::NetworkUnreachable, _) => TcpOutcome::NoRoute,
         _ => TcpOutcome::Unreachable,
     }
 }

@@ -14,9 +14,7 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{
-    CertificateError, ClientConfig, DigitallySignedStruct, Error, RootCertStore, SignatureScheme,
-};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 /// Trust anchors: the Mozilla root program, plus any the operator adds
@@ -39,10 +37,7 @@ impl std::fmt::Display for TrustError {
         match self {
             Self::Read(err) => write!(f, "cannot read the CA file: {err}"),
             Self::NoCertificates => f.write_str("the CA file holds no PEM certificate"),
-            Self::Invalid(err) => write!(
-                f,
-                "the CA file holds a certificate rustls cannot use: {err}"
-            ),
+            Self::Invalid(err) => write!(f, "the CA file holds a certificate rustls cannot use: {err}"),
         }
     }
 }
@@ -51,14 +46,10 @@ impl std::error::Error for TrustError {}
 
 impl Trust {
     pub fn new(extra_ca_file: Option<&Path>) -> Result<Self, TrustError> {
-        let mut roots = RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        };
+        let mut roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
         if let Some(path) = extra_ca_file {
             let pem = std::fs::read(path).map_err(TrustError::Read)?;
-            let certs: Vec<_> = CertificateDer::pem_slice_iter(&pem)
-                .filter_map(Result::ok)
-                .collect();
+            let certs: Vec<_> = CertificateDer::pem_slice_iter(&pem).filter_map(Result::ok).collect();
             if certs.is_empty() {
                 return Err(TrustError::NoCertificates);
             }
@@ -77,21 +68,12 @@ impl Trust {
     /// certificate verdict lands.
     pub(crate) fn client_config(&self) -> (Arc<ClientConfig>, Arc<Recorded>) {
         let recorded = Arc::new(Recorded::default());
-        let verifier = Arc::new(RecordingVerifier {
-            inner: self.verifier.clone(),
-            recorded: recorded.clone(),
-        });
+        let verifier = Arc::new(RecordingVerifier { inner: self.verifier.clone(), recorded: recorded.clone() });
         let config = ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
-            .map(|builder| {
-                builder
-                    .dangerous()
-                    .with_custom_certificate_verifier(verifier)
-                    .with_no_client_auth()
-            });
+            .map(|builder| builder.dangerous().with_custom_certificate_verifier(verifier).with_no_client_auth());
         // The ring provider supports the default versions; failing here is a build bug.
-        let config = config
-            .unwrap_or_else(|err| panic!("rustls ring provider rejected default versions: {err}"));
+        let config = config.unwrap_or_else(|err| panic!("rustls ring provider rejected default versions: {err}"));
         (Arc::new(config), recorded)
     }
 
@@ -117,15 +99,11 @@ impl Recorded {
     pub(crate) fn verdict(&self, server_name: &ServerName<'static>) -> CertVerdict {
         let guard = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         match &*guard {
-            None => CertVerdict::Invalid {
-                problem: CertProblem::Other {
-                    detail: "no certificate was checked".into(),
-                },
-            },
+            None => {
+                CertVerdict::Invalid { problem: CertProblem::Other { detail: "no certificate was checked".into() } }
+            }
             Some((Ok(()), _)) => CertVerdict::Valid,
-            Some((Err(err), chain)) => CertVerdict::Invalid {
-                problem: classify(err, chain, server_name),
-            },
+            Some((Err(err), chain)) => CertVerdict::Invalid { problem: classify(err, chain, server_name) },
         }
     }
 }
@@ -145,19 +123,10 @@ impl ServerCertVerifier for RecordingVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        let result = self
-            .inner
-            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
-            .map(|_| ());
-        let chain = std::iter::once(end_entity)
-            .chain(intermediates)
-            .map(|c| c.clone().into_owned())
-            .collect();
-        *self
-            .recorded
-            .inner
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some((result, chain));
+        let result =
+            self.inner.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now).map(|_| ());
+        let chain = std::iter::once(end_entity).chain(intermediates).map(|c| c.clone().into_owned()).collect();
+        *self.recorded.inner.lock().unwrap_or_else(PoisonError::into_inner) = Some((result, chain));
         // Go on with the handshake: the verdict is reported, and the driver
         // withholds credentials unless it is valid.
         Ok(ServerCertVerified::assertion())
@@ -186,46 +155,31 @@ impl ServerCertVerifier for RecordingVerifier {
     }
 }
 
-fn classify(
-    err: &Error,
-    chain: &[CertificateDer<'static>],
-    server_name: &ServerName<'static>,
-) -> CertProblem {
+fn classify(err: &Error, chain: &[CertificateDer<'static>], server_name: &ServerName<'static>) -> CertProblem {
     let Error::InvalidCertificate(cert_err) = err else {
-        return CertProblem::Other {
-            detail: err.to_string(),
-        };
+        return CertProblem::Other { detail: err.to_string() };
     };
     match cert_err {
         CertificateError::Expired => CertProblem::Expired { not_after: None },
-        CertificateError::ExpiredContext { not_after, .. } => CertProblem::Expired {
-            not_after: Some(iso_date(not_after.as_secs())),
-        },
+        CertificateError::ExpiredContext { not_after, .. } => {
+            CertProblem::Expired { not_after: Some(iso_date(not_after.as_secs())) }
+        }
         CertificateError::NotValidYet => CertProblem::NotYetValid { not_before: None },
-        CertificateError::NotValidYetContext { not_before, .. } => CertProblem::NotYetValid {
-            not_before: Some(iso_date(not_before.as_secs())),
-        },
-        CertificateError::NotValidForName => CertProblem::NameMismatch {
-            expected: server_name.to_str().into_owned(),
-            presented: Vec::new(),
-        },
-        CertificateError::NotValidForNameContext {
-            expected,
-            presented,
-        } => CertProblem::NameMismatch {
-            expected: expected.to_str().into_owned(),
-            presented: presented.clone(),
-        },
+        CertificateError::NotValidYetContext { not_before, .. } => {
+            CertProblem::NotYetValid { not_before: Some(iso_date(not_before.as_secs())) }
+        }
+        CertificateError::NotValidForName => {
+            CertProblem::NameMismatch { expected: server_name.to_str().into_owned(), presented: Vec::new() }
+        }
+        CertificateError::NotValidForNameContext { expected, presented } => {
+            CertProblem::NameMismatch { expected: expected.to_str().into_owned(), presented: presented.clone() }
+        }
         // Self-signed certificates made with `openssl req -x509` claim to be a
         // CA, so webpki reports CaUsedAsEndEntity rather than UnknownIssuer.
-        CertificateError::UnknownIssuer | CertificateError::Other(_) if signs_itself(chain) => {
-            CertProblem::SelfSigned
-        }
+        CertificateError::UnknownIssuer | CertificateError::Other(_) if signs_itself(chain) => CertProblem::SelfSigned,
         CertificateError::UnknownIssuer => CertProblem::UnknownIssuer,
         CertificateError::Revoked => CertProblem::Revoked,
-        other => CertProblem::Other {
-            detail: format!("{other:?}"),
-        },
+        other => CertProblem::Other { detail: format!("{other:?}") },
     }
 }
 
@@ -237,9 +191,7 @@ fn signs_itself(chain: &[CertificateDer<'static>]) -> bool {
     if roots.add(leaf.clone()).is_err() {
         return false;
     }
-    let Ok(verifier) =
-        WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider()).build()
-    else {
+    let Ok(verifier) = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider()).build() else {
         return false;
     };
     let Ok(any_name) = ServerName::try_from("self-signed-check.invalid") else {
@@ -247,10 +199,9 @@ fn signs_itself(chain: &[CertificateDer<'static>]) -> bool {
     };
     match verifier.verify_server_cert(leaf, &[], &any_name, &[], UnixTime::now()) {
         Ok(_) => true,
-        Err(Error::InvalidCertificate(e)) => !matches!(
-            e,
-            CertificateError::UnknownIssuer | CertificateError::BadSignature
-        ),
+        Err(Error::InvalidCertificate(e)) => {
+            !matches!(e, CertificateError::UnknownIssuer | CertificateError::BadSignature)
+        }
         Err(_) => false,
     }
 }
@@ -269,32 +220,55 @@ pub(crate) fn version_name(version: rustls::ProtocolVersion) -> String {
 /// Maps a failed handshake to what the person needs to hear.
 pub(crate) fn failure(err: &io::Error, first_bytes: &[u8]) -> TlsFailure {
     if !first_bytes.is_empty() && !maildoctor_proto::sniff::is_tls_record(first_bytes) {
-        return TlsFailure::NotTls {
-            first_bytes: maildoctor_proto::sniff::hex_prefix(first_bytes),
-        };
+        return TlsFailure::NotTls { first_bytes: maildoctor_proto::sniff::hex_prefix(first_bytes) };
     }
-    let rustls_err = err
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<Error>());
+    let rustls_err = err.get_ref().and_then(|inner| inner.downcast_ref::<Error>());
     match rustls_err {
         Some(Error::PeerIncompatible(
-            rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
-            | rustls::PeerIncompatible::Tls12NotOffered,
+            rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13 | rustls::PeerIncompatible::Tls12NotOffered,
         ))
         | Some(Error::AlertReceived(rustls::AlertDescription::ProtocolVersion)) => {
             TlsFailure::ProtocolTooOld { offered: None }
         }
-        Some(Error::AlertReceived(alert)) => TlsFailure::Alert {
-            description: format!("{alert:?}"),
-        },
-        Some(other) => TlsFailure::Other {
-            detail: other.to_string(),
-        },
+        Some(Error::AlertReceived(alert)) => TlsFailure::Alert { description: format!("{alert:?}") },
+        Some(other) => TlsFailure::Other { detail: other.to_string() },
         None if err.kind() == io::ErrorKind::UnexpectedEof => TlsFailure::Closed,
-        None => TlsFailure::Other {
-            detail: err.to_string(),
-        },
+        None => TlsFailure::Other { detail: err.to_string() },
     }
+}
+
+/// Which pre-1.2 version a server that refused rustls would choose, asked on
+/// a fresh connection to the same (already checked) address.
+pub(crate) async fn legacy_version(link: &crate::driver::Link<'_>) -> Option<String> {
+    use maildoctor_proto::legacy_tls::{client_hello, server_answer, LegacyAnswer};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(std::time::Instant::now()));
+    let server_name = match &link.server_name {
+        ServerName::DnsName(name) => Some(name.as_ref().to_owned()),
+        _ => None,
+    };
+    let attempt = async {
+        let mut stream = tokio::net::TcpStream::connect(link.address).await.ok()?;
+        stream.write_all(&client_hello(server_name.as_deref())).await.ok()?;
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 512];
+        // A ServerHello's first 11 bytes decide; never read more than a few KiB.
+        while answer.len() < 4096 {
+            let n = stream.read(&mut buf).await.ok()?;
+            if n == 0 {
+                return None;
+            }
+            answer.extend_from_slice(&buf[..n]);
+            match server_answer(&answer) {
+                LegacyAnswer::Incomplete => continue,
+                LegacyAnswer::Chose(version) => return Some(version.to_owned()),
+                LegacyAnswer::Alert(_) | LegacyAnswer::NotTls => return None,
+            }
+        }
+        None
+    };
+    tokio::time::timeout(limit, attempt).await.ok().flatten()
 }
 
 /// Keeps the first bytes the server sends, so a plaintext answer to a TLS
@@ -309,10 +283,7 @@ const FIRST_BYTES: usize = 16;
 
 impl<S> FirstBytes<S> {
     pub(crate) fn new(inner: S) -> Self {
-        Self {
-            inner,
-            seen: Vec::new(),
-        }
+        Self { inner, seen: Vec::new() }
     }
 
     pub(crate) fn seen(&self) -> &[u8] {
@@ -321,11 +292,7 @@ impl<S> FirstBytes<S> {
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for FirstBytes<S> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         let before = buf.filled().len();
         let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
         if self.seen.len() < FIRST_BYTES {
@@ -338,11 +305,7 @@ impl<S: AsyncRead + Unpin> AsyncRead for FirstBytes<S> {
 }
 
 impl<S: AsyncWrite + Unpin> AsyncWrite for FirstBytes<S> {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.inner).poll_write(cx, buf)
     }
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -366,12 +329,7 @@ pub(crate) fn iso_date(secs: u64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 #[cfg(test)]

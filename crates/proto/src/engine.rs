@@ -5,9 +5,7 @@
 
 use std::collections::VecDeque;
 
-use maildoctor_wire::{
-    Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step,
-};
+use maildoctor_wire::{Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step};
 
 use crate::{sniff, Dialog, LineBuffer, LineError, Output};
 
@@ -84,19 +82,14 @@ impl<G: Grammar> Conversation<G> {
 
     fn ask(&mut self, asked: Asked) {
         let line = self.grammar.command(asked);
-        self.out.push_back(Output::Event(Event::Line {
-            dir: Direction::Sent,
-            text: line.clone(),
-        }));
-        self.out
-            .push_back(Output::Write(format!("{line}\r\n").into_bytes()));
+        self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: line.clone() }));
+        self.out.push_back(Output::Write(format!("{line}\r\n").into_bytes()));
         self.state = State::Waiting(asked);
         self.reply_lines = 0;
     }
 
     fn fail(&mut self, step: Step, reason: ProbeFailure) {
-        self.out
-            .push_back(Output::Event(Event::Failed { step, reason }));
+        self.out.push_back(Output::Event(Event::Failed { step, reason }));
         self.state = State::Finished;
     }
 
@@ -109,33 +102,21 @@ impl<G: Grammar> Conversation<G> {
             return;
         };
         let text = sniff::printable(raw);
-        self.emit(Event::Line {
-            dir: Direction::Received,
-            text: text.clone(),
-        });
+        self.emit(Event::Line { dir: Direction::Received, text: text.clone() });
         if asked == Asked::Greeting && self.reply_lines == 0 {
             let spoken = sniff::greeting_protocol(raw);
             if spoken != Some(G::PROTOCOL) {
                 // Another protocol (or none) answers on this port: say what
                 // it is and send it nothing.
                 let status = sniff::greeting_status(spoken, raw);
-                self.emit(Event::Greeting {
-                    spoken,
-                    status,
-                    text,
-                });
+                self.emit(Event::Greeting { spoken, status, text });
                 self.state = State::Finished;
                 return;
             }
         }
         self.reply_lines += 1;
         if self.reply_lines > G::MAX_REPLY_LINES {
-            self.fail(
-                step_of(asked),
-                ProbeFailure::ResponseTooLarge {
-                    limit: G::MAX_REPLY_LINES,
-                },
-            );
+            self.fail(step_of(asked), ProbeFailure::ResponseTooLarge { limit: G::MAX_REPLY_LINES });
             return;
         }
         match self.grammar.line(&text, asked) {
@@ -149,30 +130,16 @@ impl<G: Grammar> Conversation<G> {
         match asked {
             Asked::Greeting => {
                 let status = G::greeting_status(&reply);
-                self.emit(Event::Greeting {
-                    spoken: Some(G::PROTOCOL),
-                    status,
-                    text: reply.text,
-                });
+                self.emit(Event::Greeting { spoken: Some(G::PROTOCOL), status, text: reply.text });
                 match status {
-                    GreetingStatus::Ready | GreetingStatus::PreAuthenticated => {
-                        self.ask(Asked::Capabilities)
-                    }
+                    GreetingStatus::Ready | GreetingStatus::PreAuthenticated => self.ask(Asked::Capabilities),
                     _ => self.state = State::Finished,
                 }
             }
             Asked::Capabilities => {
-                let list = if reply.ok {
-                    G::capabilities(&reply)
-                } else {
-                    Vec::new()
-                };
+                let list = if reply.ok { G::capabilities(&reply) } else { Vec::new() };
                 let offers_starttls = G::offers_starttls(&list);
-                self.emit(Event::Capabilities {
-                    protocol: G::PROTOCOL,
-                    tls: self.tls_active,
-                    list,
-                });
+                self.emit(Event::Capabilities { protocol: G::PROTOCOL, tls: self.tls_active, list });
                 if self.security == Security::Starttls && !self.tls_active && offers_starttls {
                     self.ask(Asked::Starttls);
                 } else {
@@ -180,10 +147,7 @@ impl<G: Grammar> Conversation<G> {
                 }
             }
             Asked::Starttls => {
-                self.emit(Event::Starttls {
-                    accepted: reply.ok,
-                    text: reply.text,
-                });
+                self.emit(Event::Starttls { accepted: reply.ok, text: reply.text });
                 if !reply.ok {
                     self.ask(Asked::Quit);
                 } else if !self.lines.pending().is_empty() {
@@ -205,9 +169,7 @@ impl<G: Grammar> Conversation<G> {
                 }
             }
             Asked::Quit => {
-                self.emit(Event::Completed {
-                    protocol: G::PROTOCOL,
-                });
+                self.emit(Event::Completed { protocol: G::PROTOCOL });
                 self.state = State::Finished;
             }
         }
@@ -254,10 +216,7 @@ impl<G: Grammar> Dialog for Conversation<G> {
                 State::AwaitTls => return Output::StartTls,
                 State::Waiting(asked) => asked,
             };
-            if asked == Asked::Greeting
-                && !self.tls_active
-                && sniff::is_tls_record(self.lines.peek())
-            {
+            if asked == Asked::Greeting && !self.tls_active && sniff::is_tls_record(self.lines.peek()) {
                 self.fail(Step::Greeting, ProbeFailure::TlsOnPlainPort);
                 continue;
             }
@@ -265,16 +224,12 @@ impl<G: Grammar> Dialog for Conversation<G> {
                 Ok(Some(line)) => self.on_line(&line),
                 Ok(None) if self.eof && asked == Asked::Quit => {
                     // Many servers hang up right after their goodbye.
-                    self.emit(Event::Completed {
-                        protocol: G::PROTOCOL,
-                    });
+                    self.emit(Event::Completed { protocol: G::PROTOCOL });
                     self.state = State::Finished;
                 }
                 Ok(None) if self.eof => self.fail(step_of(asked), ProbeFailure::Closed),
                 Ok(None) => return Output::NeedInput,
-                Err(LineError::TooLong { limit }) => {
-                    self.fail(step_of(asked), ProbeFailure::LineTooLong { limit })
-                }
+                Err(LineError::TooLong { limit }) => self.fail(step_of(asked), ProbeFailure::LineTooLong { limit }),
             }
         }
     }

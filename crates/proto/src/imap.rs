@@ -33,26 +33,13 @@ impl Grammar for Imap {
     fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
         if asked == Asked::Greeting {
             let ok = line.starts_with("* OK") || line.starts_with("* PREAUTH");
-            return Ok(Some(Reply {
-                ok,
-                text: line.to_owned(),
-                data: Vec::new(),
-            }));
+            return Ok(Some(Reply { ok, text: line.to_owned(), data: Vec::new() }));
         }
-        let tagged = line
-            .strip_prefix(self.tag.as_str())
-            .and_then(|rest| rest.strip_prefix(' '));
+        let tagged = line.strip_prefix(self.tag.as_str()).and_then(|rest| rest.strip_prefix(' '));
         match tagged {
             Some(rest) => {
-                let ok = rest
-                    .split(' ')
-                    .next()
-                    .is_some_and(|word| word.eq_ignore_ascii_case("OK"));
-                Ok(Some(Reply {
-                    ok,
-                    text: line.to_owned(),
-                    data: std::mem::take(&mut self.untagged),
-                }))
+                let ok = rest.split(' ').next().is_some_and(|word| word.eq_ignore_ascii_case("OK"));
+                Ok(Some(Reply { ok, text: line.to_owned(), data: std::mem::take(&mut self.untagged) }))
             }
             None => {
                 self.untagged.push(line.to_owned());
@@ -75,8 +62,6 @@ impl Grammar for Imap {
     }
 
     fn offers_starttls(capabilities: &[String]) -> bool {
-        capabilities
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case("STARTTLS"))
+        capabilities.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS"))
     }
 }

@@ -13,6 +13,7 @@
 mod dialog;
 mod engine;
 mod imap;
+pub mod legacy_tls;
 mod lines;
 mod pop3;
 pub mod smtp;

@@ -16,11 +16,7 @@ pub enum LineError {
 
 impl LineBuffer {
     pub fn new(max_line: usize) -> Self {
-        Self {
-            buf: Vec::new(),
-            max_line,
-            scanned: 0,
-        }
+        Self { buf: Vec::new(), max_line, scanned: 0 }
     }
 
     pub fn extend(&mut self, bytes: &[u8]) {
@@ -34,9 +30,7 @@ impl LineBuffer {
             Some(offset) => {
                 let end = self.scanned + offset;
                 if end > self.max_line {
-                    return Err(LineError::TooLong {
-                        limit: self.max_line,
-                    });
+                    return Err(LineError::TooLong { limit: self.max_line });
                 }
                 let mut line: Vec<u8> = self.buf.drain(..=end).collect();
                 line.pop();
@@ -46,9 +40,7 @@ impl LineBuffer {
                 self.scanned = 0;
                 Ok(Some(line))
             }
-            None if self.buf.len() > self.max_line => Err(LineError::TooLong {
-                limit: self.max_line,
-            }),
+            None if self.buf.len() > self.max_line => Err(LineError::TooLong { limit: self.max_line }),
             None => {
                 self.scanned = self.buf.len();
                 Ok(None)

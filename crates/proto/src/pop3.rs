@@ -32,22 +32,14 @@ impl Grammar for Pop3 {
                 return Ok(self.multiline.take());
             }
             // Byte-stuffing: a data line that starts with "." was sent as "..".
-            reply
-                .data
-                .push(line.strip_prefix('.').unwrap_or(line).to_owned());
+            reply.data.push(line.strip_prefix('.').unwrap_or(line).to_owned());
             return Ok(None);
         }
         let ok = line.starts_with("+OK");
         if !ok && !line.starts_with("-ERR") {
-            return Err(ProbeFailure::ProtocolError {
-                detail: format!("not a POP3 status line: {line:?}"),
-            });
+            return Err(ProbeFailure::ProtocolError { detail: format!("not a POP3 status line: {line:?}") });
         }
-        let reply = Reply {
-            ok,
-            text: line.to_owned(),
-            data: Vec::new(),
-        };
+        let reply = Reply { ok, text: line.to_owned(), data: Vec::new() };
         if ok && asked == Asked::Capabilities {
             self.multiline = Some(reply);
             return Ok(None);
@@ -64,8 +56,6 @@ impl Grammar for Pop3 {
     }
 
     fn offers_starttls(capabilities: &[String]) -> bool {
-        capabilities
-            .iter()
-            .any(|c| c.trim().eq_ignore_ascii_case("STLS"))
+        capabilities.iter().any(|c| c.trim().eq_ignore_ascii_case("STLS"))
     }
 }

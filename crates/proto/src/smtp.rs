@@ -18,11 +18,7 @@ pub(crate) struct Smtp {
 /// The reply code and whether more lines follow, if `line` is a reply line.
 fn reply_line(line: &str) -> Option<(u16, bool, &str)> {
     let bytes = line.as_bytes();
-    let code = line
-        .get(..3)?
-        .parse::<u16>()
-        .ok()
-        .filter(|c| (200..600).contains(c))?;
+    let code = line.get(..3)?.parse::<u16>().ok().filter(|c| (200..600).contains(c))?;
     match bytes.get(3) {
         None => Some((code, false, "")),
         Some(b' ') => Some((code, false, &line[4..])),
@@ -49,16 +45,11 @@ impl Grammar for Smtp {
 
     fn line(&mut self, line: &str, _asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
         let Some((code, more, text)) = reply_line(line) else {
-            return Err(ProbeFailure::ProtocolError {
-                detail: format!("not an SMTP reply line: {line:?}"),
-            });
+            return Err(ProbeFailure::ProtocolError { detail: format!("not an SMTP reply line: {line:?}") });
         };
         if self.code.is_some_and(|first| first != code) {
             return Err(ProbeFailure::ProtocolError {
-                detail: format!(
-                    "reply code changed from {:?} to {code} inside one reply",
-                    self.code
-                ),
+                detail: format!("reply code changed from {:?} to {code} inside one reply", self.code),
             });
         }
         self.code = Some(code);
@@ -68,11 +59,7 @@ impl Grammar for Smtp {
         }
         self.code = None;
         let data = std::mem::take(&mut self.lines);
-        Ok(Some(Reply {
-            ok: code < 400,
-            text: format!("{code} {}", data.join(" / ")),
-            data,
-        }))
+        Ok(Some(Reply { ok: code < 400, text: format!("{code} {}", data.join(" / ")), data }))
     }
 
     fn greeting_status(reply: &Reply) -> GreetingStatus {
@@ -89,10 +76,8 @@ impl Grammar for Smtp {
     }
 
     fn offers_starttls(capabilities: &[String]) -> bool {
-        capabilities.iter().any(|c| {
-            c.split_ascii_whitespace()
-                .next()
-                .is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS"))
-        })
+        capabilities
+            .iter()
+            .any(|c| c.split_ascii_whitespace().next().is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS")))
     }
 }

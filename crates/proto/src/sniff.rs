@@ -29,18 +29,14 @@ pub fn greeting_protocol(line: &[u8]) -> Option<MailProtocol> {
 pub fn greeting_status(spoken: Option<MailProtocol>, line: &[u8]) -> GreetingStatus {
     match spoken {
         Some(MailProtocol::Imap) if line.starts_with(b"* OK") => GreetingStatus::Ready,
-        Some(MailProtocol::Imap) if line.starts_with(b"* PREAUTH") => {
-            GreetingStatus::PreAuthenticated
-        }
+        Some(MailProtocol::Imap) if line.starts_with(b"* PREAUTH") => GreetingStatus::PreAuthenticated,
         Some(MailProtocol::Imap) => GreetingStatus::Unavailable,
         Some(MailProtocol::Smtp) if line.starts_with(b"2") => GreetingStatus::Ready,
         Some(MailProtocol::Smtp) if line.starts_with(b"4") => GreetingStatus::Unavailable,
         Some(MailProtocol::Smtp) => GreetingStatus::Rejected,
         Some(MailProtocol::Pop3) if line.starts_with(b"+OK") => GreetingStatus::Ready,
         // RFC 3206: [SYS/TEMP] and [IN-USE] say "try again later".
-        Some(MailProtocol::Pop3)
-            if contains(line, b"[SYS/TEMP]") || contains(line, b"[IN-USE]") =>
-        {
+        Some(MailProtocol::Pop3) if contains(line, b"[SYS/TEMP]") || contains(line, b"[IN-USE]") => {
             GreetingStatus::Unavailable
         }
         Some(MailProtocol::Pop3) => GreetingStatus::Rejected,
@@ -69,12 +65,7 @@ pub fn printable(bytes: &[u8]) -> String {
 
 /// Hex of the first few bytes, for reporting binary answers.
 pub fn hex_prefix(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -86,22 +77,10 @@ mod tests {
 
     #[test]
     fn greetings_name_their_protocol() {
-        assert_eq!(
-            greeting_protocol(b"* OK [CAPABILITY IMAP4rev1] Dovecot ready."),
-            Some(MailProtocol::Imap)
-        );
-        assert_eq!(
-            greeting_protocol(b"220 mail.example.test ESMTP Postfix"),
-            Some(MailProtocol::Smtp)
-        );
-        assert_eq!(
-            greeting_protocol(b"220-multi line"),
-            Some(MailProtocol::Smtp)
-        );
-        assert_eq!(
-            greeting_protocol(b"+OK Dovecot ready."),
-            Some(MailProtocol::Pop3)
-        );
+        assert_eq!(greeting_protocol(b"* OK [CAPABILITY IMAP4rev1] Dovecot ready."), Some(MailProtocol::Imap));
+        assert_eq!(greeting_protocol(b"220 mail.example.test ESMTP Postfix"), Some(MailProtocol::Smtp));
+        assert_eq!(greeting_protocol(b"220-multi line"), Some(MailProtocol::Smtp));
+        assert_eq!(greeting_protocol(b"+OK Dovecot ready."), Some(MailProtocol::Pop3));
         assert_eq!(greeting_protocol(b"HTTP/1.1 400 Bad Request"), None);
         assert_eq!(greeting_protocol(b"2200"), None);
     }

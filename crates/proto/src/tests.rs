@@ -1,9 +1,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use maildoctor_wire::{
-    Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step,
-};
+use maildoctor_wire::{Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step};
 
 use crate::engine::Grammar;
 use crate::imap::Imap;
@@ -35,10 +33,7 @@ fn converse(dialog: &mut dyn Dialog, server: &[&[u8]]) -> (Vec<Event>, String) {
 }
 
 fn without_lines(events: Vec<Event>) -> Vec<Event> {
-    events
-        .into_iter()
-        .filter(|e| !matches!(e, Event::Line { .. }))
-        .collect()
+    events.into_iter().filter(|e| !matches!(e, Event::Line { .. })).collect()
 }
 
 const DOVECOT_GREETING: &[u8] =
@@ -62,19 +57,14 @@ fn imap_implicit_tls_against_a_dovecot_transcript() {
             Event::Greeting {
                 spoken: Some(MailProtocol::Imap),
                 status: GreetingStatus::Ready,
-                text: String::from_utf8_lossy(&DOVECOT_GREETING[..DOVECOT_GREETING.len() - 2])
-                    .into(),
+                text: String::from_utf8_lossy(&DOVECOT_GREETING[..DOVECOT_GREETING.len() - 2]).into(),
             },
             Event::Capabilities {
                 protocol: MailProtocol::Imap,
                 tls: true,
-                list: ["IMAP4rev1", "SASL-IR", "AUTH=PLAIN", "AUTH=LOGIN"]
-                    .map(String::from)
-                    .to_vec(),
+                list: ["IMAP4rev1", "SASL-IR", "AUTH=PLAIN", "AUTH=LOGIN"].map(String::from).to_vec(),
             },
-            Event::Completed {
-                protocol: MailProtocol::Imap
-            },
+            Event::Completed { protocol: MailProtocol::Imap },
         ]
     );
 }
@@ -82,10 +72,7 @@ fn imap_implicit_tls_against_a_dovecot_transcript() {
 #[test]
 fn the_transcript_records_both_directions() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
-    let (events, _) = converse(
-        dialog.as_mut(),
-        &[b"* OK hi\r\n", b"a1 OK\r\n", b"a2 OK\r\n"],
-    );
+    let (events, _) = converse(dialog.as_mut(), &[b"* OK hi\r\n", b"a1 OK\r\n", b"a2 OK\r\n"]);
     let lines: Vec<_> = events
         .into_iter()
         .filter_map(|e| match e {
@@ -110,35 +97,18 @@ fn starttls_upgrades_then_asks_for_capabilities_again() {
             b"a4 OK bye\r\n",
         ],
     );
-    assert_eq!(
-        written,
-        "a1 CAPABILITY\r\na2 STARTTLS\r\na3 CAPABILITY\r\na4 LOGOUT\r\n"
-    );
-    let caps: Vec<_> = events
-        .iter()
-        .filter(|e| matches!(e, Event::Capabilities { .. }))
-        .collect();
+    assert_eq!(written, "a1 CAPABILITY\r\na2 STARTTLS\r\na3 CAPABILITY\r\na4 LOGOUT\r\n");
+    let caps: Vec<_> = events.iter().filter(|e| matches!(e, Event::Capabilities { .. })).collect();
     assert!(matches!(caps[0], Event::Capabilities { tls: false, .. }));
-    assert!(
-        matches!(caps[1], Event::Capabilities { tls: true, list, .. } if list.contains(&"AUTH=PLAIN".to_string()))
-    );
-    assert!(events.contains(&Event::Starttls {
-        accepted: true,
-        text: "a2 OK Begin TLS negotiation now.".into()
-    }));
+    assert!(matches!(caps[1], Event::Capabilities { tls: true, list, .. } if list.contains(&"AUTH=PLAIN".to_string())));
+    assert!(events.contains(&Event::Starttls { accepted: true, text: "a2 OK Begin TLS negotiation now.".into() }));
 }
 
 #[test]
 fn starttls_not_offered_logs_out_without_trying() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls);
-    let (_, written) = converse(
-        dialog.as_mut(),
-        &[
-            b"* OK ready\r\n",
-            b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n",
-            b"a2 OK\r\n",
-        ],
-    );
+    let (_, written) =
+        converse(dialog.as_mut(), &[b"* OK ready\r\n", b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n", b"a2 OK\r\n"]);
     assert_eq!(written, "a1 CAPABILITY\r\na2 LOGOUT\r\n");
 }
 
@@ -153,10 +123,7 @@ fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
             b"a2 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n",
         ],
     );
-    assert_eq!(
-        written, "a1 CAPABILITY\r\na2 STARTTLS\r\n",
-        "no TLS upgrade, no further command"
-    );
+    assert_eq!(written, "a1 CAPABILITY\r\na2 STARTTLS\r\n", "no TLS upgrade, no further command");
     assert!(matches!(
         events.last(),
         Some(Event::Failed { step: Step::Starttls, reason: ProbeFailure::ProtocolError { detail } }) if detail.contains("discarded")
@@ -166,55 +133,27 @@ fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
 #[test]
 fn an_smtp_banner_on_the_imap_port_is_recognised() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::None);
-    let (events, written) = converse(
-        dialog.as_mut(),
-        &[b"220 mail.example.test ESMTP Postfix\r\n"],
-    );
-    assert_eq!(
-        written, "",
-        "nothing is sent to a server of another protocol"
-    );
+    let (events, written) = converse(dialog.as_mut(), &[b"220 mail.example.test ESMTP Postfix\r\n"]);
+    assert_eq!(written, "", "nothing is sent to a server of another protocol");
     assert!(matches!(
         &events[1],
-        Event::Greeting {
-            spoken: Some(MailProtocol::Smtp),
-            status: GreetingStatus::Ready,
-            ..
-        }
+        Event::Greeting { spoken: Some(MailProtocol::Smtp), status: GreetingStatus::Ready, .. }
     ));
 }
 
 #[test]
 fn tls_bytes_on_a_plaintext_connection_are_recognised() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls);
-    let (events, _) = converse(
-        dialog.as_mut(),
-        &[&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]],
-    );
-    assert_eq!(
-        events,
-        vec![Event::Failed {
-            step: Step::Greeting,
-            reason: ProbeFailure::TlsOnPlainPort
-        }]
-    );
+    let (events, _) = converse(dialog.as_mut(), &[&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]]);
+    assert_eq!(events, vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::TlsOnPlainPort }]);
 }
 
 #[test]
 fn bye_greeting_means_unavailable() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
-    let (events, written) = converse(
-        dialog.as_mut(),
-        &[b"* BYE [UNAVAILABLE] Server shutting down\r\n"],
-    );
+    let (events, written) = converse(dialog.as_mut(), &[b"* BYE [UNAVAILABLE] Server shutting down\r\n"]);
     assert_eq!(written, "");
-    assert!(matches!(
-        &events[1],
-        Event::Greeting {
-            status: GreetingStatus::Unavailable,
-            ..
-        }
-    ));
+    assert!(matches!(&events[1], Event::Greeting { status: GreetingStatus::Unavailable, .. }));
 }
 
 #[test]
@@ -224,12 +163,7 @@ fn a_line_without_end_is_cut_at_the_cap() {
     let (events, _) = converse(dialog.as_mut(), &[&flood]);
     assert_eq!(
         events,
-        vec![Event::Failed {
-            step: Step::Greeting,
-            reason: ProbeFailure::LineTooLong {
-                limit: IMAP_MAX_LINE
-            }
-        }]
+        vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::LineTooLong { limit: IMAP_MAX_LINE } }]
     );
 }
 
@@ -240,10 +174,7 @@ fn endless_untagged_lines_are_cut_at_the_response_cap() {
     let (events, _) = converse(dialog.as_mut(), &[b"* OK ready\r\n", &flood]);
     assert!(matches!(
         events.last(),
-        Some(Event::Failed {
-            step: Step::Capabilities,
-            reason: ProbeFailure::ResponseTooLarge { .. }
-        })
+        Some(Event::Failed { step: Step::Capabilities, reason: ProbeFailure::ResponseTooLarge { .. } })
     ));
 }
 
@@ -251,13 +182,7 @@ fn endless_untagged_lines_are_cut_at_the_response_cap() {
 fn a_close_before_the_greeting_is_reported() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
     let (events, _) = converse(dialog.as_mut(), &[]);
-    assert_eq!(
-        events,
-        vec![Event::Failed {
-            step: Step::Greeting,
-            reason: ProbeFailure::Closed
-        }]
-    );
+    assert_eq!(events, vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::Closed }]);
 }
 
 // --- POP3 ---
@@ -284,40 +209,16 @@ fn pop3_starttls_against_a_dovecot_transcript() {
         })
         .collect();
     assert!(caps[0].1.contains(&"STLS".to_string()));
-    assert_eq!(
-        caps[1],
-        (
-            true,
-            ["CAPA", "USER", "SASL PLAIN LOGIN", ".dotted"]
-                .map(String::from)
-                .to_vec()
-        )
-    );
-    assert!(matches!(
-        events.last(),
-        Some(Event::Completed {
-            protocol: MailProtocol::Pop3
-        })
-    ));
+    assert_eq!(caps[1], (true, ["CAPA", "USER", "SASL PLAIN LOGIN", ".dotted"].map(String::from).to_vec()));
+    assert!(matches!(events.last(), Some(Event::Completed { protocol: MailProtocol::Pop3 })));
 }
 
 #[test]
 fn pop3_without_capa_still_says_goodbye() {
     let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls);
-    let (events, written) = converse(
-        dialog.as_mut(),
-        &[
-            b"+OK ready\r\n",
-            b"-ERR unknown command\r\n",
-            b"+OK bye\r\n",
-        ],
-    );
+    let (events, written) = converse(dialog.as_mut(), &[b"+OK ready\r\n", b"-ERR unknown command\r\n", b"+OK bye\r\n"]);
     assert_eq!(written, "CAPA\r\nQUIT\r\n");
-    assert!(events.contains(&Event::Capabilities {
-        protocol: MailProtocol::Pop3,
-        tls: true,
-        list: vec![]
-    }));
+    assert!(events.contains(&Event::Capabilities { protocol: MailProtocol::Pop3, tls: true, list: vec![] }));
 }
 
 #[test]
@@ -325,13 +226,7 @@ fn pop3_temporary_refusal_at_greeting_is_unavailable() {
     let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls);
     let (events, written) = converse(dialog.as_mut(), &[b"-ERR [SYS/TEMP] try later\r\n"]);
     assert_eq!(written, "");
-    assert!(matches!(
-        &events[1],
-        Event::Greeting {
-            status: GreetingStatus::Unavailable,
-            ..
-        }
-    ));
+    assert!(matches!(&events[1], Event::Greeting { status: GreetingStatus::Unavailable, .. }));
 }
 
 #[test]
@@ -340,10 +235,7 @@ fn pop3_garbage_is_a_protocol_error() {
     let (events, _) = converse(dialog.as_mut(), &[b"+OK ready\r\n", b"what?\r\n"]);
     assert!(matches!(
         events.last(),
-        Some(Event::Failed {
-            step: Step::Capabilities,
-            reason: ProbeFailure::ProtocolError { .. }
-        })
+        Some(Event::Failed { step: Step::Capabilities, reason: ProbeFailure::ProtocolError { .. } })
     ));
 }
 
@@ -362,39 +254,20 @@ fn smtp_starttls_against_a_postfix_transcript() {
             b"221 2.0.0 Bye\r\n",
         ],
     );
-    assert_eq!(
-        written,
-        "EHLO maildoctor.invalid\r\nSTARTTLS\r\nEHLO maildoctor.invalid\r\nQUIT\r\n"
-    );
-    let caps: Vec<_> = events
-        .iter()
-        .filter(|e| matches!(e, Event::Capabilities { .. }))
-        .collect();
+    assert_eq!(written, "EHLO maildoctor.invalid\r\nSTARTTLS\r\nEHLO maildoctor.invalid\r\nQUIT\r\n");
+    let caps: Vec<_> = events.iter().filter(|e| matches!(e, Event::Capabilities { .. })).collect();
     assert_eq!(
         caps[0],
         &Event::Capabilities {
             protocol: MailProtocol::Smtp,
             tls: false,
-            list: [
-                "PIPELINING",
-                "SIZE 10240000",
-                "STARTTLS",
-                "ENHANCEDSTATUSCODES",
-                "CHUNKING"
-            ]
-            .map(String::from)
-            .to_vec()
+            list: ["PIPELINING", "SIZE 10240000", "STARTTLS", "ENHANCEDSTATUSCODES", "CHUNKING"]
+                .map(String::from)
+                .to_vec()
         }
     );
-    assert!(
-        matches!(caps[1], Event::Capabilities { tls: true, list, .. } if list[0] == "AUTH PLAIN LOGIN")
-    );
-    assert!(matches!(
-        events.last(),
-        Some(Event::Completed {
-            protocol: MailProtocol::Smtp
-        })
-    ));
+    assert!(matches!(caps[1], Event::Capabilities { tls: true, list, .. } if list[0] == "AUTH PLAIN LOGIN"));
+    assert!(matches!(events.last(), Some(Event::Completed { protocol: MailProtocol::Smtp })));
 }
 
 #[test]
@@ -402,16 +275,9 @@ fn smtp_multi_line_greeting_is_one_greeting() {
     let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
     let (events, _) = converse(
         dialog.as_mut(),
-        &[
-            b"220-mail.example.test hello\r\n220-second line\r\n220 ready\r\n",
-            b"250 ok\r\n",
-            b"221 bye\r\n",
-        ],
+        &[b"220-mail.example.test hello\r\n220-second line\r\n220 ready\r\n", b"250 ok\r\n", b"221 bye\r\n"],
     );
-    let greetings: Vec<_> = events
-        .iter()
-        .filter(|e| matches!(e, Event::Greeting { .. }))
-        .collect();
+    let greetings: Vec<_> = events.iter().filter(|e| matches!(e, Event::Greeting { .. })).collect();
     assert_eq!(greetings.len(), 1);
     assert!(
         matches!(greetings[0], Event::Greeting { status: GreetingStatus::Ready, text, .. } if text.contains("second line"))
@@ -421,14 +287,8 @@ fn smtp_multi_line_greeting_is_one_greeting() {
 #[test]
 fn smtp_421_and_554_greetings() {
     for (line, status) in [
-        (
-            &b"421 4.7.0 Try again later, closing connection.\r\n"[..],
-            GreetingStatus::Unavailable,
-        ),
-        (
-            &b"554 5.7.1 Your IP is blocked\r\n"[..],
-            GreetingStatus::Rejected,
-        ),
+        (&b"421 4.7.0 Try again later, closing connection.\r\n"[..], GreetingStatus::Unavailable),
+        (&b"554 5.7.1 Your IP is blocked\r\n"[..], GreetingStatus::Rejected),
     ] {
         let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
         let (events, written) = converse(dialog.as_mut(), &[line]);
@@ -444,52 +304,26 @@ fn smtp_endless_continuation_is_cut_at_100_lines() {
     let (events, _) = converse(dialog.as_mut(), &[&flood]);
     assert!(matches!(
         events.last(),
-        Some(Event::Failed {
-            step: Step::Greeting,
-            reason: ProbeFailure::ResponseTooLarge { limit: 100 }
-        })
+        Some(Event::Failed { step: Step::Greeting, reason: ProbeFailure::ResponseTooLarge { limit: 100 } })
     ));
 }
 
 #[test]
 fn smtp_starttls_injection_is_discarded() {
     let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls);
-    let (events, written) = converse(
-        dialog.as_mut(),
-        &[
-            b"220 hi\r\n",
-            b"250-x\r\n250 STARTTLS\r\n",
-            b"220 Ready\r\n250-AUTH PLAIN\r\n",
-        ],
-    );
+    let (events, written) =
+        converse(dialog.as_mut(), &[b"220 hi\r\n", b"250-x\r\n250 STARTTLS\r\n", b"220 Ready\r\n250-AUTH PLAIN\r\n"]);
     assert_eq!(written, "EHLO maildoctor.invalid\r\nSTARTTLS\r\n");
-    assert!(matches!(
-        events.last(),
-        Some(Event::Failed {
-            step: Step::Starttls,
-            ..
-        })
-    ));
+    assert!(matches!(events.last(), Some(Event::Failed { step: Step::Starttls, .. })));
 }
 
 #[test]
 fn smtp_garbage_reply_codes_are_protocol_errors() {
-    for garbage in [
-        &b"999 x\r\n"[..],
-        b"2x0 x\r\n",
-        b"25\r\n",
-        b"220-a\r\n250 b\r\n",
-    ] {
+    for garbage in [&b"999 x\r\n"[..], b"2x0 x\r\n", b"25\r\n", b"220-a\r\n250 b\r\n"] {
         let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
         let (events, _) = converse(dialog.as_mut(), &[b"220 hi\r\n", garbage]);
         assert!(
-            matches!(
-                events.last(),
-                Some(Event::Failed {
-                    reason: ProbeFailure::ProtocolError { .. },
-                    ..
-                })
-            ),
+            matches!(events.last(), Some(Event::Failed { reason: ProbeFailure::ProtocolError { .. }, .. })),
             "{:?}: {events:?}",
             String::from_utf8_lossy(garbage)
         );
@@ -501,11 +335,5 @@ fn an_imap_greeting_on_the_smtp_port_is_recognised() {
     let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
     let (events, written) = converse(dialog.as_mut(), &[b"* OK IMAP ready\r\n"]);
     assert_eq!(written, "");
-    assert!(matches!(
-        &events[1],
-        Event::Greeting {
-            spoken: Some(MailProtocol::Imap),
-            ..
-        }
-    ));
+    assert!(matches!(&events[1], Event::Greeting { spoken: Some(MailProtocol::Imap), .. }));
 }

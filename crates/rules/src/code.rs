@@ -112,8 +112,7 @@ impl Serialize for Code {
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Code::parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {text:?}")))
+        Code::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {text:?}")))
     }
 }
 
@@ -125,8 +124,7 @@ mod tests {
     use super::*;
 
     /// The codes DESIGN.md promises, verbatim.
-    const CONTRACT: &str =
-        "dns.nxdomain dns.no_address dns.servfail dns.timeout dns.system_resolver_failed \
+    const CONTRACT: &str = "dns.nxdomain dns.no_address dns.servfail dns.timeout dns.system_resolver_failed \
 dns.answers_differ dns.ipv6_broken settings.host_typo settings.host_mismatch \
 tcp.refused tcp.filtered tcp.unreachable tcp.port25_blocked firewall.mail_ports_blocked \
 settings.protocol_mismatch settings.tls_on_plain_port settings.plain_on_tls_port \

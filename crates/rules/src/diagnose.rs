@@ -4,8 +4,8 @@
 //! not reported as failures of their own.
 
 use maildoctor_wire::{
-    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure,
-    Refusal, Security, Step, TcpOutcome, TlsFailure, TlsResult,
+    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, Refusal, Security, Step,
+    TcpOutcome, TlsFailure, TlsResult,
 };
 
 use crate::session::ProbeRun;
@@ -13,11 +13,7 @@ use crate::{Code, Endpoint, Evidence, Finding, Severity};
 
 pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
     let ep = &run.endpoint;
-    let proof = |t_ms: u64, observed: String| Evidence {
-        op: run.id,
-        t_ms,
-        observed,
-    };
+    let proof = |t_ms: u64, observed: String| Evidence { op: run.id, t_ms, observed };
 
     if let Some(refusal) = &run.refused {
         return vec![refused(ep, refusal)];
@@ -25,21 +21,8 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
 
     // DNS: an answer for the host's addresses, or why not.
     for (t, event) in &run.events {
-        if let Event::Dns {
-            name,
-            record_type,
-            outcome,
-            resolver,
-            ..
-        } = event
-        {
-            let seen = proof(
-                *t,
-                format!(
-                    "{record_type} {name} via {resolver}: {}",
-                    dns_outcome_text(outcome)
-                ),
-            );
+        if let Event::Dns { name, record_type, outcome, resolver, .. } = event {
+            let seen = proof(*t, format!("{record_type} {name} via {resolver}: {}", dns_outcome_text(outcome)));
             match outcome {
                 DnsOutcome::NxDomain => {
                     return vec![Finding::new(Code::DnsNxdomain, Severity::Error, format!("The server name {} does not exist", ep.host))
@@ -61,36 +44,28 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                         .proof(seen)];
                 }
                 DnsOutcome::Timeout => {
-                    return vec![Finding::new(Code::DnsTimeout, Severity::Error, format!("DNS did not answer for {}", ep.host))
-                        .because("No DNS answer came back in time. Your network's DNS resolver may be down or blocked.")
-                        .fix("Check that other websites load; restart your router, or switch to another DNS resolver.")
-                        .at(ep)
-                        .proof(seen)];
+                    return vec![Finding::new(
+                        Code::DnsTimeout,
+                        Severity::Error,
+                        format!("DNS did not answer for {}", ep.host),
+                    )
+                    .because("No DNS answer came back in time. Your network's DNS resolver may be down or blocked.")
+                    .fix("Check that other websites load; restart your router, or switch to another DNS resolver.")
+                    .at(ep)
+                    .proof(seen)];
                 }
-                DnsOutcome::Answer
-                | DnsOutcome::NoData
-                | DnsOutcome::Refused
-                | DnsOutcome::Error { .. } => {}
+                DnsOutcome::Answer | DnsOutcome::NoData | DnsOutcome::Refused | DnsOutcome::Error { .. } => {}
             }
         }
     }
 
     let mut tcp = Vec::new();
     for (t, event) in &run.events {
-        if let Event::Tcp {
-            address,
-            outcome,
-            elapsed_ms,
-        } = event
-        {
+        if let Event::Tcp { address, outcome, elapsed_ms } = event {
             tcp.push((*t, address.clone(), *outcome, *elapsed_ms));
         }
     }
-    let dns_events: Vec<_> = run
-        .events
-        .iter()
-        .filter(|(_, e)| matches!(e, Event::Dns { .. }))
-        .collect();
+    let dns_events: Vec<_> = run.events.iter().filter(|(_, e)| matches!(e, Event::Dns { .. })).collect();
     let denied: Vec<_> = run
         .events
         .iter()
@@ -118,7 +93,10 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
         if !dns_events.is_empty() {
             let (t, _) = dns_events[0];
             return vec![Finding::new(Code::DnsNoAddress, Severity::Error, format!("{} has no address", ep.host))
-                .because(format!("The name {} exists in DNS but has no IPv4 or IPv6 address, so nothing can connect to it.", ep.host))
+                .because(format!(
+                    "The name {} exists in DNS but has no IPv4 or IPv6 address, so nothing can connect to it.",
+                    ep.host
+                ))
                 .fix("Check the server name; the provider may use another name for its mail server.")
                 .at(ep)
                 .proof(proof(*t, "no A or AAAA records".into()))];
@@ -130,12 +108,7 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
         let all = |wanted: &[TcpOutcome]| tcp.iter().all(|(_, _, o, _)| wanted.contains(o));
         let evidence: Vec<_> = tcp
             .iter()
-            .map(|(t, a, o, ms)| {
-                proof(
-                    *t,
-                    format!("TCP {a}: {} after {ms} ms", tcp_outcome_text(*o)),
-                )
-            })
+            .map(|(t, a, o, ms)| proof(*t, format!("TCP {a}: {} after {ms} ms", tcp_outcome_text(*o))))
             .collect();
         let mut finding = if all(&[TcpOutcome::Refused, TcpOutcome::Reset]) {
             Finding::new(Code::TcpRefused, Severity::Error, format!("Nothing accepts connections on port {} of {}", ep.port, ep.host))
@@ -152,13 +125,9 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 .fix("Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.")
                 .fix("Check firewall or antivirus software on your computer, and ask your network's administrator.")
         } else {
-            Finding::new(
-                Code::TcpUnreachable,
-                Severity::Error,
-                format!("{} cannot be reached", ep.host),
-            )
-            .because("A router or firewall reported that the server cannot be reached from here.")
-            .fix("Check your internet connection and any VPN; try again from another network.")
+            Finding::new(Code::TcpUnreachable, Severity::Error, format!("{} cannot be reached", ep.host))
+                .because("A router or firewall reported that the server cannot be reached from here.")
+                .fix("Check your internet connection and any VPN; try again from another network.")
         };
         finding = finding.at(ep);
         finding.evidence = evidence;
@@ -169,39 +138,22 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
     let mut failed = false;
     for (t, event) in &run.events {
         match event {
-            Event::Tls {
-                address,
-                result: TlsResult::Failed { failure },
-                ..
-            } => {
-                findings.push(
-                    tls_failure(ep, failure)
-                        .proof(proof(*t, format!("TLS with {address}: {failure:?}"))),
-                );
+            Event::Tls { address, result: TlsResult::Failed { failure }, .. } => {
+                findings.push(tls_failure(ep, failure).proof(proof(*t, format!("TLS with {address}: {failure:?}"))));
                 failed = true;
                 break;
             }
             Event::Tls {
                 address,
-                result:
-                    TlsResult::Established {
-                        verdict: CertVerdict::Invalid { problem },
-                        ..
-                    },
+                result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, .. },
                 ..
             } => {
-                findings.push(
-                    cert_problem(ep, problem)
-                        .proof(proof(*t, format!("certificate of {address}: {problem:?}"))),
-                );
+                findings
+                    .push(cert_problem(ep, problem).proof(proof(*t, format!("certificate of {address}: {problem:?}"))));
                 failed = true;
                 break;
             }
-            Event::Greeting {
-                spoken,
-                status,
-                text,
-            } => {
+            Event::Greeting { spoken, status, text } => {
                 let seen = proof(*t, format!("greeting: {text}"));
                 if *spoken != Some(ep.protocol) {
                     findings.push(protocol_mismatch(ep, *spoken).proof(seen));
@@ -210,11 +162,19 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 }
                 match status {
                     GreetingStatus::Unavailable => {
-                        findings.push(Finding::new(Code::ServerUnavailable, Severity::Error, "The server is temporarily unavailable")
-                            .because(format!("The server turned the connection away with a temporary error: \"{text}\"."))
+                        findings.push(
+                            Finding::new(
+                                Code::ServerUnavailable,
+                                Severity::Error,
+                                "The server is temporarily unavailable",
+                            )
+                            .because(format!(
+                                "The server turned the connection away with a temporary error: \"{text}\"."
+                            ))
                             .fix("Wait a few minutes and try again; if it lasts, check the provider's status page.")
                             .at(ep)
-                            .proof(seen));
+                            .proof(seen),
+                        );
                         failed = true;
                         break;
                     }
@@ -230,9 +190,9 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                     _ => {}
                 }
             }
-            Event::Capabilities {
-                tls: false, list, ..
-            } if ep.security == Security::Starttls && !offers_starttls(list) => {
+            Event::Capabilities { tls: false, list, .. }
+                if ep.security == Security::Starttls && !offers_starttls(list) =>
+            {
                 findings.push(Finding::new(Code::StarttlsNotOffered, Severity::Error, "The server does not offer STARTTLS on this port")
                         .because("Your mail app is set to upgrade the connection with STARTTLS, but the server does not offer it here, so the app stops (or would send your password unencrypted).")
                         .fix(format!("Use SSL/TLS on port {} instead, if the provider offers it.", usual_port(ep.protocol, Security::Tls)))
@@ -241,34 +201,19 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 failed = true;
                 break;
             }
-            Event::Starttls {
-                accepted: false,
-                text,
-            } => {
+            Event::Starttls { accepted: false, text } => {
                 findings.push(
-                    Finding::new(
-                        Code::StarttlsFailed,
-                        Severity::Error,
-                        "The server refused STARTTLS",
-                    )
-                    .because(format!(
-                        "The server advertised STARTTLS but refused it: \"{text}\"."
-                    ))
-                    .fix(format!(
-                        "Use SSL/TLS on port {} instead.",
-                        usual_port(ep.protocol, Security::Tls)
-                    ))
-                    .at(ep)
-                    .proof(proof(*t, text.clone())),
+                    Finding::new(Code::StarttlsFailed, Severity::Error, "The server refused STARTTLS")
+                        .because(format!("The server advertised STARTTLS but refused it: \"{text}\"."))
+                        .fix(format!("Use SSL/TLS on port {} instead.", usual_port(ep.protocol, Security::Tls)))
+                        .at(ep)
+                        .proof(proof(*t, text.clone())),
                 );
                 failed = true;
                 break;
             }
             Event::Failed { step, reason } => {
-                findings.push(
-                    step_failure(ep, *step, reason)
-                        .proof(proof(*t, format!("{step:?}: {reason:?}"))),
-                );
+                findings.push(step_failure(ep, *step, reason).proof(proof(*t, format!("{step:?}: {reason:?}"))));
                 failed = true;
                 break;
             }
@@ -276,40 +221,15 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
         }
     }
 
-    if !failed
-        && run
-            .events
-            .iter()
-            .any(|(_, e)| matches!(e, Event::Completed { .. }))
-    {
-        let code = if ep.protocol == MailProtocol::Smtp {
-            Code::OkOutgoing
-        } else {
-            Code::OkIncoming
-        };
-        let direction = if ep.protocol == MailProtocol::Smtp {
-            "Sending"
-        } else {
-            "Receiving"
-        };
-        let (t, _) = run.events.last().map(|(t, e)| (*t, e)).unwrap_or((
-            0,
-            &Event::Unknown {
-                kind: String::new(),
-            },
-        ));
+    if !failed && run.events.iter().any(|(_, e)| matches!(e, Event::Completed { .. })) {
+        let code = if ep.protocol == MailProtocol::Smtp { Code::OkOutgoing } else { Code::OkIncoming };
+        let direction = if ep.protocol == MailProtocol::Smtp { "Sending" } else { "Receiving" };
+        let (t, _) = run.events.last().map(|(t, e)| (*t, e)).unwrap_or((0, &Event::Unknown { kind: String::new() }));
         findings.push(
-            Finding::new(
-                code,
-                Severity::Ok,
-                format!("{direction} mail works with these settings"),
-            )
-            .because(format!(
-                "maildoctor reached {} from here and had a normal conversation with it.",
-                ep
-            ))
-            .at(ep)
-            .proof(proof(t, "dialog completed".into())),
+            Finding::new(code, Severity::Ok, format!("{direction} mail works with these settings"))
+                .because(format!("maildoctor reached {} from here and had a normal conversation with it.", ep))
+                .at(ep)
+                .proof(proof(t, "dialog completed".into())),
         );
         if ep.security == Security::None {
             findings.push(Finding::new(Code::SettingsPlaintextInsecure, Severity::Warning, "This connection is not encrypted")
@@ -327,9 +247,7 @@ fn day_of(timestamp: &str) -> &str {
 }
 
 fn offers_starttls(capabilities: &[String]) -> bool {
-    capabilities
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS"))
+    capabilities.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS"))
 }
 
 fn refused(ep: &Endpoint, refusal: &Refusal) -> Finding {
@@ -338,26 +256,30 @@ fn refused(ep: &Endpoint, refusal: &Refusal) -> Finding {
             Code::RelayDestinationNotAllowed,
             format!("{address} is a private or special-purpose address; this relay never connects to those."),
         ),
-        Refusal::PortNotAllowed { port } => (Code::RelayRefused, format!("port {port} is not a mail port, and this relay only connects to mail ports.")),
-        Refusal::InvalidTarget { detail } => (Code::RelayRefused, format!("the server name was not accepted: {detail}.")),
-        Refusal::InvalidCredentials => (Code::RelayRefused, "the username or password contains a line break or NUL character.".into()),
-        Refusal::TooManyOperations => (Code::RelayRefused, "too many checks are running at once; try again in a moment.".into()),
+        Refusal::PortNotAllowed { port } => {
+            (Code::RelayRefused, format!("port {port} is not a mail port, and this relay only connects to mail ports."))
+        }
+        Refusal::InvalidTarget { detail } => {
+            (Code::RelayRefused, format!("the server name was not accepted: {detail}."))
+        }
+        Refusal::InvalidCredentials => {
+            (Code::RelayRefused, "the username or password contains a line break or NUL character.".into())
+        }
+        Refusal::TooManyOperations => {
+            (Code::RelayRefused, "too many checks are running at once; try again in a moment.".into())
+        }
         Refusal::Unsupported { op } => (Code::RelayRefused, format!("this relay cannot run {op} yet.")),
     };
-    Finding::new(
-        code,
-        Severity::Info,
-        format!("The relay did not check {ep}"),
-    )
-    .because(format!("Nothing was sent to the server: {why}"))
-    .at(ep)
+    Finding::new(code, Severity::Info, format!("The relay did not check {ep}"))
+        .because(format!("Nothing was sent to the server: {why}"))
+        .at(ep)
 }
 
 fn tls_failure(ep: &Endpoint, failure: &TlsFailure) -> Finding {
     match failure {
         TlsFailure::ProtocolTooOld { offered } => Finding::new(Code::TlsProtocolTooOld, Severity::Error, "The server only speaks an outdated TLS version")
             .because(format!(
-                "The server offers {} only; current mail apps require TLS 1.2 or newer and refuse to connect.",
+                "The newest encryption this server speaks is {}; current mail apps require TLS 1.2 or newer and refuse to connect.",
                 offered.as_deref().unwrap_or("TLS 1.0 or 1.1")
             ))
             .fix("Ask the mail provider to enable TLS 1.2 or 1.3; there is no safe setting on your side."),
@@ -435,23 +357,45 @@ fn protocol_mismatch(ep: &Endpoint, spoken: Option<MailProtocol>) -> Finding {
 
 fn step_failure(ep: &Endpoint, step: Step, reason: &ProbeFailure) -> Finding {
     match (step, reason) {
-        (Step::Greeting, ProbeFailure::TlsOnPlainPort) => Finding::new(Code::SettingsPlainOnTlsPort, Severity::Error, format!("Port {} expects SSL/TLS from the start", ep.port))
-            .because(format!("Your mail app connects without encryption{}, but the server on this port starts with a TLS handshake.", if ep.security == Security::Starttls { " and plans to upgrade with STARTTLS" } else { "" }))
-            .fix(format!("Set Security to SSL/TLS for port {}.", ep.port)),
-        (Step::Greeting, ProbeFailure::Timeout { waited_ms } | ProbeFailure::Deadline { waited_ms }) => {
-            Finding::new(Code::ServerNoGreeting, Severity::Error, "The server accepted the connection but never said hello")
-                .because(format!(
-                    "After {} s the server had still not sent its greeting. It may be overloaded, or {} ",
-                    waited_ms / 1000,
-                    if ep.security == Security::Tls { "something on the path interferes." } else { "it waits for a TLS handshake (SSL/TLS on a port set up without it)." }
-                ))
-                .fix(format!("Check the Security setting: port {} usually uses {}.", ep.port, usual_security(ep.port).map(|s| s.client_label()).unwrap_or("the provider's published setting")))
+        (Step::Greeting, ProbeFailure::TlsOnPlainPort) => Finding::new(
+            Code::SettingsPlainOnTlsPort,
+            Severity::Error,
+            format!("Port {} expects SSL/TLS from the start", ep.port),
+        )
+        .because(format!(
+            "Your mail app connects without encryption{}, but the server on this port starts with a TLS handshake.",
+            if ep.security == Security::Starttls { " and plans to upgrade with STARTTLS" } else { "" }
+        ))
+        .fix(format!("Set Security to SSL/TLS for port {}.", ep.port)),
+        (Step::Greeting, ProbeFailure::Timeout { waited_ms } | ProbeFailure::Deadline { waited_ms }) => Finding::new(
+            Code::ServerNoGreeting,
+            Severity::Error,
+            "The server accepted the connection but never said hello",
+        )
+        .because(format!(
+            "After {} s the server had still not sent its greeting. It may be overloaded, or {} ",
+            waited_ms / 1000,
+            if ep.security == Security::Tls {
+                "something on the path interferes."
+            } else {
+                "it waits for a TLS handshake (SSL/TLS on a port set up without it)."
+            }
+        ))
+        .fix(format!(
+            "Check the Security setting: port {} usually uses {}.",
+            ep.port,
+            usual_security(ep.port).map(|s| s.client_label()).unwrap_or("the provider's published setting")
+        )),
+        (_, ProbeFailure::Closed | ProbeFailure::Reset) => {
+            Finding::new(Code::ServerUnavailable, Severity::Error, "The server closed the connection")
+                .because(format!("The server hung up during the {} step without saying why.", step_name(step)))
+                .fix("Try again later; if it keeps happening, the server may be refusing your network.")
         }
-        (_, ProbeFailure::Closed | ProbeFailure::Reset) => Finding::new(Code::ServerUnavailable, Severity::Error, "The server closed the connection")
-            .because(format!("The server hung up during the {} step without saying why.", step_name(step)))
-            .fix("Try again later; if it keeps happening, the server may be refusing your network."),
         _ => Finding::new(Code::ServerProtocolError, Severity::Error, "The server broke the mail protocol")
-            .because(format!("During the {} step the server did something a mail server must not: {reason:?}.", step_name(step)))
+            .because(format!(
+                "During the {} step the server did something a mail server must not: {reason:?}.",
+                step_name(step)
+            ))
             .fix("Report this to the mail provider with the transcript below."),
     }
     .at(ep)

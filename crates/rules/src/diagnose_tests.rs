@@ -4,31 +4,21 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use maildoctor_wire::{
-    CertProblem, CertVerdict, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol,
-    ProbeFailure, RecordType, Refusal, Security, ServerMessage, Step, TcpOutcome, TlsFailure,
-    TlsResult,
+    CertProblem, CertVerdict, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, ProbeFailure, RecordType,
+    Refusal, Security, ServerMessage, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
 use crate::{Code, Report, Session, Settings, Severity};
 
 fn imap_tls() -> Settings {
-    Settings {
-        host: "mail.example.test".into(),
-        port: 993,
-        protocol: MailProtocol::Imap,
-        security: Security::Tls,
-    }
+    Settings { host: "mail.example.test".into(), port: 993, protocol: MailProtocol::Imap, security: Security::Tls }
 }
 
 fn diagnose(settings: Settings, events: Vec<Event>) -> Report {
     let mut session = Session::check_server("alice@example.test", settings).expect("valid input");
     assert_eq!(session.start().len(), 1);
     for (n, event) in events.into_iter().enumerate() {
-        session.handle(&ServerMessage::Event {
-            id: 1,
-            t_ms: n as u64,
-            event,
-        });
+        session.handle(&ServerMessage::Event { id: 1, t_ms: n as u64, event });
     }
     session.handle(&ServerMessage::Done { id: 1 });
     let report = session.report();
@@ -46,40 +36,25 @@ fn dns_ok() -> Event {
         record_type: RecordType::A,
         resolver: "system".into(),
         outcome: DnsOutcome::Answer,
-        records: vec![DnsRecord::A {
-            address: "127.0.0.10".into(),
-        }],
+        records: vec![DnsRecord::A { address: "127.0.0.10".into() }],
         elapsed_ms: 1,
     }
 }
 
 fn tcp(outcome: TcpOutcome) -> Event {
-    Event::Tcp {
-        address: "127.0.0.10:993".into(),
-        outcome,
-        elapsed_ms: 0,
-    }
+    Event::Tcp { address: "127.0.0.10:993".into(), outcome, elapsed_ms: 0 }
 }
 
 fn tls(verdict: CertVerdict) -> Event {
     Event::Tls {
         address: "127.0.0.10:993".into(),
-        result: TlsResult::Established {
-            version: "TLSv1.3".into(),
-            cipher: "x".into(),
-            verdict,
-            chain: vec![],
-        },
+        result: TlsResult::Established { version: "TLSv1.3".into(), cipher: "x".into(), verdict, chain: vec![] },
         elapsed_ms: 3,
     }
 }
 
 fn greeting(text: &str) -> Event {
-    Event::Greeting {
-        spoken: Some(MailProtocol::Imap),
-        status: GreetingStatus::Ready,
-        text: text.into(),
-    }
+    Event::Greeting { spoken: Some(MailProtocol::Imap), status: GreetingStatus::Ready, text: text.into() }
 }
 
 fn healthy_imap() -> Vec<Event> {
@@ -88,14 +63,8 @@ fn healthy_imap() -> Vec<Event> {
         tcp(TcpOutcome::Connected),
         tls(CertVerdict::Valid),
         greeting("* OK Dovecot ready."),
-        Event::Capabilities {
-            protocol: MailProtocol::Imap,
-            tls: true,
-            list: vec!["IMAP4rev1".into()],
-        },
-        Event::Completed {
-            protocol: MailProtocol::Imap,
-        },
+        Event::Capabilities { protocol: MailProtocol::Imap, tls: true, list: vec!["IMAP4rev1".into()] },
+        Event::Completed { protocol: MailProtocol::Imap },
     ]
 }
 
@@ -134,23 +103,12 @@ fn refused_on_every_address_is_tcp_refused() {
         vec![
             dns_ok(),
             tcp(TcpOutcome::Refused),
-            Event::Tcp {
-                address: "[::1]:993".into(),
-                outcome: TcpOutcome::Refused,
-                elapsed_ms: 0,
-            },
-            Event::Failed {
-                step: Step::Connect,
-                reason: ProbeFailure::Unreachable,
-            },
+            Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 },
+            Event::Failed { step: Step::Connect, reason: ProbeFailure::Unreachable },
         ],
     );
     assert_eq!(root(&report), Code::TcpRefused);
-    assert_eq!(
-        report.findings[0].evidence.len(),
-        2,
-        "one proof per address"
-    );
+    assert_eq!(report.findings[0].evidence.len(), 2, "one proof per address");
 }
 
 #[test]
@@ -162,50 +120,27 @@ fn silence_is_filtered_not_refused() {
 #[test]
 fn one_address_connecting_is_not_a_tcp_failure() {
     let mut events = healthy_imap();
-    events.insert(
-        1,
-        Event::Tcp {
-            address: "[::1]:993".into(),
-            outcome: TcpOutcome::Refused,
-            elapsed_ms: 0,
-        },
-    );
+    events.insert(1, Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
     assert_eq!(root(&diagnose(imap_tls(), events)), Code::OkIncoming);
 }
 
 #[test]
 fn an_expired_certificate_is_the_root_even_though_the_dialog_went_on() {
     let mut events = healthy_imap();
-    events[2] = tls(CertVerdict::Invalid {
-        problem: CertProblem::Expired {
-            not_after: Some("2020-02-01".into()),
-        },
-    });
+    events[2] = tls(CertVerdict::Invalid { problem: CertProblem::Expired { not_after: Some("2020-02-01".into()) } });
     let report = diagnose(imap_tls(), events);
     assert_eq!(root(&report), Code::TlsCertExpired);
-    assert!(
-        report.working.is_empty(),
-        "an expired certificate is not a working setting"
-    );
+    assert!(report.working.is_empty(), "an expired certificate is not a working setting");
     assert!(!report.findings.iter().any(|f| f.code == Code::OkIncoming));
 }
 
 #[test]
 fn each_certificate_problem_has_its_code() {
     let cases = [
-        (
-            CertProblem::NotYetValid { not_before: None },
-            Code::TlsCertNotYetValid,
-        ),
+        (CertProblem::NotYetValid { not_before: None }, Code::TlsCertNotYetValid),
         (CertProblem::SelfSigned, Code::TlsCertSelfSigned),
         (CertProblem::UnknownIssuer, Code::TlsCertUntrusted),
-        (
-            CertProblem::NameMismatch {
-                expected: "a".into(),
-                presented: vec!["b".into()],
-            },
-            Code::TlsCertNameMismatch,
-        ),
+        (CertProblem::NameMismatch { expected: "a".into(), presented: vec!["b".into()] }, Code::TlsCertNameMismatch),
         (CertProblem::ChainIncomplete, Code::TlsChainIncomplete),
     ];
     for (problem, code) in cases {
@@ -222,27 +157,16 @@ fn plaintext_answer_to_a_tls_hello_means_tls_on_a_plain_port() {
         tcp(TcpOutcome::Connected),
         Event::Tls {
             address: "127.0.0.10:143".into(),
-            result: TlsResult::Failed {
-                failure: TlsFailure::NotTls {
-                    first_bytes: "2a 20 4f 4b".into(),
-                },
-            },
+            result: TlsResult::Failed { failure: TlsFailure::NotTls { first_bytes: "2a 20 4f 4b".into() } },
             elapsed_ms: 1,
         },
     ];
-    assert_eq!(
-        root(&diagnose(imap_tls(), events)),
-        Code::SettingsTlsOnPlainPort
-    );
+    assert_eq!(root(&diagnose(imap_tls(), events)), Code::SettingsTlsOnPlainPort);
 }
 
 #[test]
 fn an_smtp_banner_for_an_imap_setting_is_a_protocol_mismatch() {
-    let settings = Settings {
-        port: 587,
-        security: Security::None,
-        ..imap_tls()
-    };
+    let settings = Settings { port: 587, security: Security::None, ..imap_tls() };
     let events = vec![
         dns_ok(),
         tcp(TcpOutcome::Connected),
@@ -259,42 +183,24 @@ fn an_smtp_banner_for_an_imap_setting_is_a_protocol_mismatch() {
 
 #[test]
 fn starttls_missing_from_capabilities() {
-    let settings = Settings {
-        port: 143,
-        security: Security::Starttls,
-        ..imap_tls()
-    };
+    let settings = Settings { port: 143, security: Security::Starttls, ..imap_tls() };
     let events = vec![
         dns_ok(),
         tcp(TcpOutcome::Connected),
         greeting("* OK ready"),
-        Event::Capabilities {
-            protocol: MailProtocol::Imap,
-            tls: false,
-            list: vec!["IMAP4rev1".into()],
-        },
-        Event::Completed {
-            protocol: MailProtocol::Imap,
-        },
+        Event::Capabilities { protocol: MailProtocol::Imap, tls: false, list: vec!["IMAP4rev1".into()] },
+        Event::Completed { protocol: MailProtocol::Imap },
     ];
     assert_eq!(root(&diagnose(settings, events)), Code::StarttlsNotOffered);
 }
 
 #[test]
 fn a_plaintext_setting_that_works_still_warns() {
-    let settings = Settings {
-        port: 143,
-        security: Security::None,
-        ..imap_tls()
-    };
+    let settings = Settings { port: 143, security: Security::None, ..imap_tls() };
     let mut events = healthy_imap();
     events.remove(2);
     let report = diagnose(settings, events);
-    assert_eq!(
-        root(&report),
-        Code::SettingsPlaintextInsecure,
-        "the warning sorts before the ok"
-    );
+    assert_eq!(root(&report), Code::SettingsPlaintextInsecure, "the warning sorts before the ok");
     assert!(report.findings.iter().any(|f| f.code == Code::OkIncoming));
 }
 
@@ -304,9 +210,7 @@ fn a_policy_refusal_is_explained_not_blamed_on_the_server() {
     session.start();
     session.handle(&ServerMessage::Refused {
         id: 1,
-        reason: Refusal::DestinationNotAllowed {
-            address: "10.0.0.1:993".into(),
-        },
+        reason: Refusal::DestinationNotAllowed { address: "10.0.0.1:993".into() },
     });
     let report = session.report();
     assert!(report.complete);
@@ -318,11 +222,7 @@ fn a_policy_refusal_is_explained_not_blamed_on_the_server() {
 fn a_report_is_partial_while_events_arrive() {
     let mut session = Session::check_server("a@example.test", imap_tls()).expect("valid");
     session.start();
-    session.handle(&ServerMessage::Event {
-        id: 1,
-        t_ms: 0,
-        event: dns_ok(),
-    });
+    session.handle(&ServerMessage::Event { id: 1, t_ms: 0, event: dns_ok() });
     let report = session.report();
     assert!(!report.complete);
     assert!(report.findings.is_empty());
@@ -332,34 +232,18 @@ fn a_report_is_partial_while_events_arrive() {
 #[test]
 fn bad_input_is_refused_with_a_reason() {
     assert!(Session::check_server("not-an-address", imap_tls()).is_err());
-    let err = Session::check_server(
-        "a@example.test",
-        Settings {
-            host: "mail example".into(),
-            ..imap_tls()
-        },
-    )
-    .expect_err("spaces are not allowed");
+    let err = Session::check_server("a@example.test", Settings { host: "mail example".into(), ..imap_tls() })
+        .expect_err("spaces are not allowed");
     assert!(err.to_string().contains("not a server name"));
 }
 
 #[test]
 fn the_text_report_reads_like_a_diagnosis() {
     let mut events = healthy_imap();
-    events[2] = tls(CertVerdict::Invalid {
-        problem: CertProblem::Expired {
-            not_after: Some("2020-02-01".into()),
-        },
-    });
+    events[2] = tls(CertVerdict::Invalid { problem: CertProblem::Expired { not_after: Some("2020-02-01".into()) } });
     let text = diagnose(imap_tls(), events).to_text();
-    assert!(
-        text.contains("ERROR [tls.cert_expired] The server's certificate has expired"),
-        "{text}"
-    );
-    assert!(
-        text.contains("at IMAP mail.example.test:993 (SSL/TLS)"),
-        "{text}"
-    );
+    assert!(text.contains("ERROR [tls.cert_expired] The server's certificate has expired"), "{text}");
+    assert!(text.contains("at IMAP mail.example.test:993 (SSL/TLS)"), "{text}");
     assert!(text.contains("1. Tell your mail provider"), "{text}");
     assert!(text.contains("expired on 2020-02-01."), "{text}");
 }

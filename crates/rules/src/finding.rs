@@ -71,11 +71,7 @@ pub struct Endpoint {
 
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {}:{} ({})",
-            self.protocol, self.host, self.port, self.security
-        )
+        write!(f, "{} {}:{} ({})", self.protocol, self.host, self.port, self.security)
     }
 }
 

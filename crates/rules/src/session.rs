@@ -1,8 +1,7 @@
 use core::fmt;
 
 use maildoctor_wire::{
-    ClientMessage, Event, MailProtocol, OpId, Operation, ProbeSpec, Refusal, Security,
-    ServerMessage,
+    ClientMessage, Event, MailProtocol, OpId, Operation, ProbeSpec, Refusal, Security, ServerMessage,
 };
 use serde::{Deserialize, Serialize};
 
@@ -29,14 +28,8 @@ pub enum SessionError {
 impl fmt::Display for SessionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::BadAddress(a) => write!(
-                f,
-                "{a:?} is not an email address (it should look like name@example.com)"
-            ),
-            Self::BadHost(h) => write!(
-                f,
-                "{h:?} is not a server name (it should look like imap.example.com)"
-            ),
+            Self::BadAddress(a) => write!(f, "{a:?} is not an email address (it should look like name@example.com)"),
+            Self::BadHost(h) => write!(f, "{h:?} is not a server name (it should look like imap.example.com)"),
             Self::BadPort => f.write_str("the port must be a number from 1 to 65535"),
         }
     }
@@ -72,46 +65,22 @@ impl Session {
         if !valid_address {
             return Err(SessionError::BadAddress(address.to_owned()));
         }
-        let host = server
-            .host
-            .trim()
-            .trim_end_matches('.')
-            .to_ascii_lowercase();
-        if host.is_empty()
-            || host.contains(char::is_whitespace)
-            || host.contains('/')
-            || host.contains('@')
-        {
+        let host = server.host.trim().trim_end_matches('.').to_ascii_lowercase();
+        if host.is_empty() || host.contains(char::is_whitespace) || host.contains('/') || host.contains('@') {
             return Err(SessionError::BadHost(server.host));
         }
         if server.port == 0 {
             return Err(SessionError::BadPort);
         }
-        let mut session = Session {
-            address: address.to_owned(),
-            probes: Vec::new(),
-            next_id: 1,
-            started: false,
-        };
-        session.add_probe(Endpoint {
-            host,
-            port: server.port,
-            protocol: server.protocol,
-            security: server.security,
-        });
+        let mut session = Session { address: address.to_owned(), probes: Vec::new(), next_id: 1, started: false };
+        session.add_probe(Endpoint { host, port: server.port, protocol: server.protocol, security: server.security });
         Ok(session)
     }
 
     fn add_probe(&mut self, endpoint: Endpoint) {
         let id = self.next_id;
         self.next_id += 1;
-        self.probes.push(ProbeRun {
-            id,
-            endpoint,
-            events: Vec::new(),
-            done: false,
-            refused: None,
-        });
+        self.probes.push(ProbeRun { id, endpoint, events: Vec::new(), done: false, refused: None });
     }
 
     /// The operations to run first. Call once.
@@ -180,22 +149,13 @@ impl Session {
         let mut working = Vec::new();
         for probe in &self.probes {
             let probe_findings = diagnose::probe(probe);
-            if probe_findings
-                .iter()
-                .any(|f| f.code.as_str().starts_with("ok."))
-            {
+            if probe_findings.iter().any(|f| f.code.as_str().starts_with("ok.")) {
                 working.push(probe.endpoint.clone());
             }
             findings.extend(probe_findings);
         }
         findings.sort_by_key(|f| f.severity);
         let complete = self.is_finished();
-        Report {
-            version: REPORT_VERSION,
-            address: self.address.clone(),
-            complete,
-            findings,
-            working,
-        }
+        Report { version: REPORT_VERSION, address: self.address.clone(), complete, findings, working }
     }
 }

@@ -19,7 +19,10 @@ pub enum Event {
         elapsed_ms: u64,
     },
     /// An address the name resolved to that the relay will not dial.
-    AddressDenied { address: String, reason: String },
+    AddressDenied {
+        address: String,
+        reason: String,
+    },
     /// One TCP connection attempt to one address.
     Tcp {
         address: String,
@@ -47,31 +50,37 @@ pub enum Event {
         list: Vec<String>,
     },
     /// One line of the conversation, with any credential replaced by `[redacted]`.
-    Line { dir: Direction, text: String },
+    Line {
+        dir: Direction,
+        text: String,
+    },
     /// The probe stopped before its dialog ended, and why.
-    Failed { step: Step, reason: ProbeFailure },
+    Failed {
+        step: Step,
+        reason: ProbeFailure,
+    },
     /// The server's answer to STARTTLS (IMAP `STARTTLS`, POP3 `STLS`, SMTP `STARTTLS`).
-    Starttls { accepted: bool, text: String },
+    Starttls {
+        accepted: bool,
+        text: String,
+    },
     /// The dialog ran to its end.
-    Completed { protocol: MailProtocol },
+    Completed {
+        protocol: MailProtocol,
+    },
     /// An event kind this build does not know; a newer relay may send it.
     /// Produced only by [`crate::ServerMessage::from_json`]; never sent.
     #[serde(skip)]
-    Unknown { kind: String },
+    Unknown {
+        kind: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum TlsResult {
-    Established {
-        version: String,
-        cipher: String,
-        verdict: CertVerdict,
-        chain: Vec<CertSummary>,
-    },
-    Failed {
-        failure: TlsFailure,
-    },
+    Established { version: String, cipher: String, verdict: CertVerdict, chain: Vec<CertSummary> },
+    Failed { failure: TlsFailure },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,28 +102,12 @@ pub enum DnsOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "UPPERCASE")]
 pub enum DnsRecord {
-    A {
-        address: String,
-    },
-    Aaaa {
-        address: String,
-    },
-    Mx {
-        preference: u16,
-        exchange: String,
-    },
-    Srv {
-        priority: u16,
-        weight: u16,
-        port: u16,
-        target: String,
-    },
-    Txt {
-        text: String,
-    },
-    Cname {
-        target: String,
-    },
+    A { address: String },
+    Aaaa { address: String },
+    Mx { preference: u16, exchange: String },
+    Srv { priority: u16, weight: u16, port: u16, target: String },
+    Txt { text: String },
+    Cname { target: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,23 +138,14 @@ pub enum CertVerdict {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum CertProblem {
-    Expired {
-        not_after: Option<String>,
-    },
-    NotYetValid {
-        not_before: Option<String>,
-    },
+    Expired { not_after: Option<String> },
+    NotYetValid { not_before: Option<String> },
     SelfSigned,
     UnknownIssuer,
-    NameMismatch {
-        expected: String,
-        presented: Vec<String>,
-    },
+    NameMismatch { expected: String, presented: Vec<String> },
     ChainIncomplete,
     Revoked,
-    Other {
-        detail: String,
-    },
+    Other { detail: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,10 +29,7 @@ fn run_probe_has_the_documented_shape() {
         json,
         r#"{"type":"run","id":7,"op":{"op":"probe","host":"mail.example.test","port":993,"protocol":"imap","security":"tls"}}"#
     );
-    assert_eq!(
-        serde_json::from_str::<ClientMessage>(&json).expect("parses"),
-        msg
-    );
+    assert_eq!(serde_json::from_str::<ClientMessage>(&json).expect("parses"), msg);
 }
 
 #[test]
@@ -45,11 +42,7 @@ fn event_frames_flatten_kind_and_data() {
         ServerMessage::Event {
             id: 1,
             t_ms: 12,
-            event: Event::Tcp {
-                address: "127.0.0.1:993".into(),
-                outcome: TcpOutcome::Refused,
-                elapsed_ms: 0
-            }
+            event: Event::Tcp { address: "127.0.0.1:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 }
         }
     );
 }
@@ -59,11 +52,7 @@ fn tls_event_carries_the_verdict_and_reason() {
     let parsed = round_trip_server(
         r#"{"type":"event","id":2,"t_ms":30,"kind":"tls","data":{"address":"[::1]:993","outcome":"established","version":"TLSv1.3","cipher":"TLS13_AES_256_GCM_SHA384","verdict":{"verdict":"invalid","problem":{"problem":"expired","not_after":"2020-02-01T00:00:00Z"}},"chain":[],"elapsed_ms":9}}"#,
     );
-    let ServerMessage::Event {
-        event: Event::Tls { result, .. },
-        ..
-    } = parsed
-    else {
+    let ServerMessage::Event { event: Event::Tls { result, .. }, .. } = parsed else {
         panic!("not a tls event: {parsed:?}");
     };
     let TlsResult::Established { verdict, .. } = result else {
@@ -71,11 +60,7 @@ fn tls_event_carries_the_verdict_and_reason() {
     };
     assert_eq!(
         verdict,
-        CertVerdict::Invalid {
-            problem: CertProblem::Expired {
-                not_after: Some("2020-02-01T00:00:00Z".into())
-            }
-        }
+        CertVerdict::Invalid { problem: CertProblem::Expired { not_after: Some("2020-02-01T00:00:00Z".into()) } }
     );
 }
 
@@ -88,20 +73,9 @@ fn dns_answer_lists_typed_records() {
 
 #[test]
 fn unknown_event_kinds_from_a_newer_relay_are_tolerated() {
-    let parsed = ServerMessage::from_json(
-        r#"{"type":"event","id":4,"t_ms":1,"kind":"quantum_link","data":{"x":1}}"#,
-    )
-    .expect("an unknown kind still parses");
-    assert_eq!(
-        parsed,
-        ServerMessage::Event {
-            id: 4,
-            t_ms: 1,
-            event: Event::Unknown {
-                kind: "quantum_link".into()
-            }
-        }
-    );
+    let parsed = ServerMessage::from_json(r#"{"type":"event","id":4,"t_ms":1,"kind":"quantum_link","data":{"x":1}}"#)
+        .expect("an unknown kind still parses");
+    assert_eq!(parsed, ServerMessage::Event { id: 4, t_ms: 1, event: Event::Unknown { kind: "quantum_link".into() } });
     assert!(ServerMessage::from_json(r#"{"type":"nonsense"}"#).is_err());
 }
 
@@ -114,19 +88,14 @@ fn refusals_name_their_reason() {
 
 #[test]
 fn secrets_never_print() {
-    let login = Login {
-        username: "alice@example.test".into(),
-        secret: Secret::new("canary-Pa55word"),
-        allow_plaintext: false,
-    };
+    let login =
+        Login { username: "alice@example.test".into(), secret: Secret::new("canary-Pa55word"), allow_plaintext: false };
     let debug = format!("{login:?}");
     assert!(!debug.contains("canary"), "{debug}");
     assert!(debug.contains("[redacted]"));
     assert_eq!(format!("{}", login.secret), "[redacted]");
     // The browser has to send it, so it does serialize.
-    assert!(serde_json::to_string(&login)
-        .expect("serializes")
-        .contains("canary-Pa55word"));
+    assert!(serde_json::to_string(&login).expect("serializes").contains("canary-Pa55word"));
 }
 
 #[test]

@@ -11,20 +11,12 @@ fn built_ui() -> PathBuf {
     let dir = std::env::var("MAILDOCTOR_UI")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
-    assert!(
-        dir.join("index.html").is_file(),
-        "no built UI in {}: run `trunk build` (tools/test does)",
-        dir.display()
-    );
+    assert!(dir.join("index.html").is_file(), "no built UI in {}: run `trunk build` (tools/test does)", dir.display());
     dir
 }
 
 async fn fill(browser: &Browser, id: &str, value: &str) {
-    let field = browser
-        .client
-        .find(Locator::Id(id))
-        .await
-        .expect("field exists");
+    let field = browser.client.find(Locator::Id(id)).await.expect("field exists");
     field.clear().await.expect("clear");
     field.send_keys(value).await.expect("type");
 }
@@ -35,26 +27,13 @@ async fn diagnose(browser: &Browser, host: &str, port: u16, screenshot: &str) ->
     fill(browser, "address", "alice@example.test").await;
     fill(browser, "host", host).await;
     fill(browser, "port", &port.to_string()).await;
-    browser
-        .client
-        .find(Locator::Id("diagnose"))
-        .await
-        .expect("button")
-        .click()
-        .await
-        .expect("click");
+    browser.client.find(Locator::Id("diagnose")).await.expect("button").click().await.expect("click");
     let finished = browser.client.wait().at_most(Duration::from_secs(40));
     finished
-        .for_element(Locator::Css(
-            "#status[data-phase=finished] , #status[data-phase=failed]",
-        ))
+        .for_element(Locator::Css("#status[data-phase=finished] , #status[data-phase=failed]"))
         .await
         .expect("the diagnosis ends within 40 s");
-    let status = browser
-        .client
-        .find(Locator::Id("status"))
-        .await
-        .expect("status");
+    let status = browser.client.find(Locator::Id("status")).await.expect("status");
     assert_eq!(
         status.attr("data-phase").await.expect("attr").as_deref(),
         Some("finished"),
@@ -62,25 +41,10 @@ async fn diagnose(browser: &Browser, host: &str, port: u16, screenshot: &str) ->
         status.text().await
     );
     let png = browser.client.screenshot().await.expect("screenshot");
-    std::fs::write(
-        artifacts_dir("screenshots").join(format!("{screenshot}.png")),
-        png,
-    )
-    .expect("save screenshot");
+    std::fs::write(artifacts_dir("screenshots").join(format!("{screenshot}.png")), png).expect("save screenshot");
     let mut codes = Vec::new();
-    for section in browser
-        .client
-        .find_all(Locator::Css("#report section[data-code]"))
-        .await
-        .expect("findings")
-    {
-        codes.push(
-            section
-                .attr("data-code")
-                .await
-                .expect("attr")
-                .expect("a code"),
-        );
+    for section in browser.client.find_all(Locator::Css("#report section[data-code]")).await.expect("findings") {
+        codes.push(section.attr("data-code").await.expect("attr").expect("a code"));
     }
     codes
 }
@@ -100,34 +64,15 @@ async fn the_page_diagnoses_four_real_cases() {
 
     let cases = [
         ("mail.example.test", 993, "ok.incoming", "healthy"),
-        (
-            "expired.example.test",
-            993,
-            "tls.cert_expired",
-            "expired-certificate",
-        ),
+        ("expired.example.test", 993, "tls.cert_expired", "expired-certificate"),
         ("closed.example.test", 993, "tcp.refused", "closed-port"),
         ("nosuch.example.test", 993, "dns.nxdomain", "unknown-name"),
     ];
     for (host, port, code, name) in cases {
         let codes = diagnose(&browser, host, port, name).await;
-        assert_eq!(
-            codes.first().map(String::as_str),
-            Some(code),
-            "{host}:{port} showed {codes:?}"
-        );
+        assert_eq!(codes.first().map(String::as_str), Some(code), "{host}:{port} showed {codes:?}");
     }
-    let text = browser
-        .client
-        .find(Locator::Id("report"))
-        .await
-        .expect("report")
-        .text()
-        .await
-        .expect("text");
-    assert!(
-        text.contains("does not exist"),
-        "the page explains in words: {text}"
-    );
+    let text = browser.client.find(Locator::Id("report")).await.expect("report").text().await.expect("text");
+    assert!(text.contains("does not exist"), "the page explains in words: {text}");
     browser.close().await;
 }

@@ -4,71 +4,59 @@ use std::process::Command;
 
 use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
 
-fn check(host: &str, port: u16) -> (i32, serde_json::Value) {
+fn check(protocol: &str, host: &str, port: u16, security: &str) -> (i32, serde_json::Value) {
     let output = Command::new(maildoctor_bin())
-        .args([
-            "check",
-            "alice@example.test",
-            "--incoming-host",
-            host,
-            "--incoming-port",
-            &port.to_string(),
-        ])
-        .args([
-            "--incoming-security",
-            "tls",
-            "--json",
-            "--resolver",
-            &resolver().to_string(),
-        ])
+        .args(["check", "alice@example.test", "--incoming", protocol, "--incoming-host", host])
+        .args(["--incoming-port", &port.to_string(), "--incoming-security", security])
+        .args(["--json", "--resolver", &resolver().to_string()])
         .arg("--ca-file")
         .arg(ca_file())
         .output()
         .expect("maildoctor check runs");
-    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!(
-            "not JSON ({err}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
     (output.status.code().expect("exit code"), report)
 }
 
 fn root_code(report: &serde_json::Value) -> &str {
-    report["findings"][0]["code"]
-        .as_str()
-        .expect("a finding with a code")
+    report["findings"][0]["code"].as_str().expect("a finding with a code")
 }
 
 #[test]
 fn check_reports_the_root_cause_and_exits_by_severity() {
     let cases = [
-        ("mail.example.test", 993, "ok.incoming", 0),
-        ("expired.example.test", 993, "tls.cert_expired", 1),
-        ("wronghost.example.test", 993, "tls.cert_name_mismatch", 1),
-        ("selfsigned.example.test", 993, "tls.cert_self_signed", 1),
-        ("notyet.example.test", 993, "tls.cert_not_yet_valid", 1),
-        ("closed.example.test", 993, "tcp.refused", 1),
-        ("nosuch.example.test", 993, "dns.nxdomain", 1),
-        // An IMAP client set to SSL/TLS on the plaintext port.
-        ("mail.example.test", 143, "settings.tls_on_plain_port", 1),
+        ("imap", "mail.example.test", 993, "tls", "ok.incoming", 0),
+        ("imap", "mail.example.test", 143, "starttls", "ok.incoming", 0),
+        ("pop3", "mail.example.test", 995, "tls", "ok.incoming", 0),
+        ("pop3", "mail.example.test", 110, "starttls", "ok.incoming", 0),
+        ("imap", "expired.example.test", 993, "tls", "tls.cert_expired", 1),
+        ("imap", "wronghost.example.test", 993, "tls", "tls.cert_name_mismatch", 1),
+        ("imap", "selfsigned.example.test", 993, "tls", "tls.cert_self_signed", 1),
+        ("imap", "notyet.example.test", 993, "tls", "tls.cert_not_yet_valid", 1),
+        ("imap", "untrusted.example.test", 993, "tls", "tls.cert_untrusted", 1),
+        ("imap", "legacy.example.test", 993, "tls", "tls.protocol_too_old", 1),
+        ("pop3", "legacy.example.test", 995, "tls", "tls.protocol_too_old", 1),
+        ("imap", "nostarttls.example.test", 143, "starttls", "starttls.not_offered", 1),
+        ("imap", "closed.example.test", 993, "tls", "tcp.refused", 1),
+        ("imap", "nosuch.example.test", 993, "tls", "dns.nxdomain", 1),
+        // SSL/TLS chosen on the plaintext port.
+        ("imap", "mail.example.test", 143, "tls", "settings.tls_on_plain_port", 1),
         // An IMAP client pointed at the SMTP submission port (implicit TLS).
-        ("mail.example.test", 465, "settings.protocol_mismatch", 1),
+        ("imap", "mail.example.test", 465, "tls", "settings.protocol_mismatch", 1),
+        // A POP3 client at the IMAP port.
+        ("pop3", "mail.example.test", 143, "none", "settings.protocol_mismatch", 1),
     ];
-    for (host, port, code, exit) in cases {
-        let (status, report) = check(host, port);
-        assert_eq!(root_code(&report), code, "{host}:{port}: {report:#}");
-        assert_eq!(status, exit, "{host}:{port}");
+    for (protocol, host, port, security, code, exit) in cases {
+        let (status, report) = check(protocol, host, port, security);
+        assert_eq!(root_code(&report), code, "{protocol} {host}:{port} {security}: {report:#}");
+        assert_eq!(status, exit, "{protocol} {host}:{port} {security}");
         assert_eq!(report["complete"], true);
     }
 }
 
 #[test]
 fn check_without_settings_says_what_is_missing() {
-    let output = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test"])
-        .output()
-        .expect("runs");
+    let output = Command::new(maildoctor_bin()).args(["check", "alice@example.test"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--incoming-host"));
 }
@@ -76,15 +64,7 @@ fn check_without_settings_says_what_is_missing() {
 #[test]
 fn probe_prints_the_transcript() {
     let output = Command::new(maildoctor_bin())
-        .args([
-            "probe",
-            "mail.example.test",
-            "993",
-            "--protocol",
-            "imap",
-            "--security",
-            "tls",
-        ])
+        .args(["probe", "mail.example.test", "993", "--protocol", "imap", "--security", "tls"])
         .args(["--resolver", &resolver().to_string()])
         .arg("--ca-file")
         .arg(ca_file())

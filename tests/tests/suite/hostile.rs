@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 use maildoctor_probe::{Policy, TimedEvent, Timeouts};
 use maildoctor_tests::executor_with;
-use maildoctor_wire::{
-    Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step,
-};
+use maildoctor_wire::{Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
@@ -60,13 +58,7 @@ async fn record(mut socket: TcpStream, log: Received) {
 
 async fn probe(port: u16, protocol: MailProtocol, security: Security) -> (Vec<Event>, Duration) {
     let executor = executor_with(Policy::permissive(), timeouts());
-    let op = Operation::Probe(ProbeSpec {
-        host: "127.0.0.1".into(),
-        port,
-        protocol,
-        security,
-        login: None,
-    });
+    let op = Operation::Probe(ProbeSpec { host: "127.0.0.1".into(), port, protocol, security, login: None });
     let (tx, mut rx) = mpsc::channel::<TimedEvent>(64);
     let started = Instant::now();
     let run = tokio::spawn(async move { executor.run(&op, &tx).await });
@@ -76,11 +68,7 @@ async fn probe(port: u16, protocol: MailProtocol, security: Security) -> (Vec<Ev
     }
     run.await.expect("no panic").expect("not refused");
     let elapsed = started.elapsed();
-    eprintln!(
-        "hostile: {protocol:?}/{security:?} ended after {} ms with {:?}",
-        elapsed.as_millis(),
-        events.last()
-    );
+    eprintln!("hostile: {protocol:?}/{security:?} ended after {} ms with {:?}", elapsed.as_millis(), events.last());
     (events, elapsed)
 }
 
@@ -95,15 +83,9 @@ fn last_failure(events: &[Event]) -> Option<(Step, ProbeFailure)> {
 async fn silent_after_connect_is_a_greeting_timeout() {
     let (port, received) = fake(record).await;
     let (events, elapsed) = probe(port, MailProtocol::Imap, Security::None).await;
-    assert_eq!(
-        last_failure(&events),
-        Some((Step::Greeting, ProbeFailure::Timeout { waited_ms: 2000 }))
-    );
+    assert_eq!(last_failure(&events), Some((Step::Greeting, ProbeFailure::Timeout { waited_ms: 2000 })));
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
-    assert!(
-        received.lock().expect("log").is_empty(),
-        "nothing is sent before a greeting"
-    );
+    assert!(received.lock().expect("log").is_empty(), "nothing is sent before a greeting");
 }
 
 #[tokio::test]
@@ -118,17 +100,8 @@ async fn one_byte_at_a_time_is_stopped_by_the_operation_deadline() {
     })
     .await;
     let (events, elapsed) = probe(port, MailProtocol::Imap, Security::None).await;
-    assert!(
-        matches!(
-            last_failure(&events),
-            Some((Step::Greeting, ProbeFailure::Deadline { .. }))
-        ),
-        "{events:?}"
-    );
-    assert!(
-        elapsed < Duration::from_secs(7),
-        "a per-read timeout alone would wait forever: {elapsed:?}"
-    );
+    assert!(matches!(last_failure(&events), Some((Step::Greeting, ProbeFailure::Deadline { .. }))), "{events:?}");
+    assert!(elapsed < Duration::from_secs(7), "a per-read timeout alone would wait forever: {elapsed:?}");
 }
 
 #[tokio::test]
@@ -139,13 +112,7 @@ async fn endless_continuation_lines_are_cut_at_the_reply_cap() {
     })
     .await;
     let (events, _) = probe(port, MailProtocol::Smtp, Security::None).await;
-    assert_eq!(
-        last_failure(&events),
-        Some((
-            Step::Greeting,
-            ProbeFailure::ResponseTooLarge { limit: 100 }
-        ))
-    );
+    assert_eq!(last_failure(&events), Some((Step::Greeting, ProbeFailure::ResponseTooLarge { limit: 100 })));
 }
 
 #[tokio::test]
@@ -160,10 +127,7 @@ async fn ten_megabytes_without_a_line_end_are_cut_at_the_line_cap() {
     })
     .await;
     let (events, _) = probe(port, MailProtocol::Smtp, Security::None).await;
-    assert_eq!(
-        last_failure(&events),
-        Some((Step::Greeting, ProbeFailure::LineTooLong { limit: 2048 }))
-    );
+    assert_eq!(last_failure(&events), Some((Step::Greeting, ProbeFailure::LineTooLong { limit: 2048 })));
 }
 
 #[tokio::test]
@@ -175,13 +139,7 @@ async fn a_huge_imap_literal_is_never_allocated() {
     })
     .await;
     let (events, _) = probe(port, MailProtocol::Imap, Security::None).await;
-    assert!(
-        matches!(
-            last_failure(&events),
-            Some((_, ProbeFailure::LineTooLong { limit: 8192 }))
-        ),
-        "{events:?}"
-    );
+    assert!(matches!(last_failure(&events), Some((_, ProbeFailure::LineTooLong { limit: 8192 }))), "{events:?}");
 }
 
 #[tokio::test]
@@ -192,14 +150,9 @@ async fn garbage_is_not_a_mail_server() {
     })
     .await;
     let (events, _) = probe(port, MailProtocol::Imap, Security::None).await;
-    assert!(events.iter().any(|e| matches!(
-        e,
-        Event::Greeting {
-            spoken: None,
-            status: GreetingStatus::Unrecognized,
-            ..
-        }
-    )));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::Greeting { spoken: None, status: GreetingStatus::Unrecognized, .. })));
     assert!(received.lock().expect("log").is_empty());
 }
 
@@ -207,21 +160,13 @@ async fn garbage_is_not_a_mail_server() {
 async fn tls_bytes_on_a_plaintext_connection() {
     let (port, _) = fake(|mut socket, _| async move {
         // A TLS alert record (protocol_version), as an implicit-TLS server sends to a plaintext client.
-        let _ = socket
-            .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46])
-            .await;
+        let _ = socket.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46]).await;
         tokio::time::sleep(Duration::from_secs(3)).await;
     })
     .await;
     let (events, elapsed) = probe(port, MailProtocol::Imap, Security::Starttls).await;
-    assert_eq!(
-        last_failure(&events),
-        Some((Step::Greeting, ProbeFailure::TlsOnPlainPort))
-    );
-    assert!(
-        elapsed < Duration::from_secs(2),
-        "recognised at once: {elapsed:?}"
-    );
+    assert_eq!(last_failure(&events), Some((Step::Greeting, ProbeFailure::TlsOnPlainPort)));
+    assert!(elapsed < Duration::from_secs(2), "recognised at once: {elapsed:?}");
 }
 
 #[tokio::test]
@@ -236,9 +181,7 @@ async fn a_plaintext_answer_to_a_tls_hello() {
         events.iter().any(|e| matches!(
             e,
             Event::Tls {
-                result: maildoctor_wire::TlsResult::Failed {
-                    failure: maildoctor_wire::TlsFailure::NotTls { .. }
-                },
+                result: maildoctor_wire::TlsResult::Failed { failure: maildoctor_wire::TlsFailure::NotTls { .. } },
                 ..
             }
         )),
@@ -249,14 +192,9 @@ async fn a_plaintext_answer_to_a_tls_hello() {
 #[tokio::test]
 async fn an_early_talker_does_not_confuse_the_dialog() {
     let (port, _) = fake(|mut socket, _| async move {
-        let _ = socket
-            .write_all(b"* OK hi\r\n* CAPABILITY IMAP4rev1 UNSOLICITED\r\n")
-            .await;
+        let _ = socket.write_all(b"* OK hi\r\n* CAPABILITY IMAP4rev1 UNSOLICITED\r\n").await;
         let mut buf = [0u8; 256];
-        for reply in [
-            &b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n"[..],
-            b"* BYE\r\na2 OK\r\n",
-        ] {
+        for reply in [&b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n"[..], b"* BYE\r\na2 OK\r\n"] {
             if socket.read(&mut buf).await.unwrap_or(0) == 0 {
                 return;
             }
@@ -265,15 +203,7 @@ async fn an_early_talker_does_not_confuse_the_dialog() {
     })
     .await;
     let (events, _) = probe(port, MailProtocol::Imap, Security::None).await;
-    assert!(
-        matches!(
-            events.last(),
-            Some(Event::Completed {
-                protocol: MailProtocol::Imap
-            })
-        ),
-        "{events:?}"
-    );
+    assert!(matches!(events.last(), Some(Event::Completed { protocol: MailProtocol::Imap })), "{events:?}");
 }
 
 #[tokio::test]
@@ -288,10 +218,7 @@ async fn a_reset_in_the_middle_of_a_reply() {
     .await;
     let (events, elapsed) = probe(port, MailProtocol::Smtp, Security::None).await;
     assert!(
-        matches!(
-            last_failure(&events),
-            Some((Step::Greeting, ProbeFailure::Reset | ProbeFailure::Closed))
-        ),
+        matches!(last_failure(&events), Some((Step::Greeting, ProbeFailure::Reset | ProbeFailure::Closed))),
         "{events:?}"
     );
     assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
@@ -302,10 +229,9 @@ async fn starttls_answered_with_extra_data_sends_nothing_more() {
     let (port, received) = fake(|mut socket, log| async move {
         let _ = socket.write_all(b"* OK ready\r\n").await;
         let mut buf = [0u8; 256];
-        for reply in [
-            &b"* CAPABILITY IMAP4rev1 STARTTLS\r\na1 OK\r\n"[..],
-            b"a2 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n",
-        ] {
+        for reply in
+            [&b"* CAPABILITY IMAP4rev1 STARTTLS\r\na1 OK\r\n"[..], b"a2 OK go\r\n* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n"]
+        {
             let n = socket.read(&mut buf).await.unwrap_or(0);
             log.lock().expect("log").extend_from_slice(&buf[..n]);
             let _ = socket.write_all(reply).await;
@@ -319,23 +245,14 @@ async fn starttls_answered_with_extra_data_sends_nothing_more() {
         Some((Step::Starttls, ProbeFailure::ProtocolError { detail })) if detail.contains("discarded")
     ));
     let sent = String::from_utf8_lossy(&received.lock().expect("log")).into_owned();
-    assert_eq!(
-        sent, "a1 CAPABILITY\r\na2 STARTTLS\r\n",
-        "no TLS hello and no further command"
-    );
+    assert_eq!(sent, "a1 CAPABILITY\r\na2 STARTTLS\r\n", "no TLS hello and no further command");
 }
 
 #[tokio::test]
 async fn smtp_421_and_554_greetings_get_nothing_back() {
     for (banner, status) in [
-        (
-            &b"421 4.7.0 Try again later, closing connection.\r\n"[..],
-            GreetingStatus::Unavailable,
-        ),
-        (
-            b"554 5.7.1 Your address is on our blocklist\r\n",
-            GreetingStatus::Rejected,
-        ),
+        (&b"421 4.7.0 Try again later, closing connection.\r\n"[..], GreetingStatus::Unavailable),
+        (b"554 5.7.1 Your address is on our blocklist\r\n", GreetingStatus::Rejected),
     ] {
         let (port, received) = fake(move |mut socket, log| async move {
             let _ = socket.write_all(banner).await;
@@ -344,14 +261,9 @@ async fn smtp_421_and_554_greetings_get_nothing_back() {
         .await;
         let (events, _) = probe(port, MailProtocol::Smtp, Security::Starttls).await;
         assert!(
-            events
-                .iter()
-                .any(|e| matches!(e, Event::Greeting { status: got, .. } if *got == status)),
+            events.iter().any(|e| matches!(e, Event::Greeting { status: got, .. } if *got == status)),
             "{events:?}"
         );
-        assert!(
-            received.lock().expect("log").is_empty(),
-            "not even QUIT after a refusal"
-        );
+        assert!(received.lock().expect("log").is_empty(), "not even QUIT after a refusal");
     }
 }

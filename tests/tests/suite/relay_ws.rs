@@ -9,9 +9,8 @@ use maildoctor::serve::{router, RelayConfig};
 use maildoctor_probe::Policy;
 use maildoctor_tests::executor;
 use maildoctor_wire::{
-    CertProblem, CertVerdict, ClientMessage, DnsOutcome, ErrorCode, Event, GreetingStatus,
-    MailProtocol, Operation, ProbeSpec, Refusal, Security, ServerMessage, TcpOutcome, TlsResult,
-    PROTOCOL_VERSION,
+    CertProblem, CertVerdict, ClientMessage, DnsOutcome, ErrorCode, Event, GreetingStatus, MailProtocol, Operation,
+    ProbeSpec, Refusal, Security, ServerMessage, TcpOutcome, TlsResult, PROTOCOL_VERSION,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -35,15 +34,12 @@ struct Client {
 
 impl Client {
     async fn connect(relay: &str) -> Self {
-        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws"))
-            .await
-            .expect("upgrade");
+        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await.expect("upgrade");
         Self { ws }
     }
 
     async fn send(&mut self, message: &ClientMessage) {
-        self.send_text(&serde_json::to_string(message).expect("json"))
-            .await;
+        self.send_text(&serde_json::to_string(message).expect("json")).await;
     }
 
     async fn send_text(&mut self, text: &str) {
@@ -53,9 +49,7 @@ impl Client {
     /// The next message, or `None` once the relay closed the socket.
     async fn recv(&mut self) -> Option<ServerMessage> {
         loop {
-            let frame = tokio::time::timeout(WAIT, self.ws.next())
-                .await
-                .expect("the relay answers in time");
+            let frame = tokio::time::timeout(WAIT, self.ws.next()).await.expect("the relay answers in time");
             match frame {
                 Some(Ok(Message::Text(text))) => {
                     return Some(ServerMessage::from_json(&text).expect("a valid message"))
@@ -67,17 +61,8 @@ impl Client {
     }
 
     async fn hello(&mut self) {
-        self.send(&ClientMessage::Hello {
-            version: PROTOCOL_VERSION,
-        })
-        .await;
-        assert!(matches!(
-            self.recv().await,
-            Some(ServerMessage::Hello {
-                version: PROTOCOL_VERSION,
-                ..
-            })
-        ));
+        self.send(&ClientMessage::Hello { version: PROTOCOL_VERSION }).await;
+        assert!(matches!(self.recv().await, Some(ServerMessage::Hello { version: PROTOCOL_VERSION, .. })));
     }
 
     /// Events of operation `id` until its `done`; panics on a refusal.
@@ -85,11 +70,7 @@ impl Client {
         let mut events = Vec::new();
         loop {
             match self.recv().await.expect("socket stays open") {
-                ServerMessage::Event {
-                    id: got,
-                    t_ms,
-                    event,
-                } if got == id => events.push((t_ms, event)),
+                ServerMessage::Event { id: got, t_ms, event } if got == id => events.push((t_ms, event)),
                 ServerMessage::Done { id: got } if got == id => return events,
                 other => panic!("unexpected {other:?}"),
             }
@@ -118,52 +99,17 @@ async fn a_probe_streams_typed_events_in_order_then_done() {
     client.send(&probe(1, "mail.example.test", 993)).await;
     let events = client.events_until_done(1).await;
 
-    assert!(
-        events.windows(2).all(|w| w[0].0 <= w[1].0),
-        "t_ms never goes back: {events:?}"
-    );
+    assert!(events.windows(2).all(|w| w[0].0 <= w[1].0), "t_ms never goes back: {events:?}");
     let kinds: Vec<_> = events.iter().map(|(_, e)| e).collect();
-    assert!(
-        kinds.iter().any(|e| matches!(
-            e,
-            Event::Dns {
-                outcome: DnsOutcome::Answer,
-                ..
-            }
-        )),
-        "{kinds:?}"
-    );
-    assert!(kinds.iter().any(|e| matches!(
-        e,
-        Event::Tcp {
-            outcome: TcpOutcome::Connected,
-            ..
-        }
-    )));
-    assert!(kinds.iter().any(|e| matches!(
-        e,
-        Event::Tls {
-            result: TlsResult::Established {
-                verdict: CertVerdict::Valid,
-                ..
-            },
-            ..
-        }
-    )));
-    assert!(kinds.iter().any(|e| matches!(
-        e,
-        Event::Greeting {
-            spoken: Some(MailProtocol::Imap),
-            status: GreetingStatus::Ready,
-            ..
-        }
-    )));
-    assert!(matches!(
-        kinds.last(),
-        Some(Event::Completed {
-            protocol: MailProtocol::Imap
-        })
-    ));
+    assert!(kinds.iter().any(|e| matches!(e, Event::Dns { outcome: DnsOutcome::Answer, .. })), "{kinds:?}");
+    assert!(kinds.iter().any(|e| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, .. })));
+    assert!(kinds
+        .iter()
+        .any(|e| matches!(e, Event::Tls { result: TlsResult::Established { verdict: CertVerdict::Valid, .. }, .. })));
+    assert!(kinds
+        .iter()
+        .any(|e| matches!(e, Event::Greeting { spoken: Some(MailProtocol::Imap), status: GreetingStatus::Ready, .. })));
+    assert!(matches!(kinds.last(), Some(Event::Completed { protocol: MailProtocol::Imap })));
 }
 
 #[tokio::test]
@@ -174,19 +120,12 @@ async fn an_expired_certificate_is_reported_with_its_date() {
     client.send(&probe(7, "expired.example.test", 993)).await;
     let events = client.events_until_done(7).await;
     let verdict = events.iter().find_map(|(_, e)| match e {
-        Event::Tls {
-            result: TlsResult::Established { verdict, .. },
-            ..
-        } => Some(verdict.clone()),
+        Event::Tls { result: TlsResult::Established { verdict, .. }, .. } => Some(verdict.clone()),
         _ => None,
     });
     assert_eq!(
         verdict,
-        Some(CertVerdict::Invalid {
-            problem: CertProblem::Expired {
-                not_after: Some("2020-02-01T00:00:00Z".into())
-            }
-        })
+        Some(CertVerdict::Invalid { problem: CertProblem::Expired { not_after: Some("2020-02-01T00:00:00Z".into()) } })
     );
 }
 
@@ -199,30 +138,15 @@ async fn the_default_policy_never_dials_loopback() {
     client.send(&probe(1, "127.0.0.10", 993)).await;
     assert_eq!(
         client.recv().await,
-        Some(ServerMessage::Refused {
-            id: 1,
-            reason: Refusal::DestinationNotAllowed {
-                address: "127.0.0.10".into()
-            }
-        })
+        Some(ServerMessage::Refused { id: 1, reason: Refusal::DestinationNotAllowed { address: "127.0.0.10".into() } })
     );
 
     // A public-looking name that resolves to loopback is resolved once, then denied per address.
     client.send(&probe(2, "mail.example.test", 993)).await;
     let events = client.events_until_done(2).await;
-    let denied: Vec<_> = events
-        .iter()
-        .filter(|(_, e)| matches!(e, Event::AddressDenied { .. }))
-        .collect();
-    assert_eq!(
-        denied.len(),
-        2,
-        "both 127.0.0.10 and ::1 are denied: {events:?}"
-    );
-    assert!(
-        !events.iter().any(|(_, e)| matches!(e, Event::Tcp { .. })),
-        "nothing was dialed: {events:?}"
-    );
+    let denied: Vec<_> = events.iter().filter(|(_, e)| matches!(e, Event::AddressDenied { .. })).collect();
+    assert_eq!(denied.len(), 2, "both 127.0.0.10 and ::1 are denied: {events:?}");
+    assert!(!events.iter().any(|(_, e)| matches!(e, Event::Tcp { .. })), "nothing was dialed: {events:?}");
 }
 
 #[tokio::test]
@@ -233,18 +157,12 @@ async fn only_mail_ports_and_sane_names_are_accepted() {
     client.send(&probe(1, "mail.example.com", 22)).await;
     assert_eq!(
         client.recv().await,
-        Some(ServerMessage::Refused {
-            id: 1,
-            reason: Refusal::PortNotAllowed { port: 22 }
-        })
+        Some(ServerMessage::Refused { id: 1, reason: Refusal::PortNotAllowed { port: 22 } })
     );
     client.send(&probe(2, "localhost", 993)).await;
     assert!(matches!(
         client.recv().await,
-        Some(ServerMessage::Refused {
-            id: 2,
-            reason: Refusal::InvalidTarget { .. }
-        })
+        Some(ServerMessage::Refused { id: 2, reason: Refusal::InvalidTarget { .. } })
     ));
 }
 
@@ -253,31 +171,11 @@ async fn hello_comes_first_and_versions_must_match() {
     let relay = start_relay(Policy::permissive(), RelayConfig::default()).await;
     let mut client = Client::connect(&relay).await;
     client.send(&probe(1, "mail.example.test", 993)).await;
-    assert!(matches!(
-        client.recv().await,
-        Some(ServerMessage::Error {
-            code: ErrorCode::HelloFirst,
-            ..
-        })
-    ));
+    assert!(matches!(client.recv().await, Some(ServerMessage::Error { code: ErrorCode::HelloFirst, .. })));
 
-    client
-        .send(&ClientMessage::Hello {
-            version: PROTOCOL_VERSION + 1,
-        })
-        .await;
-    assert!(matches!(
-        client.recv().await,
-        Some(ServerMessage::Error {
-            code: ErrorCode::VersionMismatch,
-            ..
-        })
-    ));
-    assert_eq!(
-        client.recv().await,
-        None,
-        "the relay closes after a version mismatch"
-    );
+    client.send(&ClientMessage::Hello { version: PROTOCOL_VERSION + 1 }).await;
+    assert!(matches!(client.recv().await, Some(ServerMessage::Error { code: ErrorCode::VersionMismatch, .. })));
+    assert_eq!(client.recv().await, None, "the relay closes after a version mismatch");
 }
 
 #[tokio::test]
@@ -285,13 +183,7 @@ async fn malformed_frames_get_a_specific_error_that_never_echoes_a_secret() {
     let relay = start_relay(Policy::permissive(), RelayConfig::default()).await;
     let mut client = Client::connect(&relay).await;
     client.send_text("{not json").await;
-    assert!(matches!(
-        client.recv().await,
-        Some(ServerMessage::Error {
-            code: ErrorCode::BadMessage,
-            ..
-        })
-    ));
+    assert!(matches!(client.recv().await, Some(ServerMessage::Error { code: ErrorCode::BadMessage, .. })));
 
     let canary = "canary-S3cret-Pa55";
     client
@@ -300,26 +192,13 @@ async fn malformed_frames_get_a_specific_error_that_never_echoes_a_secret() {
         ))
         .await;
     match client.recv().await {
-        Some(ServerMessage::Error {
-            code: ErrorCode::BadMessage,
-            message,
-        }) => {
+        Some(ServerMessage::Error { code: ErrorCode::BadMessage, message }) => {
             assert!(!message.contains(canary), "{message}");
         }
         other => panic!("expected bad_message, got {other:?}"),
     }
-    client
-        .ws
-        .send(Message::binary(vec![1, 2, 3]))
-        .await
-        .expect("send");
-    assert!(matches!(
-        client.recv().await,
-        Some(ServerMessage::Error {
-            code: ErrorCode::BadMessage,
-            ..
-        })
-    ));
+    client.ws.send(Message::binary(vec![1, 2, 3])).await.expect("send");
+    assert!(matches!(client.recv().await, Some(ServerMessage::Error { code: ErrorCode::BadMessage, .. })));
     // The session is still usable.
     client.hello().await;
 }
@@ -361,26 +240,14 @@ async fn duplicate_ids_and_cancel() {
     };
     client.send(&run).await;
     loop {
-        if let Some(ServerMessage::Event {
-            event:
-                Event::Tcp {
-                    outcome: TcpOutcome::Connected,
-                    ..
-                },
-            ..
-        }) = client.recv().await
+        if let Some(ServerMessage::Event { event: Event::Tcp { outcome: TcpOutcome::Connected, .. }, .. }) =
+            client.recv().await
         {
             break;
         }
     }
     client.send(&run).await;
-    assert!(matches!(
-        client.recv().await,
-        Some(ServerMessage::Error {
-            code: ErrorCode::DuplicateId,
-            ..
-        })
-    ));
+    assert!(matches!(client.recv().await, Some(ServerMessage::Error { code: ErrorCode::DuplicateId, .. })));
     let cancelled = Instant::now();
     client.send(&ClientMessage::Cancel { id: 5 }).await;
     assert_eq!(client.recv().await, Some(ServerMessage::Done { id: 5 }));
@@ -390,53 +257,29 @@ async fn duplicate_ids_and_cancel() {
 #[tokio::test]
 async fn pages_from_other_origins_are_turned_away() {
     let relay = start_relay(Policy::permissive(), RelayConfig::default()).await;
-    let mut request = format!("ws://{relay}/v1/ws")
-        .into_client_request()
-        .expect("request");
-    request
-        .headers_mut()
-        .insert("origin", "http://evil.example".parse().expect("header"));
-    let err = tokio_tungstenite::connect_async(request)
-        .await
-        .expect_err("refused");
+    let mut request = format!("ws://{relay}/v1/ws").into_client_request().expect("request");
+    request.headers_mut().insert("origin", "http://evil.example".parse().expect("header"));
+    let err = tokio_tungstenite::connect_async(request).await.expect_err("refused");
     assert!(err.to_string().contains("403"), "{err}");
 
-    let mut request = format!("ws://{relay}/v1/ws")
-        .into_client_request()
-        .expect("request");
-    request
-        .headers_mut()
-        .insert("origin", format!("http://{relay}").parse().expect("header"));
-    tokio_tungstenite::connect_async(request)
-        .await
-        .expect("the relay's own origin is welcome");
+    let mut request = format!("ws://{relay}/v1/ws").into_client_request().expect("request");
+    request.headers_mut().insert("origin", format!("http://{relay}").parse().expect("header"));
+    tokio_tungstenite::connect_async(request).await.expect("the relay's own origin is welcome");
 
     let allowed = start_relay(
         Policy::permissive(),
-        RelayConfig {
-            allow_origins: vec!["https://help.provider.example".into()],
-            ..RelayConfig::default()
-        },
+        RelayConfig { allow_origins: vec!["https://help.provider.example".into()], ..RelayConfig::default() },
     )
     .await;
-    let mut request = format!("ws://{allowed}/v1/ws")
-        .into_client_request()
-        .expect("request");
-    request.headers_mut().insert(
-        "origin",
-        "https://help.provider.example".parse().expect("header"),
-    );
-    tokio_tungstenite::connect_async(request)
-        .await
-        .expect("an allowed embedding origin is welcome");
+    let mut request = format!("ws://{allowed}/v1/ws").into_client_request().expect("request");
+    request.headers_mut().insert("origin", "https://help.provider.example".parse().expect("header"));
+    tokio_tungstenite::connect_async(request).await.expect("an allowed embedding origin is welcome");
 }
 
 async fn http_get(relay: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(relay).await.expect("connect");
     stream
-        .write_all(
-            format!("GET {path} HTTP/1.1\r\nHost: {relay}\r\nConnection: close\r\n\r\n").as_bytes(),
-        )
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: {relay}\r\nConnection: close\r\n\r\n").as_bytes())
         .await
         .expect("write");
     let mut response = String::new();
@@ -454,16 +297,7 @@ async fn health_and_metrics() {
     client.send(&probe(1, "mail.example.test", 993)).await;
     client.events_until_done(1).await;
     let metrics = http_get(&relay, "/metrics").await;
-    assert!(
-        metrics.contains("maildoctor_operations_total 1"),
-        "{metrics}"
-    );
-    assert!(
-        metrics.contains("maildoctor_ws_sessions_active 1"),
-        "{metrics}"
-    );
-    assert!(
-        !metrics.contains("example.test"),
-        "metrics never name a target"
-    );
+    assert!(metrics.contains("maildoctor_operations_total 1"), "{metrics}");
+    assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "{metrics}");
+    assert!(!metrics.contains("example.test"), "metrics never name a target");
 }

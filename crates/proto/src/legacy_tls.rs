@@ -1,0 +1,129 @@
+//! Recognising servers that only speak TLS 1.0 or 1.1. rustls cannot
+//! negotiate those versions, so after rustls is refused the driver sends
+//! this minimal legacy ClientHello on a fresh connection and reads which
+//! version the server picks. The handshake goes no further.
+
+/// A TLS 1.0 record carrying a ClientHello that offers up to TLS 1.1 with the
+/// ECDHE and RSA CBC suites such servers use.
+pub fn client_hello(server_name: Option<&str>) -> Vec<u8> {
+    let mut extensions = Vec::new();
+    if let Some(name) = server_name.filter(|n| !n.is_empty() && n.len() < 256) {
+        let name = name.as_bytes();
+        let list_len = name.len() + 3;
+        push_u16(&mut extensions, 0x0000); // server_name
+        push_u16(&mut extensions, (list_len + 2) as u16);
+        push_u16(&mut extensions, list_len as u16);
+        extensions.push(0); // host_name
+        push_u16(&mut extensions, name.len() as u16);
+        extensions.extend_from_slice(name);
+    }
+    // supported_groups: x25519, secp256r1, secp384r1
+    extensions.extend_from_slice(&[0x00, 0x0a, 0x00, 0x08, 0x00, 0x06, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18]);
+    // ec_point_formats: uncompressed
+    extensions.extend_from_slice(&[0x00, 0x0b, 0x00, 0x02, 0x01, 0x00]);
+
+    let suites: [u16; 6] = [0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035];
+    let mut hello = Vec::new();
+    hello.extend_from_slice(&[0x03, 0x02]); // client_version: TLS 1.1
+                                            // The random need not be random: nothing secret is negotiated.
+    hello.extend_from_slice(&[0x4d; 32]);
+    hello.push(0); // session_id
+    push_u16(&mut hello, (suites.len() * 2) as u16);
+    for suite in suites {
+        push_u16(&mut hello, suite);
+    }
+    hello.extend_from_slice(&[0x01, 0x00]); // compression: null
+    push_u16(&mut hello, extensions.len() as u16);
+    hello.extend_from_slice(&extensions);
+
+    let mut handshake = vec![0x01]; // client_hello
+    handshake.extend_from_slice(&(hello.len() as u32).to_be_bytes()[1..]);
+    handshake.extend_from_slice(&hello);
+
+    let mut record = vec![0x16, 0x03, 0x01]; // handshake record, TLS 1.0
+    push_u16(&mut record, handshake.len() as u16);
+    record.extend_from_slice(&handshake);
+    record
+}
+
+fn push_u16(out: &mut Vec<u8>, value: u16) {
+    out.extend_from_slice(&value.to_be_bytes());
+}
+
+/// What the server answered to [`client_hello`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LegacyAnswer {
+    /// More bytes are needed.
+    Incomplete,
+    /// A ServerHello choosing this version (`TLS 1.0`, `TLS 1.1`, ...).
+    Chose(&'static str),
+    /// An alert: the server refused even this.
+    Alert(u8),
+    /// Not TLS at all.
+    NotTls,
+}
+
+/// Reads the server's first record.
+pub fn server_answer(bytes: &[u8]) -> LegacyAnswer {
+    let Some(header) = bytes.get(..5) else {
+        return LegacyAnswer::Incomplete;
+    };
+    if header[1] != 0x03 {
+        return LegacyAnswer::NotTls;
+    }
+    match header[0] {
+        0x15 => bytes.get(6).map_or(LegacyAnswer::Incomplete, |&d| LegacyAnswer::Alert(d)),
+        // handshake: type (1) + length (3) + server_version (2)
+        0x16 => match bytes.get(5..11) {
+            None => LegacyAnswer::Incomplete,
+            Some([0x02, _, _, _, 0x03, minor]) => LegacyAnswer::Chose(version_name(*minor)),
+            Some(_) => LegacyAnswer::NotTls,
+        },
+        _ => LegacyAnswer::NotTls,
+    }
+}
+
+fn version_name(minor: u8) -> &'static str {
+    match minor {
+        0 => "SSL 3.0",
+        1 => "TLS 1.0",
+        2 => "TLS 1.1",
+        3 => "TLS 1.2",
+        _ => "an unknown TLS version",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn the_hello_is_a_well_formed_record() {
+        let hello = client_hello(Some("legacy.example.test"));
+        assert_eq!(&hello[..3], &[0x16, 0x03, 0x01]);
+        let record_len = u16::from_be_bytes([hello[3], hello[4]]) as usize;
+        assert_eq!(record_len, hello.len() - 5);
+        assert_eq!(hello[5], 0x01, "a ClientHello");
+        let handshake_len = u32::from_be_bytes([0, hello[6], hello[7], hello[8]]) as usize;
+        assert_eq!(handshake_len, hello.len() - 9);
+        assert!(hello.windows(19).any(|w| w == b"legacy.example.test"));
+    }
+
+    #[test]
+    fn server_answers() {
+        assert_eq!(server_answer(&[0x16, 0x03]), LegacyAnswer::Incomplete);
+        assert_eq!(
+            server_answer(&[0x16, 0x03, 0x02, 0x00, 0x51, 0x02, 0x00, 0x00, 0x4d, 0x03, 0x02]),
+            LegacyAnswer::Chose("TLS 1.1")
+        );
+        assert_eq!(
+            server_answer(&[0x16, 0x03, 0x01, 0x00, 0x51, 0x02, 0x00, 0x00, 0x4d, 0x03, 0x01]),
+            LegacyAnswer::Chose("TLS 1.0")
+        );
+        assert_eq!(server_answer(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46]), LegacyAnswer::Alert(0x46));
+        assert_eq!(server_answer(b"* OK hello\r\n"), LegacyAnswer::NotTls);
+    }
+}
