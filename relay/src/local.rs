@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use maildoctor_probe::{Executor, Policy, TimedEvent};
 use maildoctor_rules::{Session, Settings};
-use maildoctor_wire::{ClientMessage, MailProtocol, OpId, Operation, ProbeSpec, ServerMessage};
+use maildoctor_wire::{ClientMessage, Login, MailProtocol, OpId, Operation, ProbeSpec, Secret, ServerMessage};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
+use zeroize::Zeroize;
 
 use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs};
 
@@ -62,14 +63,41 @@ pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: 
     session.abandon();
 }
 
+/// Credentials from `--username` and `--password-stdin`: the password is
+/// one line of standard input, wrapped in a `Secret` at once.
+fn login_from_args(
+    username: Option<&str>,
+    password_stdin: bool,
+    default_user: Option<&str>,
+) -> Result<Option<Login>, String> {
+    if !password_stdin {
+        return match username {
+            Some(_) => Err("--username needs --password-stdin (the password is read from standard input)".into()),
+            None => Ok(None),
+        };
+    }
+    let Some(username) = username.or(default_user) else {
+        return Err("--password-stdin needs --username".into());
+    };
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|err| format!("cannot read the password: {err}"))?;
+    let secret = Secret::new(line.trim_end_matches(['\r', '\n']));
+    line.zeroize();
+    if secret.is_empty() {
+        return Err("the password on standard input is empty".into());
+    }
+    Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false }))
+}
+
 pub async fn check(args: CheckArgs) -> ExitCode {
     let usage = |message: &str| {
         eprintln!("maildoctor check: {message}");
         ExitCode::from(2)
     };
-    if args.password_stdin || args.username.is_some() {
-        return usage("login checks (--username, --password-stdin) are not implemented yet");
-    }
+    let login = match login_from_args(args.username.as_deref(), args.password_stdin, Some(&args.address)) {
+        Ok(login) => login,
+        Err(err) => return usage(&err),
+    };
     if args.outgoing_host.is_some() || args.outgoing_port.is_some() || args.outgoing_security.is_some() {
         return usage("outgoing (SMTP) checks are not implemented yet");
     }
@@ -86,7 +114,10 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     };
     let settings = Settings { host, port, protocol, security: security.into() };
     let mut session = match Session::check_server(&args.address, settings) {
-        Ok(session) => session,
+        Ok(session) => match login {
+            Some(login) => session.with_login(login),
+            None => session,
+        },
         Err(err) => return usage(&err.to_string()),
     };
     // On the person's own machine every address is theirs to test.
@@ -120,10 +151,13 @@ pub async fn check(args: CheckArgs) -> ExitCode {
 }
 
 pub async fn probe(args: ProbeArgs) -> ExitCode {
-    if args.password_stdin || args.username.is_some() {
-        eprintln!("maildoctor probe: login probes (--username, --password-stdin) are not implemented yet");
-        return ExitCode::from(2);
-    }
+    let login = match login_from_args(args.username.as_deref(), args.password_stdin, None) {
+        Ok(login) => login,
+        Err(err) => {
+            eprintln!("maildoctor probe: {err}");
+            return ExitCode::from(2);
+        }
+    };
     let executor = match args.engine.executor(Policy::permissive()) {
         Ok(executor) => executor,
         Err(err) => {
@@ -136,7 +170,7 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
         port: args.port,
         protocol: args.protocol.into(),
         security: args.security.into(),
-        login: None,
+        login,
     });
     let (tx, mut rx) = mpsc::channel(64);
     let task = tokio::spawn(execute(executor, 1, op, tx));

@@ -72,7 +72,18 @@ pub struct RelayProcess {
 
 impl RelayProcess {
     pub async fn start(ui: &Path, extra: &[&str]) -> Self {
+        Self::start_with_log(ui, extra, None).await
+    }
+
+    /// Like [`RelayProcess::start`], with the relay's log (at `MAILDOCTOR_LOG`
+    /// level `debug`) written to `log`.
+    pub async fn start_with_log(ui: &Path, extra: &[&str], log: Option<&Path>) -> Self {
+        let stderr = match log {
+            Some(path) => Stdio::from(std::fs::File::create(path).expect("log file")),
+            None => Stdio::null(),
+        };
         let mut child = Command::new(maildoctor_bin())
+            .env("MAILDOCTOR_LOG", "debug")
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--allow-private"])
             .arg("--ui")
@@ -83,7 +94,7 @@ impl RelayProcess {
             .arg(ca_file())
             .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .stdin(Stdio::null())
             .kill_on_drop(true)
             .spawn()

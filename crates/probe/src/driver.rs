@@ -135,9 +135,9 @@ pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: 
                     .await;
                 };
                 match handshake(link, plain, false, emit).await {
-                    Some((stream, _verdict)) => {
+                    Some((stream, verdict)) => {
                         conn = Conn::Tls(Box::new(stream));
-                        dialog.tls_established();
+                        dialog.tls_established(verdict == CertVerdict::Valid);
                     }
                     None => {
                         dialog.tls_failed();

@@ -3,8 +3,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use maildoctor_wire::{
-    Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec, ResolverChoice, Security, Step,
-    TcpOutcome,
+    CertVerdict, Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec, ResolverChoice,
+    Security, Step, TcpOutcome,
 };
 use rustls::pki_types::ServerName;
 use tokio::sync::mpsc;
@@ -240,15 +240,16 @@ impl Executor {
 
         let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline };
         let stream = FirstBytes::new(stream);
-        let conn = if spec.security == Security::Tls {
+        let (conn, verified) = if spec.security == Security::Tls {
             match driver::handshake(&link, stream, true, emit).await {
-                Some((tls, _verdict)) => Conn::Tls(Box::new(tls)),
+                Some((tls, verdict)) => (Conn::Tls(Box::new(tls)), verdict == CertVerdict::Valid),
                 None => return,
             }
         } else {
-            Conn::Plain(stream)
+            (Conn::Plain(stream), false)
         };
-        let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security);
+        // The dialog holds the credentials and drops them once the login starts.
+        let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security, verified, spec.login.clone());
         driver::run(dialog.as_mut(), conn, &link, emit).await;
     }
 }

@@ -20,7 +20,8 @@ pub enum Output {
 pub trait Dialog {
     fn feed(&mut self, bytes: &[u8]);
     fn feed_eof(&mut self);
-    fn tls_established(&mut self);
+    /// The TLS handshake finished; `verified`: the certificate passed.
+    fn tls_established(&mut self, verified: bool);
     fn tls_failed(&mut self);
     fn poll(&mut self) -> Output;
     /// The step in progress, so the driver can name what timed out.

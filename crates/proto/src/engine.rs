@@ -5,9 +5,16 @@
 
 use std::collections::VecDeque;
 
-use maildoctor_wire::{Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step};
+use maildoctor_wire::{
+    AuthOutcome, Direction, Event, GreetingStatus, Login, MailProtocol, ProbeFailure, Security, Step,
+};
 
+use crate::sasl::{self, LoginPlan, SecretLine};
 use crate::{sniff, Dialog, LineBuffer, LineError, Output};
+
+/// Continuations answered in one login before the server is called hostile
+/// (a server that keeps sending `334` would otherwise loop forever).
+const MAX_CHALLENGES: usize = 3;
 
 /// What a reply is an answer to, for grammars whose framing depends on it
 /// (a POP3 `+OK` to CAPA is followed by lines; to QUIT it is not).
@@ -16,6 +23,7 @@ pub(crate) enum Asked {
     Greeting,
     Capabilities,
     Starttls,
+    Login,
     Quit,
 }
 
@@ -23,6 +31,9 @@ pub(crate) enum Asked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Reply {
     pub(crate) ok: bool,
+    /// A continuation request (IMAP `+`, SMTP `334`): the server wants the
+    /// next part of a login, the command is not finished.
+    pub(crate) more: bool,
     /// The final status line, as shown to people.
     pub(crate) text: String,
     /// The other lines of the reply (IMAP untagged data, POP3 multi-line
@@ -44,6 +55,10 @@ pub(crate) trait Grammar {
     fn greeting_status(reply: &Reply) -> GreetingStatus;
     fn capabilities(reply: &Reply) -> Vec<String>;
     fn offers_starttls(capabilities: &[String]) -> bool;
+    /// How to log in with what the server offers, or why not.
+    fn login(&mut self, capabilities: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome>;
+    /// The machine-readable part of a reply (`AUTHENTICATIONFAILED`, `535 5.7.8`).
+    fn reply_code(reply: &Reply) -> Option<String>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +74,14 @@ pub(crate) struct Conversation<G> {
     grammar: G,
     security: Security,
     tls_active: bool,
+    /// The certificate was verified: the only TLS credentials may cross.
+    tls_verified: bool,
+    /// Taken (and so dropped) as soon as the login starts.
+    login: Option<Login>,
+    capabilities: Vec<String>,
+    login_method: String,
+    answers: std::vec::IntoIter<SecretLine>,
+    challenges: usize,
     lines: LineBuffer,
     out: VecDeque<Output>,
     state: State,
@@ -67,11 +90,17 @@ pub(crate) struct Conversation<G> {
 }
 
 impl<G: Grammar> Conversation<G> {
-    pub(crate) fn new(grammar: G, security: Security) -> Self {
+    pub(crate) fn new(grammar: G, security: Security, tls_verified: bool, login: Option<Login>) -> Self {
         Self {
             grammar,
             security,
             tls_active: security == Security::Tls,
+            tls_verified: security == Security::Tls && tls_verified,
+            login,
+            capabilities: Vec::new(),
+            login_method: String::new(),
+            answers: Vec::new().into_iter(),
+            challenges: 0,
             lines: LineBuffer::new(G::MAX_LINE),
             out: VecDeque::new(),
             state: State::Waiting(Asked::Greeting),
@@ -86,6 +115,52 @@ impl<G: Grammar> Conversation<G> {
         self.out.push_back(Output::Write(format!("{line}\r\n").into_bytes()));
         self.state = State::Waiting(asked);
         self.reply_lines = 0;
+    }
+
+    fn send_secret(&mut self, line: SecretLine) {
+        self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: line.shown }));
+        self.out.push_back(Output::Write(format!("{}\r\n", line.real).into_bytes()));
+        self.reply_lines = 0;
+    }
+
+    /// Logs in if credentials were given and may be sent; says goodbye either way.
+    fn login_or_quit(&mut self) {
+        let Some(login) = self.login.take() else {
+            return self.ask(Asked::Quit);
+        };
+        let withheld = if sasl::unsendable(&login) {
+            Some("the username or password contains a line break or NUL character")
+        } else if login.allow_plaintext {
+            None
+        } else if !self.tls_active {
+            Some("the connection is not encrypted, and sending a password in plain text was not allowed")
+        } else if !self.tls_verified {
+            Some("the server's certificate could not be verified, so it may not be the real server")
+        } else {
+            None
+        };
+        if let Some(why) = withheld {
+            self.emit(Event::Auth {
+                method: String::new(),
+                outcome: AuthOutcome::Withheld { why: why.to_owned() },
+                code: None,
+                text: String::new(),
+            });
+            return self.ask(Asked::Quit);
+        }
+        match self.grammar.login(&self.capabilities, &login) {
+            Ok(plan) => {
+                self.login_method = plan.method;
+                self.answers = plan.answers.into_iter();
+                self.challenges = 0;
+                self.state = State::Waiting(Asked::Login);
+                self.send_secret(plan.first);
+            }
+            Err(outcome) => {
+                self.emit(Event::Auth { method: String::new(), outcome, code: None, text: String::new() });
+                self.ask(Asked::Quit);
+            }
+        }
     }
 
     fn fail(&mut self, step: Step, reason: ProbeFailure) {
@@ -139,17 +214,38 @@ impl<G: Grammar> Conversation<G> {
             Asked::Capabilities => {
                 let list = if reply.ok { G::capabilities(&reply) } else { Vec::new() };
                 let offers_starttls = G::offers_starttls(&list);
+                self.capabilities = list.clone();
                 self.emit(Event::Capabilities { protocol: G::PROTOCOL, tls: self.tls_active, list });
                 if self.security == Security::Starttls && !self.tls_active && offers_starttls {
                     self.ask(Asked::Starttls);
                 } else {
-                    self.ask(Asked::Quit);
+                    self.login_or_quit();
                 }
+            }
+            Asked::Login if reply.more => match self.answers.next() {
+                Some(answer) if self.challenges < MAX_CHALLENGES => {
+                    self.challenges += 1;
+                    self.send_secret(answer);
+                }
+                _ => self.fail(
+                    Step::Login,
+                    ProbeFailure::ProtocolError {
+                        detail: format!("the server kept asking for more after the login ({})", reply.text),
+                    },
+                ),
+            },
+            Asked::Login => {
+                self.answers = Vec::new().into_iter();
+                let code = G::reply_code(&reply);
+                let outcome = if reply.ok { AuthOutcome::Accepted } else { AuthOutcome::Rejected };
+                let method = std::mem::take(&mut self.login_method);
+                self.emit(Event::Auth { method, outcome, code, text: reply.text });
+                self.ask(Asked::Quit);
             }
             Asked::Starttls => {
                 self.emit(Event::Starttls { accepted: reply.ok, text: reply.text });
                 if !reply.ok {
-                    self.ask(Asked::Quit);
+                    self.login_or_quit();
                 } else if !self.lines.pending().is_empty() {
                     // Bytes after the go-ahead, in plaintext, could later be read
                     // as if they came over TLS (CVE-2011-0411, libetpan #386):
@@ -181,6 +277,7 @@ fn step_of(asked: Asked) -> Step {
         Asked::Greeting => Step::Greeting,
         Asked::Capabilities => Step::Capabilities,
         Asked::Starttls => Step::Starttls,
+        Asked::Login => Step::Login,
         Asked::Quit => Step::Logout,
     }
 }
@@ -194,9 +291,10 @@ impl<G: Grammar> Dialog for Conversation<G> {
         self.eof = true;
     }
 
-    fn tls_established(&mut self) {
+    fn tls_established(&mut self, verified: bool) {
         if self.state == State::AwaitTls {
             self.tls_active = true;
+            self.tls_verified = verified;
             // RFC 3207 §4.2: forget everything learned before TLS and ask again.
             self.ask(Asked::Capabilities);
         }

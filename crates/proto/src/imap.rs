@@ -1,8 +1,9 @@
 //! IMAP4 (RFC 9051, RFC 3501): tagged commands, untagged data, `* OK` greeting.
 
-use maildoctor_wire::{GreetingStatus, MailProtocol, ProbeFailure};
+use maildoctor_wire::{AuthMechanism, AuthOutcome, GreetingStatus, Login, MailProtocol, ProbeFailure};
 
 use crate::engine::{Asked, Grammar, Reply};
+use crate::sasl::{self, LoginPlan, SecretLine, REDACTED};
 use crate::sniff;
 
 #[derive(Debug, Default)]
@@ -12,6 +13,28 @@ pub(crate) struct Imap {
     untagged: Vec<String>,
 }
 
+impl Imap {
+    fn next_tag(&mut self) -> String {
+        self.next_tag += 1;
+        self.tag = format!("a{}", self.next_tag);
+        self.untagged.clear();
+        self.tag.clone()
+    }
+}
+
+/// An IMAP astring for LOGIN: a quoted string when the text allows one, or
+/// a non-synchronizing literal (RFC 7888) when the server accepts those.
+fn astring(text: &str, literal_plus: bool) -> Option<String> {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Some(format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")));
+    }
+    literal_plus.then(|| format!("{{{}+}}\r\n{text}", text.len()))
+}
+
+fn has(capabilities: &[String], name: &str) -> bool {
+    capabilities.iter().any(|c| c.eq_ignore_ascii_case(name))
+}
+
 impl Grammar for Imap {
     const PROTOCOL: MailProtocol = MailProtocol::Imap;
     /// RFC 7162 §4 asks clients to accept lines of 8192 octets.
@@ -19,27 +42,28 @@ impl Grammar for Imap {
     const MAX_REPLY_LINES: usize = 256;
 
     fn command(&mut self, asked: Asked) -> String {
-        self.next_tag += 1;
-        self.tag = format!("a{}", self.next_tag);
-        self.untagged.clear();
+        let tag = self.next_tag();
         let verb = match asked {
-            Asked::Greeting | Asked::Capabilities => "CAPABILITY",
+            Asked::Greeting | Asked::Capabilities | Asked::Login => "CAPABILITY",
             Asked::Starttls => "STARTTLS",
             Asked::Quit => "LOGOUT",
         };
-        format!("{} {verb}", self.tag)
+        format!("{tag} {verb}")
     }
 
     fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
         if asked == Asked::Greeting {
             let ok = line.starts_with("* OK") || line.starts_with("* PREAUTH");
-            return Ok(Some(Reply { ok, text: line.to_owned(), data: Vec::new() }));
+            return Ok(Some(Reply { ok, more: false, text: line.to_owned(), data: Vec::new() }));
+        }
+        if asked == Asked::Login && line.starts_with('+') {
+            return Ok(Some(Reply { ok: true, more: true, text: line.to_owned(), data: Vec::new() }));
         }
         let tagged = line.strip_prefix(self.tag.as_str()).and_then(|rest| rest.strip_prefix(' '));
         match tagged {
             Some(rest) => {
                 let ok = rest.split(' ').next().is_some_and(|word| word.eq_ignore_ascii_case("OK"));
-                Ok(Some(Reply { ok, text: line.to_owned(), data: std::mem::take(&mut self.untagged) }))
+                Ok(Some(Reply { ok, more: false, text: line.to_owned(), data: std::mem::take(&mut self.untagged) }))
             }
             None => {
                 self.untagged.push(line.to_owned());
@@ -62,6 +86,85 @@ impl Grammar for Imap {
     }
 
     fn offers_starttls(capabilities: &[String]) -> bool {
-        capabilities.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS"))
+        has(capabilities, "STARTTLS")
     }
+
+    fn login(&mut self, caps: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome> {
+        let offers = |mechanism: AuthMechanism| has(caps, &format!("AUTH={}", mechanism.sasl_name()));
+        let mechanism = match login.mechanism {
+            Some(wanted) if offers(wanted) => Some(wanted),
+            // LOGIN is also IMAP's own command, allowed unless LOGINDISABLED.
+            Some(AuthMechanism::Login) => None,
+            Some(_) => return Err(AuthOutcome::NotOffered),
+            None if offers(AuthMechanism::Plain) => Some(AuthMechanism::Plain),
+            None => None,
+        };
+        let tag = self.next_tag();
+        let Some(mechanism) = mechanism else {
+            if has(caps, "LOGINDISABLED") {
+                return Err(AuthOutcome::NotOffered);
+            }
+            let literal_plus = has(caps, "LITERAL+") || has(caps, "LITERAL-");
+            let (Some(user), Some(pass)) =
+                (astring(&login.username, literal_plus), astring(login.secret.expose(), literal_plus))
+            else {
+                return Err(AuthOutcome::Withheld {
+                    why: "the username or password has characters that need an IMAP literal, which this server \
+                          does not accept inline"
+                        .into(),
+                });
+            };
+            let shown_user = astring(&login.username, literal_plus).unwrap_or_default();
+            return Ok(LoginPlan {
+                method: "LOGIN".into(),
+                first: SecretLine::new(
+                    format!("{tag} LOGIN {user} {pass}"),
+                    format!("{tag} LOGIN {shown_user} {REDACTED}"),
+                ),
+                answers: Vec::new(),
+            });
+        };
+        let name = mechanism.sasl_name();
+        let (initial, answers) = match mechanism {
+            AuthMechanism::Plain => (sasl::plain(login), Vec::new()),
+            AuthMechanism::Xoauth2 => (sasl::xoauth2(login), vec![SecretLine::new(String::new(), "")]),
+            AuthMechanism::Login => {
+                let user = sasl::base64(login.username.as_bytes());
+                let pass = sasl::base64(login.secret.expose().as_bytes());
+                return Ok(LoginPlan {
+                    method: name.into(),
+                    first: SecretLine::new(format!("{tag} AUTHENTICATE LOGIN"), format!("{tag} AUTHENTICATE LOGIN")),
+                    answers: vec![SecretLine::new(user.clone(), user), SecretLine::new(pass, REDACTED)],
+                });
+            }
+        };
+        // SASL-IR (RFC 4959) saves a round trip; without it the response
+        // follows the server's empty challenge.
+        let (first, answers) = if has(caps, "SASL-IR") {
+            (
+                SecretLine::new(
+                    format!("{tag} AUTHENTICATE {name} {initial}"),
+                    format!("{tag} AUTHENTICATE {name} {REDACTED}"),
+                ),
+                answers,
+            )
+        } else {
+            let mut all = vec![SecretLine::new(initial, REDACTED)];
+            all.extend(answers);
+            (SecretLine::new(format!("{tag} AUTHENTICATE {name}"), format!("{tag} AUTHENTICATE {name}")), all)
+        };
+        Ok(LoginPlan { method: name.into(), first, answers })
+    }
+
+    fn reply_code(reply: &Reply) -> Option<String> {
+        bracket_code(&reply.text)
+    }
+}
+
+/// The response code in `[...]` after the status word (RFC 5530, RFC 2449).
+pub(crate) fn bracket_code(text: &str) -> Option<String> {
+    let start = text.find('[')?;
+    let end = start + text[start..].find(']')?;
+    let code = text[start + 1..end].split_ascii_whitespace().next()?;
+    Some(code.to_ascii_uppercase())
 }

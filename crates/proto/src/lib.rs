@@ -16,6 +16,7 @@ mod imap;
 pub mod legacy_tls;
 mod lines;
 mod pop3;
+mod sasl;
 pub mod smtp;
 pub mod sniff;
 
@@ -23,15 +24,22 @@ pub use dialog::{Dialog, Output};
 use engine::Conversation;
 pub use lines::{LineBuffer, LineError};
 
-use maildoctor_wire::{MailProtocol, Security};
+use maildoctor_wire::{Login, MailProtocol, Security};
 
 /// The dialog for `protocol`, run with `security` (`tls` means the driver has
-/// already wrapped the connection in TLS before the first byte).
-pub fn dialog_for(protocol: MailProtocol, security: Security) -> Box<dyn Dialog + Send> {
+/// already wrapped the connection in TLS before the first byte, and
+/// `tls_verified` says whether its certificate passed). With `login`, the
+/// dialog logs in once the connection is protected (or plaintext was allowed).
+pub fn dialog_for(
+    protocol: MailProtocol,
+    security: Security,
+    tls_verified: bool,
+    login: Option<Login>,
+) -> Box<dyn Dialog + Send> {
     match protocol {
-        MailProtocol::Imap => Box::new(Conversation::new(imap::Imap::default(), security)),
-        MailProtocol::Pop3 => Box::new(Conversation::new(pop3::Pop3::default(), security)),
-        MailProtocol::Smtp => Box::new(Conversation::new(smtp::Smtp::default(), security)),
+        MailProtocol::Imap => Box::new(Conversation::new(imap::Imap::default(), security, tls_verified, login)),
+        MailProtocol::Pop3 => Box::new(Conversation::new(pop3::Pop3::default(), security, tls_verified, login)),
+        MailProtocol::Smtp => Box::new(Conversation::new(smtp::Smtp::default(), security, tls_verified, login)),
     }
 }
 

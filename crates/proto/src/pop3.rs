@@ -1,14 +1,27 @@
 //! POP3 (RFC 1939, CAPA and response codes RFC 2449, STLS RFC 2595).
 
-use maildoctor_wire::{GreetingStatus, MailProtocol, ProbeFailure};
+use maildoctor_wire::{AuthMechanism, AuthOutcome, GreetingStatus, Login, MailProtocol, ProbeFailure};
 
 use crate::engine::{Asked, Grammar, Reply};
+use crate::imap::bracket_code;
+use crate::sasl::{self, LoginPlan, SecretLine, REDACTED};
 use crate::sniff;
 
 #[derive(Debug, Default)]
 pub(crate) struct Pop3 {
     /// A `+OK` to CAPA, waiting for the lines up to the terminating `.`.
     multiline: Option<Reply>,
+    /// USER was sent: its `+OK` asks for PASS rather than ending the login.
+    awaiting_pass: bool,
+}
+
+/// The SASL mechanisms a CAPA list names (`SASL PLAIN LOGIN`).
+fn sasl_mechanisms(capabilities: &[String]) -> Vec<String> {
+    capabilities
+        .iter()
+        .filter_map(|c| c.strip_prefix("SASL"))
+        .flat_map(|rest| rest.split_ascii_whitespace().map(str::to_ascii_uppercase))
+        .collect()
 }
 
 impl Grammar for Pop3 {
@@ -21,12 +34,22 @@ impl Grammar for Pop3 {
         match asked {
             Asked::Greeting | Asked::Capabilities => "CAPA",
             Asked::Starttls => "STLS",
-            Asked::Quit => "QUIT",
+            Asked::Login | Asked::Quit => "QUIT",
         }
         .to_owned()
     }
 
     fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
+        if asked == Asked::Login {
+            // RFC 5034: a SASL continuation is "+ " and base64; USER's +OK asks for PASS.
+            let continuation = line == "+" || line.starts_with("+ ");
+            let user_ok = self.awaiting_pass && line.starts_with("+OK");
+            if continuation || user_ok {
+                self.awaiting_pass = false;
+                return Ok(Some(Reply { ok: true, more: true, text: line.to_owned(), data: Vec::new() }));
+            }
+            self.awaiting_pass = false;
+        }
         if let Some(reply) = &mut self.multiline {
             if line == "." {
                 return Ok(self.multiline.take());
@@ -39,7 +62,7 @@ impl Grammar for Pop3 {
         if !ok && !line.starts_with("-ERR") {
             return Err(ProbeFailure::ProtocolError { detail: format!("not a POP3 status line: {line:?}") });
         }
-        let reply = Reply { ok, text: line.to_owned(), data: Vec::new() };
+        let reply = Reply { ok, more: false, text: line.to_owned(), data: Vec::new() };
         if ok && asked == Asked::Capabilities {
             self.multiline = Some(reply);
             return Ok(None);
@@ -57,5 +80,55 @@ impl Grammar for Pop3 {
 
     fn offers_starttls(capabilities: &[String]) -> bool {
         capabilities.iter().any(|c| c.trim().eq_ignore_ascii_case("STLS"))
+    }
+
+    fn login(&mut self, caps: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome> {
+        let sasl = sasl_mechanisms(caps);
+        let offers = |m: AuthMechanism| sasl.iter().any(|s| s == m.sasl_name());
+        // A server without CAPA still speaks USER/PASS (RFC 1939).
+        let user_pass = caps.is_empty() || caps.iter().any(|c| c.trim().eq_ignore_ascii_case("USER"));
+        let mechanism = match login.mechanism {
+            Some(wanted) if offers(wanted) => Some(wanted),
+            Some(AuthMechanism::Login) if user_pass => None,
+            Some(_) => return Err(AuthOutcome::NotOffered),
+            None if offers(AuthMechanism::Plain) => Some(AuthMechanism::Plain),
+            None if user_pass => None,
+            None => return Err(AuthOutcome::NotOffered),
+        };
+        Ok(match mechanism {
+            None => {
+                self.awaiting_pass = true;
+                LoginPlan {
+                    method: "USER".into(),
+                    first: SecretLine::new(format!("USER {}", login.username), format!("USER {}", login.username)),
+                    answers: vec![SecretLine::new(
+                        format!("PASS {}", login.secret.expose()),
+                        format!("PASS {REDACTED}"),
+                    )],
+                }
+            }
+            Some(AuthMechanism::Login) => LoginPlan {
+                method: "LOGIN".into(),
+                first: SecretLine::new("AUTH LOGIN".into(), "AUTH LOGIN"),
+                answers: vec![
+                    SecretLine::new(sasl::base64(login.username.as_bytes()), REDACTED),
+                    SecretLine::new(sasl::base64(login.secret.expose().as_bytes()), REDACTED),
+                ],
+            },
+            Some(mechanism) => {
+                let initial = if mechanism == AuthMechanism::Plain { sasl::plain(login) } else { sasl::xoauth2(login) };
+                let name = mechanism.sasl_name();
+                LoginPlan {
+                    method: name.into(),
+                    first: SecretLine::new(format!("AUTH {name} {initial}"), format!("AUTH {name} {REDACTED}")),
+                    // XOAUTH2 answers a failure with a JSON challenge that wants an empty reply.
+                    answers: vec![SecretLine::new(String::new(), "")],
+                }
+            }
+        })
+    }
+
+    fn reply_code(reply: &Reply) -> Option<String> {
+        bracket_code(&reply.text)
     }
 }

@@ -1,9 +1,10 @@
 //! SMTP submission (RFC 5321 replies, RFC 3207 STARTTLS). Only EHLO,
 //! STARTTLS and QUIT: never MAIL, RCPT or DATA.
 
-use maildoctor_wire::{GreetingStatus, MailProtocol, ProbeFailure};
+use maildoctor_wire::{AuthMechanism, AuthOutcome, GreetingStatus, Login, MailProtocol, ProbeFailure};
 
 use crate::engine::{Asked, Grammar, Reply};
+use crate::sasl::{self, LoginPlan, SecretLine, REDACTED};
 
 /// The name maildoctor gives in EHLO: honest, and reserved so it can never
 /// be someone else's (RFC 2606).
@@ -39,7 +40,7 @@ impl Grammar for Smtp {
         match asked {
             Asked::Greeting | Asked::Capabilities => format!("EHLO {EHLO_NAME}"),
             Asked::Starttls => "STARTTLS".to_owned(),
-            Asked::Quit => "QUIT".to_owned(),
+            Asked::Login | Asked::Quit => "QUIT".to_owned(),
         }
     }
 
@@ -59,7 +60,7 @@ impl Grammar for Smtp {
         }
         self.code = None;
         let data = std::mem::take(&mut self.lines);
-        Ok(Some(Reply { ok: code < 400, text: format!("{code} {}", data.join(" / ")), data }))
+        Ok(Some(Reply { ok: code < 400, more: code == 334, text: format!("{code} {}", data.join(" / ")), data }))
     }
 
     fn greeting_status(reply: &Reply) -> GreetingStatus {
@@ -73,6 +74,62 @@ impl Grammar for Smtp {
     fn capabilities(reply: &Reply) -> Vec<String> {
         // The first line of an EHLO reply is the server's name, not a capability.
         reply.data.iter().skip(1).cloned().collect()
+    }
+
+    fn login(&mut self, caps: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome> {
+        // "AUTH PLAIN LOGIN", or the pre-standard "AUTH=PLAIN LOGIN".
+        let offered: Vec<String> = caps
+            .iter()
+            .filter_map(|c| c.strip_prefix("AUTH").filter(|rest| rest.starts_with([' ', '='])))
+            .flat_map(|rest| rest[1..].split_ascii_whitespace().map(str::to_ascii_uppercase))
+            .collect();
+        if offered.is_empty() {
+            return Err(AuthOutcome::NotOffered);
+        }
+        let offers = |m: AuthMechanism| offered.iter().any(|o| o == m.sasl_name());
+        let mechanism = match login.mechanism {
+            Some(wanted) if offers(wanted) => wanted,
+            Some(_) => return Err(AuthOutcome::NotOffered),
+            None if offers(AuthMechanism::Plain) => AuthMechanism::Plain,
+            None if offers(AuthMechanism::Login) => AuthMechanism::Login,
+            None => {
+                return Err(AuthOutcome::Withheld {
+                    why: format!("the server offers only {}, which maildoctor does not speak", offered.join(", ")),
+                })
+            }
+        };
+        let name = mechanism.sasl_name();
+        Ok(match mechanism {
+            AuthMechanism::Login => LoginPlan {
+                method: name.into(),
+                first: SecretLine::new("AUTH LOGIN".into(), "AUTH LOGIN"),
+                answers: vec![
+                    SecretLine::new(sasl::base64(login.username.as_bytes()), REDACTED),
+                    SecretLine::new(sasl::base64(login.secret.expose().as_bytes()), REDACTED),
+                ],
+            },
+            AuthMechanism::Plain | AuthMechanism::Xoauth2 => {
+                let initial = if mechanism == AuthMechanism::Plain { sasl::plain(login) } else { sasl::xoauth2(login) };
+                LoginPlan {
+                    method: name.into(),
+                    first: SecretLine::new(format!("AUTH {name} {initial}"), format!("AUTH {name} {REDACTED}")),
+                    // XOAUTH2 failures come as a 334 JSON challenge wanting an empty line.
+                    answers: vec![SecretLine::new(String::new(), "")],
+                }
+            }
+        })
+    }
+
+    fn reply_code(reply: &Reply) -> Option<String> {
+        let code = reply.text.get(..3)?;
+        let enhanced = reply.text.get(4..).and_then(|rest| rest.split_ascii_whitespace().next()).filter(|word| {
+            word.split('.').count() == 3
+                && word.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        Some(match enhanced {
+            Some(enhanced) => format!("{code} {enhanced}"),
+            None => code.to_owned(),
+        })
     }
 
     fn offers_starttls(capabilities: &[String]) -> bool {

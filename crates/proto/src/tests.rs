@@ -21,7 +21,7 @@ fn converse(dialog: &mut dyn Dialog, server: &[&[u8]]) -> (Vec<Event>, String) {
         match dialog.poll() {
             Output::Write(bytes) => written.push_str(&String::from_utf8_lossy(&bytes)),
             Output::Event(event) => events.push(event),
-            Output::StartTls => dialog.tls_established(),
+            Output::StartTls => dialog.tls_established(true),
             Output::NeedInput => match chunks.next() {
                 Some(chunk) => dialog.feed(chunk),
                 None => dialog.feed_eof(),
@@ -41,7 +41,7 @@ const DOVECOT_GREETING: &[u8] =
 
 #[test]
 fn imap_implicit_tls_against_a_dovecot_transcript() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, None);
     let (events, written) = converse(
         dialog.as_mut(),
         &[
@@ -71,7 +71,7 @@ fn imap_implicit_tls_against_a_dovecot_transcript() {
 
 #[test]
 fn the_transcript_records_both_directions() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, None);
     let (events, _) = converse(dialog.as_mut(), &[b"* OK hi\r\n", b"a1 OK\r\n", b"a2 OK\r\n"]);
     let lines: Vec<_> = events
         .into_iter()
@@ -86,7 +86,7 @@ fn the_transcript_records_both_directions() {
 
 #[test]
 fn starttls_upgrades_then_asks_for_capabilities_again() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls, true, None);
     let (events, written) = converse(
         dialog.as_mut(),
         &[
@@ -106,7 +106,7 @@ fn starttls_upgrades_then_asks_for_capabilities_again() {
 
 #[test]
 fn starttls_not_offered_logs_out_without_trying() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls, true, None);
     let (_, written) =
         converse(dialog.as_mut(), &[b"* OK ready\r\n", b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n", b"a2 OK\r\n"]);
     assert_eq!(written, "a1 CAPABILITY\r\na2 LOGOUT\r\n");
@@ -114,7 +114,7 @@ fn starttls_not_offered_logs_out_without_trying() {
 
 #[test]
 fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls, true, None);
     let (events, written) = converse(
         dialog.as_mut(),
         &[
@@ -132,7 +132,7 @@ fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
 
 #[test]
 fn an_smtp_banner_on_the_imap_port_is_recognised() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::None);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::None, true, None);
     let (events, written) = converse(dialog.as_mut(), &[b"220 mail.example.test ESMTP Postfix\r\n"]);
     assert_eq!(written, "", "nothing is sent to a server of another protocol");
     assert!(matches!(
@@ -143,14 +143,14 @@ fn an_smtp_banner_on_the_imap_port_is_recognised() {
 
 #[test]
 fn tls_bytes_on_a_plaintext_connection_are_recognised() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls, true, None);
     let (events, _) = converse(dialog.as_mut(), &[&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x32]]);
     assert_eq!(events, vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::TlsOnPlainPort }]);
 }
 
 #[test]
 fn bye_greeting_means_unavailable() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, None);
     let (events, written) = converse(dialog.as_mut(), &[b"* BYE [UNAVAILABLE] Server shutting down\r\n"]);
     assert_eq!(written, "");
     assert!(matches!(&events[1], Event::Greeting { status: GreetingStatus::Unavailable, .. }));
@@ -158,7 +158,7 @@ fn bye_greeting_means_unavailable() {
 
 #[test]
 fn a_line_without_end_is_cut_at_the_cap() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, None);
     let flood = vec![b'A'; IMAP_MAX_LINE + 1];
     let (events, _) = converse(dialog.as_mut(), &[&flood]);
     assert_eq!(
@@ -169,7 +169,7 @@ fn a_line_without_end_is_cut_at_the_cap() {
 
 #[test]
 fn endless_untagged_lines_are_cut_at_the_response_cap() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, None);
     let flood = b"* OK still here\r\n".repeat(IMAP_MAX_REPLY_LINES + 10);
     let (events, _) = converse(dialog.as_mut(), &[b"* OK ready\r\n", &flood]);
     assert!(matches!(
@@ -180,7 +180,7 @@ fn endless_untagged_lines_are_cut_at_the_response_cap() {
 
 #[test]
 fn a_close_before_the_greeting_is_reported() {
-    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, None);
     let (events, _) = converse(dialog.as_mut(), &[]);
     assert_eq!(events, vec![Event::Failed { step: Step::Greeting, reason: ProbeFailure::Closed }]);
 }
@@ -189,7 +189,7 @@ fn a_close_before_the_greeting_is_reported() {
 
 #[test]
 fn pop3_starttls_against_a_dovecot_transcript() {
-    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Starttls, true, None);
     let (events, written) = converse(
         dialog.as_mut(),
         &[
@@ -215,7 +215,7 @@ fn pop3_starttls_against_a_dovecot_transcript() {
 
 #[test]
 fn pop3_without_capa_still_says_goodbye() {
-    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls, true, None);
     let (events, written) = converse(dialog.as_mut(), &[b"+OK ready\r\n", b"-ERR unknown command\r\n", b"+OK bye\r\n"]);
     assert_eq!(written, "CAPA\r\nQUIT\r\n");
     assert!(events.contains(&Event::Capabilities { protocol: MailProtocol::Pop3, tls: true, list: vec![] }));
@@ -223,7 +223,7 @@ fn pop3_without_capa_still_says_goodbye() {
 
 #[test]
 fn pop3_temporary_refusal_at_greeting_is_unavailable() {
-    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls, true, None);
     let (events, written) = converse(dialog.as_mut(), &[b"-ERR [SYS/TEMP] try later\r\n"]);
     assert_eq!(written, "");
     assert!(matches!(&events[1], Event::Greeting { status: GreetingStatus::Unavailable, .. }));
@@ -231,7 +231,7 @@ fn pop3_temporary_refusal_at_greeting_is_unavailable() {
 
 #[test]
 fn pop3_garbage_is_a_protocol_error() {
-    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls, true, None);
     let (events, _) = converse(dialog.as_mut(), &[b"+OK ready\r\n", b"what?\r\n"]);
     assert!(matches!(
         events.last(),
@@ -243,7 +243,7 @@ fn pop3_garbage_is_a_protocol_error() {
 
 #[test]
 fn smtp_starttls_against_a_postfix_transcript() {
-    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls, true, None);
     let (events, written) = converse(
         dialog.as_mut(),
         &[
@@ -272,7 +272,7 @@ fn smtp_starttls_against_a_postfix_transcript() {
 
 #[test]
 fn smtp_multi_line_greeting_is_one_greeting() {
-    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, None);
     let (events, _) = converse(
         dialog.as_mut(),
         &[b"220-mail.example.test hello\r\n220-second line\r\n220 ready\r\n", b"250 ok\r\n", b"221 bye\r\n"],
@@ -290,7 +290,7 @@ fn smtp_421_and_554_greetings() {
         (&b"421 4.7.0 Try again later, closing connection.\r\n"[..], GreetingStatus::Unavailable),
         (&b"554 5.7.1 Your IP is blocked\r\n"[..], GreetingStatus::Rejected),
     ] {
-        let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
+        let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, None);
         let (events, written) = converse(dialog.as_mut(), &[line]);
         assert_eq!(written, "", "nothing is sent after a refusal");
         assert!(matches!(&events[1], Event::Greeting { status: got, .. } if *got == status));
@@ -299,7 +299,7 @@ fn smtp_421_and_554_greetings() {
 
 #[test]
 fn smtp_endless_continuation_is_cut_at_100_lines() {
-    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, None);
     let flood = b"220-x\r\n".repeat(1000);
     let (events, _) = converse(dialog.as_mut(), &[&flood]);
     assert!(matches!(
@@ -310,7 +310,7 @@ fn smtp_endless_continuation_is_cut_at_100_lines() {
 
 #[test]
 fn smtp_starttls_injection_is_discarded() {
-    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls);
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls, true, None);
     let (events, written) =
         converse(dialog.as_mut(), &[b"220 hi\r\n", b"250-x\r\n250 STARTTLS\r\n", b"220 Ready\r\n250-AUTH PLAIN\r\n"]);
     assert_eq!(written, "EHLO maildoctor.invalid\r\nSTARTTLS\r\n");
@@ -320,7 +320,7 @@ fn smtp_starttls_injection_is_discarded() {
 #[test]
 fn smtp_garbage_reply_codes_are_protocol_errors() {
     for garbage in [&b"999 x\r\n"[..], b"2x0 x\r\n", b"25\r\n", b"220-a\r\n250 b\r\n"] {
-        let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
+        let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, None);
         let (events, _) = converse(dialog.as_mut(), &[b"220 hi\r\n", garbage]);
         assert!(
             matches!(events.last(), Some(Event::Failed { reason: ProbeFailure::ProtocolError { .. }, .. })),
@@ -332,8 +332,214 @@ fn smtp_garbage_reply_codes_are_protocol_errors() {
 
 #[test]
 fn an_imap_greeting_on_the_smtp_port_is_recognised() {
-    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls);
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, None);
     let (events, written) = converse(dialog.as_mut(), &[b"* OK IMAP ready\r\n"]);
     assert_eq!(written, "");
     assert!(matches!(&events[1], Event::Greeting { spoken: Some(MailProtocol::Imap), .. }));
+}
+
+// --- logins ---
+
+use maildoctor_wire::{AuthMechanism, AuthOutcome, Login, Secret};
+
+const CANARY: &str = "canary-\"P4ss\\word";
+
+fn login(mechanism: Option<AuthMechanism>) -> Login {
+    Login { username: "alice@example.test".into(), secret: Secret::new(CANARY), mechanism, allow_plaintext: false }
+}
+
+/// Every form the canary could leak in: raw, base64 (alone and inside SASL
+/// PLAIN), and IMAP-quoted.
+fn assert_no_canary(events: &[Event]) {
+    let forms = [
+        CANARY.to_owned(),
+        crate::sasl::base64(CANARY.as_bytes()),
+        crate::sasl::base64(format!("\0alice@example.test\0{CANARY}").as_bytes()),
+        CANARY.replace('\\', "\\\\").replace('"', "\\\""),
+    ];
+    let text = format!("{events:?}");
+    for form in forms {
+        assert!(!text.contains(&form), "{form} leaked into {text}");
+    }
+}
+
+fn auth_events(events: &[Event]) -> Vec<&Event> {
+    events.iter().filter(|e| matches!(e, Event::Auth { .. })).collect()
+}
+
+#[test]
+fn imap_authenticate_plain_with_sasl_ir() {
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, Some(login(None)));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN AUTH=LOGIN\r\na1 OK\r\n",
+            b"a2 OK [CAPABILITY IMAP4rev1] Logged in\r\n",
+            b"a3 OK bye\r\n",
+        ],
+    );
+    let plain = crate::sasl::base64(format!("\0alice@example.test\0{CANARY}").as_bytes());
+    assert_eq!(written, format!("a1 CAPABILITY\r\na2 AUTHENTICATE PLAIN {plain}\r\na3 LOGOUT\r\n"));
+    assert_eq!(
+        auth_events(&events),
+        vec![&Event::Auth {
+            method: "PLAIN".into(),
+            outcome: AuthOutcome::Accepted,
+            code: Some("CAPABILITY".into()),
+            text: "a2 OK [CAPABILITY IMAP4rev1] Logged in".into()
+        }]
+    );
+    assert!(events.contains(&Event::Line { dir: Direction::Sent, text: "a2 AUTHENTICATE PLAIN [redacted]".into() }));
+    assert_no_canary(&events);
+}
+
+#[test]
+fn imap_login_quotes_the_password_and_reports_the_response_code() {
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, Some(login(None)));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n",
+            b"a2 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n",
+            b"a3 OK bye\r\n",
+        ],
+    );
+    assert!(written.contains("a2 LOGIN \"alice@example.test\" \"canary-\\\"P4ss\\\\word\"\r\n"), "{written}");
+    assert!(matches!(
+        auth_events(&events)[0],
+        Event::Auth { outcome: AuthOutcome::Rejected, code: Some(code), .. } if code == "AUTHENTICATIONFAILED"
+    ));
+    assert_no_canary(&events);
+}
+
+#[test]
+fn imap_authenticate_without_sasl_ir_answers_the_challenge() {
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, Some(login(None)));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n",
+            b"+ \r\n",
+            b"a2 OK done\r\n",
+            b"a3 OK\r\n",
+        ],
+    );
+    assert!(written.starts_with("a1 CAPABILITY\r\na2 AUTHENTICATE PLAIN\r\n"), "{written}");
+    assert!(matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::Accepted, .. }));
+    assert_no_canary(&events);
+}
+
+#[test]
+fn credentials_are_withheld_without_verified_tls() {
+    for (security, verified, script) in [
+        (
+            Security::None,
+            false,
+            &[&b"* OK ready\r\n"[..], b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n", b"a2 OK\r\n"][..],
+        ),
+        (
+            Security::Tls,
+            false,
+            &[&b"* OK ready\r\n"[..], b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n", b"a2 OK\r\n"][..],
+        ),
+        // STARTTLS not offered: the login would go out in plain text.
+        (
+            Security::Starttls,
+            true,
+            &[&b"* OK ready\r\n"[..], b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n", b"a2 OK\r\n"][..],
+        ),
+    ] {
+        let mut dialog = dialog_for(MailProtocol::Imap, security, verified, Some(login(None)));
+        let (events, written) = converse(dialog.as_mut(), script);
+        assert_eq!(written, "a1 CAPABILITY\r\na2 LOGOUT\r\n", "{security:?}");
+        assert!(matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::Withheld { .. }, .. }));
+        assert_no_canary(&events);
+    }
+}
+
+#[test]
+fn smtp_auth_plain_rejected_with_enhanced_code() {
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, Some(login(None)));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"220 mail ESMTP\r\n",
+            b"250-mail\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n",
+            b"535 5.7.8 Error: authentication failed: (reason unavailable)\r\n",
+            b"221 2.0.0 Bye\r\n",
+        ],
+    );
+    assert!(written.contains("AUTH PLAIN "), "{written}");
+    assert!(matches!(
+        auth_events(&events)[0],
+        Event::Auth { method, outcome: AuthOutcome::Rejected, code: Some(code), .. } if method == "PLAIN" && code == "535 5.7.8"
+    ));
+    assert_no_canary(&events);
+}
+
+#[test]
+fn smtp_auth_login_answers_two_challenges() {
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, Some(login(Some(AuthMechanism::Login))));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"220 mail ESMTP\r\n",
+            b"250-mail\r\n250 AUTH LOGIN PLAIN\r\n",
+            b"334 VXNlcm5hbWU6\r\n",
+            b"334 UGFzc3dvcmQ6\r\n",
+            b"235 2.7.0 Authentication successful\r\n",
+            b"221 Bye\r\n",
+        ],
+    );
+    assert!(written.contains("AUTH LOGIN\r\nYWxpY2VAZXhhbXBsZS50ZXN0\r\n"), "{written}");
+    assert!(
+        matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::Accepted, code: Some(code), .. } if code == "235 2.7.0")
+    );
+    assert_no_canary(&events);
+}
+
+#[test]
+fn endless_challenges_end_the_login() {
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, Some(login(Some(AuthMechanism::Login))));
+    let (events, _) = converse(
+        dialog.as_mut(),
+        &[b"220 mail\r\n", b"250-mail\r\n250 AUTH LOGIN\r\n", b"334 a\r\n", b"334 b\r\n", b"334 c\r\n", b"334 d\r\n"],
+    );
+    assert!(matches!(
+        events.iter().rev().find(|e| matches!(e, Event::Failed { .. })),
+        Some(Event::Failed { step: Step::Login, reason: ProbeFailure::ProtocolError { .. } })
+    ));
+    assert_no_canary(&events);
+}
+
+#[test]
+fn smtp_without_auth_says_not_offered() {
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, Some(login(None)));
+    let (events, written) = converse(dialog.as_mut(), &[b"220 mx\r\n", b"250-mx\r\n250 SIZE 1000\r\n", b"221 bye\r\n"]);
+    assert_eq!(written, "EHLO maildoctor.invalid\r\nQUIT\r\n");
+    assert!(matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::NotOffered, .. }));
+}
+
+#[test]
+fn pop3_user_pass() {
+    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls, true, Some(login(None)));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"+OK ready\r\n",
+            b"+OK\r\nUSER\r\nRESP-CODES\r\n.\r\n",
+            b"+OK\r\n",
+            b"-ERR [AUTH] Authentication failed.\r\n",
+            b"+OK bye\r\n",
+        ],
+    );
+    assert_eq!(written, format!("CAPA\r\nUSER alice@example.test\r\nPASS {CANARY}\r\nQUIT\r\n"));
+    assert!(matches!(
+        auth_events(&events)[0],
+        Event::Auth { method, outcome: AuthOutcome::Rejected, code: Some(code), .. } if method == "USER" && code == "AUTH"
+    ));
+    assert_no_canary(&events);
 }

@@ -86,6 +86,8 @@ codes! {
     AuthTooManyConnections => "auth.too_many_connections",
     AuthSmtpAuthDisabled => "auth.smtp_auth_disabled",
     AuthUsernameFormat => "auth.username_format",
+    AuthRejected => "auth.rejected",
+    AuthWithheld => "auth.withheld",
     NetworkIntermittent => "network.intermittent",
     NetworkHighLatency => "network.high_latency",
     NetworkIntercepted => "network.intercepted",

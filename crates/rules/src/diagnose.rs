@@ -4,8 +4,8 @@
 //! not reported as failures of their own.
 
 use maildoctor_wire::{
-    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, Refusal, Security, Step,
-    TcpOutcome, TlsFailure, TlsResult,
+    AuthOutcome, CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, Refusal,
+    Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
 use crate::session::ProbeRun;
@@ -212,6 +212,20 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 failed = true;
                 break;
             }
+            Event::Auth { method, outcome, code, text } => {
+                let seen = match outcome {
+                    AuthOutcome::Withheld { .. } | AuthOutcome::NotOffered => proof(*t, "no login attempted".into()),
+                    _ => proof(*t, format!("login ({method}): {text}")),
+                };
+                if let Some(finding) = auth_finding(ep, outcome, code.as_deref(), text) {
+                    let is_error = finding.severity == Severity::Error;
+                    findings.push(finding.proof(seen));
+                    if is_error {
+                        failed = true;
+                        break;
+                    }
+                }
+            }
             Event::Failed { step, reason } => {
                 findings.push(step_failure(ep, *step, reason).proof(proof(*t, format!("{step:?}: {reason:?}"))));
                 failed = true;
@@ -248,6 +262,58 @@ fn day_of(timestamp: &str) -> &str {
 
 fn offers_starttls(capabilities: &[String]) -> bool {
     capabilities.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS"))
+}
+
+/// A login's outcome in words. Only codes whose meaning is fixed by an RFC
+/// are interpreted here; any other refusal is shown in the server's own words.
+fn auth_finding(ep: &Endpoint, outcome: &AuthOutcome, code: Option<&str>, text: &str) -> Option<Finding> {
+    let finding = match outcome {
+        AuthOutcome::Accepted => return None,
+        AuthOutcome::Withheld { why } => Finding::new(Code::AuthWithheld, Severity::Info, "Your password was not sent")
+            .because(format!("maildoctor did not try to log in: {why}."))
+            .fix("Fix the problem above first; then check again with your password."),
+        AuthOutcome::NotOffered => Finding::new(Code::AuthNotOffered, Severity::Error, "The server offers no way to log in here")
+            .because(format!(
+                "The server on port {} does not accept logins{}. It may be a server for receiving mail from other servers, not for your mail app.",
+                ep.port,
+                if ep.protocol == MailProtocol::Smtp { " (it announces no AUTH)" } else { "" }
+            ))
+            .fix(format!("Use the provider's submission port: {} with SSL/TLS, or 587 with STARTTLS.", usual_port(ep.protocol, Security::Tls))),
+        AuthOutcome::Rejected => {
+            let code_word = code.unwrap_or_default();
+            let smtp_class = code_word.split(' ').nth(1).unwrap_or_default();
+            match (code_word, smtp_class) {
+                ("PRIVACYREQUIRED", _) | (_, "5.7.11") | ("530 5.7.0", _) => {
+                    Finding::new(Code::AuthPlaintextDisallowed, Severity::Error, "The server refuses logins without encryption")
+                        .because(format!("The server said: \"{text}\". It only accepts your password over an encrypted connection."))
+                        .fix(format!("Set Security to SSL/TLS (port {}) or STARTTLS.", usual_port(ep.protocol, Security::Tls)))
+                        .fix("If your app already sent the password unencrypted, change your password.")
+                }
+                ("EXPIRED", _) => Finding::new(Code::AuthPasswordExpired, Severity::Error, "Your password has expired")
+                    .because(format!("The server said: \"{text}\"."))
+                    .fix("Sign in to your provider's website, set a new password, then enter it in your mail app."),
+                ("CONTACTADMIN", _) | (_, "5.7.13") => {
+                    Finding::new(Code::AuthAccountLocked, Severity::Error, "Your account is locked or disabled")
+                        .because(format!("The server said: \"{text}\"."))
+                        .fix("Contact your provider or administrator to unlock the account.")
+                }
+                ("UNAVAILABLE", _) | (_, "4.7.0") => Finding::new(Code::ServerUnavailable, Severity::Error, "The login service is temporarily unavailable")
+                    .because(format!("The server said: \"{text}\". This is a problem on the server's side, not your password."))
+                    .fix("Try again in a few minutes."),
+                ("AUTHENTICATIONFAILED" | "AUTH", _) | (_, "5.7.8") => {
+                    Finding::new(Code::AuthInvalidCredentials, Severity::Error, "The server did not accept your username or password")
+                        .because(format!("The server said: \"{text}\"."))
+                        .fix("Type the password again, carefully; check Caps Lock.")
+                        .fix("Use your full email address as the username if you typed only the part before the @.")
+                        .fix("If your account has two-step verification, your provider may require an app password for mail apps.")
+                }
+                _ => Finding::new(Code::AuthRejected, Severity::Error, "The server refused the login")
+                    .because(format!("The server said: \"{text}\"."))
+                    .fix("Read the server's message above; it names the reason. If it is unclear, contact your provider with it."),
+            }
+        }
+    };
+    Some(finding.at(ep))
 }
 
 fn refused(ep: &Endpoint, refusal: &Refusal) -> Finding {

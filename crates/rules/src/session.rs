@@ -1,7 +1,7 @@
 use core::fmt;
 
 use maildoctor_wire::{
-    ClientMessage, Event, MailProtocol, OpId, Operation, ProbeSpec, Refusal, Security, ServerMessage,
+    ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, Refusal, Security, ServerMessage,
 };
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +53,7 @@ pub struct Session {
     probes: Vec<ProbeRun>,
     next_id: OpId,
     started: bool,
+    login: Option<Login>,
 }
 
 impl Session {
@@ -72,9 +73,16 @@ impl Session {
         if server.port == 0 {
             return Err(SessionError::BadPort);
         }
-        let mut session = Session { address: address.to_owned(), probes: Vec::new(), next_id: 1, started: false };
+        let mut session =
+            Session { address: address.to_owned(), probes: Vec::new(), next_id: 1, started: false, login: None };
         session.add_probe(Endpoint { host, port: server.port, protocol: server.protocol, security: server.security });
         Ok(session)
+    }
+
+    /// Also log in, with these credentials, where the connection allows it.
+    pub fn with_login(mut self, login: Login) -> Self {
+        self.login = Some(login);
+        self
     }
 
     fn add_probe(&mut self, endpoint: Endpoint) {
@@ -98,7 +106,7 @@ impl Session {
                     port: probe.endpoint.port,
                     protocol: probe.endpoint.protocol,
                     security: probe.endpoint.security,
-                    login: None,
+                    login: self.login.clone(),
                 }),
             })
             .collect()

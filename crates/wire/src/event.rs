@@ -64,6 +64,19 @@ pub enum Event {
         accepted: bool,
         text: String,
     },
+    /// A login attempt and the server's verdict, in its own words.
+    Auth {
+        /// What was tried: a SASL mechanism, or `LOGIN` / `USER` for the
+        /// protocols' own commands.
+        method: String,
+        outcome: AuthOutcome,
+        /// The server's machine-readable code: an IMAP or POP3 response code
+        /// (`AUTHENTICATIONFAILED`, `AUTH`), or an SMTP reply code with its
+        /// enhanced status (`535 5.7.8`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+        text: String,
+    },
     /// The dialog ran to its end.
     Completed {
         protocol: MailProtocol,
@@ -193,6 +206,20 @@ pub enum GreetingStatus {
     Rejected,
     /// Not a greeting of any mail protocol this build knows.
     Unrecognized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum AuthOutcome {
+    Accepted,
+    Rejected,
+    /// The server offers no way to log in here (no AUTH, LOGINDISABLED).
+    NotOffered,
+    /// maildoctor did not send the credentials, and says why (no verified
+    /// TLS, a character that cannot be sent).
+    Withheld {
+        why: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

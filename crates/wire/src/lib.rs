@@ -18,11 +18,13 @@ mod operation;
 mod secret;
 
 pub use event::{
-    CertProblem, CertSummary, CertVerdict, Direction, DnsOutcome, DnsRecord, Event, GreetingStatus, ProbeFailure, Step,
-    TcpOutcome, TlsFailure, TlsResult,
+    AuthOutcome, CertProblem, CertSummary, CertVerdict, Direction, DnsOutcome, DnsRecord, Event, GreetingStatus,
+    ProbeFailure, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 pub use message::{client_json, ClientMessage, ErrorCode, OpId, Refusal, ServerMessage};
-pub use operation::{Login, MailProtocol, Operation, ProbeSpec, RecordType, ResolveSpec, ResolverChoice, Security};
+pub use operation::{
+    AuthMechanism, Login, MailProtocol, Operation, ProbeSpec, RecordType, ResolveSpec, ResolverChoice, Security,
+};
 pub use secret::Secret;
 
 /// The version a client announces in `hello`; the relay refuses any other.

@@ -125,8 +125,30 @@ impl fmt::Display for Security {
 #[serde(deny_unknown_fields)]
 pub struct Login {
     pub username: String,
+    /// The password, or the OAuth bearer token for `xoauth2`.
     pub secret: Secret,
+    /// Which SASL mechanism to use; by default the best one offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanism: Option<AuthMechanism>,
     /// Send the credentials without verified TLS: only when the person asked for it.
     #[serde(default)]
     pub allow_plaintext: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMechanism {
+    Plain,
+    Login,
+    Xoauth2,
+}
+
+impl AuthMechanism {
+    pub fn sasl_name(self) -> &'static str {
+        match self {
+            Self::Plain => "PLAIN",
+            Self::Login => "LOGIN",
+            Self::Xoauth2 => "XOAUTH2",
+        }
+    }
 }

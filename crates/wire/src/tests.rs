@@ -88,8 +88,12 @@ fn refusals_name_their_reason() {
 
 #[test]
 fn secrets_never_print() {
-    let login =
-        Login { username: "alice@example.test".into(), secret: Secret::new("canary-Pa55word"), allow_plaintext: false };
+    let login = Login {
+        username: "alice@example.test".into(),
+        secret: Secret::new("canary-Pa55word"),
+        mechanism: None,
+        allow_plaintext: false,
+    };
     let debug = format!("{login:?}");
     assert!(!debug.contains("canary"), "{debug}");
     assert!(debug.contains("[redacted]"));

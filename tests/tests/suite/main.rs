@@ -6,3 +6,4 @@ mod browser;
 mod cli;
 mod hostile;
 mod relay_ws;
+mod secrets;

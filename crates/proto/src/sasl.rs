@@ -1,0 +1,102 @@
+//! Credential encodings. Every string built here carries a secret: callers
+//! send it and drop it, and show [`REDACTED`] in its place.
+
+use maildoctor_wire::Login;
+
+pub(crate) const REDACTED: &str = "[redacted]";
+
+/// A line to send that carries a secret, and the line the transcript shows.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct SecretLine {
+    pub(crate) real: String,
+    pub(crate) shown: String,
+}
+
+impl std::fmt::Debug for SecretLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.shown)
+    }
+}
+
+impl SecretLine {
+    pub(crate) fn new(real: String, shown: impl Into<String>) -> Self {
+        Self { real, shown: shown.into() }
+    }
+}
+
+/// How a login proceeds: the first command, then one answer per
+/// continuation the server sends.
+#[derive(Debug)]
+pub(crate) struct LoginPlan {
+    pub(crate) method: String,
+    pub(crate) first: SecretLine,
+    pub(crate) answers: Vec<SecretLine>,
+}
+
+/// RFC 4648 base64 with padding.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// RFC 4616: `authzid NUL authcid NUL passwd`, with an empty authzid.
+pub(crate) fn plain(login: &Login) -> String {
+    base64(format!("\0{}\0{}", login.username, login.secret.expose()).as_bytes())
+}
+
+/// Google's and Microsoft's XOAUTH2: the bearer token stands in the secret.
+pub(crate) fn xoauth2(login: &Login) -> String {
+    base64(format!("user={}\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()).as_bytes())
+}
+
+/// CR, LF or NUL would end a command early and let the rest run as another.
+pub(crate) fn unsendable(login: &Login) -> bool {
+    let bad = |text: &str| text.contains(['\r', '\n', '\0']);
+    bad(&login.username) || bad(login.secret.expose())
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, output) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), output);
+        }
+    }
+
+    #[test]
+    fn plain_is_rfc_4616() {
+        let login = Login {
+            username: "tim".into(),
+            secret: maildoctor_wire::Secret::new("tanstaaftanstaaf"),
+            mechanism: None,
+            allow_plaintext: false,
+        };
+        assert_eq!(plain(&login), "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
+    }
+}
