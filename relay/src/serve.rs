@@ -241,6 +241,7 @@ fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
     match op {
         maildoctor_wire::Operation::Resolve(_) => "resolve",
         maildoctor_wire::Operation::Probe(_) => "probe",
+        maildoctor_wire::Operation::SampleLatency { .. } => "sample_latency",
         maildoctor_wire::Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
     }
 }

@@ -78,8 +78,8 @@ pub(crate) async fn handshake(
             let (_, session) = stream.get_ref();
             let version = session.protocol_version().map(tls::version_name).unwrap_or_default();
             let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
-            let verdict = recorded.verdict(&link.server_name);
-            let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain: Vec::new() };
+            let (verdict, chain) = recorded.verdict(&link.server_name);
+            let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain };
             emit.send(Event::Tls { address, result, elapsed_ms }).await;
             Some((stream, verdict))
         }

@@ -80,6 +80,9 @@ impl Emitter<'_> {
 /// name with 500 A records cannot turn one operation into a scan.
 const MAX_ADDRESSES: usize = 4;
 
+/// Connects one latency sample may make.
+const MAX_SAMPLES: u8 = 10;
+
 #[derive(Debug, Clone)]
 pub struct Executor {
     config: Arc<ExecutorConfig>,
@@ -129,6 +132,14 @@ impl Executor {
                 }
                 Ok(())
             }
+            Operation::SampleLatency { host, port, count } => {
+                self.config.policy.check_port(*port)?;
+                self.config.policy.check_host(host)?;
+                if *count == 0 || *count > MAX_SAMPLES {
+                    return Err(Refusal::InvalidTarget { detail: format!("a sample has 1 to {MAX_SAMPLES} attempts") });
+                }
+                Ok(())
+            }
             Operation::FetchAutoconfig { .. } => Err(Refusal::Unsupported { op: "fetch_autoconfig".into() }),
         }
     }
@@ -141,6 +152,7 @@ impl Executor {
         match op {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
             Operation::Resolve(spec) => self.resolve(spec, &emit).await,
+            Operation::SampleLatency { host, port, count } => self.sample(host, *port, *count, &emit).await,
             Operation::FetchAutoconfig { .. } => {}
         }
         Ok(())
@@ -183,39 +195,14 @@ impl Executor {
             return;
         };
 
-        let (server_name, candidates) = match &target {
-            Target::Address(ip) => (ServerName::IpAddress((*ip).into()), vec![*ip]),
-            Target::Name(name) => {
-                let Ok(server_name) = ServerName::try_from(name.clone()) else {
-                    return;
-                };
-                let (v4, v6) = tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa));
-                emit.send(v4.0).await;
-                emit.send(v6.0).await;
-                let mut addresses = v4.1;
-                addresses.extend(v6.1);
-                (server_name, addresses)
-            }
+        let server_name = match &target {
+            Target::Address(ip) => ServerName::IpAddress((*ip).into()),
+            Target::Name(name) => match ServerName::try_from(name.clone()) {
+                Ok(server_name) => server_name,
+                Err(_) => return,
+            },
         };
-        if candidates.is_empty() {
-            emit.send(Event::Failed { step: Step::Resolve, reason: ProbeFailure::NoAddress }).await;
-            return;
-        }
-
-        let mut allowed: Vec<IpAddr> = Vec::new();
-        for ip in candidates {
-            match config.policy.check_address(ip) {
-                Ok(()) if allowed.len() < MAX_ADDRESSES && !allowed.contains(&ip) => allowed.push(ip),
-                Ok(()) => {}
-                Err(reason) => {
-                    emit.send(Event::AddressDenied { address: ip.to_string(), reason: reason.into() }).await;
-                }
-            }
-        }
-        if allowed.is_empty() {
-            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::NoAddress }).await;
-            return;
-        }
+        let Some(allowed) = self.addresses(&target, emit).await else { return };
 
         // Every address at once: the probe takes as long as the slowest
         // connect, not the sum, and each family's result is seen.
@@ -234,6 +221,7 @@ impl Executor {
         }
         connected.sort_by_key(|(index, _, _)| *index);
         let Some((_, address, stream)) = connected.into_iter().next() else {
+            self.control(&allowed, emit).await;
             emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::Unreachable }).await;
             return;
         };
@@ -253,6 +241,88 @@ impl Executor {
         driver::run(dialog.as_mut(), conn, &link, emit).await;
     }
 }
+
+impl Executor {
+    /// The addresses of `target` that may be dialed, each resolved once and
+    /// checked; `None` (with the reason reported) when there are none.
+    async fn addresses(&self, target: &Target, emit: &Emitter<'_>) -> Option<Vec<IpAddr>> {
+        let candidates = match target {
+            Target::Address(ip) => vec![*ip],
+            Target::Name(name) => {
+                let (v4, v6) = tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa));
+                emit.send(v4.0).await;
+                emit.send(v6.0).await;
+                let mut addresses = v4.1;
+                addresses.extend(v6.1);
+                addresses
+            }
+        };
+        if candidates.is_empty() {
+            emit.send(Event::Failed { step: Step::Resolve, reason: ProbeFailure::NoAddress }).await;
+            return None;
+        }
+        let mut allowed: Vec<IpAddr> = Vec::new();
+        for ip in candidates {
+            match self.config.policy.check_address(ip) {
+                Ok(()) if allowed.len() < MAX_ADDRESSES && !allowed.contains(&ip) => allowed.push(ip),
+                Ok(()) => {}
+                Err(reason) => {
+                    emit.send(Event::AddressDenied { address: ip.to_string(), reason: reason.into() }).await;
+                }
+            }
+        }
+        if allowed.is_empty() {
+            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::NoAddress }).await;
+            return None;
+        }
+        Some(allowed)
+    }
+
+    /// Connects `count` times in a row to the first address and reports each
+    /// attempt, then the spread. A lost SYN shows as a connect of about one
+    /// second (the kernel's first retransmission).
+    async fn sample(&self, host: &str, port: u16, count: u8, emit: &Emitter<'_>) {
+        let Ok(target) = self.config.policy.check_host(host) else { return };
+        let Some(allowed) = self.addresses(&target, emit).await else { return };
+        let address = SocketAddr::new(allowed[0], port);
+        let mut times = Vec::new();
+        for _ in 0..count {
+            let (outcome, stream, elapsed_ms) = tcp::connect(address, self.config.timeouts.connect).await;
+            drop(stream);
+            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
+            if outcome == TcpOutcome::Connected {
+                times.push(elapsed_ms);
+            }
+        }
+        times.sort_unstable();
+        emit.send(Event::Latency {
+            address: address.to_string(),
+            attempts: count,
+            connected: times.len() as u8,
+            min_ms: times.first().copied().unwrap_or(0),
+            median_ms: times.get(times.len() / 2).copied().unwrap_or(0),
+            max_ms: times.last().copied().unwrap_or(0),
+        })
+        .await;
+    }
+
+    /// Connect-only to port 443 of each address, nothing sent: it tells a
+    /// blocked mail port from a host that is down.
+    async fn control(&self, addresses: &[IpAddr], emit: &Emitter<'_>) {
+        let mut attempts = JoinSet::new();
+        for ip in addresses {
+            let address = SocketAddr::new(*ip, CONTROL_PORT);
+            let limit = self.config.timeouts.connect;
+            attempts.spawn(async move { (address, tcp::connect(address, limit).await) });
+        }
+        while let Some(Ok((address, (outcome, _stream, elapsed_ms)))) = attempts.join_next().await {
+            emit.send(Event::Control { address: address.to_string(), outcome, elapsed_ms }).await;
+        }
+    }
+}
+
+/// HTTPS: the port a network that lets the web through must leave open.
+const CONTROL_PORT: u16 = 443;
 
 /// CR, LF or NUL in a username or password would let it smuggle a command.
 fn check_credentials(login: &Login) -> Result<(), Refusal> {

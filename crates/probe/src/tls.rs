@@ -9,13 +9,15 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use maildoctor_wire::{CertProblem, CertVerdict, TlsFailure};
+use maildoctor_wire::{CertProblem, CertSummary, CertVerdict, TlsFailure};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, Error, RootCertStore, SignatureScheme};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::{FromDer, X509Certificate};
 
 /// Trust anchors: the Mozilla root program, plus any the operator adds
 /// (`--ca-file`, for a company CA or a test CA).
@@ -96,14 +98,18 @@ pub(crate) struct Recorded {
 }
 
 impl Recorded {
-    pub(crate) fn verdict(&self, server_name: &ServerName<'static>) -> CertVerdict {
+    /// The verdict, and the chain as the server sent it.
+    pub(crate) fn verdict(&self, server_name: &ServerName<'static>) -> (CertVerdict, Vec<CertSummary>) {
         let guard = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         match &*guard {
-            None => {
-                CertVerdict::Invalid { problem: CertProblem::Other { detail: "no certificate was checked".into() } }
+            None => (
+                CertVerdict::Invalid { problem: CertProblem::Other { detail: "no certificate was checked".into() } },
+                vec![],
+            ),
+            Some((Ok(()), chain)) => (CertVerdict::Valid, summarize(chain)),
+            Some((Err(err), chain)) => {
+                (CertVerdict::Invalid { problem: classify(err, chain, server_name) }, summarize(chain))
             }
-            Some((Ok(()), _)) => CertVerdict::Valid,
-            Some((Err(err), chain)) => CertVerdict::Invalid { problem: classify(err, chain, server_name) },
         }
     }
 }
@@ -177,6 +183,7 @@ fn classify(err: &Error, chain: &[CertificateDer<'static>], server_name: &Server
         // Self-signed certificates made with `openssl req -x509` claim to be a
         // CA, so webpki reports CaUsedAsEndEntity rather than UnknownIssuer.
         CertificateError::UnknownIssuer | CertificateError::Other(_) if signs_itself(chain) => CertProblem::SelfSigned,
+        CertificateError::UnknownIssuer if missing_intermediate(chain) => CertProblem::ChainIncomplete,
         CertificateError::UnknownIssuer => CertProblem::UnknownIssuer,
         CertificateError::Revoked => CertProblem::Revoked,
         other => CertProblem::Other { detail: format!("{other:?}") },
@@ -204,6 +211,77 @@ fn signs_itself(chain: &[CertificateDer<'static>]) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// Subject, issuer, validity, names and fingerprint of each certificate the
+/// server sent, in its order. A certificate that does not parse is shown as such.
+fn summarize(chain: &[CertificateDer<'static>]) -> Vec<CertSummary> {
+    chain
+        .iter()
+        .map(|der| {
+            let sha256 = ring::digest::digest(&ring::digest::SHA256, der.as_ref())
+                .as_ref()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>();
+            match X509Certificate::from_der(der.as_ref()) {
+                Ok((_, cert)) => {
+                    let mut dns_names = Vec::new();
+                    if let Ok(Some(san)) = cert.subject_alternative_name() {
+                        for name in &san.value.general_names {
+                            match name {
+                                GeneralName::DNSName(dns) => dns_names.push((*dns).to_owned()),
+                                GeneralName::IPAddress(ip) => dns_names.push(ip_text(ip)),
+                                _ => {}
+                            }
+                        }
+                    }
+                    let validity = cert.validity();
+                    CertSummary {
+                        subject: cert.subject().to_string(),
+                        issuer: cert.issuer().to_string(),
+                        not_before: iso_date(validity.not_before.timestamp().max(0) as u64),
+                        not_after: iso_date(validity.not_after.timestamp().max(0) as u64),
+                        dns_names,
+                        sha256,
+                    }
+                }
+                Err(err) => CertSummary {
+                    subject: format!("(unparsable certificate: {err})"),
+                    issuer: String::new(),
+                    not_before: String::new(),
+                    not_after: String::new(),
+                    dns_names: Vec::new(),
+                    sha256,
+                },
+            }
+        })
+        .collect()
+}
+
+fn ip_text(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => std::net::Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]).to_string(),
+        16 => <[u8; 16]>::try_from(bytes).map(|b| std::net::Ipv6Addr::from(b).to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// An untrusted chain that stops short of its issuer, from a certificate that
+/// names where its issuer can be fetched (AIA caIssuers): the server left out
+/// an intermediate. Browsers fetch it and hide the fault; mail apps do not.
+fn missing_intermediate(chain: &[CertificateDer<'static>]) -> bool {
+    const CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
+    let parsed: Vec<_> = chain.iter().filter_map(|der| X509Certificate::from_der(der.as_ref()).ok()).collect();
+    let (Some((_, leaf)), Some((_, last))) = (parsed.first(), parsed.last()) else { return false };
+    let last_is_self_issued = last.subject() == last.issuer();
+    let names_its_issuer = leaf.extensions().iter().any(|ext| match ext.parsed_extension() {
+        ParsedExtension::AuthorityInfoAccess(aia) => {
+            aia.accessdescs.iter().any(|desc| desc.access_method.to_id_string() == CA_ISSUERS)
+        }
+        _ => false,
+    });
+    !last_is_self_issued && names_its_issuer
 }
 
 /// `TLS 1.3` rather than rustls's `TLSv1_3`.

@@ -29,6 +29,24 @@ pub enum Event {
         outcome: TcpOutcome,
         elapsed_ms: u64,
     },
+    /// When no mail connection got through: a connection to the same address
+    /// on port 443, which firewalls rarely block. Connected there but silent
+    /// on the mail port means a blocked path, not a dead host.
+    Control {
+        address: String,
+        outcome: TcpOutcome,
+        elapsed_ms: u64,
+    },
+    /// The result of a latency sample: connect times of the attempts that
+    /// connected, and how many did not.
+    Latency {
+        address: String,
+        attempts: u8,
+        connected: u8,
+        min_ms: u64,
+        median_ms: u64,
+        max_ms: u64,
+    },
     /// A TLS handshake, implicit or after STARTTLS.
     Tls {
         address: String,

@@ -10,7 +10,16 @@ use crate::Secret;
 pub enum Operation {
     Resolve(ResolveSpec),
     Probe(ProbeSpec),
-    FetchAutoconfig { url: String },
+    /// Connect (and close at once) `count` times in a row, to measure
+    /// round-trip time and loss on the path to one endpoint.
+    SampleLatency {
+        host: String,
+        port: u16,
+        count: u8,
+    },
+    FetchAutoconfig {
+        url: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

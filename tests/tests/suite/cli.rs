@@ -38,6 +38,11 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
         ("pop3", "legacy.example.test", 995, "tls", "tls.protocol_too_old", 1),
         ("imap", "nostarttls.example.test", 143, "starttls", "starttls.not_offered", 1),
         ("imap", "closed.example.test", 993, "tls", "tcp.refused", 1),
+        ("imap", "incomplete.example.test", 993, "tls", "tls.chain_incomplete", 1),
+        // Behind the namespace firewall: DROP, REJECT with RST, REJECT with ICMP.
+        ("imap", "fw.example.test", 993, "tls", "tcp.filtered", 1),
+        ("pop3", "fw.example.test", 995, "tls", "tcp.refused", 1),
+        ("imap", "fw.example.test", 143, "starttls", "tcp.unreachable", 1),
         ("imap", "nosuch.example.test", 993, "tls", "dns.nxdomain", 1),
         // SSL/TLS chosen on the plaintext port.
         ("imap", "mail.example.test", 143, "tls", "settings.tls_on_plain_port", 1),

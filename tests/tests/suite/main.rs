@@ -5,5 +5,6 @@
 mod browser;
 mod cli;
 mod hostile;
+mod observe;
 mod relay_ws;
 mod secrets;
