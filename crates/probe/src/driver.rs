@@ -24,14 +24,14 @@ pub(crate) enum Conn {
 }
 
 impl Conn {
-    async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+    pub(crate) async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
             Conn::Plain(stream) => stream.read(buf).await,
             Conn::Tls(stream) => stream.read(buf).await,
         }
     }
 
-    async fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) async fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
         match self {
             Conn::Plain(stream) => stream.write_all(bytes).await,
             Conn::Tls(stream) => {

@@ -100,6 +100,14 @@ impl Executor {
         &self.config.policy
     }
 
+    pub(crate) fn trust(&self) -> &Trust {
+        &self.config.trust
+    }
+
+    pub(crate) fn timeouts(&self) -> &Timeouts {
+        &self.config.timeouts
+    }
+
     /// Checks `op` against the policy without running it.
     pub fn admit(&self, op: &Operation) -> Result<(), Refusal> {
         match op {
@@ -140,7 +148,7 @@ impl Executor {
                 }
                 Ok(())
             }
-            Operation::FetchAutoconfig { .. } => Err(Refusal::Unsupported { op: "fetch_autoconfig".into() }),
+            Operation::FetchAutoconfig { url } => crate::autoconfig::parse_url(url, &self.config.policy).map(|_| ()),
         }
     }
 
@@ -153,7 +161,7 @@ impl Executor {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
             Operation::Resolve(spec) => self.resolve(spec, &emit).await,
             Operation::SampleLatency { host, port, count } => self.sample(host, *port, *count, &emit).await,
-            Operation::FetchAutoconfig { .. } => {}
+            Operation::FetchAutoconfig { url } => self.fetch_autoconfig(url, &emit).await,
         }
         Ok(())
     }
@@ -245,7 +253,7 @@ impl Executor {
 impl Executor {
     /// The addresses of `target` that may be dialed, each resolved once and
     /// checked; `None` (with the reason reported) when there are none.
-    async fn addresses(&self, target: &Target, emit: &Emitter<'_>) -> Option<Vec<IpAddr>> {
+    pub(crate) async fn addresses(&self, target: &Target, emit: &Emitter<'_>) -> Option<Vec<IpAddr>> {
         let candidates = match target {
             Target::Address(ip) => vec![*ip],
             Target::Name(name) => {

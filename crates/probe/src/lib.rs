@@ -9,6 +9,7 @@
 //! [`Operation`]: maildoctor_wire::Operation
 //! [`Event`]: maildoctor_wire::Event
 
+mod autoconfig;
 mod driver;
 mod executor;
 mod policy;

@@ -10,8 +10,10 @@
 //! to the driver (`maildoctor-probe`), which knows the current [`Dialog::step`].
 //! The dialogs never send MAIL, RCPT or DATA.
 
+pub mod autoconfig;
 mod dialog;
 mod engine;
+pub mod http;
 mod imap;
 pub mod legacy_tls;
 mod lines;

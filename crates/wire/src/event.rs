@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{MailProtocol, RecordType};
+use crate::{MailProtocol, RecordType, Security};
 
 /// One observation, reported as it happens. Addresses are text (`ip:port`) so
 /// the schema reads the same in every language that consumes it.
@@ -46,6 +46,19 @@ pub enum Event {
         min_ms: u64,
         median_ms: u64,
         max_ms: u64,
+    },
+    /// An autoconfig document (Thunderbird's config-v1.1 format) and the
+    /// server settings it names.
+    Autoconfig {
+        url: String,
+        /// The HTTP status, when the server answered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+        #[serde(default)]
+        servers: Vec<DiscoveredServer>,
+        /// Why no settings came out of it, in words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        problem: Option<String>,
     },
     /// A TLS handshake, implicit or after STARTTLS.
     Tls {
@@ -105,6 +118,20 @@ pub enum Event {
     Unknown {
         kind: String,
     },
+}
+
+/// One server an autoconfig document names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscoveredServer {
+    /// Incoming (IMAP, POP3) or outgoing (SMTP).
+    pub incoming: bool,
+    pub protocol: MailProtocol,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// The username form, with the document's placeholders (`%EMAILADDRESS%`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,8 +18,8 @@ mod operation;
 mod secret;
 
 pub use event::{
-    AuthOutcome, CertProblem, CertSummary, CertVerdict, Direction, DnsOutcome, DnsRecord, Event, GreetingStatus,
-    ProbeFailure, Step, TcpOutcome, TlsFailure, TlsResult,
+    AuthOutcome, CertProblem, CertSummary, CertVerdict, Direction, DiscoveredServer, DnsOutcome, DnsRecord, Event,
+    GreetingStatus, ProbeFailure, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 pub use message::{client_json, ClientMessage, ErrorCode, OpId, Refusal, ServerMessage};
 pub use operation::{

@@ -252,3 +252,57 @@ async fn the_relay_policy_refuses_oversized_samples() {
         executor.run(&Operation::SampleLatency { host: "fw.example.test".into(), port: 587, count: 200 }, &tx).await;
     assert!(refused.is_err());
 }
+
+fn autoconfig(events: &[Event]) -> (Option<u16>, Vec<maildoctor_wire::DiscoveredServer>, Option<String>) {
+    events
+        .iter()
+        .find_map(|e| match e {
+            Event::Autoconfig { status, servers, problem, .. } => Some((*status, servers.clone(), problem.clone())),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no autoconfig event in {events:?}"))
+}
+
+#[tokio::test]
+async fn autoconfig_documents_over_https_and_http() {
+    let url = "https://autoconfig.example.test/mail/config-v1.1.xml?emailaddress=alice%40example.test";
+    let events = run(Operation::FetchAutoconfig { url: url.into() }).await;
+    let (status, servers, problem) = autoconfig(&events);
+    assert_eq!((status, problem), (Some(200), None));
+    assert_eq!(servers.len(), 3, "{servers:?}");
+    assert_eq!(
+        (servers[0].host.as_str(), servers[0].port, servers[0].security, servers[0].protocol),
+        ("mail.example.test", 993, Security::Tls, MailProtocol::Imap),
+        "%EMAILDOMAIN% filled in from the address"
+    );
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::Tls { result: TlsResult::Established { verdict: CertVerdict::Valid, .. }, .. })));
+
+    let events = run(Operation::FetchAutoconfig {
+        url: "http://example.test/.well-known/autoconfig/mail/config-v1.1.xml".into(),
+    })
+    .await;
+    assert_eq!(autoconfig(&events).1.len(), 3);
+}
+
+#[tokio::test]
+async fn autoconfig_problems_are_named() {
+    // Served, but not there.
+    let events = run(Operation::FetchAutoconfig {
+        url: "http://mail.example.test/.well-known/autoconfig/mail/config-v1.1.xml?emailaddress=x".into(),
+    })
+    .await;
+    assert_eq!(autoconfig(&events).0, Some(404), "{events:?}");
+    // A host with no web server.
+    let events =
+        run(Operation::FetchAutoconfig { url: "https://closed.example.test/mail/config-v1.1.xml".into() }).await;
+    assert!(autoconfig(&events).2.is_some_and(|p| p.contains("no address")), "{events:?}");
+    // A certificate for another name: the document is not read.
+    let events =
+        run(Operation::FetchAutoconfig { url: "https://wronghost.example.test/mail/config-v1.1.xml".into() }).await;
+    assert!(
+        events.iter().all(|e| !matches!(e, Event::Autoconfig { servers, .. } if !servers.is_empty())),
+        "{events:?}"
+    );
+}

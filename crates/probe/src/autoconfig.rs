@@ -1,0 +1,176 @@
+//! Fetching an autoconfig document: one GET of a fixed path, no redirects,
+//! a capped response, over TLS that must verify when the URL says https.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use maildoctor_proto::http::{get_request, parse_response, HttpError, MAX_RESPONSE};
+use maildoctor_wire::{CertVerdict, Event, Refusal};
+use rustls::pki_types::ServerName;
+
+use crate::driver::{self, Conn, Link};
+use crate::executor::{Emitter, Executor};
+use crate::policy::{Policy, Target};
+use crate::tcp;
+use crate::tls::FirstBytes;
+
+/// The two places Thunderbird looks (its `fromISP` source).
+const PATHS: [&str; 2] = ["/mail/config-v1.1.xml", "/.well-known/autoconfig/mail/config-v1.1.xml"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AutoconfigUrl {
+    https: bool,
+    host: String,
+    port: u16,
+    path_and_query: String,
+    /// The address in `?emailaddress=`, for the document's placeholders.
+    address: Option<String>,
+}
+
+/// Accepts only an autoconfig URL: http or https, a host that passes the
+/// policy, the default port (any port with `allow_private`, for tests), one
+/// of the two autoconfig paths and at most an `emailaddress` query.
+pub(crate) fn parse_url(url: &str, policy: &Policy) -> Result<AutoconfigUrl, Refusal> {
+    let invalid = |detail: &str| Refusal::InvalidTarget { detail: detail.to_owned() };
+    let (https, rest) = match url.split_once("://") {
+        Some(("https", rest)) => (true, rest),
+        Some(("http", rest)) => (false, rest),
+        _ => return Err(invalid("an autoconfig URL starts with http:// or https://")),
+    };
+    let (authority, path_and_query) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(invalid("the URL has characters an autoconfig URL never has"));
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, port.parse::<u16>().map_err(|_| invalid("the port is not a number"))?),
+        None => (authority, if https { 443 } else { 80 }),
+    };
+    if ![80, 443].contains(&port) && !policy.allow_private {
+        return Err(Refusal::PortNotAllowed { port });
+    }
+    let Target::Name(host) = policy.check_host(host)? else {
+        return Err(invalid("an autoconfig URL names a host, not an address"));
+    };
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    if !PATHS.contains(&path) {
+        return Err(invalid("only the two autoconfig paths may be fetched"));
+    }
+    let address = match query {
+        "" => None,
+        query => match query.strip_prefix("emailaddress=") {
+            Some(address) if !address.contains(['&', '#']) => Some(address.replace("%40", "@")),
+            _ => return Err(invalid("the only query an autoconfig URL may carry is emailaddress")),
+        },
+    };
+    Ok(AutoconfigUrl { https, host, port, path_and_query: path_and_query.to_owned(), address })
+}
+
+impl Executor {
+    pub(crate) async fn fetch_autoconfig(&self, url: &str, emit: &Emitter<'_>) {
+        let Ok(parsed) = parse_url(url, self.policy()) else { return };
+        let report = |status: Option<u16>, servers, problem: Option<String>| Event::Autoconfig {
+            url: url.to_owned(),
+            status,
+            servers,
+            problem,
+        };
+        let target = Target::Name(parsed.host.clone());
+        let Some(addresses) = self.addresses(&target, emit).await else { return };
+        let timeouts = self.timeouts();
+        let deadline = Instant::now() + timeouts.operation;
+        let mut stream = None;
+        for ip in addresses {
+            let address = SocketAddr::new(ip, parsed.port);
+            let (outcome, connected, elapsed_ms) = tcp::connect(address, timeouts.connect).await;
+            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
+            if let Some(connected) = connected {
+                stream = Some((address, connected));
+                break;
+            }
+        }
+        let Some((address, stream)) = stream else {
+            return emit.send(report(None, vec![], Some("no address of the host accepted a connection".into()))).await;
+        };
+        let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return };
+        let link = Link { address, server_name, trust: self.trust(), timeouts, deadline };
+        let mut conn = if parsed.https {
+            match driver::handshake(&link, FirstBytes::new(stream), false, emit).await {
+                Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),
+                Some(_) => {
+                    let problem = "the certificate of the autoconfig server is not valid; its settings were not read";
+                    return emit.send(report(None, vec![], Some(problem.into()))).await;
+                }
+                None => return,
+            }
+        } else {
+            Conn::Plain(FirstBytes::new(stream))
+        };
+        let response =
+            tokio::time::timeout(timeouts.step.min(deadline.saturating_duration_since(Instant::now())), async {
+                conn.write_all(&get_request(&parsed.host, &parsed.path_and_query)).await?;
+                let mut received = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    let n = conn.read(&mut buf).await?;
+                    received.extend_from_slice(&buf[..n]);
+                    match parse_response(&received, n == 0) {
+                        Err(HttpError::Incomplete) if n > 0 && received.len() <= MAX_RESPONSE => continue,
+                        result => return Ok::<_, std::io::Error>(result),
+                    }
+                }
+            })
+            .await;
+        let event = match response {
+            Err(_) => report(None, vec![], Some("the server did not send the document in time".into())),
+            Ok(Err(err)) => report(None, vec![], Some(format!("the connection failed: {err}"))),
+            Ok(Ok(Err(err))) => report(None, vec![], Some(format!("not a usable HTTP response: {err:?}"))),
+            Ok(Ok(Ok(response))) if (300..400).contains(&response.status) => report(
+                Some(response.status),
+                vec![],
+                Some(format!(
+                    "redirects to {}; maildoctor does not follow redirects",
+                    response.location.as_deref().unwrap_or("nowhere")
+                )),
+            ),
+            Ok(Ok(Ok(response))) if response.status != 200 => {
+                report(Some(response.status), vec![], Some(format!("HTTP status {}", response.status)))
+            }
+            Ok(Ok(Ok(response))) => {
+                let domain = parsed.host.strip_prefix("autoconfig.").unwrap_or(&parsed.host);
+                let address =
+                    parsed.address.clone().filter(|a| a.contains('@')).unwrap_or_else(|| format!("@{domain}"));
+                match maildoctor_proto::autoconfig::parse(&String::from_utf8_lossy(&response.body), &address) {
+                    Ok(servers) => report(Some(200), servers, None),
+                    Err(problem) => report(Some(200), vec![], Some(problem)),
+                }
+            }
+        };
+        emit.send(event).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_autoconfig_urls_are_fetched() {
+        let policy = Policy::default();
+        let ok = parse_url("https://autoconfig.example.com/mail/config-v1.1.xml?emailaddress=a%40example.com", &policy)
+            .expect("the standard URL");
+        assert_eq!((ok.https, ok.port, ok.address.as_deref()), (true, 443, Some("a@example.com")));
+        assert!(parse_url("http://example.com/.well-known/autoconfig/mail/config-v1.1.xml", &policy).is_ok());
+        for bad in [
+            "ftp://example.com/mail/config-v1.1.xml",
+            "https://example.com/admin",
+            "https://user@example.com/mail/config-v1.1.xml",
+            "https://example.com:8443/mail/config-v1.1.xml",
+            "https://127.0.0.1/mail/config-v1.1.xml",
+            "https://localhost/mail/config-v1.1.xml",
+            "https://example.com/mail/config-v1.1.xml?x=1",
+            "https://example.com/mail/config-v1.1.xml\r\nHost: evil",
+        ] {
+            assert!(parse_url(bad, &policy).is_err(), "{bad}");
+        }
+    }
+}
