@@ -86,7 +86,9 @@ fn login_from_args(
     if secret.is_empty() {
         return Err("the password on standard input is empty".into());
     }
-    Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false }))
+    // A bare local part may be refused where the full address works.
+    let full_address = default_user.filter(|full| !username.contains('@') && full.contains('@')).map(str::to_owned);
+    Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false, full_address }))
 }
 
 pub async fn check(args: CheckArgs) -> ExitCode {

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use maildoctor_proto::{Dialog, Output};
-use maildoctor_wire::{CertVerdict, Event, ProbeFailure, Step, TlsFailure, TlsResult};
+use maildoctor_wire::{AuthOutcome, CertVerdict, Event, ProbeFailure, Step, TlsFailure, TlsResult};
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -110,29 +110,56 @@ pub(crate) async fn handshake(
     }
 }
 
+/// How a dialog ended, as far as the executor must know.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DialogEnd {
+    /// The server refused the credentials as wrong (not for any other reason).
+    pub(crate) credentials_refused: bool,
+}
+
+/// Codes that say "wrong username or password" and nothing else: IMAP's
+/// RFC 5530 code, POP3's RFC 3206 code, SMTP's RFC 4954 status.
+fn says_wrong_credentials(code: Option<&str>) -> bool {
+    matches!(code, Some("AUTHENTICATIONFAILED" | "AUTH")) || code.is_some_and(|c| c.ends_with("5.7.8"))
+}
+
 /// Runs `dialog` over `conn` to its end, a failure, or a deadline.
-pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: &Link<'_>, emit: &Emitter<'_>) {
+pub(crate) async fn run(
+    dialog: &mut (dyn Dialog + Send),
+    mut conn: Conn,
+    link: &Link<'_>,
+    emit: &Emitter<'_>,
+) -> DialogEnd {
     let mut buf = vec![0u8; READ_CHUNK];
+    let mut end = DialogEnd::default();
     loop {
         match dialog.poll() {
-            Output::Event(event) => emit.send(event).await,
+            Output::Event(event) => {
+                if let Event::Auth { outcome: AuthOutcome::Rejected, code, .. } = &event {
+                    end.credentials_refused = says_wrong_credentials(code.as_deref());
+                }
+                emit.send(event).await;
+            }
             Output::Write(bytes) => {
                 let step = dialog.step();
                 match tokio::time::timeout(limit_for(link, step), conn.write_all(&bytes)).await {
                     Ok(Ok(())) => {}
-                    Ok(Err(err)) => return fail(emit, step, io_failure(&err)).await,
-                    Err(_) => return fail(emit, step, timeout_failure(link, step)).await,
+                    Ok(Err(err)) => {
+                        fail(emit, step, io_failure(&err)).await;
+                        return end;
+                    }
+                    Err(_) => {
+                        fail(emit, step, timeout_failure(link, step)).await;
+                        return end;
+                    }
                 }
             }
             Output::StartTls => {
                 let Conn::Plain(plain) = conn else {
                     dialog.tls_failed();
-                    return fail(
-                        emit,
-                        Step::Starttls,
-                        ProbeFailure::ProtocolError { detail: "STARTTLS on a TLS connection".into() },
-                    )
-                    .await;
+                    let detail = "STARTTLS on a TLS connection".into();
+                    fail(emit, Step::Starttls, ProbeFailure::ProtocolError { detail }).await;
+                    return end;
                 };
                 match handshake(link, plain, false, emit).await {
                     Some((stream, verdict)) => {
@@ -141,7 +168,7 @@ pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: 
                     }
                     None => {
                         dialog.tls_failed();
-                        return;
+                        return end;
                     }
                 }
             }
@@ -151,13 +178,19 @@ pub(crate) async fn run(dialog: &mut (dyn Dialog + Send), mut conn: Conn, link: 
                     Ok(Ok(0)) => dialog.feed_eof(),
                     Ok(Ok(n)) => dialog.feed(&buf[..n]),
                     Ok(Err(err)) if err.kind() == io::ErrorKind::UnexpectedEof => dialog.feed_eof(),
-                    Ok(Err(err)) => return fail(emit, step, io_failure(&err)).await,
-                    Err(_) => return fail(emit, step, timeout_failure(link, step)).await,
+                    Ok(Err(err)) => {
+                        fail(emit, step, io_failure(&err)).await;
+                        return end;
+                    }
+                    Err(_) => {
+                        fail(emit, step, timeout_failure(link, step)).await;
+                        return end;
+                    }
                 }
             }
             Output::Done => {
                 conn.shutdown().await;
-                return;
+                return end;
             }
         }
     }

@@ -10,7 +10,7 @@ use rustls::pki_types::ServerName;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
-use crate::driver::{self, Conn, Link};
+use crate::driver::{self, Conn, DialogEnd, Link};
 use crate::policy::{Policy, Target};
 use crate::resolve::{Dns, ResolverSetting};
 use crate::tcp;
@@ -235,18 +235,44 @@ impl Executor {
         };
 
         let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline };
+        let end = self.converse(spec, &link, stream, spec.login.clone(), emit).await;
+
+        // The typed username was refused as wrong: try the full address once,
+        // on a fresh connection to the same checked address.
+        let retry = spec.login.as_ref().and_then(|login| {
+            let full = login.full_address.as_ref().filter(|full| **full != login.username)?;
+            Some(Login { username: full.clone(), full_address: None, ..login.clone() })
+        });
+        if let (true, Some(login)) = (end.credentials_refused, retry) {
+            let (outcome, stream, elapsed_ms) = tcp::connect(address, config.timeouts.connect).await;
+            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
+            if let Some(stream) = stream {
+                self.converse(spec, &link, stream, Some(login), emit).await;
+            }
+        }
+    }
+
+    /// TLS (for implicit TLS) and the dialog, on one connection.
+    async fn converse(
+        &self,
+        spec: &ProbeSpec,
+        link: &Link<'_>,
+        stream: tokio::net::TcpStream,
+        login: Option<Login>,
+        emit: &Emitter<'_>,
+    ) -> DialogEnd {
         let stream = FirstBytes::new(stream);
         let (conn, verified) = if spec.security == Security::Tls {
-            match driver::handshake(&link, stream, true, emit).await {
+            match driver::handshake(link, stream, true, emit).await {
                 Some((tls, verdict)) => (Conn::Tls(Box::new(tls)), verdict == CertVerdict::Valid),
-                None => return,
+                None => return DialogEnd::default(),
             }
         } else {
             (Conn::Plain(stream), false)
         };
         // The dialog holds the credentials and drops them once the login starts.
-        let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security, verified, spec.login.clone());
-        driver::run(dialog.as_mut(), conn, &link, emit).await;
+        let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security, verified, login);
+        driver::run(dialog.as_mut(), conn, link, emit).await
     }
 }
 

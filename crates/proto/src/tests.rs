@@ -345,7 +345,13 @@ use maildoctor_wire::{AuthMechanism, AuthOutcome, Login, Secret};
 const CANARY: &str = "canary-\"P4ss\\word";
 
 fn login(mechanism: Option<AuthMechanism>) -> Login {
-    Login { username: "alice@example.test".into(), secret: Secret::new(CANARY), mechanism, allow_plaintext: false }
+    Login {
+        username: "alice@example.test".into(),
+        secret: Secret::new(CANARY),
+        mechanism,
+        allow_plaintext: false,
+        full_address: None,
+    }
 }
 
 /// Every form the canary could leak in: raw, base64 (alone and inside SASL

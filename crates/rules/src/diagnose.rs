@@ -212,6 +212,24 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 failed = true;
                 break;
             }
+            Event::Auth { outcome: AuthOutcome::Rejected, text, .. }
+                if run.events.iter().any(|(later, e)| {
+                    *later >= *t && matches!(e, Event::Auth { outcome: AuthOutcome::Accepted, .. })
+                }) =>
+            {
+                // The executor retried with the full address, and that worked.
+                findings.push(
+                    Finding::new(Code::AuthUsernameFormat, Severity::Error, "Use your full email address as the username")
+                        .because(format!(
+                            "The server refused the username as you typed it (\"{text}\"), and accepted the same password with your full email address."
+                        ))
+                        .fix("In your mail app's account settings, set the username to your full email address, for both incoming and outgoing mail.")
+                        .at(ep)
+                        .proof(proof(*t, format!("refused: {text}"))),
+                );
+                failed = true;
+                break;
+            }
             Event::Auth { method, outcome, code, text } => {
                 let seen = match outcome {
                     AuthOutcome::Withheld { .. } | AuthOutcome::NotOffered => proof(*t, "no login attempted".into()),

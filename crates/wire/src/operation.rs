@@ -142,6 +142,11 @@ pub struct Login {
     /// Send the credentials without verified TLS: only when the person asked for it.
     #[serde(default)]
     pub allow_plaintext: bool,
+    /// The full email address, tried as the username on a fresh connection
+    /// when the server refuses `username` as wrong credentials (people often
+    /// type only the part before the @).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

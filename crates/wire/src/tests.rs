@@ -93,6 +93,7 @@ fn secrets_never_print() {
         secret: Secret::new("canary-Pa55word"),
         mechanism: None,
         allow_plaintext: false,
+        full_address: None,
     };
     let debug = format!("{login:?}");
     assert!(!debug.contains("canary"), "{debug}");

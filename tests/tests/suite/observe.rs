@@ -128,6 +128,7 @@ fn login(password: &str, mechanism: Option<AuthMechanism>) -> Option<Login> {
         secret: Secret::new(password),
         mechanism,
         allow_plaintext: false,
+        full_address: None,
     })
 }
 
@@ -304,5 +305,28 @@ async fn autoconfig_problems_are_named() {
     assert!(
         events.iter().all(|e| !matches!(e, Event::Autoconfig { servers, .. } if !servers.is_empty())),
         "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_local_part_is_retried_as_the_full_address() {
+    let login = Login {
+        username: "alice".into(),
+        secret: Secret::new("correct-horse"),
+        mechanism: None,
+        allow_plaintext: false,
+        full_address: Some("alice@example.test".into()),
+    };
+    let events = run(probe("mail.example.test", 993, MailProtocol::Imap, Security::Tls, Some(login))).await;
+    let outcomes: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Auth { outcome, code, .. } => Some((outcome.clone(), code.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![(AuthOutcome::Rejected, Some("AUTHENTICATIONFAILED".into())), (AuthOutcome::Accepted, None)]
     );
 }
