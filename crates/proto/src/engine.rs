@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use maildoctor_wire::{
-    AuthOutcome, Direction, Event, GreetingStatus, Login, MailProtocol, ProbeFailure, Security, Step,
+    AuthOutcome, Direction, Event, GreetingStatus, Login, MailProtocol, ProbeFailure, Secret, Security, Step,
 };
 
 use crate::sasl::{self, LoginPlan, SecretLine};
@@ -82,6 +82,9 @@ pub(crate) struct Conversation<G> {
     login_method: String,
     answers: std::vec::IntoIter<SecretLine>,
     challenges: usize,
+    /// Every form in which the secret could come back (a server that echoes
+    /// what it got): removed from all server text.
+    scrub: Vec<Secret>,
     lines: LineBuffer,
     out: VecDeque<Output>,
     state: State,
@@ -91,6 +94,7 @@ pub(crate) struct Conversation<G> {
 
 impl<G: Grammar> Conversation<G> {
     pub(crate) fn new(grammar: G, security: Security, tls_verified: bool, login: Option<Login>) -> Self {
+        let scrub = login.as_ref().map(sasl::forms).unwrap_or_default();
         Self {
             grammar,
             security,
@@ -101,6 +105,7 @@ impl<G: Grammar> Conversation<G> {
             login_method: String::new(),
             answers: Vec::new().into_iter(),
             challenges: 0,
+            scrub,
             lines: LineBuffer::new(G::MAX_LINE),
             out: VecDeque::new(),
             state: State::Waiting(Asked::Greeting),
@@ -176,7 +181,12 @@ impl<G: Grammar> Conversation<G> {
         let State::Waiting(asked) = self.state else {
             return;
         };
-        let text = sniff::printable(raw);
+        let mut text = sniff::printable(raw);
+        for form in &self.scrub {
+            if text.contains(form.expose()) {
+                text = text.replace(form.expose(), sasl::REDACTED);
+            }
+        }
         self.emit(Event::Line { dir: Direction::Received, text: text.clone() });
         if asked == Asked::Greeting && self.reply_lines == 0 {
             let spoken = sniff::greeting_protocol(raw);

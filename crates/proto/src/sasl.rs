@@ -1,7 +1,7 @@
 //! Credential encodings. Every string built here carries a secret: callers
 //! send it and drop it, and show [`REDACTED`] in its place.
 
-use maildoctor_wire::Login;
+use maildoctor_wire::{Login, Secret};
 
 pub(crate) const REDACTED: &str = "[redacted]";
 
@@ -59,6 +59,25 @@ pub(crate) fn plain(login: &Login) -> String {
 /// Google's and Microsoft's XOAUTH2: the bearer token stands in the secret.
 pub(crate) fn xoauth2(login: &Login) -> String {
     base64(format!("user={}\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()).as_bytes())
+}
+
+/// The forms of `login`'s secret that could appear on the wire: as typed,
+/// IMAP-quoted, in base64 alone, and inside SASL PLAIN and XOAUTH2.
+pub(crate) fn forms(login: &Login) -> Vec<Secret> {
+    let secret = login.secret.expose();
+    if secret.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![
+        secret.to_owned(),
+        secret.replace('\\', "\\\\").replace('"', "\\\""),
+        base64(secret.as_bytes()),
+        plain(login),
+        xoauth2(login),
+    ];
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.dedup();
+    forms.into_iter().map(Secret::new).collect()
 }
 
 /// CR, LF or NUL would end a command early and let the rest run as another.

@@ -549,3 +549,15 @@ fn pop3_user_pass() {
     ));
     assert_no_canary(&events);
 }
+
+#[test]
+fn a_server_that_echoes_the_password_does_not_put_it_in_the_transcript() {
+    let mut dialog = dialog_for(MailProtocol::Pop3, Security::Tls, true, Some(login(None)));
+    let echo = format!("-ERR [AUTH] no such password: {CANARY}\r\n");
+    let (events, _) = converse(
+        dialog.as_mut(),
+        &[b"+OK ready\r\n", b"+OK\r\nUSER\r\n.\r\n", b"+OK\r\n", echo.as_bytes(), b"+OK bye\r\n"],
+    );
+    assert!(matches!(auth_events(&events)[0], Event::Auth { text, .. } if text.contains("[redacted]")));
+    assert_no_canary(&events);
+}
