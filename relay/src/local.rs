@@ -185,7 +185,7 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
         } else {
             match &message {
                 ServerMessage::Event { t_ms, event, .. } => {
-                    format!("{t_ms:>6} ms  {}", describe(event))
+                    format!("{t_ms:>6} ms  {}", maildoctor_rules::describe(event))
                 }
                 ServerMessage::Refused { reason, .. } => format!("refused: {reason:?}"),
                 ServerMessage::Done { .. } => "done".into(),
@@ -201,16 +201,5 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn describe(event: &maildoctor_wire::Event) -> String {
-    use maildoctor_wire::Event;
-    match event {
-        Event::Line { dir, text } => {
-            let arrow = if *dir == maildoctor_wire::Direction::Sent { "C:" } else { "S:" };
-            format!("{arrow} {text}")
-        }
-        other => serde_json::to_string(other).unwrap_or_else(|_| format!("{other:?}")),
     }
 }

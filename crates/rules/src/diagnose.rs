@@ -201,6 +201,30 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                 failed = true;
                 break;
             }
+            Event::Capabilities { tls: false, list, .. }
+                if ep.security == Security::None && refuses_login_before_tls(ep.protocol, list) =>
+            {
+                findings.push(
+                    Finding::new(
+                        Code::AuthPlaintextDisallowed,
+                        Severity::Error,
+                        "The server refuses logins without encryption",
+                    )
+                    .because(
+                        "With Security set to None your mail app would log in unencrypted, and this server announces \
+                             that it accepts logins only after STARTTLS, so the login will fail.",
+                    )
+                    .fix(format!(
+                        "Set Security to STARTTLS on port {}, or SSL/TLS on port {}.",
+                        ep.port,
+                        usual_port(ep.protocol, Security::Tls)
+                    ))
+                    .at(ep)
+                    .proof(proof(*t, format!("capabilities before TLS: {}", list.join(" ")))),
+                );
+                failed = true;
+                break;
+            }
             Event::Starttls { accepted: false, text } => {
                 findings.push(
                     Finding::new(Code::StarttlsFailed, Severity::Error, "The server refused STARTTLS")
@@ -235,7 +259,13 @@ pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
                     AuthOutcome::Withheld { .. } | AuthOutcome::NotOffered => proof(*t, "no login attempted".into()),
                     _ => proof(*t, format!("login ({method}): {text}")),
                 };
-                if let Some(finding) = auth_finding(ep, outcome, code.as_deref(), text) {
+                let plain_caps = run.events.iter().rev().find_map(|(_, e)| match e {
+                    Event::Capabilities { tls: false, list, .. } => Some(list.as_slice()),
+                    Event::Capabilities { tls: true, .. } => Some(&[][..]),
+                    _ => None,
+                });
+                if let Some(finding) = auth_finding(ep, outcome, code.as_deref(), text, plain_caps.unwrap_or_default())
+                {
                     let is_error = finding.severity == Severity::Error;
                     findings.push(finding.proof(seen));
                     if is_error {
@@ -278,14 +308,51 @@ fn day_of(timestamp: &str) -> &str {
     timestamp.split('T').next().unwrap_or(timestamp)
 }
 
+/// The server says, before TLS, that it will not take a login yet: IMAP's
+/// LOGINDISABLED (RFC 3501 §6.2.3); a POP3 server offering STLS but neither
+/// USER nor a SASL mechanism.
+fn refuses_login_before_tls(protocol: MailProtocol, capabilities: &[String]) -> bool {
+    let has = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(name));
+    match protocol {
+        MailProtocol::Imap => has("LOGINDISABLED"),
+        MailProtocol::Pop3 => {
+            has("STLS") && !has("USER") && !capabilities.iter().any(|c| c.len() > 5 && c.starts_with("SASL "))
+        }
+        MailProtocol::Smtp => false,
+    }
+}
+
 fn offers_starttls(capabilities: &[String]) -> bool {
     capabilities.iter().any(|c| c.eq_ignore_ascii_case("STARTTLS") || c.eq_ignore_ascii_case("STLS"))
 }
 
 /// A login's outcome in words. Only codes whose meaning is fixed by an RFC
 /// are interpreted here; any other refusal is shown in the server's own words.
-fn auth_finding(ep: &Endpoint, outcome: &AuthOutcome, code: Option<&str>, text: &str) -> Option<Finding> {
+/// `plain_capabilities`: what the server offered before TLS, when the
+/// login was attempted without it (empty otherwise).
+fn auth_finding(
+    ep: &Endpoint,
+    outcome: &AuthOutcome,
+    code: Option<&str>,
+    text: &str,
+    plain_capabilities: &[String],
+) -> Option<Finding> {
+    let wants_tls_first = plain_capabilities
+        .iter()
+        .any(|c| ["LOGINDISABLED", "STARTTLS", "STLS"].iter().any(|name| c.eq_ignore_ascii_case(name)));
+    let plaintext_refused = |said: String| {
+        Finding::new(Code::AuthPlaintextDisallowed, Severity::Error, "The server refuses logins without encryption")
+            .because(format!("{said} It only accepts your password over an encrypted connection."))
+            .fix(format!("Set Security to SSL/TLS (port {}) or STARTTLS.", usual_port(ep.protocol, Security::Tls)))
+            .fix("If your app already sent the password unencrypted, change your password.")
+    };
     let finding = match outcome {
+        AuthOutcome::NotOffered if wants_tls_first => plaintext_refused(
+            "Before encryption the server offers no way to log in (it announces STARTTLS and no login).".into(),
+        ),
+        AuthOutcome::Rejected if text.to_ascii_lowercase().contains("plaintext authentication") => {
+            plaintext_refused(format!("The server said: \"{text}\"."))
+        }
         AuthOutcome::Accepted => return None,
         AuthOutcome::Withheld { why } => Finding::new(Code::AuthWithheld, Severity::Info, "Your password was not sent")
             .because(format!("maildoctor did not try to log in: {why}."))
@@ -301,12 +368,7 @@ fn auth_finding(ep: &Endpoint, outcome: &AuthOutcome, code: Option<&str>, text: 
             let code_word = code.unwrap_or_default();
             let smtp_class = code_word.split(' ').nth(1).unwrap_or_default();
             match (code_word, smtp_class) {
-                ("PRIVACYREQUIRED", _) | (_, "5.7.11") | ("530 5.7.0", _) => {
-                    Finding::new(Code::AuthPlaintextDisallowed, Severity::Error, "The server refuses logins without encryption")
-                        .because(format!("The server said: \"{text}\". It only accepts your password over an encrypted connection."))
-                        .fix(format!("Set Security to SSL/TLS (port {}) or STARTTLS.", usual_port(ep.protocol, Security::Tls)))
-                        .fix("If your app already sent the password unencrypted, change your password.")
-                }
+                ("PRIVACYREQUIRED", _) | (_, "5.7.11") | ("530 5.7.0", _) => plaintext_refused(format!("The server said: \"{text}\".")),
                 ("EXPIRED", _) => Finding::new(Code::AuthPasswordExpired, Severity::Error, "Your password has expired")
                     .because(format!("The server said: \"{text}\"."))
                     .fix("Sign in to your provider's website, set a new password, then enter it in your mail app."),

@@ -10,12 +10,14 @@
 //! [`ServerMessage`]: maildoctor_wire::ServerMessage
 
 mod code;
+mod describe;
 mod diagnose;
 mod finding;
 mod report;
 mod session;
 
 pub use code::{Code, Severity};
+pub use describe::describe;
 pub use finding::{Endpoint, Evidence, Finding};
 pub use report::{Report, REPORT_VERSION};
 pub use session::{Session, SessionError, Settings};

@@ -37,6 +37,10 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
         ("imap", "legacy.example.test", 993, "tls", "tls.protocol_too_old", 1),
         ("pop3", "legacy.example.test", 995, "tls", "tls.protocol_too_old", 1),
         ("imap", "nostarttls.example.test", 143, "starttls", "starttls.not_offered", 1),
+        // ssl = required: no login before TLS, so "None" cannot work.
+        ("imap", "sslrequired.example.test", 143, "none", "auth.plaintext_disallowed", 1),
+        ("pop3", "sslrequired.example.test", 110, "none", "auth.plaintext_disallowed", 1),
+        ("imap", "sslrequired.example.test", 143, "starttls", "ok.incoming", 0),
         ("imap", "closed.example.test", 993, "tls", "tcp.refused", 1),
         ("imap", "incomplete.example.test", 993, "tls", "tls.chain_incomplete", 1),
         // Behind the namespace firewall: DROP, REJECT with RST, REJECT with ICMP.
