@@ -107,7 +107,9 @@ async fn the_certificate_chain_is_summarised() {
 
 #[tokio::test]
 async fn starttls_on_all_three_protocols() {
-    for (port, protocol) in [(143, MailProtocol::Imap), (110, MailProtocol::Pop3), (587, MailProtocol::Smtp)] {
+    for (port, protocol) in
+        [(143, MailProtocol::Imap), (110, MailProtocol::Pop3), (587, MailProtocol::Smtp), (25, MailProtocol::Smtp)]
+    {
         let events = run(probe("mail.example.test", port, protocol, Security::Starttls, None)).await;
         assert!(events.iter().any(|e| matches!(e, Event::Starttls { accepted: true, .. })), "{protocol}: {events:?}");
         let caps: Vec<_> = events
