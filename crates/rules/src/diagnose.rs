@@ -8,6 +8,7 @@ use maildoctor_wire::{
     Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
+use crate::messages;
 use crate::session::ProbeRun;
 use crate::{Code, Endpoint, Evidence, Finding, Severity};
 
@@ -352,6 +353,15 @@ fn auth_finding(
         ),
         AuthOutcome::Rejected if text.to_ascii_lowercase().contains("plaintext authentication") => {
             plaintext_refused(format!("The server said: \"{text}\"."))
+        }
+        AuthOutcome::Rejected if messages::lookup(code, text).is_some() => {
+            let known = messages::lookup(code, text)?;
+            let mut finding = Finding::new(known.finding, Severity::Error, known.title)
+                .because(format!("{} The server said: \"{text}\".", known.why));
+            for step in known.fix {
+                finding = finding.fix(*step);
+            }
+            finding
         }
         AuthOutcome::Accepted => return None,
         AuthOutcome::Withheld { why } => Finding::new(Code::AuthWithheld, Severity::Info, "Your password was not sent")

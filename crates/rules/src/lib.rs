@@ -13,6 +13,7 @@ mod code;
 mod describe;
 mod diagnose;
 mod finding;
+mod messages;
 mod report;
 mod session;
 
