@@ -6,12 +6,26 @@ use std::process::ExitCode;
 
 use maildoctor_probe::{Executor, Policy, TimedEvent};
 use maildoctor_rules::{Session, Settings};
-use maildoctor_wire::{ClientMessage, Login, MailProtocol, OpId, Operation, ProbeSpec, Secret, ServerMessage};
+use maildoctor_wire::{
+    ClientMessage, Login, MailProtocol, OpId, Operation, ProbeSpec, Secret, Security, ServerMessage,
+};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use zeroize::Zeroize;
 
-use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs};
+use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs, SecurityArg};
+
+/// The port mail apps pair with a protocol and security.
+fn usual_port(protocol: MailProtocol, security: Security) -> u16 {
+    match (protocol, security) {
+        (MailProtocol::Imap, Security::Tls) => 993,
+        (MailProtocol::Imap, _) => 143,
+        (MailProtocol::Pop3, Security::Tls) => 995,
+        (MailProtocol::Pop3, _) => 110,
+        (MailProtocol::Smtp, Security::Tls) => 465,
+        (MailProtocol::Smtp, _) => 587,
+    }
+}
 
 /// Runs one operation and sends its events, then `done` (or `refused`), to `out`.
 pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sender<ServerMessage>) {
@@ -100,22 +114,30 @@ pub async fn check(args: CheckArgs) -> ExitCode {
         Ok(login) => login,
         Err(err) => return usage(&err),
     };
-    if args.outgoing_host.is_some() || args.outgoing_port.is_some() || args.outgoing_security.is_some() {
-        return usage("outgoing (SMTP) checks are not implemented yet");
-    }
-    let (Some(host), Some(port), Some(security)) = (args.incoming_host, args.incoming_port, args.incoming_security)
-    else {
-        return usage(
-            "discovering settings from the address alone is not implemented yet: \
-             give --incoming-host, --incoming-port and --incoming-security",
-        );
-    };
-    let protocol = match args.incoming {
+    let incoming_protocol = match args.incoming {
         IncomingProtocol::Imap => MailProtocol::Imap,
         IncomingProtocol::Pop3 => MailProtocol::Pop3,
     };
-    let settings = Settings { host, port, protocol, security: security.into() };
-    let mut session = match Session::check_server(&args.address, settings) {
+    let given = |host: Option<String>, port: Option<u16>, security: Option<SecurityArg>, protocol: MailProtocol| {
+        // A host alone is enough: the port and security follow the usual pairing.
+        host.map(|host| {
+            let security = security.map(Security::from).unwrap_or(match port {
+                Some(143 | 110 | 587 | 25) => Security::Starttls,
+                _ => Security::Tls,
+            });
+            let port = port.unwrap_or(usual_port(protocol, security));
+            Settings { host, port, protocol, security }
+        })
+    };
+    if args.incoming_host.is_none() && (args.incoming_port.is_some() || args.incoming_security.is_some()) {
+        return usage("--incoming-port and --incoming-security need --incoming-host");
+    }
+    if args.outgoing_host.is_none() && (args.outgoing_port.is_some() || args.outgoing_security.is_some()) {
+        return usage("--outgoing-port and --outgoing-security need --outgoing-host");
+    }
+    let incoming = given(args.incoming_host, args.incoming_port, args.incoming_security, incoming_protocol);
+    let outgoing = given(args.outgoing_host, args.outgoing_port, args.outgoing_security, MailProtocol::Smtp);
+    let mut session = match Session::new(&args.address, incoming, outgoing) {
         Ok(session) => match login {
             Some(login) => session.with_login(login),
             None => session,

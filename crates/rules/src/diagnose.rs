@@ -9,11 +9,196 @@ use maildoctor_wire::{
 };
 
 use crate::messages;
-use crate::session::ProbeRun;
+use crate::plan;
+use crate::providers;
+use crate::session::{Job, Run, Source};
 use crate::{Code, Endpoint, Evidence, Finding, Severity};
 
-pub(crate) fn probe(run: &ProbeRun) -> Vec<Finding> {
-    let ep = &run.endpoint;
+/// The settings of `run` were seen to work: the dialog completed and no
+/// rule found an error.
+pub(crate) fn works(run: &Run) -> bool {
+    run.done
+        && run.events.iter().any(|(_, e)| matches!(e, Event::Completed { .. }))
+        && !probe(run).iter().any(|f| f.severity == Severity::Error)
+}
+
+/// The whole report: the person's own settings first (root causes first),
+/// then what discovery found.
+pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Finding>, Vec<Endpoint>) {
+    let mut findings = Vec::new();
+    let mut working = Vec::new();
+    for run in runs.iter().filter(|r| matches!(r.job, Job::Probe { source: Source::Given, .. })) {
+        let Some(ep) = run.endpoint() else { continue };
+        if works(run) {
+            working.push(ep.clone());
+        }
+        findings.extend(probe(run));
+    }
+    port25_blocked(runs, &mut findings);
+    if let Some(blocked) = mail_ports_blocked(runs, &mut findings) {
+        findings.push(blocked);
+    }
+    let lookups_ran = runs.iter().any(|r| matches!(r.job, Job::Lookup { .. }));
+    if lookups_ran {
+        if let Some(finding) = domain_missing(runs, domain) {
+            findings.push(finding);
+        }
+    }
+    for incoming in [true, false] {
+        let candidates: Vec<&Run> = runs
+            .iter()
+            .filter(|r| matches!(&r.job, Job::Probe { source, incoming: i, .. } if *source != Source::Given && *i == incoming))
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        let found: Vec<(&Endpoint, Source)> = candidates
+            .iter()
+            .filter(|r| works(r))
+            .filter_map(|r| match &r.job {
+                Job::Probe { endpoint, source, .. } => Some((endpoint, *source)),
+                _ => None,
+            })
+            .collect();
+        let direction = if incoming { "incoming" } else { "outgoing" };
+        let provider =
+            providers::by_domain(domain).or_else(|| plan::primary_mx(domain, runs).and_then(providers::by_mx));
+        if !found.is_empty() {
+            let list: Vec<String> = found.iter().map(|(e, s)| format!("{e} (from {})", s.describe())).collect();
+            let mut finding =
+                Finding::new(Code::DiscoveryFound, Severity::Info, format!("Settings that work for {direction} mail"))
+                    .because(format!("maildoctor found and tested these: {}.", list.join("; ")))
+                    .fix(format!("In your mail app, set the {direction} server to {}.", found[0].0));
+            if let Some(provider) = provider {
+                finding = finding.fix(format!("{}: {}", provider.name, provider.note));
+            }
+            findings.push(finding);
+            working.extend(found.iter().map(|(e, _)| (*e).clone()));
+        } else if complete && candidates.iter().all(|r| r.done) {
+            let mut finding = Finding::new(
+                Code::DiscoveryNone,
+                Severity::Error,
+                format!("No working {direction} server found for {domain}"),
+            )
+            .because(format!(
+                "maildoctor tried {} {direction} server setting(s) found by {}, and none worked from here.",
+                candidates.len(),
+                candidates
+                    .iter()
+                    .filter_map(|r| match &r.job {
+                        Job::Probe { source, .. } => Some(source.describe()),
+                        _ => None,
+                    })
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ))
+            .fix("Look up the server settings in your provider's help pages and enter them as they are written.");
+            finding.follows = candidates.iter().flat_map(|r| probe(r).into_iter().take(1)).collect();
+            findings.push(finding);
+        }
+    }
+    findings.sort_by_key(|f| f.severity);
+    (findings, working)
+}
+
+/// The address's own domain does not exist: nothing else can work.
+fn domain_missing(runs: &[Run], domain: &str) -> Option<Finding> {
+    let (run, t) = runs.iter().find_map(|r| match &r.job {
+        Job::Lookup { name, .. } if name == domain => r
+            .events
+            .iter()
+            .find(|(_, e)| matches!(e, Event::Dns { outcome: DnsOutcome::NxDomain, .. }))
+            .map(|(t, _)| (r, *t)),
+        _ => None,
+    })?;
+    Some(
+        Finding::new(Code::DnsNxdomain, Severity::Error, format!("The domain {domain} does not exist"))
+            .because(format!("DNS has no domain called {domain}, so no mail server can be found for it. Check the address for a typo."))
+            .fix("Check the part of your email address after the @.")
+            .proof(Evidence { op: run.id, t_ms: t, observed: format!("MX {domain}: NXDOMAIN") }),
+    )
+}
+
+fn all_filtered(run: &Run) -> bool {
+    let outcomes: Vec<TcpOutcome> = run
+        .events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::Tcp { outcome, .. } => Some(*outcome),
+            _ => None,
+        })
+        .collect();
+    !outcomes.is_empty() && outcomes.iter().all(|o| *o == TcpOutcome::TimedOut)
+}
+
+fn connected(run: &Run) -> bool {
+    run.events.iter().any(|(_, e)| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, .. }))
+}
+
+/// Port 25 silently dropped while 465 or 587 connect: the network (often
+/// the ISP) blocks port 25, which mail apps should not use anyway.
+fn port25_blocked(runs: &[Run], findings: &mut [Finding]) {
+    let others_connect = runs.iter().any(|r| r.endpoint().is_some_and(|e| matches!(e.port, 465 | 587)) && connected(r));
+    if !others_connect {
+        return;
+    }
+    for run in runs.iter().filter(|r| r.endpoint().is_some_and(|e| e.port == 25) && all_filtered(r)) {
+        let Some(ep) = run.endpoint() else { continue };
+        if let Some(finding) =
+            findings.iter_mut().find(|f| f.code == Code::TcpFiltered && f.endpoint.as_ref() == Some(ep))
+        {
+            finding.code = Code::TcpPort25Blocked;
+            finding.title = "Your network blocks port 25".into();
+            finding.explanation =
+                "Connections to port 25 vanish while ports 465 and 587 of the same provider answer. Many internet \
+                providers block port 25 to stop spam; mail apps should send on 587 or 465 anyway."
+                    .into();
+            finding.fix = vec![
+                "Set the outgoing (SMTP) port to 587 with STARTTLS, or 465 with SSL/TLS.".into(),
+                "Make sure your mail app logs in to send (SMTP authentication on).".into(),
+            ];
+        }
+    }
+}
+
+/// Every mail port of a host silently dropped while its port 443 answers: a
+/// firewall on this network blocks mail. Per-port findings fold under it.
+fn mail_ports_blocked(runs: &[Run], findings: &mut Vec<Finding>) -> Option<Finding> {
+    let probes: Vec<&Run> = runs.iter().filter(|r| r.endpoint().is_some() && r.done).collect();
+    let dropped: Vec<&&Run> = probes.iter().filter(|r| all_filtered(r)).collect();
+    let control_ok = dropped
+        .iter()
+        .any(|r| r.events.iter().any(|(_, e)| matches!(e, Event::Control { outcome: TcpOutcome::Connected, .. })));
+    let ports: std::collections::BTreeSet<u16> = dropped.iter().filter_map(|r| r.endpoint().map(|e| e.port)).collect();
+    let any_connected = probes.iter().any(|r| connected(r));
+    if !control_ok || ports.len() < 2 || any_connected {
+        return None;
+    }
+    let host = dropped[0].endpoint().map(|e| e.host.clone()).unwrap_or_default();
+    let folded: Vec<Finding> = {
+        let (under, keep): (Vec<Finding>, Vec<Finding>) =
+            findings.drain(..).partition(|f| matches!(f.code, Code::TcpFiltered | Code::TcpPort25Blocked));
+        *findings = keep;
+        under
+    };
+    let mut finding = Finding::new(Code::FirewallMailPortsBlocked, Severity::Error, "Your network blocks mail")
+        .because(format!(
+            "Every mail port maildoctor tried on {host} ({}) goes unanswered, while its web port 443 answers at once. \
+             A firewall between you and the server drops mail connections: on your computer (antivirus), your router, \
+             or your network (office, school, hotel or public Wi-Fi).",
+            ports.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+        ))
+        .fix("Try from another network, such as your phone's mobile data. If mail works there, this network blocks it.")
+        .fix("Check the firewall or antivirus software on your computer.")
+        .fix("Ask the network's administrator to allow ports 993 (IMAP) and 465/587 (SMTP).");
+    finding.follows = folded;
+    Some(finding)
+}
+
+pub(crate) fn probe(run: &Run) -> Vec<Finding> {
+    let Some(ep) = run.endpoint() else { return Vec::new() };
     let proof = |t_ms: u64, observed: String| Evidence { op: run.id, t_ms, observed };
 
     if let Some(refusal) = &run.refused {

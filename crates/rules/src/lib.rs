@@ -14,6 +14,8 @@ mod describe;
 mod diagnose;
 mod finding;
 mod messages;
+mod plan;
+pub mod providers;
 mod report;
 mod session;
 
@@ -21,4 +23,4 @@ pub use code::{Code, Severity};
 pub use describe::describe;
 pub use finding::{Endpoint, Evidence, Finding};
 pub use report::{Report, REPORT_VERSION};
-pub use session::{Session, SessionError, Settings};
+pub use session::{Session, SessionError, Settings, Source};

@@ -1,11 +1,12 @@
 use core::fmt;
 
 use maildoctor_wire::{
-    ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, Refusal, Security, ServerMessage,
+    ClientMessage, DnsOutcome, DnsRecord, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, Refusal,
+    ResolveSpec, ResolverChoice, Security, ServerMessage,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{diagnose, Endpoint, Report, REPORT_VERSION};
+use crate::{diagnose, plan, Endpoint, Report, REPORT_VERSION};
 
 /// The server settings a person's mail client uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,58 +38,185 @@ impl fmt::Display for SessionError {
 
 impl std::error::Error for SessionError {}
 
+/// Where a candidate setting came from, most authoritative first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The person's own settings.
+    Given,
+    /// maildoctor's table of large providers.
+    Provider,
+    /// RFC 6186 / RFC 8314 SRV records.
+    Srv,
+    /// An autoconfig document.
+    Autoconfig,
+    /// The domain's MX hosts.
+    Mx,
+    /// Common host names on the standard ports.
+    Guess,
+}
+
+impl Source {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Given => "your settings",
+            Source::Provider => "the provider's published settings",
+            Source::Srv => "the domain's SRV records",
+            Source::Autoconfig => "the domain's autoconfig document",
+            Source::Mx => "the domain's MX records",
+            Source::Guess => "trying the usual server names and ports",
+        }
+    }
+}
+
+/// What one operation is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Job {
+    Probe { endpoint: Endpoint, source: Source, incoming: bool },
+    Lookup { name: String, record_type: RecordType },
+    Autoconfig { url: String },
+}
+
 #[derive(Debug, Clone)]
-pub(crate) struct ProbeRun {
+pub(crate) struct Run {
     pub(crate) id: OpId,
-    pub(crate) endpoint: Endpoint,
+    pub(crate) job: Job,
     pub(crate) events: Vec<(u64, Event)>,
     pub(crate) done: bool,
     pub(crate) refused: Option<Refusal>,
+}
+
+impl Run {
+    pub(crate) fn endpoint(&self) -> Option<&Endpoint> {
+        match &self.job {
+            Job::Probe { endpoint, .. } => Some(endpoint),
+            _ => None,
+        }
+    }
+}
+
+/// Per direction (incoming, outgoing): whether to discover, and how far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Discovery {
+    wanted: bool,
+    candidates_sent: bool,
 }
 
 /// One diagnosis: what to run, what came back, what it means.
 #[derive(Debug, Clone)]
 pub struct Session {
     address: String,
-    probes: Vec<ProbeRun>,
+    domain: String,
+    login: Option<Login>,
+    runs: Vec<Run>,
     next_id: OpId,
     started: bool,
-    login: Option<Login>,
+    lookups_sent: bool,
+    incoming: Discovery,
+    outgoing: Discovery,
+}
+
+fn validate_address(address: &str) -> Result<(String, String), SessionError> {
+    let address = address.trim();
+    match address.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && domain.contains('.')
+                && !domain.contains(char::is_whitespace)
+                && !domain.contains('@') =>
+        {
+            Ok((address.to_owned(), domain.trim_end_matches('.').to_ascii_lowercase()))
+        }
+        _ => Err(SessionError::BadAddress(address.to_owned())),
+    }
+}
+
+fn validate(settings: Settings) -> Result<Endpoint, SessionError> {
+    let host = settings.host.trim().trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() || host.contains(char::is_whitespace) || host.contains('/') || host.contains('@') {
+        return Err(SessionError::BadHost(settings.host));
+    }
+    if settings.port == 0 {
+        return Err(SessionError::BadPort);
+    }
+    Ok(Endpoint { host, port: settings.port, protocol: settings.protocol, security: settings.security })
 }
 
 impl Session {
-    /// Check the one server the person's client is set up with.
+    /// Check the settings the person gave (either may be absent); where they
+    /// fail, or where none were given, find settings that work.
+    pub fn new(address: &str, incoming: Option<Settings>, outgoing: Option<Settings>) -> Result<Self, SessionError> {
+        let (address, domain) = validate_address(address)?;
+        let mut session = Session {
+            address,
+            domain,
+            login: None,
+            runs: Vec::new(),
+            next_id: 1,
+            started: false,
+            lookups_sent: false,
+            incoming: Discovery { wanted: incoming.is_none(), candidates_sent: false },
+            outgoing: Discovery { wanted: outgoing.is_none(), candidates_sent: false },
+        };
+        for (settings, is_incoming) in [(incoming, true), (outgoing, false)] {
+            if let Some(settings) = settings {
+                let endpoint = validate(settings)?;
+                session.add(Job::Probe { endpoint, source: Source::Given, incoming: is_incoming });
+            }
+        }
+        Ok(session)
+    }
+
+    /// Check the one incoming server the person's client is set up with, and
+    /// nothing else (the page's walking skeleton).
     pub fn check_server(address: &str, server: Settings) -> Result<Self, SessionError> {
-        let address = address.trim();
-        let valid_address = address.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.contains(char::is_whitespace)
-        });
-        if !valid_address {
-            return Err(SessionError::BadAddress(address.to_owned()));
-        }
-        let host = server.host.trim().trim_end_matches('.').to_ascii_lowercase();
-        if host.is_empty() || host.contains(char::is_whitespace) || host.contains('/') || host.contains('@') {
-            return Err(SessionError::BadHost(server.host));
-        }
-        if server.port == 0 {
-            return Err(SessionError::BadPort);
-        }
-        let mut session =
-            Session { address: address.to_owned(), probes: Vec::new(), next_id: 1, started: false, login: None };
-        session.add_probe(Endpoint { host, port: server.port, protocol: server.protocol, security: server.security });
+        let mut session = Self::new(address, Some(server), None)?;
+        session.incoming.wanted = false;
+        session.outgoing.wanted = false;
+        session.incoming.candidates_sent = true;
+        session.outgoing.candidates_sent = true;
         Ok(session)
     }
 
     /// Also log in, with these credentials, where the connection allows it.
+    /// Only the person's own servers receive them, never discovered ones.
     pub fn with_login(mut self, login: Login) -> Self {
         self.login = Some(login);
         self
     }
 
-    fn add_probe(&mut self, endpoint: Endpoint) {
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
+    fn add(&mut self, job: Job) -> OpId {
         let id = self.next_id;
         self.next_id += 1;
-        self.probes.push(ProbeRun { id, endpoint, events: Vec::new(), done: false, refused: None });
+        self.runs.push(Run { id, job, events: Vec::new(), done: false, refused: None });
+        id
+    }
+
+    fn message(&self, run: &Run) -> ClientMessage {
+        let op = match &run.job {
+            Job::Probe { endpoint, source, .. } => Operation::Probe(ProbeSpec {
+                host: endpoint.host.clone(),
+                port: endpoint.port,
+                protocol: endpoint.protocol,
+                security: endpoint.security,
+                login: if *source == Source::Given { self.login.clone() } else { None },
+            }),
+            Job::Lookup { name, record_type } => Operation::Resolve(ResolveSpec {
+                name: name.clone(),
+                types: vec![*record_type],
+                resolver: ResolverChoice::System,
+            }),
+            Job::Autoconfig { url } => Operation::FetchAutoconfig { url: url.clone() },
+        };
+        ClientMessage::Run { id: run.id, op }
     }
 
     /// The operations to run first. Call once.
@@ -97,73 +225,120 @@ impl Session {
             return Vec::new();
         }
         self.started = true;
-        self.probes
-            .iter()
-            .map(|probe| ClientMessage::Run {
-                id: probe.id,
-                op: Operation::Probe(ProbeSpec {
-                    host: probe.endpoint.host.clone(),
-                    port: probe.endpoint.port,
-                    protocol: probe.endpoint.protocol,
-                    security: probe.endpoint.security,
-                    login: self.login.clone(),
-                }),
-            })
-            .collect()
+        let first: Vec<OpId> = self.runs.iter().map(|r| r.id).collect();
+        let mut messages: Vec<_> =
+            self.runs.iter().filter(|r| first.contains(&r.id)).map(|r| self.message(r)).collect();
+        messages.extend(self.advance());
+        messages
     }
 
     /// Takes one message from the relay; returns follow-up operations.
     pub fn handle(&mut self, message: &ServerMessage) -> Vec<ClientMessage> {
         match message {
             ServerMessage::Event { id, t_ms, event } => {
-                if let Some(probe) = self.probe_mut(*id) {
-                    probe.events.push((*t_ms, event.clone()));
+                if let Some(run) = self.run_mut(*id) {
+                    run.events.push((*t_ms, event.clone()));
                 }
+                return Vec::new();
             }
             ServerMessage::Done { id } => {
-                if let Some(probe) = self.probe_mut(*id) {
-                    probe.done = true;
+                if let Some(run) = self.run_mut(*id) {
+                    run.done = true;
                 }
             }
             ServerMessage::Refused { id, reason } => {
-                if let Some(probe) = self.probe_mut(*id) {
-                    probe.refused = Some(reason.clone());
-                    probe.done = true;
+                if let Some(run) = self.run_mut(*id) {
+                    run.refused = Some(reason.clone());
+                    run.done = true;
                 }
             }
-            ServerMessage::Hello { .. } | ServerMessage::Error { .. } => {}
+            ServerMessage::Hello { .. } | ServerMessage::Error { .. } => return Vec::new(),
         }
-        Vec::new()
+        self.advance()
+    }
+
+    /// Plans what the finished operations call for.
+    fn advance(&mut self) -> Vec<ClientMessage> {
+        let mut new_jobs = Vec::new();
+        // The person's settings failed: find what does work.
+        for incoming in [true, false] {
+            let given: Vec<&Run> = self
+                .runs
+                .iter()
+                .filter(|r| matches!(&r.job, Job::Probe { source: Source::Given, incoming: i, .. } if *i == incoming))
+                .collect();
+            let failed = !given.is_empty() && given.iter().all(|r| r.done) && !given.iter().any(|r| diagnose::works(r));
+            let discovery = if incoming { &mut self.incoming } else { &mut self.outgoing };
+            if failed && !discovery.candidates_sent {
+                discovery.wanted = true;
+            }
+        }
+        let wanted = (self.incoming.wanted && !self.incoming.candidates_sent)
+            || (self.outgoing.wanted && !self.outgoing.candidates_sent);
+        if wanted && !self.lookups_sent {
+            self.lookups_sent = true;
+            new_jobs.extend(plan::lookups(&self.address, &self.domain));
+        }
+        let lookups_done = self.lookups_sent
+            && self.runs.iter().filter(|r| !matches!(r.job, Job::Probe { .. })).all(|r| r.done)
+            && new_jobs.is_empty();
+        if lookups_done {
+            for incoming in [true, false] {
+                let discovery = if incoming { self.incoming } else { self.outgoing };
+                if discovery.wanted && !discovery.candidates_sent {
+                    let tried: Vec<Endpoint> = self.runs.iter().filter_map(|r| r.endpoint().cloned()).collect();
+                    for (endpoint, source) in plan::candidates(&self.domain, &self.runs, incoming) {
+                        if !tried.contains(&endpoint) {
+                            new_jobs.push(Job::Probe { endpoint, source, incoming });
+                        }
+                    }
+                    if incoming {
+                        self.incoming.candidates_sent = true;
+                    } else {
+                        self.outgoing.candidates_sent = true;
+                    }
+                }
+            }
+        }
+        let ids: Vec<OpId> = new_jobs.into_iter().map(|job| self.add(job)).collect();
+        ids.iter().filter_map(|id| self.runs.iter().find(|r| r.id == *id)).map(|r| self.message(r)).collect()
     }
 
     /// Every operation still running ends now, without an answer (the relay
     /// went away): the report says so instead of waiting forever.
     pub fn abandon(&mut self) {
-        for probe in &mut self.probes {
-            probe.done = true;
+        for run in &mut self.runs {
+            run.done = true;
         }
+        self.incoming.candidates_sent = true;
+        self.outgoing.candidates_sent = true;
     }
 
-    fn probe_mut(&mut self, id: OpId) -> Option<&mut ProbeRun> {
-        self.probes.iter_mut().find(|p| p.id == id)
+    fn run_mut(&mut self, id: OpId) -> Option<&mut Run> {
+        self.runs.iter_mut().find(|r| r.id == id)
     }
 
     pub fn is_finished(&self) -> bool {
-        self.started && self.probes.iter().all(|p| p.done)
+        let planned = |d: Discovery| !d.wanted || d.candidates_sent;
+        self.started && self.runs.iter().all(|r| r.done) && planned(self.incoming) && planned(self.outgoing)
     }
 
     pub fn report(&self) -> Report {
-        let mut findings = Vec::new();
-        let mut working = Vec::new();
-        for probe in &self.probes {
-            let probe_findings = diagnose::probe(probe);
-            if probe_findings.iter().any(|f| f.code.as_str().starts_with("ok.")) {
-                working.push(probe.endpoint.clone());
-            }
-            findings.extend(probe_findings);
-        }
-        findings.sort_by_key(|f| f.severity);
         let complete = self.is_finished();
+        let (findings, working) = diagnose::session(&self.runs, &self.domain, complete);
         Report { version: REPORT_VERSION, address: self.address.clone(), complete, findings, working }
     }
+}
+
+/// The records of one kind a finished lookup found.
+pub(crate) fn lookup_records<'a>(runs: &'a [Run], name: &str, wanted: RecordType) -> Vec<&'a DnsRecord> {
+    runs.iter()
+        .filter(|r| matches!(&r.job, Job::Lookup { name: n, record_type } if n == name && *record_type == wanted))
+        .flat_map(|r| r.events.iter())
+        .filter_map(|(_, e)| match e {
+            Event::Dns { outcome: DnsOutcome::Answer, records, .. } => Some(records.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }

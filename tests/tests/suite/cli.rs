@@ -18,8 +18,13 @@ fn check(protocol: &str, host: &str, port: u16, security: &str) -> (i32, serde_j
     (output.status.code().expect("exit code"), report)
 }
 
-fn root_code(report: &serde_json::Value) -> &str {
-    report["findings"][0]["code"].as_str().expect("a finding with a code")
+/// The first finding about the endpoint the person gave (discovery may add
+/// findings about other servers), or the first finding of all.
+fn root_code<'a>(report: &'a serde_json::Value, host: &str, port: u16) -> &'a str {
+    let findings = report["findings"].as_array().expect("findings");
+    let about = |f: &&serde_json::Value| f["endpoint"]["host"] == host && f["endpoint"]["port"] == port;
+    let finding = findings.iter().find(about).or(findings.first()).expect("at least one finding");
+    finding["code"].as_str().expect("a code")
 }
 
 #[test]
@@ -57,15 +62,41 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
     ];
     for (protocol, host, port, security, code, exit) in cases {
         let (status, report) = check(protocol, host, port, security);
-        assert_eq!(root_code(&report), code, "{protocol} {host}:{port} {security}: {report:#}");
+        assert_eq!(root_code(&report, host, port), code, "{protocol} {host}:{port} {security}: {report:#}");
         assert_eq!(status, exit, "{protocol} {host}:{port} {security}");
         assert_eq!(report["complete"], true);
     }
 }
 
 #[test]
-fn check_without_settings_says_what_is_missing() {
-    let output = Command::new(maildoctor_bin()).args(["check", "alice@example.test"]).output().expect("runs");
+fn check_with_an_address_alone_discovers_working_settings() {
+    let output = Command::new(maildoctor_bin())
+        .args(["check", "alice@example.test", "--json", "--resolver", &resolver().to_string()])
+        .arg("--ca-file")
+        .arg(ca_file())
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    let codes: Vec<&str> =
+        report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert_eq!(codes, vec!["discovery.found", "discovery.found"], "incoming and outgoing: {report:#}");
+    let working: Vec<String> = report["working"]
+        .as_array()
+        .expect("working")
+        .iter()
+        .map(|e| format!("{}:{}", e["host"].as_str().unwrap_or_default(), e["port"]))
+        .collect();
+    assert!(working.contains(&"mail.example.test:993".to_string()), "{working:?}");
+    assert!(working.contains(&"mail.example.test:587".to_string()), "{working:?}");
+}
+
+#[test]
+fn check_refuses_half_settings() {
+    let output = Command::new(maildoctor_bin())
+        .args(["check", "alice@example.test", "--incoming-port", "993"])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--incoming-host"));
 }

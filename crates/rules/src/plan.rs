@@ -1,0 +1,165 @@
+//! Discovery: which lookups to make for an address, and which servers to try
+//! once they are answered. Sources are consulted in parallel; the most
+//! authoritative one that names any server wins (provider table, then SRV,
+//! then autoconfig, then the MX hosts and the usual host names).
+
+use maildoctor_wire::{DnsRecord, Event, MailProtocol, RecordType, Security};
+
+use crate::providers::{self, Provider};
+use crate::session::{lookup_records, Job, Run, Source};
+use crate::Endpoint;
+
+/// SRV services (RFC 6186, RFC 8314): name, protocol, security, incoming.
+const SRV_SERVICES: [(&str, MailProtocol, Security, bool); 6] = [
+    ("_imaps._tcp", MailProtocol::Imap, Security::Tls, true),
+    ("_imap._tcp", MailProtocol::Imap, Security::Starttls, true),
+    ("_pop3s._tcp", MailProtocol::Pop3, Security::Tls, true),
+    ("_pop3._tcp", MailProtocol::Pop3, Security::Starttls, true),
+    ("_submissions._tcp", MailProtocol::Smtp, Security::Tls, false),
+    ("_submission._tcp", MailProtocol::Smtp, Security::Starttls, false),
+];
+
+/// At most this many servers are tried per direction.
+const MAX_CANDIDATES: usize = 8;
+
+/// The lookups discovery needs; none when the domain is a known provider.
+pub(crate) fn lookups(address: &str, domain: &str) -> Vec<Job> {
+    if providers::by_domain(domain).is_some() {
+        return Vec::new();
+    }
+    let mut jobs = vec![Job::Lookup { name: domain.to_owned(), record_type: RecordType::Mx }];
+    for (service, ..) in SRV_SERVICES {
+        jobs.push(Job::Lookup { name: format!("{service}.{domain}"), record_type: RecordType::Srv });
+    }
+    let query = format!("?emailaddress={}", address.replace('@', "%40"));
+    // Thunderbird's order (its fromISP source): HTTPS first, then plain HTTP,
+    // which many hosters still use for autoconfig.
+    jobs.push(Job::Autoconfig { url: format!("https://autoconfig.{domain}/mail/config-v1.1.xml{query}") });
+    jobs.push(Job::Autoconfig { url: format!("https://{domain}/.well-known/autoconfig/mail/config-v1.1.xml{query}") });
+    jobs.push(Job::Autoconfig { url: format!("http://autoconfig.{domain}/mail/config-v1.1.xml{query}") });
+    jobs
+}
+
+fn endpoint(host: &str, port: u16, protocol: MailProtocol, security: Security) -> Endpoint {
+    Endpoint { host: host.trim_end_matches('.').to_ascii_lowercase(), port, protocol, security }
+}
+
+fn from_provider(provider: &Provider, incoming: bool) -> Vec<Endpoint> {
+    let servers = if incoming { provider.incoming } else { provider.outgoing };
+    servers.iter().map(|s| endpoint(s.host, s.port, s.protocol, s.security)).collect()
+}
+
+fn from_srv(domain: &str, runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+    let mut found: Vec<(u16, Endpoint)> = Vec::new();
+    for (service, protocol, security, is_incoming) in SRV_SERVICES {
+        if is_incoming != incoming {
+            continue;
+        }
+        for record in lookup_records(runs, &format!("{service}.{domain}"), RecordType::Srv) {
+            // RFC 2782: a target of "." says the service is not offered.
+            if let DnsRecord::Srv { priority, port, target, .. } = record {
+                if target != "." && *port != 0 {
+                    found.push((*priority, endpoint(target, *port, protocol, security)));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(priority, _)| *priority);
+    found.into_iter().map(|(_, e)| e).collect()
+}
+
+fn from_autoconfig(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+    let mut found = Vec::new();
+    for run in runs.iter().filter(|r| matches!(r.job, Job::Autoconfig { .. })) {
+        for (_, event) in &run.events {
+            if let Event::Autoconfig { servers, .. } = event {
+                for server in servers.iter().filter(|s| s.incoming == incoming) {
+                    let candidate = endpoint(&server.host, server.port, server.protocol, server.security);
+                    if !found.contains(&candidate) {
+                        found.push(candidate);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The most preferred MX host of the domain.
+pub(crate) fn primary_mx<'a>(domain: &str, runs: &'a [Run]) -> Option<&'a str> {
+    lookup_records(runs, domain, RecordType::Mx)
+        .into_iter()
+        .filter_map(|r| match r {
+            DnsRecord::Mx { preference, exchange } if exchange != "." => Some((*preference, exchange.as_str())),
+            _ => None,
+        })
+        .min_by_key(|(preference, _)| *preference)
+        .map(|(_, exchange)| exchange)
+}
+
+fn guesses(domain: &str, mx: Option<&str>, incoming: bool) -> Vec<Endpoint> {
+    let mut hosts: Vec<String> = Vec::new();
+    let mut add = |host: String| {
+        if !hosts.contains(&host) {
+            hosts.push(host);
+        }
+    };
+    if let Some(mx) = mx {
+        add(mx.trim_end_matches('.').to_owned());
+    }
+    let names: &[&str] = if incoming { &["imap", "mail", "pop"] } else { &["smtp", "mail"] };
+    for name in names {
+        add(format!("{name}.{domain}"));
+    }
+    add(domain.to_owned());
+    let mut found = Vec::new();
+    for host in &hosts {
+        let tries: &[(u16, MailProtocol, Security)] = if incoming {
+            if host.starts_with("pop.") {
+                &[(995, MailProtocol::Pop3, Security::Tls), (110, MailProtocol::Pop3, Security::Starttls)]
+            } else {
+                &[(993, MailProtocol::Imap, Security::Tls), (143, MailProtocol::Imap, Security::Starttls)]
+            }
+        } else {
+            &[(465, MailProtocol::Smtp, Security::Tls), (587, MailProtocol::Smtp, Security::Starttls)]
+        };
+        for (port, protocol, security) in tries {
+            found.push(endpoint(host, *port, *protocol, *security));
+        }
+    }
+    if !incoming {
+        found.push(endpoint(&format!("smtp.{domain}"), 25, MailProtocol::Smtp, Security::Starttls));
+    }
+    found
+}
+
+/// The servers to try for one direction, with where each came from.
+pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(Endpoint, Source)> {
+    let tag = |list: Vec<Endpoint>, source: Source| -> Vec<(Endpoint, Source)> {
+        list.into_iter().take(MAX_CANDIDATES).map(|e| (e, source)).collect()
+    };
+    if let Some(provider) = providers::by_domain(domain) {
+        return tag(from_provider(provider, incoming), Source::Provider);
+    }
+    let srv = from_srv(domain, runs, incoming);
+    if !srv.is_empty() {
+        return tag(srv, Source::Srv);
+    }
+    let autoconfig = from_autoconfig(runs, incoming);
+    if !autoconfig.is_empty() {
+        return tag(autoconfig, Source::Autoconfig);
+    }
+    let mx = primary_mx(domain, runs);
+    if let Some(provider) = mx.and_then(providers::by_mx) {
+        return tag(from_provider(provider, incoming), Source::Mx);
+    }
+    guesses(domain, mx, incoming)
+        .into_iter()
+        .take(MAX_CANDIDATES)
+        .map(|e| {
+            let source =
+                if mx.is_some_and(|mx| mx.trim_end_matches('.') == e.host) { Source::Mx } else { Source::Guess };
+            (e, source)
+        })
+        .collect()
+}
