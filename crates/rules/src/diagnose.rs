@@ -167,19 +167,28 @@ fn port25_blocked(runs: &[Run], findings: &mut [Finding]) {
 /// firewall on this network blocks mail. Per-port findings fold under it.
 fn mail_ports_blocked(runs: &[Run], findings: &mut Vec<Finding>) -> Option<Finding> {
     let probes: Vec<&Run> = runs.iter().filter(|r| r.endpoint().is_some() && r.done).collect();
-    let dropped: Vec<&&Run> = probes.iter().filter(|r| all_filtered(r)).collect();
-    let control_ok = dropped
-        .iter()
-        .any(|r| r.events.iter().any(|(_, e)| matches!(e, Event::Control { outcome: TcpOutcome::Connected, .. })));
+    let hosts: std::collections::BTreeSet<&str> =
+        probes.iter().filter_map(|r| r.endpoint().map(|e| e.host.as_str())).collect();
+    // A host whose mail ports (two or more) all vanish, whose 443 answers,
+    // and where nothing connected at all.
+    let blocked_host = hosts.into_iter().find(|host| {
+        let on_host: Vec<&&Run> = probes.iter().filter(|r| r.endpoint().is_some_and(|e| e.host == *host)).collect();
+        let ports: std::collections::BTreeSet<u16> =
+            on_host.iter().filter(|r| all_filtered(r)).filter_map(|r| r.endpoint().map(|e| e.port)).collect();
+        let control_ok = on_host
+            .iter()
+            .any(|r| r.events.iter().any(|(_, e)| matches!(e, Event::Control { outcome: TcpOutcome::Connected, .. })));
+        ports.len() >= 2 && control_ok && !on_host.iter().any(|r| connected(r))
+    })?;
+    let dropped: Vec<&&Run> =
+        probes.iter().filter(|r| r.endpoint().is_some_and(|e| e.host == blocked_host) && all_filtered(r)).collect();
     let ports: std::collections::BTreeSet<u16> = dropped.iter().filter_map(|r| r.endpoint().map(|e| e.port)).collect();
-    let any_connected = probes.iter().any(|r| connected(r));
-    if !control_ok || ports.len() < 2 || any_connected {
-        return None;
-    }
     let host = dropped[0].endpoint().map(|e| e.host.clone()).unwrap_or_default();
     let folded: Vec<Finding> = {
-        let (under, keep): (Vec<Finding>, Vec<Finding>) =
-            findings.drain(..).partition(|f| matches!(f.code, Code::TcpFiltered | Code::TcpPort25Blocked));
+        let (under, keep): (Vec<Finding>, Vec<Finding>) = findings.drain(..).partition(|f| {
+            matches!(f.code, Code::TcpFiltered | Code::TcpPort25Blocked)
+                && f.endpoint.as_ref().is_some_and(|e| e.host == host)
+        });
         *findings = keep;
         under
     };

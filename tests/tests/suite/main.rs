@@ -7,4 +7,5 @@ mod cli;
 mod hostile;
 mod observe;
 mod relay_ws;
+mod scenarios;
 mod secrets;

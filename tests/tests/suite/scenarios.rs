@@ -1,0 +1,143 @@
+//! Whole diagnoses, as `maildoctor check --json` gives them, for situations
+//! staged with the real fixtures. Each names the root cause it must report
+//! first. (The per-setting cases are in `cli.rs`.)
+
+use std::process::Command;
+
+use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
+
+fn check(args: &[&str]) -> (i32, serde_json::Value) {
+    let output = Command::new(maildoctor_bin())
+        .arg("check")
+        .args(args)
+        .args(["--json", "--resolver", &resolver().to_string()])
+        .arg("--ca-file")
+        .arg(ca_file())
+        .output()
+        .expect("maildoctor check runs");
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
+    (output.status.code().expect("exit code"), report)
+}
+
+fn codes(report: &serde_json::Value) -> Vec<&str> {
+    report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect()
+}
+
+fn explanation_of<'a>(report: &'a serde_json::Value, code: &str) -> &'a str {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == code)
+        .and_then(|f| f["explanation"].as_str())
+        .unwrap_or_default()
+}
+
+#[test]
+fn discovery_uses_the_most_authoritative_source() {
+    for (address, source, server) in [
+        ("alice@example.test", "SRV records", "mail.example.test"),
+        ("bob@auto.example.test", "autoconfig document", "mail.example.test"),
+        ("carol@mx.example.test", "MX records", "mail.example.test"),
+        ("dave@guess.example.test", "usual server names", "imap.guess.example.test"),
+    ] {
+        let (status, report) = check(&[address]);
+        assert_eq!(status, 0, "{address}: {report:#}");
+        assert_eq!(codes(&report), vec!["discovery.found", "discovery.found"], "{address}: {report:#}");
+        let incoming = explanation_of(&report, "discovery.found");
+        assert!(incoming.contains(source) && incoming.contains(server), "{address}: {incoming}");
+    }
+}
+
+#[test]
+fn situations_and_their_root_causes() {
+    let cases: &[(&[&str], &str)] = &[
+        // The domain of the address does not exist.
+        (&["frank@nosuch.example.test"], "dns.nxdomain"),
+        // Every mail port dropped while 443 answers: a firewall on the path.
+        (&["erin@blocked.example.test"], "firewall.mail_ports_blocked"),
+        // Port 25 dropped while 587 answers.
+        (
+            &[
+                "alice@fw.example.test",
+                "--outgoing-host",
+                "fw.example.test",
+                "--outgoing-port",
+                "25",
+                "--outgoing-security",
+                "starttls",
+            ],
+            "tcp.port25_blocked",
+        ),
+        // SRV says "no IMAP here" (target "."), and the submission SRV names a host that does not exist.
+        (&["gina@broken.test"], "discovery.none"),
+        // The person's incoming server is fine; outgoing is found.
+        (&["alice@example.test", "--incoming-host", "mail.example.test"], "discovery.found"),
+        // The person's server has an expired certificate; discovery still names what works.
+        (&["alice@example.test", "--incoming-host", "expired.example.test"], "tls.cert_expired"),
+        // Outgoing set to SSL/TLS on the STARTTLS port.
+        (
+            &[
+                "alice@example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--outgoing-host",
+                "mail.example.test",
+                "--outgoing-port",
+                "587",
+                "--outgoing-security",
+                "tls",
+            ],
+            "settings.tls_on_plain_port",
+        ),
+        // Outgoing pointed at the IMAP port.
+        (
+            &[
+                "alice@example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--outgoing-host",
+                "mail.example.test",
+                "--outgoing-port",
+                "993",
+                "--outgoing-security",
+                "tls",
+            ],
+            "settings.protocol_mismatch",
+        ),
+        // Outgoing with no encryption where the server answers with TLS: a plaintext client on 465.
+        (
+            &[
+                "alice@example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--outgoing-host",
+                "mail.example.test",
+                "--outgoing-port",
+                "465",
+                "--outgoing-security",
+                "none",
+            ],
+            "server.no_greeting",
+        ),
+    ];
+    // Independent situations run side by side: several wait out a silent drop.
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = cases.iter().map(|(args, root)| (args, root, scope.spawn(move || check(args)))).collect();
+        for (args, root, run) in runs {
+            let (_, report) = run.join().expect("no panic");
+            assert_eq!(codes(&report).first().copied(), Some(*root), "{args:?}: {report:#}");
+        }
+    });
+}
+
+#[test]
+fn when_given_settings_fail_the_report_names_what_works() {
+    let (status, report) = check(&["alice@example.test", "--incoming-host", "closed.example.test"]);
+    assert_eq!(status, 1);
+    assert_eq!(codes(&report), vec!["tcp.refused", "discovery.found", "discovery.found"], "{report:#}");
+    let working: Vec<&str> =
+        report["working"].as_array().expect("working").iter().filter_map(|e| e["host"].as_str()).collect();
+    assert!(working.contains(&"mail.example.test"), "{working:?}");
+}
