@@ -99,8 +99,47 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Findin
             findings.push(finding);
         }
     }
+    name_typos(&mut findings, &working);
     findings.sort_by_key(|f| f.severity);
     (findings, working)
+}
+
+/// A server name that does not exist but is one or two keystrokes away from
+/// one that works: a typo, and which name was meant.
+fn name_typos(findings: &mut [Finding], working: &[Endpoint]) {
+    for finding in findings.iter_mut().filter(|f| f.code == Code::DnsNxdomain) {
+        let Some(typed) = finding.endpoint.as_ref().map(|e| e.host.clone()) else { continue };
+        let meant = working
+            .iter()
+            .map(|e| (edit_distance(&typed, &e.host), e))
+            .filter(|(distance, _)| (1..=2).contains(distance))
+            .min_by_key(|(distance, _)| *distance);
+        if let Some((_, meant)) = meant {
+            finding.code = Code::SettingsHostTypo;
+            finding.title = format!("The server name looks mistyped: did you mean {}?", meant.host);
+            finding.explanation = format!(
+                "{typed} does not exist, but {} does and works for your account. The name in your settings most likely has a typo.",
+                meant.host
+            );
+            finding.fix = vec![format!("Change the server name in your mail app from {typed} to {}.", meant.host)];
+        }
+    }
+}
+
+/// Levenshtein distance, for short host names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// The address's own domain does not exist: nothing else can work.
@@ -331,6 +370,26 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
 
     let mut findings = Vec::new();
     let mut failed = false;
+    // Some clients try IPv6 first and give up there; say so even when IPv4 works.
+    let v6_failed: Vec<_> =
+        tcp.iter().filter(|(_, a, o, _)| a.starts_with('[') && *o != TcpOutcome::Connected).collect();
+    let v4_ok = tcp.iter().any(|(_, a, o, _)| !a.starts_with('[') && *o == TcpOutcome::Connected);
+    if v4_ok && !v6_failed.is_empty() {
+        let (t, address, outcome, _) = v6_failed[0];
+        findings.push(
+            Finding::new(Code::DnsIpv6Broken, Severity::Warning, format!("{} has an IPv6 address that does not work", ep.host))
+                .because(format!(
+                    "{} publishes an IPv6 address, but connecting to it fails ({}), while IPv4 works. Mail apps that try \
+                     IPv6 first may hang or fail on networks with IPv6.",
+                    ep.host,
+                    tcp_outcome_text(*outcome)
+                ))
+                .fix("If your mail app fails while others work, turn off IPv6 on this network or device, or ask your provider to fix its IPv6.")
+                .fix("Tell the mail provider: its AAAA record points at an address that does not answer.")
+                .at(ep)
+                .proof(proof(*t, format!("TCP {address}: {}", tcp_outcome_text(*outcome)))),
+        );
+    }
     for (t, event) in &run.events {
         match event {
             Event::Tls { address, result: TlsResult::Failed { failure }, .. } => {

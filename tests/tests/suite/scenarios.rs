@@ -53,6 +53,13 @@ fn discovery_uses_the_most_authoritative_source() {
 #[test]
 fn situations_and_their_root_causes() {
     let cases: &[(&[&str], &str)] = &[
+        // A misspelt server name, next to the one that works.
+        (&["alice@example.test", "--incoming-host", "mial.example.test"], "settings.host_typo"),
+        // Works over IPv4; the published IPv6 address does not answer.
+        (
+            &["alice@example.test", "--incoming-host", "mail6.example.test", "--outgoing-host", "mail.example.test"],
+            "dns.ipv6_broken",
+        ),
         // The domain of the address does not exist.
         (&["frank@nosuch.example.test"], "dns.nxdomain"),
         // Every mail port dropped while 443 answers: a firewall on the path.
