@@ -118,9 +118,21 @@ fn silence_is_filtered_not_refused() {
 }
 
 #[test]
-fn one_address_connecting_is_not_a_tcp_failure() {
+fn one_address_connecting_is_not_a_tcp_failure_but_broken_ipv6_is_said() {
     let mut events = healthy_imap();
     events.insert(1, Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
+    let report = diagnose(imap_tls(), events);
+    assert!(!report.has_errors());
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, vec![Code::DnsIpv6Broken, Code::OkIncoming]);
+    assert_eq!(report.findings[0].severity, Severity::Warning);
+}
+
+#[test]
+fn an_ipv4_failure_with_working_ipv6_is_not_called_ipv6_broken() {
+    let mut events = healthy_imap();
+    events[1] = Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Connected, elapsed_ms: 0 };
+    events.insert(1, Event::Tcp { address: "127.0.0.10:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
     assert_eq!(root(&diagnose(imap_tls(), events)), Code::OkIncoming);
 }
 
