@@ -8,6 +8,7 @@ use maildoctor_wire::{
     Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
+use crate::describe;
 use crate::messages;
 use crate::plan;
 use crate::providers;
@@ -337,6 +338,8 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
         }
     }
 
+    let control_answered =
+        run.events.iter().any(|(_, e)| matches!(e, Event::Control { outcome: TcpOutcome::Connected, .. }));
     // TCP: did any address accept?
     if !tcp.is_empty() && !tcp.iter().any(|(_, _, o, _)| *o == TcpOutcome::Connected) && run.done {
         let all = |wanted: &[TcpOutcome]| tcp.iter().all(|(_, _, o, _)| wanted.contains(o));
@@ -355,7 +358,11 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
                 .fix("Compare your settings with the ones your mail provider publishes.")
         } else if all(&[TcpOutcome::TimedOut]) {
             Finding::new(Code::TcpFiltered, Severity::Error, format!("Connections to port {} of {} go unanswered", ep.port, ep.host))
-                .because("Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.")
+                .because(if control_answered {
+                    "Nothing came back at all, yet the same server's web port (443) answered at once: the server is up, and a firewall on your network or your computer silently drops mail connections."
+                } else {
+                    "Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection."
+                })
                 .fix("Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.")
                 .fix("Check firewall or antivirus software on your computer, and ask your network's administrator.")
         } else {
@@ -392,18 +399,13 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
     }
     for (t, event) in &run.events {
         match event {
-            Event::Tls { address, result: TlsResult::Failed { failure }, .. } => {
-                findings.push(tls_failure(ep, failure).proof(proof(*t, format!("TLS with {address}: {failure:?}"))));
+            Event::Tls { result: TlsResult::Failed { failure }, .. } => {
+                findings.push(tls_failure(ep, failure).proof(proof(*t, describe(event))));
                 failed = true;
                 break;
             }
-            Event::Tls {
-                address,
-                result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, .. },
-                ..
-            } => {
-                findings
-                    .push(cert_problem(ep, problem).proof(proof(*t, format!("certificate of {address}: {problem:?}"))));
+            Event::Tls { result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, .. }, .. } => {
+                findings.push(cert_problem(ep, problem).proof(proof(*t, describe(event))));
                 failed = true;
                 break;
             }
@@ -529,7 +531,7 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
                 }
             }
             Event::Failed { step, reason } => {
-                findings.push(step_failure(ep, *step, reason).proof(proof(*t, format!("{step:?}: {reason:?}"))));
+                findings.push(step_failure(ep, *step, reason).proof(proof(*t, describe(event))));
                 failed = true;
                 break;
             }

@@ -18,6 +18,8 @@ mod plan;
 pub mod providers;
 mod report;
 mod session;
+#[cfg(test)]
+mod snapshot_tests;
 
 pub use code::{Code, Severity};
 pub use describe::describe;

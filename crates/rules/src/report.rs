@@ -37,6 +37,8 @@ impl Report {
             "still checking"
         } else if self.has_errors() {
             "problems found"
+        } else if self.findings.iter().any(|f| f.severity == Severity::Warning) {
+            "works, with warnings"
         } else {
             "no problems found"
         };
