@@ -23,6 +23,14 @@ fn finding(finding: &Finding) -> Html {
             if !finding.fix.is_empty() {
                 <ol class="fix">{ for finding.fix.iter().map(|step| html! { <li>{ step }</li> }) }</ol>
             }
+            if !finding.clients.is_empty() {
+                <details class="clients">
+                    <summary>{ "Where to change it in your mail app" }</summary>
+                    { for finding.clients.iter().map(|c| html! {
+                        <p><strong>{ &c.client }</strong>{ ": " }{ c.steps.join(" ") }</p>
+                    }) }
+                </details>
+            }
             if !finding.evidence.is_empty() {
                 <details>
                     <summary>{ "What maildoctor saw" }</summary>

@@ -8,6 +8,7 @@ use maildoctor_wire::{
     Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
+use crate::clients;
 use crate::describe;
 use crate::messages;
 use crate::plan;
@@ -74,6 +75,20 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Findin
                 finding = finding.fix(format!("{}: {}", provider.name, provider.note));
             }
             findings.push(finding);
+            // The person's own setting failed: show where to put the one that works.
+            let given = runs.iter().find_map(|r| match &r.job {
+                Job::Probe { endpoint, source: Source::Given, incoming: i } if *i == incoming => Some(endpoint.clone()),
+                _ => None,
+            });
+            if let Some(given) = given {
+                let target = found[0].0;
+                let steps = clients::set_server(target, incoming);
+                if let Some(root) =
+                    findings.iter_mut().find(|f| f.severity == Severity::Error && f.endpoint.as_ref() == Some(&given))
+                {
+                    root.clients = steps;
+                }
+            }
             working.extend(found.iter().map(|(e, _)| (*e).clone()));
         } else if complete && candidates.iter().all(|r| r.done) {
             let mut finding = Finding::new(

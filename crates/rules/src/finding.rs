@@ -3,7 +3,7 @@ use core::fmt;
 use maildoctor_wire::{MailProtocol, OpId, Security};
 use serde::{Deserialize, Serialize};
 
-use crate::{Code, Severity};
+use crate::{ClientSteps, Code, Severity};
 
 /// One conclusion, in the person's words, with the proof.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +20,9 @@ pub struct Finding {
     /// The observations that prove it.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// The fix in the menus of popular mail apps, when it is a settings change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clients: Vec<ClientSteps>,
     /// Findings that only follow from this one, folded under it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub follows: Vec<Finding>,
@@ -35,6 +38,7 @@ impl Finding {
             fix: Vec::new(),
             endpoint: None,
             evidence: Vec::new(),
+            clients: Vec::new(),
             follows: Vec::new(),
         }
     }

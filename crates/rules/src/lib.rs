@@ -9,6 +9,7 @@
 //! [`Operation`]: maildoctor_wire::Operation
 //! [`ServerMessage`]: maildoctor_wire::ServerMessage
 
+mod clients;
 mod code;
 mod describe;
 mod diagnose;
@@ -21,6 +22,7 @@ mod session;
 #[cfg(test)]
 mod snapshot_tests;
 
+pub use clients::ClientSteps;
 pub use code::{Code, Severity};
 pub use describe::describe;
 pub use finding::{Endpoint, Evidence, Finding};

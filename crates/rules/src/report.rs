@@ -74,6 +74,9 @@ fn write_finding(out: &mut String, finding: &Finding, depth: usize) {
     for (n, step) in finding.fix.iter().enumerate() {
         let _ = writeln!(out, "{pad}      {}. {step}", n + 1);
     }
+    for client in &finding.clients {
+        let _ = writeln!(out, "{pad}      In {}: {}", client.client, client.steps.join(" "));
+    }
     for evidence in &finding.evidence {
         let _ = writeln!(out, "{pad}      seen: {}", evidence.observed);
     }

@@ -148,3 +148,28 @@ fn when_given_settings_fail_the_report_names_what_works() {
         report["working"].as_array().expect("working").iter().filter_map(|e| e["host"].as_str()).collect();
     assert!(working.contains(&"mail.example.test"), "{working:?}");
 }
+
+#[test]
+fn the_fix_comes_with_each_mail_apps_menus() {
+    let (_, report) = check(&[
+        "alice@example.test",
+        "--incoming-host",
+        "mail.example.test",
+        "--incoming-port",
+        "143",
+        "--incoming-security",
+        "tls",
+        "--outgoing-host",
+        "mail.example.test",
+    ]);
+    let root = &report["findings"][0];
+    assert_eq!(root["code"], "settings.tls_on_plain_port", "{report:#}");
+    let clients: Vec<&str> =
+        root["clients"].as_array().expect("client steps").iter().filter_map(|c| c["client"].as_str()).collect();
+    assert_eq!(
+        clients,
+        ["Outlook (Windows)", "Apple Mail (Mac)", "Thunderbird", "iPhone and iPad Mail", "Gmail app (Android)"]
+    );
+    let thunderbird = root["clients"][2]["steps"].to_string();
+    assert!(thunderbird.contains("Port 993") && thunderbird.contains("SSL/TLS"), "{thunderbird}");
+}
