@@ -134,6 +134,10 @@ pub struct CheckArgs {
     /// Print the report as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    /// A second DNS server to ask about the server names, to tell a failing
+    /// or stale local resolver from a broken domain (for example 1.1.1.1:53).
+    #[arg(long, value_name = "IP:PORT")]
+    pub compare_resolver: Option<SocketAddr>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

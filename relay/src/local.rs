@@ -138,10 +138,16 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     let incoming = given(args.incoming_host, args.incoming_port, args.incoming_security, incoming_protocol);
     let outgoing = given(args.outgoing_host, args.outgoing_port, args.outgoing_security, MailProtocol::Smtp);
     let mut session = match Session::new(&args.address, incoming, outgoing) {
-        Ok(session) => match login {
-            Some(login) => session.with_login(login),
-            None => session,
-        },
+        Ok(session) => {
+            let session = match args.compare_resolver {
+                Some(reference) => session.with_reference_resolver(&reference.to_string()),
+                None => session,
+            };
+            match login {
+                Some(login) => session.with_login(login),
+                None => session,
+            }
+        }
         Err(err) => return usage(&err.to_string()),
     };
     // On the person's own machine every address is theirs to test.

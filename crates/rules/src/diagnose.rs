@@ -4,8 +4,8 @@
 //! not reported as failures of their own.
 
 use maildoctor_wire::{
-    AuthOutcome, CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, Refusal,
-    Security, Step, TcpOutcome, TlsFailure, TlsResult,
+    AuthOutcome, CertProblem, CertVerdict, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, ProbeFailure,
+    Refusal, ResolverChoice, Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
 use crate::clients;
@@ -36,6 +36,7 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Findin
         }
         findings.extend(probe(run));
     }
+    compare_resolvers(runs, &mut findings);
     port25_blocked(runs, &mut findings);
     if let Some(blocked) = mail_ports_blocked(runs, &mut findings) {
         findings.push(blocked);
@@ -156,6 +157,91 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// What one resolver said about a name: the outcome, the addresses, the proof.
+fn answer_of(run: &Run) -> Option<(DnsOutcome, Vec<String>, Evidence)> {
+    run.events.iter().find_map(|(t, e)| match e {
+        Event::Dns { outcome, records, .. } => {
+            let mut addresses: Vec<String> = records
+                .iter()
+                .filter_map(|r| match r {
+                    DnsRecord::A { address } | DnsRecord::Aaaa { address } => Some(address.clone()),
+                    _ => None,
+                })
+                .collect();
+            addresses.sort();
+            Some((outcome.clone(), addresses, Evidence { op: run.id, t_ms: *t, observed: describe(e) }))
+        }
+        _ => None,
+    })
+}
+
+/// The person's resolver against a reference one, for each server name both
+/// were asked about. A failing local resolver is the root of every DNS
+/// failure of that name, which fold under it.
+fn compare_resolvers(runs: &[Run], findings: &mut Vec<Finding>) {
+    let names: std::collections::BTreeSet<&str> = runs
+        .iter()
+        .filter_map(|r| match &r.job {
+            Job::Lookup { name, resolver: ResolverChoice::Server(_), .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for name in names {
+        let pick = |system: bool| {
+            runs.iter().find(|r| match &r.job {
+                Job::Lookup { name: n, resolver, .. } => n == name && (*resolver == ResolverChoice::System) == system,
+                _ => false,
+            })
+        };
+        let (Some((mine, my_addresses, my_proof)), Some((theirs, their_addresses, their_proof))) =
+            (pick(true).and_then(answer_of), pick(false).and_then(answer_of))
+        else {
+            continue;
+        };
+        let finding = match (&mine, &theirs) {
+            (DnsOutcome::Timeout | DnsOutcome::ServFail | DnsOutcome::Refused | DnsOutcome::Error { .. }, DnsOutcome::Answer) => {
+                Finding::new(Code::DnsSystemResolverFailed, Severity::Error, "Your network's DNS resolver is failing")
+                    .because(format!(
+                        "Your resolver could not look up {name}, while another resolver answers at once ({}). The mail server is fine; \
+                         name lookups on this network are broken.",
+                        their_addresses.join(", ")
+                    ))
+                    .fix("Restart your router, or set your device or router to another DNS resolver.")
+                    .fix("If you use a VPN or a filtering service, try without it.")
+            }
+            (DnsOutcome::NxDomain, DnsOutcome::Answer) => {
+                Finding::new(Code::DnsAnswersDiffer, Severity::Error, format!("Your resolver says {name} does not exist"))
+                    .because(format!(
+                        "Another resolver finds {name} ({}). Your network's resolver blocks or has not yet learned this name.",
+                        their_addresses.join(", ")
+                    ))
+                    .fix("Wait an hour if the provider changed its DNS recently; otherwise switch to another DNS resolver.")
+            }
+            (DnsOutcome::Answer, DnsOutcome::Answer) if my_addresses != their_addresses => {
+                Finding::new(Code::DnsAnswersDiffer, Severity::Warning, format!("Resolvers disagree about {name}"))
+                    .because(format!(
+                        "Your resolver says {name} is at {}, another resolver says {}. A recent change may still be spreading, \
+                         or your network redirects DNS.",
+                        my_addresses.join(", "),
+                        their_addresses.join(", ")
+                    ))
+                    .fix("If mail fails, wait for the change to spread (up to a day), or use another DNS resolver.")
+            }
+            _ => continue,
+        };
+        let mut finding = finding.proof(my_proof).proof(their_proof);
+        if finding.code == Code::DnsSystemResolverFailed || finding.severity == Severity::Error {
+            let (under, keep): (Vec<Finding>, Vec<Finding>) = findings.drain(..).partition(|f| {
+                matches!(f.code, Code::DnsTimeout | Code::DnsServfail | Code::DnsNxdomain)
+                    && f.endpoint.as_ref().is_some_and(|e| e.host == name)
+            });
+            *findings = keep;
+            finding.follows = under;
+        }
+        findings.push(finding);
+    }
 }
 
 /// The address's own domain does not exist: nothing else can work.

@@ -3,7 +3,7 @@
 //! authoritative one that names any server wins (provider table, then SRV,
 //! then autoconfig, then the MX hosts and the usual host names).
 
-use maildoctor_wire::{DnsRecord, Event, MailProtocol, RecordType, Security};
+use maildoctor_wire::{DnsRecord, Event, MailProtocol, RecordType, ResolverChoice, Security};
 
 use crate::providers::{self, Provider};
 use crate::session::{lookup_records, Job, Run, Source};
@@ -27,9 +27,14 @@ pub(crate) fn lookups(address: &str, domain: &str) -> Vec<Job> {
     if providers::by_domain(domain).is_some() {
         return Vec::new();
     }
-    let mut jobs = vec![Job::Lookup { name: domain.to_owned(), record_type: RecordType::Mx }];
+    let system = || ResolverChoice::System;
+    let mut jobs = vec![Job::Lookup { name: domain.to_owned(), record_type: RecordType::Mx, resolver: system() }];
     for (service, ..) in SRV_SERVICES {
-        jobs.push(Job::Lookup { name: format!("{service}.{domain}"), record_type: RecordType::Srv });
+        jobs.push(Job::Lookup {
+            name: format!("{service}.{domain}"),
+            record_type: RecordType::Srv,
+            resolver: system(),
+        });
     }
     let query = format!("?emailaddress={}", address.replace('@', "%40"));
     // Thunderbird's order (its fromISP source): HTTPS first, then plain HTTP,

@@ -73,7 +73,7 @@ impl Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Job {
     Probe { endpoint: Endpoint, source: Source, incoming: bool },
-    Lookup { name: String, record_type: RecordType },
+    Lookup { name: String, record_type: RecordType, resolver: ResolverChoice },
     Autoconfig { url: String },
 }
 
@@ -178,6 +178,23 @@ impl Session {
         Ok(session)
     }
 
+    /// Also ask `resolver` (`ip:port`) for the person's server names, to tell
+    /// a failing or stale local resolver from a broken domain.
+    pub fn with_reference_resolver(mut self, resolver: &str) -> Self {
+        let hosts: Vec<String> = self.runs.iter().filter_map(|r| r.endpoint().map(|e| e.host.clone())).collect();
+        for host in hosts {
+            if host.parse::<std::net::IpAddr>().is_ok()
+                || self.runs.iter().any(|r| matches!(&r.job, Job::Lookup { name, .. } if *name == host))
+            {
+                continue;
+            }
+            for choice in [ResolverChoice::System, ResolverChoice::Server(resolver.to_owned())] {
+                self.add(Job::Lookup { name: host.clone(), record_type: RecordType::A, resolver: choice });
+            }
+        }
+        self
+    }
+
     /// Also log in, with these credentials, where the connection allows it.
     /// Only the person's own servers receive them, never discovered ones.
     pub fn with_login(mut self, login: Login) -> Self {
@@ -209,10 +226,10 @@ impl Session {
                 security: endpoint.security,
                 login: if *source == Source::Given { self.login.clone() } else { None },
             }),
-            Job::Lookup { name, record_type } => Operation::Resolve(ResolveSpec {
+            Job::Lookup { name, record_type, resolver } => Operation::Resolve(ResolveSpec {
                 name: name.clone(),
                 types: vec![*record_type],
-                resolver: ResolverChoice::System,
+                resolver: resolver.clone(),
             }),
             Job::Autoconfig { url } => Operation::FetchAutoconfig { url: url.clone() },
         };
@@ -333,7 +350,10 @@ impl Session {
 /// The records of one kind a finished lookup found.
 pub(crate) fn lookup_records<'a>(runs: &'a [Run], name: &str, wanted: RecordType) -> Vec<&'a DnsRecord> {
     runs.iter()
-        .filter(|r| matches!(&r.job, Job::Lookup { name: n, record_type } if n == name && *record_type == wanted))
+        .filter(|r| {
+            matches!(&r.job, Job::Lookup { name: n, record_type, resolver: ResolverChoice::System }
+                if n == name && *record_type == wanted)
+        })
         .flat_map(|r| r.events.iter())
         .filter_map(|(_, e)| match e {
             Event::Dns { outcome: DnsOutcome::Answer, records, .. } => Some(records.iter()),

@@ -173,3 +173,32 @@ fn the_fix_comes_with_each_mail_apps_menus() {
     let thunderbird = root["clients"][2]["steps"].to_string();
     assert!(thunderbird.contains("Port 993") && thunderbird.contains("SSL/TLS"), "{thunderbird}");
 }
+
+fn stale_resolver() -> String {
+    std::env::var("MAILDOCTOR_STALE_RESOLVER").expect("set by tools/test (fixtures.sh env)")
+}
+
+#[test]
+fn a_stale_resolver_and_a_dead_one() {
+    let settings = ["--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"];
+    let (status, report) =
+        check(&[&["alice@example.test", "--compare-resolver", &stale_resolver()][..], &settings[..]].concat());
+    assert_eq!(status, 0, "a disagreement is a warning: {report:#}");
+    assert_eq!(codes(&report).first().copied(), Some("dns.answers_differ"), "{report:#}");
+
+    // The person's resolver does not answer at all; the reference does.
+    let output = Command::new(maildoctor_bin())
+        .args(["check", "alice@example.test", "--json", "--resolver", "127.0.0.1:10059"])
+        .args(["--compare-resolver", &resolver().to_string(), "--timeout", "8"])
+        .args(settings)
+        .arg("--ca-file")
+        .arg(ca_file())
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let root = &report["findings"][0];
+    assert_eq!(root["code"], "dns.system_resolver_failed", "{report:#}");
+    let folded: Vec<&str> =
+        root["follows"].as_array().expect("folded").iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(!folded.is_empty() && folded.iter().all(|c| *c == "dns.timeout"), "{folded:?}");
+}
