@@ -37,6 +37,10 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Findin
         findings.extend(probe(run));
     }
     compare_resolvers(runs, &mut findings);
+    // The path comes before the settings: a lossy network explains what follows.
+    let mut path = Vec::new();
+    network_quality(runs, &mut path);
+    findings.splice(0..0, path);
     port25_blocked(runs, &mut findings);
     if let Some(blocked) = mail_ports_blocked(runs, &mut findings) {
         findings.push(blocked);
@@ -157,6 +161,52 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// A connect that needed the kernel's first SYN retransmission (one second).
+const SYN_RETRY_MS: u64 = 900;
+/// A median connect time above this makes mail apps feel broken.
+const HIGH_LATENCY_MS: u64 = 300;
+
+/// Loss and latency on the path to the person's servers, from repeated connects.
+fn network_quality(runs: &[Run], findings: &mut Vec<Finding>) {
+    for run in runs {
+        let Job::Latency { endpoint } = &run.job else { continue };
+        let Some((t, event)) = run.events.iter().find(|(_, e)| matches!(e, Event::Latency { .. })) else { continue };
+        let Event::Latency { attempts, connected, median_ms: median, .. } = *event else { continue };
+        let retried = run
+            .events
+            .iter()
+            .filter(|(_, e)| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, elapsed_ms, .. } if *elapsed_ms >= SYN_RETRY_MS))
+            .count();
+        let proof = Evidence { op: run.id, t_ms: *t, observed: describe(event) };
+        if connected < attempts || retried > 0 {
+            findings.push(
+                Finding::new(Code::NetworkIntermittent, Severity::Warning, format!("The connection to {} loses packets", endpoint.host))
+                    .because(format!(
+                        "Of {attempts} connections, {} failed and {retried} needed a second try after a lost packet. Mail may work \
+                         one moment and time out the next.",
+                        attempts - connected
+                    ))
+                    .fix("If you are on Wi-Fi, move closer to the router or try a cable; otherwise try another network.")
+                    .fix("If it persists on every network, tell the provider: the path to its server loses packets.")
+                    .at(endpoint)
+                    .proof(proof.clone()),
+            );
+        }
+        if connected > 0 && median >= HIGH_LATENCY_MS {
+            findings.push(
+                Finding::new(Code::NetworkHighLatency, Severity::Warning, format!("The path to {} is slow", endpoint.host))
+                    .because(format!(
+                        "A connection takes {median} ms to set up (a few tens is usual). Mail apps with short timeouts may give up."
+                    ))
+                    .fix("Check for a VPN, a satellite or mobile link, or a busy network; try another network.")
+                    .fix("Raise the server timeout in your mail app's advanced settings, if it has one.")
+                    .at(endpoint)
+                    .proof(proof),
+            );
+        }
+    }
 }
 
 /// What one resolver said about a name: the outcome, the addresses, the proof.

@@ -259,3 +259,66 @@ fn the_text_report_reads_like_a_diagnosis() {
     assert!(text.contains("1. Tell your mail provider"), "{text}");
     assert!(text.contains("expired on 2020-02-01."), "{text}");
 }
+
+/// Feeds `events` to operation `id` and ends it; returns the follow-ups.
+fn finish(session: &mut Session, id: u32, events: Vec<Event>) -> Vec<maildoctor_wire::ClientMessage> {
+    for (n, event) in events.into_iter().enumerate() {
+        session.handle(&ServerMessage::Event { id, t_ms: n as u64, event });
+    }
+    session.handle(&ServerMessage::Done { id })
+}
+
+#[test]
+fn a_slow_path_is_high_latency_and_a_lost_syn_is_intermittent() {
+    let mut session = Session::new("alice@example.test", Some(imap_tls()), None).expect("valid");
+    // The incoming probe, then discovery lookups for the outgoing side.
+    let first = session.start();
+    assert!(first.len() > 1);
+    let follow_ups = finish(&mut session, 1, healthy_imap());
+    let latency_id = follow_ups
+        .iter()
+        .find_map(|m| match m {
+            maildoctor_wire::ClientMessage::Run { id, op: maildoctor_wire::Operation::SampleLatency { count, .. } } => {
+                assert_eq!(*count, 6);
+                Some(*id)
+            }
+            _ => None,
+        })
+        .expect("the working server is sampled");
+    let mut events: Vec<Event> = [420, 1410, 450, 430, 1440, 440]
+        .into_iter()
+        .map(|ms| Event::Tcp { address: "127.0.0.10:993".into(), outcome: TcpOutcome::Connected, elapsed_ms: ms })
+        .collect();
+    events.push(Event::Latency {
+        address: "127.0.0.10:993".into(),
+        attempts: 6,
+        connected: 6,
+        min_ms: 420,
+        median_ms: 440,
+        max_ms: 1440,
+    });
+    finish(&mut session, latency_id, events);
+    let codes: Vec<Code> = session.report().findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::NetworkIntermittent), "{codes:?}");
+    assert!(codes.contains(&Code::NetworkHighLatency), "{codes:?}");
+    assert!(codes.contains(&Code::OkIncoming), "still works: {codes:?}");
+}
+
+#[test]
+fn a_healthy_sample_says_nothing() {
+    let mut session = Session::new("alice@example.test", Some(imap_tls()), None).expect("valid");
+    session.start();
+    let follow_ups = finish(&mut session, 1, healthy_imap());
+    let Some(maildoctor_wire::ClientMessage::Run { id, .. }) = follow_ups.iter().find(|m| {
+        matches!(m, maildoctor_wire::ClientMessage::Run { op: maildoctor_wire::Operation::SampleLatency { .. }, .. })
+    }) else {
+        panic!("no sample");
+    };
+    let mut events: Vec<Event> = (0..6)
+        .map(|_| Event::Tcp { address: "127.0.0.10:993".into(), outcome: TcpOutcome::Connected, elapsed_ms: 1 })
+        .collect();
+    events.push(Event::Latency { address: "a".into(), attempts: 6, connected: 6, min_ms: 1, median_ms: 1, max_ms: 1 });
+    finish(&mut session, *id, events);
+    let codes: Vec<Code> = session.report().findings.iter().map(|f| f.code).collect();
+    assert!(!codes.iter().any(|c| matches!(c, Code::NetworkIntermittent | Code::NetworkHighLatency)), "{codes:?}");
+}

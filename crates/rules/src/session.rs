@@ -2,7 +2,7 @@ use core::fmt;
 
 use maildoctor_wire::{
     ClientMessage, DnsOutcome, DnsRecord, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, Refusal,
-    ResolveSpec, ResolverChoice, Security, ServerMessage,
+    ResolveSpec, ResolverChoice, Security, ServerMessage, TcpOutcome,
 };
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,9 @@ impl fmt::Display for SessionError {
 
 impl std::error::Error for SessionError {}
 
+/// Connects per latency sample: enough to see a lost SYN, few enough to be quick.
+const LATENCY_SAMPLES: u8 = 6;
+
 /// Where a candidate setting came from, most authoritative first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,9 +75,23 @@ impl Source {
 /// What one operation is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Job {
-    Probe { endpoint: Endpoint, source: Source, incoming: bool },
-    Lookup { name: String, record_type: RecordType, resolver: ResolverChoice },
-    Autoconfig { url: String },
+    Probe {
+        endpoint: Endpoint,
+        source: Source,
+        incoming: bool,
+    },
+    Lookup {
+        name: String,
+        record_type: RecordType,
+        resolver: ResolverChoice,
+    },
+    Autoconfig {
+        url: String,
+    },
+    /// Repeated connects to a server that answered, for latency and loss.
+    Latency {
+        endpoint: Endpoint,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +129,8 @@ pub struct Session {
     next_id: OpId,
     started: bool,
     lookups_sent: bool,
+    /// Sample connects to the person's servers (off for the single-server check).
+    sample_latency: bool,
     incoming: Discovery,
     outgoing: Discovery,
 }
@@ -155,6 +174,7 @@ impl Session {
             next_id: 1,
             started: false,
             lookups_sent: false,
+            sample_latency: true,
             incoming: Discovery { wanted: incoming.is_none(), candidates_sent: false },
             outgoing: Discovery { wanted: outgoing.is_none(), candidates_sent: false },
         };
@@ -175,6 +195,7 @@ impl Session {
         session.outgoing.wanted = false;
         session.incoming.candidates_sent = true;
         session.outgoing.candidates_sent = true;
+        session.sample_latency = false;
         Ok(session)
     }
 
@@ -232,6 +253,9 @@ impl Session {
                 resolver: resolver.clone(),
             }),
             Job::Autoconfig { url } => Operation::FetchAutoconfig { url: url.clone() },
+            Job::Latency { endpoint } => {
+                Operation::SampleLatency { host: endpoint.host.clone(), port: endpoint.port, count: LATENCY_SAMPLES }
+            }
         };
         ClientMessage::Run { id: run.id, op }
     }
@@ -277,6 +301,21 @@ impl Session {
     /// Plans what the finished operations call for.
     fn advance(&mut self) -> Vec<ClientMessage> {
         let mut new_jobs = Vec::new();
+        // The person's server answered: measure the path to it.
+        for run in &self.runs {
+            let Job::Probe { endpoint, source: Source::Given, .. } = &run.job else { continue };
+            let connected =
+                run.events.iter().any(|(_, e)| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, .. }));
+            let sampled = self.runs.iter().any(|r| matches!(&r.job, Job::Latency { endpoint: e } if e == endpoint));
+            if run.done
+                && connected
+                && !sampled
+                && self.sample_latency
+                && !new_jobs.contains(&Job::Latency { endpoint: endpoint.clone() })
+            {
+                new_jobs.push(Job::Latency { endpoint: endpoint.clone() });
+            }
+        }
         // The person's settings failed: find what does work.
         for incoming in [true, false] {
             let given: Vec<&Run> = self
@@ -297,7 +336,11 @@ impl Session {
             new_jobs.extend(plan::lookups(&self.address, &self.domain));
         }
         let lookups_done = self.lookups_sent
-            && self.runs.iter().filter(|r| !matches!(r.job, Job::Probe { .. })).all(|r| r.done)
+            && self
+                .runs
+                .iter()
+                .filter(|r| matches!(r.job, Job::Lookup { .. } | Job::Autoconfig { .. }))
+                .all(|r| r.done)
             && new_jobs.is_empty();
         if lookups_done {
             for incoming in [true, false] {

@@ -60,6 +60,21 @@ fn situations_and_their_root_causes() {
             &["alice@example.test", "--incoming-host", "mail6.example.test", "--outgoing-host", "mail.example.test"],
             "dns.ipv6_broken",
         ),
+        // Every third SYN on the path is lost: mail works, unreliably.
+        (
+            &[
+                "alice@fw.example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--outgoing-host",
+                "fw.example.test",
+                "--outgoing-port",
+                "2525",
+                "--outgoing-security",
+                "none",
+            ],
+            "network.intermittent",
+        ),
         // The domain of the address does not exist.
         (&["frank@nosuch.example.test"], "dns.nxdomain"),
         // Every mail port dropped while 443 answers: a firewall on the path.
