@@ -609,7 +609,28 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
                 break;
             }
             Event::Capabilities { tls: false, list, .. }
-                if ep.security == Security::None && refuses_login_before_tls(ep.protocol, list) =>
+                if ep.security == Security::None
+                    && ep.protocol == MailProtocol::Smtp
+                    && ep.port != 25
+                    && refuses_login_before_tls(ep.protocol, list) =>
+            {
+                findings.push(
+                    Finding::new(Code::StarttlsRequired, Severity::Error, "The server requires STARTTLS before you can log in")
+                        .because(
+                            "With Security set to None your mail app never upgrades the connection, and this server offers \
+                             login (AUTH) only after STARTTLS, so sending will fail.",
+                        )
+                        .fix(format!("Set Security to STARTTLS on port {}, or SSL/TLS on port 465.", ep.port))
+                        .at(ep)
+                        .proof(proof(*t, format!("capabilities before TLS: {}", list.join(" ")))),
+                );
+                failed = true;
+                break;
+            }
+            Event::Capabilities { tls: false, list, .. }
+                if ep.security == Security::None
+                    && ep.protocol != MailProtocol::Smtp
+                    && refuses_login_before_tls(ep.protocol, list) =>
             {
                 findings.push(
                     Finding::new(
@@ -725,7 +746,11 @@ fn refuses_login_before_tls(protocol: MailProtocol, capabilities: &[String]) -> 
         MailProtocol::Pop3 => {
             has("STLS") && !has("USER") && !capabilities.iter().any(|c| c.len() > 5 && c.starts_with("SASL "))
         }
-        MailProtocol::Smtp => false,
+        // Submission that offers STARTTLS and no AUTH yet: a client set to
+        // None can never log in (port 25 is left out: MX servers look so too).
+        MailProtocol::Smtp => {
+            has("STARTTLS") && !capabilities.iter().any(|c| c.starts_with("AUTH ") || c.starts_with("AUTH="))
+        }
     }
 }
 
@@ -929,6 +954,20 @@ fn step_failure(ep: &Endpoint, step: Step, reason: &ProbeFailure) -> Finding {
             if ep.security == Security::Starttls { " and plans to upgrade with STARTTLS" } else { "" }
         ))
         .fix(format!("Set Security to SSL/TLS for port {}.", ep.port)),
+        // Silence on an implicit-TLS port from a client that did not start TLS:
+        // the server is waiting for the TLS hello that never comes.
+        (Step::Greeting, ProbeFailure::Timeout { .. } | ProbeFailure::Deadline { .. })
+            if ep.security != Security::Tls && usual_security(ep.port) == Some(Security::Tls) =>
+        {
+            Finding::new(Code::SettingsPlainOnTlsPort, Severity::Error, format!("Port {} expects SSL/TLS from the start", ep.port))
+                .because(format!(
+                    "Port {} is the {} port for SSL/TLS: the server waits for an encrypted hello and says nothing to a client \
+                     that starts without encryption.",
+                    ep.port, ep.protocol
+                ))
+                .fix(format!("Set Security to SSL/TLS for port {}.", ep.port))
+                .fix(format!("Or keep {} and use port {}.", ep.security, usual_port(ep.protocol, Security::Starttls)))
+        }
         (Step::Greeting, ProbeFailure::Timeout { waited_ms } | ProbeFailure::Deadline { waited_ms }) => Finding::new(
             Code::ServerNoGreeting,
             Severity::Error,

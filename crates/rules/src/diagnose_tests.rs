@@ -322,3 +322,19 @@ fn a_healthy_sample_says_nothing() {
     let codes: Vec<Code> = session.report().findings.iter().map(|f| f.code).collect();
     assert!(!codes.iter().any(|c| matches!(c, Code::NetworkIntermittent | Code::NetworkHighLatency)), "{codes:?}");
 }
+
+#[test]
+fn silence_on_an_implicit_tls_port_means_tls_was_expected() {
+    let settings = Settings {
+        host: "mail.example.test".into(),
+        port: 465,
+        protocol: MailProtocol::Smtp,
+        security: Security::None,
+    };
+    let events = vec![
+        dns_ok(),
+        tcp(TcpOutcome::Connected),
+        Event::Failed { step: Step::Greeting, reason: ProbeFailure::Deadline { waited_ms: 4000 } },
+    ];
+    assert_eq!(root(&diagnose(settings, events)), Code::SettingsPlainOnTlsPort);
+}

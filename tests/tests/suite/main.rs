@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod hostile;
 mod observe;
+mod providers;
 mod relay_ws;
 mod scenarios;
 mod secrets;

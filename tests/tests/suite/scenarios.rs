@@ -128,7 +128,7 @@ fn situations_and_their_root_causes() {
             ],
             "settings.protocol_mismatch",
         ),
-        // Outgoing with no encryption where the server answers with TLS: a plaintext client on 465.
+        // Outgoing with no encryption on 465, where the server waits for a TLS hello.
         (
             &[
                 "alice@example.test",
@@ -141,8 +141,25 @@ fn situations_and_their_root_causes() {
                 "--outgoing-security",
                 "none",
             ],
-            "server.no_greeting",
+            "settings.plain_on_tls_port",
         ),
+        // Outgoing set to no encryption on submission, which offers login only after STARTTLS.
+        (
+            &[
+                "alice@example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--outgoing-host",
+                "mail.example.test",
+                "--outgoing-port",
+                "587",
+                "--outgoing-security",
+                "none",
+            ],
+            "starttls.required",
+        ),
+        // A name with no address at all.
+        (&["alice@example.test", "--incoming-host", "noaddress.broken.test"], "dns.no_address"),
     ];
     // Independent situations run side by side: several wait out a silent drop.
     std::thread::scope(|scope| {

@@ -1,0 +1,156 @@
+//! Fake provider servers that answer a login the way Gmail, Microsoft,
+//! Yahoo and others do (their messages from the project's reference notes),
+//! over TLS with the fixture certificate, so `check` sends the password and
+//! must translate the answer: code and text together, unknown text verbatim.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+fn acceptor() -> TlsAcceptor {
+    let certs = ca_file().parent().expect("certs dir").to_path_buf();
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(certs.join("good.fullchain.crt"))
+        .expect("certificate file")
+        .map(|c| c.expect("certificate"))
+        .collect();
+    let key = PrivateKeyDer::from_pem_file(certs.join("good.key")).expect("key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("server config");
+    TlsAcceptor::from(Arc::new(config))
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Smtp,
+    Imap,
+    Pop3,
+}
+
+/// A TLS server on 127.0.0.10 (mail.example.test) that greets, lists its
+/// capabilities and answers the login with `refusal`. Runs for the test.
+async fn fake(kind: Kind, refusal: &'static str) -> u16 {
+    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let acceptor = acceptor();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                // Latency samples connect and close without TLS: ignore them.
+                let Ok(stream) = acceptor.accept(socket).await else { return };
+                let (reader, mut writer) = tokio::io::split(stream);
+                let mut lines = BufReader::new(reader).lines();
+                let greeting: &[u8] = match kind {
+                    Kind::Smtp => b"220 mx.provider.example ESMTP\r\n",
+                    Kind::Imap => b"* OK provider IMAP ready\r\n",
+                    Kind::Pop3 => b"+OK provider POP3 ready\r\n",
+                };
+                let _ = writer.write_all(greeting).await;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let tag = line.split(' ').next().unwrap_or_default().to_owned();
+                    let upper = line.to_ascii_uppercase();
+                    let reply = match kind {
+                        Kind::Smtp if upper.starts_with("EHLO") => {
+                            "250-mx.provider.example\r\n250 AUTH PLAIN LOGIN\r\n".to_owned()
+                        }
+                        Kind::Smtp if upper.starts_with("AUTH") => refusal.to_owned(),
+                        Kind::Smtp => "221 2.0.0 bye\r\n".to_owned(),
+                        Kind::Imap if upper.contains("CAPABILITY") => {
+                            format!("* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n{tag} OK done\r\n")
+                        }
+                        Kind::Imap if upper.contains("AUTHENTICATE") => refusal.replace("{tag}", &tag),
+                        Kind::Imap => format!("* BYE\r\n{tag} OK bye\r\n"),
+                        Kind::Pop3 if upper.starts_with("CAPA") => "+OK\r\nUSER\r\nSASL PLAIN\r\n.\r\n".to_owned(),
+                        Kind::Pop3 if upper.starts_with("AUTH") => refusal.to_owned(),
+                        Kind::Pop3 => "+OK bye\r\n".to_owned(),
+                    };
+                    if writer.write_all(reply.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+fn check_with_password(protocol: &str, port: u16, outgoing: bool) -> serde_json::Value {
+    let port = port.to_string();
+    // Only the fake gets the password: the other direction is discovered,
+    // and discovered servers never receive credentials.
+    let settings: Vec<&str> = if outgoing {
+        vec!["--outgoing-host", "mail.example.test", "--outgoing-port", &port, "--outgoing-security", "tls"]
+    } else {
+        vec![
+            "--incoming",
+            protocol,
+            "--incoming-host",
+            "mail.example.test",
+            "--incoming-port",
+            &port,
+            "--incoming-security",
+            "tls",
+        ]
+    };
+    let mut child = Command::new(maildoctor_bin())
+        .args(["check", "alice@example.test", "--password-stdin", "--json", "--resolver", &resolver().to_string()])
+        .args(&settings)
+        .arg("--ca-file")
+        .arg(ca_file())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child.stdin.take().expect("stdin").write_all(b"a-password\n").expect("password");
+    let output = child.wait_with_output().expect("finishes");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn provider_refusals_are_translated() {
+    let cases: &[(Kind, &str, &str)] = &[
+        (Kind::Smtp, "534-5.7.9 Application-specific password required. Learn more at\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x-gsmtp\r\n", "auth.app_password_required"),
+        (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.\r\n", "auth.smtp_auth_disabled"),
+        (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.\r\n", "auth.basic_auth_disabled"),
+        (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator.\r\n", "auth.account_locked"),
+        (Kind::Smtp, "535 5.7.0 (#AUTH005) Too many bad auth attempts.\r\n", "auth.account_locked"),
+        (Kind::Smtp, "535 5.7.8 Username and Password not accepted.\r\n", "auth.invalid_credentials"),
+        (Kind::Imap, "{tag} NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)\r\n", "auth.web_login_required"),
+        (Kind::Imap, "{tag} NO [ALERT] Too many simultaneous connections. (Failure)\r\n", "auth.too_many_connections"),
+        (Kind::Imap, "{tag} NO Basic authentication is disabled.\r\n", "auth.basic_auth_disabled"),
+        (Kind::Imap, "{tag} NO [EXPIRED] Your password has expired.\r\n", "auth.password_expired"),
+        (Kind::Imap, "{tag} NO [CONTACTADMIN] Your account is disabled.\r\n", "auth.account_locked"),
+        (Kind::Imap, "{tag} NO LOGIN failed.\r\n", "auth.rejected"),
+        (Kind::Pop3, "-ERR [IN-USE] Unable to lock maildrop\r\n", "server.in_use"),
+        (Kind::Pop3, "-ERR [LOGIN-DELAY] Please wait 15 minutes between logins\r\n", "server.login_delay"),
+    ];
+    let mut runs = Vec::new();
+    for (kind, refusal, code) in cases {
+        let port = fake(*kind, refusal).await;
+        let (protocol, outgoing) = match kind {
+            Kind::Smtp => ("imap", true),
+            Kind::Imap => ("imap", false),
+            Kind::Pop3 => ("pop3", false),
+        };
+        runs.push((code, refusal, tokio::task::spawn_blocking(move || check_with_password(protocol, port, outgoing))));
+    }
+    for (code, refusal, run) in runs {
+        let report = run.await.expect("no panic");
+        let root = &report["findings"][0];
+        assert_eq!(root["code"], *code, "{refusal}: {report:#}");
+        if *code == "auth.rejected" {
+            assert!(root["explanation"].as_str().unwrap_or_default().contains("LOGIN failed"), "verbatim: {root:#}");
+        }
+    }
+}
