@@ -4,8 +4,8 @@
 //! not reported as failures of their own.
 
 use maildoctor_wire::{
-    AuthOutcome, CertProblem, CertVerdict, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, ProbeFailure,
-    Refusal, ResolverChoice, Security, Step, TcpOutcome, TlsFailure, TlsResult,
+    AuthOutcome, CertProblem, CertSummary, CertVerdict, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol,
+    ProbeFailure, Refusal, ResolverChoice, Security, Step, TcpOutcome, TlsFailure, TlsResult,
 };
 
 use crate::clients;
@@ -555,8 +555,15 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
                 failed = true;
                 break;
             }
-            Event::Tls { result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, .. }, .. } => {
-                findings.push(cert_problem(ep, problem).proof(proof(*t, describe(event))));
+            Event::Tls {
+                result: TlsResult::Established { verdict: CertVerdict::Invalid { problem }, chain, .. },
+                ..
+            } => {
+                let finding = match intercepted(ep, problem, chain) {
+                    Some(finding) => finding,
+                    None => cert_problem(ep, problem),
+                };
+                findings.push(finding.proof(proof(*t, describe(event))));
                 failed = true;
                 break;
             }
@@ -884,6 +891,71 @@ fn tls_failure(ep: &Endpoint, failure: &TlsFailure) -> Finding {
             .fix("Check the Security setting in your mail app; try SSL/TLS on the provider's published port."),
     }
     .at(ep)
+}
+
+/// Products that re-sign TLS to inspect it: antivirus mail shields and
+/// corporate proxies. Their names stand in the issuer of the certificate a
+/// mail app is shown instead of the provider's.
+const INTERCEPTORS: &[&str] = &[
+    "avast",
+    "avg ",
+    "kaspersky",
+    "eset",
+    "bitdefender",
+    "norton",
+    "mcafee",
+    "sophos",
+    "fortinet",
+    "fortigate",
+    "zscaler",
+    "palo alto",
+    "blue coat",
+    "bluecoat",
+    "cisco umbrella",
+    "netskope",
+    "forcepoint",
+    "websense",
+    "barracuda",
+    "checkpoint",
+    "check point",
+    "mitmproxy",
+];
+
+/// An untrusted certificate where the real one is known to be public (a
+/// large provider's server), or whose issuer is an intercepting product:
+/// something between the person and the server re-signs the connection.
+fn intercepted(ep: &Endpoint, problem: &CertProblem, chain: &[CertSummary]) -> Option<Finding> {
+    if !matches!(problem, CertProblem::UnknownIssuer | CertProblem::SelfSigned | CertProblem::ChainIncomplete) {
+        return None;
+    }
+    let issuer = chain.first().map(|c| c.issuer.to_ascii_lowercase()).unwrap_or_default();
+    let product = INTERCEPTORS.iter().find(|name| issuer.contains(*name));
+    let provider_host = providers::PROVIDERS
+        .iter()
+        .find(|p| p.incoming.iter().chain(p.outgoing).any(|s| s.host == ep.host && s.host != "127.0.0.1"));
+    let who = match (product, provider_host) {
+        (Some(_), _) => {
+            format!("the certificate was issued by \"{}\", a product that inspects encrypted traffic", chain[0].issuer)
+        }
+        (None, Some(provider)) => {
+            format!("{} uses certificates from a public authority, but this one is not trusted", provider.name)
+        }
+        (None, None) => return None,
+    };
+    Some(
+        Finding::new(
+            Code::TlsIntercepted,
+            Severity::Error,
+            "Something on your side intercepts the encrypted connection",
+        )
+        .because(format!(
+            "You are not talking to the real server directly: {who}. Antivirus \"mail shield\" features, company \
+                 firewalls and some public networks do this; mail apps rightly refuse it."
+        ))
+        .fix("Turn off email or TLS scanning in your antivirus (or add your mail app as an exception).")
+        .fix("On a company network, ask IT whether mail traffic is inspected; try another network to confirm.")
+        .at(ep),
+    )
 }
 
 fn cert_problem(ep: &Endpoint, problem: &CertProblem) -> Finding {

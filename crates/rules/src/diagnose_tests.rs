@@ -338,3 +338,40 @@ fn silence_on_an_implicit_tls_port_means_tls_was_expected() {
     ];
     assert_eq!(root(&diagnose(settings, events)), Code::SettingsPlainOnTlsPort);
 }
+
+fn untrusted_chain(issuer: &str) -> Event {
+    Event::Tls {
+        address: "203.0.113.5:993".into(),
+        result: TlsResult::Established {
+            version: "TLS 1.3".into(),
+            cipher: "x".into(),
+            verdict: CertVerdict::Invalid { problem: CertProblem::UnknownIssuer },
+            chain: vec![maildoctor_wire::CertSummary {
+                subject: "CN=imap.gmail.com".into(),
+                issuer: issuer.into(),
+                not_before: "2026-01-01T00:00:00Z".into(),
+                not_after: "2027-01-01T00:00:00Z".into(),
+                dns_names: vec!["imap.gmail.com".into()],
+                sha256: "00".into(),
+            }],
+        },
+        elapsed_ms: 5,
+    }
+}
+
+#[test]
+fn an_antivirus_issuer_or_a_providers_host_means_interception() {
+    let gmail = Settings { host: "imap.gmail.com".into(), ..imap_tls() };
+    for (settings, issuer) in [
+        (gmail.clone(), "CN=Some Corporate Root"),
+        (imap_tls(), "CN=Kaspersky Anti-Virus Personal Root Certificate, O=AO Kaspersky Lab"),
+    ] {
+        let mut events = healthy_imap();
+        events[2] = untrusted_chain(issuer);
+        assert_eq!(root(&diagnose(settings, events)), Code::TlsIntercepted, "{issuer}");
+    }
+    // An unknown CA on an ordinary server is just untrusted.
+    let mut events = healthy_imap();
+    events[2] = untrusted_chain("CN=Some Corporate Root");
+    assert_eq!(root(&diagnose(imap_tls(), events)), Code::TlsCertUntrusted);
+}
