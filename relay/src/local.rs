@@ -15,18 +15,6 @@ use zeroize::Zeroize;
 
 use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs, SecurityArg};
 
-/// The port mail apps pair with a protocol and security.
-fn usual_port(protocol: MailProtocol, security: Security) -> u16 {
-    match (protocol, security) {
-        (MailProtocol::Imap, Security::Tls) => 993,
-        (MailProtocol::Imap, _) => 143,
-        (MailProtocol::Pop3, Security::Tls) => 995,
-        (MailProtocol::Pop3, _) => 110,
-        (MailProtocol::Smtp, Security::Tls) => 465,
-        (MailProtocol::Smtp, _) => 587,
-    }
-}
-
 /// Runs one operation and sends its events, then `done` (or `refused`), to `out`.
 pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sender<ServerMessage>) {
     let (events_tx, mut events_rx) = mpsc::channel::<TimedEvent>(32);
@@ -121,11 +109,11 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     let given = |host: Option<String>, port: Option<u16>, security: Option<SecurityArg>, protocol: MailProtocol| {
         // A host alone is enough: the port and security follow the usual pairing.
         host.map(|host| {
-            let security = security.map(Security::from).unwrap_or(match port {
-                Some(143 | 110 | 587 | 25) => Security::Starttls,
-                _ => Security::Tls,
-            });
-            let port = port.unwrap_or(usual_port(protocol, security));
+            let security = security
+                .map(Security::from)
+                .or_else(|| port.and_then(Security::usual_for_port))
+                .unwrap_or(Security::Tls);
+            let port = port.unwrap_or(protocol.usual_port(security));
             Settings { host, port, protocol, security }
         })
     };

@@ -202,3 +202,18 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// `maildoctor check ARGS --json` against the fixtures: the exit code and the report.
+pub fn check(args: &[&str]) -> (i32, serde_json::Value) {
+    let output = std::process::Command::new(maildoctor_bin())
+        .arg("check")
+        .args(args)
+        .args(["--json", "--resolver", &resolver().to_string()])
+        .arg("--ca-file")
+        .arg(ca_file())
+        .output()
+        .expect("maildoctor check runs");
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
+    (output.status.code().expect("exit code"), report)
+}

@@ -141,17 +141,8 @@ pub(crate) async fn run(
                 emit.send(event).await;
             }
             Output::Write(bytes) => {
-                let step = dialog.step();
-                match tokio::time::timeout(limit_for(link, step), conn.write_all(&bytes)).await {
-                    Ok(Ok(())) => {}
-                    Ok(Err(err)) => {
-                        fail(emit, step, io_failure(&err)).await;
-                        return end;
-                    }
-                    Err(_) => {
-                        fail(emit, step, timeout_failure(link, step)).await;
-                        return end;
-                    }
+                if within(link, dialog.step(), emit, conn.write_all(&bytes)).await.is_none() {
+                    return end;
                 }
             }
             Output::StartTls => {
@@ -173,25 +164,42 @@ pub(crate) async fn run(
                 }
             }
             Output::NeedInput => {
-                let step = dialog.step();
-                match tokio::time::timeout(limit_for(link, step), conn.read(&mut buf)).await {
-                    Ok(Ok(0)) => dialog.feed_eof(),
-                    Ok(Ok(n)) => dialog.feed(&buf[..n]),
-                    Ok(Err(err)) if err.kind() == io::ErrorKind::UnexpectedEof => dialog.feed_eof(),
-                    Ok(Err(err)) => {
-                        fail(emit, step, io_failure(&err)).await;
-                        return end;
-                    }
-                    Err(_) => {
-                        fail(emit, step, timeout_failure(link, step)).await;
-                        return end;
-                    }
+                // A TLS close without close_notify reads as UnexpectedEof: still an end of input.
+                let read = conn.read(&mut buf);
+                let read = async {
+                    read.await.or_else(|e| if e.kind() == io::ErrorKind::UnexpectedEof { Ok(0) } else { Err(e) })
+                };
+                match within(link, dialog.step(), emit, read).await {
+                    Some(0) => dialog.feed_eof(),
+                    Some(n) => dialog.feed(&buf[..n]),
+                    None => return end,
                 }
             }
             Output::Done => {
                 conn.shutdown().await;
                 return end;
             }
+        }
+    }
+}
+
+/// One socket operation of `step`, bounded by the step's and the
+/// operation's deadlines; `None` once the failure has been reported.
+async fn within<T>(
+    link: &Link<'_>,
+    step: Step,
+    emit: &Emitter<'_>,
+    operation: impl std::future::Future<Output = io::Result<T>>,
+) -> Option<T> {
+    match tokio::time::timeout(limit_for(link, step), operation).await {
+        Ok(Ok(value)) => Some(value),
+        Ok(Err(err)) => {
+            fail(emit, step, io_failure(&err)).await;
+            None
+        }
+        Err(_) => {
+            fail(emit, step, timeout_failure(link, step)).await;
+            None
         }
     }
 }

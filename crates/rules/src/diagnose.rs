@@ -1087,23 +1087,12 @@ fn step_name(step: Step) -> &'static str {
     }
 }
 
-pub(crate) fn usual_port(protocol: MailProtocol, security: Security) -> u16 {
-    match (protocol, security) {
-        (MailProtocol::Imap, Security::Tls) => 993,
-        (MailProtocol::Imap, _) => 143,
-        (MailProtocol::Pop3, Security::Tls) => 995,
-        (MailProtocol::Pop3, _) => 110,
-        (MailProtocol::Smtp, Security::Tls) => 465,
-        (MailProtocol::Smtp, _) => 587,
-    }
+fn usual_port(protocol: MailProtocol, security: Security) -> u16 {
+    protocol.usual_port(security)
 }
 
 fn usual_security(port: u16) -> Option<Security> {
-    match port {
-        993 | 995 | 465 => Some(Security::Tls),
-        143 | 110 | 587 | 25 => Some(Security::Starttls),
-        _ => None,
-    }
+    Security::usual_for_port(port)
 }
 
 fn dns_outcome_text(outcome: &DnsOutcome) -> String {

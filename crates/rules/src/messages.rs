@@ -29,14 +29,6 @@ const APP_PASSWORD_FIX: &[&str] = &[
 /// libraries' issue threads (see the project's reference notes).
 pub(crate) const KNOWN: &[KnownMessage] = &[
     KnownMessage {
-        code: Some("5.7.9"),
-        text: &["application-specific password required"],
-        finding: Code::AuthAppPasswordRequired,
-        title: "This account needs an app password",
-        why: "The account has two-step verification, so the provider does not accept your normal password in mail apps.",
-        fix: APP_PASSWORD_FIX,
-    },
-    KnownMessage {
         code: None,
         text: &["application-specific password required"],
         finding: Code::AuthAppPasswordRequired,
@@ -65,14 +57,6 @@ pub(crate) const KNOWN: &[KnownMessage] = &[
             "Ask your administrator to enable Authenticated SMTP for your mailbox (https://aka.ms/smtp_auth_disabled).",
             "Or use a mail app that signs in with Microsoft (OAuth), such as Outlook.",
         ],
-    },
-    KnownMessage {
-        code: Some("5.7.139"),
-        text: &["basic authentication is disabled"],
-        finding: Code::AuthBasicAuthDisabled,
-        title: "Password sign-in is turned off",
-        why: "The provider no longer accepts a password from mail apps (basic authentication); app passwords are refused too.",
-        fix: &["Use a mail app that signs in with the provider's sign-in page (OAuth), such as Outlook, Apple Mail or Thunderbird."],
     },
     KnownMessage {
         code: None,
@@ -142,7 +126,7 @@ pub(crate) const KNOWN: &[KnownMessage] = &[
         ],
     },
     KnownMessage {
-        code: Some("5.7.0"),
+        code: None,
         text: &["must issue a starttls command first"],
         finding: Code::StarttlsRequired,
         title: "The server wants STARTTLS before anything else",

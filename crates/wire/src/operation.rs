@@ -88,6 +88,18 @@ pub enum MailProtocol {
 }
 
 impl MailProtocol {
+    /// The port mail apps pair with this protocol and `security` (RFC 8314).
+    pub fn usual_port(self, security: Security) -> u16 {
+        match (self, security) {
+            (Self::Imap, Security::Tls) => 993,
+            (Self::Imap, _) => 143,
+            (Self::Pop3, Security::Tls) => 995,
+            (Self::Pop3, _) => 110,
+            (Self::Smtp, Security::Tls) => 465,
+            (Self::Smtp, _) => 587,
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Smtp => "SMTP",
@@ -115,6 +127,15 @@ pub enum Security {
 }
 
 impl Security {
+    /// The security a standard mail port is meant for, if it is one.
+    pub fn usual_for_port(port: u16) -> Option<Security> {
+        match port {
+            993 | 995 | 465 => Some(Security::Tls),
+            143 | 110 | 587 | 25 => Some(Security::Starttls),
+            _ => None,
+        }
+    }
+
     pub fn client_label(self) -> &'static str {
         match self {
             Self::Tls => "SSL/TLS",

@@ -5,17 +5,18 @@ use std::process::Command;
 use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
 
 fn check(protocol: &str, host: &str, port: u16, security: &str) -> (i32, serde_json::Value) {
-    let output = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test", "--incoming", protocol, "--incoming-host", host])
-        .args(["--incoming-port", &port.to_string(), "--incoming-security", security])
-        .args(["--json", "--resolver", &resolver().to_string()])
-        .arg("--ca-file")
-        .arg(ca_file())
-        .output()
-        .expect("maildoctor check runs");
-    let report = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
-    (output.status.code().expect("exit code"), report)
+    let port = port.to_string();
+    maildoctor_tests::check(&[
+        "alice@example.test",
+        "--incoming",
+        protocol,
+        "--incoming-host",
+        host,
+        "--incoming-port",
+        &port,
+        "--incoming-security",
+        security,
+    ])
 }
 
 /// The first finding about the endpoint the person gave (discovery may add

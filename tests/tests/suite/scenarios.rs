@@ -4,21 +4,7 @@
 
 use std::process::Command;
 
-use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
-
-fn check(args: &[&str]) -> (i32, serde_json::Value) {
-    let output = Command::new(maildoctor_bin())
-        .arg("check")
-        .args(args)
-        .args(["--json", "--resolver", &resolver().to_string()])
-        .arg("--ca-file")
-        .arg(ca_file())
-        .output()
-        .expect("maildoctor check runs");
-    let report = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
-    (output.status.code().expect("exit code"), report)
-}
+use maildoctor_tests::{ca_file, check, maildoctor_bin, resolver};
 
 fn codes(report: &serde_json::Value) -> Vec<&str> {
     report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect()
