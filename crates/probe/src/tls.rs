@@ -23,7 +23,6 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 /// (`--ca-file`, for a company CA or a test CA).
 #[derive(Debug, Clone)]
 pub struct Trust {
-    roots: Arc<RootCertStore>,
     verifier: Arc<WebPkiServerVerifier>,
 }
 
@@ -59,11 +58,10 @@ impl Trust {
                 roots.add(cert).map_err(TrustError::Invalid)?;
             }
         }
-        let roots = Arc::new(roots);
-        let verifier = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider())
+        let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
             .build()
             .map_err(|err| TrustError::Invalid(Error::General(err.to_string())))?;
-        Ok(Self { roots, verifier })
+        Ok(Self { verifier })
     }
 
     /// A client configuration for one connection, and the slot where its
@@ -77,10 +75,6 @@ impl Trust {
         // The ring provider supports the default versions; failing here is a build bug.
         let config = config.unwrap_or_else(|err| panic!("rustls ring provider rejected default versions: {err}"));
         (Arc::new(config), recorded)
-    }
-
-    pub fn root_count(&self) -> usize {
-        self.roots.len()
     }
 }
 

@@ -324,7 +324,7 @@ impl<G: Grammar> Dialog for Conversation<G> {
                 State::AwaitTls => return Output::StartTls,
                 State::Waiting(asked) => asked,
             };
-            if asked == Asked::Greeting && !self.tls_active && sniff::is_tls_record(self.lines.peek()) {
+            if asked == Asked::Greeting && !self.tls_active && sniff::is_tls_record(self.lines.pending()) {
                 self.fail(Step::Greeting, ProbeFailure::TlsOnPlainPort);
                 continue;
             }

@@ -48,7 +48,8 @@ impl LineBuffer {
         }
     }
 
-    /// Bytes received but not yet returned as a line.
+    /// Bytes received but not yet returned as a line (before the first line:
+    /// the first bytes, for recognising what the server speaks).
     pub fn pending(&self) -> &[u8] {
         &self.buf
     }
@@ -60,11 +61,6 @@ impl LineBuffer {
         self.buf.clear();
         self.scanned = 0;
         dropped
-    }
-
-    /// The first bytes received, for recognising what the server speaks.
-    pub fn peek(&self) -> &[u8] {
-        &self.buf
     }
 }
 

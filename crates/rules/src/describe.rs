@@ -56,7 +56,6 @@ fn failure(reason: &ProbeFailure) -> String {
         ProbeFailure::TlsOnPlainPort => "TLS bytes where plain text was expected".into(),
         ProbeFailure::Unreachable => "no address could be connected".into(),
         ProbeFailure::NoAddress => "no address to connect to".into(),
-        ProbeFailure::CredentialsWithheld { why } => format!("credentials not sent: {why}"),
     }
 }
 

@@ -316,8 +316,4 @@ pub enum ProbeFailure {
     Unreachable,
     /// The host does not resolve to any address the relay may dial.
     NoAddress,
-    /// The relay refused to send credentials this way.
-    CredentialsWithheld {
-        why: String,
-    },
 }
