@@ -375,3 +375,26 @@ fn an_antivirus_issuer_or_a_providers_host_means_interception() {
     events[2] = untrusted_chain("CN=Some Corporate Root");
     assert_eq!(root(&diagnose(imap_tls(), events)), Code::TlsCertUntrusted);
 }
+
+#[test]
+fn servfail_and_a_failed_handshake_have_their_codes() {
+    let servfail = vec![Event::Dns {
+        name: "mail.example.test".into(),
+        record_type: RecordType::A,
+        resolver: "system".into(),
+        outcome: DnsOutcome::ServFail,
+        records: vec![],
+        elapsed_ms: 1,
+    }];
+    assert_eq!(root(&diagnose(imap_tls(), servfail)), Code::DnsServfail);
+    let alert = vec![
+        dns_ok(),
+        tcp(TcpOutcome::Connected),
+        Event::Tls {
+            address: "127.0.0.10:993".into(),
+            result: TlsResult::Failed { failure: TlsFailure::Alert { description: "HandshakeFailure".into() } },
+            elapsed_ms: 2,
+        },
+    ];
+    assert_eq!(root(&diagnose(imap_tls(), alert)), Code::TlsHandshakeFailed);
+}
