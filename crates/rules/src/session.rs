@@ -187,6 +187,22 @@ impl Session {
         Ok(session)
     }
 
+    /// Check exactly the settings given; discover only for a direction whose
+    /// given settings fail. With nothing given, discover both (like [`Session::new`]).
+    pub fn check_given(
+        address: &str,
+        incoming: Option<Settings>,
+        outgoing: Option<Settings>,
+    ) -> Result<Self, SessionError> {
+        let nothing_given = incoming.is_none() && outgoing.is_none();
+        let mut session = Self::new(address, incoming, outgoing)?;
+        if !nothing_given {
+            session.incoming.wanted = false;
+            session.outgoing.wanted = false;
+        }
+        Ok(session)
+    }
+
     /// Check the one incoming server the person's client is set up with, and
     /// nothing else (the page's walking skeleton).
     pub fn check_server(address: &str, server: Settings) -> Result<Self, SessionError> {
