@@ -154,3 +154,129 @@ async fn provider_refusals_are_translated() {
         }
     }
 }
+
+/// A plaintext server on 127.0.0.10: `greeting` (or silence), then for each
+/// line the first reply whose prefix matches it.
+async fn plain_fake(greeting: &'static str, replies: &'static [(&'static str, &'static str)]) -> u16 {
+    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let (reader, mut writer) = socket.into_split();
+                if writer.write_all(greeting.as_bytes()).await.is_err() {
+                    return;
+                }
+                let mut lines = BufReader::new(reader).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let tag = line.split(' ').next().unwrap_or_default().to_owned();
+                    let upper = line.to_ascii_uppercase();
+                    if let Some((_, reply)) =
+                        replies.iter().find(|(prefix, _)| upper.contains(&prefix.to_ascii_uppercase()))
+                    {
+                        let _ = writer.write_all(reply.replace("{tag}", &tag).as_bytes()).await;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_side_refusals_and_silence() {
+    let unavailable = plain_fake("421 4.7.0 Try again later, closing connection.\r\n", &[]).await;
+    let blocked = plain_fake("554 5.7.1 Your address is listed at a blocklist\r\n", &[]).await;
+    let silent = plain_fake("", &[]).await;
+    let no_starttls = plain_fake(
+        "* OK ready\r\n",
+        &[
+            ("CAPABILITY", "* CAPABILITY IMAP4rev1 STARTTLS\r\n{tag} OK\r\n"),
+            ("STARTTLS", "{tag} NO TLS is broken today\r\n"),
+            ("LOGOUT", "{tag} OK\r\n"),
+        ],
+    )
+    .await;
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (outgoing_plain(unavailable), "server.unavailable"),
+        (outgoing_plain(blocked), "server.client_blocked"),
+        (
+            vec![
+                "--incoming-host".into(),
+                "127.0.0.10".into(),
+                "--incoming-port".into(),
+                silent.to_string(),
+                "--incoming-security".into(),
+                "none".into(),
+                "--timeout".into(),
+                "4".into(),
+            ],
+            "server.no_greeting",
+        ),
+        (
+            vec![
+                "--incoming-host".into(),
+                "127.0.0.10".into(),
+                "--incoming-port".into(),
+                no_starttls.to_string(),
+                "--incoming-security".into(),
+                "starttls".into(),
+            ],
+            "starttls.failed",
+        ),
+    ];
+    let mut runs = Vec::new();
+    for (args, code) in cases {
+        runs.push((
+            code,
+            tokio::task::spawn_blocking(move || {
+                let mut all = vec!["alice@example.test".to_owned()];
+                all.extend(args);
+                let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+                maildoctor_tests::check(&refs).1
+            }),
+        ));
+    }
+    for (code, run) in runs {
+        let report = run.await.expect("no panic");
+        assert_eq!(report["findings"][0]["code"], code, "{report:#}");
+    }
+}
+
+fn outgoing_plain(port: u16) -> Vec<String> {
+    vec![
+        "--outgoing-host".into(),
+        "127.0.0.10".into(),
+        "--outgoing-port".into(),
+        port.to_string(),
+        "--outgoing-security".into(),
+        "none".into(),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn logins_the_server_cannot_take() {
+    // A mechanism the server does not recognise (504 5.7.4, as Microsoft's inbound MX answers).
+    let port = fake(Kind::Smtp, "504 5.7.4 Unrecognized authentication type\r\n").await;
+    let report = tokio::task::spawn_blocking(move || check_with_password("imap", port, true)).await.expect("no panic");
+    assert_eq!(report["findings"][0]["code"], "auth.mechanism_unsupported", "{report:#}");
+
+    // Real Postfix on port 25: STARTTLS works, but an MX offers no AUTH at all.
+    let report = tokio::task::spawn_blocking(|| {
+        let mut child = Command::new(maildoctor_bin())
+            .args(["check", "alice@example.test", "--password-stdin", "--json", "--resolver", &resolver().to_string()])
+            .args(["--outgoing-host", "mail.example.test", "--outgoing-port", "25", "--outgoing-security", "starttls"])
+            .arg("--ca-file")
+            .arg(ca_file())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child.stdin.take().expect("stdin").write_all(b"correct-horse\n").expect("password");
+        let output = child.wait_with_output().expect("finishes");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+    })
+    .await
+    .expect("no panic");
+    assert_eq!(report["findings"][0]["code"], "auth.not_offered", "{report:#}");
+}
