@@ -15,12 +15,18 @@ use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
 fn acceptor() -> TlsAcceptor {
+    acceptor_for("good")
+}
+
+/// A TLS acceptor with the fixture certificate `name` (`good`, `intercepted`, ...).
+fn acceptor_for(name: &str) -> TlsAcceptor {
     let certs = ca_file().parent().expect("certs dir").to_path_buf();
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(certs.join("good.fullchain.crt"))
-        .expect("certificate file")
-        .map(|c| c.expect("certificate"))
-        .collect();
-    let key = PrivateKeyDer::from_pem_file(certs.join("good.key")).expect("key");
+    let chain: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_file_iter(certs.join(format!("{name}.fullchain.crt")))
+            .expect("certificate file")
+            .map(|c| c.expect("certificate"))
+            .collect();
+    let key = PrivateKeyDer::from_pem_file(certs.join(format!("{name}.key"))).expect("key");
     let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
         .with_safe_default_protocol_versions()
         .expect("versions")
@@ -279,4 +285,39 @@ async fn logins_the_server_cannot_take() {
     .await
     .expect("no panic");
     assert_eq!(report["findings"][0]["code"], "auth.not_offered", "{report:#}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_antivirus_in_the_middle_is_named() {
+    // The antivirus answers for the real server with its own certificate.
+    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let acceptor = acceptor_for("intercepted");
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                if let Ok(mut stream) = acceptor.accept(socket).await {
+                    let _ = stream.write_all(b"* OK ready\r\n").await;
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+            });
+        }
+    });
+    let report = tokio::task::spawn_blocking(move || {
+        let port = port.to_string();
+        maildoctor_tests::check(&[
+            "alice@example.test",
+            "--incoming-host",
+            "mail.example.test",
+            "--incoming-port",
+            &port,
+        ])
+    })
+    .await
+    .expect("no panic")
+    .1;
+    let root = &report["findings"][0];
+    assert_eq!(root["code"], "tls.intercepted", "{report:#}");
+    assert!(root["explanation"].as_str().unwrap_or_default().contains("Kaspersky"), "{root:#}");
 }
