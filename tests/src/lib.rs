@@ -205,14 +205,29 @@ impl Drop for TempDir {
 
 /// `maildoctor check ARGS --json` against the fixtures: the exit code and the report.
 pub fn check(args: &[&str]) -> (i32, serde_json::Value) {
-    let output = std::process::Command::new(maildoctor_bin())
+    check_with_password(args, None)
+}
+
+/// Like [`check`]; with a password, it goes on standard input (`--password-stdin`).
+pub fn check_with_password(args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {
+    use std::io::Write as _;
+    let mut command = std::process::Command::new(maildoctor_bin());
+    command
         .arg("check")
         .args(args)
         .args(["--json", "--resolver", &resolver().to_string()])
         .arg("--ca-file")
-        .arg(ca_file())
-        .output()
-        .expect("maildoctor check runs");
+        .arg(ca_file());
+    if password.is_some() {
+        command.arg("--password-stdin");
+    }
+    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("maildoctor check runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    if let Some(password) = password {
+        stdin.write_all(format!("{password}\n").as_bytes()).expect("password");
+    }
+    drop(stdin);
+    let output = child.wait_with_output().expect("maildoctor check finishes");
     let report = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
     (output.status.code().expect("exit code"), report)

@@ -3,11 +3,9 @@
 //! over TLS with the fixture certificate, so `check` sends the password and
 //! must translate the answer: code and text together, unknown text verbatim.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
+use maildoctor_tests::ca_file;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -95,32 +93,14 @@ fn check_with_password(protocol: &str, port: u16, outgoing: bool) -> serde_json:
     let port = port.to_string();
     // Only the fake gets the password: the other direction is discovered,
     // and discovered servers never receive credentials.
-    let settings: Vec<&str> = if outgoing {
-        vec!["--outgoing-host", "mail.example.test", "--outgoing-port", &port, "--outgoing-security", "tls"]
+    let mut args = vec!["alice@example.test"];
+    if outgoing {
+        args.extend(["--outgoing-host", "mail.example.test", "--outgoing-port", &port, "--outgoing-security", "tls"]);
     } else {
-        vec![
-            "--incoming",
-            protocol,
-            "--incoming-host",
-            "mail.example.test",
-            "--incoming-port",
-            &port,
-            "--incoming-security",
-            "tls",
-        ]
-    };
-    let mut child = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test", "--password-stdin", "--json", "--resolver", &resolver().to_string()])
-        .args(&settings)
-        .arg("--ca-file")
-        .arg(ca_file())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child.stdin.take().expect("stdin").write_all(b"a-password\n").expect("password");
-    let output = child.wait_with_output().expect("finishes");
-    serde_json::from_slice(&output.stdout).expect("JSON")
+        args.extend(["--incoming", protocol, "--incoming-host", "mail.example.test", "--incoming-port", &port]);
+        args.extend(["--incoming-security", "tls"]);
+    }
+    maildoctor_tests::check_with_password(&args, Some("a-password")).1
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -269,18 +249,12 @@ async fn logins_the_server_cannot_take() {
 
     // Real Postfix on port 25: STARTTLS works, but an MX offers no AUTH at all.
     let report = tokio::task::spawn_blocking(|| {
-        let mut child = Command::new(maildoctor_bin())
-            .args(["check", "alice@example.test", "--password-stdin", "--json", "--resolver", &resolver().to_string()])
-            .args(["--outgoing-host", "mail.example.test", "--outgoing-port", "25", "--outgoing-security", "starttls"])
-            .arg("--ca-file")
-            .arg(ca_file())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("runs");
-        child.stdin.take().expect("stdin").write_all(b"correct-horse\n").expect("password");
-        let output = child.wait_with_output().expect("finishes");
-        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON")
+        let args = ["alice@example.test", "--outgoing-host", "mail.example.test", "--outgoing-port", "25"];
+        maildoctor_tests::check_with_password(
+            &[&args[..], &["--outgoing-security", "starttls"]].concat(),
+            Some("correct-horse"),
+        )
+        .1
     })
     .await
     .expect("no panic");
