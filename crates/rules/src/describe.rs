@@ -105,7 +105,9 @@ pub fn describe(event: &Event) -> String {
                 TlsFailure::ProtocolTooOld { offered } => {
                     format!("the server only speaks {}", offered.as_deref().unwrap_or("TLS 1.0 or 1.1"))
                 }
-                TlsFailure::NotTls { first_bytes } => format!("the server answered in plain text ({first_bytes})"),
+                TlsFailure::NotTls { first_bytes } => {
+                    format!("the server answered in plain text: \"{}\" ({first_bytes})", ascii_of_hex(first_bytes))
+                }
                 TlsFailure::Alert { description } => format!("alert {description}"),
                 TlsFailure::Timeout => "no handshake in time".into(),
                 TlsFailure::Closed => "the server closed the connection".into(),
@@ -160,6 +162,15 @@ pub fn describe(event: &Event) -> String {
     }
 }
 
+/// The printable characters of a hex prefix ("48 54 0a" → "HT."): what a
+/// plaintext answer said, without letting its control bytes through.
+pub(crate) fn ascii_of_hex(hex: &str) -> String {
+    hex.split(' ')
+        .filter_map(|byte| u8::from_str_radix(byte, 16).ok())
+        .map(|b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[cfg(target_arch = "wasm32")]
@@ -189,3 +200,4 @@ mod tests {
         assert_eq!(describe(&dropped), "TCP    198.18.1.2:993: no answer (silently dropped) (3001 ms)");
     }
 }
+

@@ -10,6 +10,7 @@ use maildoctor_wire::{
 
 use crate::clients;
 use crate::describe;
+use crate::describe::ascii_of_hex;
 use crate::messages;
 use crate::plan;
 use crate::providers;
@@ -121,6 +122,7 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Findin
         }
     }
     name_typos(&mut findings, &working);
+    host_mismatch(runs, domain, &mut findings);
     findings.sort_by_key(|f| f.severity);
     (findings, working)
 }
@@ -145,6 +147,84 @@ fn name_typos(findings: &mut [Finding], working: &[Endpoint]) {
             finding.fix = vec![format!("Change the server name in your mail app from {typed} to {}.", meant.host)];
         }
     }
+}
+
+/// The person's server fails, and the domain itself publishes another one
+/// (provider table, SRV, autoconfig) that works from here: the root cause is
+/// the name in the settings, and the failure at that name only follows from it.
+/// A misspelt name is already told as a typo; MX hosts and guesses are not
+/// what a domain publishes for mail apps, so they do not count.
+fn host_mismatch(runs: &[Run], domain: &str, findings: &mut Vec<Finding>) {
+    let published = |incoming: bool| {
+        runs.iter().filter(move |r| {
+            matches!(&r.job, Job::Probe { source: Source::Provider | Source::Srv | Source::Autoconfig, incoming: i, .. }
+                if *i == incoming)
+        })
+    };
+    for run in runs {
+        let Job::Probe { endpoint: given, source: Source::Given, incoming } = &run.job else { continue };
+        // An address typed instead of a name is the published server when the name resolves to it.
+        let names_given = |r: &Run| {
+            r.endpoint().is_some_and(|e| e.host == given.host)
+                || r.events.iter().any(|(_, e)| {
+                    matches!(e, Event::Dns { records, .. } if records.iter().any(|record| matches!(record,
+                        DnsRecord::A { address } | DnsRecord::Aaaa { address } if *address == given.host)))
+                })
+        };
+        if !run.done || works(run) || published(*incoming).any(names_given) {
+            continue;
+        }
+        let same_shape = |e: &Endpoint| e.port == given.port && e.security == given.security;
+        let mut working: Vec<&Run> = published(*incoming).filter(|r| works(r)).collect();
+        working.sort_by_key(|r| (r.endpoint().is_some_and(|e| !same_shape(e)), r.id));
+        let Some(target_run) = working.first() else { continue };
+        let (Some(target), Job::Probe { source, .. }) = (target_run.endpoint(), &target_run.job) else { continue };
+        let about_given = |f: &Finding| f.endpoint.as_ref() == Some(given);
+        let Some(first) = findings.iter().position(about_given) else { continue };
+        if findings.iter().any(|f| about_given(f) && f.code == Code::SettingsHostTypo) {
+            continue;
+        }
+        let folded: Vec<Finding> = findings.iter().filter(|f| about_given(f)).cloned().collect();
+        findings.retain(|f| !about_given(f));
+        let direction = if *incoming { "incoming" } else { "outgoing" };
+        let keep = if same_shape(target) {
+            format!("keep port {} and {}", target.port, target.security.client_label())
+        } else {
+            format!("and set port {} with {}", target.port, target.security.client_label())
+        };
+        let completed = target_run
+            .events
+            .iter()
+            .find(|(_, e)| matches!(e, Event::Completed { .. }))
+            .map(|(t, e)| Evidence { op: target_run.id, t_ms: *t, observed: describe(e) });
+        let mut finding = Finding::new(
+            Code::SettingsHostMismatch,
+            Severity::Error,
+            format!("Your app uses {}, but {domain} publishes {} as its {direction} server", given.host, target.host),
+        )
+        .because(format!(
+            "{} fails from here ({}). {} name {}, not {}, and maildoctor reached {target} without a problem.",
+            given.host,
+            folded[0].title.trim_end_matches('.').to_lowercase(),
+            capitalised(source.describe()),
+            target.host,
+            given.host,
+        ))
+        .fix(format!("In your mail app, change the {direction} server from {} to {}, {keep}.", given.host, target.host))
+        .at(given);
+        finding.evidence = folded.iter().flat_map(|f| f.evidence.iter().take(1).cloned()).chain(completed).collect();
+        finding.clients = clients::set_server(target, *incoming);
+        finding.follows = folded;
+        for folded in &mut finding.follows {
+            folded.clients.clear();
+        }
+        findings.insert(first, finding);
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Levenshtein distance, for short host names.
@@ -604,6 +684,29 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
                     _ => {}
                 }
             }
+            Event::Capabilities { tls: false, list, .. } if list.iter().any(|c| masked_extension(c)) => {
+                let finding = Finding::new(
+                    Code::NetworkIntercepted,
+                    if ep.security == Security::Starttls { Severity::Error } else { Severity::Warning },
+                    "A firewall on your network rewrites the mail conversation",
+                )
+                .because(format!(
+                    "The server's list of extensions arrived with parts blanked out ({}). Firewalls that \"inspect\" mail \
+                     (Cisco's ESMTP inspection is the best known) do this, and in doing so hide STARTTLS, so your mail \
+                     app cannot encrypt the connection.",
+                    list.iter().filter(|c| masked_extension(c)).cloned().collect::<Vec<_>>().join(", ")
+                ))
+                .fix("Use SSL/TLS on port 465 instead: the firewall cannot see inside it, so it cannot rewrite it.")
+                .fix("Ask whoever runs this network to turn off SMTP/ESMTP inspection on the firewall (Cisco ASA: \"no inspect esmtp\").")
+                .at(ep)
+                .proof(proof(*t, format!("capabilities: {}", list.join(" "))));
+                let is_error = finding.severity == Severity::Error;
+                findings.push(finding);
+                if is_error {
+                    failed = true;
+                    break;
+                }
+            }
             Event::Capabilities { tls: false, list, .. }
                 if ep.security == Security::Starttls && !offers_starttls(list) =>
             {
@@ -746,6 +849,17 @@ fn day_of(timestamp: &str) -> &str {
 /// The server says, before TLS, that it will not take a login yet: IMAP's
 /// LOGINDISABLED (RFC 3501 §6.2.3); a POP3 server offering STLS but neither
 /// USER nor a SASL mechanism.
+/// "HTTP/" as the hex prefix a failed TLS hello reports.
+const HTTP_HEX: &str = "48 54 54 50 2f";
+
+/// An extension blanked out by a mail-inspecting firewall: STARTTLS becomes
+/// "XXXXXXXA" (Cisco PIX/ASA), other keywords runs of X.
+fn masked_extension(capability: &str) -> bool {
+    let word = capability.split(' ').next().unwrap_or_default();
+    let body = word.strip_suffix(|c: char| c.is_ascii_uppercase() && c != 'X').unwrap_or(word);
+    body.len() >= 3 && body.bytes().all(|b| b == b'X')
+}
+
 fn refuses_login_before_tls(protocol: MailProtocol, capabilities: &[String]) -> bool {
     let has = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(name));
     match protocol {
@@ -877,6 +991,19 @@ fn tls_failure(ep: &Endpoint, failure: &TlsFailure) -> Finding {
                 offered.as_deref().unwrap_or("TLS 1.0 or 1.1")
             ))
             .fix("Ask the mail provider to enable TLS 1.2 or 1.3; there is no safe setting on your side."),
+        TlsFailure::NotTls { first_bytes } if first_bytes.starts_with(HTTP_HEX) => Finding::new(
+            Code::NetworkIntercepted,
+            Severity::Error,
+            format!("Something on your network answers for the mail server on port {}", ep.port),
+        )
+        .because(format!(
+            "A web server answered where the mail server should (\"{}…\"). Wi-Fi sign-in pages (captive portals) and \
+             web proxies catch connections like this until you sign in or while they are in the way; a mail server \
+             never answers in HTTP.",
+            ascii_of_hex(first_bytes)
+        ))
+        .fix("Open any web page in your browser: if a Wi-Fi sign-in or terms page appears, accept it, then try again.")
+        .fix("If you use a VPN or a proxy, turn it off (or on) and try again; otherwise try another network."),
         TlsFailure::NotTls { .. } => Finding::new(Code::SettingsTlsOnPlainPort, Severity::Error, format!("Port {} does not use SSL/TLS from the start", ep.port))
             .because("Your mail app starts an encrypted (SSL/TLS) connection, but the server on this port answers in plain text: it expects STARTTLS or no encryption here.")
             .fix(format!("Either set Security to STARTTLS on port {}, or keep SSL/TLS and change the port to {}.", ep.port, usual_port(ep.protocol, Security::Tls))),

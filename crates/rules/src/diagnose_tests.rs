@@ -398,3 +398,147 @@ fn servfail_and_a_failed_handshake_have_their_codes() {
     ];
     assert_eq!(root(&diagnose(imap_tls(), alert)), Code::TlsHandshakeFailed);
 }
+
+/// Plays the relay for a whole session: `answer` gives each operation's events.
+fn simulate(mut session: Session, answer: impl Fn(&maildoctor_wire::Operation) -> Vec<Event>) -> Report {
+    let mut pending = session.start();
+    while let Some(message) = pending.pop() {
+        let maildoctor_wire::ClientMessage::Run { id, op } = message else { continue };
+        pending.extend(finish(&mut session, id, answer(&op)));
+    }
+    let report = session.report();
+    assert!(report.complete);
+    report
+}
+
+/// example.test publishes mail.example.test for IMAP over TLS (SRV), and
+/// mail.example.test works; every other name refuses connections.
+fn published_domain(op: &maildoctor_wire::Operation) -> Vec<Event> {
+    use maildoctor_wire::Operation;
+    match op {
+        Operation::Resolve(spec) if spec.name == "_imaps._tcp.example.test" => vec![Event::Dns {
+            name: spec.name.clone(),
+            record_type: RecordType::Srv,
+            resolver: "system".into(),
+            outcome: DnsOutcome::Answer,
+            records: vec![DnsRecord::Srv { priority: 0, weight: 1, port: 993, target: "mail.example.test.".into() }],
+            elapsed_ms: 1,
+        }],
+        Operation::Resolve(spec) => vec![Event::Dns {
+            name: spec.name.clone(),
+            record_type: spec.types[0],
+            resolver: "system".into(),
+            outcome: DnsOutcome::NxDomain,
+            records: vec![],
+            elapsed_ms: 1,
+        }],
+        Operation::Probe(probe) if probe.host == "mail.example.test" && probe.port == 993 => healthy_imap(),
+        Operation::Probe(_) => vec![dns_ok(), tcp(TcpOutcome::Refused)],
+        _ => vec![],
+    }
+}
+
+#[test]
+fn a_failing_server_the_domain_does_not_publish_is_a_host_mismatch() {
+    let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
+    let session = Session::new("alice@example.test", Some(given), None).expect("valid");
+    let report = simulate(session, published_domain);
+    let root = report.findings.first().expect("a finding");
+    assert_eq!(root.code, Code::SettingsHostMismatch, "{report:#?}");
+    assert_eq!(root.endpoint.as_ref().map(|e| e.host.as_str()), Some("oldmail.example.test"));
+    assert!(root.fix[0].contains("from oldmail.example.test to mail.example.test, keep port 993"), "{:?}", root.fix);
+    assert_eq!(root.follows.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::TcpRefused]);
+    assert_eq!(root.clients.len(), 5, "the change, in each app's menus");
+    // The failure is not also reported on its own.
+    assert!(!report.findings.iter().any(|f| f.code == Code::TcpRefused));
+}
+
+#[test]
+fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
+    // One keystroke from the published name: a typo, said as such.
+    let typo = Settings { host: "mial.example.test".into(), ..imap_tls() };
+    let nxdomain = |op: &maildoctor_wire::Operation| match op {
+        maildoctor_wire::Operation::Probe(p) if p.host == "mial.example.test" => vec![Event::Dns {
+            name: p.host.clone(),
+            record_type: RecordType::A,
+            resolver: "system".into(),
+            outcome: DnsOutcome::NxDomain,
+            records: vec![],
+            elapsed_ms: 1,
+        }],
+        other => published_domain(other),
+    };
+    let report = simulate(Session::new("alice@example.test", Some(typo), None).expect("valid"), nxdomain);
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.first(), Some(&Code::SettingsHostTypo), "{codes:?}");
+    assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
+    // Nothing published: a guessed name that works is a discovery, not what the domain names.
+    let unpublished = |op: &maildoctor_wire::Operation| match op {
+        maildoctor_wire::Operation::Resolve(spec) if spec.name.starts_with('_') => vec![Event::Dns {
+            name: spec.name.clone(),
+            record_type: RecordType::Srv,
+            resolver: "system".into(),
+            outcome: DnsOutcome::NxDomain,
+            records: vec![],
+            elapsed_ms: 1,
+        }],
+        maildoctor_wire::Operation::Probe(p) if p.host == "imap.example.test" && p.port == 993 => healthy_imap(),
+        other => published_domain(other),
+    };
+    let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
+    let report = simulate(Session::new("alice@example.test", Some(given), None).expect("valid"), unpublished);
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
+    assert!(codes.contains(&Code::DiscoveryFound) && !codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
+    // The published server's own address, typed instead of its name: the name is not the fault.
+    let by_address = Settings { host: "127.0.0.10".into(), ..imap_tls() };
+    let report = simulate(Session::new("alice@example.test", Some(by_address), None).expect("valid"), published_domain);
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
+    assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
+}
+
+#[test]
+fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
+    let tls_answer = |hex: &str| {
+        vec![
+            dns_ok(),
+            tcp(TcpOutcome::Connected),
+            Event::Tls {
+                address: "127.0.0.10:993".into(),
+                result: TlsResult::Failed { failure: TlsFailure::NotTls { first_bytes: hex.into() } },
+                elapsed_ms: 2,
+            },
+        ]
+    };
+    // "HTTP/1.1 302 Fou": a captive portal answering the TLS hello.
+    let portal = diagnose(imap_tls(), tls_answer("48 54 54 50 2f 31 2e 31 20 33 30 32 20 46 6f 75"));
+    assert_eq!(root(&portal), Code::NetworkIntercepted);
+    assert!(portal.findings[0].explanation.contains("HTTP/1.1 302 Fou"), "{:?}", portal.findings[0]);
+    // "* OK": a mail server that wanted no TLS here, which is a settings matter.
+    assert_eq!(root(&diagnose(imap_tls(), tls_answer("2a 20 4f 4b"))), Code::SettingsTlsOnPlainPort);
+
+    let submission = Settings { port: 587, protocol: MailProtocol::Smtp, security: Security::Starttls, ..imap_tls() };
+    let ehlo = |extensions: &[&str]| {
+        vec![
+            dns_ok(),
+            tcp(TcpOutcome::Connected),
+            Event::Greeting {
+                spoken: Some(MailProtocol::Smtp),
+                status: GreetingStatus::Ready,
+                text: "220 ******************************".into(),
+            },
+            Event::Capabilities {
+                protocol: MailProtocol::Smtp,
+                tls: false,
+                list: extensions.iter().map(|e| e.to_string()).collect(),
+            },
+        ]
+    };
+    let masked = diagnose(submission.clone(), ehlo(&["PIPELINING", "XXXXXXXA", "XXXA PLAIN LOGIN", "8BITMIME"]));
+    assert_eq!(root(&masked), Code::NetworkIntercepted, "{masked:#?}");
+    assert!(masked.findings[0].explanation.contains("XXXXXXXA"));
+    // STARTTLS simply absent, with ordinary X- extensions: the server's choice.
+    let absent = diagnose(submission, ehlo(&["PIPELINING", "XCLIENT NAME ADDR", "X-EXPS LOGIN", "8BITMIME"]));
+    assert_eq!(root(&absent), Code::StarttlsNotOffered);
+}

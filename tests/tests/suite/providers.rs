@@ -295,3 +295,55 @@ async fn an_antivirus_in_the_middle_is_named() {
     assert_eq!(root["code"], "tls.intercepted", "{report:#}");
     assert!(root["explanation"].as_str().unwrap_or_default().contains("Kaspersky"), "{root:#}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn middleboxes_and_broken_handshakes() {
+    // A firewall with Cisco-style ESMTP inspection: the banner blanked out and
+    // STARTTLS turned into XXXXXXXA.
+    let inspected = plain_fake(
+        "220 ****************************************\r\n",
+        &[
+            ("EHLO", "250-mail.example.test\r\n250-PIPELINING\r\n250-XXXXXXXA\r\n250 8BITMIME\r\n"),
+            ("QUIT", "221 2.0.0 Bye\r\n"),
+        ],
+    )
+    .await;
+    let mut args = outgoing_plain(inspected);
+    args[5] = "starttls".into();
+    let report = tokio::task::spawn_blocking(move || {
+        let mut all = vec!["alice@example.test".to_owned()];
+        all.extend(args);
+        maildoctor_tests::check(&all.iter().map(String::as_str).collect::<Vec<_>>()).1
+    })
+    .await
+    .expect("no panic");
+    let root = &report["findings"][0];
+    assert_eq!(root["code"], "network.intercepted", "{report:#}");
+    assert!(root["explanation"].as_str().unwrap_or_default().contains("XXXXXXXA"), "{root:#}");
+
+    // A server that answers every TLS hello with a handshake_failure alert
+    // (no cipher or version in common), whatever the client offers.
+    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut hello = [0u8; 512];
+                if matches!(tokio::io::AsyncReadExt::read(&mut socket, &mut hello).await, Ok(n) if n > 0) {
+                    // Alert record: fatal (2), handshake_failure (40).
+                    let _ = socket.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]).await;
+                }
+            });
+        }
+    });
+    let report = tokio::task::spawn_blocking(move || {
+        let port = port.to_string();
+        maildoctor_tests::check(&["alice@example.test", "--incoming-host", "127.0.0.10", "--incoming-port", &port])
+    })
+    .await
+    .expect("no panic")
+    .1;
+    let root = &report["findings"][0];
+    assert_eq!(root["code"], "tls.handshake_failed", "{report:#}");
+    assert!(root["explanation"].as_str().unwrap_or_default().contains("HandshakeFailure"), "{root:#}");
+}

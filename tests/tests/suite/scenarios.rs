@@ -63,6 +63,11 @@ fn situations_and_their_root_causes() {
         ),
         // The domain of the address does not exist.
         (&["frank@nosuch.example.test"], "dns.nxdomain"),
+        // A captive portal catches every mail port and answers in HTTP.
+        (
+            &["alice@guess.example.test", "--incoming-host", "portal.example.test", "--outgoing-host", "mail.example.test"],
+            "network.intercepted",
+        ),
         // Every mail port dropped while 443 answers: a firewall on the path.
         (&["erin@blocked.example.test"], "firewall.mail_ports_blocked"),
         // Port 25 dropped while 587 answers.
@@ -82,8 +87,10 @@ fn situations_and_their_root_causes() {
         (&["gina@broken.test"], "discovery.none"),
         // The person's incoming server is fine; outgoing is found.
         (&["alice@example.test", "--incoming-host", "mail.example.test"], "discovery.found"),
-        // The person's server has an expired certificate; discovery still names what works.
-        (&["alice@example.test", "--incoming-host", "expired.example.test"], "tls.cert_expired"),
+        // The person's server has an expired certificate and is not the one the domain publishes.
+        (&["alice@example.test", "--incoming-host", "expired.example.test"], "settings.host_mismatch"),
+        // The same server, for a domain that publishes nothing: the certificate is the fault.
+        (&["alice@guess.example.test", "--incoming-host", "expired.example.test"], "tls.cert_expired"),
         // Outgoing set to SSL/TLS on the STARTTLS port.
         (
             &[
@@ -145,7 +152,7 @@ fn situations_and_their_root_causes() {
             "starttls.required",
         ),
         // A name with no address at all.
-        (&["alice@example.test", "--incoming-host", "noaddress.broken.test"], "dns.no_address"),
+        (&["alice@guess.example.test", "--incoming-host", "noaddress.broken.test"], "dns.no_address"),
     ];
     // Independent situations run side by side: several wait out a silent drop.
     std::thread::scope(|scope| {
@@ -161,7 +168,11 @@ fn situations_and_their_root_causes() {
 fn when_given_settings_fail_the_report_names_what_works() {
     let (status, report) = check(&["alice@example.test", "--incoming-host", "closed.example.test"]);
     assert_eq!(status, 1);
-    assert_eq!(codes(&report), vec!["tcp.refused", "discovery.found", "discovery.found"], "{report:#}");
+    assert_eq!(codes(&report), vec!["settings.host_mismatch", "discovery.found", "discovery.found"], "{report:#}");
+    let root = &report["findings"][0];
+    assert_eq!(root["endpoint"]["host"], "closed.example.test");
+    assert_eq!(root["follows"][0]["code"], "tcp.refused", "the failure at the old name, folded: {root:#}");
+    assert!(root["fix"][0].as_str().unwrap_or_default().contains("to mail.example.test"), "{root:#}");
     let working: Vec<&str> =
         report["working"].as_array().expect("working").iter().filter_map(|e| e["host"].as_str()).collect();
     assert!(working.contains(&"mail.example.test"), "{working:?}");
@@ -219,4 +230,39 @@ fn a_stale_resolver_and_a_dead_one() {
     let folded: Vec<&str> =
         root["follows"].as_array().expect("folded").iter().filter_map(|f| f["code"].as_str()).collect();
     assert!(!folded.is_empty() && folded.iter().all(|c| *c == "dns.timeout"), "{folded:?}");
+}
+
+/// A resolver that answers every query with SERVFAIL, as one does when the
+/// domain's name servers are broken (NSD never says it for its own zones).
+fn servfail_resolver() -> std::net::SocketAddr {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind");
+    let address = socket.local_addr().expect("address");
+    std::thread::spawn(move || {
+        let mut query = [0u8; 512];
+        while let Ok((n, from)) = socket.recv_from(&mut query) {
+            if n < 12 {
+                continue;
+            }
+            let mut answer = query[..n].to_vec();
+            answer[2] = 0x80 | (query[2] & 0x01); // a response; recursion desired echoed
+            answer[3] = 0x80 | 2; // recursion available; rcode 2, SERVFAIL
+            answer[6..12].fill(0); // no answer, authority or additional records
+            let _ = socket.send_to(&answer, from);
+        }
+    });
+    address
+}
+
+#[test]
+fn a_resolver_that_fails_every_query() {
+    let output = Command::new(maildoctor_bin())
+        .args(["check", "alice@example.test", "--json", "--resolver", &servfail_resolver().to_string()])
+        .args(["--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"])
+        .arg("--ca-file")
+        .arg(ca_file())
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    assert_eq!(codes(&report).first().copied(), Some("dns.servfail"), "{report:#}");
 }
