@@ -73,3 +73,48 @@ pub(crate) fn set_server(target: &Endpoint, incoming: bool) -> Vec<ClientSteps> 
         },
     ]
 }
+
+/// How to make each app sign in to the outgoing server.
+pub(crate) fn sign_in_to_send() -> Vec<ClientSteps> {
+    let app = |client: &str, steps: [&str; 2]| ClientSteps {
+        client: client.into(),
+        steps: steps.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    vec![
+        app(
+            "Outlook (Windows)",
+            [
+                "File › Account Settings › Account Settings, select the account, Change › More Settings › Outgoing Server.",
+                "Tick \"My outgoing server (SMTP) requires authentication\" and choose \"Use same settings as my incoming mail server\".",
+            ],
+        ),
+        app(
+            "Apple Mail (Mac)",
+            [
+                "Mail › Settings › Accounts, select the account, Server Settings.",
+                "Under Outgoing Mail Account, set Authentication to Password and enter your username and password.",
+            ],
+        ),
+        app(
+            "Thunderbird",
+            [
+                "Account Settings › Outgoing Server (SMTP), select the server, Edit.",
+                "Authentication method: Normal password (Encrypted password if the server asks for it); User Name: your username.",
+            ],
+        ),
+        app(
+            "iPhone and iPad Mail",
+            [
+                "Settings › Apps › Mail › Mail Accounts, the account, Account › SMTP › Primary Server.",
+                "Authentication: Password; fill in User Name and Password.",
+            ],
+        ),
+        app(
+            "Gmail app (Android)",
+            [
+                "Settings, the account, Outgoing settings.",
+                "Turn on \"Require sign-in\" and enter your username and password.",
+            ],
+        ),
+    ]
+}

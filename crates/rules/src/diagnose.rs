@@ -831,6 +831,9 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
                 .at(ep)
                 .proof(proof(t, "dialog completed".into())),
         );
+        if let Some(finding) = sign_in_to_send(run, ep) {
+            findings.push(finding);
+        }
         if ep.security == Security::None {
             findings.push(Finding::new(Code::SettingsPlaintextInsecure, Severity::Warning, "This connection is not encrypted")
                 .because("With security set to None, your password and mail cross the network readable by anyone on the path.")
@@ -849,6 +852,40 @@ fn day_of(timestamp: &str) -> &str {
 /// The server says, before TLS, that it will not take a login yet: IMAP's
 /// LOGINDISABLED (RFC 3501 §6.2.3); a POP3 server offering STLS but neither
 /// USER nor a SASL mechanism.
+/// A submission server that offers AUTH, checked without a password: it
+/// takes mail only from signed-in users (RFC 6409), and the most common
+/// "530 Authentication required" comes from a mail app set to send without
+/// signing in. maildoctor cannot see that setting, so it says what to check.
+/// Port 25 is left out: there, unauthenticated mail to local users is normal.
+fn sign_in_to_send(run: &Run, ep: &Endpoint) -> Option<Finding> {
+    if ep.protocol != MailProtocol::Smtp || ep.port == 25 {
+        return None;
+    }
+    if run.events.iter().any(|(_, e)| matches!(e, Event::Auth { .. })) {
+        return None;
+    }
+    let (t, mechanisms) = run.events.iter().rev().find_map(|(t, e)| match e {
+        Event::Capabilities { list, .. } => list
+            .iter()
+            .find_map(|c| c.strip_prefix("AUTH ").or_else(|| c.strip_prefix("AUTH=")))
+            .map(|m| (*t, m.to_owned())),
+        _ => None,
+    })?;
+    Some(
+        Finding::new(Code::AuthRequired, Severity::Info, "Sending needs your sign-in")
+            .because(format!(
+                "This server offers login ({mechanisms}) and, as submission servers do, accepts mail only from \
+                 signed-in users. A mail app set to send without signing in gets \"530 Authentication required\". \
+                 No password was given, so maildoctor did not test the login itself."
+            ))
+            .fix("In your mail app, turn on authentication for the outgoing server, with the same username and password as for incoming mail.")
+            .fix("To test the login too, run the check again with your password.")
+            .at(ep)
+            .proof(Evidence { op: run.id, t_ms: t, observed: format!("capabilities: AUTH {mechanisms}") })
+            .clients(clients::sign_in_to_send()),
+    )
+}
+
 /// "HTTP/" as the hex prefix a failed TLS hello reports.
 const HTTP_HEX: &str = "48 54 54 50 2f";
 

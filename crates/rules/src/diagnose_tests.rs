@@ -542,3 +542,48 @@ fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
     let absent = diagnose(submission, ehlo(&["PIPELINING", "XCLIENT NAME ADDR", "X-EXPS LOGIN", "8BITMIME"]));
     assert_eq!(root(&absent), Code::StarttlsNotOffered);
 }
+
+#[test]
+fn a_submission_server_checked_without_a_password_says_to_sign_in() {
+    let submission = |port: u16| Settings { port, protocol: MailProtocol::Smtp, security: Security::Starttls, ..imap_tls() };
+    let dialog = |login: Option<Event>| {
+        let mut events = vec![
+            dns_ok(),
+            tcp(TcpOutcome::Connected),
+            Event::Greeting {
+                spoken: Some(MailProtocol::Smtp),
+                status: GreetingStatus::Ready,
+                text: "220 mail.example.test ESMTP".into(),
+            },
+            Event::Capabilities { protocol: MailProtocol::Smtp, tls: false, list: vec!["STARTTLS".into()] },
+            Event::Starttls { accepted: true, text: "220 2.0.0 Ready to start TLS".into() },
+            tls(CertVerdict::Valid),
+            Event::Capabilities {
+                protocol: MailProtocol::Smtp,
+                tls: true,
+                list: vec!["PIPELINING".into(), "AUTH PLAIN LOGIN".into()],
+            },
+        ];
+        events.extend(login);
+        events.push(Event::Completed { protocol: MailProtocol::Smtp });
+        events
+    };
+    let codes = |report: Report| report.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let unchecked = diagnose(submission(587), dialog(None));
+    assert!(!unchecked.has_errors());
+    let sign_in = unchecked.findings.iter().find(|f| f.code == Code::AuthRequired).expect("auth.required");
+    assert_eq!(sign_in.severity, Severity::Info);
+    assert!(sign_in.explanation.contains("PLAIN LOGIN"), "{}", sign_in.explanation);
+    assert_eq!(sign_in.clients.len(), 5);
+    assert!(codes(unchecked).contains(&Code::OkOutgoing));
+    // The login itself was tested and worked: nothing to say.
+    let accepted = Event::Auth {
+        method: "PLAIN".into(),
+        outcome: maildoctor_wire::AuthOutcome::Accepted,
+        code: Some("235 2.7.0".into()),
+        text: "235 2.7.0 Authentication successful".into(),
+    };
+    assert!(!codes(diagnose(submission(587), dialog(Some(accepted)))).contains(&Code::AuthRequired));
+    // Port 25 takes unauthenticated mail for its own users.
+    assert!(!codes(diagnose(submission(25), dialog(None))).contains(&Code::AuthRequired));
+}

@@ -58,6 +58,11 @@ impl Finding {
         self
     }
 
+    pub(crate) fn clients(mut self, steps: Vec<ClientSteps>) -> Self {
+        self.clients = steps;
+        self
+    }
+
     pub(crate) fn proof(mut self, evidence: Evidence) -> Self {
         self.evidence.push(evidence);
         self

@@ -61,6 +61,21 @@ fn situations_and_their_root_causes() {
             ],
             "network.intermittent",
         ),
+        // Every round trip takes 400 ms (a user-space slow link): mail works, slowly.
+        (
+            &[
+                "alice@example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--outgoing-host",
+                "slow.example.test",
+                "--outgoing-port",
+                "2525",
+                "--outgoing-security",
+                "none",
+            ],
+            "network.high_latency",
+        ),
         // The domain of the address does not exist.
         (&["frank@nosuch.example.test"], "dns.nxdomain"),
         // A captive portal catches every mail port and answers in HTTP.
@@ -265,4 +280,30 @@ fn a_resolver_that_fails_every_query() {
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(output.status.code(), Some(1), "{report:#}");
     assert_eq!(codes(&report).first().copied(), Some("dns.servfail"), "{report:#}");
+}
+
+#[test]
+fn a_submission_server_wants_a_sign_in_unless_it_was_tested() {
+    let settings = [
+        "alice@example.test",
+        "--incoming-host",
+        "mail.example.test",
+        "--outgoing-host",
+        "mail.example.test",
+        "--outgoing-port",
+        "587",
+        "--outgoing-security",
+        "starttls",
+    ];
+    let (status, report) = check(&settings);
+    assert_eq!(status, 0, "{report:#}");
+    let sign_in = report["findings"].as_array().expect("findings").iter().find(|f| f["code"] == "auth.required");
+    let sign_in = sign_in.unwrap_or_else(|| panic!("no auth.required: {report:#}"));
+    assert_eq!(sign_in["severity"], "info");
+    assert_eq!(sign_in["endpoint"]["port"], 587);
+    // With the password, the login itself is tested (and works): nothing to add.
+    let (status, report) = maildoctor_tests::check_with_password(&settings, Some("correct-horse"));
+    assert_eq!(status, 0, "{report:#}");
+    assert!(!codes(&report).contains(&"auth.required"), "{report:#}");
+    assert!(codes(&report).contains(&"ok.outgoing"), "{report:#}");
 }
