@@ -200,4 +200,3 @@ mod tests {
         assert_eq!(describe(&dropped), "TCP    198.18.1.2:993: no answer (silently dropped) (3001 ms)");
     }
 }
-

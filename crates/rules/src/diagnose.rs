@@ -157,7 +157,7 @@ fn name_typos(findings: &mut [Finding], working: &[Endpoint]) {
 fn host_mismatch(runs: &[Run], domain: &str, findings: &mut Vec<Finding>) {
     let published = |incoming: bool| {
         runs.iter().filter(move |r| {
-            matches!(&r.job, Job::Probe { source: Source::Provider | Source::Srv | Source::Autoconfig, incoming: i, .. }
+            matches!(&r.job, Job::Probe { source: Source::Provider | Source::ProviderByMx | Source::Srv | Source::Autoconfig, incoming: i, .. }
                 if *i == incoming)
         })
     };

@@ -545,7 +545,8 @@ fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
 
 #[test]
 fn a_submission_server_checked_without_a_password_says_to_sign_in() {
-    let submission = |port: u16| Settings { port, protocol: MailProtocol::Smtp, security: Security::Starttls, ..imap_tls() };
+    let submission =
+        |port: u16| Settings { port, protocol: MailProtocol::Smtp, security: Security::Starttls, ..imap_tls() };
     let dialog = |login: Option<Event>| {
         let mut events = vec![
             dns_ok(),

@@ -156,7 +156,7 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
     }
     let mx = primary_mx(domain, runs);
     if let Some(provider) = mx.and_then(providers::by_mx) {
-        return tag(from_provider(provider, incoming), Source::Mx);
+        return tag(from_provider(provider, incoming), Source::ProviderByMx);
     }
     guesses(domain, mx, incoming)
         .into_iter()

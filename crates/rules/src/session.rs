@@ -47,8 +47,10 @@ const LATENCY_SAMPLES: u8 = 6;
 pub enum Source {
     /// The person's own settings.
     Given,
-    /// maildoctor's table of large providers.
+    /// maildoctor's table of large providers, by the address's domain.
     Provider,
+    /// The same table, for a custom domain whose MX hosts are a provider's.
+    ProviderByMx,
     /// RFC 6186 / RFC 8314 SRV records.
     Srv,
     /// An autoconfig document.
@@ -64,6 +66,7 @@ impl Source {
         match self {
             Source::Given => "your settings",
             Source::Provider => "the provider's published settings",
+            Source::ProviderByMx => "the provider's published settings (the domain's MX records point to it)",
             Source::Srv => "the domain's SRV records",
             Source::Autoconfig => "the domain's autoconfig document",
             Source::Mx => "the domain's MX records",
