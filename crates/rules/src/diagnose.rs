@@ -205,7 +205,7 @@ fn host_mismatch(runs: &[Run], domain: &str, findings: &mut Vec<Finding>) {
         .because(format!(
             "{} fails from here ({}). {} name {}, not {}, and maildoctor reached {target} without a problem.",
             given.host,
-            folded[0].title.trim_end_matches('.').to_lowercase(),
+            decapitalised(folded[0].title.trim_end_matches('.')),
             capitalised(source.describe()),
             target.host,
             given.host,
@@ -225,6 +225,12 @@ fn host_mismatch(runs: &[Run], domain: &str, findings: &mut Vec<Finding>) {
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A title inside a sentence: "Port 993 does not use SSL/TLS" → "port 993 does not use SSL/TLS".
+fn decapitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// Levenshtein distance, for short host names.
@@ -650,7 +656,12 @@ pub(crate) fn probe(run: &Run) -> Vec<Finding> {
             Event::Greeting { spoken, status, text } => {
                 let seen = proof(*t, format!("greeting: {text}"));
                 if *spoken != Some(ep.protocol) {
-                    findings.push(protocol_mismatch(ep, *spoken).proof(seen));
+                    let finding = if spoken.is_none() && text.starts_with("HTTP/") {
+                        web_answer(ep, text)
+                    } else {
+                        protocol_mismatch(ep, *spoken)
+                    };
+                    findings.push(finding.proof(seen));
                     failed = true;
                     break;
                 }
@@ -1028,19 +1039,9 @@ fn tls_failure(ep: &Endpoint, failure: &TlsFailure) -> Finding {
                 offered.as_deref().unwrap_or("TLS 1.0 or 1.1")
             ))
             .fix("Ask the mail provider to enable TLS 1.2 or 1.3; there is no safe setting on your side."),
-        TlsFailure::NotTls { first_bytes } if first_bytes.starts_with(HTTP_HEX) => Finding::new(
-            Code::NetworkIntercepted,
-            Severity::Error,
-            format!("Something on your network answers for the mail server on port {}", ep.port),
-        )
-        .because(format!(
-            "A web server answered where the mail server should (\"{}…\"). Wi-Fi sign-in pages (captive portals) and \
-             web proxies catch connections like this until you sign in or while they are in the way; a mail server \
-             never answers in HTTP.",
-            ascii_of_hex(first_bytes)
-        ))
-        .fix("Open any web page in your browser: if a Wi-Fi sign-in or terms page appears, accept it, then try again.")
-        .fix("If you use a VPN or a proxy, turn it off (or on) and try again; otherwise try another network."),
+        TlsFailure::NotTls { first_bytes } if first_bytes.starts_with(HTTP_HEX) => {
+            return web_answer(ep, &ascii_of_hex(first_bytes));
+        }
         TlsFailure::NotTls { .. } => Finding::new(Code::SettingsTlsOnPlainPort, Severity::Error, format!("Port {} does not use SSL/TLS from the start", ep.port))
             .because("Your mail app starts an encrypted (SSL/TLS) connection, but the server on this port answers in plain text: it expects STARTTLS or no encryption here.")
             .fix(format!("Either set Security to STARTTLS on port {}, or keep SSL/TLS and change the port to {}.", ep.port, usual_port(ep.protocol, Security::Tls))),
@@ -1163,6 +1164,25 @@ fn cert_problem(ep: &Endpoint, problem: &CertProblem) -> Finding {
             .because(format!("The certificate failed verification: {problem:?}."))
             .fix(trust_fix),
     }
+    .at(ep)
+}
+
+/// A web server answering on a mail port: a captive portal or a web proxy
+/// catching the connection, since no mail server answers in HTTP.
+fn web_answer(ep: &Endpoint, said: &str) -> Finding {
+    let said: String = said.chars().take(40).collect();
+    Finding::new(
+        Code::NetworkIntercepted,
+        Severity::Error,
+        format!("Something on your network answers for the mail server on port {}", ep.port),
+    )
+    .because(format!(
+        "A web server answered where the mail server should (\"{said}…\"). Wi-Fi sign-in pages (captive portals) \
+         and web proxies catch connections like this until you sign in or while they are in the way; a mail server \
+         never answers in HTTP."
+    ))
+    .fix("Open any web page in your browser: if a Wi-Fi sign-in or terms page appears, accept it, then try again.")
+    .fix("If you use a VPN or a proxy, turn it off (or on) and try again; otherwise try another network.")
     .at(ep)
 }
 

@@ -517,6 +517,17 @@ fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
     assert!(portal.findings[0].explanation.contains("HTTP/1.1 302 Fou"), "{:?}", portal.findings[0]);
     // "* OK": a mail server that wanted no TLS here, which is a settings matter.
     assert_eq!(root(&diagnose(imap_tls(), tls_answer("2a 20 4f 4b"))), Code::SettingsTlsOnPlainPort);
+    // A proxy that speaks first, on a plaintext port; an SSH banner there is just not mail.
+    let plain = Settings { port: 143, security: Security::None, ..imap_tls() };
+    let first_line = |text: &str| {
+        vec![
+            dns_ok(),
+            tcp(TcpOutcome::Connected),
+            Event::Greeting { spoken: None, status: GreetingStatus::Unrecognized, text: text.into() },
+        ]
+    };
+    assert_eq!(root(&diagnose(plain.clone(), first_line("HTTP/1.0 408 Request Timeout"))), Code::NetworkIntercepted);
+    assert_eq!(root(&diagnose(plain, first_line("SSH-2.0-OpenSSH_9.6"))), Code::SettingsProtocolMismatch);
 
     let submission = Settings { port: 587, protocol: MailProtocol::Smtp, security: Security::Starttls, ..imap_tls() };
     let ehlo = |extensions: &[&str]| {

@@ -50,6 +50,8 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
         ("imap", "sslrequired.example.test", 143, "none", "auth.plaintext_disallowed", 1),
         ("pop3", "sslrequired.example.test", 110, "none", "auth.plaintext_disallowed", 1),
         ("imap", "sslrequired.example.test", 143, "starttls", "ok.incoming", 0),
+        // Works without any encryption: a warning, not an error.
+        ("imap", "nostarttls.example.test", 143, "none", "settings.plaintext_insecure", 0),
         ("imap", "closed.example.test", 993, "tls", "tcp.refused", 1),
         ("imap", "incomplete.example.test", 993, "tls", "tls.chain_incomplete", 1),
         // Behind the namespace firewall: DROP, REJECT with RST, REJECT with ICMP.

@@ -321,3 +321,15 @@ fn a_submission_server_wants_a_sign_in_unless_it_was_tested() {
     assert_eq!(status, 0, "{report:#}");
     assert_eq!(codes(&report), ["ok.incoming", "ok.outgoing"], "{report:#}");
 }
+
+#[test]
+fn a_username_without_the_domain_is_refused_and_the_full_address_works() {
+    let (status, report) = maildoctor_tests::check_with_password(
+        &["alice@example.test", "--username", "alice", "--incoming-host", "mail.example.test"],
+        Some("correct-horse"),
+    );
+    assert_eq!(status, 1, "{report:#}");
+    let root = &report["findings"][0];
+    assert_eq!(root["code"], "auth.username_format", "{report:#}");
+    assert_eq!(root["endpoint"]["host"], "mail.example.test");
+}
