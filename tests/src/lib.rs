@@ -210,14 +210,18 @@ pub fn check(args: &[&str]) -> (i32, serde_json::Value) {
 
 /// Like [`check`]; with a password, it goes on standard input (`--password-stdin`).
 pub fn check_with_password(args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {
+    run_check(&resolver().to_string(), args, password)
+}
+
+/// Like [`check`], asking `resolver` (`ip:port`) instead of the test zone's server.
+pub fn check_using(resolver: &str, args: &[&str]) -> (i32, serde_json::Value) {
+    run_check(resolver, args, None)
+}
+
+fn run_check(resolver: &str, args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {
     use std::io::Write as _;
     let mut command = std::process::Command::new(maildoctor_bin());
-    command
-        .arg("check")
-        .args(args)
-        .args(["--json", "--resolver", &resolver().to_string()])
-        .arg("--ca-file")
-        .arg(ca_file());
+    command.arg("check").args(args).args(["--json", "--resolver", resolver]).arg("--ca-file").arg(ca_file());
     if password.is_some() {
         command.arg("--password-stdin");
     }

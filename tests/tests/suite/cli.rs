@@ -76,14 +76,8 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
 
 #[test]
 fn check_with_an_address_alone_discovers_working_settings() {
-    let output = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test", "--json", "--resolver", &resolver().to_string()])
-        .arg("--ca-file")
-        .arg(ca_file())
-        .output()
-        .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    let (status, report) = maildoctor_tests::check(&["alice@example.test"]);
+    assert_eq!(status, 0, "{report:#}");
     let codes: Vec<&str> =
         report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
     assert_eq!(codes, vec!["discovery.found", "discovery.found"], "incoming and outgoing: {report:#}");

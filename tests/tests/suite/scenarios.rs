@@ -2,9 +2,7 @@
 //! staged with the real fixtures. Each names the root cause it must report
 //! first. (The per-setting cases are in `cli.rs`.)
 
-use std::process::Command;
-
-use maildoctor_tests::{ca_file, check, maildoctor_bin, resolver};
+use maildoctor_tests::{check, resolver};
 
 fn codes(report: &serde_json::Value) -> Vec<&str> {
     report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect()
@@ -245,15 +243,9 @@ fn a_stale_resolver_and_a_dead_one() {
     assert_eq!(codes(&report).first().copied(), Some("dns.answers_differ"), "{report:#}");
 
     // The person's resolver does not answer at all; the reference does.
-    let output = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test", "--json", "--resolver", "127.0.0.1:10059"])
-        .args(["--compare-resolver", &resolver().to_string(), "--timeout", "8"])
-        .args(settings)
-        .arg("--ca-file")
-        .arg(ca_file())
-        .output()
-        .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let reference = resolver().to_string();
+    let args = ["alice@example.test", "--compare-resolver", &reference, "--timeout", "8"];
+    let (_, report) = maildoctor_tests::check_using("127.0.0.1:10059", &[&args[..], &settings[..]].concat());
     let root = &report["findings"][0];
     assert_eq!(root["code"], "dns.system_resolver_failed", "{report:#}");
     let folded: Vec<&str> =
@@ -284,15 +276,11 @@ fn servfail_resolver() -> std::net::SocketAddr {
 
 #[test]
 fn a_resolver_that_fails_every_query() {
-    let output = Command::new(maildoctor_bin())
-        .args(["check", "alice@example.test", "--json", "--resolver", &servfail_resolver().to_string()])
-        .args(["--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"])
-        .arg("--ca-file")
-        .arg(ca_file())
-        .output()
-        .expect("runs");
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
-    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    let (status, report) = maildoctor_tests::check_using(
+        &servfail_resolver().to_string(),
+        &["alice@example.test", "--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"],
+    );
+    assert_eq!(status, 1, "{report:#}");
     assert_eq!(codes(&report).first().copied(), Some("dns.servfail"), "{report:#}");
 }
 
