@@ -261,6 +261,16 @@ async fn logins_the_server_cannot_take() {
     assert_eq!(report["findings"][0]["code"], "auth.not_offered", "{report:#}");
 }
 
+/// `check` with `args` followed by the fake's `port`, on a blocking thread
+/// so that the fake keeps serving on the runtime meanwhile.
+async fn check_off_thread(args: &[&str], port: u16) -> serde_json::Value {
+    let mut args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    args.push(port.to_string());
+    tokio::task::spawn_blocking(move || maildoctor_tests::check(&args.iter().map(String::as_str).collect::<Vec<_>>()).1)
+        .await
+        .expect("no panic")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_antivirus_in_the_middle_is_named() {
     // The antivirus answers for the real server with its own certificate.
@@ -278,19 +288,9 @@ async fn an_antivirus_in_the_middle_is_named() {
             });
         }
     });
-    let report = tokio::task::spawn_blocking(move || {
-        let port = port.to_string();
-        maildoctor_tests::check(&[
-            "alice@example.test",
-            "--incoming-host",
-            "mail.example.test",
-            "--incoming-port",
-            &port,
-        ])
-    })
-    .await
-    .expect("no panic")
-    .1;
+    let report =
+        check_off_thread(&["alice@example.test", "--incoming-host", "mail.example.test", "--incoming-port"], port)
+            .await;
     let root = &report["findings"][0];
     assert_eq!(root["code"], "tls.intercepted", "{report:#}");
     assert!(root["explanation"].as_str().unwrap_or_default().contains("Kaspersky"), "{root:#}");
@@ -308,15 +308,8 @@ async fn middleboxes_and_broken_handshakes() {
         ],
     )
     .await;
-    let mut args = outgoing_plain(inspected);
-    args[5] = "starttls".into();
-    let report = tokio::task::spawn_blocking(move || {
-        let mut all = vec!["alice@example.test".to_owned()];
-        all.extend(args);
-        maildoctor_tests::check(&all.iter().map(String::as_str).collect::<Vec<_>>()).1
-    })
-    .await
-    .expect("no panic");
+    let outgoing = ["alice@example.test", "--outgoing-security", "starttls", "--outgoing-host", "127.0.0.10"];
+    let report = check_off_thread(&[&outgoing[..], &["--outgoing-port"]].concat(), inspected).await;
     let root = &report["findings"][0];
     assert_eq!(root["code"], "network.intercepted", "{report:#}");
     assert!(root["explanation"].as_str().unwrap_or_default().contains("XXXXXXXA"), "{root:#}");
@@ -336,13 +329,8 @@ async fn middleboxes_and_broken_handshakes() {
             });
         }
     });
-    let report = tokio::task::spawn_blocking(move || {
-        let port = port.to_string();
-        maildoctor_tests::check(&["alice@example.test", "--incoming-host", "127.0.0.10", "--incoming-port", &port])
-    })
-    .await
-    .expect("no panic")
-    .1;
+    let report =
+        check_off_thread(&["alice@example.test", "--incoming-host", "127.0.0.10", "--incoming-port"], port).await;
     let root = &report["findings"][0];
     assert_eq!(root["code"], "tls.handshake_failed", "{report:#}");
     assert!(root["explanation"].as_str().unwrap_or_default().contains("HandshakeFailure"), "{root:#}");
