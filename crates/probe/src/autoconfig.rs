@@ -94,7 +94,7 @@ impl Executor {
         let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return };
         let link = Link { address, server_name, trust: self.trust(), timeouts, deadline };
         let mut conn = if parsed.https {
-            match driver::handshake(&link, FirstBytes::new(stream), false, emit).await {
+            match driver::handshake(&link, FirstBytes::new(stream), driver::OldTls::NotAsked, emit).await {
                 Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),
                 Some(_) => {
                     let problem = "the certificate of the autoconfig server is not valid; its settings were not read";

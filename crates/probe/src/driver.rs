@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use maildoctor_proto::{Dialog, Output};
-use maildoctor_wire::{AuthOutcome, CertVerdict, Event, ProbeFailure, Step, TlsFailure, TlsResult};
+use maildoctor_wire::{AuthOutcome, CertVerdict, Event, MailProtocol, ProbeFailure, Step, TlsFailure, TlsResult};
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -57,15 +57,26 @@ pub(crate) struct Link<'a> {
     pub(crate) deadline: Instant,
 }
 
-/// A TLS handshake on `stream`, reported as a `tls` event. `implicit`: TLS
-/// from the first byte, so a refused handshake can be retried on a fresh
-/// connection with a legacy hello to learn which old version the server wants.
+/// Whether a refused TLS hello is followed by asking, on a fresh connection
+/// with a legacy hello, which old version the server wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OldTls {
+    /// TLS from the first byte: the legacy hello goes first.
+    Implicit,
+    /// TLS after STARTTLS in this protocol: the dialog is replayed up to STARTTLS.
+    AfterStarttls(MailProtocol),
+    /// Not asked (autoconfig's HTTPS: a web server, not a mail server).
+    NotAsked,
+}
+
+/// A TLS handshake on `stream`, reported as a `tls` event.
 pub(crate) async fn handshake(
     link: &Link<'_>,
-    stream: FirstBytes<TcpStream>,
-    implicit: bool,
+    mut stream: FirstBytes<TcpStream>,
+    old_tls: OldTls,
     emit: &Emitter<'_>,
 ) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
+    stream.restart();
     let started = Instant::now();
     let (config, recorded) = link.trust.client_config();
     let connect = TlsConnector::from(config).connect(link.server_name.clone(), stream).into_fallible();
@@ -91,8 +102,13 @@ pub(crate) async fn handshake(
                 failure,
                 TlsFailure::ProtocolTooOld { offered: None } | TlsFailure::Closed | TlsFailure::Alert { .. }
             );
-            if implicit && maybe_old {
-                match tls::legacy_version(link).await {
+            let starttls = match old_tls {
+                OldTls::Implicit => Some(None),
+                OldTls::AfterStarttls(protocol) => Some(Some(protocol)),
+                OldTls::NotAsked => None,
+            };
+            if let (Some(starttls), true) = (starttls, maybe_old) {
+                match tls::legacy_version(link, starttls).await {
                     Some(version) if version != "TLS 1.2" => {
                         failure = TlsFailure::ProtocolTooOld { offered: Some(version) };
                     }
@@ -123,9 +139,10 @@ fn says_wrong_credentials(code: Option<&str>) -> bool {
     matches!(code, Some("AUTHENTICATIONFAILED" | "AUTH")) || code.is_some_and(|c| c.ends_with("5.7.8"))
 }
 
-/// Runs `dialog` over `conn` to its end, a failure, or a deadline.
+/// Runs `dialog` (of `protocol`) over `conn` to its end, a failure, or a deadline.
 pub(crate) async fn run(
     dialog: &mut (dyn Dialog + Send),
+    protocol: MailProtocol,
     mut conn: Conn,
     link: &Link<'_>,
     emit: &Emitter<'_>,
@@ -152,7 +169,7 @@ pub(crate) async fn run(
                     fail(emit, Step::Starttls, ProbeFailure::ProtocolError { detail }).await;
                     return end;
                 };
-                match handshake(link, plain, false, emit).await {
+                match handshake(link, plain, OldTls::AfterStarttls(protocol), emit).await {
                     Some((stream, verdict)) => {
                         conn = Conn::Tls(Box::new(stream));
                         dialog.tls_established(verdict == CertVerdict::Valid);
@@ -179,6 +196,26 @@ pub(crate) async fn run(
                 conn.shutdown().await;
                 return end;
             }
+        }
+    }
+}
+
+/// Plays `dialog` on `stream` until it asks for TLS, ignoring its events:
+/// the way back to the point where a STARTTLS server's TLS can be asked
+/// about again. `None` if the server ends or breaks the dialog before that;
+/// the caller bounds the time.
+pub(crate) async fn replay_to_starttls(dialog: &mut (dyn Dialog + Send), stream: &mut TcpStream) -> Option<()> {
+    let mut buf = vec![0u8; READ_CHUNK];
+    loop {
+        match dialog.poll() {
+            Output::Event(_) => {}
+            Output::Write(bytes) => stream.write_all(&bytes).await.ok()?,
+            Output::NeedInput => match stream.read(&mut buf).await.ok()? {
+                0 => dialog.feed_eof(),
+                n => dialog.feed(&buf[..n]),
+            },
+            Output::StartTls => return Some(()),
+            Output::Done => return None,
         }
     }
 }

@@ -263,7 +263,7 @@ impl Executor {
     ) -> DialogEnd {
         let stream = FirstBytes::new(stream);
         let (conn, verified) = if spec.security == Security::Tls {
-            match driver::handshake(link, stream, true, emit).await {
+            match driver::handshake(link, stream, driver::OldTls::Implicit, emit).await {
                 Some((tls, verdict)) => (Conn::Tls(Box::new(tls)), verdict == CertVerdict::Valid),
                 None => return DialogEnd::default(),
             }
@@ -272,7 +272,7 @@ impl Executor {
         };
         // The dialog holds the credentials and drops them once the login starts.
         let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security, verified, login);
-        driver::run(dialog.as_mut(), conn, link, emit).await
+        driver::run(dialog.as_mut(), spec.protocol, conn, link, emit).await
     }
 }
 

@@ -310,11 +310,17 @@ pub(crate) fn failure(err: &io::Error, first_bytes: &[u8]) -> TlsFailure {
 }
 
 /// Which pre-1.2 version a server that refused rustls would choose, asked on
-/// a fresh connection to the same (already checked) address.
-pub(crate) async fn legacy_version(link: &crate::driver::Link<'_>) -> Option<String> {
+/// a fresh connection to the same (already checked) address. With
+/// `starttls`, the dialog of that protocol is replayed up to STARTTLS first
+/// (greeting, capabilities, STARTTLS: no credentials, nothing else).
+pub(crate) async fn legacy_version(
+    link: &crate::driver::Link<'_>,
+    starttls: Option<maildoctor_wire::MailProtocol>,
+) -> Option<String> {
     use maildoctor_proto::legacy_tls::{client_hello, server_answer, LegacyAnswer};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+    // The replay and the hello share the handshake's timeout, within the operation's deadline.
     let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(std::time::Instant::now()));
     let server_name = match &link.server_name {
         ServerName::DnsName(name) => Some(name.as_ref().to_owned()),
@@ -322,6 +328,10 @@ pub(crate) async fn legacy_version(link: &crate::driver::Link<'_>) -> Option<Str
     };
     let attempt = async {
         let mut stream = tokio::net::TcpStream::connect(link.address).await.ok()?;
+        if let Some(protocol) = starttls {
+            let mut dialog = maildoctor_proto::dialog_for(protocol, maildoctor_wire::Security::Starttls, false, None);
+            crate::driver::replay_to_starttls(dialog.as_mut(), &mut stream).await?;
+        }
         stream.write_all(&client_hello(server_name.as_deref())).await.ok()?;
         let mut answer = Vec::new();
         let mut buf = [0u8; 512];
@@ -360,6 +370,12 @@ impl<S> FirstBytes<S> {
 
     pub(crate) fn seen(&self) -> &[u8] {
         &self.seen
+    }
+
+    /// Starts recording afresh: after STARTTLS, the first bytes that matter
+    /// are the answer to the TLS hello, not the greeting read long before.
+    pub(crate) fn restart(&mut self) {
+        self.seen.clear();
     }
 }
 

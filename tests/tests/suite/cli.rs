@@ -45,6 +45,9 @@ fn check_reports_the_root_cause_and_exits_by_severity() {
         ("imap", "untrusted.example.test", 993, "tls", "tls.cert_untrusted", 1),
         ("imap", "legacy.example.test", 993, "tls", "tls.protocol_too_old", 1),
         ("pop3", "legacy.example.test", 995, "tls", "tls.protocol_too_old", 1),
+        // The same server after STARTTLS: the dialog is replayed to ask with a legacy hello.
+        ("imap", "legacy.example.test", 143, "starttls", "tls.protocol_too_old", 1),
+        ("pop3", "legacy.example.test", 110, "starttls", "tls.protocol_too_old", 1),
         ("imap", "nostarttls.example.test", 143, "starttls", "starttls.not_offered", 1),
         // ssl = required: no login before TLS, so "None" cannot work.
         ("imap", "sslrequired.example.test", 143, "none", "auth.plaintext_disallowed", 1),
