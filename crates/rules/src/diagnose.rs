@@ -860,9 +860,6 @@ fn day_of(timestamp: &str) -> &str {
     timestamp.split('T').next().unwrap_or(timestamp)
 }
 
-/// The server says, before TLS, that it will not take a login yet: IMAP's
-/// LOGINDISABLED (RFC 3501 §6.2.3); a POP3 server offering STLS but neither
-/// USER nor a SASL mechanism.
 /// A submission server that offers AUTH, checked without a password: it
 /// takes mail only from signed-in users (RFC 6409), and the most common
 /// "530 Authentication required" comes from a mail app set to send without
@@ -908,6 +905,9 @@ fn masked_extension(capability: &str) -> bool {
     body.len() >= 3 && body.bytes().all(|b| b == b'X')
 }
 
+/// The server says, before TLS, that it will not take a login yet: IMAP's
+/// LOGINDISABLED (RFC 3501 §6.2.3); a POP3 server offering STLS but neither
+/// USER nor a SASL mechanism.
 fn refuses_login_before_tls(protocol: MailProtocol, capabilities: &[String]) -> bool {
     let has = |name: &str| capabilities.iter().any(|c| c.eq_ignore_ascii_case(name));
     match protocol {
