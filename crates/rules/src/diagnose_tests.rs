@@ -30,15 +30,22 @@ fn root(report: &Report) -> Code {
     report.findings.first().expect("at least one finding").code
 }
 
+/// What the system resolver said about `name`.
+fn dns(name: &str, record_type: RecordType, outcome: DnsOutcome, records: Vec<DnsRecord>) -> Event {
+    Event::Dns { name: name.into(), record_type, resolver: "system".into(), outcome, records, elapsed_ms: 1 }
+}
+
 fn dns_ok() -> Event {
-    Event::Dns {
-        name: "mail.example.test".into(),
-        record_type: RecordType::A,
-        resolver: "system".into(),
-        outcome: DnsOutcome::Answer,
-        records: vec![DnsRecord::A { address: "127.0.0.10".into() }],
-        elapsed_ms: 1,
-    }
+    dns("mail.example.test", RecordType::A, DnsOutcome::Answer, vec![DnsRecord::A { address: "127.0.0.10".into() }])
+}
+
+/// Resolved and connected; then the TLS handshake failed with `failure`.
+fn tls_failed(failure: TlsFailure) -> Vec<Event> {
+    vec![
+        dns_ok(),
+        tcp(TcpOutcome::Connected),
+        Event::Tls { address: "127.0.0.10:993".into(), result: TlsResult::Failed { failure }, elapsed_ms: 2 },
+    ]
 }
 
 fn tcp(outcome: TcpOutcome) -> Event {
@@ -79,17 +86,7 @@ fn a_healthy_server_is_ok_incoming_with_its_settings() {
 
 #[test]
 fn nxdomain_is_the_root_cause_and_nothing_else_is_reported() {
-    let report = diagnose(
-        imap_tls(),
-        vec![Event::Dns {
-            name: "mail.example.test".into(),
-            record_type: RecordType::A,
-            resolver: "system".into(),
-            outcome: DnsOutcome::NxDomain,
-            records: vec![],
-            elapsed_ms: 1,
-        }],
-    );
+    let report = diagnose(imap_tls(), vec![dns("mail.example.test", RecordType::A, DnsOutcome::NxDomain, vec![])]);
     assert_eq!(root(&report), Code::DnsNxdomain);
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].severity, Severity::Error);
@@ -164,15 +161,7 @@ fn each_certificate_problem_has_its_code() {
 
 #[test]
 fn plaintext_answer_to_a_tls_hello_means_tls_on_a_plain_port() {
-    let events = vec![
-        dns_ok(),
-        tcp(TcpOutcome::Connected),
-        Event::Tls {
-            address: "127.0.0.10:143".into(),
-            result: TlsResult::Failed { failure: TlsFailure::NotTls { first_bytes: "2a 20 4f 4b".into() } },
-            elapsed_ms: 1,
-        },
-    ];
+    let events = tls_failed(TlsFailure::NotTls { first_bytes: "2a 20 4f 4b".into() });
     assert_eq!(root(&diagnose(imap_tls(), events)), Code::SettingsTlsOnPlainPort);
 }
 
@@ -378,24 +367,9 @@ fn an_antivirus_issuer_or_a_providers_host_means_interception() {
 
 #[test]
 fn servfail_and_a_failed_handshake_have_their_codes() {
-    let servfail = vec![Event::Dns {
-        name: "mail.example.test".into(),
-        record_type: RecordType::A,
-        resolver: "system".into(),
-        outcome: DnsOutcome::ServFail,
-        records: vec![],
-        elapsed_ms: 1,
-    }];
+    let servfail = vec![dns("mail.example.test", RecordType::A, DnsOutcome::ServFail, vec![])];
     assert_eq!(root(&diagnose(imap_tls(), servfail)), Code::DnsServfail);
-    let alert = vec![
-        dns_ok(),
-        tcp(TcpOutcome::Connected),
-        Event::Tls {
-            address: "127.0.0.10:993".into(),
-            result: TlsResult::Failed { failure: TlsFailure::Alert { description: "HandshakeFailure".into() } },
-            elapsed_ms: 2,
-        },
-    ];
+    let alert = tls_failed(TlsFailure::Alert { description: "HandshakeFailure".into() });
     assert_eq!(root(&diagnose(imap_tls(), alert)), Code::TlsHandshakeFailed);
 }
 
@@ -416,22 +390,11 @@ fn simulate(mut session: Session, answer: impl Fn(&maildoctor_wire::Operation) -
 fn published_domain(op: &maildoctor_wire::Operation) -> Vec<Event> {
     use maildoctor_wire::Operation;
     match op {
-        Operation::Resolve(spec) if spec.name == "_imaps._tcp.example.test" => vec![Event::Dns {
-            name: spec.name.clone(),
-            record_type: RecordType::Srv,
-            resolver: "system".into(),
-            outcome: DnsOutcome::Answer,
-            records: vec![DnsRecord::Srv { priority: 0, weight: 1, port: 993, target: "mail.example.test.".into() }],
-            elapsed_ms: 1,
-        }],
-        Operation::Resolve(spec) => vec![Event::Dns {
-            name: spec.name.clone(),
-            record_type: spec.types[0],
-            resolver: "system".into(),
-            outcome: DnsOutcome::NxDomain,
-            records: vec![],
-            elapsed_ms: 1,
-        }],
+        Operation::Resolve(spec) if spec.name == "_imaps._tcp.example.test" => {
+            let srv = DnsRecord::Srv { priority: 0, weight: 1, port: 993, target: "mail.example.test.".into() };
+            vec![dns(&spec.name, RecordType::Srv, DnsOutcome::Answer, vec![srv])]
+        }
+        Operation::Resolve(spec) => vec![dns(&spec.name, spec.types[0], DnsOutcome::NxDomain, vec![])],
         Operation::Probe(probe) if probe.host == "mail.example.test" && probe.port == 993 => healthy_imap(),
         Operation::Probe(_) => vec![dns_ok(), tcp(TcpOutcome::Refused)],
         _ => vec![],
@@ -458,14 +421,9 @@ fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
     // One keystroke from the published name: a typo, said as such.
     let typo = Settings { host: "mial.example.test".into(), ..imap_tls() };
     let nxdomain = |op: &maildoctor_wire::Operation| match op {
-        maildoctor_wire::Operation::Probe(p) if p.host == "mial.example.test" => vec![Event::Dns {
-            name: p.host.clone(),
-            record_type: RecordType::A,
-            resolver: "system".into(),
-            outcome: DnsOutcome::NxDomain,
-            records: vec![],
-            elapsed_ms: 1,
-        }],
+        maildoctor_wire::Operation::Probe(p) if p.host == "mial.example.test" => {
+            vec![dns(&p.host, RecordType::A, DnsOutcome::NxDomain, vec![])]
+        }
         other => published_domain(other),
     };
     let report = simulate(Session::new("alice@example.test", Some(typo), None).expect("valid"), nxdomain);
@@ -474,14 +432,9 @@ fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
     assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
     // Nothing published: a guessed name that works is a discovery, not what the domain names.
     let unpublished = |op: &maildoctor_wire::Operation| match op {
-        maildoctor_wire::Operation::Resolve(spec) if spec.name.starts_with('_') => vec![Event::Dns {
-            name: spec.name.clone(),
-            record_type: RecordType::Srv,
-            resolver: "system".into(),
-            outcome: DnsOutcome::NxDomain,
-            records: vec![],
-            elapsed_ms: 1,
-        }],
+        maildoctor_wire::Operation::Resolve(spec) if spec.name.starts_with('_') => {
+            vec![dns(&spec.name, RecordType::Srv, DnsOutcome::NxDomain, vec![])]
+        }
         maildoctor_wire::Operation::Probe(p) if p.host == "imap.example.test" && p.port == 993 => healthy_imap(),
         other => published_domain(other),
     };
@@ -500,17 +453,7 @@ fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
 
 #[test]
 fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
-    let tls_answer = |hex: &str| {
-        vec![
-            dns_ok(),
-            tcp(TcpOutcome::Connected),
-            Event::Tls {
-                address: "127.0.0.10:993".into(),
-                result: TlsResult::Failed { failure: TlsFailure::NotTls { first_bytes: hex.into() } },
-                elapsed_ms: 2,
-            },
-        ]
-    };
+    let tls_answer = |hex: &str| tls_failed(TlsFailure::NotTls { first_bytes: hex.into() });
     // "HTTP/1.1 302 Fou": a captive portal answering the TLS hello.
     let portal = diagnose(imap_tls(), tls_answer("48 54 54 50 2f 31 2e 31 20 33 30 32 20 46 6f 75"));
     assert_eq!(root(&portal), Code::NetworkIntercepted);
