@@ -102,13 +102,8 @@ pub(crate) async fn handshake(
                 failure,
                 TlsFailure::ProtocolTooOld { offered: None } | TlsFailure::Closed | TlsFailure::Alert { .. }
             );
-            let starttls = match old_tls {
-                OldTls::Implicit => Some(None),
-                OldTls::AfterStarttls(protocol) => Some(Some(protocol)),
-                OldTls::NotAsked => None,
-            };
-            if let (Some(starttls), true) = (starttls, maybe_old) {
-                match tls::legacy_version(link, starttls).await {
+            if maybe_old && old_tls != OldTls::NotAsked {
+                match tls::legacy_version(link, old_tls).await {
                     Some(version) if version != "TLS 1.2" => {
                         failure = TlsFailure::ProtocolTooOld { offered: Some(version) };
                     }

@@ -310,13 +310,10 @@ pub(crate) fn failure(err: &io::Error, first_bytes: &[u8]) -> TlsFailure {
 }
 
 /// Which pre-1.2 version a server that refused rustls would choose, asked on
-/// a fresh connection to the same (already checked) address. With
-/// `starttls`, the dialog of that protocol is replayed up to STARTTLS first
+/// a fresh connection to the same (already checked) address. After
+/// STARTTLS, the dialog of that protocol is replayed up to STARTTLS first
 /// (greeting, capabilities, STARTTLS: no credentials, nothing else).
-pub(crate) async fn legacy_version(
-    link: &crate::driver::Link<'_>,
-    starttls: Option<maildoctor_wire::MailProtocol>,
-) -> Option<String> {
+pub(crate) async fn legacy_version(link: &crate::driver::Link<'_>, old_tls: crate::driver::OldTls) -> Option<String> {
     use maildoctor_proto::legacy_tls::{client_hello, server_answer, LegacyAnswer};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -328,7 +325,7 @@ pub(crate) async fn legacy_version(
     };
     let attempt = async {
         let mut stream = tokio::net::TcpStream::connect(link.address).await.ok()?;
-        if let Some(protocol) = starttls {
+        if let crate::driver::OldTls::AfterStarttls(protocol) = old_tls {
             let mut dialog = maildoctor_proto::dialog_for(protocol, maildoctor_wire::Security::Starttls, false, None);
             crate::driver::replay_to_starttls(dialog.as_mut(), &mut stream).await?;
         }
