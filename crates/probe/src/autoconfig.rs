@@ -5,12 +5,13 @@ use std::net::SocketAddr;
 use std::time::Instant;
 
 use maildoctor_proto::http::{get_request, parse_response, HttpError, MAX_RESPONSE};
-use maildoctor_wire::{CertVerdict, Event, Refusal};
+use maildoctor_wire::{AutoconfigProblem, CertVerdict, Event, Refusal};
 use rustls::pki_types::ServerName;
 
-use crate::driver::{self, Conn, Link};
-use crate::executor::{Emitter, Executor};
+use crate::driver::{self, Conn};
+use crate::link::{Emitter, Link, OldTls};
 use crate::policy::{Policy, Target};
+use crate::reach::Context;
 use crate::tcp;
 use crate::tls::FirstBytes;
 
@@ -65,88 +66,77 @@ pub(crate) fn parse_url(url: &str, policy: &Policy) -> Result<AutoconfigUrl, Ref
     Ok(AutoconfigUrl { https, host, port, path_and_query: path_and_query.to_owned(), address })
 }
 
-impl Executor {
-    pub(crate) async fn fetch_autoconfig(&self, url: &str, emit: &Emitter<'_>) {
-        let Ok(parsed) = parse_url(url, self.policy()) else { return };
-        let report = |status: Option<u16>, servers, problem: Option<String>| Event::Autoconfig {
-            url: url.to_owned(),
-            status,
-            servers,
-            problem,
-        };
-        let target = Target::Name(parsed.host.clone());
-        let Some(addresses) = self.addresses(&target, emit).await else { return };
-        let timeouts = self.timeouts();
-        let deadline = Instant::now() + timeouts.operation;
-        let mut stream = None;
-        for ip in addresses {
-            let address = SocketAddr::new(ip, parsed.port);
-            let (outcome, connected, elapsed_ms) = tcp::connect(address, timeouts.connect).await;
-            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
-            if let Some(connected) = connected {
-                stream = Some((address, connected));
-                break;
+/// Fetches the document at `url` (already admitted) and reports what it names.
+pub(crate) async fn fetch(context: Context<'_>, url: &str, emit: &Emitter<'_>) {
+    let Ok(parsed) = parse_url(url, context.policy) else { return };
+    let report = |status: Option<u16>, servers, problem: Option<AutoconfigProblem>| Event::Autoconfig {
+        url: url.to_owned(),
+        status,
+        servers,
+        problem,
+    };
+    let target = Target::Name(parsed.host.clone());
+    let Some(addresses) = context.addresses(&target, emit).await else { return };
+    let timeouts = context.timeouts;
+    let deadline = Instant::now() + timeouts.operation;
+    let mut stream = None;
+    for ip in addresses {
+        let address = SocketAddr::new(ip, parsed.port);
+        let (outcome, connected, elapsed_ms) = tcp::connect(address, timeouts.connect).await;
+        emit.send(Event::Tcp { address, outcome, elapsed_ms }).await;
+        if let Some(connected) = connected {
+            stream = Some((address, connected));
+            break;
+        }
+    }
+    let Some((address, stream)) = stream else {
+        return emit.send(report(None, vec![], Some(AutoconfigProblem::Unreachable))).await;
+    };
+    let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return };
+    let link = Link { address, server_name, trust: context.trust, timeouts, deadline };
+    let mut conn = if parsed.https {
+        match driver::handshake(&link, FirstBytes::new(stream), OldTls::NotAsked, emit).await {
+            Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),
+            // The settings of a server that cannot prove who it is are not read.
+            Some(_) => return emit.send(report(None, vec![], Some(AutoconfigProblem::Certificate))).await,
+            None => return emit.send(report(None, vec![], Some(AutoconfigProblem::Tls))).await,
+        }
+    } else {
+        Conn::Plain(FirstBytes::new(stream))
+    };
+    let response = tokio::time::timeout(timeouts.step.min(deadline.saturating_duration_since(Instant::now())), async {
+        conn.write_all(&get_request(&parsed.host, &parsed.path_and_query)).await?;
+        let mut received = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = conn.read(&mut buf).await?;
+            received.extend_from_slice(&buf[..n]);
+            match parse_response(&received, n == 0) {
+                Err(HttpError::Incomplete) if n > 0 && received.len() <= MAX_RESPONSE => continue,
+                result => return Ok::<_, std::io::Error>(result),
             }
         }
-        let Some((address, stream)) = stream else {
-            return emit.send(report(None, vec![], Some("no address of the host accepted a connection".into()))).await;
-        };
-        let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return };
-        let link = Link { address, server_name, trust: self.trust(), timeouts, deadline };
-        let mut conn = if parsed.https {
-            match driver::handshake(&link, FirstBytes::new(stream), driver::OldTls::NotAsked, emit).await {
-                Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),
-                Some(_) => {
-                    let problem = "the certificate of the autoconfig server is not valid; its settings were not read";
-                    return emit.send(report(None, vec![], Some(problem.into()))).await;
-                }
-                None => return,
+    })
+    .await;
+    let event = match response {
+        Err(_) => report(None, vec![], Some(AutoconfigProblem::Timeout)),
+        Ok(Err(err)) => report(None, vec![], Some(AutoconfigProblem::BadResponse { detail: err.to_string() })),
+        Ok(Ok(Err(err))) => report(None, vec![], Some(AutoconfigProblem::BadResponse { detail: format!("{err:?}") })),
+        // Redirects are not followed (a redirect to another host could
+        // steer discovery anywhere); the status says one was offered.
+        Ok(Ok(Ok(response))) if response.status != 200 => {
+            report(Some(response.status), vec![], Some(AutoconfigProblem::Status))
+        }
+        Ok(Ok(Ok(response))) => {
+            let domain = parsed.host.strip_prefix("autoconfig.").unwrap_or(&parsed.host);
+            let address = parsed.address.clone().filter(|a| a.contains('@')).unwrap_or_else(|| format!("@{domain}"));
+            match maildoctor_proto::autoconfig::parse(&String::from_utf8_lossy(&response.body), &address) {
+                Ok(servers) => report(Some(200), servers, None),
+                Err(detail) => report(Some(200), vec![], Some(AutoconfigProblem::NotAutoconfig { detail })),
             }
-        } else {
-            Conn::Plain(FirstBytes::new(stream))
-        };
-        let response =
-            tokio::time::timeout(timeouts.step.min(deadline.saturating_duration_since(Instant::now())), async {
-                conn.write_all(&get_request(&parsed.host, &parsed.path_and_query)).await?;
-                let mut received = Vec::new();
-                let mut buf = [0u8; 4096];
-                loop {
-                    let n = conn.read(&mut buf).await?;
-                    received.extend_from_slice(&buf[..n]);
-                    match parse_response(&received, n == 0) {
-                        Err(HttpError::Incomplete) if n > 0 && received.len() <= MAX_RESPONSE => continue,
-                        result => return Ok::<_, std::io::Error>(result),
-                    }
-                }
-            })
-            .await;
-        let event = match response {
-            Err(_) => report(None, vec![], Some("the server did not send the document in time".into())),
-            Ok(Err(err)) => report(None, vec![], Some(format!("the connection failed: {err}"))),
-            Ok(Ok(Err(err))) => report(None, vec![], Some(format!("not a usable HTTP response: {err:?}"))),
-            Ok(Ok(Ok(response))) if (300..400).contains(&response.status) => report(
-                Some(response.status),
-                vec![],
-                Some(format!(
-                    "redirects to {}; maildoctor does not follow redirects",
-                    response.location.as_deref().unwrap_or("nowhere")
-                )),
-            ),
-            Ok(Ok(Ok(response))) if response.status != 200 => {
-                report(Some(response.status), vec![], Some(format!("HTTP status {}", response.status)))
-            }
-            Ok(Ok(Ok(response))) => {
-                let domain = parsed.host.strip_prefix("autoconfig.").unwrap_or(&parsed.host);
-                let address =
-                    parsed.address.clone().filter(|a| a.contains('@')).unwrap_or_else(|| format!("@{domain}"));
-                match maildoctor_proto::autoconfig::parse(&String::from_utf8_lossy(&response.body), &address) {
-                    Ok(servers) => report(Some(200), servers, None),
-                    Err(problem) => report(Some(200), vec![], Some(problem)),
-                }
-            }
-        };
-        emit.send(event).await;
-    }
+        }
+    };
+    emit.send(event).await;
 }
 
 #[cfg(test)]

@@ -2,19 +2,18 @@
 //! reads and writes, performs TLS upgrades, and owns the deadlines.
 
 use std::io;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use maildoctor_proto::{Dialog, Output};
-use maildoctor_wire::{AuthOutcome, CertVerdict, Event, MailProtocol, ProbeFailure, Step, TlsFailure, TlsResult};
-use rustls::pki_types::ServerName;
+use maildoctor_wire::{CertVerdict, Event, MailProtocol, ProbeFailure, Step, TlsFailure, TlsResult};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
-use crate::executor::{Emitter, Timeouts};
-use crate::tls::{self, FirstBytes, Trust};
+use crate::legacy;
+use crate::link::{Emitter, Link, OldTls};
+use crate::tls::{self, FirstBytes};
 
 const READ_CHUNK: usize = 4096;
 
@@ -49,26 +48,6 @@ impl Conn {
     }
 }
 
-pub(crate) struct Link<'a> {
-    pub(crate) address: SocketAddr,
-    pub(crate) server_name: ServerName<'static>,
-    pub(crate) trust: &'a Trust,
-    pub(crate) timeouts: &'a Timeouts,
-    pub(crate) deadline: Instant,
-}
-
-/// Whether a refused TLS hello is followed by asking, on a fresh connection
-/// with a legacy hello, which old version the server wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum OldTls {
-    /// TLS from the first byte: the legacy hello goes first.
-    Implicit,
-    /// TLS after STARTTLS in this protocol: the dialog is replayed up to STARTTLS.
-    AfterStarttls(MailProtocol),
-    /// Not asked (autoconfig's HTTPS: a web server, not a mail server).
-    NotAsked,
-}
-
 /// A TLS handshake on `stream`, reported as a `tls` event.
 pub(crate) async fn handshake(
     link: &Link<'_>,
@@ -83,11 +62,16 @@ pub(crate) async fn handshake(
     let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
     let outcome = tokio::time::timeout(limit, connect).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    let address = link.address.to_string();
+    let address = link.address;
     match outcome {
         Ok(Ok(stream)) => {
             let (_, session) = stream.get_ref();
-            let version = session.protocol_version().map(tls::version_name).unwrap_or_default();
+            let Some(version) = session.protocol_version().and_then(tls::version) else {
+                let failure = TlsFailure::Other { detail: "an unknown protocol version was negotiated".into() };
+                emit.send(Event::Tls { address: link.address, result: TlsResult::Failed { failure }, elapsed_ms })
+                    .await;
+                return None;
+            };
             let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
             let (verdict, chain) = recorded.verdict(&link.server_name);
             let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain };
@@ -103,8 +87,8 @@ pub(crate) async fn handshake(
                 TlsFailure::ProtocolTooOld { offered: None } | TlsFailure::Closed | TlsFailure::Alert { .. }
             );
             if maybe_old && old_tls != OldTls::NotAsked {
-                match tls::legacy_version(link, old_tls).await {
-                    Some(version) if version != "TLS 1.2" => {
+                match legacy::version(link, old_tls).await {
+                    Some(version) if version.is_obsolete() => {
                         failure = TlsFailure::ProtocolTooOld { offered: Some(version) };
                     }
                     _ => {}
@@ -121,19 +105,6 @@ pub(crate) async fn handshake(
     }
 }
 
-/// How a dialog ended, as far as the executor must know.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct DialogEnd {
-    /// The server refused the credentials as wrong (not for any other reason).
-    pub(crate) credentials_refused: bool,
-}
-
-/// Codes that say "wrong username or password" and nothing else: IMAP's
-/// RFC 5530 code, POP3's RFC 3206 code, SMTP's RFC 4954 status.
-fn says_wrong_credentials(code: Option<&str>) -> bool {
-    matches!(code, Some("AUTHENTICATIONFAILED" | "AUTH")) || code.is_some_and(|c| c.ends_with("5.7.8"))
-}
-
 /// Runs `dialog` (of `protocol`) over `conn` to its end, a failure, or a deadline.
 pub(crate) async fn run(
     dialog: &mut (dyn Dialog + Send),
@@ -141,28 +112,22 @@ pub(crate) async fn run(
     mut conn: Conn,
     link: &Link<'_>,
     emit: &Emitter<'_>,
-) -> DialogEnd {
+) {
     let mut buf = vec![0u8; READ_CHUNK];
-    let mut end = DialogEnd::default();
     loop {
         match dialog.poll() {
-            Output::Event(event) => {
-                if let Event::Auth { outcome: AuthOutcome::Rejected, code, .. } = &event {
-                    end.credentials_refused = says_wrong_credentials(code.as_deref());
-                }
-                emit.send(event).await;
-            }
+            Output::Event(event) => emit.send(event).await,
             Output::Write(bytes) => {
                 if within(link, dialog.step(), emit, conn.write_all(&bytes)).await.is_none() {
-                    return end;
+                    return;
                 }
             }
             Output::StartTls => {
                 let Conn::Plain(plain) = conn else {
                     dialog.tls_failed();
                     let detail = "STARTTLS on a TLS connection".into();
-                    fail(emit, Step::Starttls, ProbeFailure::ProtocolError { detail }).await;
-                    return end;
+                    fail(emit, Step::Starttls, ProbeFailure::Local { detail }).await;
+                    return;
                 };
                 match handshake(link, plain, OldTls::AfterStarttls(protocol), emit).await {
                     Some((stream, verdict)) => {
@@ -171,7 +136,7 @@ pub(crate) async fn run(
                     }
                     None => {
                         dialog.tls_failed();
-                        return end;
+                        return;
                     }
                 }
             }
@@ -184,33 +149,13 @@ pub(crate) async fn run(
                 match within(link, dialog.step(), emit, read).await {
                     Some(0) => dialog.feed_eof(),
                     Some(n) => dialog.feed(&buf[..n]),
-                    None => return end,
+                    None => return,
                 }
             }
             Output::Done => {
                 conn.shutdown().await;
-                return end;
+                return;
             }
-        }
-    }
-}
-
-/// Plays `dialog` on `stream` until it asks for TLS, ignoring its events:
-/// the way back to the point where a STARTTLS server's TLS can be asked
-/// about again. `None` if the server ends or breaks the dialog before that;
-/// the caller bounds the time.
-pub(crate) async fn replay_to_starttls(dialog: &mut (dyn Dialog + Send), stream: &mut TcpStream) -> Option<()> {
-    let mut buf = vec![0u8; READ_CHUNK];
-    loop {
-        match dialog.poll() {
-            Output::Event(_) => {}
-            Output::Write(bytes) => stream.write_all(&bytes).await.ok()?,
-            Output::NeedInput => match stream.read(&mut buf).await.ok()? {
-                0 => dialog.feed_eof(),
-                n => dialog.feed(&buf[..n]),
-            },
-            Output::StartTls => return Some(()),
-            Output::Done => return None,
         }
     }
 }
@@ -255,7 +200,9 @@ fn io_failure(err: &io::Error) -> ProbeFailure {
     match err.kind() {
         io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => ProbeFailure::Reset,
         io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe => ProbeFailure::Closed,
-        _ => ProbeFailure::ProtocolError { detail: err.to_string() },
+        // The server did nothing wrong that the protocol could name: the
+        // socket failed on this side (no route, buffers, permissions).
+        _ => ProbeFailure::Local { detail: err.to_string() },
     }
 }
 

@@ -1,88 +1,39 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use maildoctor_wire::{
-    CertVerdict, Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec, ResolverChoice,
-    Security, Step, TcpOutcome,
+    CertVerdict, Event, Login, Operation, ProbeFailure, ProbeSpec, Refusal, ResolveSpec, ResolverChoice, Security,
+    Step, TcpOutcome,
 };
 use rustls::pki_types::ServerName;
-use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
-use crate::driver::{self, Conn, DialogEnd, Link};
+use crate::driver::{self, Conn};
+use crate::link::{Emitter, EventSink, Link, OldTls, Timeouts};
 use crate::policy::{Policy, Target};
+use crate::reach::Context;
 use crate::resolve::{Dns, ResolverSetting};
 use crate::tcp;
 use crate::tls::{FirstBytes, Trust};
 
-/// Limits that keep a hostile or dead server from holding an operation.
-#[derive(Debug, Clone)]
-pub struct Timeouts {
-    pub dns: Duration,
-    /// A connection with no answer by then is called filtered (silent drop).
-    pub connect: Duration,
-    pub tls: Duration,
-    /// Some servers pause before greeting on purpose; allow for it.
-    pub greeting: Duration,
-    /// Every later step.
-    pub step: Duration,
-    /// The whole operation, whatever the server drips.
-    pub operation: Duration,
-}
-
-impl Default for Timeouts {
-    fn default() -> Self {
-        Self {
-            dns: Duration::from_secs(5),
-            connect: Duration::from_secs(3),
-            tls: Duration::from_secs(10),
-            greeting: Duration::from_secs(15),
-            step: Duration::from_secs(10),
-            operation: Duration::from_secs(45),
-        }
-    }
-}
-
+/// What an executor needs to run.
 #[derive(Debug, Clone)]
 pub struct ExecutorConfig {
+    /// The resolver for `system` lookups and for probes.
     pub resolver: ResolverSetting,
+    /// The trust anchors certificates are checked against.
     pub trust: Trust,
+    /// What may be dialed.
     pub policy: Policy,
+    /// The limits.
     pub timeouts: Timeouts,
 }
-
-/// An event with the milliseconds since its operation started.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimedEvent {
-    pub t_ms: u64,
-    pub event: Event,
-}
-
-/// Where an operation's events go, in order. Bounded: a slow consumer slows
-/// the probe instead of growing a queue.
-pub type EventSink = mpsc::Sender<TimedEvent>;
-
-pub(crate) struct Emitter<'a> {
-    started: Instant,
-    sink: &'a EventSink,
-}
-
-impl Emitter<'_> {
-    pub(crate) async fn send(&self, event: Event) {
-        let t_ms = self.started.elapsed().as_millis() as u64;
-        // A closed sink means nobody listens any more; the caller cancels us.
-        let _ = self.sink.send(TimedEvent { t_ms, event }).await;
-    }
-}
-
-/// Addresses tried per name: enough for two per family, few enough that a
-/// name with 500 A records cannot turn one operation into a scan.
-const MAX_ADDRESSES: usize = 4;
 
 /// Connects one latency sample may make.
 const MAX_SAMPLES: u8 = 10;
 
+/// Runs operations for real and reports what it observes.
 #[derive(Debug, Clone)]
 pub struct Executor {
     config: Arc<ExecutorConfig>,
@@ -90,22 +41,25 @@ pub struct Executor {
 }
 
 impl Executor {
+    /// An executor with `config`; fails when the resolver cannot be set up.
     pub fn new(config: ExecutorConfig) -> Result<Self, String> {
         let dns = Dns::new(&config.resolver, config.timeouts.dns)
-            .map_err(|err| format!("cannot set up the DNS resolver ({}): {err}", config.resolver.label()))?;
+            .map_err(|err| format!("cannot set up the DNS resolver ({}): {err}", config.resolver.choice()))?;
         Ok(Self { config: Arc::new(config), dns })
     }
 
+    /// What this executor may dial.
     pub fn policy(&self) -> &Policy {
         &self.config.policy
     }
 
-    pub(crate) fn trust(&self) -> &Trust {
-        &self.config.trust
-    }
-
-    pub(crate) fn timeouts(&self) -> &Timeouts {
-        &self.config.timeouts
+    fn context(&self) -> Context<'_> {
+        Context {
+            dns: &self.dns,
+            policy: &self.config.policy,
+            trust: &self.config.trust,
+            timeouts: &self.config.timeouts,
+        }
     }
 
     /// Checks `op` against the policy without running it.
@@ -126,17 +80,14 @@ impl Executor {
                         return Err(Refusal::InvalidTarget { detail: "a name to resolve, not an address".into() })
                     }
                 }
-                if let ResolverChoice::Server(server) = &spec.resolver {
-                    let addr: SocketAddr = server
-                        .parse()
-                        .map_err(|_| Refusal::InvalidTarget { detail: format!("{server:?} is not an ip:port") })?;
+                if let ResolverChoice::Server(addr) = &spec.resolver {
                     if !self.config.policy.allow_private && addr.port() != 53 {
                         return Err(Refusal::PortNotAllowed { port: addr.port() });
                     }
                     self.config
                         .policy
                         .check_address(addr.ip())
-                        .map_err(|_| Refusal::DestinationNotAllowed { address: addr.to_string() })?;
+                        .map_err(|_| Refusal::DestinationNotAllowed { address: addr.ip() })?;
                 }
                 Ok(())
             }
@@ -161,7 +112,7 @@ impl Executor {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
             Operation::Resolve(spec) => self.resolve(spec, &emit).await,
             Operation::SampleLatency { host, port, count } => self.sample(host, *port, *count, &emit).await,
-            Operation::FetchAutoconfig { url } => self.fetch_autoconfig(url, &emit).await,
+            Operation::FetchAutoconfig { url } => crate::autoconfig::fetch(self.context(), url, &emit).await,
         }
         Ok(())
     }
@@ -169,19 +120,14 @@ impl Executor {
     async fn resolve(&self, spec: &ResolveSpec, emit: &Emitter<'_>) {
         let dns = match &spec.resolver {
             ResolverChoice::System => self.dns.clone(),
-            ResolverChoice::Server(server) => {
-                let Ok(addr) = server.parse::<SocketAddr>() else {
+            ResolverChoice::Server(addr) => match Dns::new(&ResolverSetting::Server(*addr), self.config.timeouts.dns) {
+                Ok(dns) => dns,
+                Err(err) => {
+                    let reason = ProbeFailure::Local { detail: format!("resolver setup failed: {err}") };
+                    emit.send(Event::Failed { step: Step::Resolve, reason }).await;
                     return;
-                };
-                match Dns::new(&ResolverSetting::Server(addr), self.config.timeouts.dns) {
-                    Ok(dns) => dns,
-                    Err(err) => {
-                        let reason = ProbeFailure::ProtocolError { detail: format!("resolver setup failed: {err}") };
-                        emit.send(Event::Failed { step: Step::Resolve, reason }).await;
-                        return;
-                    }
                 }
-            }
+            },
         };
         let mut questions = JoinSet::new();
         for record_type in spec.types.iter().copied().take(6) {
@@ -210,7 +156,7 @@ impl Executor {
                 Err(_) => return,
             },
         };
-        let Some(allowed) = self.addresses(&target, emit).await else { return };
+        let Some(allowed) = self.context().addresses(&target, emit).await else { return };
 
         // Every address at once: the probe takes as long as the slowest
         // connect, not the sum, and each family's result is seen.
@@ -222,7 +168,7 @@ impl Executor {
         }
         let mut connected: Vec<(usize, SocketAddr, tokio::net::TcpStream)> = Vec::new();
         while let Some(Ok((index, address, (outcome, stream, elapsed_ms)))) = attempts.join_next().await {
-            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
+            emit.send(Event::Tcp { address, outcome, elapsed_ms }).await;
             if let (TcpOutcome::Connected, Some(stream)) = (outcome, stream) {
                 connected.push((index, address, stream));
             }
@@ -235,21 +181,7 @@ impl Executor {
         };
 
         let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline };
-        let end = self.converse(spec, &link, stream, spec.login.clone(), emit).await;
-
-        // The typed username was refused as wrong: try the full address once,
-        // on a fresh connection to the same checked address.
-        let retry = spec.login.as_ref().and_then(|login| {
-            let full = login.full_address.as_ref().filter(|full| **full != login.username)?;
-            Some(Login { username: full.clone(), full_address: None, ..login.clone() })
-        });
-        if let (true, Some(login)) = (end.credentials_refused, retry) {
-            let (outcome, stream, elapsed_ms) = tcp::connect(address, config.timeouts.connect).await;
-            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
-            if let Some(stream) = stream {
-                self.converse(spec, &link, stream, Some(login), emit).await;
-            }
-        }
+        self.converse(spec, &link, stream, spec.login.clone(), emit).await;
     }
 
     /// TLS (for implicit TLS) and the dialog, on one connection.
@@ -260,77 +192,42 @@ impl Executor {
         stream: tokio::net::TcpStream,
         login: Option<Login>,
         emit: &Emitter<'_>,
-    ) -> DialogEnd {
+    ) {
         let stream = FirstBytes::new(stream);
         let (conn, verified) = if spec.security == Security::Tls {
-            match driver::handshake(link, stream, driver::OldTls::Implicit, emit).await {
+            match driver::handshake(link, stream, OldTls::Implicit, emit).await {
                 Some((tls, verdict)) => (Conn::Tls(Box::new(tls)), verdict == CertVerdict::Valid),
-                None => return DialogEnd::default(),
+                None => return,
             }
         } else {
             (Conn::Plain(stream), false)
         };
         // The dialog holds the credentials and drops them once the login starts.
         let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security, verified, login);
-        driver::run(dialog.as_mut(), spec.protocol, conn, link, emit).await
+        driver::run(dialog.as_mut(), spec.protocol, conn, link, emit).await;
     }
 }
 
 impl Executor {
-    /// The addresses of `target` that may be dialed, each resolved once and
-    /// checked; `None` (with the reason reported) when there are none.
-    pub(crate) async fn addresses(&self, target: &Target, emit: &Emitter<'_>) -> Option<Vec<IpAddr>> {
-        let candidates = match target {
-            Target::Address(ip) => vec![*ip],
-            Target::Name(name) => {
-                let (v4, v6) = tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa));
-                emit.send(v4.0).await;
-                emit.send(v6.0).await;
-                let mut addresses = v4.1;
-                addresses.extend(v6.1);
-                addresses
-            }
-        };
-        if candidates.is_empty() {
-            emit.send(Event::Failed { step: Step::Resolve, reason: ProbeFailure::NoAddress }).await;
-            return None;
-        }
-        let mut allowed: Vec<IpAddr> = Vec::new();
-        for ip in candidates {
-            match self.config.policy.check_address(ip) {
-                Ok(()) if allowed.len() < MAX_ADDRESSES && !allowed.contains(&ip) => allowed.push(ip),
-                Ok(()) => {}
-                Err(reason) => {
-                    emit.send(Event::AddressDenied { address: ip.to_string(), reason: reason.into() }).await;
-                }
-            }
-        }
-        if allowed.is_empty() {
-            emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::NoAddress }).await;
-            return None;
-        }
-        Some(allowed)
-    }
-
     /// Connects `count` times in a row to the first address and reports each
     /// attempt, then the spread. A lost SYN shows as a connect of about one
     /// second (the kernel's first retransmission).
     async fn sample(&self, host: &str, port: u16, count: u8, emit: &Emitter<'_>) {
         let Ok(target) = self.config.policy.check_host(host) else { return };
-        let Some(allowed) = self.addresses(&target, emit).await else { return };
+        let Some(allowed) = self.context().addresses(&target, emit).await else { return };
         let address = SocketAddr::new(allowed[0], port);
         let mut times = Vec::new();
         for _ in 0..count {
             let (outcome, stream, elapsed_ms) = tcp::connect(address, self.config.timeouts.connect).await;
             drop(stream);
-            emit.send(Event::Tcp { address: address.to_string(), outcome, elapsed_ms }).await;
+            emit.send(Event::Tcp { address, outcome, elapsed_ms }).await;
             if outcome == TcpOutcome::Connected {
                 times.push(elapsed_ms);
             }
         }
         times.sort_unstable();
         emit.send(Event::Latency {
-            address: address.to_string(),
+            address,
             attempts: count,
             connected: times.len() as u8,
             min_ms: times.first().copied().unwrap_or(0),
@@ -350,7 +247,7 @@ impl Executor {
             attempts.spawn(async move { (address, tcp::connect(address, limit).await) });
         }
         while let Some(Ok((address, (outcome, _stream, elapsed_ms)))) = attempts.join_next().await {
-            emit.send(Event::Control { address: address.to_string(), outcome, elapsed_ms }).await;
+            emit.send(Event::Control { address, outcome, elapsed_ms }).await;
         }
     }
 }

@@ -9,15 +9,25 @@
 //! [`Operation`]: maildoctor_wire::Operation
 //! [`Event`]: maildoctor_wire::Event
 
+//!
+//! Modules, each using only those above it: `policy`, `resolve`, `tcp`,
+//! `tls` (leaves); `link` (limits, events, the checked address); `legacy`
+//! (old TLS versions); `driver` (the one dialog driver); `reach` (checked
+//! addresses); `autoconfig`; `executor`.
+
 mod autoconfig;
 mod driver;
 mod executor;
+mod legacy;
+mod link;
 mod policy;
+mod reach;
 mod resolve;
 mod tcp;
 mod tls;
 
-pub use executor::{EventSink, Executor, ExecutorConfig, TimedEvent, Timeouts};
+pub use executor::{Executor, ExecutorConfig};
+pub use link::{EventSink, TimedEvent, Timeouts};
 pub use policy::{special_purpose, Policy, Target, MAIL_PORTS};
 pub use resolve::ResolverSetting;
 pub use tls::{Trust, TrustError};

@@ -46,7 +46,7 @@ impl Policy {
             return invalid("addresses with a zone index are not accepted");
         }
         if let Ok(ip) = bare.parse::<IpAddr>() {
-            self.check_address(ip).map_err(|_| Refusal::DestinationNotAllowed { address: ip.to_string() })?;
+            self.check_address(ip).map_err(|_| Refusal::DestinationNotAllowed { address: ip })?;
             return Ok(Target::Address(ip));
         }
         let name = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();

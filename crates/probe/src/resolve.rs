@@ -7,21 +7,23 @@ use hickory_resolver::net::{DnsError, NetError};
 use hickory_resolver::proto::op::ResponseCode;
 use hickory_resolver::proto::rr::{RData, RecordType as HickoryType};
 use hickory_resolver::TokioResolver;
-use maildoctor_wire::{DnsOutcome, DnsRecord, Event, RecordType};
+use maildoctor_wire::{DnsOutcome, DnsRecord, Event, RecordType, ResolverChoice};
 
 /// Which DNS server answers the executor's questions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResolverSetting {
     /// `/etc/resolv.conf`: what the person's mail client would use.
     System,
+    /// One explicit DNS server.
     Server(SocketAddr),
 }
 
 impl ResolverSetting {
-    pub fn label(&self) -> String {
+    /// How events name this resolver.
+    pub fn choice(&self) -> ResolverChoice {
         match self {
-            Self::System => "system".into(),
-            Self::Server(addr) => addr.to_string(),
+            Self::System => ResolverChoice::System,
+            Self::Server(addr) => ResolverChoice::Server(*addr),
         }
     }
 }
@@ -29,7 +31,7 @@ impl ResolverSetting {
 #[derive(Debug, Clone)]
 pub(crate) struct Dns {
     resolver: TokioResolver,
-    label: String,
+    label: ResolverChoice,
 }
 
 impl Dns {
@@ -53,7 +55,7 @@ impl Dns {
         // A diagnosis must see what DNS says now, not what it said a minute ago.
         options.cache_size = 0;
         *builder.options_mut() = options;
-        Ok(Self { resolver: builder.build()?, label: setting.label() })
+        Ok(Self { resolver: builder.build()?, label: setting.choice() })
     }
 
     /// Asks one question and describes the answer as an event.
@@ -71,11 +73,11 @@ impl Dns {
                     .filter_map(|record| match &record.data {
                         RData::A(a) => {
                             addresses.push(IpAddr::V4(a.0));
-                            Some(DnsRecord::A { address: a.0.to_string() })
+                            Some(DnsRecord::A { address: a.0 })
                         }
                         RData::AAAA(a) => {
                             addresses.push(IpAddr::V6(a.0));
-                            Some(DnsRecord::Aaaa { address: a.0.to_string() })
+                            Some(DnsRecord::Aaaa { address: a.0 })
                         }
                         RData::MX(mx) => {
                             Some(DnsRecord::Mx { preference: mx.preference, exchange: mx.exchange.to_string() })

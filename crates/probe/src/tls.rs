@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use maildoctor_wire::{CertProblem, CertSummary, CertVerdict, TlsFailure};
+use maildoctor_wire::{CertProblem, CertSummary, CertVerdict, TlsFailure, TlsVersion};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::pem::PemObject;
@@ -278,14 +278,14 @@ fn missing_intermediate(chain: &[CertificateDer<'static>]) -> bool {
     !last_is_self_issued && names_its_issuer
 }
 
-/// `TLS 1.3` rather than rustls's `TLSv1_3`.
-pub(crate) fn version_name(version: rustls::ProtocolVersion) -> String {
+/// The wire's version for rustls's (which negotiates only 1.2 and 1.3).
+pub(crate) fn version(version: rustls::ProtocolVersion) -> Option<TlsVersion> {
     match version {
-        rustls::ProtocolVersion::TLSv1_3 => "TLS 1.3".into(),
-        rustls::ProtocolVersion::TLSv1_2 => "TLS 1.2".into(),
-        rustls::ProtocolVersion::TLSv1_1 => "TLS 1.1".into(),
-        rustls::ProtocolVersion::TLSv1_0 => "TLS 1.0".into(),
-        other => format!("{other:?}"),
+        rustls::ProtocolVersion::TLSv1_3 => Some(TlsVersion::Tls13),
+        rustls::ProtocolVersion::TLSv1_2 => Some(TlsVersion::Tls12),
+        rustls::ProtocolVersion::TLSv1_1 => Some(TlsVersion::Tls11),
+        rustls::ProtocolVersion::TLSv1_0 => Some(TlsVersion::Tls10),
+        _ => None,
     }
 }
 
@@ -307,47 +307,6 @@ pub(crate) fn failure(err: &io::Error, first_bytes: &[u8]) -> TlsFailure {
         None if err.kind() == io::ErrorKind::UnexpectedEof => TlsFailure::Closed,
         None => TlsFailure::Other { detail: err.to_string() },
     }
-}
-
-/// Which pre-1.2 version a server that refused rustls would choose, asked on
-/// a fresh connection to the same (already checked) address. After
-/// STARTTLS, the dialog of that protocol is replayed up to STARTTLS first
-/// (greeting, capabilities, STARTTLS: no credentials, nothing else).
-pub(crate) async fn legacy_version(link: &crate::driver::Link<'_>, old_tls: crate::driver::OldTls) -> Option<String> {
-    use maildoctor_proto::legacy_tls::{client_hello, server_answer, LegacyAnswer};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-    // The replay and the hello share the handshake's timeout, within the operation's deadline.
-    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(std::time::Instant::now()));
-    let server_name = match &link.server_name {
-        ServerName::DnsName(name) => Some(name.as_ref().to_owned()),
-        _ => None,
-    };
-    let attempt = async {
-        let mut stream = tokio::net::TcpStream::connect(link.address).await.ok()?;
-        if let crate::driver::OldTls::AfterStarttls(protocol) = old_tls {
-            let mut dialog = maildoctor_proto::dialog_for(protocol, maildoctor_wire::Security::Starttls, false, None);
-            crate::driver::replay_to_starttls(dialog.as_mut(), &mut stream).await?;
-        }
-        stream.write_all(&client_hello(server_name.as_deref())).await.ok()?;
-        let mut answer = Vec::new();
-        let mut buf = [0u8; 512];
-        // A ServerHello's first 11 bytes decide; never read more than a few KiB.
-        while answer.len() < 4096 {
-            let n = stream.read(&mut buf).await.ok()?;
-            if n == 0 {
-                return None;
-            }
-            answer.extend_from_slice(&buf[..n]);
-            match server_answer(&answer) {
-                LegacyAnswer::Incomplete => continue,
-                LegacyAnswer::Chose(version) => return Some(version.to_owned()),
-                LegacyAnswer::Alert(_) | LegacyAnswer::NotTls => return None,
-            }
-        }
-        None
-    };
-    tokio::time::timeout(limit, attempt).await.ok().flatten()
 }
 
 /// Keeps the first bytes the server sends, so a plaintext answer to a TLS

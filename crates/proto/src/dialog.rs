@@ -18,11 +18,15 @@ pub enum Output {
 
 /// A client dialog with one server. See the crate documentation for the contract.
 pub trait Dialog {
+    /// Bytes the server sent.
     fn feed(&mut self, bytes: &[u8]);
+    /// The server closed its side.
     fn feed_eof(&mut self);
     /// The TLS handshake finished; `verified`: the certificate passed.
     fn tls_established(&mut self, verified: bool);
+    /// The TLS handshake after STARTTLS failed; the dialog ends.
     fn tls_failed(&mut self);
+    /// What to do next.
     fn poll(&mut self) -> Output;
     /// The step in progress, so the driver can name what timed out.
     fn step(&self) -> Step;

@@ -6,7 +6,8 @@
 use std::collections::VecDeque;
 
 use maildoctor_wire::{
-    AuthOutcome, Direction, Event, GreetingStatus, Login, MailProtocol, ProbeFailure, Secret, Security, Step,
+    AuthOutcome, CapabilitySet, Direction, Event, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode, Secret,
+    Security, Step, Violation, WithheldReason,
 };
 
 use crate::sasl::{self, LoginPlan, SecretLine};
@@ -53,12 +54,12 @@ pub(crate) trait Grammar {
     /// Takes one line; returns the reply once it is complete.
     fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure>;
     fn greeting_status(reply: &Reply) -> GreetingStatus;
-    fn capabilities(reply: &Reply) -> Vec<String>;
-    fn offers_starttls(capabilities: &[String]) -> bool;
+    /// The capability announcement in a successful reply, parsed.
+    fn capabilities(reply: &Reply) -> CapabilitySet;
     /// How to log in with what the server offers, or why not.
-    fn login(&mut self, capabilities: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome>;
+    fn login(&mut self, capabilities: &CapabilitySet, login: &Login) -> Result<LoginPlan, AuthOutcome>;
     /// The machine-readable part of a reply (`AUTHENTICATIONFAILED`, `535 5.7.8`).
-    fn reply_code(reply: &Reply) -> Option<String>;
+    fn reply_code(reply: &Reply) -> Option<ReplyCode>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +79,9 @@ pub(crate) struct Conversation<G> {
     tls_verified: bool,
     /// Taken (and so dropped) as soon as the login starts.
     login: Option<Login>,
-    capabilities: Vec<String>,
+    capabilities: CapabilitySet,
     login_method: String,
+    login_username: String,
     answers: std::vec::IntoIter<SecretLine>,
     challenges: usize,
     /// Every form in which the secret could come back (a server that echoes
@@ -101,8 +103,9 @@ impl<G: Grammar> Conversation<G> {
             tls_active: security == Security::Tls,
             tls_verified: security == Security::Tls && tls_verified,
             login,
-            capabilities: Vec::new(),
+            capabilities: CapabilitySet::default(),
             login_method: String::new(),
+            login_username: String::new(),
             answers: Vec::new().into_iter(),
             challenges: 0,
             scrub,
@@ -133,21 +136,23 @@ impl<G: Grammar> Conversation<G> {
         let Some(login) = self.login.take() else {
             return self.ask(Asked::Quit);
         };
+        // A plaintext allowance never covers a certificate that failed:
+        // where TLS runs, it must verify before a password crosses.
         let withheld = if sasl::unsendable(&login) {
-            Some("the username or password contains a line break or NUL character")
-        } else if login.allow_plaintext {
-            None
-        } else if !self.tls_active {
-            Some("the connection is not encrypted, and sending a password in plain text was not allowed")
-        } else if !self.tls_verified {
-            Some("the server's certificate could not be verified, so it may not be the real server")
+            Some(WithheldReason::UnsendableCharacters)
+        } else if self.tls_active && !self.tls_verified {
+            Some(WithheldReason::CertificateNotVerified)
+        } else if !self.tls_active && !login.allow_plaintext {
+            Some(WithheldReason::NotEncrypted)
         } else {
             None
         };
+        let username = login.username.clone();
         if let Some(why) = withheld {
             self.emit(Event::Auth {
                 method: String::new(),
-                outcome: AuthOutcome::Withheld { why: why.to_owned() },
+                username,
+                outcome: AuthOutcome::Withheld { why },
                 code: None,
                 text: String::new(),
             });
@@ -156,13 +161,14 @@ impl<G: Grammar> Conversation<G> {
         match self.grammar.login(&self.capabilities, &login) {
             Ok(plan) => {
                 self.login_method = plan.method;
+                self.login_username = username;
                 self.answers = plan.answers.into_iter();
                 self.challenges = 0;
                 self.state = State::Waiting(Asked::Login);
                 self.send_secret(plan.first);
             }
             Err(outcome) => {
-                self.emit(Event::Auth { method: String::new(), outcome, code: None, text: String::new() });
+                self.emit(Event::Auth { method: String::new(), username, outcome, code: None, text: String::new() });
                 self.ask(Asked::Quit);
             }
         }
@@ -222,10 +228,10 @@ impl<G: Grammar> Conversation<G> {
                 }
             }
             Asked::Capabilities => {
-                let list = if reply.ok { G::capabilities(&reply) } else { Vec::new() };
-                let offers_starttls = G::offers_starttls(&list);
-                self.capabilities = list.clone();
-                self.emit(Event::Capabilities { protocol: G::PROTOCOL, tls: self.tls_active, list });
+                let offered = if reply.ok { G::capabilities(&reply) } else { CapabilitySet::default() };
+                let offers_starttls = offered.starttls;
+                self.capabilities = offered.clone();
+                self.emit(Event::Capabilities { protocol: G::PROTOCOL, tls: self.tls_active, offered });
                 if self.security == Security::Starttls && !self.tls_active && offers_starttls {
                     self.ask(Asked::Starttls);
                 } else {
@@ -237,19 +243,15 @@ impl<G: Grammar> Conversation<G> {
                     self.challenges += 1;
                     self.send_secret(answer);
                 }
-                _ => self.fail(
-                    Step::Login,
-                    ProbeFailure::ProtocolError {
-                        detail: format!("the server kept asking for more after the login ({})", reply.text),
-                    },
-                ),
+                _ => self.fail(Step::Login, ProbeFailure::ProtocolError { violation: Violation::EndlessChallenges }),
             },
             Asked::Login => {
                 self.answers = Vec::new().into_iter();
                 let code = G::reply_code(&reply);
                 let outcome = if reply.ok { AuthOutcome::Accepted } else { AuthOutcome::Rejected };
                 let method = std::mem::take(&mut self.login_method);
-                self.emit(Event::Auth { method, outcome, code, text: reply.text });
+                let username = std::mem::take(&mut self.login_username);
+                self.emit(Event::Auth { method, username, outcome, code, text: reply.text });
                 self.ask(Asked::Quit);
             }
             Asked::Starttls => {
@@ -261,15 +263,8 @@ impl<G: Grammar> Conversation<G> {
                     // as if they came over TLS (CVE-2011-0411, libetpan #386):
                     // drop them and stop.
                     let dropped = self.lines.discard();
-                    self.fail(
-                        Step::Starttls,
-                        ProbeFailure::ProtocolError {
-                            detail: format!(
-                                "the server sent {dropped} bytes after accepting STARTTLS; \
-                                 they were discarded and the connection closed"
-                            ),
-                        },
-                    );
+                    let violation = Violation::DataAfterStarttls { bytes: dropped };
+                    self.fail(Step::Starttls, ProbeFailure::ProtocolError { violation });
                 } else {
                     self.state = State::AwaitTls;
                 }

@@ -5,6 +5,7 @@
 /// The largest response accepted, headers and body together.
 pub const MAX_RESPONSE: usize = 64 * 1024;
 
+/// A `GET` for `path_and_query` on `host`, closing after the answer.
 pub fn get_request(host: &str, path_and_query: &str) -> Vec<u8> {
     format!(
         "GET {path_and_query} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: maildoctor\r\n\
@@ -13,18 +14,25 @@ pub fn get_request(host: &str, path_and_query: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// A complete response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
+    /// The status code.
     pub status: u16,
     /// `Location`, for redirects.
     pub location: Option<String>,
+    /// The body, de-chunked.
     pub body: Vec<u8>,
 }
 
+/// Why no response came out of the bytes so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HttpError {
+    /// More bytes are needed.
     Incomplete,
+    /// Past [`MAX_RESPONSE`].
     TooLarge,
+    /// Not HTTP/1.1, and how.
     Malformed(&'static str),
 }
 

@@ -1,6 +1,9 @@
 //! IMAP4 (RFC 9051, RFC 3501): tagged commands, untagged data, `* OK` greeting.
 
-use maildoctor_wire::{AuthMechanism, AuthOutcome, GreetingStatus, Login, MailProtocol, ProbeFailure};
+use maildoctor_wire::{
+    AuthMechanism, AuthOutcome, CapabilitySet, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode,
+    WithheldReason,
+};
 
 use crate::engine::{Asked, Grammar, Reply};
 use crate::sasl::{self, LoginPlan, SecretLine, REDACTED};
@@ -31,8 +34,21 @@ fn astring(text: &str, literal_plus: bool) -> Option<String> {
     literal_plus.then(|| format!("{{{}+}}\r\n{text}", text.len()))
 }
 
-fn has(capabilities: &[String], name: &str) -> bool {
-    capabilities.iter().any(|c| c.eq_ignore_ascii_case(name))
+/// An IMAP CAPABILITY list (RFC 3501 §7.2.1), parsed.
+fn parse_capabilities(words: impl Iterator<Item = String>) -> CapabilitySet {
+    let mut set = CapabilitySet::default();
+    for word in words {
+        if word.eq_ignore_ascii_case("STARTTLS") {
+            set.starttls = true;
+        } else if word.eq_ignore_ascii_case("LOGINDISABLED") {
+            set.login_disabled = true;
+        } else if word.len() > 5 && word[..5].eq_ignore_ascii_case("AUTH=") {
+            set.mechanisms.push(word[5..].to_ascii_uppercase());
+        } else {
+            set.other.push(word);
+        }
+    }
+    set
 }
 
 impl Grammar for Imap {
@@ -76,21 +92,18 @@ impl Grammar for Imap {
         sniff::greeting_status(Some(MailProtocol::Imap), reply.text.as_bytes())
     }
 
-    fn capabilities(reply: &Reply) -> Vec<String> {
-        reply
-            .data
-            .iter()
-            .filter_map(|line| line.strip_prefix("* CAPABILITY "))
-            .flat_map(|caps| caps.split_ascii_whitespace().map(str::to_owned))
-            .collect()
+    fn capabilities(reply: &Reply) -> CapabilitySet {
+        parse_capabilities(
+            reply
+                .data
+                .iter()
+                .filter_map(|line| line.strip_prefix("* CAPABILITY "))
+                .flat_map(|caps| caps.split_ascii_whitespace().map(str::to_owned)),
+        )
     }
 
-    fn offers_starttls(capabilities: &[String]) -> bool {
-        has(capabilities, "STARTTLS")
-    }
-
-    fn login(&mut self, caps: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome> {
-        let offers = |mechanism: AuthMechanism| has(caps, &format!("AUTH={}", mechanism.sasl_name()));
+    fn login(&mut self, caps: &CapabilitySet, login: &Login) -> Result<LoginPlan, AuthOutcome> {
+        let offers = |mechanism: AuthMechanism| caps.offers(mechanism.sasl_name());
         let mechanism = match login.mechanism {
             Some(wanted) if offers(wanted) => Some(wanted),
             // LOGIN is also IMAP's own command, allowed unless LOGINDISABLED.
@@ -101,18 +114,14 @@ impl Grammar for Imap {
         };
         let tag = self.next_tag();
         let Some(mechanism) = mechanism else {
-            if has(caps, "LOGINDISABLED") {
+            if caps.login_disabled {
                 return Err(AuthOutcome::NotOffered);
             }
-            let literal_plus = has(caps, "LITERAL+") || has(caps, "LITERAL-");
+            let literal_plus = caps.has("LITERAL+") || caps.has("LITERAL-");
             let (Some(user), Some(pass)) =
                 (astring(&login.username, literal_plus), astring(login.secret.expose(), literal_plus))
             else {
-                return Err(AuthOutcome::Withheld {
-                    why: "the username or password has characters that need an IMAP literal, which this server \
-                          does not accept inline"
-                        .into(),
-                });
+                return Err(AuthOutcome::Withheld { why: WithheldReason::NeedsLiteral });
             };
             let shown_user = astring(&login.username, literal_plus).unwrap_or_default();
             return Ok(LoginPlan {
@@ -140,7 +149,7 @@ impl Grammar for Imap {
         };
         // SASL-IR (RFC 4959) saves a round trip; without it the response
         // follows the server's empty challenge.
-        let (first, answers) = if has(caps, "SASL-IR") {
+        let (first, answers) = if caps.has("SASL-IR") {
             (
                 SecretLine::new(
                     format!("{tag} AUTHENTICATE {name} {initial}"),
@@ -156,8 +165,8 @@ impl Grammar for Imap {
         Ok(LoginPlan { method: name.into(), first, answers })
     }
 
-    fn reply_code(reply: &Reply) -> Option<String> {
-        bracket_code(&reply.text)
+    fn reply_code(reply: &Reply) -> Option<ReplyCode> {
+        bracket_code(&reply.text).map(|code| ReplyCode::Imap { code })
     }
 }
 

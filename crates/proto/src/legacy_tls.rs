@@ -3,6 +3,7 @@
 //! this minimal legacy ClientHello on a fresh connection and reads which
 //! version the server picks. The handshake goes no further.
 
+use maildoctor_wire::TlsVersion;
 /// A TLS 1.0 record carrying a ClientHello that offers up to TLS 1.1 with the
 /// ECDHE and RSA CBC suites such servers use.
 pub fn client_hello(server_name: Option<&str>) -> Vec<u8> {
@@ -56,7 +57,7 @@ pub enum LegacyAnswer {
     /// More bytes are needed.
     Incomplete,
     /// A ServerHello choosing this version (`TLS 1.0`, `TLS 1.1`, ...).
-    Chose(&'static str),
+    Chose(TlsVersion),
     /// An alert: the server refused even this.
     Alert(u8),
     /// Not TLS at all.
@@ -76,20 +77,13 @@ pub fn server_answer(bytes: &[u8]) -> LegacyAnswer {
         // handshake: type (1) + length (3) + server_version (2)
         0x16 => match bytes.get(5..11) {
             None => LegacyAnswer::Incomplete,
-            Some([0x02, _, _, _, 0x03, minor]) => LegacyAnswer::Chose(version_name(*minor)),
+            Some([0x02, _, _, _, major, minor]) => match TlsVersion::from_wire(*major, *minor) {
+                Some(version) => LegacyAnswer::Chose(version),
+                None => LegacyAnswer::NotTls,
+            },
             Some(_) => LegacyAnswer::NotTls,
         },
         _ => LegacyAnswer::NotTls,
-    }
-}
-
-fn version_name(minor: u8) -> &'static str {
-    match minor {
-        0 => "SSL 3.0",
-        1 => "TLS 1.0",
-        2 => "TLS 1.1",
-        3 => "TLS 1.2",
-        _ => "an unknown TLS version",
     }
 }
 
@@ -117,11 +111,11 @@ mod tests {
         assert_eq!(server_answer(&[0x16, 0x03]), LegacyAnswer::Incomplete);
         assert_eq!(
             server_answer(&[0x16, 0x03, 0x02, 0x00, 0x51, 0x02, 0x00, 0x00, 0x4d, 0x03, 0x02]),
-            LegacyAnswer::Chose("TLS 1.1")
+            LegacyAnswer::Chose(TlsVersion::Tls11)
         );
         assert_eq!(
             server_answer(&[0x16, 0x03, 0x01, 0x00, 0x51, 0x02, 0x00, 0x00, 0x4d, 0x03, 0x01]),
-            LegacyAnswer::Chose("TLS 1.0")
+            LegacyAnswer::Chose(TlsVersion::Tls10)
         );
         assert_eq!(server_answer(&[0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46]), LegacyAnswer::Alert(0x46));
         assert_eq!(server_answer(b"* OK hello\r\n"), LegacyAnswer::NotTls);

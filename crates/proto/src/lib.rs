@@ -9,6 +9,7 @@
 //! What it does not do: no sockets, no clock, no TLS, no async. Deadlines belong
 //! to the driver (`maildoctor-probe`), which knows the current [`Dialog::step`].
 //! The dialogs never send MAIL, RCPT or DATA.
+#![warn(missing_docs)]
 
 pub mod autoconfig;
 mod dialog;

@@ -9,16 +9,23 @@ pub struct LineBuffer {
     scanned: usize,
 }
 
+/// Why no line came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineError {
-    TooLong { limit: usize },
+    /// A line longer than the cap, with no end in sight.
+    TooLong {
+        /// The cap, in bytes.
+        limit: usize,
+    },
 }
 
 impl LineBuffer {
+    /// A buffer that refuses lines longer than `max_line` bytes.
     pub fn new(max_line: usize) -> Self {
         Self { buf: Vec::new(), max_line, scanned: 0 }
     }
 
+    /// Bytes read from the server.
     pub fn extend(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }

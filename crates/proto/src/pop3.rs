@@ -1,6 +1,8 @@
 //! POP3 (RFC 1939, CAPA and response codes RFC 2449, STLS RFC 2595).
 
-use maildoctor_wire::{AuthMechanism, AuthOutcome, GreetingStatus, Login, MailProtocol, ProbeFailure};
+use maildoctor_wire::{
+    AuthMechanism, AuthOutcome, CapabilitySet, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode, Violation,
+};
 
 use crate::engine::{Asked, Grammar, Reply};
 use crate::imap::bracket_code;
@@ -15,13 +17,23 @@ pub(crate) struct Pop3 {
     awaiting_pass: bool,
 }
 
-/// The SASL mechanisms a CAPA list names (`SASL PLAIN LOGIN`).
-fn sasl_mechanisms(capabilities: &[String]) -> Vec<String> {
-    capabilities
-        .iter()
-        .filter_map(|c| c.strip_prefix("SASL"))
-        .flat_map(|rest| rest.split_ascii_whitespace().map(str::to_ascii_uppercase))
-        .collect()
+/// A CAPA list (RFC 2449 §6), parsed: `STLS`, `USER`, `SASL PLAIN LOGIN`.
+fn parse_capabilities(lines: &[String]) -> CapabilitySet {
+    let mut set = CapabilitySet::default();
+    for line in lines {
+        let mut words = line.split_ascii_whitespace();
+        let keyword = words.next().unwrap_or_default();
+        if keyword.eq_ignore_ascii_case("STLS") {
+            set.starttls = true;
+        } else if keyword.eq_ignore_ascii_case("USER") {
+            set.user = true;
+        } else if keyword.eq_ignore_ascii_case("SASL") {
+            set.mechanisms.extend(words.map(str::to_ascii_uppercase));
+        } else if !keyword.is_empty() {
+            set.other.push(line.trim().to_owned());
+        }
+    }
+    set
 }
 
 impl Grammar for Pop3 {
@@ -60,7 +72,7 @@ impl Grammar for Pop3 {
         }
         let ok = line.starts_with("+OK");
         if !ok && !line.starts_with("-ERR") {
-            return Err(ProbeFailure::ProtocolError { detail: format!("not a POP3 status line: {line:?}") });
+            return Err(ProbeFailure::ProtocolError { violation: Violation::NotAReply { line: line.to_owned() } });
         }
         let reply = Reply { ok, more: false, text: line.to_owned(), data: Vec::new() };
         if ok && asked == Asked::Capabilities {
@@ -74,19 +86,14 @@ impl Grammar for Pop3 {
         sniff::greeting_status(Some(MailProtocol::Pop3), reply.text.as_bytes())
     }
 
-    fn capabilities(reply: &Reply) -> Vec<String> {
-        reply.data.clone()
+    fn capabilities(reply: &Reply) -> CapabilitySet {
+        parse_capabilities(&reply.data)
     }
 
-    fn offers_starttls(capabilities: &[String]) -> bool {
-        capabilities.iter().any(|c| c.trim().eq_ignore_ascii_case("STLS"))
-    }
-
-    fn login(&mut self, caps: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome> {
-        let sasl = sasl_mechanisms(caps);
-        let offers = |m: AuthMechanism| sasl.iter().any(|s| s == m.sasl_name());
+    fn login(&mut self, caps: &CapabilitySet, login: &Login) -> Result<LoginPlan, AuthOutcome> {
+        let offers = |m: AuthMechanism| caps.offers(m.sasl_name());
         // A server without CAPA still speaks USER/PASS (RFC 1939).
-        let user_pass = caps.is_empty() || caps.iter().any(|c| c.trim().eq_ignore_ascii_case("USER"));
+        let user_pass = caps.is_empty() || caps.user;
         let mechanism = match login.mechanism {
             Some(wanted) if offers(wanted) => Some(wanted),
             Some(AuthMechanism::Login) if user_pass => None,
@@ -128,7 +135,7 @@ impl Grammar for Pop3 {
         })
     }
 
-    fn reply_code(reply: &Reply) -> Option<String> {
-        bracket_code(&reply.text)
+    fn reply_code(reply: &Reply) -> Option<ReplyCode> {
+        bracket_code(&reply.text).map(|code| ReplyCode::Pop3 { code })
     }
 }

@@ -115,7 +115,6 @@ mod tests {
             secret: maildoctor_wire::Secret::new("tanstaaftanstaaf"),
             mechanism: None,
             allow_plaintext: false,
-            full_address: None,
         };
         assert_eq!(plain(&login), "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");
     }

@@ -1,7 +1,10 @@
 //! SMTP submission (RFC 5321 replies, RFC 3207 STARTTLS). Only EHLO,
 //! STARTTLS and QUIT: never MAIL, RCPT or DATA.
 
-use maildoctor_wire::{AuthMechanism, AuthOutcome, GreetingStatus, Login, MailProtocol, ProbeFailure};
+use maildoctor_wire::{
+    AuthMechanism, AuthOutcome, CapabilitySet, EnhancedStatus, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode,
+    Violation, WithheldReason,
+};
 
 use crate::engine::{Asked, Grammar, Reply};
 use crate::sasl::{self, LoginPlan, SecretLine, REDACTED};
@@ -46,12 +49,11 @@ impl Grammar for Smtp {
 
     fn line(&mut self, line: &str, _asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
         let Some((code, more, text)) = reply_line(line) else {
-            return Err(ProbeFailure::ProtocolError { detail: format!("not an SMTP reply line: {line:?}") });
+            let violation = Violation::NotAReply { line: line.to_owned() };
+            return Err(ProbeFailure::ProtocolError { violation });
         };
-        if self.code.is_some_and(|first| first != code) {
-            return Err(ProbeFailure::ProtocolError {
-                detail: format!("reply code changed from {:?} to {code} inside one reply", self.code),
-            });
+        if let Some(first) = self.code.filter(|first| *first != code) {
+            return Err(ProbeFailure::ProtocolError { violation: Violation::ReplyCodeChanged { from: first, to: code } });
         }
         self.code = Some(code);
         self.lines.push(text.to_owned());
@@ -71,18 +73,30 @@ impl Grammar for Smtp {
         }
     }
 
-    fn capabilities(reply: &Reply) -> Vec<String> {
+    fn capabilities(reply: &Reply) -> CapabilitySet {
+        let mut set = CapabilitySet::default();
         // The first line of an EHLO reply is the server's name, not a capability.
-        reply.data.iter().skip(1).cloned().collect()
+        for line in reply.data.iter().skip(1) {
+            let keyword = line.split_ascii_whitespace().next().unwrap_or_default();
+            // "AUTH PLAIN LOGIN", or the pre-standard "AUTH=PLAIN LOGIN".
+            let auth = line.strip_prefix("AUTH").filter(|rest| rest.starts_with([' ', '=']));
+            if keyword.eq_ignore_ascii_case("STARTTLS") {
+                set.starttls = true;
+            } else if let Some(rest) = auth {
+                for mechanism in rest[1..].split_ascii_whitespace().map(str::to_ascii_uppercase) {
+                    if !set.mechanisms.contains(&mechanism) {
+                        set.mechanisms.push(mechanism);
+                    }
+                }
+            } else {
+                set.other.push(line.clone());
+            }
+        }
+        set
     }
 
-    fn login(&mut self, caps: &[String], login: &Login) -> Result<LoginPlan, AuthOutcome> {
-        // "AUTH PLAIN LOGIN", or the pre-standard "AUTH=PLAIN LOGIN".
-        let offered: Vec<String> = caps
-            .iter()
-            .filter_map(|c| c.strip_prefix("AUTH").filter(|rest| rest.starts_with([' ', '='])))
-            .flat_map(|rest| rest[1..].split_ascii_whitespace().map(str::to_ascii_uppercase))
-            .collect();
+    fn login(&mut self, caps: &CapabilitySet, login: &Login) -> Result<LoginPlan, AuthOutcome> {
+        let offered = &caps.mechanisms;
         if offered.is_empty() {
             return Err(AuthOutcome::NotOffered);
         }
@@ -94,7 +108,7 @@ impl Grammar for Smtp {
             None if offers(AuthMechanism::Login) => AuthMechanism::Login,
             None => {
                 return Err(AuthOutcome::Withheld {
-                    why: format!("the server offers only {}, which maildoctor does not speak", offered.join(", ")),
+                    why: WithheldReason::MechanismsUnsupported { offered: offered.clone() },
                 })
             }
         };
@@ -120,21 +134,9 @@ impl Grammar for Smtp {
         })
     }
 
-    fn reply_code(reply: &Reply) -> Option<String> {
-        let code = reply.text.get(..3)?;
-        let enhanced = reply.text.get(4..).and_then(|rest| rest.split_ascii_whitespace().next()).filter(|word| {
-            word.split('.').count() == 3
-                && word.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        });
-        Some(match enhanced {
-            Some(enhanced) => format!("{code} {enhanced}"),
-            None => code.to_owned(),
-        })
-    }
-
-    fn offers_starttls(capabilities: &[String]) -> bool {
-        capabilities
-            .iter()
-            .any(|c| c.split_ascii_whitespace().next().is_some_and(|k| k.eq_ignore_ascii_case("STARTTLS")))
+    fn reply_code(reply: &Reply) -> Option<ReplyCode> {
+        let basic = reply.text.get(..3)?.parse::<u16>().ok()?;
+        let enhanced = reply.text.get(4..).and_then(|rest| rest.split_ascii_whitespace().next()).and_then(EnhancedStatus::parse);
+        Some(ReplyCode::Smtp { basic, enhanced })
     }
 }

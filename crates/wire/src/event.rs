@@ -1,70 +1,95 @@
+use core::net::{IpAddr, SocketAddr};
+
 use serde::{Deserialize, Serialize};
 
-use crate::{MailProtocol, RecordType, Security};
+use crate::{CapabilitySet, MailProtocol, RecordType, ReplyCode, ResolverChoice, Security, TlsResult};
 
-/// One observation, reported as it happens. Addresses are text (`ip:port`) so
-/// the schema reads the same in every language that consumes it.
+/// One observation, reported as it happens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Event {
     /// One DNS question and its answer.
     Dns {
+        /// The name asked about.
         name: String,
+        /// The record type asked for.
         record_type: RecordType,
-        /// `system` or the server's `ip:port`.
-        resolver: String,
+        /// The resolver that answered.
+        resolver: ResolverChoice,
+        /// The response code, or why there was none.
         outcome: DnsOutcome,
+        /// The records of the asked type (and any CNAME on the way).
         #[serde(default)]
         records: Vec<DnsRecord>,
+        /// How long the answer took.
         elapsed_ms: u64,
     },
     /// An address the name resolved to that the relay will not dial.
     AddressDenied {
-        address: String,
+        /// The address.
+        address: IpAddr,
+        /// Which registry entry forbids it (`loopback`, `private-use`).
         reason: String,
     },
     /// One TCP connection attempt to one address.
     Tcp {
-        address: String,
+        /// The address and port dialed.
+        address: SocketAddr,
+        /// How it ended.
         outcome: TcpOutcome,
+        /// How long it took.
         elapsed_ms: u64,
     },
     /// When no mail connection got through: a connection to the same address
     /// on port 443, which firewalls rarely block. Connected there but silent
     /// on the mail port means a blocked path, not a dead host.
     Control {
-        address: String,
+        /// The address and port 443.
+        address: SocketAddr,
+        /// How it ended.
         outcome: TcpOutcome,
+        /// How long it took.
         elapsed_ms: u64,
     },
     /// The result of a latency sample: connect times of the attempts that
     /// connected, and how many did not.
     Latency {
-        address: String,
+        /// The address sampled.
+        address: SocketAddr,
+        /// Connects tried.
         attempts: u8,
+        /// Connects that succeeded.
         connected: u8,
+        /// Fastest connect.
         min_ms: u64,
+        /// Median connect.
         median_ms: u64,
+        /// Slowest connect.
         max_ms: u64,
     },
     /// An autoconfig document (Thunderbird's config-v1.1 format) and the
     /// server settings it names.
     Autoconfig {
+        /// Where it was fetched from.
         url: String,
         /// The HTTP status, when the server answered.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         status: Option<u16>,
+        /// The servers the document names.
         #[serde(default)]
         servers: Vec<DiscoveredServer>,
-        /// Why no settings came out of it, in words.
+        /// Why no settings came out of it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        problem: Option<String>,
+        problem: Option<AutoconfigProblem>,
     },
     /// A TLS handshake, implicit or after STARTTLS.
     Tls {
-        address: String,
+        /// The address the handshake ran on.
+        address: SocketAddr,
+        /// Its outcome.
         #[serde(flatten)]
         result: TlsResult,
+        /// How long it took.
         elapsed_ms: u64,
     },
     /// The first thing the server said.
@@ -72,52 +97,98 @@ pub enum Event {
         /// The protocol the greeting is written in, which may not be the one
         /// the person expected on this port.
         spoken: Option<MailProtocol>,
+        /// What the greeting means.
         status: GreetingStatus,
+        /// The greeting, verbatim (control bytes escaped).
         text: String,
     },
+    /// What the server announced it can do.
     Capabilities {
+        /// The protocol asked.
         protocol: MailProtocol,
+        /// Asked over TLS (implicit or after STARTTLS).
         tls: bool,
-        list: Vec<String>,
+        /// The parsed announcement.
+        offered: CapabilitySet,
     },
     /// One line of the conversation, with any credential replaced by `[redacted]`.
     Line {
+        /// Who sent it.
         dir: Direction,
+        /// The line, without its line end.
         text: String,
     },
     /// The probe stopped before its dialog ended, and why.
     Failed {
+        /// The step that did not finish.
         step: Step,
+        /// Why.
         reason: ProbeFailure,
     },
     /// The server's answer to STARTTLS (IMAP `STARTTLS`, POP3 `STLS`, SMTP `STARTTLS`).
     Starttls {
+        /// The server agreed.
         accepted: bool,
+        /// Its answer, verbatim.
         text: String,
     },
     /// A login attempt and the server's verdict, in its own words.
     Auth {
         /// What was tried: a SASL mechanism, or `LOGIN` / `USER` for the
-        /// protocols' own commands.
+        /// protocols' own commands; empty when nothing was sent.
         method: String,
+        /// The username tried (never the secret), so a retry with another
+        /// form is visible.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        username: String,
+        /// The verdict.
         outcome: AuthOutcome,
-        /// The server's machine-readable code: an IMAP or POP3 response code
-        /// (`AUTHENTICATIONFAILED`, `AUTH`), or an SMTP reply code with its
-        /// enhanced status (`535 5.7.8`).
+        /// The server's machine-readable code, parsed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        code: Option<String>,
+        code: Option<ReplyCode>,
+        /// The server's answer, verbatim.
         text: String,
     },
     /// The dialog ran to its end.
     Completed {
+        /// The protocol spoken.
         protocol: MailProtocol,
     },
     /// An event kind this build does not know; a newer relay may send it.
     /// Produced only by [`crate::ServerMessage::from_json`]; never sent.
     #[serde(skip)]
     Unknown {
+        /// The unknown kind's name.
         kind: String,
     },
+}
+
+/// Why an autoconfig fetch gave no settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum AutoconfigProblem {
+    /// The name did not resolve, or to no address the relay may dial.
+    NoAddress,
+    /// No connection could be made.
+    Unreachable,
+    /// HTTPS was asked for, and the certificate did not verify.
+    Certificate,
+    /// The TLS handshake failed.
+    Tls,
+    /// The web server's answer broke HTTP or a cap.
+    BadResponse {
+        /// How, in the parser's terms.
+        detail: String,
+    },
+    /// The answer was not a status 200.
+    Status,
+    /// The document is not a config-v1.1 document.
+    NotAutoconfig {
+        /// How, in the parser's terms.
+        detail: String,
+    },
+    /// No answer within the deadline.
+    Timeout,
 }
 
 /// One server an autoconfig document names.
@@ -125,22 +196,20 @@ pub enum Event {
 pub struct DiscoveredServer {
     /// Incoming (IMAP, POP3) or outgoing (SMTP).
     pub incoming: bool,
+    /// The protocol.
     pub protocol: MailProtocol,
+    /// The host name.
     pub host: String,
+    /// The port.
     pub port: u16,
+    /// The security.
     pub security: Security,
     /// The username form, with the document's placeholders (`%EMAILADDRESS%`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum TlsResult {
-    Established { version: String, cipher: String, verdict: CertVerdict, chain: Vec<CertSummary> },
-    Failed { failure: TlsFailure },
-}
-
+/// A DNS response code, or why there was no response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "rcode", rename_all = "snake_case")]
 pub enum DnsOutcome {
@@ -148,29 +217,81 @@ pub enum DnsOutcome {
     Answer,
     /// NOERROR, but no records of this type (the name exists).
     NoData,
+    /// The name does not exist.
     NxDomain,
+    /// The resolver failed (SERVFAIL).
     ServFail,
+    /// The resolver refused to answer (REFUSED).
     Refused,
+    /// No answer within the deadline.
     Timeout,
+    /// Another failure of the resolver.
     Error {
+        /// The resolver library's description.
         message: String,
     },
 }
 
+/// One DNS record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "UPPERCASE")]
 pub enum DnsRecord {
-    A { address: String },
-    Aaaa { address: String },
-    Mx { preference: u16, exchange: String },
-    Srv { priority: u16, weight: u16, port: u16, target: String },
-    Txt { text: String },
-    Cname { target: String },
+    /// An IPv4 address.
+    A {
+        /// The address.
+        address: core::net::Ipv4Addr,
+    },
+    /// An IPv6 address.
+    Aaaa {
+        /// The address.
+        address: core::net::Ipv6Addr,
+    },
+    /// A mail exchanger.
+    Mx {
+        /// Lower is preferred.
+        preference: u16,
+        /// The host.
+        exchange: String,
+    },
+    /// A service location (RFC 2782).
+    Srv {
+        /// Lower is preferred.
+        priority: u16,
+        /// Share among equal priorities.
+        weight: u16,
+        /// The port.
+        port: u16,
+        /// The host; `.` says the service is not offered.
+        target: String,
+    },
+    /// Text.
+    Txt {
+        /// The strings, joined.
+        text: String,
+    },
+    /// An alias.
+    Cname {
+        /// The name it points to.
+        target: String,
+    },
 }
 
+impl DnsRecord {
+    /// The address of an A or AAAA record.
+    pub fn address(&self) -> Option<IpAddr> {
+        match self {
+            Self::A { address } => Some(IpAddr::V4(*address)),
+            Self::Aaaa { address } => Some(IpAddr::V6(*address)),
+            _ => None,
+        }
+    }
+}
+
+/// How one TCP connection attempt ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TcpOutcome {
+    /// The connection was made.
     Connected,
     /// RST: nothing listens, or a firewall rejects.
     Refused,
@@ -178,66 +299,13 @@ pub enum TcpOutcome {
     TimedOut,
     /// ICMP unreachable or prohibited from a router or firewall.
     Unreachable,
+    /// Reset during the handshake.
     Reset,
     /// The relay's own network has no route for this family (IPv6 off, say).
     NoRoute,
 }
 
-/// What the certificate check concluded. The handshake goes on even when the
-/// certificate is bad, so the diagnosis can say what the server would have
-/// done; credentials are never sent unless the verdict is `valid`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "verdict", rename_all = "snake_case")]
-pub enum CertVerdict {
-    Valid,
-    Invalid { problem: CertProblem },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum CertProblem {
-    Expired { not_after: Option<String> },
-    NotYetValid { not_before: Option<String> },
-    SelfSigned,
-    UnknownIssuer,
-    NameMismatch { expected: String, presented: Vec<String> },
-    ChainIncomplete,
-    Revoked,
-    Other { detail: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CertSummary {
-    pub subject: String,
-    pub issuer: String,
-    pub not_before: String,
-    pub not_after: String,
-    #[serde(default)]
-    pub dns_names: Vec<String>,
-    pub sha256: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "failure", rename_all = "snake_case")]
-pub enum TlsFailure {
-    /// The server only offers TLS versions older than 1.2.
-    ProtocolTooOld {
-        offered: Option<String>,
-    },
-    /// The server answered in plaintext where TLS was expected.
-    NotTls {
-        first_bytes: String,
-    },
-    Alert {
-        description: String,
-    },
-    Timeout,
-    Closed,
-    Other {
-        detail: String,
-    },
-}
-
+/// What a greeting means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GreetingStatus {
@@ -253,62 +321,106 @@ pub enum GreetingStatus {
     Unrecognized,
 }
 
+/// The verdict on a login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum AuthOutcome {
+    /// The server accepted the credentials.
     Accepted,
+    /// The server refused them; its code and text say why.
     Rejected,
     /// The server offers no way to log in here (no AUTH, LOGINDISABLED).
     NotOffered,
-    /// maildoctor did not send the credentials, and says why (no verified
-    /// TLS, a character that cannot be sent).
+    /// maildoctor did not send the credentials.
     Withheld {
-        why: String,
+        /// Why not.
+        why: WithheldReason,
     },
 }
 
+/// Why maildoctor kept the credentials to itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum WithheldReason {
+    /// The username or password contains CR, LF or NUL.
+    UnsendableCharacters,
+    /// The connection is not encrypted and plaintext was not allowed.
+    NotEncrypted,
+    /// The certificate did not verify, so the server may not be the real one.
+    CertificateNotVerified,
+    /// The credentials need an IMAP literal, and the server takes none inline.
+    NeedsLiteral,
+    /// The server offers only mechanisms maildoctor does not speak.
+    MechanismsUnsupported {
+        /// The mechanisms offered.
+        offered: Vec<String>,
+    },
+}
+
+/// Who sent a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// maildoctor.
     Sent,
+    /// The server.
     Received,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The steps of a probe, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
+    /// Looking up the host's addresses.
     Resolve,
+    /// The TCP connection.
     Connect,
+    /// The TLS handshake.
     Tls,
+    /// The server's greeting.
     Greeting,
+    /// Asking for capabilities.
     Capabilities,
+    /// The STARTTLS command.
     Starttls,
+    /// The login.
     Login,
+    /// The goodbye.
     Logout,
 }
 
+/// Why a probe stopped early.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ProbeFailure {
     /// The server said nothing before the step's deadline.
     Timeout {
+        /// How long it was given.
         waited_ms: u64,
     },
     /// The whole operation ran out of time (a server that drips bytes).
     Deadline {
+        /// The operation's deadline.
         waited_ms: u64,
     },
+    /// The server closed the connection.
     Closed,
+    /// The connection was reset.
     Reset,
+    /// The server sent a line longer than the cap.
     LineTooLong {
+        /// The cap, in bytes.
         limit: usize,
     },
+    /// The server sent a reply with more lines than the cap.
     ResponseTooLarge {
+        /// The cap, in lines.
         limit: usize,
     },
-    /// The server broke the protocol; `detail` says how.
+    /// The server broke the protocol.
     ProtocolError {
-        detail: String,
+        /// How.
+        violation: Violation,
     },
     /// TLS handshake bytes arrived where plaintext was expected.
     TlsOnPlainPort,
@@ -316,4 +428,35 @@ pub enum ProbeFailure {
     Unreachable,
     /// The host does not resolve to any address the relay may dial.
     NoAddress,
+    /// Something failed on the relay's own side (a local network error, a
+    /// resolver that could not be set up): not the server's doing.
+    Local {
+        /// The operating system's or library's description.
+        detail: String,
+    },
+}
+
+/// How a server broke its protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "violation", rename_all = "snake_case")]
+pub enum Violation {
+    /// A line that is not a reply of the protocol.
+    NotAReply {
+        /// The line, verbatim.
+        line: String,
+    },
+    /// An SMTP reply whose code changed between its lines.
+    ReplyCodeChanged {
+        /// The first line's code.
+        from: u16,
+        /// The later line's code.
+        to: u16,
+    },
+    /// The server kept asking for more after the login was answered.
+    EndlessChallenges,
+    /// Bytes after the STARTTLS go-ahead, before TLS (a command-injection risk).
+    DataAfterStarttls {
+        /// How many were discarded.
+        bytes: usize,
+    },
 }

@@ -1,3 +1,5 @@
+use core::net::IpAddr;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{Event, Operation};
@@ -9,65 +11,98 @@ pub type OpId = u32;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMessage {
-    Hello { version: u32 },
-    Run { id: OpId, op: Operation },
-    Cancel { id: OpId },
+    /// The first message: the protocol version the client speaks.
+    Hello {
+        /// [`crate::PROTOCOL_VERSION`].
+        version: u32,
+    },
+    /// Start an operation.
+    Run {
+        /// The client's id for it.
+        id: OpId,
+        /// What to do.
+        op: Operation,
+    },
+    /// Stop an operation.
+    Cancel {
+        /// Its id.
+        id: OpId,
+    },
 }
 
 /// Relay to client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
+    /// The answer to the client's hello.
     Hello {
+        /// The version the relay speaks.
         version: u32,
         /// The relay's build, for bug reports.
         relay: String,
     },
+    /// One observation of a running operation.
     Event {
+        /// The operation.
         id: OpId,
         /// Milliseconds since the operation started on the relay.
         t_ms: u64,
+        /// What was observed.
         #[serde(flatten)]
         event: Event,
     },
+    /// The operation ended.
     Done {
+        /// The operation.
         id: OpId,
     },
     /// The relay's policy forbids this operation; nothing was sent anywhere.
     Refused {
+        /// The operation.
         id: OpId,
+        /// Why.
         reason: Refusal,
     },
+    /// The client broke the protocol.
     Error {
+        /// Which rule.
         code: ErrorCode,
+        /// For developers, in English.
         message: String,
     },
 }
 
+/// Why the relay will not run an operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "refusal", rename_all = "snake_case")]
 pub enum Refusal {
     /// Not a host name or address the relay accepts (syntax, or a local-only name).
     InvalidTarget {
+        /// What is wrong with it.
         detail: String,
     },
     /// Not a mail port.
     PortNotAllowed {
+        /// The port.
         port: u16,
     },
     /// A special-purpose address (loopback, private, ...) the relay never dials.
     DestinationNotAllowed {
-        address: String,
+        /// The address.
+        address: IpAddr,
     },
     /// A username or password with CR, LF or NUL.
     InvalidCredentials,
+    /// The session runs as many operations as it may.
     TooManyOperations,
     /// This build of the relay does not execute this operation yet.
     Unsupported {
+        /// The operation's name.
         op: String,
     },
 }
 
+/// Which rule of the wire protocol a client broke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -79,6 +114,7 @@ pub enum ErrorCode {
     HelloFirst,
     /// An operation id that is already running.
     DuplicateId,
+    /// The frame is larger than the relay accepts.
     TooLarge,
 }
 
@@ -110,6 +146,7 @@ impl ServerMessage {
         }
     }
 
+    /// The message as a JSON text frame.
     pub fn to_json(&self) -> String {
         // Every type in this schema serializes; an error here is a bug in it.
         serde_json::to_string(self).unwrap_or_else(|err| {

@@ -1,4 +1,5 @@
 use core::fmt;
+use core::net::SocketAddr;
 
 use serde::{Deserialize, Serialize};
 
@@ -8,37 +9,55 @@ use crate::Secret;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Operation {
+    /// Ask DNS about a name.
     Resolve(ResolveSpec),
+    /// Run a mail dialog against one endpoint.
     Probe(ProbeSpec),
     /// Connect (and close at once) `count` times in a row, to measure
     /// round-trip time and loss on the path to one endpoint.
     SampleLatency {
+        /// The host.
         host: String,
+        /// The port.
         port: u16,
+        /// How many connects.
         count: u8,
     },
+    /// Fetch an autoconfig document (no redirects; HTTPS must verify).
     FetchAutoconfig {
+        /// The document's URL.
         url: String,
     },
 }
 
+/// One DNS question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResolveSpec {
+    /// The name.
     pub name: String,
+    /// The record types to ask for, one question each.
     pub types: Vec<RecordType>,
+    /// Which resolver to ask.
     #[serde(default)]
     pub resolver: ResolverChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
+/// The DNS record types maildoctor asks for.
 pub enum RecordType {
+    /// IPv4 address.
     A,
+    /// IPv6 address.
     Aaaa,
+    /// Mail exchanger.
     Mx,
+    /// Service location.
     Srv,
+    /// Text.
     Txt,
+    /// Alias.
     Cname,
 }
 
@@ -60,9 +79,20 @@ impl fmt::Display for RecordType {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResolverChoice {
+    /// The resolver the relay's system is configured with.
     #[default]
     System,
-    Server(String),
+    /// An explicit DNS server.
+    Server(SocketAddr),
+}
+
+impl fmt::Display for ResolverChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::System => f.write_str("system"),
+            Self::Server(address) => write!(f, "{address}"),
+        }
+    }
 }
 
 /// Connect to one mail endpoint and run a fixed, harmless dialog: greeting,
@@ -71,19 +101,28 @@ pub enum ResolverChoice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProbeSpec {
+    /// The host name or IP literal.
     pub host: String,
+    /// The port.
     pub port: u16,
+    /// The protocol to speak.
     pub protocol: MailProtocol,
+    /// How to protect the connection.
     pub security: Security,
+    /// Credentials to log in with, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// The mail protocols maildoctor speaks.
 pub enum MailProtocol {
+    /// Submission or relay (RFC 5321, RFC 6409).
     Smtp,
+    /// IMAP4rev1 (RFC 3501).
     Imap,
+    /// POP3 (RFC 1939).
     Pop3,
 }
 
@@ -100,6 +139,7 @@ impl MailProtocol {
         }
     }
 
+    /// The protocol's usual name: `IMAP`.
     pub fn name(self) -> &'static str {
         match self {
             Self::Smtp => "SMTP",
@@ -121,8 +161,11 @@ impl fmt::Display for MailProtocol {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Security {
+    /// Implicit TLS ("SSL/TLS").
     Tls,
+    /// A plaintext connection upgraded with STARTTLS.
     Starttls,
+    /// No encryption.
     None,
 }
 
@@ -136,6 +179,7 @@ impl Security {
         }
     }
 
+    /// The label mail apps show for it.
     pub fn client_label(self) -> &'static str {
         match self {
             Self::Tls => "SSL/TLS",
@@ -151,34 +195,37 @@ impl fmt::Display for Security {
     }
 }
 
+/// Credentials for one probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Login {
+    /// The username.
     pub username: String,
     /// The password, or the OAuth bearer token for `xoauth2`.
     pub secret: Secret,
     /// Which SASL mechanism to use; by default the best one offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mechanism: Option<AuthMechanism>,
-    /// Send the credentials without verified TLS: only when the person asked for it.
+    /// Send the credentials over a connection without encryption: only when
+    /// the person asked for it. A certificate must still verify wherever TLS runs.
     #[serde(default)]
     pub allow_plaintext: bool,
-    /// The full email address, tried as the username on a fresh connection
-    /// when the server refuses `username` as wrong credentials (people often
-    /// type only the part before the @).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_address: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// The SASL mechanisms maildoctor can log in with.
 pub enum AuthMechanism {
+    /// RFC 4616.
     Plain,
+    /// The draft LOGIN mechanism.
     Login,
+    /// Google's and Microsoft's OAuth 2.0 bearer mechanism.
     Xoauth2,
 }
 
 impl AuthMechanism {
+    /// The mechanism's SASL name.
     pub fn sasl_name(self) -> &'static str {
         match self {
             Self::Plain => "PLAIN",

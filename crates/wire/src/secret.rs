@@ -13,6 +13,7 @@ use zeroize::Zeroize;
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret.
     pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
@@ -22,6 +23,7 @@ impl Secret {
         &self.0
     }
 
+    /// Whether it is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -42,7 +42,11 @@ fn event_frames_flatten_kind_and_data() {
         ServerMessage::Event {
             id: 1,
             t_ms: 12,
-            event: Event::Tcp { address: "127.0.0.1:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 }
+            event: Event::Tcp {
+                address: "127.0.0.1:993".parse().expect("an address"),
+                outcome: TcpOutcome::Refused,
+                elapsed_ms: 0
+            }
         }
     );
 }
@@ -50,7 +54,7 @@ fn event_frames_flatten_kind_and_data() {
 #[test]
 fn tls_event_carries_the_verdict_and_reason() {
     let parsed = round_trip_server(
-        r#"{"type":"event","id":2,"t_ms":30,"kind":"tls","data":{"address":"[::1]:993","outcome":"established","version":"TLSv1.3","cipher":"TLS13_AES_256_GCM_SHA384","verdict":{"verdict":"invalid","problem":{"problem":"expired","not_after":"2020-02-01T00:00:00Z"}},"chain":[],"elapsed_ms":9}}"#,
+        r#"{"type":"event","id":2,"t_ms":30,"kind":"tls","data":{"address":"[::1]:993","outcome":"established","version":"TLS 1.3","cipher":"TLS13_AES_256_GCM_SHA384","verdict":{"verdict":"invalid","problem":{"problem":"expired","not_after":"2020-02-01T00:00:00Z"}},"chain":[],"elapsed_ms":9}}"#,
     );
     let ServerMessage::Event { event: Event::Tls { result, .. }, .. } = parsed else {
         panic!("not a tls event: {parsed:?}");
@@ -67,7 +71,7 @@ fn tls_event_carries_the_verdict_and_reason() {
 #[test]
 fn dns_answer_lists_typed_records() {
     round_trip_server(
-        r#"{"type":"event","id":3,"t_ms":2,"kind":"dns","data":{"name":"example.test","record_type":"MX","resolver":"127.0.0.1:10053","outcome":{"rcode":"answer"},"records":[{"type":"MX","preference":10,"exchange":"mail.example.test."}],"elapsed_ms":1}}"#,
+        r#"{"type":"event","id":3,"t_ms":2,"kind":"dns","data":{"name":"example.test","record_type":"MX","resolver":{"server":"127.0.0.1:10053"},"outcome":{"rcode":"answer"},"records":[{"type":"MX","preference":10,"exchange":"mail.example.test."}],"elapsed_ms":1}}"#,
     );
 }
 
@@ -82,7 +86,7 @@ fn unknown_event_kinds_from_a_newer_relay_are_tolerated() {
 #[test]
 fn refusals_name_their_reason() {
     round_trip_server(
-        r#"{"type":"refused","id":5,"reason":{"refusal":"destination_not_allowed","address":"10.0.0.1:993"}}"#,
+        r#"{"type":"refused","id":5,"reason":{"refusal":"destination_not_allowed","address":"10.0.0.1"}}"#,
     );
 }
 
@@ -93,7 +97,6 @@ fn secrets_never_print() {
         secret: Secret::new("canary-Pa55word"),
         mechanism: None,
         allow_plaintext: false,
-        full_address: None,
     };
     let debug = format!("{login:?}");
     assert!(!debug.contains("canary"), "{debug}");
@@ -109,4 +112,34 @@ fn unknown_fields_in_a_probe_are_rejected() {
         r#"{"type":"run","id":1,"op":{"op":"probe","host":"h","port":993,"protocol":"imap","security":"tls","data":"MAIL FROM"}}"#,
     );
     assert!(err.is_err(), "{err:?}");
+}
+
+#[test]
+fn replies_and_capabilities_are_typed() {
+    let parsed = round_trip_server(
+        r#"{"type":"event","id":6,"t_ms":40,"kind":"auth","data":{"method":"PLAIN","username":"alice","outcome":{"outcome":"rejected"},"code":{"protocol":"smtp","basic":535,"enhanced":{"class":5,"subject":7,"detail":8}},"text":"535 5.7.8 Error"}}"#,
+    );
+    let ServerMessage::Event { event: Event::Auth { code: Some(code), .. }, .. } = parsed else {
+        panic!("not an auth event with a code: {parsed:?}");
+    };
+    assert_eq!(code.enhanced(), Some(EnhancedStatus::new(5, 7, 8)));
+    assert_eq!(code.to_string(), "535 5.7.8");
+    round_trip_server(
+        r#"{"type":"event","id":6,"t_ms":41,"kind":"capabilities","data":{"protocol":"imap","tls":false,"offered":{"starttls":true,"login_disabled":true,"user":false,"mechanisms":["PLAIN"],"other":["IMAP4rev1","IDLE"]}}}"#,
+    );
+}
+
+#[test]
+fn enhanced_status_codes_parse_strictly() {
+    assert_eq!(EnhancedStatus::parse("5.7.139"), Some(EnhancedStatus::new(5, 7, 139)));
+    for bad in ["5.7", "5.7.8.1", "3.1.1", "5..8", "5.x.8", "", "5.7.1000"] {
+        assert_eq!(EnhancedStatus::parse(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn tls_versions_order_and_name() {
+    assert!(TlsVersion::Tls11.is_obsolete() && !TlsVersion::Tls12.is_obsolete());
+    assert_eq!(TlsVersion::from_wire(3, 2), Some(TlsVersion::Tls11));
+    assert_eq!(serde_json::to_string(&TlsVersion::Tls13).expect("serializes"), r#""TLS 1.3""#);
 }

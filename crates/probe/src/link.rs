@@ -1,0 +1,87 @@
+//! What every step of an operation shares: its limits, where its events
+//! go, and the one checked address it talks to.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use maildoctor_wire::{Event, MailProtocol};
+use rustls::pki_types::ServerName;
+use tokio::sync::mpsc;
+
+use crate::tls::Trust;
+
+/// Limits that keep a hostile or dead server from holding an operation.
+#[derive(Debug, Clone)]
+pub struct Timeouts {
+    /// One DNS question.
+    pub dns: Duration,
+    /// A connection with no answer by then is called filtered (silent drop).
+    pub connect: Duration,
+    /// One TLS handshake.
+    pub tls: Duration,
+    /// Some servers pause before greeting on purpose; allow for it.
+    pub greeting: Duration,
+    /// Every later step.
+    pub step: Duration,
+    /// The whole operation, whatever the server drips.
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            dns: Duration::from_secs(5),
+            connect: Duration::from_secs(3),
+            tls: Duration::from_secs(10),
+            greeting: Duration::from_secs(15),
+            step: Duration::from_secs(10),
+            operation: Duration::from_secs(45),
+        }
+    }
+}
+
+/// An event with the milliseconds since its operation started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedEvent {
+    /// Milliseconds since the operation started.
+    pub t_ms: u64,
+    /// The observation.
+    pub event: Event,
+}
+
+/// Where an operation's events go, in order. Bounded: a slow consumer slows
+/// the probe instead of growing a queue.
+pub type EventSink = mpsc::Sender<TimedEvent>;
+
+pub(crate) struct Emitter<'a> {
+    pub(crate) started: Instant,
+    pub(crate) sink: &'a EventSink,
+}
+
+impl Emitter<'_> {
+    pub(crate) async fn send(&self, event: Event) {
+        let t_ms = self.started.elapsed().as_millis() as u64;
+        // A closed sink means nobody listens any more; the caller cancels us.
+        let _ = self.sink.send(TimedEvent { t_ms, event }).await;
+    }
+}
+
+pub(crate) struct Link<'a> {
+    pub(crate) address: SocketAddr,
+    pub(crate) server_name: ServerName<'static>,
+    pub(crate) trust: &'a Trust,
+    pub(crate) timeouts: &'a Timeouts,
+    pub(crate) deadline: Instant,
+}
+
+/// Whether a refused TLS hello is followed by asking, on a fresh connection
+/// with a legacy hello, which old version the server wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OldTls {
+    /// TLS from the first byte: the legacy hello goes first.
+    Implicit,
+    /// TLS after STARTTLS in this protocol: the dialog is replayed up to STARTTLS.
+    AfterStarttls(MailProtocol),
+    /// Not asked (autoconfig's HTTPS: a web server, not a mail server).
+    NotAsked,
+}
