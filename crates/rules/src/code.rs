@@ -95,6 +95,7 @@ codes! {
     DiscoveryNone => "discovery.none",
     RelayDestinationNotAllowed => "relay.destination_not_allowed",
     RelayRefused => "relay.refused",
+    RelayLocalError => "relay.local_error",
     OkIncoming => "ok.incoming",
     OkOutgoing => "ok.outgoing",
 }

@@ -1,25 +1,105 @@
 //! One line of plain text per observation: the transcript an administrator
-//! reads in `maildoctor probe`, and the page can show under a finding.
+//! reads in `maildoctor probe`, and the evidence under a finding. The words
+//! come from the catalog; what the server sent is quoted verbatim.
 
 use maildoctor_wire::{
-    AuthOutcome, CertProblem, CertVerdict, Direction, DnsOutcome, DnsRecord, Event, ProbeFailure, TcpOutcome,
-    TlsFailure, TlsResult,
+    AuthOutcome, CertProblem, CertVerdict, Direction, DnsOutcome, DnsRecord, Event, ProbeFailure, Refusal, Step,
+    TcpOutcome, TlsFailure, TlsResult, Violation,
 };
 
-fn tcp(outcome: TcpOutcome) -> &'static str {
+use crate::catalog::{Args, Catalog};
+use crate::words::{self, security_label};
+use crate::Source;
+
+pub(crate) fn tcp_outcome_id(outcome: TcpOutcome) -> &'static str {
     match outcome {
-        TcpOutcome::Connected => "connected",
-        TcpOutcome::Refused => "refused (RST: nothing listens, or a firewall rejects)",
-        TcpOutcome::TimedOut => "no answer (silently dropped)",
-        TcpOutcome::Unreachable => "unreachable (ICMP from a router or firewall)",
-        TcpOutcome::Reset => "reset",
-        TcpOutcome::NoRoute => "no route from here",
+        TcpOutcome::Connected => "tcp-connected",
+        TcpOutcome::Refused => "tcp-refused",
+        TcpOutcome::TimedOut => "tcp-timed-out",
+        TcpOutcome::Unreachable => "tcp-unreachable",
+        TcpOutcome::Reset => "tcp-reset",
+        TcpOutcome::NoRoute => "tcp-no-route",
     }
+}
+
+pub(crate) fn step_name(catalog: &Catalog, step: Step) -> String {
+    let id = match step {
+        Step::Resolve => "step-resolve",
+        Step::Connect => "step-connect",
+        Step::Tls => "step-tls",
+        Step::Greeting => "step-greeting",
+        Step::Capabilities => "step-capabilities",
+        Step::Starttls => "step-starttls",
+        Step::Login => "step-login",
+        Step::Logout => "step-logout",
+    };
+    catalog.text(id, &Args::new())
+}
+
+pub(crate) fn source(catalog: &Catalog, source: Source) -> String {
+    let id = match source {
+        Source::Given => "source-given",
+        Source::Provider => "source-provider",
+        Source::ProviderByMx => "source-provider-by-mx",
+        Source::Srv => "source-srv",
+        Source::Autoconfig => "source-autoconfig",
+        Source::Mx => "source-mx",
+        Source::Guess => "source-guess",
+    };
+    catalog.text(id, &Args::new())
+}
+
+pub(crate) fn violation(catalog: &Catalog, violation: &Violation) -> String {
+    let (id, args) = match violation {
+        Violation::NotAReply { line } => ("violation-not-a-reply", Args::new().text("line", line.clone())),
+        Violation::ReplyCodeChanged { from, to } => {
+            ("violation-code-changed", Args::new().text("from", from.to_string()).text("to", to.to_string()))
+        }
+        Violation::EndlessChallenges => ("violation-endless-challenges", Args::new()),
+        Violation::DataAfterStarttls { bytes } => {
+            ("violation-data-after-starttls", Args::new().number("bytes", *bytes as f64))
+        }
+    };
+    catalog.text(id, &args)
+}
+
+pub(crate) fn failure(catalog: &Catalog, reason: &ProbeFailure) -> String {
+    let (id, args) = match reason {
+        ProbeFailure::Timeout { waited_ms } => ("failure-timeout", Args::new().text("ms", waited_ms.to_string())),
+        ProbeFailure::Deadline { waited_ms } => ("failure-deadline", Args::new().text("ms", waited_ms.to_string())),
+        ProbeFailure::Closed => ("failure-closed", Args::new()),
+        ProbeFailure::Reset => ("failure-reset", Args::new()),
+        ProbeFailure::LineTooLong { limit } => ("failure-line-too-long", Args::new().text("limit", limit.to_string())),
+        ProbeFailure::ResponseTooLarge { limit } => {
+            ("failure-response-too-large", Args::new().text("limit", limit.to_string()))
+        }
+        ProbeFailure::ProtocolError { violation: v } => return violation(catalog, v),
+        ProbeFailure::TlsOnPlainPort => ("failure-tls-on-plain-port", Args::new()),
+        ProbeFailure::Unreachable => ("failure-unreachable", Args::new()),
+        ProbeFailure::NoAddress => ("failure-no-address", Args::new()),
+        ProbeFailure::Local { detail } => ("failure-local", Args::new().text("detail", detail.clone())),
+    };
+    catalog.text(id, &args)
+}
+
+pub(crate) fn refusal(catalog: &Catalog, refusal: &Refusal) -> String {
+    let (id, args) = match refusal {
+        Refusal::InvalidTarget { detail } => ("relay-why-target", Args::new().text("detail", detail.clone())),
+        Refusal::PortNotAllowed { port } => ("relay-why-port", Args::new().text("port", port.to_string())),
+        Refusal::DestinationNotAllowed { address } => {
+            ("relay-why-address", Args::new().text("address", address.to_string()))
+        }
+        Refusal::InvalidCredentials => ("relay-why-credentials", Args::new()),
+        Refusal::TooManyOperations => ("relay-why-busy", Args::new()),
+        Refusal::Unsupported { op } => ("relay-why-unsupported", Args::new().text("op", op.clone())),
+    };
+    catalog.text(id, &args)
 }
 
 fn record(record: &DnsRecord) -> String {
     match record {
-        DnsRecord::A { address } | DnsRecord::Aaaa { address } => address.clone(),
+        DnsRecord::A { address } => address.to_string(),
+        DnsRecord::Aaaa { address } => address.to_string(),
         DnsRecord::Mx { preference, exchange } => format!("{preference} {exchange}"),
         DnsRecord::Srv { priority, weight, port, target } => format!("{priority} {weight} {port} {target}"),
         DnsRecord::Txt { text } => format!("\"{text}\""),
@@ -27,139 +107,221 @@ fn record(record: &DnsRecord) -> String {
     }
 }
 
-fn problem(problem: &CertProblem) -> String {
-    match problem {
-        CertProblem::Expired { not_after } => format!("EXPIRED (not after {})", not_after.as_deref().unwrap_or("?")),
+fn problem(catalog: &Catalog, problem: &CertProblem) -> String {
+    let unknown = || "?".to_owned();
+    let (id, args) = match problem {
+        CertProblem::Expired { not_after } => {
+            ("cert-expired", Args::new().text("date", not_after.clone().unwrap_or_else(unknown)))
+        }
         CertProblem::NotYetValid { not_before } => {
-            format!("NOT YET VALID (not before {})", not_before.as_deref().unwrap_or("?"))
+            ("cert-not-yet-valid", Args::new().text("date", not_before.clone().unwrap_or_else(unknown)))
         }
-        CertProblem::SelfSigned => "SELF-SIGNED".into(),
-        CertProblem::UnknownIssuer => "UNTRUSTED ISSUER".into(),
+        CertProblem::SelfSigned => ("cert-self-signed", Args::new()),
+        CertProblem::UnknownIssuer => ("cert-untrusted", Args::new()),
         CertProblem::NameMismatch { expected, presented } => {
-            format!("WRONG NAME (wanted {expected}, has {})", presented.join(", "))
+            ("cert-wrong-name", Args::new().text("expected", expected.clone()).text("presented", presented.join(", ")))
         }
-        CertProblem::ChainIncomplete => "INCOMPLETE CHAIN (an intermediate certificate is missing)".into(),
-        CertProblem::Revoked => "REVOKED".into(),
-        CertProblem::Other { detail } => format!("REJECTED ({detail})"),
-    }
+        CertProblem::ChainIncomplete => ("cert-incomplete", Args::new()),
+        CertProblem::Revoked => ("cert-revoked", Args::new()),
+        CertProblem::Other { detail } => ("cert-rejected", Args::new().text("detail", detail.clone())),
+    };
+    catalog.text(id, &args)
 }
 
-fn failure(reason: &ProbeFailure) -> String {
-    match reason {
-        ProbeFailure::Timeout { waited_ms } => format!("no answer within {waited_ms} ms"),
-        ProbeFailure::Deadline { waited_ms } => format!("the whole check ran out of time ({waited_ms} ms)"),
-        ProbeFailure::Closed => "the server closed the connection".into(),
-        ProbeFailure::Reset => "the connection was reset".into(),
-        ProbeFailure::LineTooLong { limit } => format!("a line longer than {limit} bytes"),
-        ProbeFailure::ResponseTooLarge { limit } => format!("a reply of more than {limit} lines"),
-        ProbeFailure::ProtocolError { detail } => format!("protocol error: {detail}"),
-        ProbeFailure::TlsOnPlainPort => "TLS bytes where plain text was expected".into(),
-        ProbeFailure::Unreachable => "no address could be connected".into(),
-        ProbeFailure::NoAddress => "no address to connect to".into(),
-    }
+fn tls_failure(catalog: &Catalog, failure: &TlsFailure) -> String {
+    let (id, args) = match failure {
+        TlsFailure::ProtocolTooOld { offered: Some(version) } => {
+            ("tls-only-old", Args::new().text("version", version.name()))
+        }
+        TlsFailure::ProtocolTooOld { offered: None } => ("tls-only-old-unknown", Args::new()),
+        TlsFailure::NotTls { first_bytes } => {
+            ("tls-not-tls", Args::new().text("text", ascii_of_hex(first_bytes)).text("hex", first_bytes.clone()))
+        }
+        TlsFailure::Alert { description } => ("tls-alert", Args::new().text("alert", description.clone())),
+        TlsFailure::Timeout => ("tls-timeout", Args::new()),
+        TlsFailure::Closed => ("tls-closed", Args::new()),
+        TlsFailure::Other { detail } => ("tls-other", Args::new().text("detail", detail.clone())),
+    };
+    catalog.text(id, &args)
 }
 
-/// The event as one line (the certificate chain adds one line per certificate).
-pub fn describe(event: &Event) -> String {
+fn dns_answer(catalog: &Catalog, outcome: &DnsOutcome, records: &[DnsRecord]) -> String {
+    let id = match outcome {
+        DnsOutcome::Answer => return records.iter().map(record).collect::<Vec<_>>().join(", "),
+        DnsOutcome::NoData => "dns-no-data",
+        DnsOutcome::NxDomain => "dns-nxdomain",
+        DnsOutcome::ServFail => "dns-servfail",
+        DnsOutcome::Refused => "dns-refused",
+        DnsOutcome::Timeout => "dns-timeout",
+        DnsOutcome::Error { message } => {
+            return catalog.text("dns-error", &Args::new().text("message", message.clone()))
+        }
+    };
+    catalog.text(id, &Args::new())
+}
+
+/// The event as one line (the certificate chain and autoconfig servers add
+/// one line each).
+pub fn describe(event: &Event, catalog: &Catalog) -> String {
+    let t = |id: &str, args: Args<'_>| catalog.text(id, &args);
+    let a = Args::new;
     match event {
-        Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms } => {
-            let answer = match outcome {
-                DnsOutcome::Answer => records.iter().map(record).collect::<Vec<_>>().join(", "),
-                DnsOutcome::NoData => "no records of this type".into(),
-                DnsOutcome::NxDomain => "NXDOMAIN: the name does not exist".into(),
-                DnsOutcome::ServFail => "SERVFAIL".into(),
-                DnsOutcome::Refused => "REFUSED".into(),
-                DnsOutcome::Timeout => "no answer".into(),
-                DnsOutcome::Error { message } => format!("error: {message}"),
-            };
-            format!("DNS    {record_type} {name} via {resolver}: {answer} ({elapsed_ms} ms)")
+        Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms } => t(
+            "ev-dns",
+            a().text("type", record_type.to_string())
+                .text("name", name.clone())
+                .text("resolver", resolver.to_string())
+                .text("answer", dns_answer(catalog, outcome, records))
+                .text("ms", elapsed_ms.to_string()),
+        ),
+        Event::AddressDenied { address, reason } => {
+            t("ev-denied", a().text("address", address.to_string()).text("reason", reason.clone()))
         }
-        Event::AddressDenied { address, reason } => format!("DENIED {address}: {reason}"),
-        Event::Tcp { address, outcome, elapsed_ms } => format!("TCP    {address}: {} ({elapsed_ms} ms)", tcp(*outcome)),
-        Event::Control { address, outcome, elapsed_ms } => {
-            format!("TCP    {address} (control): {} ({elapsed_ms} ms)", tcp(*outcome))
-        }
-        Event::Latency { address, attempts, connected, min_ms, median_ms, max_ms } => format!(
-            "RTT    {address}: {connected} of {attempts} connected; min {min_ms} ms, median {median_ms} ms, max {max_ms} ms"
+        Event::Tcp { address, outcome, elapsed_ms } => t(
+            "ev-tcp",
+            a().text("address", address.to_string())
+                .text("outcome", t(tcp_outcome_id(*outcome), a()))
+                .text("ms", elapsed_ms.to_string()),
+        ),
+        Event::Control { address, outcome, elapsed_ms } => t(
+            "ev-control",
+            a().text("address", address.to_string())
+                .text("outcome", t(tcp_outcome_id(*outcome), a()))
+                .text("ms", elapsed_ms.to_string()),
+        ),
+        Event::Latency { address, attempts, connected, min_ms, median_ms, max_ms } => t(
+            "ev-latency",
+            a().text("address", address.to_string())
+                .number("connected", *connected)
+                .number("attempts", *attempts)
+                .text("min", min_ms.to_string())
+                .text("median", median_ms.to_string())
+                .text("max", max_ms.to_string()),
         ),
         Event::Tls { address, result: TlsResult::Established { version, cipher, verdict, chain }, elapsed_ms } => {
             let verdict = match verdict {
-                CertVerdict::Valid => "certificate valid".to_owned(),
-                CertVerdict::Invalid { problem: p } => format!("certificate {}", problem(p)),
+                CertVerdict::Valid => t("cert-valid", a()),
+                CertVerdict::Invalid { problem: p } => problem(catalog, p),
             };
-            let mut text = format!("TLS    {address}: {version}, {cipher}; {verdict} ({elapsed_ms} ms)");
+            let mut text = t(
+                "ev-tls",
+                a().text("address", address.to_string())
+                    .text("version", version.name())
+                    .text("cipher", cipher.clone())
+                    .text("verdict", verdict)
+                    .text("ms", elapsed_ms.to_string()),
+            );
             for (n, cert) in chain.iter().enumerate() {
-                text.push_str(&format!(
-                    "\n         cert {n}: {} | issuer {} | {} .. {} | {}",
-                    cert.subject,
-                    cert.issuer,
-                    cert.not_before,
-                    cert.not_after,
-                    cert.dns_names.join(" ")
+                text.push_str("\n         ");
+                text.push_str(&t(
+                    "ev-cert",
+                    a().text("n", n.to_string())
+                        .text("subject", cert.subject.clone())
+                        .text("issuer", cert.issuer.clone())
+                        .text("from", cert.not_before.clone())
+                        .text("until", cert.not_after.clone())
+                        .text("names", cert.dns_names.join(" ")),
                 ));
             }
             text
         }
-        Event::Tls { address, result: TlsResult::Failed { failure: f }, elapsed_ms } => {
-            let why = match f {
-                TlsFailure::ProtocolTooOld { offered } => {
-                    format!("the server only speaks {}", offered.as_deref().unwrap_or("TLS 1.0 or 1.1"))
-                }
-                TlsFailure::NotTls { first_bytes } => {
-                    format!("the server answered in plain text: \"{}\" ({first_bytes})", ascii_of_hex(first_bytes))
-                }
-                TlsFailure::Alert { description } => format!("alert {description}"),
-                TlsFailure::Timeout => "no handshake in time".into(),
-                TlsFailure::Closed => "the server closed the connection".into(),
-                TlsFailure::Other { detail } => detail.clone(),
-            };
-            format!("TLS    {address}: FAILED, {why} ({elapsed_ms} ms)")
-        }
-        Event::Greeting { spoken, status, .. } => {
-            let speaks = spoken.map(|p| p.name()).unwrap_or("no mail protocol");
-            format!("HELLO  the server speaks {speaks}; {status:?}")
-        }
-        Event::Capabilities { tls, list, .. } => {
-            format!("CAPS   {} TLS: {}", if *tls { "with" } else { "before" }, list.join(" "))
+        Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms } => t(
+            "ev-tls-failed",
+            a().text("address", address.to_string())
+                .text("why", tls_failure(catalog, failure))
+                .text("ms", elapsed_ms.to_string()),
+        ),
+        Event::Greeting { spoken, text, .. } => match spoken {
+            Some(protocol) => t("ev-greeting", a().text("protocol", protocol.name()).text("said", text.clone())),
+            None => t("ev-greeting-unknown", a().text("said", text.clone())),
+        },
+        Event::Capabilities { tls, offered, .. } => {
+            let mut words: Vec<String> = Vec::new();
+            if offered.starttls {
+                words.push("STARTTLS".into());
+            }
+            if offered.login_disabled {
+                words.push("LOGINDISABLED".into());
+            }
+            if offered.user {
+                words.push("USER".into());
+            }
+            if offered.offers_sasl() {
+                words.push(format!("AUTH({})", offered.mechanisms.join(" ")));
+            }
+            words.extend(offered.other.iter().cloned());
+            let id = if *tls { "ev-caps-tls" } else { "ev-caps-plain" };
+            t(id, a().text("list", words.join(" ")))
         }
         Event::Line { dir: Direction::Sent, text } => format!("C: {text}"),
         Event::Line { dir: Direction::Received, text } => format!("S: {text}"),
-        Event::Starttls { accepted, text } => {
-            format!("STARTTLS {}: {text}", if *accepted { "accepted" } else { "REFUSED" })
-        }
-        Event::Auth { method, outcome, code, text } => {
-            let how = match outcome {
-                AuthOutcome::Accepted => "accepted".to_owned(),
-                AuthOutcome::Rejected => format!("REJECTED{}", code.as_ref().map(|c| format!(" [{c}]")).unwrap_or_default()),
-                AuthOutcome::NotOffered => "not offered by the server".to_owned(),
-                AuthOutcome::Withheld { why } => format!("not attempted: {why}"),
+        Event::Starttls { accepted: true, text } => t("ev-starttls-accepted", a().text("said", text.clone())),
+        Event::Starttls { accepted: false, text } => t("ev-starttls-refused", a().text("said", text.clone())),
+        Event::Auth { method, username, outcome, code, text } => {
+            let user = if username.is_empty() { "-".to_owned() } else { username.clone() };
+            let (id, args) = match outcome {
+                AuthOutcome::Accepted => ("ev-auth-accepted", a().text("method", method.clone()).text("user", user)),
+                AuthOutcome::Rejected => (
+                    "ev-auth-rejected",
+                    a().text("method", method.clone())
+                        .text("user", user)
+                        .text("code", code.as_ref().map(|c| c.to_string()).unwrap_or_else(|| "-".into()))
+                        .text("said", text.clone()),
+                ),
+                AuthOutcome::NotOffered => ("ev-auth-not-offered", a()),
+                AuthOutcome::Withheld { .. } => ("ev-auth-withheld", a()),
             };
-            format!("LOGIN  {method} {how}{}", if text.is_empty() { String::new() } else { format!(": {text}") })
+            t(id, args)
         }
         Event::Autoconfig { url, status, servers, problem } => {
-            let mut text = format!(
-                "AUTOCONFIG {url}: {}",
-                status.map(|s| format!("HTTP {s}")).unwrap_or_else(|| "no answer".to_owned())
-            );
-            if let Some(problem) = problem {
-                text.push_str(&format!(", {problem}"));
-            }
+            let status = status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+            let mut text = match problem {
+                Some(problem) => {
+                    let (id, args) = autoconfig_problem(problem);
+                    t(
+                        "ev-autoconfig-problem",
+                        a().text("url", url.clone()).text("status", status).text("problem", t(id, args)),
+                    )
+                }
+                None => t("ev-autoconfig", a().text("url", url.clone()).text("status", status)),
+            };
             for server in servers {
-                text.push_str(&format!(
-                    "\n         {} {} {}:{} ({})",
-                    if server.incoming { "incoming" } else { "outgoing" },
-                    server.protocol,
-                    server.host,
-                    server.port,
-                    server.security
-                ));
+                text.push('\n');
+                let ep = crate::Endpoint {
+                    host: server.host.clone(),
+                    port: server.port,
+                    protocol: server.protocol,
+                    security: server.security,
+                };
+                text.push_str(&format!("         {}", words::endpoint(catalog, &ep)));
             }
             text
         }
-        Event::Failed { step, reason } => format!("FAILED at {step:?}: {}", failure(reason)),
-        Event::Completed { protocol } => format!("DONE   {protocol} dialog completed"),
-        Event::Unknown { kind } => format!("?      an event this build does not know ({kind})"),
+        Event::Failed { step, reason } => {
+            t("ev-failed", a().text("step", step_name(catalog, *step)).text("why", failure(catalog, reason)))
+        }
+        Event::Completed { protocol } => t("ev-completed", a().text("protocol", protocol.name())),
+        Event::Unknown { kind } => t("ev-unknown", a().text("kind", kind.clone())),
     }
+}
+
+fn autoconfig_problem(problem: &maildoctor_wire::AutoconfigProblem) -> (&'static str, Args<'static>) {
+    use maildoctor_wire::AutoconfigProblem as P;
+    match problem {
+        P::NoAddress => ("autoconfig-no-address", Args::new()),
+        P::Unreachable => ("autoconfig-unreachable", Args::new()),
+        P::Certificate => ("autoconfig-certificate", Args::new()),
+        P::Tls => ("autoconfig-tls", Args::new()),
+        P::BadResponse { detail } => ("autoconfig-bad-response", Args::new().text("detail", detail.clone())),
+        P::Status => ("autoconfig-status", Args::new()),
+        P::NotAutoconfig { detail } => ("autoconfig-not-autoconfig", Args::new().text("detail", detail.clone())),
+        P::Timeout => ("autoconfig-timeout", Args::new()),
+    }
+}
+
+/// The security label, for callers that show settings.
+pub fn security(catalog: &Catalog, security: maildoctor_wire::Security) -> String {
+    security_label(catalog, security)
 }
 
 /// The printable characters of a hex prefix ("48 54 0a" → "HT."): what a
@@ -169,34 +331,4 @@ pub(crate) fn ascii_of_hex(hex: &str) -> String {
         .filter_map(|byte| u8::from_str_radix(byte, 16).ok())
         .map(|b| if b.is_ascii_graphic() || b == b' ' { b as char } else { '.' })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    use super::*;
-
-    #[test]
-    fn faults_read_plainly() {
-        let expired = Event::Tls {
-            address: "127.0.0.11:993".into(),
-            result: TlsResult::Established {
-                version: "TLS 1.3".into(),
-                cipher: "TLS13_AES_256_GCM_SHA384".into(),
-                verdict: CertVerdict::Invalid {
-                    problem: CertProblem::Expired { not_after: Some("2020-02-01T00:00:00Z".into()) },
-                },
-                chain: vec![],
-            },
-            elapsed_ms: 9,
-        };
-        assert_eq!(
-            describe(&expired),
-            "TLS    127.0.0.11:993: TLS 1.3, TLS13_AES_256_GCM_SHA384; certificate EXPIRED (not after 2020-02-01T00:00:00Z) (9 ms)"
-        );
-        let dropped = Event::Tcp { address: "198.18.1.2:993".into(), outcome: TcpOutcome::TimedOut, elapsed_ms: 3001 };
-        assert_eq!(describe(&dropped), "TCP    198.18.1.2:993: no answer (silently dropped) (3001 ms)");
-    }
 }

@@ -28,47 +28,6 @@ pub struct Finding {
     pub follows: Vec<Finding>,
 }
 
-impl Finding {
-    pub(crate) fn new(code: Code, severity: Severity, title: impl Into<String>) -> Self {
-        Self {
-            code,
-            severity,
-            title: title.into(),
-            explanation: String::new(),
-            fix: Vec::new(),
-            endpoint: None,
-            evidence: Vec::new(),
-            clients: Vec::new(),
-            follows: Vec::new(),
-        }
-    }
-
-    pub(crate) fn because(mut self, explanation: impl Into<String>) -> Self {
-        self.explanation = explanation.into();
-        self
-    }
-
-    pub(crate) fn fix(mut self, step: impl Into<String>) -> Self {
-        self.fix.push(step.into());
-        self
-    }
-
-    pub(crate) fn at(mut self, endpoint: &Endpoint) -> Self {
-        self.endpoint = Some(endpoint.clone());
-        self
-    }
-
-    pub(crate) fn clients(mut self, steps: Vec<ClientSteps>) -> Self {
-        self.clients = steps;
-        self
-    }
-
-    pub(crate) fn proof(mut self, evidence: Evidence) -> Self {
-        self.evidence.push(evidence);
-        self
-    }
-}
-
 /// A mail server as a mail client's settings name it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Endpoint {
@@ -79,6 +38,7 @@ pub struct Endpoint {
 }
 
 impl fmt::Display for Endpoint {
+    /// For logs and tests; people read [`crate::describe`]'s catalog form.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}:{} ({})", self.protocol, self.host, self.port, self.security)
     }

@@ -1,30 +1,67 @@
 //! maildoctor's planner and rules, pure so they run the same in the browser
 //! (WASM) and in the terminal.
 //!
-//! A [`Session`] turns what the person typed into [`Operation`]s for an executor,
-//! takes the relay's [`ServerMessage`]s back, and builds a [`Report`] of
-//! [`Finding`]s at any moment: the page renders it while events still arrive.
-//! No IO, no clock: time comes in the events.
+//! A [`Session`] turns what the person typed (a [`Request`]) into
+//! [`Operation`]s for an executor, takes the relay's [`ServerMessage`]s back,
+//! and builds a [`Report`] of [`Finding`]s at any moment: the page renders it
+//! while events still arrive. No IO, no clock: time comes in the events.
+//!
+//! The pipeline, each module using only those before it: `runs` (what ran
+//! and what came back) → `observe` (one typed observation per probe) →
+//! `diagnose` (a typed cause per failing step, in step order) → `fold`,
+//! `discover` and `assess` (session-level rules that move causes under the
+//! root cause) → `render` (words from the [`Catalog`], English or German).
 //!
 //! [`Operation`]: maildoctor_wire::Operation
 //! [`ServerMessage`]: maildoctor_wire::ServerMessage
 
-mod clients;
+mod apps;
+mod assess;
+mod catalog;
+mod cause;
 mod code;
 mod describe;
 mod diagnose;
+mod discover;
 mod finding;
+mod fold;
+mod item;
 mod messages;
+mod observe;
 mod plan;
 pub mod providers;
+mod render;
 mod report;
+mod runs;
 mod session;
-#[cfg(test)]
-mod snapshot_tests;
+mod words;
 
-pub use clients::ClientSteps;
+#[cfg(test)]
+mod tests;
+
+pub use apps::ClientSteps;
+pub use catalog::{Args, Catalog, Lang};
 pub use code::{Code, Severity};
-pub use describe::describe;
+pub use describe::{describe, security};
 pub use finding::{Endpoint, Evidence, Finding};
 pub use report::{Report, REPORT_VERSION};
-pub use session::{Session, SessionError, Settings, Source};
+pub use runs::Source;
+pub use session::{Discovery, Request, Session, SessionError, Settings};
+
+impl SessionError {
+    /// What is wrong with the input, in `catalog`'s language.
+    pub fn render(&self, catalog: &Catalog) -> String {
+        let (id, args) = match self {
+            SessionError::BadAddress(input) => ("error-bad-address", Args::new().text("input", input.clone())),
+            SessionError::BadHost(input) => ("error-bad-host", Args::new().text("input", input.clone())),
+            SessionError::BadPort => ("error-bad-port", Args::new()),
+            SessionError::NothingToCheck => ("error-nothing-to-check", Args::new()),
+        };
+        catalog.text(id, &args)
+    }
+}
+
+/// `endpoint` as the page and the terminal show it: `IMAP host:993 (SSL/TLS)`.
+pub fn endpoint_text(catalog: &Catalog, endpoint: &Endpoint) -> String {
+    words::endpoint(catalog, endpoint)
+}

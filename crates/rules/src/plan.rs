@@ -3,10 +3,10 @@
 //! authoritative one that names any server wins (provider table, then SRV,
 //! then autoconfig, then the MX hosts and the usual host names).
 
-use maildoctor_wire::{DnsRecord, Event, MailProtocol, RecordType, ResolverChoice, Security};
+use maildoctor_wire::{DnsOutcome, DnsRecord, Event, MailProtocol, RecordType, ResolverChoice, Security};
 
 use crate::providers::{self, Provider};
-use crate::session::{lookup_records, Job, Run, Source};
+use crate::runs::{lookup_records, Job, Run, Source};
 use crate::Endpoint;
 
 /// SRV services (RFC 6186, RFC 8314): name, protocol, security, incoming.
@@ -146,6 +146,10 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
     if let Some(provider) = providers::by_domain(domain) {
         return tag(from_provider(provider, incoming), Source::Provider);
     }
+    // A domain that does not exist has no servers to guess at.
+    if domain_missing(domain, runs) {
+        return Vec::new();
+    }
     let srv = from_srv(domain, runs, incoming);
     if !srv.is_empty() {
         return tag(srv, Source::Srv);
@@ -167,4 +171,12 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
             (e, source)
         })
         .collect()
+}
+
+/// The system resolver says the address's domain does not exist.
+fn domain_missing(domain: &str, runs: &[Run]) -> bool {
+    runs.iter().any(|r| {
+        matches!(&r.job, Job::Lookup { name, record_type: RecordType::Mx, resolver: ResolverChoice::System } if name == domain)
+            && r.has(|e| matches!(e, Event::Dns { outcome: DnsOutcome::NxDomain, .. }))
+    })
 }

@@ -12,7 +12,7 @@ pub struct Server {
     pub security: Security,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Provider {
     pub name: &'static str,
     /// Address domains served by this provider.
@@ -21,7 +21,8 @@ pub struct Provider {
     pub mx_suffixes: &'static [&'static str],
     pub incoming: &'static [Server],
     pub outgoing: &'static [Server],
-    /// What a mail app needs beyond the settings, in one sentence.
+    /// The catalog message saying what a mail app needs beyond the
+    /// settings, in one sentence.
     pub note: &'static str,
 }
 
@@ -45,7 +46,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".google.com", ".googlemail.com"],
         incoming: &[imap("imap.gmail.com"), pop3("pop.gmail.com")],
         outgoing: &[smtps("smtp.gmail.com"), submission("smtp.gmail.com")],
-        note: "Google accepts a password only as an app password (two-step verification on), or sign-in with Google (OAuth).",
+        note: "provider-gmail",
     },
     Provider {
         name: "Outlook.com",
@@ -53,7 +54,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".olc.protection.outlook.com"],
         incoming: &[imap("outlook.office365.com"), pop3("outlook.office365.com")],
         outgoing: &[submission("smtp-mail.outlook.com")],
-        note: "Outlook.com no longer accepts passwords from mail apps: the app must sign in with Microsoft (OAuth).",
+        note: "provider-outlook-com",
     },
     Provider {
         name: "Microsoft 365",
@@ -61,7 +62,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".mail.protection.outlook.com"],
         incoming: &[imap("outlook.office365.com"), pop3("outlook.office365.com")],
         outgoing: &[submission("smtp.office365.com")],
-        note: "Microsoft 365 mailboxes need OAuth sign-in; SMTP with a password works only if the administrator enabled SMTP AUTH.",
+        note: "provider-microsoft-365",
     },
     Provider {
         name: "Yahoo",
@@ -69,7 +70,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".yahoodns.net"],
         incoming: &[imap("imap.mail.yahoo.com"), pop3("pop.mail.yahoo.com")],
         outgoing: &[smtps("smtp.mail.yahoo.com"), submission("smtp.mail.yahoo.com")],
-        note: "Yahoo requires an app password for mail apps (Account security, Generate app password).",
+        note: "provider-yahoo",
     },
     Provider {
         name: "iCloud Mail",
@@ -77,7 +78,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".mail.icloud.com"],
         incoming: &[imap("imap.mail.me.com")],
         outgoing: &[submission("smtp.mail.me.com")],
-        note: "iCloud needs an app-specific password from appleid.apple.com, and the full address as the username.",
+        note: "provider-icloud-mail",
     },
     Provider {
         name: "AOL",
@@ -85,7 +86,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".aol.com"],
         incoming: &[imap("imap.aol.com"), pop3("pop.aol.com")],
         outgoing: &[smtps("smtp.aol.com")],
-        note: "AOL requires an app password for mail apps.",
+        note: "provider-aol",
     },
     Provider {
         name: "Zoho Mail",
@@ -93,7 +94,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".zoho.com", ".zoho.eu"],
         incoming: &[imap("imap.zoho.com"), pop3("pop.zoho.com")],
         outgoing: &[smtps("smtp.zoho.com"), submission("smtp.zoho.com")],
-        note: "Zoho needs IMAP turned on in its settings, and an app password when two-factor sign-in is on.",
+        note: "provider-zoho-mail",
     },
     Provider {
         name: "Fastmail",
@@ -101,7 +102,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".messagingengine.com"],
         incoming: &[imap("imap.fastmail.com"), pop3("pop.fastmail.com")],
         outgoing: &[smtps("smtp.fastmail.com"), submission("smtp.fastmail.com")],
-        note: "Fastmail requires an app password with IMAP/POP/SMTP access for mail apps.",
+        note: "provider-fastmail",
     },
     Provider {
         name: "GMX",
@@ -109,7 +110,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".gmx.net"],
         incoming: &[imap("imap.gmx.net"), pop3("pop.gmx.net")],
         outgoing: &[smtps("mail.gmx.net"), submission("mail.gmx.net")],
-        note: "GMX needs POP3/IMAP access turned on in its web settings.",
+        note: "provider-gmx",
     },
     Provider {
         name: "WEB.DE",
@@ -117,7 +118,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".web.de"],
         incoming: &[imap("imap.web.de"), pop3("pop3.web.de")],
         outgoing: &[submission("smtp.web.de")],
-        note: "WEB.DE needs POP3/IMAP access turned on in its web settings.",
+        note: "provider-web-de",
     },
     Provider {
         name: "mail.com",
@@ -125,7 +126,7 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".mail.com"],
         incoming: &[imap("imap.mail.com"), pop3("pop.mail.com")],
         outgoing: &[submission("smtp.mail.com")],
-        note: "mail.com needs POP3/IMAP access turned on in its web settings.",
+        note: "provider-mail-com",
     },
     Provider {
         name: "Yandex Mail",
@@ -133,15 +134,25 @@ pub const PROVIDERS: &[Provider] = &[
         mx_suffixes: &[".yandex.net", ".yandex.ru"],
         incoming: &[imap("imap.yandex.com"), pop3("pop.yandex.com")],
         outgoing: &[smtps("smtp.yandex.com")],
-        note: "Yandex needs mail-app access turned on and an app password.",
+        note: "provider-yandex-mail",
     },
     Provider {
         name: "Proton Mail (through Proton Mail Bridge)",
         domains: &["proton.me", "protonmail.com", "pm.me"],
         mx_suffixes: &[".protonmail.ch"],
-        incoming: &[Server { protocol: MailProtocol::Imap, host: "127.0.0.1", port: 1143, security: Security::Starttls }],
-        outgoing: &[Server { protocol: MailProtocol::Smtp, host: "127.0.0.1", port: 1025, security: Security::Starttls }],
-        note: "Proton Mail works in other mail apps only through Proton Mail Bridge running on the same computer, with the Bridge's own password.",
+        incoming: &[Server {
+            protocol: MailProtocol::Imap,
+            host: "127.0.0.1",
+            port: 1143,
+            security: Security::Starttls,
+        }],
+        outgoing: &[Server {
+            protocol: MailProtocol::Smtp,
+            host: "127.0.0.1",
+            port: 1025,
+            security: Security::Starttls,
+        }],
+        note: "provider-proton-mail",
     },
 ];
 

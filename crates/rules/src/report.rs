@@ -2,7 +2,8 @@ use core::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Endpoint, Finding, Severity};
+use crate::catalog::{Args, Catalog};
+use crate::{words, Endpoint, Finding, Severity};
 
 /// Bumped when a field of the JSON report is removed or changes meaning.
 pub const REPORT_VERSION: u32 = 1;
@@ -11,6 +12,9 @@ pub const REPORT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub version: u32,
+    /// The language of every sentence in it (`en`, `de`). Codes, fields and
+    /// the server's own words are the same in every language.
+    pub language: String,
     pub address: String,
     /// False while operations are still running.
     pub complete: bool,
@@ -30,58 +34,82 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
     }
 
-    /// The report as a terminal shows it.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        let verdict = if !self.complete {
-            "still checking"
+    /// The verdict in one line.
+    pub fn verdict(&self, catalog: &Catalog) -> String {
+        let id = if !self.complete {
+            "verdict-checking"
         } else if self.has_errors() {
-            "problems found"
+            "verdict-problems"
         } else if self.findings.iter().any(|f| f.severity == Severity::Warning) {
-            "works, with warnings"
+            "verdict-warnings"
         } else {
-            "no problems found"
+            "verdict-fine"
         };
-        let _ = writeln!(out, "maildoctor: {} — {verdict}", self.address);
+        catalog.text(id, &Args::new())
+    }
+
+    /// The report as a terminal shows it, in `catalog`'s language.
+    pub fn to_text(&self, catalog: &Catalog) -> String {
+        let mut out = String::new();
+        let args = Args::new().text("address", self.address.clone()).text("verdict", self.verdict(catalog));
+        let _ = writeln!(out, "{}", catalog.text("report-heading", &args));
+        let marks = Marks::new(catalog);
         for finding in &self.findings {
-            write_finding(&mut out, finding, 0);
+            write_finding(&mut out, finding, 0, &marks, catalog);
         }
         if !self.working.is_empty() {
-            let _ = writeln!(out, "\nSettings that work:");
+            let _ = writeln!(out, "\n{}", catalog.text("report-working", &Args::new()));
             for endpoint in &self.working {
-                let _ = writeln!(out, "  {endpoint}");
+                let _ = writeln!(out, "  {}", words::endpoint(catalog, endpoint));
             }
         }
         out
     }
 }
 
-fn write_finding(out: &mut String, finding: &Finding, depth: usize) {
+/// The severity marks of the text report, padded to one width.
+struct Marks {
+    marks: [String; 4],
+    width: usize,
+}
+
+impl Marks {
+    fn new(catalog: &Catalog) -> Self {
+        let marks = ["mark-error", "mark-warning", "mark-info", "mark-ok"].map(|id| catalog.text(id, &Args::new()));
+        let width = marks.iter().map(|m| m.chars().count()).max().unwrap_or(0);
+        Marks { marks, width }
+    }
+
+    fn of(&self, severity: Severity) -> String {
+        let mark = &self.marks[severity as usize];
+        format!("{mark:<width$}", width = self.width)
+    }
+}
+
+fn write_finding(out: &mut String, finding: &Finding, depth: usize, marks: &Marks, catalog: &Catalog) {
     let pad = "  ".repeat(depth);
-    let mark = match finding.severity {
-        Severity::Error => "ERROR",
-        Severity::Warning => "WARN ",
-        Severity::Info => "INFO ",
-        Severity::Ok => "OK   ",
-    };
-    let _ = writeln!(out, "\n{pad}{mark} [{}] {}", finding.code, finding.title);
+    let indent = " ".repeat(marks.width + 1);
+    let _ = writeln!(out, "\n{pad}{} [{}] {}", marks.of(finding.severity), finding.code, finding.title);
     if let Some(endpoint) = &finding.endpoint {
-        let _ = writeln!(out, "{pad}      at {endpoint}");
+        let args = Args::new().text("server", words::endpoint(catalog, endpoint));
+        let _ = writeln!(out, "{pad}{indent}{}", catalog.text("report-at", &args));
     }
     if !finding.explanation.is_empty() {
-        let _ = writeln!(out, "{pad}      {}", finding.explanation);
+        let _ = writeln!(out, "{pad}{indent}{}", finding.explanation);
     }
     for (n, step) in finding.fix.iter().enumerate() {
-        let _ = writeln!(out, "{pad}      {}. {step}", n + 1);
+        let _ = writeln!(out, "{pad}{indent}{}. {step}", n + 1);
     }
     for client in &finding.clients {
-        let _ = writeln!(out, "{pad}      In {}: {}", client.client, client.steps.join(" "));
+        let args = Args::new().text("app", client.client.clone()).text("steps", client.steps.join(" "));
+        let _ = writeln!(out, "{pad}{indent}{}", catalog.text("report-in-app", &args));
     }
     for evidence in &finding.evidence {
-        let _ = writeln!(out, "{pad}      seen: {}", evidence.observed);
+        let args = Args::new().text("observed", evidence.observed.clone());
+        let _ = writeln!(out, "{pad}{indent}{}", catalog.text("report-seen", &args));
     }
     for follower in &finding.follows {
-        write_finding(out, follower, depth + 1);
+        write_finding(out, follower, depth + 1, marks, catalog);
     }
 }
 
@@ -123,12 +151,21 @@ mod tests {
     #[test]
     fn the_documented_fields_are_the_serialized_ones() {
         let endpoint = Endpoint { host: "h".into(), port: 1, protocol: MailProtocol::Imap, security: Security::Tls };
-        let mut finding = Finding::new(Code::OkIncoming, Severity::Ok, "t").at(&endpoint);
-        finding.evidence.push(Evidence { op: 1, t_ms: 0, observed: "o".into() });
-        finding.clients.push(ClientSteps { client: "c".into(), steps: vec![] });
+        let mut finding = Finding {
+            code: Code::OkIncoming,
+            severity: Severity::Ok,
+            title: "t".into(),
+            explanation: String::new(),
+            fix: vec![],
+            endpoint: Some(endpoint.clone()),
+            evidence: vec![Evidence { op: 1, t_ms: 0, observed: "o".into() }],
+            clients: vec![ClientSteps { app: "a".into(), client: "c".into(), steps: vec![] }],
+            follows: vec![],
+        };
         finding.follows.push(finding.clone());
         let report = Report {
             version: REPORT_VERSION,
+            language: "en".into(),
             address: "a@b.c".into(),
             complete: true,
             findings: vec![finding],

@@ -1,12 +1,18 @@
-use core::fmt;
+//! The planner: what the person typed becomes operations, and finished
+//! operations become follow-ups (discovery once the given settings fail, a
+//! latency sample once a server answers, one login retry with the full
+//! address). One entry, [`Session::plan`], for the page and the terminal.
+
+use core::net::{IpAddr, SocketAddr};
 
 use maildoctor_wire::{
-    ClientMessage, DnsOutcome, DnsRecord, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, Refusal,
-    ResolveSpec, ResolverChoice, Security, ServerMessage, TcpOutcome,
+    AuthOutcome, ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, ResolveSpec,
+    ResolverChoice, Security, ServerMessage, TcpOutcome,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{diagnose, plan, Endpoint, Report, REPORT_VERSION};
+use crate::runs::{Job, Run, Source};
+use crate::{assess, messages, plan, render, Catalog, Endpoint, Report, REPORT_VERSION};
 
 /// The server settings a person's mail client uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +23,7 @@ pub struct Settings {
     pub security: Security,
 }
 
+/// Why the person's input cannot be checked; [`SessionError::render`] says it in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionError {
     /// Not of the form `local@domain`.
@@ -24,100 +31,59 @@ pub enum SessionError {
     /// A server name that is empty or has spaces.
     BadHost(String),
     BadPort,
+    /// Discovery is off and no settings were given.
+    NothingToCheck,
 }
 
-impl fmt::Display for SessionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadAddress(a) => write!(f, "{a:?} is not an email address (it should look like name@example.com)"),
-            Self::BadHost(h) => write!(f, "{h:?} is not a server name (it should look like imap.example.com)"),
-            Self::BadPort => f.write_str("the port must be a number from 1 to 65535"),
+/// When to look for settings besides the person's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Discovery {
+    /// Check only the settings given.
+    Off,
+    /// Discover for a direction whose settings fail or were not given.
+    #[default]
+    WhenGivenFail,
+    /// Discover for both directions, whatever was given.
+    Always,
+}
+
+/// What to diagnose, as the page's form or the terminal's flags say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub address: String,
+    pub incoming: Option<Settings>,
+    pub outgoing: Option<Settings>,
+    /// Credentials for the person's own servers (never sent to discovered ones).
+    pub login: Option<Login>,
+    pub discovery: Discovery,
+    /// A second resolver to ask about the server names, to tell a failing
+    /// or stale local resolver from a broken domain.
+    pub reference_resolver: Option<SocketAddr>,
+    /// Sample connects to the person's servers once they answer.
+    pub sample_latency: bool,
+}
+
+impl Request {
+    /// Discover where the given settings fail or are missing; sample latency.
+    pub fn new(address: impl Into<String>) -> Self {
+        Request {
+            address: address.into(),
+            incoming: None,
+            outgoing: None,
+            login: None,
+            discovery: Discovery::default(),
+            reference_resolver: None,
+            sample_latency: true,
         }
     }
 }
-
-impl std::error::Error for SessionError {}
 
 /// Connects per latency sample: enough to see a lost SYN, few enough to be quick.
 const LATENCY_SAMPLES: u8 = 6;
 
-/// Where a candidate setting came from, most authoritative first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// The person's own settings.
-    Given,
-    /// maildoctor's table of large providers, by the address's domain.
-    Provider,
-    /// The same table, for a custom domain whose MX hosts are a provider's.
-    ProviderByMx,
-    /// RFC 6186 / RFC 8314 SRV records.
-    Srv,
-    /// An autoconfig document.
-    Autoconfig,
-    /// The domain's MX hosts.
-    Mx,
-    /// Common host names on the standard ports.
-    Guess,
-}
-
-impl Source {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Source::Given => "your settings",
-            Source::Provider => "the provider's published settings",
-            Source::ProviderByMx => "the provider's published settings (the domain's MX records point to it)",
-            Source::Srv => "the domain's SRV records",
-            Source::Autoconfig => "the domain's autoconfig document",
-            Source::Mx => "the domain's MX records",
-            Source::Guess => "trying the usual server names and ports",
-        }
-    }
-}
-
-/// What one operation is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Job {
-    Probe {
-        endpoint: Endpoint,
-        source: Source,
-        incoming: bool,
-    },
-    Lookup {
-        name: String,
-        record_type: RecordType,
-        resolver: ResolverChoice,
-    },
-    Autoconfig {
-        url: String,
-    },
-    /// Repeated connects to a server that answered, for latency and loss.
-    Latency {
-        endpoint: Endpoint,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Run {
-    pub(crate) id: OpId,
-    pub(crate) job: Job,
-    pub(crate) events: Vec<(u64, Event)>,
-    pub(crate) done: bool,
-    pub(crate) refused: Option<Refusal>,
-}
-
-impl Run {
-    pub(crate) fn endpoint(&self) -> Option<&Endpoint> {
-        match &self.job {
-            Job::Probe { endpoint, .. } => Some(endpoint),
-            _ => None,
-        }
-    }
-}
-
-/// Per direction (incoming, outgoing): whether to discover, and how far.
+/// Per direction: whether to discover, and how far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Discovery {
+struct Direction {
     wanted: bool,
     candidates_sent: bool,
 }
@@ -132,10 +98,10 @@ pub struct Session {
     next_id: OpId,
     started: bool,
     lookups_sent: bool,
-    /// Sample connects to the person's servers (off for the single-server check).
+    discovery: Discovery,
     sample_latency: bool,
-    incoming: Discovery,
-    outgoing: Discovery,
+    incoming: Direction,
+    outgoing: Direction,
 }
 
 fn validate_address(address: &str) -> Result<(String, String), SessionError> {
@@ -165,81 +131,54 @@ fn validate(settings: Settings) -> Result<Endpoint, SessionError> {
 }
 
 impl Session {
-    /// Check the settings the person gave (either may be absent); where they
-    /// fail, or where none were given, find settings that work.
-    pub fn new(address: &str, incoming: Option<Settings>, outgoing: Option<Settings>) -> Result<Self, SessionError> {
-        let (address, domain) = validate_address(address)?;
+    /// Plans a diagnosis of `request`.
+    pub fn plan(request: Request) -> Result<Self, SessionError> {
+        let (address, domain) = validate_address(&request.address)?;
+        let wanted = |given: bool| match request.discovery {
+            Discovery::Off => false,
+            Discovery::WhenGivenFail => !given,
+            Discovery::Always => true,
+        };
+        if request.discovery == Discovery::Off && request.incoming.is_none() && request.outgoing.is_none() {
+            return Err(SessionError::NothingToCheck);
+        }
         let mut session = Session {
             address,
             domain,
-            login: None,
+            login: request.login,
             runs: Vec::new(),
             next_id: 1,
             started: false,
             lookups_sent: false,
-            sample_latency: true,
-            incoming: Discovery { wanted: incoming.is_none(), candidates_sent: false },
-            outgoing: Discovery { wanted: outgoing.is_none(), candidates_sent: false },
+            discovery: request.discovery,
+            sample_latency: request.sample_latency,
+            incoming: Direction { wanted: wanted(request.incoming.is_some()), candidates_sent: false },
+            outgoing: Direction { wanted: wanted(request.outgoing.is_some()), candidates_sent: false },
         };
-        for (settings, is_incoming) in [(incoming, true), (outgoing, false)] {
+        for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
             if let Some(settings) = settings {
                 let endpoint = validate(settings)?;
-                session.add(Job::Probe { endpoint, source: Source::Given, incoming: is_incoming });
+                session.add(Job::Probe { endpoint, source: Source::Given, incoming, retry_of: None });
             }
         }
-        Ok(session)
-    }
-
-    /// Check exactly the settings given; discover only for a direction whose
-    /// given settings fail. With nothing given, discover both (like [`Session::new`]).
-    pub fn check_given(
-        address: &str,
-        incoming: Option<Settings>,
-        outgoing: Option<Settings>,
-    ) -> Result<Self, SessionError> {
-        let nothing_given = incoming.is_none() && outgoing.is_none();
-        let mut session = Self::new(address, incoming, outgoing)?;
-        if !nothing_given {
-            session.incoming.wanted = false;
-            session.outgoing.wanted = false;
+        if let Some(reference) = request.reference_resolver {
+            session.ask_reference(reference);
         }
         Ok(session)
     }
 
-    /// Check the one incoming server the person's client is set up with, and
-    /// nothing else (the page's walking skeleton).
-    pub fn check_server(address: &str, server: Settings) -> Result<Self, SessionError> {
-        let mut session = Self::new(address, Some(server), None)?;
-        session.incoming.wanted = false;
-        session.outgoing.wanted = false;
-        session.incoming.candidates_sent = true;
-        session.outgoing.candidates_sent = true;
-        session.sample_latency = false;
-        Ok(session)
-    }
-
-    /// Also ask `resolver` (`ip:port`) for the person's server names, to tell
-    /// a failing or stale local resolver from a broken domain.
-    pub fn with_reference_resolver(mut self, resolver: &str) -> Self {
+    fn ask_reference(&mut self, reference: SocketAddr) {
         let hosts: Vec<String> = self.runs.iter().filter_map(|r| r.endpoint().map(|e| e.host.clone())).collect();
         for host in hosts {
-            if host.parse::<std::net::IpAddr>().is_ok()
+            if host.parse::<IpAddr>().is_ok()
                 || self.runs.iter().any(|r| matches!(&r.job, Job::Lookup { name, .. } if *name == host))
             {
                 continue;
             }
-            for choice in [ResolverChoice::System, ResolverChoice::Server(resolver.to_owned())] {
-                self.add(Job::Lookup { name: host.clone(), record_type: RecordType::A, resolver: choice });
+            for resolver in [ResolverChoice::System, ResolverChoice::Server(reference)] {
+                self.add(Job::Lookup { name: host.clone(), record_type: RecordType::A, resolver });
             }
         }
-        self
-    }
-
-    /// Also log in, with these credentials, where the connection allows it.
-    /// Only the person's own servers receive them, never discovered ones.
-    pub fn with_login(mut self, login: Login) -> Self {
-        self.login = Some(login);
-        self
     }
 
     pub fn address(&self) -> &str {
@@ -259,12 +198,18 @@ impl Session {
 
     fn message(&self, run: &Run) -> ClientMessage {
         let op = match &run.job {
-            Job::Probe { endpoint, source, .. } => Operation::Probe(ProbeSpec {
+            Job::Probe { endpoint, source, retry_of, .. } => Operation::Probe(ProbeSpec {
                 host: endpoint.host.clone(),
                 port: endpoint.port,
                 protocol: endpoint.protocol,
                 security: endpoint.security,
-                login: if *source == Source::Given { self.login.clone() } else { None },
+                login: match (source, retry_of) {
+                    (Source::Given, None) => self.login.clone(),
+                    (Source::Given, Some(_)) => {
+                        self.login.clone().map(|login| Login { username: self.address.clone(), ..login })
+                    }
+                    _ => None,
+                },
             }),
             Job::Lookup { name, record_type, resolver } => Operation::Resolve(ResolveSpec {
                 name: name.clone(),
@@ -285,9 +230,7 @@ impl Session {
             return Vec::new();
         }
         self.started = true;
-        let first: Vec<OpId> = self.runs.iter().map(|r| r.id).collect();
-        let mut messages: Vec<_> =
-            self.runs.iter().filter(|r| first.contains(&r.id)).map(|r| self.message(r)).collect();
+        let mut messages: Vec<_> = self.runs.iter().map(|r| self.message(r)).collect();
         messages.extend(self.advance());
         messages
     }
@@ -317,35 +260,59 @@ impl Session {
         self.advance()
     }
 
+    /// The typed username was refused as wrong: the full address, once,
+    /// on a fresh connection (people often type only the part before the @).
+    /// With the first attempt that makes two logins per server at most, so
+    /// maildoctor never trips a lockout.
+    fn login_retries(&self) -> Vec<Job> {
+        if !self.login.as_ref().is_some_and(|l| !l.username.contains('@')) {
+            return Vec::new();
+        }
+        self.runs
+            .iter()
+            .filter(|run| run.done && run.is_given() && crate::runs::retry_of(&self.runs, run).is_none())
+            .filter(|run| {
+                run.has(|e| {
+                    matches!(e, Event::Auth { outcome: AuthOutcome::Rejected, code, .. }
+                        if messages::says_wrong_credentials(code.as_ref()))
+                })
+            })
+            .filter_map(|run| match &run.job {
+                Job::Probe { endpoint, source, incoming, .. } => Some(Job::Probe {
+                    endpoint: endpoint.clone(),
+                    source: *source,
+                    incoming: *incoming,
+                    retry_of: Some(run.id),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Plans what the finished operations call for.
     fn advance(&mut self) -> Vec<ClientMessage> {
-        let mut new_jobs = Vec::new();
+        let mut new_jobs = self.login_retries();
         // The person's server answered: measure the path to it.
-        for run in &self.runs {
-            let Job::Probe { endpoint, source: Source::Given, .. } = &run.job else { continue };
-            let connected =
-                run.events.iter().any(|(_, e)| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, .. }));
-            let sampled = self.runs.iter().any(|r| matches!(&r.job, Job::Latency { endpoint: e } if e == endpoint));
-            if run.done
-                && connected
-                && !sampled
-                && self.sample_latency
-                && !new_jobs.contains(&Job::Latency { endpoint: endpoint.clone() })
-            {
-                new_jobs.push(Job::Latency { endpoint: endpoint.clone() });
+        for run in self.runs.iter().filter(|r| r.is_given() && r.done) {
+            let Some(endpoint) = run.endpoint() else { continue };
+            let connected = run.has(|e| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, .. }));
+            let latency = Job::Latency { endpoint: endpoint.clone() };
+            let sampled = self.runs.iter().any(|r| r.job == latency) || new_jobs.contains(&latency);
+            if connected && !sampled && self.sample_latency {
+                new_jobs.push(latency);
             }
         }
         // The person's settings failed: find what does work.
-        for incoming in [true, false] {
-            let given: Vec<&Run> = self
-                .runs
-                .iter()
-                .filter(|r| matches!(&r.job, Job::Probe { source: Source::Given, incoming: i, .. } if *i == incoming))
-                .collect();
-            let failed = !given.is_empty() && given.iter().all(|r| r.done) && !given.iter().any(|r| diagnose::works(r));
-            let discovery = if incoming { &mut self.incoming } else { &mut self.outgoing };
-            if failed && !discovery.candidates_sent {
-                discovery.wanted = true;
+        if self.discovery != Discovery::Off && new_jobs.iter().all(|j| !matches!(j, Job::Probe { .. })) {
+            for incoming in [true, false] {
+                let given: Vec<&Run> = crate::runs::probes(&self.runs, incoming).filter(|r| r.is_given()).collect();
+                let finished =
+                    given.iter().all(|r| r.done && crate::runs::retry_of(&self.runs, r).is_none_or(|x| x.done));
+                let failed = !given.is_empty() && finished && !given.iter().any(|r| assess::works(r, &self.runs));
+                let direction = if incoming { &mut self.incoming } else { &mut self.outgoing };
+                if failed && !direction.candidates_sent {
+                    direction.wanted = true;
+                }
             }
         }
         let wanted = (self.incoming.wanted && !self.incoming.candidates_sent)
@@ -363,12 +330,12 @@ impl Session {
             && new_jobs.is_empty();
         if lookups_done {
             for incoming in [true, false] {
-                let discovery = if incoming { self.incoming } else { self.outgoing };
-                if discovery.wanted && !discovery.candidates_sent {
+                let direction = if incoming { self.incoming } else { self.outgoing };
+                if direction.wanted && !direction.candidates_sent {
                     let tried: Vec<Endpoint> = self.runs.iter().filter_map(|r| r.endpoint().cloned()).collect();
                     for (endpoint, source) in plan::candidates(&self.domain, &self.runs, incoming) {
                         if !tried.contains(&endpoint) {
-                            new_jobs.push(Job::Probe { endpoint, source, incoming });
+                            new_jobs.push(Job::Probe { endpoint, source, incoming, retry_of: None });
                         }
                     }
                     if incoming {
@@ -384,7 +351,8 @@ impl Session {
     }
 
     /// Every operation still running ends now, without an answer (the relay
-    /// went away): the report says so instead of waiting forever.
+    /// went away, or the person cancelled): the report says so instead of
+    /// waiting forever.
     pub fn abandon(&mut self) {
         for run in &mut self.runs {
             run.done = true;
@@ -393,34 +361,31 @@ impl Session {
         self.outgoing.candidates_sent = true;
     }
 
+    /// The operations that have not ended yet.
+    pub fn running(&self) -> Vec<OpId> {
+        self.runs.iter().filter(|r| !r.done).map(|r| r.id).collect()
+    }
+
     fn run_mut(&mut self, id: OpId) -> Option<&mut Run> {
         self.runs.iter_mut().find(|r| r.id == id)
     }
 
     pub fn is_finished(&self) -> bool {
-        let planned = |d: Discovery| !d.wanted || d.candidates_sent;
+        let planned = |d: Direction| !d.wanted || d.candidates_sent;
         self.started && self.runs.iter().all(|r| r.done) && planned(self.incoming) && planned(self.outgoing)
     }
 
-    pub fn report(&self) -> Report {
+    /// The diagnosis so far, in `catalog`'s language.
+    pub fn report(&self, catalog: &Catalog) -> Report {
         let complete = self.is_finished();
-        let (findings, working) = diagnose::session(&self.runs, &self.domain, complete);
-        Report { version: REPORT_VERSION, address: self.address.clone(), complete, findings, working }
+        let (items, working) = assess::session(&self.runs, &self.domain, complete);
+        Report {
+            version: REPORT_VERSION,
+            language: catalog.lang().tag().to_owned(),
+            address: self.address.clone(),
+            complete,
+            findings: items.iter().map(|item| render::finding(item, catalog)).collect(),
+            working,
+        }
     }
-}
-
-/// The records of one kind a finished lookup found.
-pub(crate) fn lookup_records<'a>(runs: &'a [Run], name: &str, wanted: RecordType) -> Vec<&'a DnsRecord> {
-    runs.iter()
-        .filter(|r| {
-            matches!(&r.job, Job::Lookup { name: n, record_type, resolver: ResolverChoice::System }
-                if n == name && *record_type == wanted)
-        })
-        .flat_map(|r| r.events.iter())
-        .filter_map(|(_, e)| match e {
-            Event::Dns { outcome: DnsOutcome::Answer, records, .. } => Some(records.iter()),
-            _ => None,
-        })
-        .flatten()
-        .collect()
 }

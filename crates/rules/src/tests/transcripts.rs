@@ -1,79 +1,15 @@
-//! Each rule pinned to the event transcript that produces it.
+//! Each rule of one probe pinned to the event transcript that produces it.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use maildoctor_wire::{
-    CertProblem, CertVerdict, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, ProbeFailure, RecordType,
-    Refusal, Security, ServerMessage, Step, TcpOutcome, TlsFailure, TlsResult,
+    CertProblem, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, ProbeFailure, RecordType, Refusal,
+    Security, ServerMessage, Step, TcpOutcome, TlsFailure, TlsResult, TlsVersion,
 };
 
-use crate::{Code, Report, Session, Settings, Severity};
-
-fn imap_tls() -> Settings {
-    Settings { host: "mail.example.test".into(), port: 993, protocol: MailProtocol::Imap, security: Security::Tls }
-}
-
-fn diagnose(settings: Settings, events: Vec<Event>) -> Report {
-    let mut session = Session::check_server("alice@example.test", settings).expect("valid input");
-    assert_eq!(session.start().len(), 1);
-    for (n, event) in events.into_iter().enumerate() {
-        session.handle(&ServerMessage::Event { id: 1, t_ms: n as u64, event });
-    }
-    session.handle(&ServerMessage::Done { id: 1 });
-    let report = session.report();
-    assert!(report.complete);
-    report
-}
-
-fn root(report: &Report) -> Code {
-    report.findings.first().expect("at least one finding").code
-}
-
-/// What the system resolver said about `name`.
-fn dns(name: &str, record_type: RecordType, outcome: DnsOutcome, records: Vec<DnsRecord>) -> Event {
-    Event::Dns { name: name.into(), record_type, resolver: "system".into(), outcome, records, elapsed_ms: 1 }
-}
-
-fn dns_ok() -> Event {
-    dns("mail.example.test", RecordType::A, DnsOutcome::Answer, vec![DnsRecord::A { address: "127.0.0.10".into() }])
-}
-
-/// Resolved and connected; then the TLS handshake failed with `failure`.
-fn tls_failed(failure: TlsFailure) -> Vec<Event> {
-    vec![
-        dns_ok(),
-        tcp(TcpOutcome::Connected),
-        Event::Tls { address: "127.0.0.10:993".into(), result: TlsResult::Failed { failure }, elapsed_ms: 2 },
-    ]
-}
-
-fn tcp(outcome: TcpOutcome) -> Event {
-    Event::Tcp { address: "127.0.0.10:993".into(), outcome, elapsed_ms: 0 }
-}
-
-fn tls(verdict: CertVerdict) -> Event {
-    Event::Tls {
-        address: "127.0.0.10:993".into(),
-        result: TlsResult::Established { version: "TLSv1.3".into(), cipher: "x".into(), verdict, chain: vec![] },
-        elapsed_ms: 3,
-    }
-}
-
-fn greeting(text: &str) -> Event {
-    Event::Greeting { spoken: Some(MailProtocol::Imap), status: GreetingStatus::Ready, text: text.into() }
-}
-
-fn healthy_imap() -> Vec<Event> {
-    vec![
-        dns_ok(),
-        tcp(TcpOutcome::Connected),
-        tls(CertVerdict::Valid),
-        greeting("* OK Dovecot ready."),
-        Event::Capabilities { protocol: MailProtocol::Imap, tls: true, list: vec!["IMAP4rev1".into()] },
-        Event::Completed { protocol: MailProtocol::Imap },
-    ]
-}
+use super::support::*;
+use crate::{Code, Discovery, Report, Request, Session, SessionError, Settings, Severity};
 
 #[test]
 fn a_healthy_server_is_ok_incoming_with_its_settings() {
@@ -100,7 +36,7 @@ fn refused_on_every_address_is_tcp_refused() {
         vec![
             dns_ok(),
             tcp(TcpOutcome::Refused),
-            Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 },
+            Event::Tcp { address: at("[::1]:993"), outcome: TcpOutcome::Refused, elapsed_ms: 0 },
             Event::Failed { step: Step::Connect, reason: ProbeFailure::Unreachable },
         ],
     );
@@ -117,7 +53,7 @@ fn silence_is_filtered_not_refused() {
 #[test]
 fn one_address_connecting_is_not_a_tcp_failure_but_broken_ipv6_is_said() {
     let mut events = healthy_imap();
-    events.insert(1, Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
+    events.insert(1, Event::Tcp { address: at("[::1]:993"), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
     let report = diagnose(imap_tls(), events);
     assert!(!report.has_errors());
     let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
@@ -128,8 +64,8 @@ fn one_address_connecting_is_not_a_tcp_failure_but_broken_ipv6_is_said() {
 #[test]
 fn an_ipv4_failure_with_working_ipv6_is_not_called_ipv6_broken() {
     let mut events = healthy_imap();
-    events[1] = Event::Tcp { address: "[::1]:993".into(), outcome: TcpOutcome::Connected, elapsed_ms: 0 };
-    events.insert(1, Event::Tcp { address: "127.0.0.10:993".into(), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
+    events[1] = Event::Tcp { address: at("[::1]:993"), outcome: TcpOutcome::Connected, elapsed_ms: 0 };
+    events.insert(1, Event::Tcp { address: at("127.0.0.10:993"), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
     assert_eq!(root(&diagnose(imap_tls(), events)), Code::OkIncoming);
 }
 
@@ -189,7 +125,7 @@ fn starttls_missing_from_capabilities() {
         dns_ok(),
         tcp(TcpOutcome::Connected),
         greeting("* OK ready"),
-        Event::Capabilities { protocol: MailProtocol::Imap, tls: false, list: vec!["IMAP4rev1".into()] },
+        capabilities(MailProtocol::Imap, false, &["IMAP4rev1"]),
         Event::Completed { protocol: MailProtocol::Imap },
     ];
     assert_eq!(root(&diagnose(settings, events)), Code::StarttlsNotOffered);
@@ -207,13 +143,13 @@ fn a_plaintext_setting_that_works_still_warns() {
 
 #[test]
 fn a_policy_refusal_is_explained_not_blamed_on_the_server() {
-    let mut session = Session::check_server("a@example.test", imap_tls()).expect("valid");
+    let mut session = only(imap_tls());
     session.start();
     session.handle(&ServerMessage::Refused {
         id: 1,
-        reason: Refusal::DestinationNotAllowed { address: "10.0.0.1:993".into() },
+        reason: Refusal::DestinationNotAllowed { address: "10.0.0.1".parse().expect("an address") },
     });
-    let report = session.report();
+    let report = session.report(&catalog());
     assert!(report.complete);
     assert_eq!(root(&report), Code::RelayDestinationNotAllowed);
     assert!(!report.has_errors());
@@ -221,95 +157,38 @@ fn a_policy_refusal_is_explained_not_blamed_on_the_server() {
 
 #[test]
 fn a_report_is_partial_while_events_arrive() {
-    let mut session = Session::check_server("a@example.test", imap_tls()).expect("valid");
+    let mut session = only(imap_tls());
     session.start();
     session.handle(&ServerMessage::Event { id: 1, t_ms: 0, event: dns_ok() });
-    let report = session.report();
+    let report = session.report(&catalog());
     assert!(!report.complete);
     assert!(report.findings.is_empty());
-    assert!(report.to_text().contains("still checking"));
+    assert!(report.to_text(&catalog()).contains("still checking"));
 }
 
 #[test]
 fn bad_input_is_refused_with_a_reason() {
-    assert!(Session::check_server("not-an-address", imap_tls()).is_err());
-    let err = Session::check_server("a@example.test", Settings { host: "mail example".into(), ..imap_tls() })
-        .expect_err("spaces are not allowed");
-    assert!(err.to_string().contains("not a server name"));
+    let mut request = Request::new("not-an-address");
+    request.incoming = Some(imap_tls());
+    assert_eq!(Session::plan(request).err(), Some(SessionError::BadAddress("not-an-address".into())));
+    let mut request = Request::new("a@example.test");
+    request.incoming = Some(Settings { host: "mail example".into(), ..imap_tls() });
+    let err = Session::plan(request).expect_err("spaces are not allowed");
+    assert!(err.render(&catalog()).contains("not a server name"), "{}", err.render(&catalog()));
+    let mut request = Request::new("a@example.test");
+    request.discovery = Discovery::Off;
+    assert_eq!(Session::plan(request).err(), Some(SessionError::NothingToCheck));
 }
 
 #[test]
 fn the_text_report_reads_like_a_diagnosis() {
     let mut events = healthy_imap();
     events[2] = tls(CertVerdict::Invalid { problem: CertProblem::Expired { not_after: Some("2020-02-01".into()) } });
-    let text = diagnose(imap_tls(), events).to_text();
+    let text = diagnose(imap_tls(), events).to_text(&catalog());
     assert!(text.contains("ERROR [tls.cert_expired] The server's certificate has expired"), "{text}");
     assert!(text.contains("at IMAP mail.example.test:993 (SSL/TLS)"), "{text}");
     assert!(text.contains("1. Tell your mail provider"), "{text}");
     assert!(text.contains("expired on 2020-02-01."), "{text}");
-}
-
-/// Feeds `events` to operation `id` and ends it; returns the follow-ups.
-fn finish(session: &mut Session, id: u32, events: Vec<Event>) -> Vec<maildoctor_wire::ClientMessage> {
-    for (n, event) in events.into_iter().enumerate() {
-        session.handle(&ServerMessage::Event { id, t_ms: n as u64, event });
-    }
-    session.handle(&ServerMessage::Done { id })
-}
-
-#[test]
-fn a_slow_path_is_high_latency_and_a_lost_syn_is_intermittent() {
-    let mut session = Session::new("alice@example.test", Some(imap_tls()), None).expect("valid");
-    // The incoming probe, then discovery lookups for the outgoing side.
-    let first = session.start();
-    assert!(first.len() > 1);
-    let follow_ups = finish(&mut session, 1, healthy_imap());
-    let latency_id = follow_ups
-        .iter()
-        .find_map(|m| match m {
-            maildoctor_wire::ClientMessage::Run { id, op: maildoctor_wire::Operation::SampleLatency { count, .. } } => {
-                assert_eq!(*count, 6);
-                Some(*id)
-            }
-            _ => None,
-        })
-        .expect("the working server is sampled");
-    let mut events: Vec<Event> = [420, 1410, 450, 430, 1440, 440]
-        .into_iter()
-        .map(|ms| Event::Tcp { address: "127.0.0.10:993".into(), outcome: TcpOutcome::Connected, elapsed_ms: ms })
-        .collect();
-    events.push(Event::Latency {
-        address: "127.0.0.10:993".into(),
-        attempts: 6,
-        connected: 6,
-        min_ms: 420,
-        median_ms: 440,
-        max_ms: 1440,
-    });
-    finish(&mut session, latency_id, events);
-    let codes: Vec<Code> = session.report().findings.iter().map(|f| f.code).collect();
-    assert!(codes.contains(&Code::NetworkIntermittent), "{codes:?}");
-    assert!(codes.contains(&Code::NetworkHighLatency), "{codes:?}");
-    assert!(codes.contains(&Code::OkIncoming), "still works: {codes:?}");
-}
-
-#[test]
-fn a_healthy_sample_says_nothing() {
-    let mut session = Session::new("alice@example.test", Some(imap_tls()), None).expect("valid");
-    session.start();
-    let follow_ups = finish(&mut session, 1, healthy_imap());
-    let Some(maildoctor_wire::ClientMessage::Run { id, .. }) = follow_ups.iter().find(|m| {
-        matches!(m, maildoctor_wire::ClientMessage::Run { op: maildoctor_wire::Operation::SampleLatency { .. }, .. })
-    }) else {
-        panic!("no sample");
-    };
-    let mut events: Vec<Event> = (0..6)
-        .map(|_| Event::Tcp { address: "127.0.0.10:993".into(), outcome: TcpOutcome::Connected, elapsed_ms: 1 })
-        .collect();
-    events.push(Event::Latency { address: "a".into(), attempts: 6, connected: 6, min_ms: 1, median_ms: 1, max_ms: 1 });
-    finish(&mut session, *id, events);
-    let codes: Vec<Code> = session.report().findings.iter().map(|f| f.code).collect();
-    assert!(!codes.iter().any(|c| matches!(c, Code::NetworkIntermittent | Code::NetworkHighLatency)), "{codes:?}");
 }
 
 #[test]
@@ -330,9 +209,9 @@ fn silence_on_an_implicit_tls_port_means_tls_was_expected() {
 
 fn untrusted_chain(issuer: &str) -> Event {
     Event::Tls {
-        address: "203.0.113.5:993".into(),
+        address: at("203.0.113.5:993"),
         result: TlsResult::Established {
-            version: "TLS 1.3".into(),
+            version: TlsVersion::Tls13,
             cipher: "x".into(),
             verdict: CertVerdict::Invalid { problem: CertProblem::UnknownIssuer },
             chain: vec![maildoctor_wire::CertSummary {
@@ -373,84 +252,6 @@ fn servfail_and_a_failed_handshake_have_their_codes() {
     assert_eq!(root(&diagnose(imap_tls(), alert)), Code::TlsHandshakeFailed);
 }
 
-/// Plays the relay for a whole session: `answer` gives each operation's events.
-fn simulate(mut session: Session, answer: impl Fn(&maildoctor_wire::Operation) -> Vec<Event>) -> Report {
-    let mut pending = session.start();
-    while let Some(message) = pending.pop() {
-        let maildoctor_wire::ClientMessage::Run { id, op } = message else { continue };
-        pending.extend(finish(&mut session, id, answer(&op)));
-    }
-    let report = session.report();
-    assert!(report.complete);
-    report
-}
-
-/// example.test publishes mail.example.test for IMAP over TLS (SRV), and
-/// mail.example.test works; every other name refuses connections.
-fn published_domain(op: &maildoctor_wire::Operation) -> Vec<Event> {
-    use maildoctor_wire::Operation;
-    match op {
-        Operation::Resolve(spec) if spec.name == "_imaps._tcp.example.test" => {
-            let srv = DnsRecord::Srv { priority: 0, weight: 1, port: 993, target: "mail.example.test.".into() };
-            vec![dns(&spec.name, RecordType::Srv, DnsOutcome::Answer, vec![srv])]
-        }
-        Operation::Resolve(spec) => vec![dns(&spec.name, spec.types[0], DnsOutcome::NxDomain, vec![])],
-        Operation::Probe(probe) if probe.host == "mail.example.test" && probe.port == 993 => healthy_imap(),
-        Operation::Probe(_) => vec![dns_ok(), tcp(TcpOutcome::Refused)],
-        _ => vec![],
-    }
-}
-
-#[test]
-fn a_failing_server_the_domain_does_not_publish_is_a_host_mismatch() {
-    let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
-    let session = Session::new("alice@example.test", Some(given), None).expect("valid");
-    let report = simulate(session, published_domain);
-    let root = report.findings.first().expect("a finding");
-    assert_eq!(root.code, Code::SettingsHostMismatch, "{report:#?}");
-    assert_eq!(root.endpoint.as_ref().map(|e| e.host.as_str()), Some("oldmail.example.test"));
-    assert!(root.fix[0].contains("from oldmail.example.test to mail.example.test, keep port 993"), "{:?}", root.fix);
-    assert_eq!(root.follows.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::TcpRefused]);
-    assert_eq!(root.clients.len(), 5, "the change, in each app's menus");
-    // The failure is not also reported on its own.
-    assert!(!report.findings.iter().any(|f| f.code == Code::TcpRefused));
-}
-
-#[test]
-fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
-    // One keystroke from the published name: a typo, said as such.
-    let typo = Settings { host: "mial.example.test".into(), ..imap_tls() };
-    let nxdomain = |op: &maildoctor_wire::Operation| match op {
-        maildoctor_wire::Operation::Probe(p) if p.host == "mial.example.test" => {
-            vec![dns(&p.host, RecordType::A, DnsOutcome::NxDomain, vec![])]
-        }
-        other => published_domain(other),
-    };
-    let report = simulate(Session::new("alice@example.test", Some(typo), None).expect("valid"), nxdomain);
-    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
-    assert_eq!(codes.first(), Some(&Code::SettingsHostTypo), "{codes:?}");
-    assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
-    // Nothing published: a guessed name that works is a discovery, not what the domain names.
-    let unpublished = |op: &maildoctor_wire::Operation| match op {
-        maildoctor_wire::Operation::Resolve(spec) if spec.name.starts_with('_') => {
-            vec![dns(&spec.name, RecordType::Srv, DnsOutcome::NxDomain, vec![])]
-        }
-        maildoctor_wire::Operation::Probe(p) if p.host == "imap.example.test" && p.port == 993 => healthy_imap(),
-        other => published_domain(other),
-    };
-    let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
-    let report = simulate(Session::new("alice@example.test", Some(given), None).expect("valid"), unpublished);
-    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
-    assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
-    assert!(codes.contains(&Code::DiscoveryFound) && !codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
-    // The published server's own address, typed instead of its name: the name is not the fault.
-    let by_address = Settings { host: "127.0.0.10".into(), ..imap_tls() };
-    let report = simulate(Session::new("alice@example.test", Some(by_address), None).expect("valid"), published_domain);
-    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
-    assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
-    assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
-}
-
 #[test]
 fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
     let tls_answer = |hex: &str| tls_failed(TlsFailure::NotTls { first_bytes: hex.into() });
@@ -482,11 +283,7 @@ fn a_web_answer_or_blanked_extensions_mean_the_network_intercepts() {
                 status: GreetingStatus::Ready,
                 text: "220 ******************************".into(),
             },
-            Event::Capabilities {
-                protocol: MailProtocol::Smtp,
-                tls: false,
-                list: extensions.iter().map(|e| e.to_string()).collect(),
-            },
+            capabilities(MailProtocol::Smtp, false, extensions),
         ]
     };
     let masked = diagnose(submission.clone(), ehlo(&["PIPELINING", "XXXXXXXA", "XXXA PLAIN LOGIN", "8BITMIME"]));
@@ -510,20 +307,16 @@ fn a_submission_server_checked_without_a_password_says_to_sign_in() {
                 status: GreetingStatus::Ready,
                 text: "220 mail.example.test ESMTP".into(),
             },
-            Event::Capabilities { protocol: MailProtocol::Smtp, tls: false, list: vec!["STARTTLS".into()] },
+            capabilities(MailProtocol::Smtp, false, &["STARTTLS"]),
             Event::Starttls { accepted: true, text: "220 2.0.0 Ready to start TLS".into() },
             tls(CertVerdict::Valid),
-            Event::Capabilities {
-                protocol: MailProtocol::Smtp,
-                tls: true,
-                list: vec!["PIPELINING".into(), "AUTH PLAIN LOGIN".into()],
-            },
+            capabilities(MailProtocol::Smtp, true, &["PIPELINING", "AUTH PLAIN LOGIN"]),
         ];
         events.extend(login);
         events.push(Event::Completed { protocol: MailProtocol::Smtp });
         events
     };
-    let codes = |report: Report| report.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    let codes = |report: Report| codes(&report);
     let unchecked = diagnose(submission(587), dialog(None));
     assert!(!unchecked.has_errors());
     let sign_in = unchecked.findings.iter().find(|f| f.code == Code::AuthRequired).expect("auth.required");
@@ -534,8 +327,12 @@ fn a_submission_server_checked_without_a_password_says_to_sign_in() {
     // The login itself was tested and worked: nothing to say.
     let accepted = Event::Auth {
         method: "PLAIN".into(),
+        username: "alice@example.test".into(),
         outcome: maildoctor_wire::AuthOutcome::Accepted,
-        code: Some("235 2.7.0".into()),
+        code: Some(maildoctor_wire::ReplyCode::Smtp {
+            basic: 235,
+            enhanced: maildoctor_wire::EnhancedStatus::parse("2.7.0"),
+        }),
         text: "235 2.7.0 Authentication successful".into(),
     };
     assert!(!codes(diagnose(submission(587), dialog(Some(accepted)))).contains(&Code::AuthRequired));

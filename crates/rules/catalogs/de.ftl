@@ -1,0 +1,598 @@
+# Die Texte von maildoctor auf Deutsch. Jeder Befund ist eine Nachricht: ihr
+# Wert ist die Überschrift; .why erklärt; .fix-1, .fix-2, … sind die
+# Schritte, in dieser Reihenfolge. Argumente in { $Klammern } setzen die
+# Regeln ein; was der Server sagt, kommt als $said und wird wörtlich zitiert.
+
+## Gemeinsame Wörter
+
+security-none = Keine
+security-published = die vom Anbieter veröffentlichte Einstellung
+endpoint = { $protocol } { $host }:{ $port } ({ $security })
+keep-shape = Port { $port } und { $security } bleiben
+set-shape = dazu Port { $port } mit { $security } einstellen
+found-entry = { $server } (aus { $source })
+
+source-given = Ihre Einstellungen
+source-provider = die veröffentlichten Einstellungen des Anbieters
+source-provider-by-mx = die veröffentlichten Einstellungen des Anbieters (die MX-Einträge der Domain zeigen auf ihn)
+source-srv = die SRV-Einträge der Domain
+source-autoconfig = das Autoconfig-Dokument der Domain
+source-mx = die MX-Einträge der Domain
+source-guess = Ausprobieren der üblichen Servernamen und Ports
+
+step-resolve = Namensauflösung
+step-connect = Verbindungsaufbau
+step-tls = TLS
+step-greeting = Begrüßung
+step-capabilities = Fähigkeiten
+step-starttls = STARTTLS
+step-login = Anmeldung
+step-logout = Abmeldung
+
+## Eingaben, die die Regeln nicht annehmen
+
+error-bad-address = „{ $input }“ ist keine E-Mail-Adresse (sie sieht aus wie name@example.com)
+error-bad-host = „{ $input }“ ist kein Servername (er sieht aus wie imap.example.com)
+error-bad-port = der Port muss eine Zahl von 1 bis 65535 sein
+error-nothing-to-check = es gibt nichts zu prüfen: geben Sie einen Server an, oder lassen Sie maildoctor die Einstellungen suchen
+
+## Der Textbericht
+
+report-heading = maildoctor: { $address } – { $verdict }
+verdict-checking = Prüfung läuft noch
+verdict-problems = Probleme gefunden
+verdict-warnings = funktioniert, mit Warnungen
+verdict-fine = keine Probleme gefunden
+report-at = bei { $server }
+report-in-app = In { $app }: { $steps }
+report-seen = beobachtet: { $observed }
+report-working = Einstellungen, die funktionieren:
+mark-error = FEHLER
+mark-warning = WARNUNG
+mark-info = INFO
+mark-ok = OK
+
+## Was das Relay ablehnt
+
+relay-why-target = der Servername wurde nicht angenommen: { $detail }.
+relay-why-port = Port { $port } ist kein Mail-Port, und dieses Relay verbindet sich nur mit Mail-Ports.
+relay-why-address = { $address } ist eine private Adresse oder eine Adresse für besondere Zwecke; mit solchen verbindet sich dieses Relay nie.
+relay-why-credentials = der Benutzername oder das Passwort enthält einen Zeilenumbruch oder ein NUL-Zeichen.
+relay-why-busy = es laufen zu viele Prüfungen gleichzeitig; versuchen Sie es gleich noch einmal.
+relay-why-unsupported = dieses Relay kann { $op } noch nicht ausführen.
+
+f-relay-refused = Das Relay hat { $server } nicht geprüft
+    .why = An den Server wurde nichts gesendet: { $why }
+f-relay-address-refused = Das Relay hat { $server } nicht geprüft
+    .why = An den Server wurde nichts gesendet: { $address } ist eine private Adresse oder eine Adresse für besondere Zwecke; mit solchen verbindet sich dieses Relay nie.
+    .fix-1 = Steht dieser Server in Ihrem eigenen Netz, führen Sie `maildoctor check` auf Ihrem eigenen Computer aus.
+f-relay-address-denied = Dieses Relay darf sich nicht mit { $host } verbinden
+    .why = { $host } löst nur zu Adressen auf, mit denen sich dieses Relay nie verbindet ({ $reason }). So schützt es die Netze, in denen es läuft. Steht dieser Server in Ihrem eigenen Netz, führen Sie `maildoctor check` auf Ihrem eigenen Computer aus.
+
+## Namensauflösung
+
+f-dns-nxdomain = Den Servernamen { $host } gibt es nicht
+    .why = Laut DNS gibt es keinen Namen { $host }. Ihre Mail-App findet den Server nicht und kann sich deshalb nicht verbinden. Meist ist der Servername vertippt, oder der Anbieter verwendet den Namen nicht mehr.
+    .fix-1 = Prüfen Sie die Schreibweise des Servernamens in den Kontoeinstellungen Ihrer Mail-App ({ $host }).
+    .fix-2 = Vergleichen Sie ihn mit dem Servernamen, den Ihr Mail-Anbieter auf seinen Hilfeseiten nennt.
+f-dns-servfail = DNS konnte für { $host } nicht antworten
+    .why = Der DNS-Server ist beim Auflösen des Mailservernamens gescheitert (SERVFAIL). Das DNS der Domain ist vielleicht defekt, oder Ihr Resolver hat Probleme.
+    .fix-1 = Versuchen Sie es in ein paar Minuten noch einmal; bleibt es so, sagen Sie dem Mail-Anbieter oder dem Inhaber der Domain, dass ihr DNS mit SERVFAIL antwortet.
+f-dns-timeout = DNS hat für { $host } nicht geantwortet
+    .why = Es kam rechtzeitig keine DNS-Antwort zurück. Der DNS-Resolver Ihres Netzes ist vielleicht ausgefallen oder gesperrt.
+    .fix-1 = Prüfen Sie, ob andere Websites laden; starten Sie Ihren Router neu, oder wechseln Sie zu einem anderen DNS-Resolver.
+f-dns-no-address = { $host } hat keine Adresse
+    .why = Den Namen { $host } gibt es im DNS, aber er hat keine IPv4- oder IPv6-Adresse, also kann sich nichts mit ihm verbinden.
+    .fix-1 = Prüfen Sie den Servernamen; der Anbieter verwendet für seinen Mailserver vielleicht einen anderen Namen.
+f-domain-missing = Die Domain { $domain } gibt es nicht
+    .why = Im DNS gibt es keine Domain { $domain }, also lässt sich für sie kein Mailserver finden. Prüfen Sie die Adresse auf einen Tippfehler.
+    .fix-1 = Prüfen Sie den Teil Ihrer E-Mail-Adresse nach dem @.
+f-host-typo = Der Servername scheint vertippt: meinten Sie { $meant }?
+    .why = { $typed } gibt es nicht, aber { $meant } gibt es, und er funktioniert für Ihr Konto. Im Namen in Ihren Einstellungen steckt höchstwahrscheinlich ein Tippfehler.
+    .fix-1 = Ändern Sie in Ihrer Mail-App den Servernamen von { $typed } in { $meant }.
+f-resolver-failed = Der DNS-Resolver Ihres Netzes versagt
+    .why = Ihr Resolver konnte { $name } nicht auflösen, während ein anderer Resolver sofort antwortet ({ $addresses }). Der Mailserver ist in Ordnung; die Namensauflösung in diesem Netz ist gestört.
+    .fix-1 = Starten Sie Ihren Router neu, oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
+    .fix-2 = Wenn Sie ein VPN oder einen Filterdienst nutzen, versuchen Sie es ohne.
+f-resolver-missing-name = Ihr Resolver sagt, { $name } gebe es nicht
+    .why = Ein anderer Resolver findet { $name } ({ $addresses }). Der Resolver Ihres Netzes sperrt diesen Namen oder kennt ihn noch nicht.
+    .fix-1 = Warten Sie eine Stunde, wenn der Anbieter sein DNS kürzlich geändert hat; sonst wechseln Sie zu einem anderen DNS-Resolver.
+f-resolvers-disagree = Die Resolver sind sich über { $name } uneinig
+    .why = Ihr Resolver sagt, { $name } liege bei { $mine }, ein anderer Resolver sagt { $theirs }. Eine kürzliche Änderung verbreitet sich vielleicht noch, oder Ihr Netz leitet DNS um.
+    .fix-1 = Wenn Mail nicht funktioniert, warten Sie, bis sich die Änderung verbreitet hat (bis zu einem Tag), oder verwenden Sie einen anderen DNS-Resolver.
+
+## Verbindungsaufbau
+
+f-tcp-refused = Auf Port { $port } von { $host } nimmt niemand Verbindungen an
+    .why = Der Server hat geantwortet, aber die Verbindung zu Port { $port } abgelehnt: dort lauscht kein Maildienst, oder eine Firewall weist sie ab. Die Portnummer in Ihren Einstellungen ist höchstwahrscheinlich falsch.
+    .fix-1 = Prüfen Sie den Port in Ihrer Mail-App: { $protocol } mit { $security } verwendet üblicherweise Port { $usual }.
+    .fix-2 = Vergleichen Sie Ihre Einstellungen mit denen, die Ihr Mail-Anbieter veröffentlicht.
+f-tcp-filtered = Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
+    .why = Es kam überhaupt nichts zurück: eine Firewall in Ihrem Netz, auf Ihrem Computer oder vor dem Server verwirft die Verbindung stillschweigend.
+    .fix-1 = Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
+    .fix-2 = Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+f-tcp-filtered-server-up = Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
+    .why = Es kam überhaupt nichts zurück, obwohl der Webport (443) desselben Servers sofort antwortete: der Server läuft, und eine Firewall in Ihrem Netz oder auf Ihrem Computer verwirft Mail-Verbindungen stillschweigend.
+    .fix-1 = Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
+    .fix-2 = Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+f-tcp-unreachable = { $host } ist nicht erreichbar
+    .why = Ein Router oder eine Firewall hat gemeldet, dass der Server von hier aus nicht erreichbar ist.
+    .fix-1 = Prüfen Sie Ihre Internetverbindung und ein etwaiges VPN; versuchen Sie es aus einem anderen Netz.
+f-ipv6-broken = { $host } hat eine IPv6-Adresse, die nicht funktioniert
+    .why = { $host } veröffentlicht eine IPv6-Adresse, aber die Verbindung dorthin scheitert ({ $outcome }), während IPv4 funktioniert. Mail-Apps, die IPv6 zuerst versuchen, hängen oder scheitern womöglich in Netzen mit IPv6.
+    .fix-1 = Wenn Ihre Mail-App scheitert, während andere funktionieren, schalten Sie IPv6 in diesem Netz oder auf dem Gerät ab, oder bitten Sie Ihren Anbieter, sein IPv6 zu reparieren.
+    .fix-2 = Sagen Sie es dem Mail-Anbieter: sein AAAA-Eintrag zeigt auf eine Adresse, die nicht antwortet.
+f-port25-blocked = Ihr Netz sperrt Port 25
+    .why = Verbindungen zu Port 25 verschwinden, während die Ports 465 und 587 desselben Anbieters antworten. Viele Internetanbieter sperren Port 25 gegen Spam; Mail-Apps sollten ohnehin über 587 oder 465 senden.
+    .fix-1 = Stellen Sie den Port für ausgehende Mail (SMTP) auf 587 mit STARTTLS, oder auf 465 mit SSL/TLS.
+    .fix-2 = Achten Sie darauf, dass sich Ihre Mail-App zum Senden anmeldet (SMTP-Authentifizierung an).
+f-mail-ports-blocked = Ihr Netz sperrt E-Mail
+    .why = Jeder Mail-Port, den maildoctor bei { $host } versucht hat ({ $ports }), bleibt unbeantwortet, während sein Webport 443 sofort antwortet. Eine Firewall zwischen Ihnen und dem Server verwirft Mail-Verbindungen: auf Ihrem Computer (Virenschutz), in Ihrem Router oder in Ihrem Netz (Büro, Schule, Hotel oder öffentliches WLAN).
+    .fix-1 = Versuchen Sie es aus einem anderen Netz, etwa über die mobilen Daten Ihres Handys. Klappt Mail dort, sperrt dieses Netz sie.
+    .fix-2 = Prüfen Sie die Firewall oder den Virenschutz auf Ihrem Computer.
+    .fix-3 = Bitten Sie die Verwaltung des Netzes, die Ports 993 (IMAP) und 465/587 (SMTP) freizugeben.
+f-packet-loss = Die Verbindung zu { $host } verliert Pakete
+    .why = Von { $attempts } Verbindungen sind { $failed } gescheitert, und { $retried } brauchten nach einem verlorenen Paket einen zweiten Versuch. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
+    .fix-1 = Sind Sie im WLAN, gehen Sie näher an den Router oder nehmen Sie ein Kabel; sonst versuchen Sie ein anderes Netz.
+    .fix-2 = Bleibt es in jedem Netz so, sagen Sie es dem Anbieter: der Weg zu seinem Server verliert Pakete.
+f-high-latency = Der Weg zu { $host } ist langsam
+    .why = Der Aufbau einer Verbindung dauert { $median } ms (einige Zehn sind üblich). Mail-Apps mit kurzen Zeitlimits geben womöglich auf.
+    .fix-1 = Prüfen Sie, ob ein VPN, eine Satelliten- oder Mobilfunkverbindung oder ein ausgelastetes Netz im Spiel ist; versuchen Sie ein anderes Netz.
+    .fix-2 = Erhöhen Sie das Server-Zeitlimit in den erweiterten Einstellungen Ihrer Mail-App, falls es eines gibt.
+
+## Verschlüsselung
+
+f-tls-too-old = Der Server spricht nur eine veraltete TLS-Version
+    .why = Die neueste Verschlüsselung, die dieser Server spricht, ist { $version }; aktuelle Mail-Apps verlangen TLS 1.2 oder neuer und verweigern die Verbindung.
+    .fix-1 = Bitten Sie den Mail-Anbieter, TLS 1.2 oder 1.3 einzuschalten; auf Ihrer Seite gibt es keine sichere Einstellung dafür.
+f-tls-too-old-unknown = Der Server spricht nur eine veraltete TLS-Version
+    .why = Die neueste Verschlüsselung, die dieser Server spricht, ist TLS 1.0 oder 1.1; aktuelle Mail-Apps verlangen TLS 1.2 oder neuer und verweigern die Verbindung.
+    .fix-1 = Bitten Sie den Mail-Anbieter, TLS 1.2 oder 1.3 einzuschalten; auf Ihrer Seite gibt es keine sichere Einstellung dafür.
+f-tls-on-plain-port = Port { $port } verwendet SSL/TLS nicht von Anfang an
+    .why = Ihre Mail-App beginnt eine verschlüsselte Verbindung (SSL/TLS), aber der Server auf diesem Port antwortet im Klartext: er erwartet hier STARTTLS oder keine Verschlüsselung.
+    .fix-1 = Stellen Sie entweder die Sicherheit auf STARTTLS an Port { $port }, oder behalten Sie SSL/TLS und ändern Sie den Port auf { $tls_port }.
+f-tls-stalled = Die verschlüsselte Verbindung ist hängen geblieben
+    .why = Der Server hat die Verbindung angenommen, den TLS-Handshake aber nie abgeschlossen.
+    .fix-1 = Versuchen Sie es noch einmal; bleibt es so, stört womöglich etwas auf dem Weg (ein Proxy oder Virenschutz) TLS.
+f-tls-alert = Die verschlüsselte Verbindung ist gescheitert
+    .why = Der TLS-Handshake wurde mit der Meldung „{ $alert }“ abgebrochen.
+    .fix-1 = Prüfen Sie die Sicherheitseinstellung, und halten Sie System und Mail-App auf dem neuesten Stand.
+f-tls-closed = Die verschlüsselte Verbindung ist gescheitert
+    .why = Der Server hat die Verbindung während des TLS-Handshakes geschlossen.
+    .fix-1 = Prüfen Sie die Sicherheitseinstellung in Ihrer Mail-App; versuchen Sie SSL/TLS auf dem vom Anbieter veröffentlichten Port.
+f-tls-failed = Die verschlüsselte Verbindung ist gescheitert
+    .why = Der TLS-Handshake wurde nicht abgeschlossen: { $detail }.
+    .fix-1 = Prüfen Sie die Sicherheitseinstellung in Ihrer Mail-App; versuchen Sie SSL/TLS auf dem vom Anbieter veröffentlichten Port.
+f-cert-expired-on = Das Zertifikat des Servers ist abgelaufen
+    .why = Das Zertifikat, das { $host } vorzeigt, ist am { $date } abgelaufen. Ihre Mail-App verweigert die Verbindung oder warnt Sie, weil sie nicht mehr nachweisen kann, dass sie mit dem echten Server spricht.
+    .fix-1 = Sagen Sie es Ihrem Mail-Anbieter oder der Serververwaltung: das Zertifikat muss erneuert werden.
+    .fix-2 = Prüfen Sie auch, ob Datum und Uhrzeit Ihres Geräts stimmen.
+    .fix-3 = { -trust-fix }
+f-cert-expired = Das Zertifikat des Servers ist abgelaufen
+    .why = Das Zertifikat, das { $host } vorzeigt, ist abgelaufen. Ihre Mail-App verweigert die Verbindung oder warnt Sie, weil sie nicht mehr nachweisen kann, dass sie mit dem echten Server spricht.
+    .fix-1 = Sagen Sie es Ihrem Mail-Anbieter oder der Serververwaltung: das Zertifikat muss erneuert werden.
+    .fix-2 = Prüfen Sie auch, ob Datum und Uhrzeit Ihres Geräts stimmen.
+    .fix-3 = { -trust-fix }
+f-cert-not-yet-valid = Das Zertifikat des Servers ist noch nicht gültig
+    .why = Das Zertifikat gilt erst ab { $date }. Entweder geht die Uhr Ihres Geräts falsch, oder der Server hat ein Zertifikat zu früh eingesetzt.
+    .fix-1 = Prüfen Sie Datum, Uhrzeit und Zeitzone Ihres Geräts.
+    .fix-2 = Stimmen sie, sagen Sie es der Serververwaltung.
+f-cert-not-yet-valid-undated = Das Zertifikat des Servers ist noch nicht gültig
+    .why = Das Zertifikat gilt erst ab einem späteren Datum. Entweder geht die Uhr Ihres Geräts falsch, oder der Server hat ein Zertifikat zu früh eingesetzt.
+    .fix-1 = Prüfen Sie Datum, Uhrzeit und Zeitzone Ihres Geräts.
+    .fix-2 = Stimmen sie, sagen Sie es der Serververwaltung.
+f-cert-self-signed = Der Server verwendet ein selbst signiertes Zertifikat
+    .why = Das Zertifikat stammt nicht von einer Stelle, der Ihr Gerät vertraut; es signiert sich selbst. Mail-Apps lehnen es ab oder warnen bei jeder Verbindung.
+    .fix-1 = Bitten Sie die Verwaltung, ein Zertifikat einer öffentlichen Stelle einzusetzen (zum Beispiel Let's Encrypt).
+    .fix-2 = { -trust-fix }
+f-cert-untrusted = Dem Zertifikat des Servers wird nicht vertraut
+    .why = Das Zertifikat stammt von einer Stelle, die dieses Gerät nicht kennt.
+    .fix-1 = Bitten Sie die Verwaltung, ein Zertifikat einer öffentlichen Stelle zu verwenden.
+    .fix-2 = { -trust-fix }
+f-cert-name-mismatch = Das Zertifikat gilt für einen anderen Servernamen
+    .why = Sie verbinden sich mit { $expected }, aber das Zertifikat gilt für { $presented }. Der Servername in Ihren Einstellungen ist vielleicht ein Alias, den das Zertifikat nicht abdeckt.
+    .fix-1 = Verwenden Sie den Servernamen, den das Zertifikat nennt ({ $first }).
+    .fix-2 = { -trust-fix }
+f-cert-name-mismatch-unnamed = Das Zertifikat gilt für einen anderen Servernamen
+    .why = Sie verbinden sich mit { $expected }, aber das Zertifikat gilt für andere Namen. Der Servername in Ihren Einstellungen ist vielleicht ein Alias, den das Zertifikat nicht abdeckt.
+    .fix-1 = Verwenden Sie den Servernamen, den Ihr Anbieter veröffentlicht.
+    .fix-2 = { -trust-fix }
+f-chain-incomplete = Der Server sendet eine unvollständige Zertifikatskette
+    .why = Der Server lässt ein Zwischenzertifikat weg, daher können manche Geräte sein Zertifikat nicht prüfen.
+    .fix-1 = Bitten Sie die Verwaltung, die vollständige Kette einzurichten (Zertifikat samt Zwischenzertifikaten).
+f-cert-revoked = Das Zertifikat des Servers wurde widerrufen
+    .why = Die Stelle, die das Zertifikat ausgestellt hat, hat es zurückgezogen.
+    .fix-1 = Sagen Sie es der Verwaltung: der Server braucht ein neues Zertifikat.
+    .fix-2 = { -trust-fix }
+f-cert-rejected = Das Zertifikat des Servers wurde abgelehnt
+    .why = Die Prüfung des Zertifikats ist gescheitert: { $detail }.
+    .fix-1 = { -trust-fix }
+f-intercepted-product = Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
+    .why = Sie sprechen nicht direkt mit dem echten Server: das Zertifikat stammt von „{ $issuer }“, einem Produkt, das verschlüsselten Verkehr untersucht. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+f-intercepted-provider = Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
+    .why = Sie sprechen nicht direkt mit dem echten Server: { $provider } verwendet Zertifikate einer öffentlichen Stelle, diesem hier wird aber nicht vertraut. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+-trust-fix = Weisen Sie Ihre Mail-App nicht an, diesem Zertifikat dauerhaft zu vertrauen, solange Sie nicht wissen, warum es falsch ist; es könnte ein Angreifer dazwischen sitzen.
+-intercept-fix-1 = Schalten Sie im Virenschutz das Prüfen von E-Mail oder TLS aus (oder nehmen Sie Ihre Mail-App als Ausnahme auf).
+-intercept-fix-2 = Fragen Sie in einem Firmennetz die IT, ob Mail-Verkehr untersucht wird; versuchen Sie zur Bestätigung ein anderes Netz.
+
+## Das Mail-Protokoll
+
+f-web-answer = Etwas in Ihrem Netz antwortet an Port { $port } anstelle des Mailservers
+    .why = Ein Webserver hat geantwortet, wo der Mailserver antworten sollte („{ $said }…“). WLAN-Anmeldeseiten (Captive Portals) und Web-Proxys fangen solche Verbindungen ab, bis Sie sich anmelden oder solange sie im Weg sind; ein Mailserver antwortet nie in HTTP.
+    .fix-1 = Öffnen Sie irgendeine Webseite im Browser: erscheint eine WLAN-Anmelde- oder Bedingungsseite, bestätigen Sie sie und versuchen Sie es dann noch einmal.
+    .fix-2 = Nutzen Sie ein VPN oder einen Proxy, schalten Sie ihn aus (oder ein) und versuchen Sie es noch einmal; sonst versuchen Sie ein anderes Netz.
+f-protocol-mismatch = Port { $port } spricht { $actual }, nicht { $expected }
+    .why = Ihre Mail-App erwartet an Port { $port } einen { $expected }-Server, aber der Server dort spricht { $actual }. Der Port gehört zu einer anderen Art von Mailserver.
+    .fix-1 = Verwenden Sie Port { $usual } für { $expected } mit { $security }.
+f-not-mail = Port { $port } ist kein { $expected }-Server
+    .why = Der Server auf diesem Port hat mit etwas geantwortet, das kein Mail-Protokoll ist.
+    .fix-1 = Verwenden Sie Port { $usual } für { $expected } mit { $security }.
+f-server-unavailable = Der Server ist vorübergehend nicht verfügbar
+    .why = Der Server hat die Verbindung mit einem vorübergehenden Fehler abgewiesen: „{ $said }“.
+    .fix-1 = Warten Sie ein paar Minuten und versuchen Sie es noch einmal; dauert es an, sehen Sie auf der Statusseite des Anbieters nach.
+f-client-blocked = Der Server weist Verbindungen aus Ihrem Netz ab
+    .why = Der Server hat die Verbindung noch vor jeder Anmeldung abgewiesen: „{ $said }“. Er sperrt vielleicht Ihre IP-Adresse oder Ihr Netz.
+    .fix-1 = Versuchen Sie es aus einem anderen Netz; klappt es dort, fragen Sie den Anbieter, warum Ihre Adresse gesperrt ist.
+f-plain-on-tls-port = Port { $port } erwartet SSL/TLS von Anfang an
+    .why = Ihre Mail-App verbindet sich unverschlüsselt, aber der Server auf diesem Port beginnt mit einem TLS-Handshake.
+    .fix-1 = Stellen Sie die Sicherheit für Port { $port } auf SSL/TLS.
+f-plain-on-tls-port-starttls = Port { $port } erwartet SSL/TLS von Anfang an
+    .why = Ihre Mail-App verbindet sich unverschlüsselt und will mit STARTTLS nachrüsten, aber der Server auf diesem Port beginnt mit einem TLS-Handshake.
+    .fix-1 = Stellen Sie die Sicherheit für Port { $port } auf SSL/TLS.
+f-silent-tls-port = Port { $port } erwartet SSL/TLS von Anfang an
+    .why = Port { $port } ist der { $protocol }-Port für SSL/TLS: der Server wartet auf ein verschlüsseltes Hallo und sagt nichts zu einem Client, der unverschlüsselt beginnt.
+    .fix-1 = Stellen Sie die Sicherheit für Port { $port } auf SSL/TLS.
+    .fix-2 = Oder behalten Sie { $security } und verwenden Sie Port { $starttls_port }.
+f-no-greeting = Der Server hat die Verbindung angenommen, aber nie gegrüßt
+    .why = Nach { $seconds } s hatte der Server seine Begrüßung noch immer nicht gesendet. Er ist vielleicht überlastet, oder er wartet auf einen TLS-Handshake (SSL/TLS auf einem Port, der ohne eingerichtet ist).
+    .fix-1 = Prüfen Sie die Sicherheitseinstellung: Port { $port } verwendet üblicherweise { $usual }.
+f-no-greeting-tls = Der Server hat die Verbindung angenommen, aber nie gegrüßt
+    .why = Nach { $seconds } s hatte der Server seine Begrüßung noch immer nicht gesendet. Er ist vielleicht überlastet, oder etwas auf dem Weg stört.
+    .fix-1 = Prüfen Sie die Sicherheitseinstellung: Port { $port } verwendet üblicherweise { $usual }.
+f-server-closed = Der Server hat die Verbindung geschlossen
+    .why = Der Server hat während des Schritts „{ $step }“ aufgelegt, ohne einen Grund zu nennen.
+    .fix-1 = Versuchen Sie es später noch einmal; passiert es immer wieder, weist der Server Ihr Netz womöglich ab.
+f-server-misbehaved = Der Server hat das Mail-Protokoll verletzt
+    .why = Während des Schritts „{ $step }“ hat der Server etwas getan, was ein Mailserver nicht darf: { $what }.
+    .fix-1 = Melden Sie das dem Mail-Anbieter, mit dem Protokoll unten.
+f-protocol-violation = Der Server hat das Mail-Protokoll verletzt
+    .why = Während des Schritts „{ $step }“ hat der Server etwas getan, was ein Mailserver nicht darf: { $what }.
+    .fix-1 = Melden Sie das dem Mail-Anbieter, mit dem Protokoll unten.
+f-local-failure = maildoctor konnte diese Prüfung nicht abschließen
+    .why = Während des Schritts „{ $step }“ ist die Verbindung auf der Seite von maildoctor gescheitert ({ $detail }), nicht wegen des Mailservers. Über Ihre Einstellungen sagt das nichts aus.
+    .fix-1 = Prüfen Sie gleich noch einmal; passiert es immer wieder, prüfen Sie die Netzverbindung dieses Computers.
+f-esmtp-inspection = Eine Firewall in Ihrem Netz schreibt das Mail-Gespräch um
+    .why = Die Liste der Erweiterungen des Servers kam mit geschwärzten Teilen an ({ $masked }). Firewalls, die Mail „untersuchen“ (am bekanntesten ist Ciscos ESMTP-Inspection), tun das und verstecken dabei STARTTLS, sodass Ihre Mail-App die Verbindung nicht verschlüsseln kann.
+    .fix-1 = { -esmtp-fix-1 }
+    .fix-2 = { -esmtp-fix-2 }
+f-esmtp-inspection-harmless = Eine Firewall in Ihrem Netz schreibt das Mail-Gespräch um
+    .why = Die Liste der Erweiterungen des Servers kam mit geschwärzten Teilen an ({ $masked }). Firewalls, die Mail „untersuchen“ (am bekanntesten ist Ciscos ESMTP-Inspection), tun das; hier hindert es Ihre Einstellungen nicht am Funktionieren, kann aber STARTTLS verstecken.
+    .fix-1 = { -esmtp-fix-1 }
+    .fix-2 = { -esmtp-fix-2 }
+-esmtp-fix-1 = Verwenden Sie stattdessen SSL/TLS an Port 465: die Firewall kann nicht hineinsehen und es daher nicht umschreiben.
+-esmtp-fix-2 = Bitten Sie die Betreiber dieses Netzes, die SMTP/ESMTP-Inspection der Firewall abzuschalten (Cisco ASA: „no inspect esmtp“).
+f-starttls-not-offered = Der Server bietet auf diesem Port kein STARTTLS an
+    .why = Ihre Mail-App soll die Verbindung mit STARTTLS verschlüsseln, aber der Server bietet es hier nicht an; die App bricht ab (oder würde Ihr Passwort unverschlüsselt senden).
+    .fix-1 = Verwenden Sie stattdessen SSL/TLS an Port { $tls_port }, wenn der Anbieter es anbietet.
+f-starttls-required = Der Server verlangt STARTTLS, bevor Sie sich anmelden können
+    .why = Mit der Sicherheit „Keine“ verschlüsselt Ihre Mail-App die Verbindung nie, und dieser Server bietet die Anmeldung (AUTH) erst nach STARTTLS an; das Senden wird scheitern.
+    .fix-1 = Stellen Sie die Sicherheit auf STARTTLS an Port { $port }, oder SSL/TLS an Port 465.
+f-login-needs-tls = Der Server weist Anmeldungen ohne Verschlüsselung ab
+    .why = Mit der Sicherheit „Keine“ würde sich Ihre Mail-App unverschlüsselt anmelden, und dieser Server kündigt an, dass er Anmeldungen erst nach STARTTLS annimmt; die Anmeldung wird scheitern.
+    .fix-1 = Stellen Sie die Sicherheit auf STARTTLS an Port { $port }, oder SSL/TLS an Port { $tls_port }.
+f-starttls-refused = Der Server hat STARTTLS abgelehnt
+    .why = Der Server hat STARTTLS angeboten, aber abgelehnt: „{ $said }“.
+    .fix-1 = Verwenden Sie stattdessen SSL/TLS an Port { $tls_port }.
+
+## Die Anmeldung
+
+f-plaintext-refused = Der Server weist Anmeldungen ohne Verschlüsselung ab
+    .why = Der Server sagte: „{ $said }“. Er nimmt Ihr Passwort nur über eine verschlüsselte Verbindung an.
+    .fix-1 = Stellen Sie die Sicherheit auf SSL/TLS (Port { $tls_port }) oder STARTTLS.
+    .fix-2 = Hat Ihre App das Passwort schon unverschlüsselt gesendet, ändern Sie Ihr Passwort.
+f-plaintext-refused-no-login = Der Server weist Anmeldungen ohne Verschlüsselung ab
+    .why = Vor der Verschlüsselung bietet der Server keine Anmeldung an (er kündigt STARTTLS an und keine Anmeldung). Er nimmt Ihr Passwort nur über eine verschlüsselte Verbindung an.
+    .fix-1 = Stellen Sie die Sicherheit auf SSL/TLS (Port { $tls_port }) oder STARTTLS.
+    .fix-2 = Hat Ihre App das Passwort schon unverschlüsselt gesendet, ändern Sie Ihr Passwort.
+f-username-format = Verwenden Sie Ihre vollständige E-Mail-Adresse als Benutzernamen
+    .why = Der Server hat den Benutzernamen, so wie Sie ihn eingegeben haben, abgelehnt („{ $said }“) und dasselbe Passwort mit Ihrer vollständigen E-Mail-Adresse angenommen.
+    .fix-1 = Setzen Sie in den Kontoeinstellungen Ihrer Mail-App den Benutzernamen auf Ihre vollständige E-Mail-Adresse, für eingehende und ausgehende Mail.
+f-password-expired = Ihr Passwort ist abgelaufen
+    .why = Der Server sagte: „{ $said }“.
+    .fix-1 = Melden Sie sich auf der Website Ihres Anbieters an, vergeben Sie ein neues Passwort und tragen Sie es dann in Ihrer Mail-App ein.
+f-account-locked = Ihr Konto ist gesperrt oder deaktiviert
+    .why = Der Server sagte: „{ $said }“.
+    .fix-1 = Wenden Sie sich an Ihren Anbieter oder Ihre Verwaltung, um das Konto entsperren zu lassen.
+f-login-unavailable = Der Anmeldedienst ist vorübergehend nicht verfügbar
+    .why = Der Server sagte: „{ $said }“. Das ist ein Problem auf der Seite des Servers, nicht Ihr Passwort.
+    .fix-1 = Versuchen Sie es in ein paar Minuten noch einmal.
+f-invalid-credentials = Der Server hat Ihren Benutzernamen oder Ihr Passwort nicht angenommen
+    .why = Der Server sagte: „{ $said }“.
+    .fix-1 = Geben Sie das Passwort noch einmal sorgfältig ein; achten Sie auf die Feststelltaste.
+    .fix-2 = Verwenden Sie Ihre vollständige E-Mail-Adresse als Benutzernamen, wenn Sie nur den Teil vor dem @ eingegeben haben.
+    .fix-3 = Hat Ihr Konto eine Zwei-Schritt-Bestätigung, verlangt Ihr Anbieter für Mail-Apps vielleicht ein App-Passwort.
+f-login-rejected = Der Server hat die Anmeldung abgelehnt
+    .why = Der Server sagte: „{ $said }“.
+    .fix-1 = Lesen Sie die Meldung des Servers oben; sie nennt den Grund. Ist er unklar, wenden Sie sich damit an Ihren Anbieter.
+f-withheld = Ihr Passwort wurde nicht gesendet
+    .why = maildoctor hat keine Anmeldung versucht: { $why }.
+    .fix-1 = Beheben Sie zuerst das Problem oben; prüfen Sie dann noch einmal mit Ihrem Passwort.
+withheld-unsendable = der Benutzername oder das Passwort enthält einen Zeilenumbruch oder ein NUL-Zeichen
+withheld-not-encrypted = die Verbindung ist nicht verschlüsselt, und ein Passwort im Klartext zu senden war nicht erlaubt
+withheld-certificate = das Zertifikat des Servers ließ sich nicht prüfen, er ist also vielleicht nicht der echte Server
+withheld-literal = der Benutzername oder das Passwort enthält Zeichen, die ein IMAP-Literal brauchen, und dieser Server nimmt keines direkt an
+withheld-mechanisms = der Server bietet nur { $offered } an, was maildoctor nicht spricht
+f-auth-not-offered = Der Server bietet hier keine Anmeldung an
+    .why = Der Server an Port { $port } nimmt keine Anmeldungen an. Vielleicht ist er ein Server, der Mail von anderen Servern empfängt, nicht einer für Ihre Mail-App.
+    .fix-1 = Verwenden Sie den Submission-Port des Anbieters: { $tls_port } mit SSL/TLS, oder 587 mit STARTTLS.
+f-auth-not-offered-smtp = Der Server bietet hier keine Anmeldung an
+    .why = Der Server an Port { $port } nimmt keine Anmeldungen an (er kündigt kein AUTH an). Vielleicht ist er ein Server, der Mail von anderen Servern empfängt, nicht einer für Ihre Mail-App.
+    .fix-1 = Verwenden Sie den Submission-Port des Anbieters: { $tls_port } mit SSL/TLS, oder 587 mit STARTTLS.
+
+## Ablehnungen der Anbieter (an Code und Text erkannt; die Worte des Servers folgen)
+
+refusal-app-password = Dieses Konto braucht ein App-Passwort
+    .why = Das Konto hat eine Zwei-Schritt-Bestätigung, deshalb nimmt der Anbieter Ihr normales Passwort in Mail-Apps nicht an. Der Server sagte: „{ $said }“.
+    .fix-1 = { -app-password-1 }
+    .fix-2 = { -app-password-2 }
+    .fix-3 = { -app-password-3 }
+-app-password-1 = Erstellen Sie in den Sicherheitseinstellungen Ihres Kontos ein App-Passwort (dafür muss die Zwei-Schritt-Bestätigung an sein).
+-app-password-2 = Tragen Sie dieses App-Passwort statt Ihres normalen Passworts in Ihrer Mail-App ein.
+-app-password-3 = Oder verwenden Sie eine App, die sich über die Anmeldeseite Ihres Anbieters anmeldet (OAuth).
+refusal-web-login = Melden Sie sich zuerst im Web an
+    .why = Der Anbieter hat diese Anmeldung als ungewöhnlich gesperrt und möchte, dass Sie sie in einem Webbrowser bestätigen. Der Server sagte: „{ $said }“.
+    .fix-1 = Melden Sie sich aus demselben Netz auf der Website des Anbieters bei Ihrer Mail an und bestätigen Sie die Sicherheitswarnung.
+    .fix-2 = Versuchen Sie dann Ihre Mail-App noch einmal; scheitert sie weiter, verwenden Sie ein App-Passwort.
+refusal-smtp-auth-disabled = Senden mit Passwort ist für Ihre Organisation abgeschaltet
+    .why = Microsoft 365 hat SMTP AUTH für Ihren Mandanten abgeschaltet, also kann keine Mail-App mit einem Passwort darüber senden. Der Server sagte: „{ $said }“.
+    .fix-1 = Bitten Sie Ihre Verwaltung, „Authenticated SMTP“ für Ihr Postfach einzuschalten (https://aka.ms/smtp_auth_disabled).
+    .fix-2 = Oder verwenden Sie eine Mail-App, die sich bei Microsoft anmeldet (OAuth), etwa Outlook.
+refusal-basic-auth-disabled = Die Anmeldung mit Passwort ist abgeschaltet
+    .why = Der Anbieter nimmt von Mail-Apps kein Passwort mehr an (Basic Authentication); auch App-Passwörter werden abgelehnt. Der Server sagte: „{ $said }“.
+    .fix-1 = Verwenden Sie eine Mail-App, die sich über die Anmeldeseite des Anbieters anmeldet (OAuth), etwa Outlook, Apple Mail oder Thunderbird.
+refusal-security-defaults = Ihre Organisation sperrt diese Art der Anmeldung
+    .why = Die Sicherheitsstandards von Microsoft Entra sperren für Ihr Konto die Anmeldung mit Passwort aus Mail-Apps. Der Server sagte: „{ $said }“.
+    .fix-1 = Bitten Sie Ihre Verwaltung um eine Ausnahme, oder verwenden Sie eine Mail-App, die sich bei Microsoft anmeldet (OAuth).
+refusal-too-many-connections = Zu viele Mail-Apps sind gleichzeitig verbunden
+    .why = Der Anbieter begrenzt, wie viele Verbindungen ein Konto offen haben darf, und diese Grenze ist erreicht. Der Server sagte: „{ $said }“.
+    .fix-1 = Schließen Sie Mail-Apps auf anderen Geräten, oder senken Sie die Zahl der Verbindungen in den erweiterten Einstellungen Ihrer App.
+refusal-connection-limit = Zu viele Mail-Apps sind gleichzeitig verbunden
+    .why = Der Server begrenzt, wie viele Verbindungen ein Benutzer von einer Adresse aus haben darf, und diese Grenze ist erreicht. Der Server sagte: „{ $said }“.
+    .fix-1 = Schließen Sie Mail-Apps auf anderen Geräten hinter demselben Netz und versuchen Sie es dann noch einmal.
+refusal-bad-attempts = Die Anmeldung ist nach zu vielen Fehlversuchen gesperrt
+    .why = Der Anbieter hat die Anmeldung mit Passwort für dieses Konto nach wiederholten Fehlschlägen ausgesetzt (Yahoo sagt das auch, wenn ein App-Passwort nötig ist). Der Server sagte: „{ $said }“.
+    .fix-1 = Warten Sie eine Stunde, und melden Sie sich dann mit einem App-Passwort aus den Sicherheitseinstellungen Ihres Kontos an.
+refusal-login-attempts = Die Anmeldung ist nach zu vielen Versuchen gesperrt
+    .why = Der Anbieter weist Anmeldungen für dieses Konto vorübergehend ab. Der Server sagte: „{ $said }“.
+    .fix-1 = Warten Sie eine Weile; achten Sie darauf, dass kein anderes Gerät ein altes Passwort weiter versucht.
+refusal-imap-disabled = Falsches Passwort, oder IMAP ist für das Konto abgeschaltet
+    .why = Der Anbieter lehnt die Anmeldung ab; er sagt nicht, ob das Passwort falsch oder der IMAP-Zugang abgeschaltet ist. Der Server sagte: „{ $said }“.
+    .fix-1 = Schalten Sie den IMAP-Zugang in den Web-Einstellungen Ihres Mail-Kontos ein.
+    .fix-2 = Prüfen Sie dann das Passwort (oder verwenden Sie ein App-Passwort).
+refusal-microsoft-unsuccessful = Der Server hat Ihren Benutzernamen oder Ihr Passwort nicht angenommen
+    .why = Microsoft meldet das bei falschem Passwort, bei fehlendem App-Passwort mit MFA oder bei abgeschaltetem SMTP AUTH. Der Server sagte: „{ $said }“.
+    .fix-1 = Prüfen Sie das Passwort; mit Mehrfaktor-Anmeldung verwenden Sie ein App-Passwort.
+    .fix-2 = Fragen Sie Ihre Verwaltung, ob SMTP AUTH für Ihr Postfach eingeschaltet ist.
+refusal-starttls-first = Der Server will vor allem anderen STARTTLS
+    .why = Ihre Mail-App spricht unverschlüsselt mit dem Server, und dieser Server verlangt zuerst STARTTLS. Der Server sagte: „{ $said }“.
+    .fix-1 = Stellen Sie die Sicherheit auf STARTTLS (Port 587), oder SSL/TLS an Port 465.
+refusal-old-tls = Die Verschlüsselung Ihres Geräts ist für diesen Server zu alt
+    .why = Der Server lehnt TLS 1.0 und 1.1 ab, die Ihre Mail-App oder Ihr System verwendet hat. Der Server sagte: „{ $said }“.
+    .fix-1 = Aktualisieren Sie Mail-App und Betriebssystem, oder schalten Sie TLS 1.2 in deren Einstellungen ein.
+refusal-in-use = Das Postfach wird gerade von einer anderen App verwendet
+    .why = Eine andere Mail-App (vielleicht auf einem anderen Gerät) lädt gerade dieses POP3-Postfach herunter. Der Server sagte: „{ $said }“.
+    .fix-1 = Schließen Sie die andere App oder warten Sie, bis sie fertig ist, und versuchen Sie es dann noch einmal.
+refusal-login-delay = Sie haben zu früh nach Mail gesehen
+    .why = Der Server erlaubt eine POP3-Anmeldung nur alle paar Minuten. Der Server sagte: „{ $said }“.
+    .fix-1 = Lassen Sie Ihre Mail-App seltener nach neuer Mail sehen (etwa alle 15 Minuten).
+refusal-sys-temp = Der Server hat ein vorübergehendes Problem
+    .why = Der Server meldet einen vorübergehenden Fehler auf seiner Seite. Der Server sagte: „{ $said }“.
+    .fix-1 = Versuchen Sie es in ein paar Minuten noch einmal.
+refusal-mechanism = Dieser Server nimmt diese Art der Anmeldung nicht an
+    .why = Der Server unterstützt das Anmeldeverfahren nicht, oder er ist ein Server zum Empfangen von Mail (MX) und nicht zum Senden aus einer Mail-App. Der Server sagte: „{ $said }“.
+    .fix-1 = Verwenden Sie den Submission-Server Ihres Anbieters (für Microsoft 365: smtp.office365.com, Port 587, STARTTLS).
+
+## Es funktioniert
+
+f-works = { $direction ->
+        [incoming] Empfangen
+       *[outgoing] Senden
+    } von Mail funktioniert mit diesen Einstellungen
+    .why = maildoctor hat { $server } von hier aus erreicht und ein normales Gespräch mit ihm geführt.
+f-sign-in-to-send = Zum Senden müssen Sie sich anmelden
+    .why = Dieser Server bietet eine Anmeldung an ({ $mechanisms }) und nimmt, wie Submission-Server es tun, Mail nur von angemeldeten Benutzern an. Eine Mail-App, die ohne Anmeldung sendet, bekommt „530 Authentication required“. Es wurde kein Passwort angegeben, daher hat maildoctor die Anmeldung selbst nicht geprüft.
+    .fix-1 = Schalten Sie in Ihrer Mail-App die Authentifizierung für den Postausgangsserver ein, mit demselben Benutzernamen und Passwort wie für eingehende Mail.
+    .fix-2 = Um auch die Anmeldung zu prüfen, starten Sie die Prüfung noch einmal mit Ihrem Passwort.
+f-plaintext-insecure = Diese Verbindung ist nicht verschlüsselt
+    .why = Mit der Sicherheit „Keine“ gehen Ihr Passwort und Ihre Mail für jeden auf dem Weg lesbar durchs Netz.
+    .fix-1 = Wechseln Sie zu SSL/TLS an Port { $tls_port } (oder STARTTLS an Port { $starttls_port }).
+
+## Suche nach Einstellungen
+
+f-discovery-found = Einstellungen, die für { $direction ->
+        [incoming] eingehende
+       *[outgoing] ausgehende
+    } Mail funktionieren
+    .why = maildoctor hat diese gefunden und geprüft: { $found }.
+    .fix-1 = Stellen Sie in Ihrer Mail-App den { $direction ->
+        [incoming] Posteingangsserver
+       *[outgoing] Postausgangsserver
+    } auf { $server }.
+f-discovery-none = Kein funktionierender { $direction ->
+        [incoming] Posteingangsserver
+       *[outgoing] Postausgangsserver
+    } für { $domain } gefunden
+    .why = maildoctor hat { $tried ->
+        [one] eine Servereinstellung
+       *[other] { $tried } Servereinstellungen
+    } für { $direction ->
+        [incoming] eingehende
+       *[outgoing] ausgehende
+    } Mail versucht, gefunden über { $sources }, und keine hat von hier aus funktioniert.
+    .fix-1 = Sehen Sie die Servereinstellungen auf den Hilfeseiten Ihres Anbieters nach und tragen Sie sie genau so ein.
+f-host-mismatch = Ihre App verwendet { $given }, aber { $domain } veröffentlicht { $target } als { $direction ->
+        [incoming] Posteingangsserver
+       *[outgoing] Postausgangsserver
+    }
+    .why = { $given } scheitert von hier aus: { $failure }. { $source } nennen { $target }, nicht { $given }, und maildoctor hat { $server } ohne Probleme erreicht.
+    .fix-1 = Ändern Sie in Ihrer Mail-App den { $direction ->
+        [incoming] Posteingangsserver
+       *[outgoing] Postausgangsserver
+    } von { $given } in { $target }; { $keep }.
+
+provider-gmail = { $provider }: Google nimmt ein Passwort nur als App-Passwort an (mit eingeschalteter Zwei-Schritt-Bestätigung), oder die Anmeldung mit Google (OAuth).
+provider-outlook-com = { $provider }: Outlook.com nimmt von Mail-Apps keine Passwörter mehr an: die App muss sich bei Microsoft anmelden (OAuth).
+provider-microsoft-365 = { $provider }: Postfächer in Microsoft 365 brauchen die Anmeldung mit OAuth; SMTP mit Passwort geht nur, wenn die Verwaltung SMTP AUTH eingeschaltet hat.
+provider-yahoo = { $provider }: Yahoo verlangt für Mail-Apps ein App-Passwort (Kontosicherheit, App-Passwort erstellen).
+provider-icloud-mail = { $provider }: iCloud braucht ein app-spezifisches Passwort von appleid.apple.com und die vollständige Adresse als Benutzernamen.
+provider-aol = { $provider }: AOL verlangt für Mail-Apps ein App-Passwort.
+provider-zoho-mail = { $provider }: Bei Zoho muss IMAP in den Einstellungen eingeschaltet sein, und mit Zwei-Faktor-Anmeldung braucht es ein App-Passwort.
+provider-fastmail = { $provider }: Fastmail verlangt für Mail-Apps ein App-Passwort mit IMAP/POP/SMTP-Zugriff.
+provider-gmx = { $provider }: Bei GMX muss der POP3/IMAP-Zugriff in den Web-Einstellungen eingeschaltet sein.
+provider-web-de = { $provider }: Bei WEB.DE muss der POP3/IMAP-Zugriff in den Web-Einstellungen eingeschaltet sein.
+provider-mail-com = { $provider }: Bei mail.com muss der POP3/IMAP-Zugriff in den Web-Einstellungen eingeschaltet sein.
+provider-yandex-mail = { $provider }: Bei Yandex muss der Zugriff für Mail-Apps eingeschaltet sein, und es braucht ein App-Passwort.
+provider-proton-mail = { $provider }: Proton Mail funktioniert in anderen Mail-Apps nur über die Proton Mail Bridge auf demselben Computer, mit dem eigenen Passwort der Bridge.
+
+## Die Menüs der Mail-Apps (Menünamen wie in den deutschen Versionen)
+
+app-outlook = Outlook (Windows)
+    .server-1 = Datei › Kontoeinstellungen › Kontoeinstellungen, das Konto auswählen, Ändern (oder Reparieren › Erweiterte Optionen).
+    .server-2 = { $direction ->
+        [incoming] Posteingangsserver
+       *[outgoing] Postausgangsserver
+    }: { $host }.
+    .server-3 = Weitere Einstellungen › Erweitert: { $direction ->
+        [incoming] Posteingangsserver
+       *[outgoing] Postausgangsserver
+    } Port { $port }, verschlüsselte Verbindung { $security }.
+    .auth-1 = Datei › Kontoeinstellungen › Kontoeinstellungen, das Konto auswählen, Ändern › Weitere Einstellungen › Postausgangsserver.
+    .auth-2 = „Der Postausgangsserver (SMTP) erfordert Authentifizierung“ ankreuzen und „Gleiche Einstellungen wie für Posteingangsserver verwenden“ wählen.
+app-apple-mail = Apple Mail (Mac)
+    .server-1 = Mail › Einstellungen › Accounts, den Account auswählen, Servereinstellungen.
+    .server-2 = { $direction ->
+        [incoming] Server für eintreffende E-Mails
+       *[outgoing] Server für ausgehende E-Mails
+    }: { $host }; „Verbindungseinstellungen automatisch verwalten“ abwählen; Port { $port }; „TLS/SSL verwenden“ { $tls ->
+        [on] ankreuzen
+       *[off] abwählen
+    }.
+    .auth-1 = Mail › Einstellungen › Accounts, den Account auswählen, Servereinstellungen.
+    .auth-2 = Unter „Account für ausgehende E-Mails“ die Authentifizierung auf „Passwort“ stellen und Benutzernamen und Passwort eintragen.
+app-thunderbird = Thunderbird
+    .server-1 = { $direction ->
+        [incoming] Konten-Einstellungen › Server-Einstellungen.
+       *[outgoing] Konten-Einstellungen › Postausgang-Server (SMTP), den Server auswählen, Bearbeiten.
+    }
+    .server-2 = Server { $host }, Port { $port }, Verbindungssicherheit { $security }.
+    .auth-1 = Konten-Einstellungen › Postausgang-Server (SMTP), den Server auswählen, Bearbeiten.
+    .auth-2 = Authentifizierungsmethode: Passwort, normal (Verschlüsseltes Passwort, wenn der Server es verlangt); Benutzername: Ihr Benutzername.
+app-ios-mail = Mail auf iPhone und iPad
+    .server-1 = { $direction ->
+        [incoming] Einstellungen › Apps › Mail › Mail-Accounts, den Account, Account: Server für eintreffende E-Mails, Hostname, dann Erweitert.
+       *[outgoing] Einstellungen › Apps › Mail › Mail-Accounts, den Account, Account › SMTP › Primärer Server.
+    }
+    .server-2 = Hostname { $host }; SSL verwenden { $tls ->
+        [on] an
+       *[off] aus
+    }; Server-Port { $port }.
+    .auth-1 = Einstellungen › Apps › Mail › Mail-Accounts, den Account, Account › SMTP › Primärer Server.
+    .auth-2 = Authentifizierung: Passwort; Benutzername und Passwort eintragen.
+app-gmail-app = Gmail-App (Android)
+    .server-1 = Einstellungen, das Konto, { $direction ->
+        [incoming] Einstellungen für eingehende Nachrichten
+       *[outgoing] Einstellungen für ausgehende Nachrichten
+    }.
+    .server-2 = Server { $host }, Port { $port }, Sicherheitstyp { $security }.
+    .auth-1 = Einstellungen, das Konto, Einstellungen für ausgehende Nachrichten.
+    .auth-2 = „Anmeldung erforderlich“ einschalten und Benutzernamen und Passwort eintragen.
+
+## Das Protokoll (eine Zeile je Beobachtung)
+
+ev-dns = DNS    { $type } { $name } über { $resolver }: { $answer } ({ $ms } ms)
+ev-denied = GESPERRT { $address }: { $reason }
+ev-tcp = TCP    { $address }: { $outcome } ({ $ms } ms)
+ev-control = TCP    { $address } (Kontrolle): { $outcome } ({ $ms } ms)
+ev-latency = RTT    { $address }: { $connected } von { $attempts } verbunden; min. { $min } ms, Median { $median } ms, max. { $max } ms
+ev-tls = TLS    { $address }: { $version }, { $cipher }; { $verdict } ({ $ms } ms)
+ev-cert = Zertifikat { $n }: { $subject } | Aussteller { $issuer } | { $from } .. { $until } | { $names }
+ev-tls-failed = TLS    { $address }: GESCHEITERT, { $why } ({ $ms } ms)
+ev-greeting = HALLO  der Server spricht { $protocol }: { $said }
+ev-greeting-unknown = HALLO  kein Mail-Protokoll: { $said }
+ev-caps-plain = FÄHIG  vor TLS: { $list }
+ev-caps-tls = FÄHIG  mit TLS: { $list }
+ev-starttls-accepted = STARTTLS angenommen: { $said }
+ev-starttls-refused = STARTTLS ABGELEHNT: { $said }
+ev-auth-accepted = LOGIN  { $method } als { $user } angenommen
+ev-auth-rejected = LOGIN  { $method } als { $user } ABGELEHNT [{ $code }]: { $said }
+ev-auth-not-offered = LOGIN  vom Server nicht angeboten
+ev-auth-withheld = LOGIN  nicht versucht
+ev-autoconfig = AUTOCONFIG { $url }: HTTP { $status }
+ev-autoconfig-problem = AUTOCONFIG { $url }: HTTP { $status }, { $problem }
+ev-failed = GESCHEITERT bei { $step }: { $why }
+ev-completed = FERTIG { $protocol }-Gespräch abgeschlossen
+ev-unknown = ?      ein Ereignis, das diese Version nicht kennt ({ $kind })
+
+dns-no-data = keine Einträge dieses Typs
+dns-nxdomain = NXDOMAIN: den Namen gibt es nicht
+dns-servfail = SERVFAIL
+dns-refused = REFUSED
+dns-timeout = keine Antwort
+dns-error = Fehler: { $message }
+
+tcp-connected = verbunden
+tcp-refused = abgelehnt (RST: niemand lauscht, oder eine Firewall weist ab)
+tcp-timed-out = keine Antwort (stillschweigend verworfen)
+tcp-unreachable = nicht erreichbar (ICMP von einem Router oder einer Firewall)
+tcp-reset = zurückgesetzt
+tcp-no-route = von hier aus keine Route
+
+cert-valid = Zertifikat gültig
+cert-expired = Zertifikat ABGELAUFEN (gültig bis { $date })
+cert-not-yet-valid = Zertifikat NOCH NICHT GÜLTIG (gültig ab { $date })
+cert-self-signed = Zertifikat SELBST SIGNIERT
+cert-untrusted = Zertifikat von UNBEKANNTER STELLE
+cert-wrong-name = Zertifikat mit FALSCHEM NAMEN (erwartet { $expected }, enthält { $presented })
+cert-incomplete = UNVOLLSTÄNDIGE Zertifikatskette (ein Zwischenzertifikat fehlt)
+cert-revoked = Zertifikat WIDERRUFEN
+cert-rejected = Zertifikat ABGELEHNT ({ $detail })
+
+tls-only-old = der Server spricht nur { $version }
+tls-only-old-unknown = der Server spricht nur TLS 1.0 oder 1.1
+tls-not-tls = der Server antwortete im Klartext: „{ $text }“ ({ $hex })
+tls-alert = Alert { $alert }
+tls-timeout = kein Handshake in der Zeit
+tls-closed = der Server hat die Verbindung geschlossen
+tls-other = { $detail }
+
+failure-timeout = keine Antwort innerhalb von { $ms } ms
+failure-deadline = die ganze Prüfung hat ihre Zeit überschritten ({ $ms } ms)
+failure-closed = der Server hat die Verbindung geschlossen
+failure-reset = die Verbindung wurde zurückgesetzt
+failure-line-too-long = eine Zeile länger als { $limit } Bytes
+failure-response-too-large = eine Antwort mit mehr als { $limit } Zeilen
+failure-tls-on-plain-port = TLS-Bytes, wo Klartext erwartet war
+failure-unreachable = keine Adresse ließ sich verbinden
+failure-no-address = keine Adresse zum Verbinden
+failure-local = ein lokaler Fehler: { $detail }
+
+violation-not-a-reply = eine Zeile, die keine Antwort des Protokolls ist: „{ $line }“
+violation-code-changed = der Antwortcode wechselte innerhalb einer Antwort von { $from } zu { $to }
+violation-endless-challenges = der Server verlangte nach der Anmeldung immer weiter
+violation-data-after-starttls = der Server sandte { $bytes ->
+        [one] ein Byte
+       *[other] { $bytes } Bytes
+    } nach der Zusage zu STARTTLS; sie wurden verworfen und die Verbindung geschlossen
+
+autoconfig-no-address = der Host hat keine Adresse, mit der sich maildoctor verbinden darf
+autoconfig-unreachable = keine Adresse des Hosts nahm eine Verbindung an
+autoconfig-certificate = das Zertifikat des Autoconfig-Servers ist nicht gültig; seine Einstellungen wurden nicht gelesen
+autoconfig-tls = die verschlüsselte Verbindung zum Autoconfig-Server ist gescheitert
+autoconfig-bad-response = keine brauchbare HTTP-Antwort ({ $detail })
+autoconfig-status = kein Dokument (maildoctor folgt keinen Weiterleitungen)
+autoconfig-not-autoconfig = kein Autoconfig-Dokument ({ $detail })
+autoconfig-timeout = der Server hat das Dokument nicht rechtzeitig gesendet

@@ -1,0 +1,601 @@
+# maildoctor's words, in English. Each finding is one message: its value is
+# the title; .why explains; .fix-1, .fix-2, ... are the steps, in order.
+# Arguments in { $braces } are filled in by the rules; server text comes in
+# as $said and is quoted verbatim.
+
+## Shared words
+
+security-none = None
+security-published = the provider's published setting
+endpoint = { $protocol } { $host }:{ $port } ({ $security })
+keep-shape = keep port { $port } and { $security }
+set-shape = and set port { $port } with { $security }
+found-entry = { $server } (from { $source })
+
+source-given = your settings
+source-provider = the provider's published settings
+source-provider-by-mx = the provider's published settings (the domain's MX records point to it)
+source-srv = the domain's SRV records
+source-autoconfig = the domain's autoconfig document
+source-mx = the domain's MX records
+source-guess = trying the usual server names and ports
+
+step-resolve = name lookup
+step-connect = connect
+step-tls = TLS
+step-greeting = greeting
+step-capabilities = capabilities
+step-starttls = STARTTLS
+step-login = login
+step-logout = logout
+
+## Input the rules cannot take
+
+error-bad-address = "{ $input }" is not an email address (it should look like name@example.com)
+error-bad-host = "{ $input }" is not a server name (it should look like imap.example.com)
+error-bad-port = the port must be a number from 1 to 65535
+error-nothing-to-check = there is nothing to check: give a server, or let maildoctor discover the settings
+
+## The text report
+
+report-heading = maildoctor: { $address } — { $verdict }
+verdict-checking = still checking
+verdict-problems = problems found
+verdict-warnings = works, with warnings
+verdict-fine = no problems found
+report-at = at { $server }
+report-in-app = In { $app }: { $steps }
+report-seen = seen: { $observed }
+report-working = Settings that work:
+mark-error = ERROR
+mark-warning = WARN
+mark-info = INFO
+mark-ok = OK
+
+## The relay's refusals
+
+relay-why-target = the server name was not accepted: { $detail }.
+relay-why-port = port { $port } is not a mail port, and this relay only connects to mail ports.
+relay-why-address = { $address } is a private or special-purpose address; this relay never connects to those.
+relay-why-credentials = the username or password contains a line break or NUL character.
+relay-why-busy = too many checks are running at once; try again in a moment.
+relay-why-unsupported = this relay cannot run { $op } yet.
+
+f-relay-refused = The relay did not check { $server }
+    .why = Nothing was sent to the server: { $why }
+f-relay-address-refused = The relay did not check { $server }
+    .why = Nothing was sent to the server: { $address } is a private or special-purpose address; this relay never connects to those.
+    .fix-1 = If this is a server inside your own network, run `maildoctor check` on your own computer instead.
+f-relay-address-denied = This relay may not connect to { $host }
+    .why = { $host } resolves only to addresses this relay never connects to ({ $reason }). It protects the networks it runs in. If this is a server inside your own network, run `maildoctor check` on your own computer instead.
+
+## Name lookup
+
+f-dns-nxdomain = The server name { $host } does not exist
+    .why = DNS says there is no such name as { $host }. Your mail app cannot find the server, so it cannot connect. This is usually a typo in the server name, or a name the provider no longer uses.
+    .fix-1 = Check the spelling of the server name in your mail app's account settings ({ $host }).
+    .fix-2 = Compare it with the server name your mail provider publishes in its help pages.
+f-dns-servfail = DNS could not answer for { $host }
+    .why = The DNS server failed while looking up the mail server's name (SERVFAIL). The domain's DNS may be broken, or your resolver may be failing.
+    .fix-1 = Try again in a few minutes; if it persists, tell the mail provider or domain owner that their DNS answers SERVFAIL.
+f-dns-timeout = DNS did not answer for { $host }
+    .why = No DNS answer came back in time. Your network's DNS resolver may be down or blocked.
+    .fix-1 = Check that other websites load; restart your router, or switch to another DNS resolver.
+f-dns-no-address = { $host } has no address
+    .why = The name { $host } exists in DNS but has no IPv4 or IPv6 address, so nothing can connect to it.
+    .fix-1 = Check the server name; the provider may use another name for its mail server.
+f-domain-missing = The domain { $domain } does not exist
+    .why = DNS has no domain called { $domain }, so no mail server can be found for it. Check the address for a typo.
+    .fix-1 = Check the part of your email address after the @.
+f-host-typo = The server name looks mistyped: did you mean { $meant }?
+    .why = { $typed } does not exist, but { $meant } does and works for your account. The name in your settings most likely has a typo.
+    .fix-1 = Change the server name in your mail app from { $typed } to { $meant }.
+f-resolver-failed = Your network's DNS resolver is failing
+    .why = Your resolver could not look up { $name }, while another resolver answers at once ({ $addresses }). The mail server is fine; name lookups on this network are broken.
+    .fix-1 = Restart your router, or set your device or router to another DNS resolver.
+    .fix-2 = If you use a VPN or a filtering service, try without it.
+f-resolver-missing-name = Your resolver says { $name } does not exist
+    .why = Another resolver finds { $name } ({ $addresses }). Your network's resolver blocks or has not yet learned this name.
+    .fix-1 = Wait an hour if the provider changed its DNS recently; otherwise switch to another DNS resolver.
+f-resolvers-disagree = Resolvers disagree about { $name }
+    .why = Your resolver says { $name } is at { $mine }, another resolver says { $theirs }. A recent change may still be spreading, or your network redirects DNS.
+    .fix-1 = If mail fails, wait for the change to spread (up to a day), or use another DNS resolver.
+
+## Connecting
+
+f-tcp-refused = Nothing accepts connections on port { $port } of { $host }
+    .why = The server answered, but refused the connection to port { $port }: no mail service listens there, or a firewall rejects it. The port number in your settings is most likely wrong.
+    .fix-1 = Check the port in your mail app: { $protocol } over { $security } usually uses port { $usual }.
+    .fix-2 = Compare your settings with the ones your mail provider publishes.
+f-tcp-filtered = Connections to port { $port } of { $host } go unanswered
+    .why = Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.
+    .fix-1 = Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
+    .fix-2 = Check firewall or antivirus software on your computer, and ask your network's administrator.
+f-tcp-filtered-server-up = Connections to port { $port } of { $host } go unanswered
+    .why = Nothing came back at all, yet the same server's web port (443) answered at once: the server is up, and a firewall on your network or your computer silently drops mail connections.
+    .fix-1 = Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
+    .fix-2 = Check firewall or antivirus software on your computer, and ask your network's administrator.
+f-tcp-unreachable = { $host } cannot be reached
+    .why = A router or firewall reported that the server cannot be reached from here.
+    .fix-1 = Check your internet connection and any VPN; try again from another network.
+f-ipv6-broken = { $host } has an IPv6 address that does not work
+    .why = { $host } publishes an IPv6 address, but connecting to it fails ({ $outcome }), while IPv4 works. Mail apps that try IPv6 first may hang or fail on networks with IPv6.
+    .fix-1 = If your mail app fails while others work, turn off IPv6 on this network or device, or ask your provider to fix its IPv6.
+    .fix-2 = Tell the mail provider: its AAAA record points at an address that does not answer.
+f-port25-blocked = Your network blocks port 25
+    .why = Connections to port 25 vanish while ports 465 and 587 of the same provider answer. Many internet providers block port 25 to stop spam; mail apps should send on 587 or 465 anyway.
+    .fix-1 = Set the outgoing (SMTP) port to 587 with STARTTLS, or 465 with SSL/TLS.
+    .fix-2 = Make sure your mail app logs in to send (SMTP authentication on).
+f-mail-ports-blocked = Your network blocks mail
+    .why = Every mail port maildoctor tried on { $host } ({ $ports }) goes unanswered, while its web port 443 answers at once. A firewall between you and the server drops mail connections: on your computer (antivirus), your router, or your network (office, school, hotel or public Wi-Fi).
+    .fix-1 = Try from another network, such as your phone's mobile data. If mail works there, this network blocks it.
+    .fix-2 = Check the firewall or antivirus software on your computer.
+    .fix-3 = Ask the network's administrator to allow ports 993 (IMAP) and 465/587 (SMTP).
+f-packet-loss = The connection to { $host } loses packets
+    .why = Of { $attempts } connections, { $failed } failed and { $retried } needed a second try after a lost packet. Mail may work one moment and time out the next.
+    .fix-1 = If you are on Wi-Fi, move closer to the router or try a cable; otherwise try another network.
+    .fix-2 = If it persists on every network, tell the provider: the path to its server loses packets.
+f-high-latency = The path to { $host } is slow
+    .why = A connection takes { $median } ms to set up (a few tens is usual). Mail apps with short timeouts may give up.
+    .fix-1 = Check for a VPN, a satellite or mobile link, or a busy network; try another network.
+    .fix-2 = Raise the server timeout in your mail app's advanced settings, if it has one.
+
+## Encryption
+
+f-tls-too-old = The server only speaks an outdated TLS version
+    .why = The newest encryption this server speaks is { $version }; current mail apps require TLS 1.2 or newer and refuse to connect.
+    .fix-1 = Ask the mail provider to enable TLS 1.2 or 1.3; there is no safe setting on your side.
+f-tls-too-old-unknown = The server only speaks an outdated TLS version
+    .why = The newest encryption this server speaks is TLS 1.0 or 1.1; current mail apps require TLS 1.2 or newer and refuse to connect.
+    .fix-1 = Ask the mail provider to enable TLS 1.2 or 1.3; there is no safe setting on your side.
+f-tls-on-plain-port = Port { $port } does not use SSL/TLS from the start
+    .why = Your mail app starts an encrypted (SSL/TLS) connection, but the server on this port answers in plain text: it expects STARTTLS or no encryption here.
+    .fix-1 = Either set Security to STARTTLS on port { $port }, or keep SSL/TLS and change the port to { $tls_port }.
+f-tls-stalled = The encrypted connection stalled
+    .why = The server accepted the connection but never completed the TLS handshake.
+    .fix-1 = Try again; if it persists, something on the path (a proxy or antivirus) may interfere with TLS.
+f-tls-alert = The encrypted connection failed
+    .why = The TLS handshake was aborted with the alert "{ $alert }".
+    .fix-1 = Check the Security setting, and make sure your system and mail app are up to date.
+f-tls-closed = The encrypted connection failed
+    .why = The server closed the connection during the TLS handshake.
+    .fix-1 = Check the Security setting in your mail app; try SSL/TLS on the provider's published port.
+f-tls-failed = The encrypted connection failed
+    .why = The TLS handshake did not complete: { $detail }.
+    .fix-1 = Check the Security setting in your mail app; try SSL/TLS on the provider's published port.
+f-cert-expired-on = The server's certificate has expired
+    .why = The certificate that { $host } presents expired on { $date }. Your mail app will refuse the connection or warn you, because it can no longer prove it talks to the real server.
+    .fix-1 = Tell your mail provider or server administrator: the certificate must be renewed.
+    .fix-2 = Also check that your device's date and time are correct.
+    .fix-3 = { -trust-fix }
+f-cert-expired = The server's certificate has expired
+    .why = The certificate that { $host } presents has expired. Your mail app will refuse the connection or warn you, because it can no longer prove it talks to the real server.
+    .fix-1 = Tell your mail provider or server administrator: the certificate must be renewed.
+    .fix-2 = Also check that your device's date and time are correct.
+    .fix-3 = { -trust-fix }
+f-cert-not-yet-valid = The server's certificate is not valid yet
+    .why = The certificate is only valid from { $date }. Either your device's clock is wrong, or the server installed a certificate too early.
+    .fix-1 = Check your device's date, time and time zone.
+    .fix-2 = If they are right, tell the server administrator.
+f-cert-not-yet-valid-undated = The server's certificate is not valid yet
+    .why = The certificate is only valid from a later date. Either your device's clock is wrong, or the server installed a certificate too early.
+    .fix-1 = Check your device's date, time and time zone.
+    .fix-2 = If they are right, tell the server administrator.
+f-cert-self-signed = The server uses a self-signed certificate
+    .why = The certificate was not issued by an authority your device trusts; it signs itself. Mail apps refuse it or warn on every connection.
+    .fix-1 = Ask the administrator to install a certificate from a public authority (for example Let's Encrypt).
+    .fix-2 = { -trust-fix }
+f-cert-untrusted = The server's certificate is not trusted
+    .why = The certificate was issued by an authority this device does not know.
+    .fix-1 = Ask the administrator to use a certificate from a public authority.
+    .fix-2 = { -trust-fix }
+f-cert-name-mismatch = The certificate is for another server name
+    .why = You connect to { $expected }, but the certificate is for { $presented }. The server name in your settings may be an alias the certificate does not cover.
+    .fix-1 = Use the server name the certificate names ({ $first }).
+    .fix-2 = { -trust-fix }
+f-cert-name-mismatch-unnamed = The certificate is for another server name
+    .why = You connect to { $expected }, but the certificate is for other names. The server name in your settings may be an alias the certificate does not cover.
+    .fix-1 = Use the server name your provider publishes.
+    .fix-2 = { -trust-fix }
+f-chain-incomplete = The server sends an incomplete certificate chain
+    .why = The server leaves out an intermediate certificate, so some devices cannot check its certificate.
+    .fix-1 = Tell the administrator to install the full chain (certificate plus intermediates).
+f-cert-revoked = The server's certificate was revoked
+    .why = The authority that issued the certificate has withdrawn it.
+    .fix-1 = Tell the administrator: the server needs a new certificate.
+    .fix-2 = { -trust-fix }
+f-cert-rejected = The server's certificate was rejected
+    .why = The certificate failed verification: { $detail }.
+    .fix-1 = { -trust-fix }
+f-intercepted-product = Something on your side intercepts the encrypted connection
+    .why = You are not talking to the real server directly: the certificate was issued by "{ $issuer }", a product that inspects encrypted traffic. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+f-intercepted-provider = Something on your side intercepts the encrypted connection
+    .why = You are not talking to the real server directly: { $provider } uses certificates from a public authority, but this one is not trusted. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+-trust-fix = Do not tell your mail app to trust this certificate permanently unless you know why it is wrong; an attacker could be in the middle.
+-intercept-fix-1 = Turn off email or TLS scanning in your antivirus (or add your mail app as an exception).
+-intercept-fix-2 = On a company network, ask IT whether mail traffic is inspected; try another network to confirm.
+
+## The mail protocol
+
+f-web-answer = Something on your network answers for the mail server on port { $port }
+    .why = A web server answered where the mail server should ("{ $said }…"). Wi-Fi sign-in pages (captive portals) and web proxies catch connections like this until you sign in or while they are in the way; a mail server never answers in HTTP.
+    .fix-1 = Open any web page in your browser: if a Wi-Fi sign-in or terms page appears, accept it, then try again.
+    .fix-2 = If you use a VPN or a proxy, turn it off (or on) and try again; otherwise try another network.
+f-protocol-mismatch = Port { $port } speaks { $actual }, not { $expected }
+    .why = Your mail app expects a { $expected } server on port { $port }, but the server there speaks { $actual }. The port belongs to another kind of mail server.
+    .fix-1 = Use port { $usual } for { $expected } with { $security }.
+f-not-mail = Port { $port } is not a { $expected } server
+    .why = The server on this port answered with something that is not a mail protocol.
+    .fix-1 = Use port { $usual } for { $expected } with { $security }.
+f-server-unavailable = The server is temporarily unavailable
+    .why = The server turned the connection away with a temporary error: "{ $said }".
+    .fix-1 = Wait a few minutes and try again; if it lasts, check the provider's status page.
+f-client-blocked = The server refuses connections from your network
+    .why = The server rejected the connection before any login: "{ $said }". It may block your IP address or network.
+    .fix-1 = Try from another network; if that works, ask the provider why your address is blocked.
+f-plain-on-tls-port = Port { $port } expects SSL/TLS from the start
+    .why = Your mail app connects without encryption, but the server on this port starts with a TLS handshake.
+    .fix-1 = Set Security to SSL/TLS for port { $port }.
+f-plain-on-tls-port-starttls = Port { $port } expects SSL/TLS from the start
+    .why = Your mail app connects without encryption and plans to upgrade with STARTTLS, but the server on this port starts with a TLS handshake.
+    .fix-1 = Set Security to SSL/TLS for port { $port }.
+f-silent-tls-port = Port { $port } expects SSL/TLS from the start
+    .why = Port { $port } is the { $protocol } port for SSL/TLS: the server waits for an encrypted hello and says nothing to a client that starts without encryption.
+    .fix-1 = Set Security to SSL/TLS for port { $port }.
+    .fix-2 = Or keep { $security } and use port { $starttls_port }.
+f-no-greeting = The server accepted the connection but never said hello
+    .why = After { $seconds } s the server had still not sent its greeting. It may be overloaded, or it waits for a TLS handshake (SSL/TLS on a port set up without it).
+    .fix-1 = Check the Security setting: port { $port } usually uses { $usual }.
+f-no-greeting-tls = The server accepted the connection but never said hello
+    .why = After { $seconds } s the server had still not sent its greeting. It may be overloaded, or something on the path interferes.
+    .fix-1 = Check the Security setting: port { $port } usually uses { $usual }.
+f-server-closed = The server closed the connection
+    .why = The server hung up during the { $step } step without saying why.
+    .fix-1 = Try again later; if it keeps happening, the server may be refusing your network.
+f-server-misbehaved = The server broke the mail protocol
+    .why = During the { $step } step the server did something a mail server must not: { $what }.
+    .fix-1 = Report this to the mail provider with the transcript below.
+f-protocol-violation = The server broke the mail protocol
+    .why = During the { $step } step the server did something a mail server must not: { $what }.
+    .fix-1 = Report this to the mail provider with the transcript below.
+f-local-failure = maildoctor could not finish this check
+    .why = During the { $step } step the connection failed on maildoctor's side ({ $detail }), not because of the mail server. This says nothing about your settings.
+    .fix-1 = Check again in a moment; if it keeps happening, check this computer's network connection.
+f-esmtp-inspection = A firewall on your network rewrites the mail conversation
+    .why = The server's list of extensions arrived with parts blanked out ({ $masked }). Firewalls that "inspect" mail (Cisco's ESMTP inspection is the best known) do this, and in doing so hide STARTTLS, so your mail app cannot encrypt the connection.
+    .fix-1 = { -esmtp-fix-1 }
+    .fix-2 = { -esmtp-fix-2 }
+f-esmtp-inspection-harmless = A firewall on your network rewrites the mail conversation
+    .why = The server's list of extensions arrived with parts blanked out ({ $masked }). Firewalls that "inspect" mail (Cisco's ESMTP inspection is the best known) do this; here it does not stop your settings from working, but it can hide STARTTLS.
+    .fix-1 = { -esmtp-fix-1 }
+    .fix-2 = { -esmtp-fix-2 }
+-esmtp-fix-1 = Use SSL/TLS on port 465 instead: the firewall cannot see inside it, so it cannot rewrite it.
+-esmtp-fix-2 = Ask whoever runs this network to turn off SMTP/ESMTP inspection on the firewall (Cisco ASA: "no inspect esmtp").
+f-starttls-not-offered = The server does not offer STARTTLS on this port
+    .why = Your mail app is set to upgrade the connection with STARTTLS, but the server does not offer it here, so the app stops (or would send your password unencrypted).
+    .fix-1 = Use SSL/TLS on port { $tls_port } instead, if the provider offers it.
+f-starttls-required = The server requires STARTTLS before you can log in
+    .why = With Security set to None your mail app never upgrades the connection, and this server offers login (AUTH) only after STARTTLS, so sending will fail.
+    .fix-1 = Set Security to STARTTLS on port { $port }, or SSL/TLS on port 465.
+f-login-needs-tls = The server refuses logins without encryption
+    .why = With Security set to None your mail app would log in unencrypted, and this server announces that it accepts logins only after STARTTLS, so the login will fail.
+    .fix-1 = Set Security to STARTTLS on port { $port }, or SSL/TLS on port { $tls_port }.
+f-starttls-refused = The server refused STARTTLS
+    .why = The server advertised STARTTLS but refused it: "{ $said }".
+    .fix-1 = Use SSL/TLS on port { $tls_port } instead.
+
+## The login
+
+f-plaintext-refused = The server refuses logins without encryption
+    .why = The server said: "{ $said }". It only accepts your password over an encrypted connection.
+    .fix-1 = Set Security to SSL/TLS (port { $tls_port }) or STARTTLS.
+    .fix-2 = If your app already sent the password unencrypted, change your password.
+f-plaintext-refused-no-login = The server refuses logins without encryption
+    .why = Before encryption the server offers no way to log in (it announces STARTTLS and no login). It only accepts your password over an encrypted connection.
+    .fix-1 = Set Security to SSL/TLS (port { $tls_port }) or STARTTLS.
+    .fix-2 = If your app already sent the password unencrypted, change your password.
+f-username-format = Use your full email address as the username
+    .why = The server refused the username as you typed it ("{ $said }"), and accepted the same password with your full email address.
+    .fix-1 = In your mail app's account settings, set the username to your full email address, for both incoming and outgoing mail.
+f-password-expired = Your password has expired
+    .why = The server said: "{ $said }".
+    .fix-1 = Sign in to your provider's website, set a new password, then enter it in your mail app.
+f-account-locked = Your account is locked or disabled
+    .why = The server said: "{ $said }".
+    .fix-1 = Contact your provider or administrator to unlock the account.
+f-login-unavailable = The login service is temporarily unavailable
+    .why = The server said: "{ $said }". This is a problem on the server's side, not your password.
+    .fix-1 = Try again in a few minutes.
+f-invalid-credentials = The server did not accept your username or password
+    .why = The server said: "{ $said }".
+    .fix-1 = Type the password again, carefully; check Caps Lock.
+    .fix-2 = Use your full email address as the username if you typed only the part before the @.
+    .fix-3 = If your account has two-step verification, your provider may require an app password for mail apps.
+f-login-rejected = The server refused the login
+    .why = The server said: "{ $said }".
+    .fix-1 = Read the server's message above; it names the reason. If it is unclear, contact your provider with it.
+f-withheld = Your password was not sent
+    .why = maildoctor did not try to log in: { $why }.
+    .fix-1 = Fix the problem above first; then check again with your password.
+withheld-unsendable = the username or password contains a line break or NUL character
+withheld-not-encrypted = the connection is not encrypted, and sending a password in plain text was not allowed
+withheld-certificate = the server's certificate could not be verified, so it may not be the real server
+withheld-literal = the username or password has characters that need an IMAP literal, which this server does not accept inline
+withheld-mechanisms = the server offers only { $offered }, which maildoctor does not speak
+f-auth-not-offered = The server offers no way to log in here
+    .why = The server on port { $port } does not accept logins. It may be a server for receiving mail from other servers, not for your mail app.
+    .fix-1 = Use the provider's submission port: { $tls_port } with SSL/TLS, or 587 with STARTTLS.
+f-auth-not-offered-smtp = The server offers no way to log in here
+    .why = The server on port { $port } does not accept logins (it announces no AUTH). It may be a server for receiving mail from other servers, not for your mail app.
+    .fix-1 = Use the provider's submission port: { $tls_port } with SSL/TLS, or 587 with STARTTLS.
+
+## Provider refusals (matched by code and text; the server's words follow)
+
+refusal-app-password = This account needs an app password
+    .why = The account has two-step verification, so the provider does not accept your normal password in mail apps. The server said: "{ $said }".
+    .fix-1 = { -app-password-1 }
+    .fix-2 = { -app-password-2 }
+    .fix-3 = { -app-password-3 }
+-app-password-1 = Create an app password in your account's security settings (it needs two-step verification turned on).
+-app-password-2 = Enter that app password in your mail app instead of your normal password.
+-app-password-3 = Or use an app that signs in with your provider's own sign-in page (OAuth).
+refusal-web-login = Sign in on the web first
+    .why = The provider blocked this sign-in as unusual and wants you to confirm it in a web browser. The server said: "{ $said }".
+    .fix-1 = Sign in to your mail on the provider's website from this same network, and confirm the security alert.
+    .fix-2 = Then try your mail app again; if it still fails, use an app password.
+refusal-smtp-auth-disabled = Sending with a password is turned off for your organisation
+    .why = Microsoft 365 has SMTP AUTH disabled for your tenant, so no mail app can send through it with a password. The server said: "{ $said }".
+    .fix-1 = Ask your administrator to enable Authenticated SMTP for your mailbox (https://aka.ms/smtp_auth_disabled).
+    .fix-2 = Or use a mail app that signs in with Microsoft (OAuth), such as Outlook.
+refusal-basic-auth-disabled = Password sign-in is turned off
+    .why = The provider no longer accepts a password from mail apps (basic authentication); app passwords are refused too. The server said: "{ $said }".
+    .fix-1 = Use a mail app that signs in with the provider's sign-in page (OAuth), such as Outlook, Apple Mail or Thunderbird.
+refusal-security-defaults = Your organisation blocks this kind of sign-in
+    .why = Microsoft Entra security defaults block password sign-in from mail apps for your account. The server said: "{ $said }".
+    .fix-1 = Ask your administrator for an exception, or use a mail app that signs in with Microsoft (OAuth).
+refusal-too-many-connections = Too many mail apps are connected at once
+    .why = The provider limits how many connections one account may have open, and that limit is reached. The server said: "{ $said }".
+    .fix-1 = Close mail apps on other devices, or lower the number of connections in your app's advanced settings.
+refusal-connection-limit = Too many mail apps are connected at once
+    .why = The server limits how many connections one user may have from one address, and that limit is reached. The server said: "{ $said }".
+    .fix-1 = Close mail apps on other devices behind the same network, then try again.
+refusal-bad-attempts = Sign-in is blocked after too many failed attempts
+    .why = The provider paused password sign-in for this account after repeated failures (Yahoo also says this when an app password is needed). The server said: "{ $said }".
+    .fix-1 = Wait an hour, then sign in with an app password created in your account's security settings.
+refusal-login-attempts = Sign-in is blocked after too many attempts
+    .why = The provider temporarily refuses logins for this account. The server said: "{ $said }".
+    .fix-1 = Wait a while; make sure no other device keeps trying an old password.
+refusal-imap-disabled = Wrong password, or IMAP is turned off for the account
+    .why = The provider refuses the login; it does not say whether the password is wrong or IMAP access is disabled. The server said: "{ $said }".
+    .fix-1 = Turn on IMAP access in your mail account's web settings.
+    .fix-2 = Then check the password (or use an app password).
+refusal-microsoft-unsuccessful = The server did not accept your username or password
+    .why = Microsoft uses this for a wrong password, a missing app password with MFA, or disabled SMTP AUTH. The server said: "{ $said }".
+    .fix-1 = Check the password; with multi-factor sign-in use an app password.
+    .fix-2 = Ask your administrator whether SMTP AUTH is enabled for your mailbox.
+refusal-starttls-first = The server wants STARTTLS before anything else
+    .why = Your mail app talks to the server without encryption, and this server requires STARTTLS first. The server said: "{ $said }".
+    .fix-1 = Set Security to STARTTLS (port 587), or SSL/TLS on port 465.
+refusal-old-tls = Your device's encryption is too old for this server
+    .why = The server refuses TLS 1.0 and 1.1, which your mail app or system used. The server said: "{ $said }".
+    .fix-1 = Update your mail app and operating system, or turn on TLS 1.2 in its settings.
+refusal-in-use = The mailbox is in use by another app
+    .why = Another mail app (perhaps on another device) is downloading this POP3 mailbox right now. The server said: "{ $said }".
+    .fix-1 = Close the other app or wait until it finishes, then try again.
+refusal-login-delay = You checked for mail too soon
+    .why = The server allows a POP3 login only every few minutes. The server said: "{ $said }".
+    .fix-1 = Set your mail app to check for new mail less often (every 15 minutes, say).
+refusal-sys-temp = The server has a temporary problem
+    .why = The server reports a temporary failure on its side. The server said: "{ $said }".
+    .fix-1 = Try again in a few minutes.
+refusal-mechanism = This server does not accept this kind of login
+    .why = The server does not support the sign-in method, or it is a server for receiving mail (MX), not for sending from a mail app. The server said: "{ $said }".
+    .fix-1 = Use your provider's submission server (for Microsoft 365: smtp.office365.com, port 587, STARTTLS).
+
+## It works
+
+f-works = { $direction ->
+        [incoming] Receiving
+       *[outgoing] Sending
+    } mail works with these settings
+    .why = maildoctor reached { $server } from here and had a normal conversation with it.
+f-sign-in-to-send = Sending needs your sign-in
+    .why = This server offers login ({ $mechanisms }) and, as submission servers do, accepts mail only from signed-in users. A mail app set to send without signing in gets "530 Authentication required". No password was given, so maildoctor did not test the login itself.
+    .fix-1 = In your mail app, turn on authentication for the outgoing server, with the same username and password as for incoming mail.
+    .fix-2 = To test the login too, run the check again with your password.
+f-plaintext-insecure = This connection is not encrypted
+    .why = With security set to None, your password and mail cross the network readable by anyone on the path.
+    .fix-1 = Switch to SSL/TLS on port { $tls_port } (or STARTTLS on port { $starttls_port }).
+
+## Discovery
+
+f-discovery-found = Settings that work for { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } mail
+    .why = maildoctor found and tested these: { $found }.
+    .fix-1 = In your mail app, set the { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } server to { $server }.
+f-discovery-none = No working { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } server found for { $domain }
+    .why = maildoctor tried { $tried ->
+        [one] one { $direction ->
+            [incoming] incoming
+           *[outgoing] outgoing
+        } server setting
+       *[other] { $tried } { $direction ->
+            [incoming] incoming
+           *[outgoing] outgoing
+        } server settings
+    } found by { $sources }, and none worked from here.
+    .fix-1 = Look up the server settings in your provider's help pages and enter them as they are written.
+f-host-mismatch = Your app uses { $given }, but { $domain } publishes { $target } as its { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } server
+    .why = { $given } fails from here: { $failure }. { $source } name { $target }, not { $given }, and maildoctor reached { $server } without a problem.
+    .fix-1 = In your mail app, change the { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } server from { $given } to { $target }, { $keep }.
+
+provider-gmail = { $provider }: Google accepts a password only as an app password (two-step verification on), or sign-in with Google (OAuth).
+provider-outlook-com = { $provider }: Outlook.com no longer accepts passwords from mail apps: the app must sign in with Microsoft (OAuth).
+provider-microsoft-365 = { $provider }: Microsoft 365 mailboxes need OAuth sign-in; SMTP with a password works only if the administrator enabled SMTP AUTH.
+provider-yahoo = { $provider }: Yahoo requires an app password for mail apps (Account security, Generate app password).
+provider-icloud-mail = { $provider }: iCloud needs an app-specific password from appleid.apple.com, and the full address as the username.
+provider-aol = { $provider }: AOL requires an app password for mail apps.
+provider-zoho-mail = { $provider }: Zoho needs IMAP turned on in its settings, and an app password when two-factor sign-in is on.
+provider-fastmail = { $provider }: Fastmail requires an app password with IMAP/POP/SMTP access for mail apps.
+provider-gmx = { $provider }: GMX needs POP3/IMAP access turned on in its web settings.
+provider-web-de = { $provider }: WEB.DE needs POP3/IMAP access turned on in its web settings.
+provider-mail-com = { $provider }: mail.com needs POP3/IMAP access turned on in its web settings.
+provider-yandex-mail = { $provider }: Yandex needs mail-app access turned on and an app password.
+provider-proton-mail = { $provider }: Proton Mail works in other mail apps only through Proton Mail Bridge running on the same computer, with the Bridge's own password.
+
+## Each mail app's menus
+
+app-outlook = Outlook (Windows)
+    .server-1 = File › Account Settings › Account Settings, select the account, Change (or Repair › Advanced options).
+    .server-2 = { $direction ->
+        [incoming] Incoming
+       *[outgoing] Outgoing
+    } mail server: { $host }.
+    .server-3 = More Settings › Advanced: { $direction ->
+        [incoming] Incoming
+       *[outgoing] Outgoing
+    } server port { $port }, encrypted connection { $security }.
+    .auth-1 = File › Account Settings › Account Settings, select the account, Change › More Settings › Outgoing Server.
+    .auth-2 = Tick "My outgoing server (SMTP) requires authentication" and choose "Use same settings as my incoming mail server".
+app-apple-mail = Apple Mail (Mac)
+    .server-1 = Mail › Settings › Accounts, select the account, Server Settings.
+    .server-2 = { $direction ->
+        [incoming] Incoming
+       *[outgoing] Outgoing
+    } Mail Server: { $host }; untick "Automatically manage connection settings"; Port { $port }; { $tls ->
+        [on] tick
+       *[off] untick
+    } "Use TLS/SSL".
+    .auth-1 = Mail › Settings › Accounts, select the account, Server Settings.
+    .auth-2 = Under Outgoing Mail Account, set Authentication to Password and enter your username and password.
+app-thunderbird = Thunderbird
+    .server-1 = { $direction ->
+        [incoming] Account Settings › Server Settings.
+       *[outgoing] Account Settings › Outgoing Server (SMTP), select the server, Edit.
+    }
+    .server-2 = Server Name { $host }, Port { $port }, Connection security { $security }.
+    .auth-1 = Account Settings › Outgoing Server (SMTP), select the server, Edit.
+    .auth-2 = Authentication method: Normal password (Encrypted password if the server asks for it); User Name: your username.
+app-ios-mail = iPhone and iPad Mail
+    .server-1 = { $direction ->
+        [incoming] Settings › Apps › Mail › Mail Accounts, the account, Account: Incoming Mail Server Host Name, then Advanced.
+       *[outgoing] Settings › Apps › Mail › Mail Accounts, the account, Account › SMTP › Primary Server.
+    }
+    .server-2 = Host Name { $host }; Use SSL { $tls ->
+        [on] on
+       *[off] off
+    }; Server Port { $port }.
+    .auth-1 = Settings › Apps › Mail › Mail Accounts, the account, Account › SMTP › Primary Server.
+    .auth-2 = Authentication: Password; fill in User Name and Password.
+app-gmail-app = Gmail app (Android)
+    .server-1 = Settings, the account, { $direction ->
+        [incoming] Incoming
+       *[outgoing] Outgoing
+    } settings.
+    .server-2 = Server { $host }, Port { $port }, Security type { $security }.
+    .auth-1 = Settings, the account, Outgoing settings.
+    .auth-2 = Turn on "Require sign-in" and enter your username and password.
+
+## The transcript (one line per observation)
+
+ev-dns = DNS    { $type } { $name } via { $resolver }: { $answer } ({ $ms } ms)
+ev-denied = DENIED { $address }: { $reason }
+ev-tcp = TCP    { $address }: { $outcome } ({ $ms } ms)
+ev-control = TCP    { $address } (control): { $outcome } ({ $ms } ms)
+ev-latency = RTT    { $address }: { $connected } of { $attempts } connected; min { $min } ms, median { $median } ms, max { $max } ms
+ev-tls = TLS    { $address }: { $version }, { $cipher }; { $verdict } ({ $ms } ms)
+ev-cert = cert { $n }: { $subject } | issuer { $issuer } | { $from } .. { $until } | { $names }
+ev-tls-failed = TLS    { $address }: FAILED, { $why } ({ $ms } ms)
+ev-greeting = HELLO  the server speaks { $protocol }: { $said }
+ev-greeting-unknown = HELLO  no mail protocol: { $said }
+ev-caps-plain = CAPS   before TLS: { $list }
+ev-caps-tls = CAPS   with TLS: { $list }
+ev-starttls-accepted = STARTTLS accepted: { $said }
+ev-starttls-refused = STARTTLS REFUSED: { $said }
+ev-auth-accepted = LOGIN  { $method } as { $user } accepted
+ev-auth-rejected = LOGIN  { $method } as { $user } REJECTED [{ $code }]: { $said }
+ev-auth-not-offered = LOGIN  not offered by the server
+ev-auth-withheld = LOGIN  not attempted
+ev-autoconfig = AUTOCONFIG { $url }: HTTP { $status }
+ev-autoconfig-problem = AUTOCONFIG { $url }: HTTP { $status }, { $problem }
+ev-failed = FAILED at { $step }: { $why }
+ev-completed = DONE   { $protocol } dialog completed
+ev-unknown = ?      an event this build does not know ({ $kind })
+
+dns-no-data = no records of this type
+dns-nxdomain = NXDOMAIN: the name does not exist
+dns-servfail = SERVFAIL
+dns-refused = REFUSED
+dns-timeout = no answer
+dns-error = error: { $message }
+
+tcp-connected = connected
+tcp-refused = refused (RST: nothing listens, or a firewall rejects)
+tcp-timed-out = no answer (silently dropped)
+tcp-unreachable = unreachable (ICMP from a router or firewall)
+tcp-reset = reset
+tcp-no-route = no route from here
+
+cert-valid = certificate valid
+cert-expired = certificate EXPIRED (not after { $date })
+cert-not-yet-valid = certificate NOT YET VALID (not before { $date })
+cert-self-signed = certificate SELF-SIGNED
+cert-untrusted = certificate UNTRUSTED ISSUER
+cert-wrong-name = certificate WRONG NAME (wanted { $expected }, has { $presented })
+cert-incomplete = certificate INCOMPLETE CHAIN (an intermediate certificate is missing)
+cert-revoked = certificate REVOKED
+cert-rejected = certificate REJECTED ({ $detail })
+
+tls-only-old = the server only speaks { $version }
+tls-only-old-unknown = the server only speaks TLS 1.0 or 1.1
+tls-not-tls = the server answered in plain text: "{ $text }" ({ $hex })
+tls-alert = alert { $alert }
+tls-timeout = no handshake in time
+tls-closed = the server closed the connection
+tls-other = { $detail }
+
+failure-timeout = no answer within { $ms } ms
+failure-deadline = the whole check ran out of time ({ $ms } ms)
+failure-closed = the server closed the connection
+failure-reset = the connection was reset
+failure-line-too-long = a line longer than { $limit } bytes
+failure-response-too-large = a reply of more than { $limit } lines
+failure-tls-on-plain-port = TLS bytes where plain text was expected
+failure-unreachable = no address could be connected
+failure-no-address = no address to connect to
+failure-local = a local error: { $detail }
+
+violation-not-a-reply = a line that is not a reply of the protocol: "{ $line }"
+violation-code-changed = the reply code changed from { $from } to { $to } inside one reply
+violation-endless-challenges = the server kept asking for more after the login
+violation-data-after-starttls = the server sent { $bytes ->
+        [one] one byte
+       *[other] { $bytes } bytes
+    } after accepting STARTTLS; they were discarded and the connection closed
+
+autoconfig-no-address = the host has no address maildoctor may connect to
+autoconfig-unreachable = no address of the host accepted a connection
+autoconfig-certificate = the certificate of the autoconfig server is not valid; its settings were not read
+autoconfig-tls = the encrypted connection to the autoconfig server failed
+autoconfig-bad-response = not a usable HTTP response ({ $detail })
+autoconfig-status = no document (maildoctor does not follow redirects)
+autoconfig-not-autoconfig = not an autoconfig document ({ $detail })
+autoconfig-timeout = the server did not send the document in time

@@ -1,0 +1,58 @@
+//! Where each popular mail app keeps the setting a fix changes. Menus
+//! differ enough that "change the port" is not an instruction people can
+//! follow; this is. The menu paths are in the catalogs, per app.
+
+use maildoctor_wire::Security;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Args, Catalog};
+use crate::words::security_label;
+use crate::Endpoint;
+
+/// The steps for one mail app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSteps {
+    /// A stable key for the app (`outlook`, `apple-mail`, `thunderbird`,
+    /// `ios-mail`, `gmail-app`), the same in every language.
+    pub app: String,
+    /// The app's name, as people know it.
+    pub client: String,
+    pub steps: Vec<String>,
+}
+
+/// The apps, and whether their menus name the security (SSL/TLS, STARTTLS)
+/// or only a TLS switch.
+const APPS: [(&str, bool); 5] =
+    [("outlook", true), ("apple-mail", false), ("thunderbird", true), ("ios-mail", false), ("gmail-app", true)];
+
+fn steps(catalog: &Catalog, app: &str, prefix: &str, args: &Args<'_>) -> ClientSteps {
+    let id = format!("app-{app}");
+    ClientSteps {
+        app: app.to_owned(),
+        client: catalog.text(&id, &Args::new()),
+        steps: catalog.numbered(&id, prefix, args),
+    }
+}
+
+/// How to set `target` (the server, port and security that work) in each app.
+pub(crate) fn set_server(catalog: &Catalog, target: &Endpoint, incoming: bool) -> Vec<ClientSteps> {
+    APPS.iter()
+        .map(|(app, names_security)| {
+            let args = Args::new()
+                .text("direction", if incoming { "incoming" } else { "outgoing" })
+                .text("host", target.host.clone())
+                .text("port", target.port.to_string());
+            let args = if *names_security {
+                args.text("security", security_label(catalog, target.security))
+            } else {
+                args.text("tls", if target.security == Security::None { "off" } else { "on" })
+            };
+            steps(catalog, app, "server-", &args)
+        })
+        .collect()
+}
+
+/// How to make each app sign in to the outgoing server.
+pub(crate) fn sign_in_to_send(catalog: &Catalog) -> Vec<ClientSteps> {
+    APPS.iter().map(|(app, _)| steps(catalog, app, "auth-", &Args::new())).collect()
+}

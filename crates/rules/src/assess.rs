@@ -1,0 +1,49 @@
+//! The whole session's diagnosis, as typed items: every probe's causes in
+//! step order, then the session-level folds, root causes first.
+
+use crate::diagnose::{self, Diagnosis};
+use crate::item::Item;
+use crate::observe::Observation;
+use crate::runs::{Job, Run};
+use crate::{discover, fold, Endpoint};
+
+/// One probe's diagnosis, with its login retry folded in.
+pub(crate) fn judge(run: &Run, runs: &[Run]) -> Option<Diagnosis> {
+    run.probe()?;
+    Observation::of(run, runs).map(|seen| diagnose::probe(&seen))
+}
+
+/// Whether `run`'s settings were seen to work.
+pub(crate) fn works(run: &Run, runs: &[Run]) -> bool {
+    judge(run, runs).is_some_and(|d| d.works)
+}
+
+/// Every item of the session, root causes first, and the settings that work.
+pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>, Vec<Endpoint>) {
+    let diagnoses: Vec<(&Run, Diagnosis)> = runs.iter().filter_map(|r| judge(r, runs).map(|d| (r, d))).collect();
+    let judged: Vec<discover::Judged<'_>> = diagnoses.iter().map(|(r, d)| (*r, d)).collect();
+    let observations: Vec<Observation<'_>> =
+        runs.iter().filter(|r| r.probe().is_some()).filter_map(|r| Observation::of(r, runs)).collect();
+
+    let mut items = Vec::new();
+    let mut working = Vec::new();
+    for (run, diagnosis) in diagnoses.iter().filter(|(r, _)| r.is_given()) {
+        if diagnosis.works {
+            working.extend(run.endpoint().cloned());
+        }
+        items.extend(diagnosis.items.iter().cloned());
+    }
+    fold::compare_resolvers(runs, &mut items);
+    // The path comes before the settings: a lossy network explains what follows.
+    items.splice(0..0, fold::network_quality(runs));
+    fold::port25_blocked(&observations, &mut items);
+    fold::mail_ports_blocked(&observations, &mut items);
+    discover::found_or_none(runs, &judged, domain, complete, &mut items, &mut working);
+    if runs.iter().any(|r| matches!(r.job, Job::Lookup { .. })) {
+        fold::domain_missing(runs, domain, &mut items);
+    }
+    discover::name_typos(&mut items, &working);
+    discover::host_mismatch(runs, &judged, domain, &mut items);
+    items.sort_by_key(Item::severity);
+    (items, working)
+}

@@ -1,0 +1,200 @@
+//! Every concrete cause maildoctor can name, with its evidence as typed
+//! fields. A cause has exactly one code and one severity, decided here and
+//! nowhere else; the words come later, from the catalogs (`render`).
+
+use core::net::IpAddr;
+
+use maildoctor_wire::{
+    MailProtocol, ProbeFailure, Refusal, Security, Step, TcpOutcome, TlsVersion, Violation, WithheldReason,
+};
+
+use crate::messages::Refusal as KnownRefusal;
+use crate::providers::Provider;
+use crate::{Code, Endpoint, Severity, Source};
+
+/// Who re-signs a connection that should carry the provider's certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Interceptor {
+    /// An inspecting product named in the issuer (antivirus, corporate proxy).
+    Product { issuer: String },
+    /// A large provider whose certificates are public, shown an untrusted one.
+    Provider { name: &'static str },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cause {
+    // The relay's own refusals: nothing was sent.
+    DestinationNotAllowed { address: Option<IpAddr>, reason: Option<String> },
+    RelayRefused { refusal: Refusal },
+    // Name lookup.
+    NxDomain,
+    ServFail,
+    DnsTimeout,
+    NoAddress,
+    // Connecting.
+    TcpRefused,
+    TcpFiltered { control_answered: bool },
+    TcpUnreachable,
+    Ipv6Broken { outcome: TcpOutcome },
+    // TLS.
+    TlsTooOld { offered: Option<TlsVersion> },
+    TlsOnPlainPort,
+    HandshakeStalled,
+    HandshakeAlert { description: String },
+    HandshakeClosed,
+    HandshakeFailed { detail: String },
+    WebAnswer { said: String },
+    CertExpired { not_after: Option<String> },
+    CertNotYetValid { not_before: Option<String> },
+    CertSelfSigned,
+    CertUntrusted,
+    CertNameMismatch { expected: String, presented: Vec<String> },
+    ChainIncomplete,
+    CertRevoked,
+    CertRejected { detail: String },
+    Intercepted { by: Interceptor },
+    // Greeting.
+    ProtocolMismatch { spoken: Option<MailProtocol> },
+    ServerUnavailable { said: String },
+    ClientBlocked { said: String },
+    PlainOnTlsPort { planned_starttls: bool },
+    SilentTlsPort,
+    NoGreeting { waited_ms: u64 },
+    ServerClosed { step: Step },
+    ServerMisbehaved { step: Step, reason: ProbeFailure },
+    ProtocolViolation { step: Step, violation: Violation },
+    LocalFailure { step: Step, detail: String },
+    // Capabilities and STARTTLS.
+    EsmtpInspection { masked: Vec<String>, hides_starttls: bool },
+    StarttlsNotOffered,
+    StarttlsRequiredForLogin,
+    LoginNeedsTls,
+    PlaintextLoginRefused { said: Option<String> },
+    StarttlsRefused { said: String },
+    // Login.
+    UsernameFormat { said: String },
+    Known { refusal: &'static KnownRefusal, said: String },
+    PasswordExpired { said: String },
+    AccountLocked { said: String },
+    LoginUnavailable { said: String },
+    InvalidCredentials { said: String },
+    LoginRejected { said: String },
+    Withheld { why: WithheldReason },
+    AuthNotOffered,
+    // It works.
+    Works { incoming: bool },
+    SignInToSend { mechanisms: Vec<String> },
+    PlaintextInsecure,
+    // Across probes.
+    PacketLoss { attempts: u8, failed: u8, retried: usize },
+    HighLatency { median_ms: u64 },
+    ResolverFailed { name: String, elsewhere: Vec<IpAddr> },
+    ResolverMissingName { name: String, elsewhere: Vec<IpAddr> },
+    ResolversDisagree { name: String, mine: Vec<IpAddr>, theirs: Vec<IpAddr> },
+    Port25Blocked,
+    MailPortsBlocked { host: String, ports: Vec<u16> },
+    DomainMissing { domain: String },
+    DiscoveryFound { incoming: bool, found: Vec<(Endpoint, Source)>, provider: Option<&'static Provider> },
+    DiscoveryNone { incoming: bool, domain: String, tried: usize, sources: Vec<Source>, had_settings: bool },
+    HostTypo { typed: String, meant: String },
+    HostMismatch { incoming: bool, domain: String, target: Endpoint, source: Source },
+}
+
+impl Cause {
+    pub(crate) fn code(&self) -> Code {
+        match self {
+            Cause::DestinationNotAllowed { .. } => Code::RelayDestinationNotAllowed,
+            Cause::RelayRefused { refusal: Refusal::DestinationNotAllowed { .. } } => Code::RelayDestinationNotAllowed,
+            Cause::RelayRefused { .. } => Code::RelayRefused,
+            Cause::NxDomain | Cause::DomainMissing { .. } => Code::DnsNxdomain,
+            Cause::ServFail => Code::DnsServfail,
+            Cause::DnsTimeout => Code::DnsTimeout,
+            Cause::NoAddress => Code::DnsNoAddress,
+            Cause::TcpRefused => Code::TcpRefused,
+            Cause::TcpFiltered { .. } => Code::TcpFiltered,
+            Cause::TcpUnreachable => Code::TcpUnreachable,
+            Cause::Ipv6Broken { .. } => Code::DnsIpv6Broken,
+            Cause::TlsTooOld { .. } => Code::TlsProtocolTooOld,
+            Cause::TlsOnPlainPort => Code::SettingsTlsOnPlainPort,
+            Cause::HandshakeStalled
+            | Cause::HandshakeAlert { .. }
+            | Cause::HandshakeClosed
+            | Cause::HandshakeFailed { .. } => Code::TlsHandshakeFailed,
+            Cause::WebAnswer { .. } | Cause::EsmtpInspection { .. } => Code::NetworkIntercepted,
+            Cause::CertExpired { .. } => Code::TlsCertExpired,
+            Cause::CertNotYetValid { .. } => Code::TlsCertNotYetValid,
+            Cause::CertSelfSigned => Code::TlsCertSelfSigned,
+            Cause::CertUntrusted | Cause::CertRevoked | Cause::CertRejected { .. } => Code::TlsCertUntrusted,
+            Cause::CertNameMismatch { .. } => Code::TlsCertNameMismatch,
+            Cause::ChainIncomplete => Code::TlsChainIncomplete,
+            Cause::Intercepted { .. } => Code::TlsIntercepted,
+            Cause::ProtocolMismatch { .. } => Code::SettingsProtocolMismatch,
+            Cause::ServerUnavailable { .. } | Cause::ServerClosed { .. } | Cause::LoginUnavailable { .. } => {
+                Code::ServerUnavailable
+            }
+            Cause::ClientBlocked { .. } => Code::ServerClientBlocked,
+            Cause::PlainOnTlsPort { .. } | Cause::SilentTlsPort => Code::SettingsPlainOnTlsPort,
+            Cause::NoGreeting { .. } => Code::ServerNoGreeting,
+            Cause::ServerMisbehaved { .. } | Cause::ProtocolViolation { .. } => Code::ServerProtocolError,
+            Cause::LocalFailure { .. } => Code::RelayLocalError,
+            Cause::StarttlsNotOffered => Code::StarttlsNotOffered,
+            Cause::StarttlsRequiredForLogin => Code::StarttlsRequired,
+            Cause::LoginNeedsTls | Cause::PlaintextLoginRefused { .. } => Code::AuthPlaintextDisallowed,
+            Cause::StarttlsRefused { .. } => Code::StarttlsFailed,
+            Cause::UsernameFormat { .. } => Code::AuthUsernameFormat,
+            Cause::Known { refusal, .. } => refusal.code,
+            Cause::PasswordExpired { .. } => Code::AuthPasswordExpired,
+            Cause::AccountLocked { .. } => Code::AuthAccountLocked,
+            Cause::InvalidCredentials { .. } => Code::AuthInvalidCredentials,
+            Cause::LoginRejected { .. } => Code::AuthRejected,
+            Cause::Withheld { .. } => Code::AuthWithheld,
+            Cause::AuthNotOffered => Code::AuthNotOffered,
+            Cause::Works { incoming: true } => Code::OkIncoming,
+            Cause::Works { incoming: false } => Code::OkOutgoing,
+            Cause::SignInToSend { .. } => Code::AuthRequired,
+            Cause::PlaintextInsecure => Code::SettingsPlaintextInsecure,
+            Cause::PacketLoss { .. } => Code::NetworkIntermittent,
+            Cause::HighLatency { .. } => Code::NetworkHighLatency,
+            Cause::ResolverFailed { .. } => Code::DnsSystemResolverFailed,
+            Cause::ResolverMissingName { .. } | Cause::ResolversDisagree { .. } => Code::DnsAnswersDiffer,
+            Cause::Port25Blocked => Code::TcpPort25Blocked,
+            Cause::MailPortsBlocked { .. } => Code::FirewallMailPortsBlocked,
+            Cause::DiscoveryFound { .. } => Code::DiscoveryFound,
+            Cause::DiscoveryNone { .. } => Code::DiscoveryNone,
+            Cause::HostTypo { .. } => Code::SettingsHostTypo,
+            Cause::HostMismatch { .. } => Code::SettingsHostMismatch,
+        }
+    }
+
+    pub(crate) fn severity(&self) -> Severity {
+        match self {
+            Cause::DestinationNotAllowed { .. }
+            | Cause::RelayRefused { .. }
+            | Cause::LocalFailure { .. }
+            | Cause::Withheld { .. }
+            | Cause::SignInToSend { .. }
+            | Cause::DiscoveryFound { .. } => Severity::Info,
+            Cause::Ipv6Broken { .. }
+            | Cause::PlaintextInsecure
+            | Cause::PacketLoss { .. }
+            | Cause::HighLatency { .. }
+            | Cause::ResolversDisagree { .. } => Severity::Warning,
+            // Blanked-out extensions are harmless unless they hide STARTTLS
+            // from a client that needs it.
+            Cause::EsmtpInspection { hides_starttls, .. } => {
+                if *hides_starttls {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                }
+            }
+            Cause::Works { .. } => Severity::Ok,
+            _ => Severity::Error,
+        }
+    }
+}
+
+/// `security` is what a mail app would have chosen for `port`.
+pub(crate) fn usual_security(port: u16) -> Option<Security> {
+    Security::usual_for_port(port)
+}

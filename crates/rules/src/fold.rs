@@ -1,0 +1,176 @@
+//! Session-level rules over the typed causes of every probe: they name the
+//! causes no single probe can see (a lossy path, a failing resolver, a
+//! firewall, a domain that does not exist) and fold what only follows from
+//! them underneath, so the root cause comes first and nothing is repeated.
+
+use std::collections::BTreeSet;
+
+use core::net::IpAddr;
+
+use maildoctor_wire::{DnsOutcome, Event, ResolverChoice, TcpOutcome};
+
+use crate::cause::Cause;
+use crate::item::{Item, Proof};
+use crate::observe::Observation;
+use crate::runs::{Job, Run};
+use crate::Code;
+
+/// A connect that needed the kernel's first SYN retransmission (one second).
+const SYN_RETRY_MS: u64 = 900;
+/// A median connect time above this makes mail apps feel broken.
+const HIGH_LATENCY_MS: u64 = 300;
+
+/// Moves the items `under` selects out of `items`.
+pub(crate) fn take(items: &mut Vec<Item>, under: impl Fn(&Item) -> bool) -> Vec<Item> {
+    let (taken, kept): (Vec<Item>, Vec<Item>) = items.drain(..).partition(under);
+    *items = kept;
+    taken
+}
+
+/// Loss and latency on the path to the person's servers, from repeated connects.
+pub(crate) fn network_quality(runs: &[Run]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for run in runs {
+        let Job::Latency { endpoint } = &run.job else { continue };
+        let Some((t_ms, event)) = run.events.iter().find(|(_, e)| matches!(e, Event::Latency { .. })) else {
+            continue;
+        };
+        let Event::Latency { attempts, connected, median_ms, .. } = *event else { continue };
+        let retried = run
+            .events
+            .iter()
+            .filter(|(_, e)| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, elapsed_ms, .. } if *elapsed_ms >= SYN_RETRY_MS))
+            .count();
+        let proof = Proof { op: run.id, t_ms: *t_ms, event: event.clone() };
+        if connected < attempts || retried > 0 {
+            let cause = Cause::PacketLoss { attempts, failed: attempts - connected, retried };
+            items.push(Item::new(cause).at(endpoint).proof(proof.clone()));
+        }
+        if connected > 0 && median_ms >= HIGH_LATENCY_MS {
+            items.push(Item::new(Cause::HighLatency { median_ms }).at(endpoint).proof(proof));
+        }
+    }
+    items
+}
+
+/// What one resolver said about a name: the outcome, the addresses, the proof.
+fn answer_of(run: &Run) -> Option<(DnsOutcome, Vec<IpAddr>, Proof)> {
+    run.events.iter().find_map(|(t_ms, e)| match e {
+        Event::Dns { outcome, records, .. } => {
+            let mut addresses: Vec<IpAddr> = records.iter().filter_map(|r| r.address()).collect();
+            addresses.sort();
+            Some((outcome.clone(), addresses, Proof { op: run.id, t_ms: *t_ms, event: e.clone() }))
+        }
+        _ => None,
+    })
+}
+
+/// The person's resolver against a reference one, for each server name both
+/// were asked about. A failing local resolver is the root of every DNS
+/// failure of that name, which fold under it.
+pub(crate) fn compare_resolvers(runs: &[Run], items: &mut Vec<Item>) {
+    let names: BTreeSet<&str> = runs
+        .iter()
+        .filter_map(|r| match &r.job {
+            Job::Lookup { name, resolver: ResolverChoice::Server(_), .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for name in names {
+        let pick = |system: bool| {
+            runs.iter().find(|r| match &r.job {
+                Job::Lookup { name: n, resolver, .. } => n == name && (*resolver == ResolverChoice::System) == system,
+                _ => false,
+            })
+        };
+        let (Some((mine, my_addresses, my_proof)), Some((theirs, their_addresses, their_proof))) =
+            (pick(true).and_then(answer_of), pick(false).and_then(answer_of))
+        else {
+            continue;
+        };
+        let name = name.to_owned();
+        let cause = match (&mine, &theirs) {
+            (
+                DnsOutcome::Timeout | DnsOutcome::ServFail | DnsOutcome::Refused | DnsOutcome::Error { .. },
+                DnsOutcome::Answer,
+            ) => Cause::ResolverFailed { name: name.clone(), elsewhere: their_addresses },
+            (DnsOutcome::NxDomain, DnsOutcome::Answer) => {
+                Cause::ResolverMissingName { name: name.clone(), elsewhere: their_addresses }
+            }
+            (DnsOutcome::Answer, DnsOutcome::Answer) if my_addresses != their_addresses => {
+                Cause::ResolversDisagree { name: name.clone(), mine: my_addresses, theirs: their_addresses }
+            }
+            _ => continue,
+        };
+        let mut item = Item::new(cause).proof(my_proof).proof(their_proof);
+        if item.is_error() {
+            item.follows = take(items, |i| {
+                matches!(i.code(), Code::DnsTimeout | Code::DnsServfail | Code::DnsNxdomain)
+                    && i.endpoint.as_ref().is_some_and(|e| e.host == name)
+            });
+        }
+        items.push(item);
+    }
+}
+
+/// Port 25 silently dropped while 465 or 587 connect: the network (often
+/// the ISP) blocks port 25, which mail apps should not use anyway.
+pub(crate) fn port25_blocked(seen: &[Observation<'_>], items: &mut [Item]) {
+    let others_connect = seen.iter().any(|o| matches!(o.endpoint.port, 465 | 587) && o.connected());
+    if !others_connect {
+        return;
+    }
+    for dropped in seen.iter().filter(|o| o.endpoint.port == 25 && o.all_filtered()) {
+        for item in items.iter_mut().filter(|i| i.code() == Code::TcpFiltered && i.is_about(dropped.endpoint)) {
+            item.cause = Cause::Port25Blocked;
+        }
+    }
+}
+
+/// Every mail port of a host silently dropped while its port 443 answers: a
+/// firewall on this network blocks mail. Per-port findings fold under it.
+pub(crate) fn mail_ports_blocked(seen: &[Observation<'_>], items: &mut Vec<Item>) {
+    let finished: Vec<&Observation<'_>> = seen.iter().filter(|o| o.done).collect();
+    let hosts: BTreeSet<&str> = finished.iter().map(|o| o.endpoint.host.as_str()).collect();
+    // A host whose mail ports (two or more) all vanish, whose 443 answers,
+    // and where nothing connected at all.
+    let blocked = hosts.into_iter().find_map(|host| {
+        let on_host: Vec<&&Observation<'_>> = finished.iter().filter(|o| o.endpoint.host == host).collect();
+        let ports: BTreeSet<u16> = on_host.iter().filter(|o| o.all_filtered()).map(|o| o.endpoint.port).collect();
+        let control = on_host.iter().any(|o| o.control_answered);
+        (ports.len() >= 2 && control && !on_host.iter().any(|o| o.connected())).then(|| (host.to_owned(), ports))
+    });
+    let Some((host, ports)) = blocked else { return };
+    let mut item = Item::new(Cause::MailPortsBlocked { host: host.clone(), ports: ports.into_iter().collect() });
+    item.follows = take(items, |i| {
+        matches!(i.code(), Code::TcpFiltered | Code::TcpPort25Blocked)
+            && i.endpoint.as_ref().is_some_and(|e| e.host == host)
+    });
+    items.push(item);
+}
+
+/// The address's own domain does not exist: nothing else can work, and
+/// every failure of a name under it follows from that.
+pub(crate) fn domain_missing(runs: &[Run], domain: &str, items: &mut Vec<Item>) {
+    let Some((run, t_ms, event)) = runs.iter().find_map(|r| match &r.job {
+        Job::Lookup { name, .. } if name == domain => r
+            .events
+            .iter()
+            .find(|(_, e)| matches!(e, Event::Dns { outcome: DnsOutcome::NxDomain, .. }))
+            .map(|(t, e)| (r, *t, e)),
+        _ => None,
+    }) else {
+        return;
+    };
+    let under_domain = |host: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    let mut item = Item::new(Cause::DomainMissing { domain: domain.to_owned() }).proof(Proof {
+        op: run.id,
+        t_ms,
+        event: event.clone(),
+    });
+    item.follows = take(items, |i| {
+        matches!(i.code(), Code::DnsNxdomain | Code::DiscoveryNone)
+            && i.endpoint.as_ref().is_none_or(|e| under_domain(&e.host))
+    });
+    items.push(item);
+}

@@ -1,0 +1,120 @@
+//! The operations of a session and what came back for each: the data the
+//! planner, the observations and the rules all read. Nothing here decides.
+
+use maildoctor_wire::{DnsOutcome, DnsRecord, Event, OpId, RecordType, Refusal, ResolverChoice};
+use serde::{Deserialize, Serialize};
+
+use crate::Endpoint;
+
+/// Where a candidate setting came from, most authoritative first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The person's own settings.
+    Given,
+    /// maildoctor's table of large providers, by the address's domain.
+    Provider,
+    /// The same table, for a custom domain whose MX hosts are a provider's.
+    ProviderByMx,
+    /// RFC 6186 / RFC 8314 SRV records.
+    Srv,
+    /// An autoconfig document.
+    Autoconfig,
+    /// The domain's MX hosts.
+    Mx,
+    /// Common host names on the standard ports.
+    Guess,
+}
+
+impl Source {
+    /// The domain itself publishes servers found this way for mail apps, so
+    /// a person's failing setting that differs from them is the wrong name.
+    pub(crate) fn is_published(self) -> bool {
+        matches!(self, Source::Provider | Source::ProviderByMx | Source::Srv | Source::Autoconfig)
+    }
+}
+
+/// What one operation is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Job {
+    Probe {
+        endpoint: Endpoint,
+        source: Source,
+        incoming: bool,
+        /// A second login with the full address, after `retry_of` refused
+        /// the username as typed: the planner's one retry per server.
+        retry_of: Option<OpId>,
+    },
+    Lookup {
+        name: String,
+        record_type: RecordType,
+        resolver: ResolverChoice,
+    },
+    Autoconfig {
+        url: String,
+    },
+    /// Repeated connects to a server that answered, for latency and loss.
+    Latency {
+        endpoint: Endpoint,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub(crate) id: OpId,
+    pub(crate) job: Job,
+    pub(crate) events: Vec<(u64, Event)>,
+    pub(crate) done: bool,
+    pub(crate) refused: Option<Refusal>,
+}
+
+impl Run {
+    pub(crate) fn endpoint(&self) -> Option<&Endpoint> {
+        match &self.job {
+            Job::Probe { endpoint, .. } => Some(endpoint),
+            _ => None,
+        }
+    }
+
+    /// A probe the planner made (not a login retry), with its source and direction.
+    pub(crate) fn probe(&self) -> Option<(&Endpoint, Source, bool)> {
+        match &self.job {
+            Job::Probe { endpoint, source, incoming, retry_of: None } => Some((endpoint, *source, *incoming)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is_given(&self) -> bool {
+        self.probe().is_some_and(|(_, source, _)| source == Source::Given)
+    }
+
+    pub(crate) fn has(&self, wanted: impl Fn(&Event) -> bool) -> bool {
+        self.events.iter().any(|(_, e)| wanted(e))
+    }
+}
+
+/// The probes of one direction, without login retries.
+pub(crate) fn probes(runs: &[Run], incoming: bool) -> impl Iterator<Item = &Run> {
+    runs.iter().filter(move |r| r.probe().is_some_and(|(_, _, i)| i == incoming))
+}
+
+/// The login retry planned for `run`, if any.
+pub(crate) fn retry_of<'a>(runs: &'a [Run], run: &Run) -> Option<&'a Run> {
+    runs.iter().find(|r| matches!(r.job, Job::Probe { retry_of: Some(id), .. } if id == run.id))
+}
+
+/// The records of one kind a finished system lookup found.
+pub(crate) fn lookup_records<'a>(runs: &'a [Run], name: &str, wanted: RecordType) -> Vec<&'a DnsRecord> {
+    runs.iter()
+        .filter(|r| {
+            matches!(&r.job, Job::Lookup { name: n, record_type, resolver: ResolverChoice::System }
+                if n == name && *record_type == wanted)
+        })
+        .flat_map(|r| r.events.iter())
+        .filter_map(|(_, e)| match e {
+            Event::Dns { outcome: DnsOutcome::Answer, records, .. } => Some(records.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}

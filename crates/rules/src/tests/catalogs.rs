@@ -1,0 +1,406 @@
+//! The catalogs are complete: both languages define the same messages with
+//! the same attributes, every lookup the rules make finds its message, every
+//! argument given is used by the message and every variable it uses is
+//! given, and no message sits unused.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use maildoctor_wire::{
+    AuthOutcome, AutoconfigProblem, CertProblem, CertVerdict, DiscoveredServer, DnsOutcome, Event, MailProtocol,
+    ProbeFailure, Refusal, ResolverChoice, Security, Step, TcpOutcome, TlsFailure, TlsResult, TlsVersion, Violation,
+    WithheldReason,
+};
+
+use super::codes::every_report;
+use super::support::*;
+use crate::catalog::record::{self, Lookup};
+use crate::cause::Cause;
+use crate::item::Item;
+use crate::{describe, render, Catalog, Lang, SessionError};
+
+const SOURCES: [(Lang, &str); 2] =
+    [(Lang::En, include_str!("../../catalogs/en.ftl")), (Lang::De, include_str!("../../catalogs/de.ftl"))];
+
+/// Messages that only the page uses; the page's own tests look them up.
+const PAGE: &str = "page-";
+
+fn variables<'s>(pattern: &Pattern<&'s str>, found: &mut BTreeSet<&'s str>) {
+    fn inline<'s>(expression: &InlineExpression<&'s str>, found: &mut BTreeSet<&'s str>) {
+        match expression {
+            InlineExpression::VariableReference { id } => {
+                found.insert(id.name);
+            }
+            InlineExpression::Placeable { expression } => expr(expression, found),
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for argument in &arguments.positional {
+                    inline(argument, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn expr<'s>(expression: &Expression<&'s str>, found: &mut BTreeSet<&'s str>) {
+        match expression {
+            Expression::Inline(expression) => inline(expression, found),
+            Expression::Select { selector, variants } => {
+                inline(selector, found);
+                for variant in variants {
+                    variables(&variant.value, found);
+                }
+            }
+        }
+    }
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            expr(expression, found);
+        }
+    }
+}
+
+/// Per message: per pattern (None: the value; Some: an attribute), the variables it uses.
+type Shape<'s> = BTreeMap<String, BTreeMap<Option<String>, BTreeSet<&'s str>>>;
+
+fn shape(source: &str) -> Shape<'_> {
+    let resource = match fluent_syntax::parser::parse(source) {
+        Ok(resource) => resource,
+        Err((_, errors)) => panic!("the catalog does not parse: {errors:?}"),
+    };
+    let mut messages = Shape::new();
+    for entry in &resource.body {
+        if let Entry::Message(message) = entry {
+            let patterns = messages.entry(message.id.name.to_owned()).or_default();
+            if let Some(value) = &message.value {
+                variables(value, patterns.entry(None).or_default());
+            }
+            for attribute in &message.attributes {
+                variables(&attribute.value, patterns.entry(Some(attribute.id.name.to_owned())).or_default());
+            }
+        }
+    }
+    messages
+}
+
+fn used<'s>(patterns: &BTreeMap<Option<String>, BTreeSet<&'s str>>) -> BTreeSet<&'s str> {
+    patterns.values().flatten().copied().collect()
+}
+
+#[test]
+fn both_languages_define_the_same_messages_and_attributes() {
+    let english = shape(SOURCES[0].1);
+    let german = shape(SOURCES[1].1);
+    let ids = |shape: &Shape<'_>| shape.keys().cloned().collect::<BTreeSet<_>>();
+    let missing_in_german: Vec<_> = ids(&english).difference(&ids(&german)).cloned().collect();
+    let missing_in_english: Vec<_> = ids(&german).difference(&ids(&english)).cloned().collect();
+    assert!(missing_in_german.is_empty(), "not in de.ftl: {missing_in_german:?}");
+    assert!(missing_in_english.is_empty(), "not in en.ftl: {missing_in_english:?}");
+    for (id, patterns) in &english {
+        let theirs = &german[id];
+        let attributes = |p: &BTreeMap<Option<String>, _>| p.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(attributes(patterns), attributes(theirs), "{id}: the attributes differ");
+        assert_eq!(used(patterns), used(theirs), "{id}: the two languages use different variables");
+    }
+}
+
+/// Causes the staged transcripts do not reach, rendered directly, with
+/// the endpoint they are about.
+fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
+    let smtp = crate::Endpoint { protocol: MailProtocol::Smtp, port: 2525, ..endpoint() };
+    let target = crate::Endpoint { port: 143, security: Security::Starttls, ..endpoint() };
+    let special = vec![
+        (Cause::AuthNotOffered, smtp.clone()),
+        (Cause::NoGreeting { waited_ms: 15000 }, smtp.clone()),
+        (
+            Cause::HostMismatch { incoming: true, domain: "d".into(), target, source: crate::Source::Autoconfig },
+            endpoint(),
+        ),
+        (
+            Cause::DiscoveryFound {
+                incoming: false,
+                found: [
+                    crate::Source::Given,
+                    crate::Source::Provider,
+                    crate::Source::ProviderByMx,
+                    crate::Source::Srv,
+                    crate::Source::Autoconfig,
+                    crate::Source::Mx,
+                    crate::Source::Guess,
+                ]
+                .map(|source| (smtp.clone(), source))
+                .to_vec(),
+                provider: None,
+            },
+            smtp,
+        ),
+    ];
+    vec![
+        Cause::RelayRefused { refusal: Refusal::InvalidTarget { detail: "x".into() } },
+        Cause::RelayRefused { refusal: Refusal::InvalidCredentials },
+        Cause::RelayRefused { refusal: Refusal::TooManyOperations },
+        Cause::RelayRefused { refusal: Refusal::Unsupported { op: "x".into() } },
+        Cause::RelayRefused { refusal: Refusal::DestinationNotAllowed { address: [10, 0, 0, 1].into() } },
+        Cause::DestinationNotAllowed { address: None, reason: Some("private-use".into()) },
+        Cause::TcpFiltered { control_answered: true },
+        Cause::TlsTooOld { offered: None },
+        Cause::HandshakeStalled,
+        Cause::HandshakeClosed,
+        Cause::HandshakeFailed { detail: "x".into() },
+        Cause::CertExpired { not_after: None },
+        Cause::CertNotYetValid { not_before: Some("2030-01-01".into()) },
+        Cause::CertNameMismatch { expected: "a".into(), presented: vec![] },
+        Cause::CertRevoked,
+        Cause::CertRejected { detail: "x".into() },
+        Cause::Intercepted { by: crate::cause::Interceptor::Provider { name: "Gmail" } },
+        Cause::ProtocolMismatch { spoken: None },
+        Cause::PlainOnTlsPort { planned_starttls: true },
+        Cause::PlainOnTlsPort { planned_starttls: false },
+        Cause::NoGreeting { waited_ms: 15000 },
+        Cause::ServerClosed { step: Step::Login },
+        Cause::ServerMisbehaved { step: Step::Greeting, reason: ProbeFailure::LineTooLong { limit: 1 } },
+        Cause::EsmtpInspection { masked: vec!["XXXA".into()], hides_starttls: true },
+        Cause::EsmtpInspection { masked: vec!["XXXA".into()], hides_starttls: false },
+        Cause::LoginNeedsTls,
+        Cause::PlaintextLoginRefused { said: None },
+        Cause::PlaintextLoginRefused { said: Some("x".into()) },
+        Cause::LoginUnavailable { said: "x".into() },
+        Cause::Works { incoming: false },
+        Cause::ResolversDisagree { name: "a".into(), mine: vec![], theirs: vec![] },
+        Cause::MailPortsBlocked { host: "a".into(), ports: vec![993] },
+        Cause::DomainMissing { domain: "a.test".into() },
+    ]
+    .into_iter()
+    .chain(crate::messages::KNOWN.iter().map(|refusal| Cause::Known { refusal, said: "x".into() }))
+    .chain(
+        [
+            WithheldReason::UnsendableCharacters,
+            WithheldReason::NotEncrypted,
+            WithheldReason::NeedsLiteral,
+            WithheldReason::MechanismsUnsupported { offered: vec!["GSSAPI".into()] },
+        ]
+        .into_iter()
+        .map(|why| Cause::Withheld { why }),
+    )
+    .chain(crate::providers::PROVIDERS.iter().map(|provider| Cause::DiscoveryFound {
+        incoming: true,
+        found: vec![(endpoint(), crate::Source::Srv)],
+        provider: Some(provider),
+    }))
+    .map(|cause| (cause, endpoint()))
+    .chain(special)
+    .collect()
+}
+
+fn endpoint() -> crate::Endpoint {
+    crate::Endpoint { host: "h".into(), port: 993, protocol: MailProtocol::Imap, security: Security::None }
+}
+
+/// One event of every kind and outcome, for the transcript's lines.
+fn every_event() -> Vec<Event> {
+    let address = at("127.0.0.1:993");
+    let mut events: Vec<Event> = [
+        DnsOutcome::Answer,
+        DnsOutcome::NoData,
+        DnsOutcome::NxDomain,
+        DnsOutcome::ServFail,
+        DnsOutcome::Refused,
+        DnsOutcome::Timeout,
+        DnsOutcome::Error { message: "x".into() },
+    ]
+    .into_iter()
+    .map(|outcome| Event::Dns {
+        name: "a".into(),
+        record_type: maildoctor_wire::RecordType::A,
+        resolver: ResolverChoice::System,
+        outcome,
+        records: vec![],
+        elapsed_ms: 1,
+    })
+    .collect();
+    for outcome in [
+        TcpOutcome::Connected,
+        TcpOutcome::Refused,
+        TcpOutcome::TimedOut,
+        TcpOutcome::Unreachable,
+        TcpOutcome::Reset,
+        TcpOutcome::NoRoute,
+    ] {
+        events.push(Event::Tcp { address, outcome, elapsed_ms: 1 });
+        events.push(Event::Control { address, outcome, elapsed_ms: 1 });
+    }
+    let valid = TlsResult::Established {
+        version: TlsVersion::Tls13,
+        cipher: "x".into(),
+        verdict: CertVerdict::Valid,
+        chain: vec![maildoctor_wire::CertSummary {
+            subject: "s".into(),
+            issuer: "i".into(),
+            not_before: "b".into(),
+            not_after: "a".into(),
+            dns_names: vec![],
+            sha256: "00".into(),
+        }],
+    };
+    events.push(Event::Tls { address, result: valid, elapsed_ms: 1 });
+    for problem in [
+        CertProblem::Expired { not_after: None },
+        CertProblem::NotYetValid { not_before: None },
+        CertProblem::SelfSigned,
+        CertProblem::UnknownIssuer,
+        CertProblem::NameMismatch { expected: "a".into(), presented: vec![] },
+        CertProblem::ChainIncomplete,
+        CertProblem::Revoked,
+        CertProblem::Other { detail: "x".into() },
+    ] {
+        let verdict = CertVerdict::Invalid { problem };
+        let result = TlsResult::Established { version: TlsVersion::Tls12, cipher: "x".into(), verdict, chain: vec![] };
+        events.push(Event::Tls { address, result, elapsed_ms: 1 });
+    }
+    for failure in [
+        TlsFailure::ProtocolTooOld { offered: Some(TlsVersion::Tls10) },
+        TlsFailure::ProtocolTooOld { offered: None },
+        TlsFailure::NotTls { first_bytes: "2a".into() },
+        TlsFailure::Alert { description: "x".into() },
+        TlsFailure::Timeout,
+        TlsFailure::Closed,
+        TlsFailure::Other { detail: "x".into() },
+    ] {
+        events.push(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms: 1 });
+    }
+    for reason in [
+        ProbeFailure::Timeout { waited_ms: 1 },
+        ProbeFailure::Deadline { waited_ms: 1 },
+        ProbeFailure::Closed,
+        ProbeFailure::Reset,
+        ProbeFailure::LineTooLong { limit: 1 },
+        ProbeFailure::ResponseTooLarge { limit: 1 },
+        ProbeFailure::TlsOnPlainPort,
+        ProbeFailure::Unreachable,
+        ProbeFailure::NoAddress,
+        ProbeFailure::Local { detail: "x".into() },
+        ProbeFailure::ProtocolError { violation: Violation::ReplyCodeChanged { from: 250, to: 220 } },
+        ProbeFailure::ProtocolError { violation: Violation::EndlessChallenges },
+        ProbeFailure::ProtocolError { violation: Violation::DataAfterStarttls { bytes: 3 } },
+    ] {
+        for step in [Step::Resolve, Step::Connect, Step::Tls, Step::Starttls, Step::Logout] {
+            events.push(Event::Failed { step, reason: reason.clone() });
+        }
+    }
+    let server = DiscoveredServer {
+        incoming: true,
+        protocol: MailProtocol::Imap,
+        host: "a".into(),
+        port: 993,
+        security: Security::Tls,
+        username: None,
+    };
+    events.push(Event::Autoconfig { url: "u".into(), status: Some(200), servers: vec![server], problem: None });
+    for problem in [
+        AutoconfigProblem::NoAddress,
+        AutoconfigProblem::Unreachable,
+        AutoconfigProblem::Certificate,
+        AutoconfigProblem::Tls,
+        AutoconfigProblem::BadResponse { detail: "x".into() },
+        AutoconfigProblem::Status,
+        AutoconfigProblem::NotAutoconfig { detail: "x".into() },
+        AutoconfigProblem::Timeout,
+    ] {
+        events.push(Event::Autoconfig { url: "u".into(), status: None, servers: vec![], problem: Some(problem) });
+    }
+    events.extend([
+        Event::AddressDenied { address: [10, 0, 0, 1].into(), reason: "x".into() },
+        Event::Greeting { spoken: None, status: maildoctor_wire::GreetingStatus::Unrecognized, text: "x".into() },
+        Event::Starttls { accepted: true, text: "x".into() },
+        Event::Starttls { accepted: false, text: "x".into() },
+        Event::Auth {
+            method: "PLAIN".into(),
+            username: String::new(),
+            outcome: AuthOutcome::Accepted,
+            code: None,
+            text: String::new(),
+        },
+        Event::Auth {
+            method: String::new(),
+            username: String::new(),
+            outcome: AuthOutcome::NotOffered,
+            code: None,
+            text: String::new(),
+        },
+        Event::Auth {
+            method: String::new(),
+            username: String::new(),
+            outcome: AuthOutcome::Withheld { why: WithheldReason::NotEncrypted },
+            code: None,
+            text: String::new(),
+        },
+        Event::Latency { address, attempts: 1, connected: 1, min_ms: 1, median_ms: 1, max_ms: 1 },
+        Event::Unknown { kind: "x".into() },
+    ]);
+    events
+}
+
+/// Every lookup the rules make for `lang`: the staged reports, the rare
+/// causes, every event's line, input errors and the text report.
+fn lookups(lang: Lang) -> Vec<Lookup> {
+    let catalog = Catalog::new(lang);
+    record::during(|| {
+        for report in every_report(lang) {
+            let _ = report.to_text(&catalog);
+        }
+        for (cause, endpoint) in rare_causes() {
+            let _ = render::finding(&Item::new(cause).at(&endpoint), &catalog);
+        }
+        for event in every_event() {
+            let _ = describe::describe(&event, &catalog);
+        }
+        for error in [
+            SessionError::BadAddress("x".into()),
+            SessionError::BadHost("x".into()),
+            SessionError::BadPort,
+            SessionError::NothingToCheck,
+        ] {
+            let _ = error.render(&catalog);
+        }
+    })
+}
+
+#[test]
+fn every_lookup_finds_its_message_with_exactly_its_arguments() {
+    for (lang, source) in SOURCES {
+        let shape = shape(source);
+        let made = lookups(lang);
+        let missing: BTreeSet<&str> = made.iter().filter(|l| !l.message_exists).map(|l| l.id.as_str()).collect();
+        assert!(missing.is_empty(), "{lang}: looked up but not in the catalog: {missing:?}");
+        // Lookups of one message with the same arguments belong together (a
+        // title, its `.why` and its fix steps): together they must use every
+        // argument, and every variable they use must be given.
+        let mut groups: BTreeMap<(&str, BTreeSet<&str>), BTreeSet<Option<&str>>> = BTreeMap::new();
+        for lookup in &made {
+            let args: BTreeSet<&str> = lookup.args.iter().copied().collect();
+            groups.entry((lookup.id.as_str(), args)).or_default().insert(lookup.attribute.as_deref());
+        }
+        for ((id, given), patterns) in groups {
+            let message = &shape[id];
+            let used: BTreeSet<&str> =
+                patterns.iter().filter_map(|p| message.get(&p.map(str::to_owned))).flatten().copied().collect();
+            let unused: Vec<_> = given.difference(&used).collect();
+            let ungiven: Vec<_> = used.difference(&given).collect();
+            assert!(unused.is_empty(), "{lang} {id}: arguments given but never used: {unused:?}");
+            assert!(ungiven.is_empty(), "{lang} {id}: variables used but not given: {ungiven:?}");
+        }
+        let looked_up: BTreeSet<&str> = made.iter().map(|l| l.id.as_str()).collect();
+        let unused: Vec<&String> =
+            shape.keys().filter(|id| !id.starts_with(PAGE) && !looked_up.contains(id.as_str())).collect();
+        assert!(unused.is_empty(), "{lang}: messages nothing looks up: {unused:?}");
+    }
+}
+
+#[test]
+fn negotiation_picks_a_language_maildoctor_speaks() {
+    assert_eq!(Lang::negotiate(["fr-FR", "de-AT", "en"]), Lang::De);
+    assert_eq!(Lang::negotiate(["fr"]), Lang::En);
+    assert_eq!(Lang::from_tag("de_DE.UTF-8"), Some(Lang::De));
+    assert_eq!(Lang::from_tag("C.UTF-8"), None);
+}

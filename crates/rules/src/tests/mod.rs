@@ -1,0 +1,11 @@
+//! The rules crate's tests: each rule pinned to the transcript that
+//! produces it (`transcripts`, `sessions`), every finding code walked
+//! (`codes`), the catalogs checked for completeness (`catalogs`), and the
+//! text report pinned in both languages (`snapshots`).
+
+mod catalogs;
+mod codes;
+mod sessions;
+mod snapshots;
+mod support;
+mod transcripts;

@@ -1,0 +1,121 @@
+//! Rules across the probes of a session, pinned to whole simulated sessions.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use maildoctor_wire::{DnsOutcome, Event, RecordType, TcpOutcome};
+
+use super::support::*;
+use crate::{Code, Settings};
+
+#[test]
+fn a_slow_path_is_high_latency_and_a_lost_syn_is_intermittent() {
+    let mut session = discovering(imap_tls());
+    // The incoming probe, then discovery lookups for the outgoing side.
+    let first = session.start();
+    assert!(first.len() > 1);
+    let follow_ups = finish(&mut session, 1, healthy_imap());
+    let latency_id = follow_ups
+        .iter()
+        .find_map(|m| match m {
+            maildoctor_wire::ClientMessage::Run { id, op: maildoctor_wire::Operation::SampleLatency { count, .. } } => {
+                assert_eq!(*count, 6);
+                Some(*id)
+            }
+            _ => None,
+        })
+        .expect("the working server is sampled");
+    let mut events: Vec<Event> = [420, 1410, 450, 430, 1440, 440]
+        .into_iter()
+        .map(|ms| Event::Tcp { address: at("127.0.0.10:993"), outcome: TcpOutcome::Connected, elapsed_ms: ms })
+        .collect();
+    events.push(Event::Latency {
+        address: at("127.0.0.10:993"),
+        attempts: 6,
+        connected: 6,
+        min_ms: 420,
+        median_ms: 440,
+        max_ms: 1440,
+    });
+    finish(&mut session, latency_id, events);
+    let codes: Vec<Code> = session.report(&catalog()).findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&Code::NetworkIntermittent), "{codes:?}");
+    assert!(codes.contains(&Code::NetworkHighLatency), "{codes:?}");
+    assert!(codes.contains(&Code::OkIncoming), "still works: {codes:?}");
+}
+
+#[test]
+fn a_healthy_sample_says_nothing() {
+    let mut session = discovering(imap_tls());
+    session.start();
+    let follow_ups = finish(&mut session, 1, healthy_imap());
+    let Some(maildoctor_wire::ClientMessage::Run { id, .. }) = follow_ups.iter().find(|m| {
+        matches!(m, maildoctor_wire::ClientMessage::Run { op: maildoctor_wire::Operation::SampleLatency { .. }, .. })
+    }) else {
+        panic!("no sample");
+    };
+    let mut events: Vec<Event> = (0..6)
+        .map(|_| Event::Tcp { address: at("127.0.0.10:993"), outcome: TcpOutcome::Connected, elapsed_ms: 1 })
+        .collect();
+    events.push(Event::Latency {
+        address: at("127.0.0.10:993"),
+        attempts: 6,
+        connected: 6,
+        min_ms: 1,
+        median_ms: 1,
+        max_ms: 1,
+    });
+    finish(&mut session, *id, events);
+    let codes: Vec<Code> = session.report(&catalog()).findings.iter().map(|f| f.code).collect();
+    assert!(!codes.iter().any(|c| matches!(c, Code::NetworkIntermittent | Code::NetworkHighLatency)), "{codes:?}");
+}
+
+#[test]
+fn a_failing_server_the_domain_does_not_publish_is_a_host_mismatch() {
+    let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
+    let session = discovering(given);
+    let report = simulate(session, published_domain);
+    let root = report.findings.first().expect("a finding");
+    assert_eq!(root.code, Code::SettingsHostMismatch, "{report:#?}");
+    assert_eq!(root.endpoint.as_ref().map(|e| e.host.as_str()), Some("oldmail.example.test"));
+    assert!(root.fix[0].contains("from oldmail.example.test to mail.example.test, keep port 993"), "{:?}", root.fix);
+    assert_eq!(root.follows.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::TcpRefused]);
+    assert_eq!(root.clients.len(), 5, "the change, in each app's menus");
+    // The failure is not also reported on its own.
+    assert!(!report.findings.iter().any(|f| f.code == Code::TcpRefused));
+}
+
+#[test]
+fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
+    // One keystroke from the published name: a typo, said as such.
+    let typo = Settings { host: "mial.example.test".into(), ..imap_tls() };
+    let nxdomain = |op: &maildoctor_wire::Operation| match op {
+        maildoctor_wire::Operation::Probe(p) if p.host == "mial.example.test" => {
+            vec![dns(&p.host, RecordType::A, DnsOutcome::NxDomain, vec![])]
+        }
+        other => published_domain(other),
+    };
+    let report = simulate(discovering(typo), nxdomain);
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.first(), Some(&Code::SettingsHostTypo), "{codes:?}");
+    assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
+    // Nothing published: a guessed name that works is a discovery, not what the domain names.
+    let unpublished = |op: &maildoctor_wire::Operation| match op {
+        maildoctor_wire::Operation::Resolve(spec) if spec.name.starts_with('_') => {
+            vec![dns(&spec.name, RecordType::Srv, DnsOutcome::NxDomain, vec![])]
+        }
+        maildoctor_wire::Operation::Probe(p) if p.host == "imap.example.test" && p.port == 993 => healthy_imap(),
+        other => published_domain(other),
+    };
+    let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
+    let report = simulate(discovering(given), unpublished);
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
+    assert!(codes.contains(&Code::DiscoveryFound) && !codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
+    // The published server's own address, typed instead of its name: the name is not the fault.
+    let by_address = Settings { host: "127.0.0.10".into(), ..imap_tls() };
+    let report = simulate(discovering(by_address), published_domain);
+    let codes: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
+    assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
+}
