@@ -20,7 +20,6 @@ pub fn converse(protocol: MailProtocol, data: &[u8]) {
         secret: Secret::new(SECRET),
         mechanism: None,
         allow_plaintext: control & 0x80 != 0,
-        full_address: None,
     };
     let chunk = usize::from(control >> 2 & 0x1f) + 1;
     let mut dialog = dialog_for(protocol, security, control & 0x40 != 0, Some(login));

@@ -1,7 +1,10 @@
 //! The `maildoctor` binary's pieces: the relay server and the terminal
 //! commands, both on the engine in `maildoctor-probe` and `maildoctor-rules`.
+//! Imports point one way: `cli` → `local`, `serve` → `args`, `operation`, `metrics`.
 
+pub mod args;
 pub mod cli;
 pub mod local;
 pub mod metrics;
+pub mod operation;
 pub mod serve;

@@ -1,45 +1,19 @@
-//! Running operations in-process: the terminal commands, and the relay's
-//! per-operation task, share [`execute`].
+//! The terminal commands: `check` drives a whole diagnosis in-process, with
+//! the same per-operation task the relay runs; `probe` prints one endpoint's
+//! observations.
 
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
-use maildoctor_probe::{Executor, Policy, TimedEvent};
-use maildoctor_rules::{Session, Settings};
-use maildoctor_wire::{
-    ClientMessage, Login, MailProtocol, OpId, Operation, ProbeSpec, Secret, Security, ServerMessage,
-};
+use maildoctor_probe::{Executor, Policy};
+use maildoctor_rules::{Catalog, Request, Session, Settings};
+use maildoctor_wire::{ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use zeroize::Zeroize;
 
-use crate::cli::{CheckArgs, IncomingProtocol, ProbeArgs, SecurityArg};
-
-/// Runs one operation and sends its events, then `done` (or `refused`), to `out`.
-pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sender<ServerMessage>) {
-    let (events_tx, mut events_rx) = mpsc::channel::<TimedEvent>(32);
-    let forward = {
-        let out = out.clone();
-        async move {
-            while let Some(TimedEvent { t_ms, event }) = events_rx.recv().await {
-                if out.send(ServerMessage::Event { id, t_ms, event }).await.is_err() {
-                    break;
-                }
-            }
-        }
-    };
-    let run = async move {
-        let result = executor.run(&op, &events_tx).await;
-        drop(events_tx);
-        result
-    };
-    let (result, ()) = tokio::join!(run, forward);
-    let last = match result {
-        Ok(()) => ServerMessage::Done { id },
-        Err(reason) => ServerMessage::Refused { id, reason },
-    };
-    let _ = out.send(last).await;
-}
+use crate::args::{CheckArgs, IncomingProtocol, ProbeArgs, SecurityArg};
+use crate::operation::execute;
 
 /// Drives a diagnosis session to its end with an in-process executor.
 pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: impl FnMut(&Session)) {
@@ -88,9 +62,7 @@ fn login_from_args(
     if secret.is_empty() {
         return Err("the password on standard input is empty".into());
     }
-    // A bare local part may be refused where the full address works.
-    let full_address = default_user.filter(|full| !username.contains('@') && full.contains('@')).map(str::to_owned);
-    Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false, full_address }))
+    Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false }))
 }
 
 pub async fn check(args: CheckArgs) -> ExitCode {
@@ -125,18 +97,15 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     }
     let incoming = given(args.incoming_host, args.incoming_port, args.incoming_security, incoming_protocol);
     let outgoing = given(args.outgoing_host, args.outgoing_port, args.outgoing_security, MailProtocol::Smtp);
-    let mut session = match Session::new(&args.address, incoming, outgoing) {
-        Ok(session) => {
-            let session = match args.compare_resolver {
-                Some(reference) => session.with_reference_resolver(&reference.to_string()),
-                None => session,
-            };
-            match login {
-                Some(login) => session.with_login(login),
-                None => session,
-            }
-        }
-        Err(err) => return usage(&err.to_string()),
+    let catalog = Catalog::new(args.language.resolve());
+    let mut request = Request::new(args.address.clone());
+    request.incoming = incoming;
+    request.outgoing = outgoing;
+    request.login = login;
+    request.reference_resolver = args.compare_resolver;
+    let mut session = match Session::plan(request) {
+        Ok(session) => session,
+        Err(err) => return usage(&err.render(&catalog)),
     };
     // On the person's own machine every address is theirs to test.
     let executor = match args.engine.executor(Policy::permissive()) {
@@ -146,7 +115,7 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     let interactive = std::io::stderr().is_terminal() && !args.json;
     drive(&mut session, &executor, |session| {
         if interactive {
-            let found = session.report().findings.len();
+            let found = session.report(&catalog).findings.len();
             eprint!("\rchecking... {found} finding(s) so far");
         }
     })
@@ -154,10 +123,13 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     if interactive {
         eprintln!();
     }
-    let report = session.report();
+    let report = session.report(&catalog);
     let mut stdout = std::io::stdout().lock();
-    let printed =
-        if args.json { writeln!(stdout, "{}", report.to_json()) } else { write!(stdout, "{}", report.to_text()) };
+    let printed = if args.json {
+        writeln!(stdout, "{}", report.to_json())
+    } else {
+        write!(stdout, "{}", report.to_text(&catalog))
+    };
     if printed.is_err() {
         return ExitCode::from(2);
     }
@@ -190,6 +162,7 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
         security: args.security.into(),
         login,
     });
+    let catalog = Catalog::new(args.language.resolve());
     let (tx, mut rx) = mpsc::channel(64);
     let task = tokio::spawn(execute(executor, 1, op, tx));
     let mut stdout = std::io::stdout().lock();
@@ -201,7 +174,7 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
         } else {
             match &message {
                 ServerMessage::Event { t_ms, event, .. } => {
-                    format!("{t_ms:>6} ms  {}", maildoctor_rules::describe(event))
+                    format!("{t_ms:>6} ms  {}", maildoctor_rules::describe(event, &catalog))
                 }
                 ServerMessage::Refused { reason, .. } => format!("refused: {reason:?}"),
                 ServerMessage::Done { .. } => "done".into(),

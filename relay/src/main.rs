@@ -3,6 +3,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = maildoctor::cli::Cli::parse();
+    let cli = maildoctor::args::Cli::parse();
     maildoctor::cli::run(cli)
 }

@@ -19,9 +19,9 @@ use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio::task::{AbortHandle, JoinSet};
 use tower_http::services::ServeDir;
 
-use crate::cli::ServeArgs;
-use crate::local::execute;
+use crate::args::ServeArgs;
 use crate::metrics::Metrics;
+use crate::operation::execute;
 
 /// A client frame larger than this is not a message of ours.
 pub const MAX_FRAME: usize = 64 * 1024;

@@ -2,8 +2,8 @@
 //! STARTTLS and QUIT: never MAIL, RCPT or DATA.
 
 use maildoctor_wire::{
-    AuthMechanism, AuthOutcome, CapabilitySet, EnhancedStatus, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode,
-    Violation, WithheldReason,
+    AuthMechanism, AuthOutcome, CapabilitySet, EnhancedStatus, GreetingStatus, Login, MailProtocol, ProbeFailure,
+    ReplyCode, Violation, WithheldReason,
 };
 
 use crate::engine::{Asked, Grammar, Reply};
@@ -53,7 +53,9 @@ impl Grammar for Smtp {
             return Err(ProbeFailure::ProtocolError { violation });
         };
         if let Some(first) = self.code.filter(|first| *first != code) {
-            return Err(ProbeFailure::ProtocolError { violation: Violation::ReplyCodeChanged { from: first, to: code } });
+            return Err(ProbeFailure::ProtocolError {
+                violation: Violation::ReplyCodeChanged { from: first, to: code },
+            });
         }
         self.code = Some(code);
         self.lines.push(text.to_owned());
@@ -136,7 +138,8 @@ impl Grammar for Smtp {
 
     fn reply_code(reply: &Reply) -> Option<ReplyCode> {
         let basic = reply.text.get(..3)?.parse::<u16>().ok()?;
-        let enhanced = reply.text.get(4..).and_then(|rest| rest.split_ascii_whitespace().next()).and_then(EnhancedStatus::parse);
+        let enhanced =
+            reply.text.get(4..).and_then(|rest| rest.split_ascii_whitespace().next()).and_then(EnhancedStatus::parse);
         Some(ReplyCode::Smtp { basic, enhanced })
     }
 }

@@ -132,7 +132,10 @@ fn bytes_after_the_starttls_answer_are_discarded_and_the_dialog_stops() {
     assert_eq!(written, "a1 CAPABILITY\r\na2 STARTTLS\r\n", "no TLS upgrade, no further command");
     assert!(matches!(
         events.last(),
-        Some(Event::Failed { step: Step::Starttls, reason: ProbeFailure::ProtocolError { violation: Violation::DataAfterStarttls { .. } } })
+        Some(Event::Failed {
+            step: Step::Starttls,
+            reason: ProbeFailure::ProtocolError { violation: Violation::DataAfterStarttls { .. } }
+        })
     ));
 }
 
@@ -281,7 +284,9 @@ fn smtp_starttls_against_a_postfix_transcript() {
             }
         }
     );
-    assert!(matches!(caps[1], Event::Capabilities { tls: true, offered, .. } if offered.mechanisms == ["PLAIN", "LOGIN"]));
+    assert!(
+        matches!(caps[1], Event::Capabilities { tls: true, offered, .. } if offered.mechanisms == ["PLAIN", "LOGIN"])
+    );
     assert!(matches!(events.last(), Some(Event::Completed { protocol: MailProtocol::Smtp })));
 }
 
@@ -360,12 +365,7 @@ use maildoctor_wire::{AuthMechanism, AuthOutcome, Login, Secret};
 const CANARY: &str = "canary-\"P4ss\\word";
 
 fn login(mechanism: Option<AuthMechanism>) -> Login {
-    Login {
-        username: "alice@example.test".into(),
-        secret: Secret::new(CANARY),
-        mechanism,
-        allow_plaintext: false,
-    }
+    Login { username: "alice@example.test".into(), secret: Secret::new(CANARY), mechanism, allow_plaintext: false }
 }
 
 /// Every form the canary could leak in: raw, base64 (alone and inside SASL

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use maildoctor_probe::{Policy, TimedEvent, Timeouts};
 use maildoctor_tests::executor_with;
-use maildoctor_wire::{Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step};
+use maildoctor_wire::{
+    Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step, Violation,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
@@ -242,7 +244,7 @@ async fn starttls_answered_with_extra_data_sends_nothing_more() {
     let (events, _) = probe(port, MailProtocol::Imap, Security::Starttls).await;
     assert!(matches!(
         last_failure(&events),
-        Some((Step::Starttls, ProbeFailure::ProtocolError { detail })) if detail.contains("discarded")
+        Some((Step::Starttls, ProbeFailure::ProtocolError { violation: Violation::DataAfterStarttls { .. } }))
     ));
     let sent = String::from_utf8_lossy(&received.lock().expect("log")).into_owned();
     assert_eq!(sent, "a1 CAPABILITY\r\na2 STARTTLS\r\n", "no TLS hello and no further command");

@@ -138,7 +138,10 @@ async fn the_default_policy_never_dials_loopback() {
     client.send(&probe(1, "127.0.0.10", 993)).await;
     assert_eq!(
         client.recv().await,
-        Some(ServerMessage::Refused { id: 1, reason: Refusal::DestinationNotAllowed { address: "127.0.0.10".into() } })
+        Some(ServerMessage::Refused {
+            id: 1,
+            reason: Refusal::DestinationNotAllowed { address: [127, 0, 0, 10].into() }
+        })
     );
 
     // A public-looking name that resolves to loopback is resolved once, then denied per address.

@@ -52,7 +52,7 @@ fn assert_clean(what: &str, text: &str) {
 }
 
 fn login(mechanism: Option<AuthMechanism>, allow_plaintext: bool) -> Login {
-    Login { username: USER.into(), secret: Secret::new(CANARY), mechanism, allow_plaintext, full_address: None }
+    Login { username: USER.into(), secret: Secret::new(CANARY), mechanism, allow_plaintext }
 }
 
 fn probe(id: u32, host: &str, port: u16, protocol: MailProtocol, security: Security, login: Login) -> ClientMessage {
@@ -141,7 +141,6 @@ async fn the_canary_never_leaves_through_the_relay() {
             secret: Secret::new(format!("{CANARY}\r\nA LOGOUT")),
             mechanism: None,
             allow_plaintext: false,
-            full_address: None,
         },
     ));
     for message in &runs {

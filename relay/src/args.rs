@@ -1,0 +1,198 @@
+//! The terminal contract of DESIGN.md: `serve`, `check`, `probe`, as clap
+//! arguments, and the one place they become an executor.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, Timeouts, Trust};
+use maildoctor_rules::Lang;
+use maildoctor_wire::{MailProtocol, Security};
+
+#[derive(Debug, Parser)]
+#[command(name = "maildoctor", version, about = "Finds out why a mail client cannot reach its mail server")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the relay: the web page, its WebSocket, health and metrics.
+    Serve(ServeArgs),
+    /// Diagnose an account's mail settings from this machine.
+    Check(CheckArgs),
+    /// Show the raw observations of one endpoint.
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// DNS server to ask instead of the system's (ip:port).
+    #[arg(long, value_name = "IP:PORT")]
+    pub resolver: Option<SocketAddr>,
+    /// Extra trusted CA certificates (PEM), besides the public roots.
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Allow loopback, private and other special-purpose addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Seconds one operation may take in all.
+    #[arg(long, value_name = "SECS", default_value_t = 45)]
+    pub timeout: u64,
+}
+
+impl EngineArgs {
+    pub fn executor(&self, policy: Policy) -> Result<Executor, String> {
+        let trust = Trust::new(self.ca_file.as_deref()).map_err(|err| err.to_string())?;
+        let resolver = self.resolver.map_or(ResolverSetting::System, ResolverSetting::Server);
+        let timeouts = Timeouts { operation: Duration::from_secs(self.timeout.max(1)), ..Timeouts::default() };
+        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub listen: SocketAddr,
+    /// The built web page (trunk's dist folder).
+    #[arg(long, value_name = "DIR", default_value = "web/dist")]
+    pub ui: PathBuf,
+    /// Origins whose pages may open the WebSocket; the relay's own origin always may.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
+    /// Ports to allow besides the mail ports.
+    #[arg(long = "allow-port", value_name = "PORT")]
+    pub allow_ports: Vec<u16>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IncomingProtocol {
+    Imap,
+    Pop3,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProtocolArg {
+    Imap,
+    Pop3,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SecurityArg {
+    Tls,
+    Starttls,
+    None,
+}
+
+impl From<SecurityArg> for Security {
+    fn from(value: SecurityArg) -> Self {
+        match value {
+            SecurityArg::Tls => Security::Tls,
+            SecurityArg::Starttls => Security::Starttls,
+            SecurityArg::None => Security::None,
+        }
+    }
+}
+
+impl From<ProtocolArg> for MailProtocol {
+    fn from(value: ProtocolArg) -> Self {
+        match value {
+            ProtocolArg::Imap => MailProtocol::Imap,
+            ProtocolArg::Pop3 => MailProtocol::Pop3,
+            ProtocolArg::Smtp => MailProtocol::Smtp,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The email address of the account.
+    pub address: String,
+    /// Read the password from standard input.
+    #[arg(long)]
+    pub password_stdin: bool,
+    #[arg(long, value_name = "U")]
+    pub username: Option<String>,
+    #[arg(long, value_enum, default_value = "imap")]
+    pub incoming: IncomingProtocol,
+    #[arg(long, value_name = "H")]
+    pub incoming_host: Option<String>,
+    #[arg(long, value_name = "P")]
+    pub incoming_port: Option<u16>,
+    #[arg(long, value_enum, value_name = "tls|starttls|none")]
+    pub incoming_security: Option<SecurityArg>,
+    #[arg(long, value_name = "H")]
+    pub outgoing_host: Option<String>,
+    #[arg(long, value_name = "P")]
+    pub outgoing_port: Option<u16>,
+    #[arg(long, value_enum, value_name = "tls|starttls|none")]
+    pub outgoing_security: Option<SecurityArg>,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub language: LanguageArgs,
+    /// A second DNS server to ask about the server names, to tell a failing
+    /// or stale local resolver from a broken domain (for example 1.1.1.1:53).
+    #[arg(long, value_name = "IP:PORT")]
+    pub compare_resolver: Option<SocketAddr>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    pub host: String,
+    pub port: u16,
+    #[arg(long, value_enum)]
+    pub protocol: ProtocolArg,
+    #[arg(long, value_enum)]
+    pub security: SecurityArg,
+    #[arg(long, value_name = "U")]
+    pub username: Option<String>,
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// One JSON event per line.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub language: LanguageArgs,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    De,
+}
+
+#[derive(Debug, Args)]
+pub struct LanguageArgs {
+    /// The language of the report (default: from LC_ALL, LC_MESSAGES or LANG, else English).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+impl LanguageArgs {
+    /// `--lang`, else the locale the environment names (POSIX order:
+    /// LC_ALL overrides LC_MESSAGES overrides LANG), else English.
+    pub fn resolve(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::De) => Lang::De,
+            None => {
+                let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .filter_map(|name| std::env::var(name).ok())
+                    .find(|value| !value.is_empty());
+                locale.and_then(|l| Lang::from_tag(&l)).unwrap_or_default()
+            }
+        }
+    }
+}
