@@ -1,53 +1,14 @@
+//! The form: what a person's mail app is set to, and the button that checks it.
+
 use std::rc::Rc;
 
-use maildoctor_rules::{Report, Session, Settings};
+use maildoctor_rules::{Args, Catalog, Lang, Request, Session, Settings};
 use maildoctor_wire::{Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::state::{Action, Diagnosis, Phase};
 use crate::{relay, view};
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Phase {
-    Idle,
-    Running,
-    Finished,
-    Failed(String),
-}
-
-/// What the page shows: the rules' latest report, rebuilt on every event.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Diagnosis {
-    pub phase: Phase,
-    pub report: Option<Report>,
-}
-
-impl Default for Diagnosis {
-    fn default() -> Self {
-        Self { phase: Phase::Idle, report: None }
-    }
-}
-
-#[derive(Debug)]
-pub(crate) enum Action {
-    Start,
-    Progress(Report),
-    Finished(Report),
-    Failed(String),
-}
-
-impl Reducible for Diagnosis {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(match action {
-            Action::Start => Diagnosis { phase: Phase::Running, report: None },
-            Action::Progress(report) => Diagnosis { phase: Phase::Running, report: Some(report) },
-            Action::Finished(report) => Diagnosis { phase: Phase::Finished, report: Some(report) },
-            Action::Failed(message) => Diagnosis { phase: Phase::Failed(message), report: self.report.clone() },
-        })
-    }
-}
 
 fn text_input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
@@ -59,8 +20,27 @@ fn select_input(state: &UseStateHandle<String>) -> Callback<Event> {
     Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
 }
 
+/// The browser's languages, most preferred first, or `?lang=` when given.
+fn page_language() -> Lang {
+    let Some(window) = web_sys::window() else { return Lang::default() };
+    let asked = window.location().search().ok().and_then(|query| {
+        query.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix("lang=").map(str::to_owned))
+    });
+    if let Some(lang) = asked.as_deref().and_then(Lang::from_tag) {
+        return lang;
+    }
+    let preferred: Vec<String> = window.navigator().languages().iter().filter_map(|value| value.as_string()).collect();
+    Lang::negotiate(preferred.iter().map(String::as_str))
+}
+
 /// Settings from the form, or `None` when the server field is empty.
-fn settings(host: &str, port: &str, protocol: MailProtocol, security: &str) -> Result<Option<Settings>, String> {
+fn settings(
+    catalog: &Catalog,
+    host: &str,
+    port: &str,
+    protocol: MailProtocol,
+    security: &str,
+) -> Result<Option<Settings>, String> {
     let host = host.trim();
     if host.is_empty() {
         return Ok(None);
@@ -72,13 +52,17 @@ fn settings(host: &str, port: &str, protocol: MailProtocol, security: &str) -> R
     };
     let port = match port.trim() {
         "" => protocol.usual_port(security),
-        text => text.parse::<u16>().map_err(|_| format!("{text:?} is not a port: use a number from 1 to 65535"))?,
+        text => text
+            .parse::<u16>()
+            .map_err(|_| catalog.text("page-port-invalid", &Args::new().text("input", text.to_owned())))?,
     };
     Ok(Some(Settings { host: host.to_owned(), port, protocol, security }))
 }
 
 #[function_component]
 pub(crate) fn App() -> Html {
+    let lang = *use_memo((), |_| page_language());
+    let catalog = use_memo(lang, |lang| Catalog::new(*lang));
     let address = use_state(String::new);
     let host = use_state(String::new);
     let port = use_state(|| "993".to_string());
@@ -103,100 +87,94 @@ pub(crate) fn App() -> Html {
             password.clone(),
         );
         let diagnosis = diagnosis.clone();
+        let catalog = Rc::clone(&catalog);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (address, host, port, protocol, security, out_host, out_port, out_security, password) = &fields;
             let incoming_protocol = if **protocol == "pop3" { MailProtocol::Pop3 } else { MailProtocol::Imap };
-            let planned = settings(host, port, incoming_protocol, security)
-                .and_then(|incoming| Ok((incoming, settings(out_host, out_port, MailProtocol::Smtp, out_security)?)))
+            let mut request = Request::new(address.trim());
+            if !password.is_empty() {
+                request.login = Some(Login {
+                    username: address.trim().to_owned(),
+                    secret: Secret::new(password.as_str()),
+                    mechanism: None,
+                    allow_plaintext: false,
+                });
+            }
+            let planned = settings(&catalog, host, port, incoming_protocol, security)
+                .and_then(|incoming| {
+                    Ok((incoming, settings(&catalog, out_host, out_port, MailProtocol::Smtp, out_security)?))
+                })
                 .and_then(|(incoming, outgoing)| {
-                    Session::check_given(address, incoming, outgoing).map_err(|err| err.to_string())
+                    request.incoming = incoming;
+                    request.outgoing = outgoing;
+                    Session::plan(request).map_err(|err| err.render(&catalog))
                 });
             match planned {
                 Ok(session) => {
-                    let session = if password.is_empty() {
-                        session
-                    } else {
-                        session.with_login(Login {
-                            username: address.trim().to_owned(),
-                            secret: Secret::new(password.as_str()),
-                            mechanism: None,
-                            allow_plaintext: false,
-                            full_address: None,
-                        })
-                    };
                     diagnosis.dispatch(Action::Start);
-                    wasm_bindgen_futures::spawn_local(relay::run(session, diagnosis.dispatcher()));
+                    wasm_bindgen_futures::spawn_local(relay::run(session, lang, diagnosis.dispatcher()));
                 }
                 Err(err) => diagnosis.dispatch(Action::Failed(err)),
             }
         })
     };
 
+    let t = |id: &str| catalog.text(id, &Args::new());
     let running = diagnosis.phase == Phase::Running;
     let status = match &diagnosis.phase {
-        Phase::Idle => "Type your address. Add the servers your mail app uses to check them, or leave them empty and maildoctor finds settings that work.".to_string(),
-        Phase::Running => "Checking… results appear as they come in.".to_string(),
-        Phase::Finished => "Done.".to_string(),
-        Phase::Failed(message) => format!("Could not finish: {message}"),
+        Phase::Idle => t("page-status-idle"),
+        Phase::Running => t("page-status-running"),
+        Phase::Finished => t("page-status-done"),
+        Phase::Failed(message) => catalog.text("page-status-failed", &Args::new().text("why", message.clone())),
+    };
+    let security_options = |chosen: &str| {
+        html! { <>
+            <option value="tls" selected={chosen == "tls"}>{ "SSL/TLS" }</option>
+            <option value="starttls" selected={chosen == "starttls"}>{ "STARTTLS" }</option>
+            <option value="none" selected={chosen == "none"}>{ t("security-none") }</option>
+        </> }
     };
 
     html! {
-        <main>
+        <main lang={lang.tag()}>
             <h1>{ "maildoctor" }</h1>
-            <p class="lede">{ "Finds out why your mail app cannot connect to your mail server, from your own network, and tells you how to fix it." }</p>
+            <p class="lede">{ t("page-lede") }</p>
             <form id="diagnose-form" {onsubmit}>
-                <label>{ "Email address" }
+                <label>{ t("page-address") }
                     <input id="address" type="email" required=true placeholder="you@example.com" value={(*address).clone()} oninput={text_input(&address)} />
                 </label>
-                <label>{ "Password (optional)" }
+                <label>{ t("page-password") }
                     <input id="password" type="password" autocomplete="current-password" value={(*password).clone()} oninput={text_input(&password)} />
                 </label>
-                <label>{ "Incoming server" }
-                    <input id="host" placeholder="imap.example.com (or empty)" value={(*host).clone()} oninput={text_input(&host)} />
+                <label>{ t("page-incoming-server") }
+                    <input id="host" placeholder={t("page-incoming-placeholder")} value={(*host).clone()} oninput={text_input(&host)} />
                 </label>
-                <label>{ "Port" }
+                <label>{ t("page-port") }
                     <input id="port" inputmode="numeric" value={(*port).clone()} oninput={text_input(&port)} />
                 </label>
-                <label>{ "Protocol" }
+                <label>{ t("page-protocol") }
                     <select id="protocol" onchange={select_input(&protocol)}>
                         <option value="imap" selected={*protocol == "imap"}>{ "IMAP" }</option>
                         <option value="pop3" selected={*protocol == "pop3"}>{ "POP3" }</option>
                     </select>
                 </label>
-                <label>{ "Security" }
-                    <select id="security" onchange={select_input(&security)}>
-                        <option value="tls" selected={*security == "tls"}>{ "SSL/TLS" }</option>
-                        <option value="starttls" selected={*security == "starttls"}>{ "STARTTLS" }</option>
-                        <option value="none" selected={*security == "none"}>{ "None" }</option>
-                    </select>
+                <label>{ t("page-security") }
+                    <select id="security" onchange={select_input(&security)}>{ security_options(&security) }</select>
                 </label>
-                <label>{ "Outgoing (SMTP) server" }
-                    <input id="out-host" placeholder="smtp.example.com (or empty)" value={(*out_host).clone()} oninput={text_input(&out_host)} />
+                <label>{ t("page-outgoing-server") }
+                    <input id="out-host" placeholder={t("page-outgoing-placeholder")} value={(*out_host).clone()} oninput={text_input(&out_host)} />
                 </label>
-                <label>{ "Port" }
+                <label>{ t("page-port") }
                     <input id="out-port" inputmode="numeric" value={(*out_port).clone()} oninput={text_input(&out_port)} />
                 </label>
-                <label>{ "Security" }
-                    <select id="out-security" onchange={select_input(&out_security)}>
-                        <option value="tls" selected={*out_security == "tls"}>{ "SSL/TLS" }</option>
-                        <option value="starttls" selected={*out_security == "starttls"}>{ "STARTTLS" }</option>
-                        <option value="none" selected={*out_security == "none"}>{ "None" }</option>
-                    </select>
+                <label>{ t("page-security") }
+                    <select id="out-security" onchange={select_input(&out_security)}>{ security_options(&out_security) }</select>
                 </label>
-                <button id="diagnose" type="submit" disabled={running}>{ if running { "Checking…" } else { "Diagnose" } }</button>
+                <button id="diagnose" type="submit" disabled={running}>{ if running { t("page-checking") } else { t("page-diagnose") } }</button>
             </form>
-            <p id="status" data-phase={phase_name(&diagnosis.phase)}>{ status }</p>
-            { view::report(diagnosis.report.as_ref()) }
+            <p id="status" data-phase={diagnosis.phase.name()}>{ status }</p>
+            { view::report(diagnosis.report.as_ref(), &catalog) }
         </main>
-    }
-}
-
-fn phase_name(phase: &Phase) -> &'static str {
-    match phase {
-        Phase::Idle => "idle",
-        Phase::Running => "running",
-        Phase::Finished => "finished",
-        Phase::Failed(_) => "failed",
     }
 }

@@ -4,11 +4,11 @@
 use futures_util::{SinkExt, StreamExt};
 use gloo_net::websocket::futures::WebSocket;
 use gloo_net::websocket::Message;
-use maildoctor_rules::Session;
+use maildoctor_rules::{Args, Catalog, Lang, Session};
 use maildoctor_wire::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use yew::UseReducerDispatcher;
 
-use crate::app::{Action, Diagnosis};
+use crate::state::{Action, Diagnosis};
 
 /// The relay to use: the page's `maildoctor-relay` meta tag, or the relay
 /// that served the page.
@@ -27,28 +27,27 @@ fn relay_url() -> Option<String> {
     Some(format!("{scheme}://{}/v1/ws", location.host().ok()?))
 }
 
-pub(crate) async fn run(mut session: Session, dispatch: UseReducerDispatcher<Diagnosis>) {
+pub(crate) async fn run(mut session: Session, lang: Lang, dispatch: UseReducerDispatcher<Diagnosis>) {
+    let catalog = Catalog::new(lang);
+    let failed = |id: &str, args: Args<'_>| Action::Failed(catalog.text(id, &args));
     let Some(url) = relay_url() else {
-        dispatch.dispatch(Action::Failed("this page cannot tell where its relay is".into()));
+        dispatch.dispatch(failed("page-relay-unknown", Args::new()));
         return;
     };
-    let socket = match WebSocket::open(&url) {
-        Ok(socket) => socket,
-        Err(err) => {
-            dispatch.dispatch(Action::Failed(format!("cannot reach the relay at {url}: {err}")));
-            return;
-        }
+    let Ok(socket) = WebSocket::open(&url) else {
+        dispatch.dispatch(failed("page-relay-unreachable", Args::new().text("url", url.clone())));
+        return;
     };
     let (mut to_relay, mut from_relay) = socket.split();
     let mut outgoing = vec![ClientMessage::Hello { version: PROTOCOL_VERSION }];
     outgoing.extend(session.start());
     for message in outgoing {
         if to_relay.send(Message::Text(to_json(&message))).await.is_err() {
-            dispatch.dispatch(Action::Failed(format!("the relay at {url} did not accept the connection")));
+            dispatch.dispatch(failed("page-relay-refused-connection", Args::new().text("url", url.clone())));
             return;
         }
     }
-    dispatch.dispatch(Action::Progress(session.report()));
+    dispatch.dispatch(Action::Progress(session.report(&catalog)));
     while !session.is_finished() {
         let Some(frame) = from_relay.next().await else {
             break;
@@ -62,22 +61,22 @@ pub(crate) async fn run(mut session: Session, dispatch: UseReducerDispatcher<Dia
             continue;
         };
         if let ServerMessage::Error { message, .. } = &message {
-            dispatch.dispatch(Action::Failed(format!("the relay said: {message}")));
+            dispatch.dispatch(failed("page-relay-said", Args::new().text("message", message.clone())));
             return;
         }
         for follow_up in session.handle(&message) {
             let _ = to_relay.send(Message::Text(to_json(&follow_up))).await;
         }
-        dispatch.dispatch(Action::Progress(session.report()));
+        dispatch.dispatch(Action::Progress(session.report(&catalog)));
     }
     let _ = to_relay.close().await;
     let complete = session.is_finished();
     session.abandon();
     if complete {
-        dispatch.dispatch(Action::Finished(session.report()));
+        dispatch.dispatch(Action::Finished(session.report(&catalog)));
     } else {
-        dispatch.dispatch(Action::Progress(session.report()));
-        dispatch.dispatch(Action::Failed("the connection to the relay was lost before the checks finished".into()));
+        dispatch.dispatch(Action::Progress(session.report(&catalog)));
+        dispatch.dispatch(failed("page-relay-lost", Args::new()));
     }
 }
 

@@ -596,3 +596,30 @@ autoconfig-bad-response = keine brauchbare HTTP-Antwort ({ $detail })
 autoconfig-status = kein Dokument (maildoctor folgt keinen Weiterleitungen)
 autoconfig-not-autoconfig = kein Autoconfig-Dokument ({ $detail })
 autoconfig-timeout = der Server hat das Dokument nicht rechtzeitig gesendet
+
+## Die Beschriftungen der Seite
+
+page-lede = Findet heraus, warum Ihre Mail-App keine Verbindung zu Ihrem Mailserver bekommt, aus Ihrem eigenen Netz, und sagt Ihnen, wie Sie es beheben.
+page-address = E-Mail-Adresse
+page-password = Passwort (freiwillig)
+page-incoming-server = Posteingangsserver
+page-incoming-placeholder = imap.example.com (oder leer)
+page-outgoing-server = Postausgangsserver (SMTP)
+page-outgoing-placeholder = smtp.example.com (oder leer)
+page-port = Port
+page-protocol = Protokoll
+page-security = Sicherheit
+page-diagnose = Prüfen
+page-checking = Prüfung läuft…
+page-status-idle = Geben Sie Ihre Adresse ein. Tragen Sie die Server ein, die Ihre Mail-App verwendet, um sie zu prüfen, oder lassen Sie sie leer, dann sucht maildoctor Einstellungen, die funktionieren.
+page-status-running = Prüfung läuft… die Ergebnisse erscheinen, sobald sie da sind.
+page-status-done = Fertig.
+page-status-failed = Konnte nicht abschließen: { $why }
+page-port-invalid = „{ $input }“ ist kein Port: verwenden Sie eine Zahl von 1 bis 65535
+page-clients = Wo Sie es in Ihrer Mail-App ändern
+page-evidence = Was maildoctor beobachtet hat
+page-relay-unknown = diese Seite weiß nicht, wo ihr Relay ist
+page-relay-unreachable = das Relay unter { $url } ist nicht erreichbar
+page-relay-refused-connection = das Relay unter { $url } hat die Verbindung nicht angenommen
+page-relay-said = das Relay sagte: { $message }
+page-relay-lost = die Verbindung zum Relay brach ab, bevor die Prüfungen fertig waren

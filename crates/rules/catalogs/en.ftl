@@ -599,3 +599,30 @@ autoconfig-bad-response = not a usable HTTP response ({ $detail })
 autoconfig-status = no document (maildoctor does not follow redirects)
 autoconfig-not-autoconfig = not an autoconfig document ({ $detail })
 autoconfig-timeout = the server did not send the document in time
+
+## The page's own labels
+
+page-lede = Finds out why your mail app cannot connect to your mail server, from your own network, and tells you how to fix it.
+page-address = Email address
+page-password = Password (optional)
+page-incoming-server = Incoming server
+page-incoming-placeholder = imap.example.com (or empty)
+page-outgoing-server = Outgoing (SMTP) server
+page-outgoing-placeholder = smtp.example.com (or empty)
+page-port = Port
+page-protocol = Protocol
+page-security = Security
+page-diagnose = Diagnose
+page-checking = Checking…
+page-status-idle = Type your address. Add the servers your mail app uses to check them, or leave them empty and maildoctor finds settings that work.
+page-status-running = Checking… results appear as they come in.
+page-status-done = Done.
+page-status-failed = Could not finish: { $why }
+page-port-invalid = "{ $input }" is not a port: use a number from 1 to 65535
+page-clients = Where to change it in your mail app
+page-evidence = What maildoctor saw
+page-relay-unknown = this page cannot tell where its relay is
+page-relay-unreachable = cannot reach the relay at { $url }
+page-relay-refused-connection = the relay at { $url } did not accept the connection
+page-relay-said = the relay said: { $message }
+page-relay-lost = the connection to the relay was lost before the checks finished

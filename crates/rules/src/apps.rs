@@ -2,23 +2,10 @@
 //! differ enough that "change the port" is not an instruction people can
 //! follow; this is. The menu paths are in the catalogs, per app.
 
-use maildoctor_wire::Security;
-use serde::{Deserialize, Serialize};
-
 use crate::catalog::{Args, Catalog};
 use crate::words::security_label;
-use crate::Endpoint;
-
-/// The steps for one mail app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClientSteps {
-    /// A stable key for the app (`outlook`, `apple-mail`, `thunderbird`,
-    /// `ios-mail`, `gmail-app`), the same in every language.
-    pub app: String,
-    /// The app's name, as people know it.
-    pub client: String,
-    pub steps: Vec<String>,
-}
+use crate::{ClientSteps, Endpoint};
+use maildoctor_wire::Security;
 
 /// The apps, and whether their menus name the security (SSL/TLS, STARTTLS)
 /// or only a TLS switch.

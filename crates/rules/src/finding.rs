@@ -3,7 +3,7 @@ use core::fmt;
 use maildoctor_wire::{MailProtocol, OpId, Security};
 use serde::{Deserialize, Serialize};
 
-use crate::{ClientSteps, Code, Severity};
+use crate::{Code, Severity};
 
 /// One conclusion, in the person's words, with the proof.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,7 +38,7 @@ pub struct Endpoint {
 }
 
 impl fmt::Display for Endpoint {
-    /// For logs and tests; people read [`crate::describe`]'s catalog form.
+    /// For logs and tests; people read the catalog's form (`endpoint_text`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}:{} ({})", self.protocol, self.host, self.port, self.security)
     }
@@ -50,4 +50,15 @@ pub struct Evidence {
     pub op: OpId,
     pub t_ms: u64,
     pub observed: String,
+}
+
+/// The steps for one mail app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSteps {
+    /// A stable key for the app (`outlook`, `apple-mail`, `thunderbird`,
+    /// `ios-mail`, `gmail-app`), the same in every language.
+    pub app: String,
+    /// The app's name, as people know it.
+    pub client: String,
+    pub steps: Vec<String>,
 }

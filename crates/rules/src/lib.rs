@@ -39,11 +39,10 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use apps::ClientSteps;
 pub use catalog::{Args, Catalog, Lang};
 pub use code::{Code, Severity};
 pub use describe::{describe, security};
-pub use finding::{Endpoint, Evidence, Finding};
+pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
 pub use report::{Report, REPORT_VERSION};
 pub use runs::Source;
 pub use session::{Discovery, Request, Session, SessionError, Settings};

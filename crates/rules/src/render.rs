@@ -152,7 +152,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
                 if ep.is_some_and(|e| e.security == Security::Tls) { "f-no-greeting-tls" } else { "f-no-greeting" };
             let usual_security = ep
                 .and_then(|e| Security::usual_for_port(e.port))
-                .map(|s| label(s))
+                .map(&label)
                 .unwrap_or_else(|| catalog.text("security-published", &Args::new()));
             (id, a().text("seconds", (waited_ms / 1000).to_string()).text("port", port()).text("usual", usual_security))
         }

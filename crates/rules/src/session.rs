@@ -265,7 +265,7 @@ impl Session {
     /// With the first attempt that makes two logins per server at most, so
     /// maildoctor never trips a lockout.
     fn login_retries(&self) -> Vec<Job> {
-        if !self.login.as_ref().is_some_and(|l| !l.username.contains('@')) {
+        if self.login.as_ref().is_none_or(|l| l.username.contains('@')) {
             return Vec::new();
         }
         self.runs

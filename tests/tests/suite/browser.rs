@@ -25,9 +25,9 @@ async fn fill(browser: &Browser, id: &str, value: &str) {
     }
 }
 
-/// Fills the form, presses Diagnose and returns the finding codes shown,
-/// once the page says it is done.
-async fn diagnose(browser: &Browser, address: &str, host: &str, port: u16, screenshot: &str) -> Vec<String> {
+/// Fills the form, presses Diagnose and returns the top-level findings
+/// shown (code, and whether it is an error), once the page says it is done.
+async fn diagnose(browser: &Browser, address: &str, host: &str, port: u16, screenshot: &str) -> Vec<(String, bool)> {
     fill(browser, "address", address).await;
     fill(browser, "host", host).await;
     fill(browser, "port", &if port == 0 { String::new() } else { port.to_string() }).await;
@@ -47,8 +47,10 @@ async fn diagnose(browser: &Browser, address: &str, host: &str, port: u16, scree
     let png = browser.client.screenshot().await.expect("screenshot");
     std::fs::write(artifacts_dir("screenshots").join(format!("{screenshot}.png")), png).expect("save screenshot");
     let mut codes = Vec::new();
-    for section in browser.client.find_all(Locator::Css("#report section[data-code]")).await.expect("findings") {
-        codes.push(section.attr("data-code").await.expect("attr").expect("a code"));
+    for section in browser.client.find_all(Locator::Css("#report > section[data-code]")).await.expect("findings") {
+        let code = section.attr("data-code").await.expect("attr").expect("a code");
+        let class = section.attr("class").await.expect("attr").unwrap_or_default();
+        codes.push((code, class.split(' ').any(|c| c == "error")));
     }
     codes
 }
@@ -78,8 +80,14 @@ async fn the_page_diagnoses_real_cases_and_discovers_settings() {
         ("alice@example.test", "", 0, "discovery.found", "discovered"),
     ];
     for (address, host, port, code, name) in cases {
-        let codes = diagnose(&browser, address, host, port, name).await;
-        assert_eq!(codes.first().map(String::as_str), Some(code), "{host}:{port} showed {codes:?}");
+        let findings = diagnose(&browser, address, host, port, name).await;
+        // The root cause comes first; a healthy check (which also discovers
+        // the outgoing side it was not given) has no error at all.
+        match findings.iter().find(|(_, error)| *error) {
+            Some((root, _)) => assert_eq!(root, code, "{host}:{port} showed {findings:?}"),
+            None => assert!(findings.iter().any(|(c, _)| c == code), "{host}:{port} showed {findings:?}"),
+        }
+        assert_eq!(findings.iter().any(|(_, error)| *error), findings.first().is_some_and(|(_, e)| *e), "errors first");
     }
     let text = browser.client.find(Locator::Id("report")).await.expect("report").text().await.expect("text");
     assert!(text.contains("Settings that work"), "the page names what works: {text}");
