@@ -222,6 +222,11 @@ fn run_check(resolver: &str, args: &[&str], password: Option<&str>) -> (i32, ser
     use std::io::Write as _;
     let mut command = std::process::Command::new(maildoctor_bin());
     command.arg("check").args(args).args(["--json", "--resolver", resolver]).arg("--ca-file").arg(ca_file());
+    // The report's language follows the locale unless --lang is given: tests
+    // pin it, whatever the machine's locale.
+    for locale in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(locale);
+    }
     if password.is_some() {
         command.arg("--password-stdin");
     }

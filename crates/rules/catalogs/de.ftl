@@ -12,13 +12,21 @@ keep-shape = Port { $port } und { $security } bleiben
 set-shape = dazu Port { $port } mit { $security } einstellen
 found-entry = { $server } (aus { $source })
 
+# Der Wert einer Quelle steht allein oder nach „über“; .dative nach „aus“ und „laut“.
 source-given = Ihre Einstellungen
+    .dative = Ihren Einstellungen
 source-provider = die veröffentlichten Einstellungen des Anbieters
+    .dative = den veröffentlichten Einstellungen des Anbieters
 source-provider-by-mx = die veröffentlichten Einstellungen des Anbieters (die MX-Einträge der Domain zeigen auf ihn)
+    .dative = den veröffentlichten Einstellungen des Anbieters (die MX-Einträge der Domain zeigen auf ihn)
 source-srv = die SRV-Einträge der Domain
+    .dative = den SRV-Einträgen der Domain
 source-autoconfig = das Autoconfig-Dokument der Domain
+    .dative = dem Autoconfig-Dokument der Domain
 source-mx = die MX-Einträge der Domain
+    .dative = den MX-Einträgen der Domain
 source-guess = Ausprobieren der üblichen Servernamen und Ports
+    .dative = dem Ausprobieren der üblichen Servernamen und Ports
 
 step-resolve = Namensauflösung
 step-connect = Verbindungsaufbau
@@ -438,7 +446,7 @@ f-host-mismatch = Ihre App verwendet { $given }, aber { $domain } veröffentlich
         [incoming] Posteingangsserver
        *[outgoing] Postausgangsserver
     }
-    .why = { $given } scheitert von hier aus: { $failure }. { $source } nennen { $target }, nicht { $given }, und maildoctor hat { $server } ohne Probleme erreicht.
+    .why = { $given } scheitert von hier aus: { $failure }. Laut { $source } ist der Server { $target }, nicht { $given }, und maildoctor hat { $server } ohne Probleme erreicht.
     .fix-1 = Ändern Sie in Ihrer Mail-App den { $direction ->
         [incoming] Posteingangsserver
        *[outgoing] Postausgangsserver

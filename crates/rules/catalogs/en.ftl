@@ -12,13 +12,21 @@ keep-shape = keep port { $port } and { $security }
 set-shape = and set port { $port } with { $security }
 found-entry = { $server } (from { $source })
 
+# A source's value stands alone or after "found by"; .dative after "from" and "according to".
 source-given = your settings
+    .dative = your settings
 source-provider = the provider's published settings
+    .dative = the provider's published settings
 source-provider-by-mx = the provider's published settings (the domain's MX records point to it)
+    .dative = the provider's published settings (the domain's MX records point to it)
 source-srv = the domain's SRV records
+    .dative = the domain's SRV records
 source-autoconfig = the domain's autoconfig document
+    .dative = the domain's autoconfig document
 source-mx = the domain's MX records
+    .dative = the domain's MX records
 source-guess = trying the usual server names and ports
+    .dative = trying the usual server names and ports
 
 step-resolve = name lookup
 step-connect = connect
@@ -441,7 +449,7 @@ f-host-mismatch = Your app uses { $given }, but { $domain } publishes { $target 
         [incoming] incoming
        *[outgoing] outgoing
     } server
-    .why = { $given } fails from here: { $failure }. { $source } name { $target }, not { $given }, and maildoctor reached { $server } without a problem.
+    .why = { $given } fails from here: { $failure }. According to { $source }, the server is { $target }, not { $given }, and maildoctor reached { $server } without a problem.
     .fix-1 = In your mail app, change the { $direction ->
         [incoming] incoming
        *[outgoing] outgoing

@@ -36,8 +36,19 @@ pub(crate) fn step_name(catalog: &Catalog, step: Step) -> String {
     catalog.text(id, &Args::new())
 }
 
+/// How `source` is named on its own (and after "found by").
 pub(crate) fn source(catalog: &Catalog, source: Source) -> String {
-    let id = match source {
+    catalog.text(source_id(source), &Args::new())
+}
+
+/// How `source` is named after "from" or "according to" (German: the dative).
+pub(crate) fn source_after_preposition(catalog: &Catalog, source: Source) -> String {
+    let id = source_id(source);
+    catalog.attribute(id, "dative", &Args::new()).unwrap_or_else(|| catalog.text(id, &Args::new()))
+}
+
+fn source_id(source: Source) -> &'static str {
+    match source {
         Source::Given => "source-given",
         Source::Provider => "source-provider",
         Source::ProviderByMx => "source-provider-by-mx",
@@ -45,8 +56,7 @@ pub(crate) fn source(catalog: &Catalog, source: Source) -> String {
         Source::Autoconfig => "source-autoconfig",
         Source::Mx => "source-mx",
         Source::Guess => "source-guess",
-    };
-    catalog.text(id, &Args::new())
+    }
 }
 
 pub(crate) fn violation(catalog: &Catalog, violation: &Violation) -> String {

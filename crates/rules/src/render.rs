@@ -233,8 +233,9 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::DomainMissing { domain } => ("f-domain-missing", a().text("domain", domain.clone())),
         Cause::DiscoveryFound { incoming, found, .. } => {
             let entries = found.iter().map(|(e, source)| {
-                let args =
-                    Args::new().text("server", endpoint(catalog, e)).text("source", describe::source(catalog, *source));
+                let args = Args::new()
+                    .text("server", endpoint(catalog, e))
+                    .text("source", describe::source_after_preposition(catalog, *source));
                 catalog.text("found-entry", &args)
             });
             let first = found.first().map(|(e, _)| endpoint(catalog, e)).unwrap_or_default();
@@ -266,7 +267,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
                     .text("target", target.host.clone())
                     .text("domain", domain.clone())
                     .text("server", endpoint(catalog, target))
-                    .text("source", describe::source(catalog, *source))
+                    .text("source", describe::source_after_preposition(catalog, *source))
                     .text("failure", follows.first().map(|f| f.title.clone()).unwrap_or_default())
                     .text("keep", keep),
             )

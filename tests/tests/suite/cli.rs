@@ -94,6 +94,58 @@ fn check_with_an_address_alone_discovers_working_settings() {
     assert!(working.contains(&"mail.example.test:587".to_string()), "{working:?}");
 }
 
+/// `check` as text, in the language `--lang` or `LANG` picks.
+fn check_text(lang: Option<&str>, locale: Option<&str>) -> String {
+    let mut command = Command::new(maildoctor_bin());
+    command
+        .args(["check", "alice@example.test", "--incoming-host", "closed.example.test"])
+        .args(["--resolver", &resolver().to_string()])
+        .arg("--ca-file")
+        .arg(ca_file());
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    if let Some(lang) = lang {
+        command.args(["--lang", lang]);
+    }
+    if let Some(locale) = locale {
+        command.env("LANG", locale);
+    }
+    let output = command.output().expect("maildoctor check runs");
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn check_speaks_german_from_the_flag_or_the_locale_and_keeps_the_codes() {
+    // A failing server the domain does not publish: the root cause, its
+    // folded failure, each app's menus, discovery and the working settings.
+    let english = check_text(None, None);
+    let german = check_text(Some("de"), None);
+    let without_times = |text: &str| text.replace(|c: char| c.is_ascii_digit(), "");
+    assert_eq!(without_times(&check_text(None, Some("de_DE.UTF-8"))), without_times(&german), "LANG picks it too");
+    assert!(german.contains("FEHLER  [settings.host_mismatch]"), "{german}");
+    assert!(german.contains("Einstellungen, die funktionieren:"), "{german}");
+    // No line a person reads is left in English; codes, server names and
+    // what the server said are the same in both.
+    let english_lines: std::collections::BTreeSet<&str> = english.lines().map(str::trim).collect();
+    let is_endpoint = |line: &str| ["IMAP ", "POP3 ", "SMTP "].iter().any(|p| line.starts_with(p));
+    for line in german.lines().map(str::trim).filter(|l| l.contains(' ') && !is_endpoint(l)) {
+        assert!(!english_lines.contains(line), "left in English: {line}\n\n{german}");
+    }
+    let code_tags = |text: &str| text.matches("] ").count();
+    assert_eq!(code_tags(&english), code_tags(&german));
+    let (_, json) =
+        maildoctor_tests::check(&["alice@example.test", "--incoming-host", "closed.example.test", "--lang", "de"]);
+    let (_, json_en) = maildoctor_tests::check(&["alice@example.test", "--incoming-host", "closed.example.test"]);
+    assert_eq!(json["language"], "de");
+    assert_eq!(json_en["language"], "en");
+    let codes = |r: &serde_json::Value| {
+        r["findings"].as_array().expect("findings").iter().map(|f| f["code"].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&json), codes(&json_en));
+}
+
 #[test]
 fn check_refuses_half_settings() {
     let output = Command::new(maildoctor_bin())

@@ -404,3 +404,32 @@ fn negotiation_picks_a_language_maildoctor_speaks() {
     assert_eq!(Lang::from_tag("de_DE.UTF-8"), Some(Lang::De));
     assert_eq!(Lang::from_tag("C.UTF-8"), None);
 }
+
+/// Every sentence of a finding (title, explanation, steps, each app's menus).
+fn sentences(finding: &crate::Finding, out: &mut Vec<String>) {
+    out.push(finding.title.clone());
+    out.push(finding.explanation.clone());
+    out.extend(finding.fix.iter().cloned());
+    out.extend(finding.clients.iter().flat_map(|c| c.steps.iter().cloned()));
+    for follower in &finding.follows {
+        sentences(follower, out);
+    }
+}
+
+#[test]
+fn the_german_reports_leave_no_english_sentence() {
+    let english = every_report(Lang::En);
+    let german = every_report(Lang::De);
+    for (en, de) in english.iter().zip(&german) {
+        assert_eq!(de.language, "de");
+        let (mut en_sentences, mut de_sentences) = (Vec::new(), Vec::new());
+        en.findings.iter().for_each(|f| sentences(f, &mut en_sentences));
+        de.findings.iter().for_each(|f| sentences(f, &mut de_sentences));
+        assert_eq!(en_sentences.len(), de_sentences.len(), "the same findings, the same steps");
+        for (en, de) in en_sentences.iter().zip(&de_sentences) {
+            assert!(en.is_empty() || en != de, "left in English: {de}");
+        }
+        let codes = |r: &crate::Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+        assert_eq!(codes(en), codes(de), "codes are the same in every language");
+    }
+}
