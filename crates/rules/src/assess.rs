@@ -5,7 +5,7 @@ use crate::diagnose::{self, Diagnosis};
 use crate::item::Item;
 use crate::observe::Observation;
 use crate::runs::{Job, Run};
-use crate::{discover, fold, Endpoint};
+use crate::{discover, fold, Code, Endpoint};
 
 /// One probe's diagnosis, with its login retry folded in.
 pub(crate) fn judge(run: &Run, runs: &[Run]) -> Option<Diagnosis> {
@@ -16,6 +16,31 @@ pub(crate) fn judge(run: &Run, runs: &[Run]) -> Option<Diagnosis> {
 /// Whether `run`'s settings were seen to work.
 pub(crate) fn works(run: &Run, runs: &[Run]) -> bool {
     judge(run, runs).is_some_and(|d| d.works)
+}
+
+/// `run` failed at a step another port or security of the same server
+/// could pass: the connection, TLS, the greeting, the capabilities,
+/// STARTTLS, or a login that needs encryption first. Not a name that does
+/// not resolve, a certificate, or a password.
+pub(crate) fn port_or_security_failed(run: &Run, runs: &[Run]) -> bool {
+    let Some(diagnosis) = judge(run, runs) else { return false };
+    let Some(root) = diagnosis.items.iter().find(|i| i.is_error()) else { return false };
+    matches!(
+        root.code(),
+        Code::TcpRefused
+            | Code::TcpFiltered
+            | Code::TcpUnreachable
+            | Code::SettingsTlsOnPlainPort
+            | Code::SettingsPlainOnTlsPort
+            | Code::SettingsProtocolMismatch
+            | Code::StarttlsNotOffered
+            | Code::StarttlsFailed
+            | Code::StarttlsRequired
+            | Code::AuthPlaintextDisallowed
+            | Code::TlsHandshakeFailed
+            | Code::ServerNoGreeting
+            | Code::NetworkIntercepted
+    )
 }
 
 /// Every item of the session, root causes first, and the settings that work.
@@ -33,6 +58,7 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>,
         }
         items.extend(diagnosis.items.iter().cloned());
     }
+    fold::broken_aliases(runs, &mut items);
     fold::compare_resolvers(runs, &mut items);
     // The path comes before the settings: a lossy network explains what follows.
     items.splice(0..0, fold::network_quality(runs));

@@ -24,80 +24,208 @@ pub(crate) enum Interceptor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Cause {
     // The relay's own refusals: nothing was sent.
-    DestinationNotAllowed { address: Option<IpAddr>, reason: Option<String> },
-    RelayRefused { refusal: Refusal },
+    DestinationNotAllowed {
+        address: Option<IpAddr>,
+        reason: Option<String>,
+    },
+    RelayRefused {
+        refusal: Refusal,
+    },
     // Name lookup.
     NxDomain,
+    /// The name is an alias (CNAME) whose target does not exist.
+    BrokenAlias {
+        chain: Vec<String>,
+    },
     ServFail,
     DnsTimeout,
     NoAddress,
     // Connecting.
     TcpRefused,
-    TcpFiltered { control_answered: bool },
+    TcpFiltered {
+        control_answered: bool,
+    },
     TcpUnreachable,
-    Ipv6Broken { outcome: TcpOutcome },
+    Ipv6Broken {
+        outcome: TcpOutcome,
+    },
+    Ipv4Broken {
+        outcome: TcpOutcome,
+    },
     // TLS.
-    TlsTooOld { offered: Option<TlsVersion> },
+    TlsTooOld {
+        offered: Option<TlsVersion>,
+    },
     TlsOnPlainPort,
     HandshakeStalled,
-    HandshakeAlert { description: String },
+    HandshakeAlert {
+        description: String,
+    },
     HandshakeClosed,
-    HandshakeFailed { detail: String },
-    WebAnswer { said: String },
-    CertExpired { not_after: Option<String> },
-    CertNotYetValid { not_before: Option<String> },
+    HandshakeFailed {
+        detail: String,
+    },
+    WebAnswer {
+        said: String,
+    },
+    CertExpired {
+        not_after: Option<String>,
+    },
+    CertNotYetValid {
+        not_before: Option<String>,
+    },
     CertSelfSigned,
     CertUntrusted,
-    CertNameMismatch { expected: String, presented: Vec<String> },
+    CertNameMismatch {
+        expected: String,
+        presented: Vec<String>,
+    },
     ChainIncomplete,
     CertRevoked,
-    CertRejected { detail: String },
-    Intercepted { by: Interceptor },
+    CertRejected {
+        detail: String,
+    },
+    Intercepted {
+        by: Interceptor,
+    },
     // Greeting.
-    ProtocolMismatch { spoken: Option<MailProtocol> },
-    ServerUnavailable { said: String },
-    ClientBlocked { said: String },
-    PlainOnTlsPort { planned_starttls: bool },
+    ProtocolMismatch {
+        spoken: Option<MailProtocol>,
+    },
+    ServerUnavailable {
+        said: String,
+    },
+    ClientBlocked {
+        said: String,
+    },
+    PlainOnTlsPort {
+        planned_starttls: bool,
+    },
     SilentTlsPort,
-    NoGreeting { waited_ms: u64 },
-    ServerClosed { step: Step },
-    ServerMisbehaved { step: Step, reason: ProbeFailure },
-    ProtocolViolation { step: Step, violation: Violation },
-    LocalFailure { step: Step, detail: String },
+    NoGreeting {
+        waited_ms: u64,
+    },
+    ServerClosed {
+        step: Step,
+    },
+    ServerMisbehaved {
+        step: Step,
+        reason: ProbeFailure,
+    },
+    ProtocolViolation {
+        step: Step,
+        violation: Violation,
+    },
+    LocalFailure {
+        step: Step,
+        detail: String,
+    },
     // Capabilities and STARTTLS.
-    EsmtpInspection { masked: Vec<String>, hides_starttls: bool },
+    EsmtpInspection {
+        masked: Vec<String>,
+        hides_starttls: bool,
+    },
     StarttlsNotOffered,
     StarttlsRequiredForLogin,
     LoginNeedsTls,
-    PlaintextLoginRefused { said: Option<String> },
-    StarttlsRefused { said: String },
+    PlaintextLoginRefused {
+        said: Option<String>,
+    },
+    StarttlsRefused {
+        said: String,
+    },
     // Login.
-    UsernameFormat { said: String },
-    Known { refusal: &'static KnownRefusal, said: String },
-    PasswordExpired { said: String },
-    AccountLocked { said: String },
-    LoginUnavailable { said: String },
-    InvalidCredentials { said: String },
-    LoginRejected { said: String },
-    Withheld { why: WithheldReason },
+    UsernameFormat {
+        said: String,
+    },
+    Known {
+        refusal: &'static KnownRefusal,
+        said: String,
+    },
+    PasswordExpired {
+        said: String,
+    },
+    AccountLocked {
+        said: String,
+    },
+    LoginUnavailable {
+        said: String,
+    },
+    InvalidCredentials {
+        said: String,
+    },
+    LoginRejected {
+        said: String,
+    },
+    Withheld {
+        why: WithheldReason,
+    },
+    /// The server offers only SASL mechanisms maildoctor does not speak
+    /// (GSSAPI, NTLM, ...): the login never happened.
+    MechanismsUnsupported {
+        offered: Vec<String>,
+    },
     AuthNotOffered,
     // It works.
-    Works { incoming: bool },
-    SignInToSend { mechanisms: Vec<String> },
+    Works {
+        incoming: bool,
+    },
+    SignInToSend {
+        mechanisms: Vec<String>,
+    },
     PlaintextInsecure,
     // Across probes.
-    PacketLoss { attempts: u8, failed: u8, retried: usize },
-    HighLatency { median_ms: u64 },
-    ResolverFailed { name: String, elsewhere: Vec<IpAddr> },
-    ResolverMissingName { name: String, elsewhere: Vec<IpAddr> },
-    ResolversDisagree { name: String, mine: Vec<IpAddr>, theirs: Vec<IpAddr> },
+    PacketLoss {
+        attempts: u8,
+        failed: u8,
+        retried: usize,
+    },
+    HighLatency {
+        median_ms: u64,
+    },
+    ResolverFailed {
+        name: String,
+        elsewhere: Vec<IpAddr>,
+    },
+    ResolverMissingName {
+        name: String,
+        elsewhere: Vec<IpAddr>,
+    },
+    ResolversDisagree {
+        name: String,
+        mine: Vec<IpAddr>,
+        theirs: Vec<IpAddr>,
+    },
     Port25Blocked,
-    MailPortsBlocked { host: String, ports: Vec<u16> },
-    DomainMissing { domain: String },
-    DiscoveryFound { incoming: bool, found: Vec<(Endpoint, Source)>, provider: Option<&'static Provider> },
-    DiscoveryNone { incoming: bool, domain: String, tried: usize, sources: Vec<Source>, had_settings: bool },
-    HostTypo { typed: String, meant: String },
-    HostMismatch { incoming: bool, domain: String, target: Endpoint, source: Source },
+    MailPortsBlocked {
+        host: String,
+        ports: Vec<u16>,
+    },
+    DomainMissing {
+        domain: String,
+    },
+    DiscoveryFound {
+        incoming: bool,
+        found: Vec<(Endpoint, Source)>,
+        provider: Option<&'static Provider>,
+    },
+    DiscoveryNone {
+        incoming: bool,
+        domain: String,
+        tried: usize,
+        sources: Vec<Source>,
+        had_settings: bool,
+    },
+    HostTypo {
+        typed: String,
+        meant: String,
+    },
+    HostMismatch {
+        incoming: bool,
+        domain: String,
+        target: Endpoint,
+        source: Source,
+    },
 }
 
 impl Cause {
@@ -106,7 +234,7 @@ impl Cause {
             Cause::DestinationNotAllowed { .. } => Code::RelayDestinationNotAllowed,
             Cause::RelayRefused { refusal: Refusal::DestinationNotAllowed { .. } } => Code::RelayDestinationNotAllowed,
             Cause::RelayRefused { .. } => Code::RelayRefused,
-            Cause::NxDomain | Cause::DomainMissing { .. } => Code::DnsNxdomain,
+            Cause::NxDomain | Cause::BrokenAlias { .. } | Cause::DomainMissing { .. } => Code::DnsNxdomain,
             Cause::ServFail => Code::DnsServfail,
             Cause::DnsTimeout => Code::DnsTimeout,
             Cause::NoAddress => Code::DnsNoAddress,
@@ -114,6 +242,7 @@ impl Cause {
             Cause::TcpFiltered { .. } => Code::TcpFiltered,
             Cause::TcpUnreachable => Code::TcpUnreachable,
             Cause::Ipv6Broken { .. } => Code::DnsIpv6Broken,
+            Cause::Ipv4Broken { .. } => Code::DnsIpv4Broken,
             Cause::TlsTooOld { .. } => Code::TlsProtocolTooOld,
             Cause::TlsOnPlainPort => Code::SettingsTlsOnPlainPort,
             Cause::HandshakeStalled
@@ -148,6 +277,7 @@ impl Cause {
             Cause::InvalidCredentials { .. } => Code::AuthInvalidCredentials,
             Cause::LoginRejected { .. } => Code::AuthRejected,
             Cause::Withheld { .. } => Code::AuthWithheld,
+            Cause::MechanismsUnsupported { .. } => Code::AuthMechanismUnsupported,
             Cause::AuthNotOffered => Code::AuthNotOffered,
             Cause::Works { incoming: true } => Code::OkIncoming,
             Cause::Works { incoming: false } => Code::OkOutgoing,
@@ -174,7 +304,11 @@ impl Cause {
             | Cause::Withheld { .. }
             | Cause::SignInToSend { .. }
             | Cause::DiscoveryFound { .. } => Severity::Info,
+            // When the person gave settings, a fruitless search for
+            // alternatives is information; with nothing given it is the answer.
+            Cause::DiscoveryNone { had_settings: true, .. } => Severity::Info,
             Cause::Ipv6Broken { .. }
+            | Cause::Ipv4Broken { .. }
             | Cause::PlaintextInsecure
             | Cause::PacketLoss { .. }
             | Cause::HighLatency { .. }

@@ -44,6 +44,7 @@ codes! {
     DnsSystemResolverFailed => "dns.system_resolver_failed",
     DnsAnswersDiffer => "dns.answers_differ",
     DnsIpv6Broken => "dns.ipv6_broken",
+    DnsIpv4Broken => "dns.ipv4_broken",
     SettingsHostTypo => "settings.host_typo",
     SettingsHostMismatch => "settings.host_mismatch",
     TcpRefused => "tcp.refused",

@@ -56,6 +56,7 @@ fn source_id(source: Source) -> &'static str {
         Source::Autoconfig => "source-autoconfig",
         Source::Mx => "source-mx",
         Source::Guess => "source-guess",
+        Source::SameHost => "source-same-host",
     }
 }
 

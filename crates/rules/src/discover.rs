@@ -13,6 +13,9 @@ use crate::{plan, providers, Code, Endpoint};
 pub(crate) type Judged<'a> = (&'a Run, &'a Diagnosis);
 
 /// Settings that work for each direction, or the search that found none.
+/// Where discovered servers were logged in to, the first one's verdict is
+/// said too: "ok" for a login that worked, or why it was refused (the
+/// settings are right, the password is not).
 pub(crate) fn found_or_none(
     runs: &[Run],
     judged: &[Judged<'_>],
@@ -29,7 +32,7 @@ pub(crate) fn found_or_none(
         }
         let found: Vec<(Endpoint, Source)> = candidates
             .iter()
-            .filter(|r| diagnosis(r).is_some_and(|d| d.works))
+            .filter(|r| diagnosis(r).is_some_and(|d| d.works || d.login_refused))
             .filter_map(|r| r.probe().map(|(e, s, _)| (e.clone(), s)))
             .collect();
         let given = probes(runs, incoming).find(|r| r.is_given()).and_then(Run::endpoint);
@@ -40,8 +43,16 @@ pub(crate) fn found_or_none(
             if let Some(root) = given.and_then(|g| items.iter_mut().find(|i| i.is_error() && i.is_about(g))) {
                 root.apps = Some(AppSteps::SetServer { target: target.clone(), incoming });
             }
-            working.extend(found.iter().map(|(e, _)| e.clone()));
+            working.extend(
+                candidates
+                    .iter()
+                    .filter(|r| diagnosis(r).is_some_and(|d| d.works))
+                    .filter_map(|r| r.endpoint().cloned()),
+            );
             items.push(Item::new(Cause::DiscoveryFound { incoming, found, provider }));
+            if let Some(verdict) = login_verdict(&candidates, &diagnosis) {
+                items.push(verdict);
+            }
         } else if complete && candidates.iter().all(|r| r.done) {
             let mut sources: Vec<Source> = candidates.iter().filter_map(|r| r.probe().map(|(_, s, _)| s)).collect();
             sources.sort();
@@ -63,35 +74,99 @@ pub(crate) fn found_or_none(
     }
 }
 
-/// Levenshtein distance, for short host names.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+/// The first discovered server that was logged in to: its "ok", or why
+/// the login was refused.
+fn login_verdict<'a>(candidates: &[&'a Run], diagnosis: &impl Fn(&Run) -> Option<&'a Diagnosis>) -> Option<Item> {
+    candidates.iter().filter(|r| r.carries_login()).find_map(|run| {
+        let judged = diagnosis(run)?;
+        if judged.works {
+            judged.items.iter().find(|i| matches!(i.cause, Cause::Works { .. })).cloned()
+        } else if judged.login_refused {
+            judged.items.iter().rev().find(|i| i.is_error()).cloned()
+        } else {
+            None
         }
-    }
-    row[b.len()]
+    })
 }
 
-/// A server name that does not exist but is one or two keystrokes away from
-/// one that works: a typo, and which name was meant.
+/// Edit distance where swapping two neighbours counts once (optimal string
+/// alignment): "mial" is one keystroke from "mail".
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// How far `typed` is from `meant`, if it is close enough to be a typo:
+/// label by label, at most one keystroke in a label of four letters or
+/// fewer (short names are often each other's neighbours), two otherwise,
+/// and two in all.
+fn typo_distance(typed: &str, meant: &str) -> Option<usize> {
+    let (typed, meant): (Vec<&str>, Vec<&str>) = (typed.split('.').collect(), meant.split('.').collect());
+    if typed.len() != meant.len() {
+        return None;
+    }
+    let mut total = 0;
+    for (a, b) in typed.iter().zip(&meant) {
+        let distance = edit_distance(a, b);
+        let allowed = if a.len().min(b.len()) <= 4 { 1 } else { 2 };
+        if distance > allowed {
+            return None;
+        }
+        total += distance;
+    }
+    (1..=2).contains(&total).then_some(total)
+}
+
+/// A server name that does not exist but is a keystroke or two away from
+/// one that works: a typo, and which name was meant. A name that exists,
+/// even as an alias, is never a typo (`fold::broken_aliases` runs first).
 pub(crate) fn name_typos(items: &mut [Item], working: &[Endpoint]) {
     for item in items.iter_mut().filter(|i| i.cause == Cause::NxDomain) {
         let Some(typed) = item.endpoint.as_ref().map(|e| e.host.clone()) else { continue };
         let meant = working
             .iter()
-            .map(|e| (edit_distance(&typed, &e.host), e))
-            .filter(|(distance, _)| (1..=2).contains(distance))
+            .filter_map(|e| typo_distance(&typed, &e.host).map(|distance| (distance, e)))
             .min_by_key(|(distance, _)| *distance);
         if let Some((_, meant)) = meant {
             item.cause = Cause::HostTypo { typed, meant: meant.host.clone() };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::typo_distance;
+
+    #[test]
+    fn typos_are_close_and_short_labels_closer() {
+        assert_eq!(typo_distance("mial.example.test", "mail.example.test"), Some(1), "a swap is one keystroke");
+        assert_eq!(typo_distance("smtp.exmaple.test", "smtp.example.test"), Some(1));
+        assert_eq!(typo_distance("imap.example.tset", "imap.example.test"), Some(1));
+        assert_eq!(typo_distance("mailserver.example.test", "mailsrever.example.test"), Some(1));
+        assert_eq!(typo_distance("mx.example.test", "mail.example.test"), None, "two letters away, but short");
+        assert_eq!(typo_distance("pop.example.test", "imap.example.test"), None);
+        assert_eq!(typo_distance("imap.example.test", "mail.example.test"), None);
+        assert_eq!(typo_distance("mail.example.test", "mail.example.test"), None, "the same name is no typo");
+        assert_eq!(typo_distance("mail.example.test", "mail.other.example.test"), None);
     }
 }
 

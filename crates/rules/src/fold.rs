@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use core::net::IpAddr;
 
-use maildoctor_wire::{DnsOutcome, Event, ResolverChoice, TcpOutcome};
+use maildoctor_wire::{DnsOutcome, DnsRecord, Event, RecordType, ResolverChoice, TcpOutcome};
 
 use crate::cause::Cause;
 use crate::item::{Item, Proof};
@@ -173,4 +173,36 @@ pub(crate) fn domain_missing(runs: &[Run], domain: &str, items: &mut Vec<Item>) 
             && i.endpoint.as_ref().is_none_or(|e| under_domain(&e.host))
     });
     items.push(item);
+}
+
+/// A name that does not resolve but exists as an alias (its CNAME lookup
+/// answered): the domain's DNS points to a removed server. Not a typo.
+pub(crate) fn broken_aliases(runs: &[Run], items: &mut [Item]) {
+    for item in items.iter_mut().filter(|i| i.cause == Cause::NxDomain) {
+        let Some(host) = item.endpoint.as_ref().map(|e| e.host.clone()) else { continue };
+        let alias = runs.iter().find_map(|r| match &r.job {
+            Job::Lookup { name, record_type: RecordType::Cname, resolver: ResolverChoice::System } if *name == host => {
+                r.events.iter().find_map(|(t_ms, e)| match e {
+                    Event::Dns { outcome: DnsOutcome::Answer, records, .. } => {
+                        let targets: Vec<String> = records
+                            .iter()
+                            .filter_map(|record| match record {
+                                DnsRecord::Cname { target } => Some(target.trim_end_matches('.').to_owned()),
+                                _ => None,
+                            })
+                            .collect();
+                        (!targets.is_empty()).then(|| (targets, Proof { op: r.id, t_ms: *t_ms, event: e.clone() }))
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        });
+        if let Some((targets, proof)) = alias {
+            let mut chain = vec![host];
+            chain.extend(targets);
+            item.cause = Cause::BrokenAlias { chain };
+            item.proof.insert(0, proof);
+        }
+    }
 }

@@ -64,6 +64,12 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-relay-refused", a().text("server", server()).text("why", describe::refusal(catalog, refusal)))
         }
         Cause::NxDomain => ("f-dns-nxdomain", a().text("host", host())),
+        Cause::BrokenAlias { chain } => (
+            "f-dns-broken-alias",
+            a().text("host", host())
+                .text("chain", chain.join(" → "))
+                .text("target", chain.last().cloned().unwrap_or_default()),
+        ),
         Cause::ServFail => ("f-dns-servfail", a().text("host", host())),
         Cause::DnsTimeout => ("f-dns-timeout", a().text("host", host())),
         Cause::NoAddress => ("f-dns-no-address", a().text("host", host())),
@@ -82,6 +88,9 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-tcp-filtered", a().text("host", host()).text("port", port()))
         }
         Cause::TcpUnreachable => ("f-tcp-unreachable", a().text("host", host())),
+        Cause::Ipv4Broken { outcome } => {
+            ("f-ipv4-broken", a().text("host", host()).text("outcome", tcp_outcome(catalog, *outcome)))
+        }
         Cause::Ipv6Broken { outcome } => {
             ("f-ipv6-broken", a().text("host", host()).text("outcome", tcp_outcome(catalog, *outcome)))
         }
@@ -194,6 +203,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::InvalidCredentials { said: text } => ("f-invalid-credentials", said(text)),
         Cause::LoginRejected { said: text } => ("f-login-rejected", said(text)),
         Cause::Withheld { why } => ("f-withheld", a().text("why", withheld(catalog, why))),
+        Cause::MechanismsUnsupported { offered } => ("f-mechanisms-unsupported", a().text("offered", list(offered))),
         Cause::AuthNotOffered if protocol == MailProtocol::Smtp => {
             ("f-auth-not-offered-smtp", a().text("port", port()).text("tls_port", usual(Security::Tls)))
         }

@@ -24,6 +24,9 @@ pub enum Source {
     Mx,
     /// Common host names on the standard ports.
     Guess,
+    /// The person's own server, on the other usual ports and securities of
+    /// its protocol: tried before any other name.
+    SameHost,
 }
 
 impl Source {
@@ -44,6 +47,10 @@ pub(crate) enum Job {
         /// A second login with the full address, after `retry_of` refused
         /// the username as typed: the planner's one retry per server.
         retry_of: Option<OpId>,
+        /// Whether the person's credentials go with it (decided once, when
+        /// planned: the server is theirs or the domain's own, and the
+        /// server's login budget allows it).
+        login: bool,
     },
     Lookup {
         name: String,
@@ -79,9 +86,14 @@ impl Run {
     /// A probe the planner made (not a login retry), with its source and direction.
     pub(crate) fn probe(&self) -> Option<(&Endpoint, Source, bool)> {
         match &self.job {
-            Job::Probe { endpoint, source, incoming, retry_of: None } => Some((endpoint, *source, *incoming)),
+            Job::Probe { endpoint, source, incoming, retry_of: None, .. } => Some((endpoint, *source, *incoming)),
             _ => None,
         }
+    }
+
+    /// The person's credentials went with this probe.
+    pub(crate) fn carries_login(&self) -> bool {
+        matches!(self.job, Job::Probe { login: true, .. })
     }
 
     pub(crate) fn is_given(&self) -> bool {

@@ -61,6 +61,10 @@ pub struct Request {
     pub reference_resolver: Option<SocketAddr>,
     /// Sample connects to the person's servers once they answer.
     pub sample_latency: bool,
+    /// Also log in to discovered servers that are not the domain's own
+    /// (guessed names, a provider found through the MX records): only with
+    /// the person's consent, since the password would leave the domain.
+    pub login_discovered: bool,
 }
 
 impl Request {
@@ -74,12 +78,18 @@ impl Request {
             discovery: Discovery::default(),
             reference_resolver: None,
             sample_latency: true,
+            login_discovered: false,
         }
     }
 }
 
 /// Connects per latency sample: enough to see a lost SYN, few enough to be quick.
 const LATENCY_SAMPLES: u8 = 6;
+
+/// Logins one server gets per diagnosis, retries included: enough to try
+/// the address as typed and in full, few enough never to trip fail2ban or
+/// lock an account.
+const LOGINS_PER_SERVER: usize = 2;
 
 /// Per direction: whether to discover, and how far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -100,6 +110,7 @@ pub struct Session {
     lookups_sent: bool,
     discovery: Discovery,
     sample_latency: bool,
+    login_discovered: bool,
     incoming: Direction,
     outgoing: Direction,
 }
@@ -152,13 +163,15 @@ impl Session {
             lookups_sent: false,
             discovery: request.discovery,
             sample_latency: request.sample_latency,
+            login_discovered: request.login_discovered,
             incoming: Direction { wanted: wanted(request.incoming.is_some()), candidates_sent: false },
             outgoing: Direction { wanted: wanted(request.outgoing.is_some()), candidates_sent: false },
         };
         for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
             if let Some(settings) = settings {
                 let endpoint = validate(settings)?;
-                session.add(Job::Probe { endpoint, source: Source::Given, incoming, retry_of: None });
+                let login = session.login.is_some();
+                session.add(Job::Probe { endpoint, source: Source::Given, incoming, retry_of: None, login });
             }
         }
         if let Some(reference) = request.reference_resolver {
@@ -198,17 +211,17 @@ impl Session {
 
     fn message(&self, run: &Run) -> ClientMessage {
         let op = match &run.job {
-            Job::Probe { endpoint, source, retry_of, .. } => Operation::Probe(ProbeSpec {
+            Job::Probe { endpoint, retry_of, login, .. } => Operation::Probe(ProbeSpec {
                 host: endpoint.host.clone(),
                 port: endpoint.port,
                 protocol: endpoint.protocol,
                 security: endpoint.security,
-                login: match (source, retry_of) {
-                    (Source::Given, None) => self.login.clone(),
-                    (Source::Given, Some(_)) => {
+                login: match (login, retry_of) {
+                    (false, _) => None,
+                    (true, None) => self.login.clone(),
+                    (true, Some(_)) => {
                         self.login.clone().map(|login| Login { username: self.address.clone(), ..login })
                     }
-                    _ => None,
                 },
             }),
             Job::Lookup { name, record_type, resolver } => Operation::Resolve(ResolveSpec {
@@ -270,7 +283,8 @@ impl Session {
         }
         self.runs
             .iter()
-            .filter(|run| run.done && run.is_given() && crate::runs::retry_of(&self.runs, run).is_none())
+            .filter(|run| run.done && run.carries_login() && crate::runs::retry_of(&self.runs, run).is_none())
+            .filter(|run| run.endpoint().is_some_and(|e| self.logins_left(&e.host, &[]) > 0))
             .filter(|run| {
                 run.has(|e| {
                     matches!(e, Event::Auth { outcome: AuthOutcome::Rejected, code, .. }
@@ -283,6 +297,7 @@ impl Session {
                     source: *source,
                     incoming: *incoming,
                     retry_of: Some(run.id),
+                    login: true,
                 }),
                 _ => None,
             })
@@ -302,13 +317,20 @@ impl Session {
                 new_jobs.push(latency);
             }
         }
-        // The person's settings failed: find what does work.
+        if self.discovery != Discovery::Off {
+            new_jobs.extend(self.alias_lookups(&new_jobs));
+            new_jobs.extend(self.same_host_alternatives(&new_jobs));
+        }
+        // The person's settings failed, here and on the server's other
+        // ports: find what does work.
         if self.discovery != Discovery::Off && new_jobs.iter().all(|j| !matches!(j, Job::Probe { .. })) {
             for incoming in [true, false] {
-                let given: Vec<&Run> = crate::runs::probes(&self.runs, incoming).filter(|r| r.is_given()).collect();
+                let own: Vec<&Run> = crate::runs::probes(&self.runs, incoming)
+                    .filter(|r| r.probe().is_some_and(|(_, s, _)| matches!(s, Source::Given | Source::SameHost)))
+                    .collect();
                 let finished =
-                    given.iter().all(|r| r.done && crate::runs::retry_of(&self.runs, r).is_none_or(|x| x.done));
-                let failed = !given.is_empty() && finished && !given.iter().any(|r| assess::works(r, &self.runs));
+                    own.iter().all(|r| r.done && crate::runs::retry_of(&self.runs, r).is_none_or(|x| x.done));
+                let failed = !own.is_empty() && finished && !own.iter().any(|r| assess::works(r, &self.runs));
                 let direction = if incoming { &mut self.incoming } else { &mut self.outgoing };
                 if failed && !direction.candidates_sent {
                     direction.wanted = true;
@@ -335,7 +357,9 @@ impl Session {
                     let tried: Vec<Endpoint> = self.runs.iter().filter_map(|r| r.endpoint().cloned()).collect();
                     for (endpoint, source) in plan::candidates(&self.domain, &self.runs, incoming) {
                         if !tried.contains(&endpoint) {
-                            new_jobs.push(Job::Probe { endpoint, source, incoming, retry_of: None });
+                            let login =
+                                self.may_log_in(&endpoint, source) && self.logins_left(&endpoint.host, &new_jobs) > 0;
+                            new_jobs.push(Job::Probe { endpoint, source, incoming, retry_of: None, login });
                         }
                     }
                     if incoming {
@@ -348,6 +372,88 @@ impl Session {
         }
         let ids: Vec<OpId> = new_jobs.into_iter().map(|job| self.add(job)).collect();
         ids.iter().filter_map(|id| self.runs.iter().find(|r| r.id == *id)).map(|r| self.message(r)).collect()
+    }
+
+    /// Logins `host` may still get: the budget less what ran or is planned.
+    fn logins_left(&self, host: &str, planned: &[Job]) -> usize {
+        let on_host = |job: &Job| matches!(job, Job::Probe { endpoint, login: true, .. } if endpoint.host == host);
+        let used = self.runs.iter().filter(|r| on_host(&r.job)).count() + planned.iter().filter(|j| on_host(j)).count();
+        LOGINS_PER_SERVER.saturating_sub(used)
+    }
+
+    /// Whether the person's credentials may go to a discovered server: the
+    /// domain's own published servers, yes; anything else (a guess, a
+    /// provider found through the MX records, a published server outside
+    /// the domain) only with consent. The Autodiscover leak lost 372,072
+    /// credentials to hosts outside their domain.
+    fn may_log_in(&self, endpoint: &Endpoint, source: Source) -> bool {
+        if self.login.is_none() {
+            return false;
+        }
+        let in_domain = endpoint.host == self.domain || endpoint.host.ends_with(&format!(".{}", self.domain));
+        let own = match source {
+            Source::Given | Source::SameHost => true,
+            Source::Provider => crate::providers::by_domain(&self.domain).is_some(),
+            Source::Srv | Source::Autoconfig => in_domain,
+            Source::ProviderByMx | Source::Mx | Source::Guess => false,
+        };
+        own || self.login_discovered
+    }
+
+    /// A given name that does not resolve: does it exist as an alias whose
+    /// target is gone? One CNAME question tells a broken alias from a typo.
+    fn alias_lookups(&self, planned: &[Job]) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for run in self.runs.iter().filter(|r| r.done && r.is_given()) {
+            let Some(endpoint) = run.endpoint() else { continue };
+            let nxdomain = run.has(|e| matches!(e, Event::Dns { outcome: maildoctor_wire::DnsOutcome::NxDomain, .. }));
+            let job = Job::Lookup {
+                name: endpoint.host.clone(),
+                record_type: RecordType::Cname,
+                resolver: ResolverChoice::System,
+            };
+            if nxdomain && !self.runs.iter().any(|r| r.job == job) && !planned.contains(&job) && !jobs.contains(&job) {
+                jobs.push(job);
+            }
+        }
+        jobs
+    }
+
+    /// The person's server failed at its port or security: try its other
+    /// usual ports and securities first, as an expert would, before any
+    /// other name (a silent port 25 beside a working 587, SSL/TLS chosen on
+    /// the STARTTLS port).
+    fn same_host_alternatives(&self, planned: &[Job]) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for run in self.runs.iter().filter(|r| r.done && r.is_given()) {
+            let Some((endpoint, _, incoming)) = run.probe() else { continue };
+            let tried_here = self.runs.iter().any(|r| matches!(&r.job, Job::Probe { source: Source::SameHost, endpoint: e, .. } if e.host == endpoint.host && e.protocol == endpoint.protocol));
+            let finished = crate::runs::retry_of(&self.runs, run).is_none_or(|r| r.done);
+            if tried_here || !finished || !assess::port_or_security_failed(run, &self.runs) {
+                continue;
+            }
+            for security in [Security::Tls, Security::Starttls] {
+                let alternative = Endpoint {
+                    host: endpoint.host.clone(),
+                    port: endpoint.protocol.usual_port(security),
+                    protocol: endpoint.protocol,
+                    security,
+                };
+                if alternative == *endpoint || self.runs.iter().any(|r| r.endpoint() == Some(&alternative)) {
+                    continue;
+                }
+                let all_planned: Vec<Job> = planned.iter().chain(&jobs).cloned().collect();
+                let login = self.login.is_some() && self.logins_left(&alternative.host, &all_planned) > 0;
+                jobs.push(Job::Probe {
+                    endpoint: alternative,
+                    source: Source::SameHost,
+                    incoming,
+                    retry_of: None,
+                    login,
+                });
+            }
+        }
+        jobs
     }
 
     /// Every operation still running ends now, without an answer (the relay

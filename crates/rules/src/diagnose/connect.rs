@@ -60,11 +60,15 @@ pub(super) fn connect(seen: &Observation<'_>, notes: &mut Vec<Item>) -> Step {
         item.proof = seen.tcp.iter().map(|t| (*t).into()).collect();
         return Break(item);
     }
-    // Some apps try IPv6 first and give up there; say so even when IPv4 works.
-    let v4_works = seen.tcp.iter().any(|t| t.what.0.is_ipv4() && t.what.1 == TcpOutcome::Connected);
-    let v6_fails = seen.tcp.iter().find(|t| t.what.0.is_ipv6() && t.what.1 != TcpOutcome::Connected);
-    if let (true, Some(failed)) = (v4_works, v6_fails) {
+    // Apps pick one family first and may give up there: say when one works
+    // and the other does not, whichever way round.
+    let works = |v6: bool| seen.tcp.iter().any(|t| t.what.0.is_ipv6() == v6 && t.what.1 == TcpOutcome::Connected);
+    let fails = |v6: bool| seen.tcp.iter().find(|t| t.what.0.is_ipv6() == v6 && t.what.1 != TcpOutcome::Connected);
+    if let (true, Some(failed)) = (works(false), fails(true)) {
         notes.push(Item::new(Cause::Ipv6Broken { outcome: failed.what.1 }).at(ep).proof(*failed));
+    }
+    if let (true, Some(failed)) = (works(true), fails(false)) {
+        notes.push(Item::new(Cause::Ipv4Broken { outcome: failed.what.1 }).at(ep).proof(*failed));
     }
     Continue(())
 }

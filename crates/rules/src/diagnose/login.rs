@@ -4,7 +4,7 @@
 
 use core::ops::ControlFlow::{Break, Continue};
 
-use maildoctor_wire::{AuthOutcome, CapabilitySet, EnhancedStatus, ReplyCode, Step as DialogStep};
+use maildoctor_wire::{AuthOutcome, CapabilitySet, EnhancedStatus, ReplyCode, Step as DialogStep, WithheldReason};
 
 use super::dialog::step_failure;
 use super::Step;
@@ -52,6 +52,9 @@ fn refusal(attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<C
     let wants_tls_first = plain_caps.is_some_and(|c| c.login_disabled || c.starttls);
     Some(match attempt.outcome {
         AuthOutcome::Accepted => return None,
+        AuthOutcome::Withheld { why: WithheldReason::MechanismsUnsupported { offered } } => {
+            Cause::MechanismsUnsupported { offered: offered.clone() }
+        }
         AuthOutcome::Withheld { why } => Cause::Withheld { why: why.clone() },
         AuthOutcome::NotOffered if wants_tls_first => Cause::PlaintextLoginRefused { said: None },
         AuthOutcome::NotOffered => Cause::AuthNotOffered,

@@ -12,7 +12,7 @@ mod tls;
 
 use core::ops::ControlFlow;
 
-use maildoctor_wire::{MailProtocol, Security};
+use maildoctor_wire::{AuthOutcome, MailProtocol, Security};
 
 use crate::cause::Cause;
 use crate::item::{AppSteps, Item};
@@ -28,17 +28,19 @@ pub(crate) struct Diagnosis {
     /// The dialog completed and nothing on the way was an error: these
     /// settings work. The planner asks this, never the rendered report.
     pub(crate) works: bool,
+    /// Everything up to the login was fine and the server refused the
+    /// login: the settings are right, the credentials are not.
+    pub(crate) login_refused: bool,
 }
 
 type StepFn = fn(&Observation<'_>, &mut Vec<Item>) -> Step;
 
+/// The steps before the login, in the order the dialog takes them.
 fn order(security: Security) -> &'static [StepFn] {
     match security {
-        Security::Tls => &[tls::handshake, dialog::greeting, login::login],
-        Security::Starttls => {
-            &[dialog::greeting, dialog::plain_capabilities, dialog::starttls, tls::handshake, login::login]
-        }
-        Security::None => &[dialog::greeting, dialog::plain_capabilities, login::login],
+        Security::Tls => &[tls::handshake, dialog::greeting],
+        Security::Starttls => &[dialog::greeting, dialog::plain_capabilities, dialog::starttls, tls::handshake],
+        Security::None => &[dialog::greeting, dialog::plain_capabilities],
     }
 }
 
@@ -48,18 +50,33 @@ pub(crate) fn probe(seen: &Observation<'_>) -> Diagnosis {
     for step in steps.iter().chain(order(seen.endpoint.security)) {
         if let ControlFlow::Break(root) = step(seen, &mut notes) {
             notes.push(root);
-            return Diagnosis { items: notes, works: false };
+            return Diagnosis { items: notes, works: false, login_refused: false };
         }
+    }
+    // The login comes last in every order.
+    if let ControlFlow::Break(root) = login::login(seen, &mut notes) {
+        let login_refused = root.code().as_str().starts_with("auth.") || matches!(root.cause, Cause::Known { .. });
+        notes.push(root);
+        return Diagnosis { items: notes, works: false, login_refused };
     }
     // A failure at a step no rule above names (the goodbye, say).
     if let Some(failed) = seen.failed {
         let cause = dialog::step_failure(seen.endpoint, failed.what.0, failed.what.1);
         notes.push(Item::new(cause).at(seen.endpoint).proof(failed));
-        return Diagnosis { items: notes, works: false };
+        return Diagnosis { items: notes, works: false, login_refused: false };
     }
     let Some(completed) = seen.completed else {
-        return Diagnosis { items: notes, works: false };
+        return Diagnosis { items: notes, works: false, login_refused: false };
     };
+    // Never "ok" for a login that was asked for and did not happen.
+    let login_done = seen.login.is_none_or(|l| matches!(l.what.outcome, AuthOutcome::Accepted))
+        || seen.retry.is_some_and(|r| matches!(r.what.outcome, AuthOutcome::Accepted));
+    if !login_done {
+        if seen.endpoint.security == Security::None {
+            notes.push(Item::new(Cause::PlaintextInsecure).at(seen.endpoint));
+        }
+        return Diagnosis { items: notes, works: false, login_refused: false };
+    }
     let ep = seen.endpoint;
     let incoming = ep.protocol != MailProtocol::Smtp;
     notes.push(Item::new(Cause::Works { incoming }).at(ep).proof(completed));
@@ -70,7 +87,7 @@ pub(crate) fn probe(seen: &Observation<'_>) -> Diagnosis {
         notes.push(Item::new(Cause::PlaintextInsecure).at(ep));
     }
     let works = seen.done && !notes.iter().any(Item::is_error);
-    Diagnosis { items: notes, works }
+    Diagnosis { items: notes, works, login_refused: false }
 }
 
 /// A submission server that offers AUTH, checked without a password: it

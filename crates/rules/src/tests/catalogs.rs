@@ -170,6 +170,8 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::ResolversDisagree { name: "a".into(), mine: vec![], theirs: vec![] },
         Cause::MailPortsBlocked { host: "a".into(), ports: vec![993] },
         Cause::DomainMissing { domain: "a.test".into() },
+        Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
+        Cause::MechanismsUnsupported { offered: vec!["GSSAPI".into()] },
     ]
     .into_iter()
     .chain(crate::messages::KNOWN.iter().map(|refusal| Cause::Known { refusal, said: "x".into() }))

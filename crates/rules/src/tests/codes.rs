@@ -206,6 +206,15 @@ fn staged(code: Code) -> Report {
             events.insert(1, Event::Tcp { address: at("[::1]:993"), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
             diagnose(imap_tls(), events)
         }
+        Code::DnsIpv4Broken => {
+            let mut events = healthy_imap();
+            events[1] = Event::Tcp { address: at("[::1]:993"), outcome: TcpOutcome::Connected, elapsed_ms: 0 };
+            events.insert(
+                1,
+                Event::Tcp { address: at("127.0.0.10:993"), outcome: TcpOutcome::TimedOut, elapsed_ms: 3000 },
+            );
+            diagnose(imap_tls(), events)
+        }
         Code::SettingsHostTypo => {
             discovered(Some(Settings { host: "mial.example.test".into(), ..imap_tls() }), |p| match p.host.as_str() {
                 "mial.example.test" => dns_only(DnsOutcome::NxDomain),
