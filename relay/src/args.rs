@@ -132,6 +132,12 @@ pub struct CheckArgs {
     pub outgoing_port: Option<u16>,
     #[arg(long, value_enum, value_name = "tls|starttls|none")]
     pub outgoing_security: Option<SecurityArg>,
+    /// Also test the password on discovered servers that are not the
+    /// domain's own (guessed names, a provider found through the MX
+    /// records). Without it, only your own servers and the ones your domain
+    /// publishes (provider table, SRV, autoconfig) get it.
+    #[arg(long)]
+    pub login_discovered: bool,
     /// Print the report as JSON on stdout.
     #[arg(long)]
     pub json: bool,

@@ -103,6 +103,7 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     request.outgoing = outgoing;
     request.login = login;
     request.reference_resolver = args.compare_resolver;
+    request.login_discovered = args.login_discovered;
     let mut session = match Session::plan(request) {
         Ok(session) => session,
         Err(err) => return usage(&err.render(&catalog)),

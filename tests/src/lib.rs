@@ -219,9 +219,13 @@ pub fn check_using(resolver: &str, args: &[&str]) -> (i32, serde_json::Value) {
 }
 
 fn run_check(resolver: &str, args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {
+    run_check_with(resolver, args, password, &ca_file())
+}
+
+fn run_check_with(resolver: &str, args: &[&str], password: Option<&str>, ca: &Path) -> (i32, serde_json::Value) {
     use std::io::Write as _;
     let mut command = std::process::Command::new(maildoctor_bin());
-    command.arg("check").args(args).args(["--json", "--resolver", resolver]).arg("--ca-file").arg(ca_file());
+    command.arg("check").args(args).args(["--json", "--resolver", resolver]).arg("--ca-file").arg(ca);
     // The report's language follows the locale unless --lang is given: tests
     // pin it, whatever the machine's locale.
     for locale in ["LC_ALL", "LC_MESSAGES", "LANG"] {
@@ -240,4 +244,32 @@ fn run_check(resolver: &str, args: &[&str], password: Option<&str>) -> (i32, ser
     let report = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
     (output.status.code().expect("exit code"), report)
+}
+
+/// A TLS acceptor with the fixture certificate `name` (`good`, `intercepted`,
+/// `avast`, `deepchain`, ...) and its chain as the fixtures bundle it.
+pub fn tls_acceptor(name: &str) -> tokio_rustls::TlsAcceptor {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs = ca_file().parent().expect("certs dir").to_path_buf();
+    let chain: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_file_iter(certs.join(format!("{name}.fullchain.crt")))
+            .expect("certificate file")
+            .map(|c| c.expect("certificate"))
+            .collect();
+    let key = PrivateKeyDer::from_pem_file(certs.join(format!("{name}.key"))).expect("key");
+    let config =
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("versions")
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .expect("server config");
+    tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config))
+}
+
+/// `maildoctor check ARGS --json` with `password` on standard input (if
+/// any) and `ca` as the extra trust anchors instead of the test CA.
+pub fn check_trusting(ca: &Path, args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {
+    run_check_with(&resolver().to_string(), args, password, ca)
 }

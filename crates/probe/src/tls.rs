@@ -261,21 +261,35 @@ fn ip_text(bytes: &[u8]) -> String {
     }
 }
 
-/// An untrusted chain that stops short of its issuer, from a certificate that
-/// names where its issuer can be fetched (AIA caIssuers): the server left out
-/// an intermediate. Browsers fetch it and hide the fault; mail apps do not.
+/// An untrusted chain that stops short of an intermediate: the server left
+/// one out. Browsers fetch it and hide the fault; mail apps do not. Told
+/// apart from a complete chain that ends in a root nobody here trusts (whose
+/// fix is the opposite: the device, not the server): a chain whose every
+/// certificate is issued by the next one sent is complete up to its root,
+/// and is untrusted, not incomplete. Only where the sent chain stops short
+/// (the leaf alone, or a gap) does the certificate's AIA caIssuers URL, which
+/// names where its issuer can be fetched, say that an intermediate exists.
 fn missing_intermediate(chain: &[CertificateDer<'static>]) -> bool {
     const CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
     let parsed: Vec<_> = chain.iter().filter_map(|der| X509Certificate::from_der(der.as_ref()).ok()).collect();
-    let (Some((_, leaf)), Some((_, last))) = (parsed.first(), parsed.last()) else { return false };
-    let last_is_self_issued = last.subject() == last.issuer();
-    let names_its_issuer = leaf.extensions().iter().any(|ext| match ext.parsed_extension() {
+    let certs: Vec<&X509Certificate<'_>> = parsed.iter().map(|(_, cert)| cert).collect();
+    let gap = certs.windows(2).position(|pair| pair[0].issuer() != pair[1].subject());
+    let Some(before_gap) = (match gap {
+        Some(index) => certs.get(index),
+        // Linked all the way: the root is all that is missing, and servers never send it.
+        None if certs.len() >= 2 => return false,
+        None => certs.first(),
+    }) else {
+        return false;
+    };
+    let self_issued = before_gap.subject() == before_gap.issuer();
+    let names_its_issuer = before_gap.extensions().iter().any(|ext| match ext.parsed_extension() {
         ParsedExtension::AuthorityInfoAccess(aia) => {
             aia.accessdescs.iter().any(|desc| desc.access_method.to_id_string() == CA_ISSUERS)
         }
         _ => false,
     });
-    !last_is_self_issued && names_its_issuer
+    !self_issued && names_its_issuer
 }
 
 /// The wire's version for rustls's (which negotiates only 1.2 and 1.3).

@@ -115,7 +115,14 @@ impl Grammar for Imap {
         let tag = self.next_tag();
         let Some(mechanism) = mechanism else {
             if caps.login_disabled {
-                return Err(AuthOutcome::NotOffered);
+                // Only mechanisms maildoctor cannot speak (GSSAPI, NTLM) is not "no login at all".
+                return Err(if caps.offers_sasl() {
+                    AuthOutcome::Withheld {
+                        why: WithheldReason::MechanismsUnsupported { offered: caps.mechanisms.clone() },
+                    }
+                } else {
+                    AuthOutcome::NotOffered
+                });
             }
             let literal_plus = caps.has("LITERAL+") || caps.has("LITERAL-");
             let (Some(user), Some(pass)) =

@@ -2,6 +2,7 @@
 
 use maildoctor_wire::{
     AuthMechanism, AuthOutcome, CapabilitySet, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode, Violation,
+    WithheldReason,
 };
 
 use crate::engine::{Asked, Grammar, Reply};
@@ -100,6 +101,10 @@ impl Grammar for Pop3 {
             Some(_) => return Err(AuthOutcome::NotOffered),
             None if offers(AuthMechanism::Plain) => Some(AuthMechanism::Plain),
             None if user_pass => None,
+            None if caps.offers_sasl() => {
+                let offered = caps.mechanisms.clone();
+                return Err(AuthOutcome::Withheld { why: WithheldReason::MechanismsUnsupported { offered } });
+            }
             None => return Err(AuthOutcome::NotOffered),
         };
         Ok(match mechanism {

@@ -237,6 +237,33 @@ f-intercepted-provider = Etwas auf Ihrer Seite fängt die verschlüsselte Verbin
 -intercept-fix-1 = Schalten Sie im Virenschutz das Prüfen von E-Mail oder TLS aus (oder nehmen Sie Ihre Mail-App als Ausnahme auf).
 -intercept-fix-2 = Fragen Sie in einem Firmennetz die IT, ob Mail-Verkehr untersucht wird; versuchen Sie zur Bestätigung ein anderes Netz.
 
+## Scanner, deren Wurzel dieses Gerät vertraut
+
+-scanner-why = einem Produkt auf diesem Computer oder in diesem Netz, das Mail zum Untersuchen entschlüsselt und dessen eigener Wurzel Ihr Gerät vertraut. Ihre Mail-App verbindet sich, spricht aber mit dem Scanner, der Ihr Passwort und Ihre Mail lesen kann; ist der Scanner veraltet, kann Mail auch scheitern.
+f-scanner-avast = Avast (oder AVG) liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = In Avast oder AVG: Menü › Einstellungen › Schutz › Basis-Schutzmodule › E-Mail-Schutz, und „Eingehende E-Mails scannen (POP3, IMAP4)“, „Ausgehende E-Mails scannen (SMTP)“ oder „E-Mails über SSL/TLS scannen“ abwählen.
+    .fix-2 = Oder lassen Sie den Schutz an und nehmen Sie Ihre Mail-App als Ausnahme auf.
+f-scanner-kaspersky = Kaspersky liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = In Kaspersky: Einstellungen › Netzwerkeinstellungen › Untersuchung geschützter Verbindungen: „Geschützte Verbindungen nicht untersuchen“ wählen, oder Ihre Mail-App zu den vertrauenswürdigen Programmen hinzufügen.
+    .fix-2 = Oder schalten Sie den Mail-Anti-Virus in den Schutzeinstellungen ab.
+f-scanner-eset = ESET liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = In ESET: Einstellungen › Erweiterte Einstellungen › Schutzfunktionen › SSL/TLS, und Ihre Mail-App in den Prüfregeln für Anwendungen auf „Ignorieren“ stellen (oder den E-Mail-Client-Schutz abschalten).
+f-scanner-bitdefender = Bitdefender liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = In Bitdefender: Schutz › Online-Gefahrenabwehr › Einstellungen, und „E-Mail-Schutz“ (oder „Verschlüsselter Web-Scan“) abschalten.
+f-scanner-norton = Norton liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = In Norton: Einstellungen › Antivirus › Scans und Risiken, und „E-Mail-Virenscan“ (und, wo angeboten, die SSL-Prüfung) abschalten.
+f-scanner-antivirus = Ihr Virenschutz liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = { -intercept-fix-1 }
+f-scanner-proxy = Das Netz Ihrer Firma liest Ihre verschlüsselte Mail
+    .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
+    .fix-1 = { -intercept-fix-2 }
+
 ## Das Mail-Protokoll
 
 f-web-answer = Etwas in Ihrem Netz antwortet an Port { $port } anstelle des Mailservers

@@ -237,6 +237,33 @@ f-intercepted-provider = Something on your side intercepts the encrypted connect
 -intercept-fix-1 = Turn off email or TLS scanning in your antivirus (or add your mail app as an exception).
 -intercept-fix-2 = On a company network, ask IT whether mail traffic is inspected; try another network to confirm.
 
+## Scanners whose root this device trusts
+
+-scanner-why = a product on this computer or network that decrypts mail to inspect it, and whose own root your device trusts. Your mail app connects, yet it talks to the scanner, which can read your password and your mail; if the scanner is out of date, mail may also fail.
+f-scanner-avast = Avast (or AVG) reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = In Avast or AVG: Menu › Settings › Protection › Core Shields › Mail Shield, and untick "Scan inbound email (POP3, IMAP4)", "Scan outbound email (SMTP)" or "Scan email over SSL/TLS".
+    .fix-2 = Or leave the shield on and add your mail app as an exception.
+f-scanner-kaspersky = Kaspersky reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = In Kaspersky: Settings › Network settings › Encrypted connections scanning: choose "Do not scan encrypted connections", or add your mail app to the trusted applications.
+    .fix-2 = Or turn off Mail Anti-Virus under Security settings.
+f-scanner-eset = ESET reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = In ESET: Setup › Advanced setup › Protections › SSL/TLS, and set your mail app to "Ignore" in the application scan rules (or turn off email client protection).
+f-scanner-bitdefender = Bitdefender reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = In Bitdefender: Protection › Online Threat Prevention › Settings, and turn off "Email protection" (or "Encrypted web scan").
+f-scanner-norton = Norton reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = In Norton: Settings › Antivirus › Scans and Risks, and turn off "Email Antivirus Scan" (and SSL scanning, where offered).
+f-scanner-antivirus = Your antivirus reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = { -intercept-fix-1 }
+f-scanner-proxy = Your company's network reads your encrypted mail
+    .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
+    .fix-1 = { -intercept-fix-2 }
+
 ## The mail protocol
 
 f-web-answer = Something on your network answers for the mail server on port { $port }

@@ -21,6 +21,20 @@ pub(crate) enum Interceptor {
     Provider { name: &'static str },
 }
 
+/// An inspecting product, by the setting that turns its inspection off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scanner {
+    Avast,
+    Kaspersky,
+    Eset,
+    Bitdefender,
+    Norton,
+    /// Another antivirus (McAfee, Sophos): its mail or TLS scanning.
+    Antivirus,
+    /// A company's web proxy or firewall (Zscaler, Fortinet, ...).
+    Proxy,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Cause {
     // The relay's own refusals: nothing was sent.
@@ -87,6 +101,12 @@ pub(crate) enum Cause {
     },
     Intercepted {
         by: Interceptor,
+    },
+    /// The chain verifies, but a scanning product whose root this device
+    /// trusts issued it: the mail works, and the product reads it.
+    ScannerInTheMiddle {
+        product: Scanner,
+        issuer: String,
     },
     // Greeting.
     ProtocolMismatch {
@@ -256,7 +276,7 @@ impl Cause {
             Cause::CertUntrusted | Cause::CertRevoked | Cause::CertRejected { .. } => Code::TlsCertUntrusted,
             Cause::CertNameMismatch { .. } => Code::TlsCertNameMismatch,
             Cause::ChainIncomplete => Code::TlsChainIncomplete,
-            Cause::Intercepted { .. } => Code::TlsIntercepted,
+            Cause::Intercepted { .. } | Cause::ScannerInTheMiddle { .. } => Code::TlsIntercepted,
             Cause::ProtocolMismatch { .. } => Code::SettingsProtocolMismatch,
             Cause::ServerUnavailable { .. } | Cause::ServerClosed { .. } | Cause::LoginUnavailable { .. } => {
                 Code::ServerUnavailable
@@ -309,6 +329,7 @@ impl Cause {
             Cause::DiscoveryNone { had_settings: true, .. } => Severity::Info,
             Cause::Ipv6Broken { .. }
             | Cause::Ipv4Broken { .. }
+            | Cause::ScannerInTheMiddle { .. }
             | Cause::PlaintextInsecure
             | Cause::PacketLoss { .. }
             | Cause::HighLatency { .. }

@@ -5,7 +5,7 @@
 use maildoctor_wire::{MailProtocol, Security, TcpOutcome, WithheldReason};
 
 use crate::catalog::{Args, Catalog};
-use crate::cause::{Cause, Interceptor};
+use crate::cause::{Cause, Interceptor, Scanner};
 use crate::describe::{self, step_name};
 use crate::item::{AppSteps, Item};
 use crate::words::{endpoint, security_label};
@@ -126,6 +126,18 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::CertRejected { detail } => ("f-cert-rejected", a().text("detail", detail.clone())),
         Cause::Intercepted { by: Interceptor::Product { issuer } } => {
             ("f-intercepted-product", a().text("issuer", issuer.clone()))
+        }
+        Cause::ScannerInTheMiddle { product, issuer } => {
+            let id = match product {
+                Scanner::Avast => "f-scanner-avast",
+                Scanner::Kaspersky => "f-scanner-kaspersky",
+                Scanner::Eset => "f-scanner-eset",
+                Scanner::Bitdefender => "f-scanner-bitdefender",
+                Scanner::Norton => "f-scanner-norton",
+                Scanner::Antivirus => "f-scanner-antivirus",
+                Scanner::Proxy => "f-scanner-proxy",
+            };
+            (id, a().text("issuer", issuer.clone()))
         }
         Cause::Intercepted { by: Interceptor::Provider { name } } => {
             ("f-intercepted-provider", a().text("provider", *name))

@@ -88,7 +88,8 @@ const LATENCY_SAMPLES: u8 = 6;
 
 /// Logins one server gets per diagnosis, retries included: enough to try
 /// the address as typed and in full, few enough never to trip fail2ban or
-/// lock an account.
+/// lock an account. A server is a host's incoming service (IMAP and POP3
+/// share one account database) or its outgoing one.
 const LOGINS_PER_SERVER: usize = 2;
 
 /// Per direction: whether to discover, and how far.
@@ -284,7 +285,7 @@ impl Session {
         self.runs
             .iter()
             .filter(|run| run.done && run.carries_login() && crate::runs::retry_of(&self.runs, run).is_none())
-            .filter(|run| run.endpoint().is_some_and(|e| self.logins_left(&e.host, &[]) > 0))
+            .filter(|run| run.endpoint().is_some_and(|e| self.logins_left(e, &[]) > 0))
             .filter(|run| {
                 run.has(|e| {
                     matches!(e, Event::Auth { outcome: AuthOutcome::Rejected, code, .. }
@@ -358,7 +359,7 @@ impl Session {
                     for (endpoint, source) in plan::candidates(&self.domain, &self.runs, incoming) {
                         if !tried.contains(&endpoint) {
                             let login =
-                                self.may_log_in(&endpoint, source) && self.logins_left(&endpoint.host, &new_jobs) > 0;
+                                self.may_log_in(&endpoint, source) && self.logins_left(&endpoint, &new_jobs) > 0;
                             new_jobs.push(Job::Probe { endpoint, source, incoming, retry_of: None, login });
                         }
                     }
@@ -374,9 +375,14 @@ impl Session {
         ids.iter().filter_map(|id| self.runs.iter().find(|r| r.id == *id)).map(|r| self.message(r)).collect()
     }
 
-    /// Logins `host` may still get: the budget less what ran or is planned.
-    fn logins_left(&self, host: &str, planned: &[Job]) -> usize {
-        let on_host = |job: &Job| matches!(job, Job::Probe { endpoint, login: true, .. } if endpoint.host == host);
+    /// Logins the server at `endpoint` may still get: the budget less what
+    /// ran or is planned.
+    fn logins_left(&self, endpoint: &Endpoint, planned: &[Job]) -> usize {
+        let outgoing = endpoint.protocol == MailProtocol::Smtp;
+        let on_host = |job: &Job| {
+            matches!(job, Job::Probe { endpoint: e, login: true, .. }
+                if e.host == endpoint.host && (e.protocol == MailProtocol::Smtp) == outgoing)
+        };
         let used = self.runs.iter().filter(|r| on_host(&r.job)).count() + planned.iter().filter(|j| on_host(j)).count();
         LOGINS_PER_SERVER.saturating_sub(used)
     }
@@ -443,7 +449,7 @@ impl Session {
                     continue;
                 }
                 let all_planned: Vec<Job> = planned.iter().chain(&jobs).cloned().collect();
-                let login = self.login.is_some() && self.logins_left(&alternative.host, &all_planned) > 0;
+                let login = self.login.is_some() && self.logins_left(&alternative, &all_planned) > 0;
                 jobs.push(Job::Probe {
                     endpoint: alternative,
                     source: Source::SameHost,

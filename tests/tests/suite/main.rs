@@ -8,5 +8,6 @@ mod hostile;
 mod observe;
 mod providers;
 mod relay_ws;
+mod round_two;
 mod scenarios;
 mod secrets;

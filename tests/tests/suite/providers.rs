@@ -3,35 +3,13 @@
 //! over TLS with the fixture certificate, so `check` sends the password and
 //! must translate the answer: code and text together, unknown text verbatim.
 
-use std::sync::Arc;
-
-use maildoctor_tests::ca_file;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use maildoctor_tests::tls_acceptor as acceptor_for;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
 fn acceptor() -> TlsAcceptor {
     acceptor_for("good")
-}
-
-/// A TLS acceptor with the fixture certificate `name` (`good`, `intercepted`, ...).
-fn acceptor_for(name: &str) -> TlsAcceptor {
-    let certs = ca_file().parent().expect("certs dir").to_path_buf();
-    let chain: Vec<CertificateDer<'static>> =
-        CertificateDer::pem_file_iter(certs.join(format!("{name}.fullchain.crt")))
-            .expect("certificate file")
-            .map(|c| c.expect("certificate"))
-            .collect();
-    let key = PrivateKeyDer::from_pem_file(certs.join(format!("{name}.key"))).expect("key");
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server config");
-    TlsAcceptor::from(Arc::new(config))
 }
 
 #[derive(Clone, Copy)]

@@ -36,7 +36,13 @@ fn variables<'s>(pattern: &Pattern<&'s str>, found: &mut BTreeSet<&'s str>) {
             }
             InlineExpression::Placeable { expression } => expr(expression, found),
             InlineExpression::FunctionReference { arguments, .. } => {
-                for argument in &arguments.positional {
+                for argument in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
+                    inline(argument, found);
+                }
+            }
+            // A term sees only what it is passed: `{ -term(name: $variable) }`.
+            InlineExpression::TermReference { arguments: Some(arguments), .. } => {
+                for argument in arguments.positional.iter().chain(arguments.named.iter().map(|n| &n.value)) {
                     inline(argument, found);
                 }
             }
@@ -171,6 +177,13 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::MailPortsBlocked { host: "a".into(), ports: vec![993] },
         Cause::DomainMissing { domain: "a.test".into() },
         Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Avast, issuer: "x".into() },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Kaspersky, issuer: "x".into() },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Eset, issuer: "x".into() },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Bitdefender, issuer: "x".into() },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Norton, issuer: "x".into() },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Antivirus, issuer: "x".into() },
+        Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Proxy, issuer: "x".into() },
         Cause::MechanismsUnsupported { offered: vec!["GSSAPI".into()] },
     ]
     .into_iter()

@@ -1,0 +1,332 @@
+//! The cases the first rules got wrong, each class staged at least twice
+//! (differently) against the real fixtures or fake servers, through
+//! `maildoctor check --json`: the root cause, and no error where all is well.
+
+use maildoctor_tests::{ca_file, check, check_trusting, check_with_password, tls_acceptor};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+fn findings(report: &serde_json::Value) -> Vec<&serde_json::Value> {
+    fn all<'a>(list: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        for finding in list.as_array().into_iter().flatten() {
+            out.push(finding);
+            all(&finding["follows"], out);
+        }
+    }
+    let mut out = Vec::new();
+    all(&report["findings"], &mut out);
+    out
+}
+
+fn codes(report: &serde_json::Value) -> Vec<&str> {
+    report["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect()
+}
+
+fn finding<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    findings(report).into_iter().find(|f| f["code"] == code).unwrap_or_else(|| panic!("no {code} in {report:#}"))
+}
+
+fn errors(report: &serde_json::Value) -> Vec<&str> {
+    let list = report["findings"].as_array().expect("findings");
+    list.iter().filter(|f| f["severity"] == "error").filter_map(|f| f["code"].as_str()).collect()
+}
+
+/// A TLS server on 127.0.0.10 with the fixture certificate `cert`: it greets
+/// and answers each command by the first reply whose prefix it starts with.
+async fn tls_fake(cert: &str, greeting: &'static str, replies: &'static [(&'static str, &'static str)]) -> u16 {
+    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let acceptor = tls_acceptor(cert);
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                // Latency samples connect and close without TLS: ignore them.
+                let Ok(stream) = acceptor.accept(socket).await else { return };
+                let (reader, mut writer) = tokio::io::split(stream);
+                let mut lines = BufReader::new(reader).lines();
+                let _ = writer.write_all(greeting.as_bytes()).await;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let tag = line.split(' ').next().unwrap_or_default().to_owned();
+                    let upper = line.to_ascii_uppercase();
+                    let words: Vec<&str> = upper.split(' ').collect();
+                    let reply = replies
+                        .iter()
+                        .find(|(prefix, _)| upper.starts_with(prefix) || words.get(1) == Some(prefix))
+                        .map(|(_, reply)| reply.replace("{tag}", &tag))
+                        .unwrap_or_else(|| format!("{tag} BAD unknown\r\n"));
+                    if writer.write_all(reply.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+const SMTP_GSSAPI_ONLY: &[(&str, &str)] =
+    &[("EHLO", "250-mail.example.test\r\n250-AUTH GSSAPI NTLM\r\n250 8BITMIME\r\n"), ("QUIT", "221 bye\r\n")];
+const IMAP_GSSAPI_ONLY: &[(&str, &str)] = &[
+    ("CAPABILITY", "* CAPABILITY IMAP4rev1 LOGINDISABLED AUTH=GSSAPI\r\n{tag} OK done\r\n"),
+    ("LOGOUT", "* BYE\r\n{tag} OK bye\r\n"),
+];
+const IMAP_HEALTHY: &[(&str, &str)] = &[
+    ("CAPABILITY", "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n{tag} OK done\r\n"),
+    ("LOGOUT", "* BYE\r\n{tag} OK bye\r\n"),
+];
+const SMTP_HEALTHY: &[(&str, &str)] =
+    &[("EHLO", "250-mail.example.test\r\n250 AUTH PLAIN LOGIN\r\n"), ("QUIT", "221 bye\r\n")];
+
+fn given(direction: &str, port: u16, security: &str) -> Vec<String> {
+    let port = port.to_string();
+    let host = format!("--{direction}-host");
+    let port_flag = format!("--{direction}-port");
+    let security_flag = format!("--{direction}-security");
+    [&host, "mail.example.test", &port_flag, &port, &security_flag, security].map(str::to_owned).to_vec()
+}
+
+fn run(args: &[String], password: Option<&str>) -> (i32, serde_json::Value) {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    check_with_password(&args, password)
+}
+
+// 1. Discovered settings get their login tested, when the domain publishes them.
+
+#[test]
+fn an_address_and_a_password_alone_test_the_login_on_published_settings() {
+    // SRV records of example.test name mail.example.test (real Dovecot and Postfix).
+    let (status, report) = check_with_password(&["alice@example.test"], Some("correct-horse"));
+    assert_eq!(status, 0, "{report:#}");
+    let got = codes(&report);
+    assert!(got.contains(&"ok.incoming") && got.contains(&"ok.outgoing"), "{got:?}");
+    let (status, report) = check_with_password(&["alice@example.test"], Some("wrong"));
+    assert_eq!(status, 1);
+    assert_eq!(errors(&report).first(), Some(&"auth.invalid_credentials"), "{report:#}");
+    // The provider table (a stand-in gmail.com zone): its servers are the domain's own.
+    let (_, report) = check_with_password(&["erin@gmail.com"], Some("not-erins-password"));
+    let refused = finding(&report, "auth.invalid_credentials");
+    assert_eq!(refused["endpoint"]["host"], "imap.gmail.com", "{report:#}");
+}
+
+#[test]
+fn guessed_servers_get_the_password_only_with_consent() {
+    // guess.example.test publishes nothing; its servers are found by guessing.
+    let args = ["alice@guess.example.test", "--username", "alice@example.test"];
+    let (status, report) = check_with_password(&args, Some("correct-horse"));
+    assert_eq!(status, 0, "{report:#}");
+    assert!(!codes(&report).iter().any(|c| c.starts_with("ok.")), "no login, no ok: {report:#}");
+    let mut consenting = args.to_vec();
+    consenting.push("--login-discovered");
+    let (status, report) = check_with_password(&consenting, Some("correct-horse"));
+    assert_eq!(status, 0, "{report:#}");
+    let got = codes(&report);
+    assert!(got.contains(&"ok.incoming") && got.contains(&"ok.outgoing"), "{got:?}");
+}
+
+// 2. A failing port is followed up on the same host first.
+
+#[test]
+fn a_failing_port_is_followed_up_on_the_same_host() {
+    // Port 25 dropped by the firewall while 587 of the same host answers
+    // (a bare banner there, so nothing works): the same host's ports were
+    // tried, and the block is named.
+    let (_, report) = check(&[
+        "alice@fw.example.test",
+        "--outgoing-host",
+        "fw.example.test",
+        "--outgoing-port",
+        "25",
+        "--outgoing-security",
+        "starttls",
+    ]);
+    assert_eq!(errors(&report).first(), Some(&"tcp.port25_blocked"), "{report:#}");
+    for port in [465, 587] {
+        let tried = findings(&report)
+            .into_iter()
+            .any(|f| f["endpoint"]["host"] == "fw.example.test" && f["endpoint"]["port"] == port);
+        assert!(tried, "port {port} of the same host was not tried: {report:#}");
+    }
+    let cases: [(&[&str], &str, &str); 2] = [
+        // SSL/TLS chosen on the STARTTLS port.
+        (
+            &[
+                "alice@guess.example.test",
+                "--incoming-host",
+                "mail.example.test",
+                "--incoming-port",
+                "143",
+                "--incoming-security",
+                "tls",
+            ],
+            "settings.tls_on_plain_port",
+            "mail.example.test:993",
+        ),
+        // STARTTLS chosen on the SSL/TLS submission port.
+        (
+            &[
+                "alice@guess.example.test",
+                "--outgoing-host",
+                "mail.example.test",
+                "--outgoing-port",
+                "465",
+                "--outgoing-security",
+                "starttls",
+            ],
+            "settings.plain_on_tls_port",
+            "mail.example.test:465 (SSL/TLS)",
+        ),
+    ];
+    for (args, root, named) in cases {
+        let (_, report) = check(args);
+        assert_eq!(errors(&report).first(), Some(&root), "{args:?}: {report:#}");
+        let found = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .find(|f| f["code"] == "discovery.found" && f["explanation"].as_str().unwrap_or_default().contains(named))
+            .unwrap_or_else(|| panic!("{named} not named: {report:#}"));
+        assert!(found["explanation"].as_str().unwrap_or_default().contains("other usual ports"), "{found:#}");
+    }
+}
+
+// 4. A complete chain ending in a root nobody here trusts is untrusted, not incomplete.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_complete_chain_under_an_unknown_root_is_untrusted_not_incomplete() {
+    // Dovecot sends the leaf and its intermediate; a fake sends two intermediates.
+    let deep = tls_fake("deepchain", "* OK ready\r\n", IMAP_HEALTHY).await;
+    let deep = deep.to_string();
+    let runs = tokio::task::spawn_blocking(move || {
+        let one = check(&["alice@guess.example.test", "--incoming-host", "untrustedchain.example.test"]);
+        let two = check(&[
+            "alice@guess.example.test",
+            "--incoming-host",
+            "mail.example.test",
+            "--incoming-port",
+            &deep,
+            "--incoming-security",
+            "tls",
+        ]);
+        let incomplete = check(&["alice@guess.example.test", "--incoming-host", "incomplete.example.test"]);
+        (one, two, incomplete)
+    })
+    .await
+    .expect("no panic");
+    let ((_, one), (_, two), (_, incomplete)) = runs;
+    assert_eq!(errors(&one).first(), Some(&"tls.cert_untrusted"), "{one:#}");
+    assert_eq!(errors(&two).first(), Some(&"tls.cert_untrusted"), "{two:#}");
+    // The leaf sent alone, naming its issuer: still an incomplete chain.
+    assert_eq!(errors(&incomplete).first(), Some(&"tls.chain_incomplete"), "{incomplete:#}");
+}
+
+// 5. A scanner whose root the device trusts is still named, with its own setting.
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_antivirus_with_a_trusted_root_is_named_with_its_mail_shield_setting() {
+    let avast = tls_fake("avast", "* OK ready\r\n", IMAP_HEALTHY).await;
+    let eset = tls_fake("eset", "220 mail.example.test ESMTP\r\n", SMTP_HEALTHY).await;
+    let trusted = ca_file().with_file_name("ca-with-scanners.crt");
+    let reports = tokio::task::spawn_blocking(move || {
+        let avast = given("incoming", avast, "tls");
+        let eset = given("outgoing", eset, "tls");
+        [(avast, "Avast"), (eset, "ESET")].map(|(args, product)| {
+            let mut all = vec!["alice@guess.example.test".to_owned()];
+            all.extend(args);
+            let args: Vec<&str> = all.iter().map(String::as_str).collect();
+            (check_trusting(&trusted, &args, None), product)
+        })
+    })
+    .await
+    .expect("no panic");
+    for ((status, report), product) in reports {
+        assert_eq!(status, 0, "the mail works: {report:#}");
+        let warning = finding(&report, "tls.intercepted");
+        assert_eq!(warning["severity"], "warning");
+        assert!(warning["title"].as_str().unwrap_or_default().contains(product), "{warning:#}");
+        assert!(warning["fix"][0].as_str().unwrap_or_default().contains(product), "{warning:#}");
+    }
+}
+
+// 6. Only mechanisms maildoctor cannot use: never "ok".
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_gssapi_or_ntlm_is_mechanism_unsupported_never_ok() {
+    let smtp = tls_fake("good", "220 mail.example.test ESMTP\r\n", SMTP_GSSAPI_ONLY).await;
+    let imap = tls_fake("good", "* OK ready\r\n", IMAP_GSSAPI_ONLY).await;
+    let reports = tokio::task::spawn_blocking(move || {
+        [given("outgoing", smtp, "tls"), given("incoming", imap, "tls")].map(|args| {
+            let mut all = vec!["alice@guess.example.test".to_owned()];
+            all.extend(args);
+            run(&all, Some("a-password"))
+        })
+    })
+    .await
+    .expect("no panic");
+    for (status, report) in reports {
+        assert_eq!(status, 1, "{report:#}");
+        let root = finding(&report, "auth.mechanism_unsupported");
+        assert!(root["explanation"].as_str().unwrap_or_default().contains("GSSAPI"), "{root:#}");
+        assert!(root["fix"][0].as_str().unwrap_or_default().contains("Kerberos"), "{root:#}");
+        let about_fake = |f: &&&serde_json::Value| f["endpoint"] == root["endpoint"];
+        assert!(!findings(&report)
+            .iter()
+            .filter(about_fake)
+            .any(|f| f["code"].as_str().unwrap_or_default().starts_with("ok.")));
+    }
+}
+
+// 7. A broken alias is the domain's fault, not a typo.
+
+#[test]
+fn a_broken_alias_is_nxdomain_with_its_chain() {
+    for (flag, alias, target) in [
+        ("--incoming-host", "retired.guess.example.test", "retired-box.example.test"),
+        ("--outgoing-host", "smtp-old.guess.example.test", "gone.example.test"),
+    ] {
+        let (status, report) = check(&["alice@guess.example.test", flag, alias]);
+        assert_eq!(status, 1);
+        let root = &report["findings"][0];
+        assert_eq!(root["code"], "dns.nxdomain", "{report:#}");
+        let why = root["explanation"].as_str().unwrap_or_default();
+        assert!(why.contains(&format!("{alias} → {target}")), "{why}");
+        assert!(!codes(&report).contains(&"settings.host_typo"));
+    }
+}
+
+// 8. No noise after the root cause.
+
+#[test]
+fn a_fruitless_search_is_information_and_a_missing_domain_gets_no_guesses() {
+    let (status, report) = check(&[
+        "gina@broken.test",
+        "--incoming-host",
+        "closed.example.test",
+        "--outgoing-host",
+        "closed.example.test",
+    ]);
+    assert_eq!(status, 1);
+    assert_eq!(errors(&report), vec!["tcp.refused", "tcp.refused"], "each direction's root cause alone: {report:#}");
+    assert_eq!(finding(&report, "discovery.none")["severity"], "info");
+    let (_, report) = check(&["bob@nosuch-domain.example.test", "--incoming-host", "closed.example.test"]);
+    assert!(codes(&report).contains(&"dns.nxdomain"), "{report:#}");
+    let guessed = findings(&report)
+        .into_iter()
+        .any(|f| f["endpoint"]["host"].as_str().is_some_and(|h| h.ends_with("nosuch-domain.example.test")));
+    assert!(!guessed, "no guesses under a domain that does not exist: {report:#}");
+}
+
+// 9. IPv4 broken while IPv6 works is said, like the reverse case.
+
+#[test]
+fn ipv4_broken_while_ipv6_works_is_a_warning() {
+    for args in [
+        ["alice@example.test", "--incoming-host", "v4broken.example.test", "--outgoing-host", "mail.example.test"],
+        ["alice@example.test", "--incoming-host", "mail.example.test", "--outgoing-host", "v4dropped.example.test"],
+    ] {
+        let (status, report) = check(&args);
+        assert_eq!(status, 0, "{report:#}");
+        let warning = finding(&report, "dns.ipv4_broken");
+        assert_eq!(warning["severity"], "warning");
+    }
+}
