@@ -93,7 +93,7 @@ pub(crate) async fn fetch(context: Context<'_>, url: &str, emit: &Emitter<'_>) {
         return emit.send(report(None, vec![], Some(AutoconfigProblem::Unreachable))).await;
     };
     let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return };
-    let link = Link { address, server_name, trust: context.trust, timeouts, deadline };
+    let link = Link { address, server_name, trust: context.trust, timeouts, deadline, tls_hint: false };
     let mut conn = if parsed.https {
         match driver::handshake(&link, FirstBytes::new(stream), OldTls::NotAsked, emit).await {
             Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),

@@ -13,6 +13,7 @@ use tokio_rustls::TlsConnector;
 
 use crate::legacy;
 use crate::link::{Emitter, Link, OldTls};
+use crate::tcp;
 use crate::tls::{self, FirstBytes};
 
 const READ_CHUNK: usize = 4096;
@@ -51,10 +52,22 @@ impl Conn {
 /// A TLS handshake on `stream`, reported as a `tls` event.
 pub(crate) async fn handshake(
     link: &Link<'_>,
-    mut stream: FirstBytes<TcpStream>,
+    stream: FirstBytes<TcpStream>,
     old_tls: OldTls,
     emit: &Emitter<'_>,
 ) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
+    let (result, elapsed_ms, established) = negotiate(link, stream, old_tls).await;
+    emit.send(Event::Tls { address: link.address, result, elapsed_ms }).await;
+    established
+}
+
+/// A TLS handshake on `stream`: what it showed, how long it took, and the
+/// connection if it completed.
+async fn negotiate(
+    link: &Link<'_>,
+    mut stream: FirstBytes<TcpStream>,
+    old_tls: OldTls,
+) -> (TlsResult, u64, Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)>) {
     stream.restart();
     let started = Instant::now();
     let (config, recorded) = link.trust.client_config();
@@ -62,21 +75,17 @@ pub(crate) async fn handshake(
     let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
     let outcome = tokio::time::timeout(limit, connect).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    let address = link.address;
     match outcome {
         Ok(Ok(stream)) => {
             let (_, session) = stream.get_ref();
             let Some(version) = session.protocol_version().and_then(tls::version) else {
                 let failure = TlsFailure::Other { detail: "an unknown protocol version was negotiated".into() };
-                emit.send(Event::Tls { address: link.address, result: TlsResult::Failed { failure }, elapsed_ms })
-                    .await;
-                return None;
+                return (TlsResult::Failed { failure }, elapsed_ms, None);
             };
             let cipher = session.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite())).unwrap_or_default();
             let (verdict, chain) = recorded.verdict(&link.server_name);
             let result = TlsResult::Established { version, cipher, verdict: verdict.clone(), chain };
-            emit.send(Event::Tls { address, result, elapsed_ms }).await;
-            Some((stream, verdict))
+            (result, elapsed_ms, Some((stream, verdict)))
         }
         Ok(Err((err, io))) => {
             let mut failure = tls::failure(&err, io.seen());
@@ -94,12 +103,92 @@ pub(crate) async fn handshake(
                     _ => {}
                 }
             }
-            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
+            (TlsResult::Failed { failure }, elapsed_ms, None)
+        }
+        Err(_) => (TlsResult::Failed { failure: TlsFailure::Timeout }, elapsed_ms, None),
+    }
+}
+
+/// How long a port usually used with SSL/TLS may stay silent to a
+/// plaintext client before a TLS hello is tried on a second connection.
+const TLS_HINT_AFTER: Duration = Duration::from_secs(2);
+
+/// Whether a TLS hello's answer shows a TLS server (a handshake, or an
+/// alert in TLS), as opposed to plaintext, silence or a hang-up.
+fn speaks_tls(result: &TlsResult) -> bool {
+    matches!(
+        result,
+        TlsResult::Established { .. }
+            | TlsResult::Failed { failure: TlsFailure::Alert { .. } | TlsFailure::ProtocolTooOld { .. } }
+    )
+}
+
+/// Reads the greeting from a port usually used with SSL/TLS by a client
+/// that did not start TLS. Such a server waits for a TLS hello and stays
+/// silent, so after [`TLS_HINT_AFTER`] a TLS hello goes to a second
+/// connection: if TLS answers, waiting longer is pointless and the greeting
+/// step ends as silent; if not (a slow plaintext server), the wait goes on
+/// to the step's own deadline. `Some(n)` bytes read, or `None` once the
+/// outcome has been reported.
+async fn greeting_watching_for_tls(
+    conn: &mut Conn,
+    buf: &mut [u8],
+    link: &Link<'_>,
+    emit: &Emitter<'_>,
+) -> Option<usize> {
+    let started = Instant::now();
+    let limit = limit_for(link, Step::Greeting);
+    let read = read_some(conn, buf);
+    tokio::pin!(read);
+    if let Ok(result) = tokio::time::timeout(TLS_HINT_AFTER.min(limit), &mut read).await {
+        return read_outcome(result, Step::Greeting, emit).await;
+    }
+    let probe = async {
+        let (outcome, stream, _) = tcp::connect(link.address, link.timeouts.connect).await;
+        let stream = stream.filter(|_| outcome == maildoctor_wire::TcpOutcome::Connected)?;
+        let (result, elapsed_ms, _) = negotiate(link, FirstBytes::new(stream), OldTls::NotAsked).await;
+        Some((result, elapsed_ms))
+    };
+    tokio::pin!(probe);
+    let rest = tokio::time::sleep(limit.saturating_sub(started.elapsed()));
+    tokio::pin!(rest);
+    tokio::select! {
+        result = &mut read => return read_outcome(result, Step::Greeting, emit).await,
+        probed = &mut probe => {
+            if let Some((result, elapsed_ms)) = probed {
+                let tls = speaks_tls(&result);
+                emit.send(Event::TlsProbe { address: link.address, result, elapsed_ms }).await;
+                if tls {
+                    let waited_ms = started.elapsed().as_millis() as u64;
+                    fail(emit, Step::Greeting, ProbeFailure::Timeout { waited_ms }).await;
+                    return None;
+                }
+            }
+        }
+        () = &mut rest => {
+            fail(emit, Step::Greeting, timeout_failure(link, Step::Greeting)).await;
+            return None;
+        }
+    }
+    tokio::select! {
+        result = &mut read => read_outcome(result, Step::Greeting, emit).await,
+        () = &mut rest => {
+            fail(emit, Step::Greeting, timeout_failure(link, Step::Greeting)).await;
             None
         }
-        Err(_) => {
-            let failure = TlsFailure::Timeout;
-            emit.send(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms }).await;
+    }
+}
+
+/// One read; a TLS close without close_notify reads as UnexpectedEof: still an end of input.
+async fn read_some(conn: &mut Conn, buf: &mut [u8]) -> io::Result<usize> {
+    conn.read(buf).await.or_else(|e| if e.kind() == io::ErrorKind::UnexpectedEof { Ok(0) } else { Err(e) })
+}
+
+async fn read_outcome(result: io::Result<usize>, step: Step, emit: &Emitter<'_>) -> Option<usize> {
+    match result {
+        Ok(n) => Some(n),
+        Err(err) => {
+            fail(emit, step, io_failure(&err)).await;
             None
         }
     }
@@ -114,6 +203,7 @@ pub(crate) async fn run(
     emit: &Emitter<'_>,
 ) {
     let mut buf = vec![0u8; READ_CHUNK];
+    let mut watched = false;
     loop {
         match dialog.poll() {
             Output::Event(event) => emit.send(event).await,
@@ -141,12 +231,14 @@ pub(crate) async fn run(
                 }
             }
             Output::NeedInput => {
-                // A TLS close without close_notify reads as UnexpectedEof: still an end of input.
-                let read = conn.read(&mut buf);
-                let read = async {
-                    read.await.or_else(|e| if e.kind() == io::ErrorKind::UnexpectedEof { Ok(0) } else { Err(e) })
+                let step = dialog.step();
+                let read = if step == Step::Greeting && link.tls_hint && !watched {
+                    watched = true;
+                    greeting_watching_for_tls(&mut conn, &mut buf, link, emit).await
+                } else {
+                    within(link, step, emit, read_some(&mut conn, &mut buf)).await
                 };
-                match within(link, dialog.step(), emit, read).await {
+                match read {
                     Some(0) => dialog.feed_eof(),
                     Some(n) => dialog.feed(&buf[..n]),
                     None => return,

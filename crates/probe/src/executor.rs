@@ -180,7 +180,9 @@ impl Executor {
             return;
         };
 
-        let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline };
+        // Ports conventionally implicit TLS, asked without it: see the driver's greeting watch.
+        let tls_hint = spec.security != Security::Tls && Security::usual_for_port(spec.port) == Some(Security::Tls);
+        let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline, tls_hint };
         self.converse(spec, &link, stream, spec.login.clone(), emit).await;
     }
 

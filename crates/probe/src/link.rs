@@ -13,7 +13,7 @@ use crate::tls::Trust;
 /// Limits that keep a hostile or dead server from holding an operation.
 #[derive(Debug, Clone)]
 pub struct Timeouts {
-    /// One DNS question.
+    /// One try of one DNS question (there is one retry).
     pub dns: Duration,
     /// A connection with no answer by then is called filtered (silent drop).
     pub connect: Duration,
@@ -30,7 +30,10 @@ pub struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         Self {
-            dns: Duration::from_secs(5),
+            // Per try; the resolver retries once (a lost UDP packet), so a
+            // question is answered or given up within 4 s. Slower than that,
+            // a resolver fails the person's apps too.
+            dns: Duration::from_secs(2),
             connect: Duration::from_secs(3),
             tls: Duration::from_secs(10),
             greeting: Duration::from_secs(15),
@@ -72,6 +75,9 @@ pub(crate) struct Link<'a> {
     pub(crate) trust: &'a Trust,
     pub(crate) timeouts: &'a Timeouts,
     pub(crate) deadline: Instant,
+    /// The port is one usually used with SSL/TLS and the client did not
+    /// start TLS: a silent greeting is worth a TLS hello on the side.
+    pub(crate) tls_hint: bool,
 }
 
 /// Whether a refused TLS hello is followed by asking, on a fresh connection

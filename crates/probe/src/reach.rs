@@ -14,6 +14,9 @@ use crate::tls::Trust;
 /// name with 500 A records cannot turn one operation into a scan.
 const MAX_ADDRESSES: usize = 4;
 
+/// When a name lookup with no answer yet is reported as still waiting.
+const STILL_WAITING_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// What an operation's steps need from the executor's configuration.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Context<'a> {
@@ -30,7 +33,18 @@ impl Context<'_> {
         let candidates = match target {
             Target::Address(ip) => vec![*ip],
             Target::Name(name) => {
-                let (v4, v6) = tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa));
+                let both =
+                    async { tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa)) };
+                tokio::pin!(both);
+                // Said while waiting, so a silent resolver is visibly waiting.
+                let (v4, v6) = match tokio::time::timeout(STILL_WAITING_AFTER, &mut both).await {
+                    Ok(answers) => answers,
+                    Err(_) => {
+                        let waited_ms = STILL_WAITING_AFTER.as_millis() as u64;
+                        emit.send(Event::Waiting { step: Step::Resolve, waited_ms }).await;
+                        both.await
+                    }
+                };
                 emit.send(v4.0).await;
                 emit.send(v6.0).await;
                 let mut addresses = v4.1;

@@ -51,6 +51,7 @@ impl Dns {
         };
         let mut options = ResolverOpts::default();
         options.timeout = timeout;
+        // `attempts` counts retries: one, for a lost packet.
         options.attempts = 1;
         // A diagnosis must see what DNS says now, not what it said a minute ago.
         options.cache_size = 0;

@@ -18,6 +18,11 @@ pub(crate) fn works(run: &Run, runs: &[Run]) -> bool {
     judge(run, runs).is_some_and(|d| d.works)
 }
 
+/// The code of `run`'s root cause, if it failed.
+pub(crate) fn root_code(run: &Run, runs: &[Run]) -> Option<Code> {
+    judge(run, runs)?.items.iter().find(|i| i.is_error()).map(|i| i.code())
+}
+
 /// `run` failed at a step another port or security of the same server
 /// could pass: the connection, TLS, the greeting, the capabilities,
 /// STARTTLS, or a login that needs encryption first. Not a name that does
@@ -60,6 +65,7 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>,
     }
     fold::broken_aliases(runs, &mut items);
     fold::compare_resolvers(runs, &mut items);
+    fold::silent_resolver(runs, &mut items);
     // The path comes before the settings: a lossy network explains what follows.
     items.splice(0..0, fold::network_quality(runs));
     fold::port25_blocked(&observations, &mut items);

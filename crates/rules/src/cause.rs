@@ -203,6 +203,8 @@ pub(crate) enum Cause {
     HighLatency {
         median_ms: u64,
     },
+    /// No question of the session got an answer from the system resolver.
+    ResolverSilent,
     ResolverFailed {
         name: String,
         elsewhere: Vec<IpAddr>,
@@ -306,6 +308,7 @@ impl Cause {
             Cause::PacketLoss { .. } => Code::NetworkIntermittent,
             Cause::HighLatency { .. } => Code::NetworkHighLatency,
             Cause::ResolverFailed { .. } => Code::DnsSystemResolverFailed,
+            Cause::ResolverSilent => Code::DnsTimeout,
             Cause::ResolverMissingName { .. } | Cause::ResolversDisagree { .. } => Code::DnsAnswersDiffer,
             Cause::Port25Blocked => Code::TcpPort25Blocked,
             Cause::MailPortsBlocked { .. } => Code::FirewallMailPortsBlocked,

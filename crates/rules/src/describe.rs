@@ -242,6 +242,14 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
                 .text("why", tls_failure(catalog, failure))
                 .text("ms", elapsed_ms.to_string()),
         ),
+        Event::TlsProbe { address, result, elapsed_ms } => {
+            let line =
+                describe(&Event::Tls { address: *address, result: result.clone(), elapsed_ms: *elapsed_ms }, catalog);
+            format!("{}\n         {line}", t("ev-tls-probe", a()))
+        }
+        Event::Waiting { step, waited_ms } => {
+            t("ev-waiting", a().text("step", step_name(catalog, *step)).text("ms", waited_ms.to_string()))
+        }
         Event::Greeting { spoken, text, .. } => match spoken {
             Some(protocol) => t("ev-greeting", a().text("protocol", protocol.name()).text("said", text.clone())),
             None => t("ev-greeting-unknown", a().text("said", text.clone())),

@@ -206,3 +206,22 @@ pub(crate) fn broken_aliases(runs: &[Run], items: &mut [Item]) {
         }
     }
 }
+
+/// The system resolver answered none of the session's questions in time,
+/// and no probe's finding says so yet (only lookups asked it, or the
+/// person's server names were IP addresses): the resolver is the fault.
+pub(crate) fn silent_resolver(runs: &[Run], items: &mut Vec<Item>) {
+    let system = |r: &&Run| !matches!(&r.job, Job::Lookup { resolver: ResolverChoice::Server(_), .. });
+    let answers: Vec<(&Run, u64, &Event)> = runs
+        .iter()
+        .filter(system)
+        .flat_map(|r| r.events.iter().filter_map(move |(t, e)| matches!(e, Event::Dns { .. }).then_some((r, *t, e))))
+        .collect();
+    let silent = !answers.is_empty()
+        && answers.iter().all(|(_, _, e)| matches!(e, Event::Dns { outcome: DnsOutcome::Timeout, .. }));
+    let said = items.iter().any(|i| matches!(i.code(), Code::DnsTimeout | Code::DnsSystemResolverFailed));
+    if silent && !said {
+        let (run, t_ms, event) = answers[0];
+        items.push(Item::new(Cause::ResolverSilent).proof(Proof { op: run.id, t_ms, event: event.clone() }));
+    }
+}

@@ -52,6 +52,8 @@ pub(crate) struct Observation<'a> {
     /// The first TLS handshake (implicit, or after STARTTLS).
     pub(crate) tls: Option<Seen<'a, &'a TlsResult>>,
     pub(crate) greeting: Option<Seen<'a, Greeting<'a>>>,
+    /// The TLS hello sent on the side because the port stayed silent.
+    pub(crate) tls_probe: Option<Seen<'a, &'a TlsResult>>,
     pub(crate) caps_plain: Option<Seen<'a, &'a CapabilitySet>>,
     pub(crate) caps_tls: Option<Seen<'a, &'a CapabilitySet>>,
     pub(crate) starttls: Option<Seen<'a, (bool, &'a str)>>,
@@ -86,6 +88,7 @@ impl<'a> Observation<'a> {
             control_answered: false,
             tls: None,
             greeting: None,
+            tls_probe: None,
             caps_plain: None,
             caps_tls: None,
             starttls: None,
@@ -104,6 +107,9 @@ impl<'a> Observation<'a> {
                     seen.tcp.push(Seen { op: run.id, t_ms: *t_ms, event, what: (*address, *outcome) })
                 }
                 Event::Control { outcome: TcpOutcome::Connected, .. } => seen.control_answered = true,
+                Event::TlsProbe { result, .. } => {
+                    seen.tls_probe = Some(Seen { op: run.id, t_ms: *t_ms, event, what: result })
+                }
                 Event::Tls { result, .. } if seen.tls.is_none() => {
                     seen.tls = Some(Seen { op: run.id, t_ms: *t_ms, event, what: result })
                 }

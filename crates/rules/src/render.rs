@@ -238,6 +238,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::HighLatency { median_ms } => {
             ("f-high-latency", a().text("host", host()).text("median", median_ms.to_string()))
         }
+        Cause::ResolverSilent => ("f-resolver-silent", a()),
         Cause::ResolverFailed { name, elsewhere } => {
             ("f-resolver-failed", a().text("name", name.clone()).text("addresses", list(elsewhere)))
         }

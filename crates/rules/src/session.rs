@@ -332,9 +332,14 @@ impl Session {
                 let finished =
                     own.iter().all(|r| r.done && crate::runs::retry_of(&self.runs, r).is_none_or(|x| x.done));
                 let failed = !own.is_empty() && finished && !own.iter().any(|r| assess::works(r, &self.runs));
+                // Every lookup goes through the same resolver: once it has
+                // timed out, discovery would only wait for it again.
+                let resolver_dead =
+                    own.iter().any(|r| assess::root_code(r, &self.runs) == Some(crate::Code::DnsTimeout));
                 let direction = if incoming { &mut self.incoming } else { &mut self.outgoing };
                 if failed && !direction.candidates_sent {
-                    direction.wanted = true;
+                    direction.wanted = !resolver_dead;
+                    direction.candidates_sent |= resolver_dead;
                 }
             }
         }
@@ -351,7 +356,12 @@ impl Session {
                 .filter(|r| matches!(r.job, Job::Lookup { .. } | Job::Autoconfig { .. }))
                 .all(|r| r.done)
             && new_jobs.is_empty();
-        if lookups_done {
+        if lookups_done && self.resolver_timed_out() {
+            // Every candidate would be looked up through the same silent
+            // resolver: the report says the resolver is the fault instead.
+            self.incoming.candidates_sent = true;
+            self.outgoing.candidates_sent = true;
+        } else if lookups_done {
             for incoming in [true, false] {
                 let direction = if incoming { self.incoming } else { self.outgoing };
                 if direction.wanted && !direction.candidates_sent {
@@ -373,6 +383,14 @@ impl Session {
         }
         let ids: Vec<OpId> = new_jobs.into_iter().map(|job| self.add(job)).collect();
         ids.iter().filter_map(|id| self.runs.iter().find(|r| r.id == *id)).map(|r| self.message(r)).collect()
+    }
+
+    /// The system resolver let a question of this session time out.
+    fn resolver_timed_out(&self) -> bool {
+        self.runs.iter().any(|r| {
+            let system = !matches!(&r.job, Job::Lookup { resolver: ResolverChoice::Server(_), .. });
+            system && r.has(|e| matches!(e, Event::Dns { outcome: maildoctor_wire::DnsOutcome::Timeout, .. }))
+        })
     }
 
     /// Logins the server at `endpoint` may still get: the budget less what

@@ -92,6 +92,26 @@ pub enum Event {
         /// How long it took.
         elapsed_ms: u64,
     },
+    /// A TLS hello on a second connection to a port usually used with
+    /// SSL/TLS, sent because the port stayed silent to a plaintext client:
+    /// it tells a server waiting for TLS from a slow one.
+    TlsProbe {
+        /// The address the hello went to.
+        address: SocketAddr,
+        /// What the server answered.
+        #[serde(flatten)]
+        result: TlsResult,
+        /// How long the handshake took.
+        elapsed_ms: u64,
+    },
+    /// A step has had no answer for a while and is still waiting (the page
+    /// shows it; the step's own deadline decides).
+    Waiting {
+        /// The step that waits.
+        step: Step,
+        /// How long it has waited so far.
+        waited_ms: u64,
+    },
     /// The first thing the server said.
     Greeting {
         /// The protocol the greeting is written in, which may not be the one

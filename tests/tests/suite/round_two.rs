@@ -330,3 +330,108 @@ fn ipv4_broken_while_ipv6_works_is_a_warning() {
         assert_eq!(warning["severity"], "warning");
     }
 }
+
+// 10. Slow calls where the network is fast: the answer comes as soon as it is known.
+
+/// A plaintext server on `address` that greets after `delay`, then answers
+/// like a submission server without TLS.
+async fn slow_greeter(address: &str, delay: std::time::Duration) -> u16 {
+    let listener = TcpListener::bind(address).await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let (reader, mut writer) = socket.into_split();
+                // A TLS hello sent meanwhile is read and never answered.
+                tokio::time::sleep(delay).await;
+                let _ = writer.write_all(b"220 slow.example ESMTP\r\n").await;
+                let mut lines = BufReader::new(reader).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let reply: &[u8] = if line.to_ascii_uppercase().starts_with("EHLO") {
+                        b"250-slow.example\r\n250 8BITMIME\r\n"
+                    } else {
+                        b"221 bye\r\n"
+                    };
+                    if writer.write_all(reply).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn starttls_on_an_implicit_tls_port_is_called_without_waiting_out_the_greeting() {
+    // Dovecot on 993 and 995 answers only TLS.
+    for (protocol, port) in [("imap", "993"), ("pop3", "995")] {
+        let args = [
+            "alice@guess.example.test",
+            "--incoming",
+            protocol,
+            "--incoming-host",
+            "mail.example.test",
+            "--incoming-port",
+            port,
+            "--incoming-security",
+            "starttls",
+        ];
+        let (_, report) = tokio::task::spawn_blocking(move || check(&args)).await.expect("no panic");
+        let root = finding(&report, "settings.plain_on_tls_port");
+        let evidence = root["evidence"].to_string();
+        assert!(
+            evidence.contains("second connection") && evidence.contains("TLS 1.3"),
+            "the TLS hello on the side is the proof: {root:#}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_slow_healthy_server_on_an_implicit_tls_port_is_not_called_broken() {
+    // Greets in plaintext after 8 s on 465: the TLS hello on the side gets no
+    // TLS answer, so the wait goes on and the server is judged as it is.
+    slow_greeter("127.0.0.23:465", std::time::Duration::from_secs(8)).await;
+    let args = [
+        "alice@guess.example.test",
+        "--outgoing-host",
+        "127.0.0.23",
+        "--outgoing-port",
+        "465",
+        "--outgoing-security",
+        "none",
+        "--incoming-host",
+        "mail.example.test",
+    ];
+    let (_, report) = tokio::task::spawn_blocking(move || check(&args)).await.expect("no panic");
+    let got = codes(&report);
+    assert!(got.contains(&"ok.outgoing"), "{report:#}");
+    assert!(!got.contains(&"settings.plain_on_tls_port") && !got.contains(&"server.no_greeting"), "{got:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_silent_resolver_is_named_and_not_waited_for_again() {
+    // A resolver that reads every question and never answers.
+    let silent = tokio::net::UdpSocket::bind("127.0.0.1:0").await.expect("bind");
+    let resolver = silent.local_addr().expect("addr").to_string();
+    tokio::spawn(async move {
+        let mut buf = [0u8; 1500];
+        while silent.recv_from(&mut buf).await.is_ok() {}
+    });
+    let runs = tokio::task::spawn_blocking(move || {
+        let given =
+            maildoctor_tests::check_using(&resolver, &["alice@example.test", "--incoming-host", "mail.example.test"]);
+        let alone = maildoctor_tests::check_using(&resolver, &["alice@example.test"]);
+        (given, alone)
+    })
+    .await
+    .expect("no panic");
+    for (status, report) in [runs.0, runs.1] {
+        assert_eq!(status, 1);
+        assert_eq!(
+            errors(&report),
+            vec!["dns.timeout"],
+            "the resolver, once, and nothing tried through it: {report:#}"
+        );
+    }
+}

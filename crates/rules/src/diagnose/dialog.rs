@@ -11,11 +11,16 @@ use crate::item::Item;
 use crate::observe::Observation;
 use crate::Endpoint;
 
-/// Stops at `step` if the probe stopped there.
+/// Stops at `step` if the probe stopped there. A TLS hello sent on the
+/// side while the greeting was awaited is part of the proof.
 fn stopped(seen: &Observation<'_>, step: DialogStep) -> Step {
     match seen.failed_at(step) {
         Some(failed) => {
-            Break(Item::new(step_failure(seen.endpoint, step, failed.what)).at(seen.endpoint).proof(failed))
+            let mut item = Item::new(step_failure(seen.endpoint, step, failed.what)).at(seen.endpoint).proof(failed);
+            if let Some(probe) = seen.tls_probe.filter(|_| step == DialogStep::Greeting) {
+                item = item.proof(probe);
+            }
+            Break(item)
         }
         None => Continue(()),
     }

@@ -177,6 +177,7 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::MailPortsBlocked { host: "a".into(), ports: vec![993] },
         Cause::DomainMissing { domain: "a.test".into() },
         Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
+        Cause::ResolverSilent,
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Avast, issuer: "x".into() },
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Kaspersky, issuer: "x".into() },
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Eset, issuer: "x".into() },
@@ -351,6 +352,8 @@ fn every_event() -> Vec<Event> {
             text: String::new(),
         },
         Event::Latency { address, attempts: 1, connected: 1, min_ms: 1, median_ms: 1, max_ms: 1 },
+        Event::TlsProbe { address, result: TlsResult::Failed { failure: TlsFailure::Timeout }, elapsed_ms: 1 },
+        Event::Waiting { step: Step::Resolve, waited_ms: 3000 },
         Event::Unknown { kind: "x".into() },
     ]);
     events
