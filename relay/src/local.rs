@@ -162,6 +162,7 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
         protocol: args.protocol.into(),
         security: args.security.into(),
         login,
+        address: None,
     });
     let catalog = Catalog::new(args.language.resolve());
     let (tx, mut rx) = mpsc::channel(64);

@@ -68,6 +68,12 @@ impl Executor {
             Operation::Probe(spec) => {
                 self.config.policy.check_port(spec.port)?;
                 self.config.policy.check_host(&spec.host)?;
+                if let Some(address) = spec.address {
+                    self.config
+                        .policy
+                        .check_address(address)
+                        .map_err(|_| Refusal::DestinationNotAllowed { address })?;
+                }
                 if let Some(login) = &spec.login {
                     check_credentials(login)?;
                 }
@@ -91,7 +97,13 @@ impl Executor {
                 }
                 Ok(())
             }
-            Operation::SampleLatency { host, port, count } => {
+            Operation::SampleLatency { host, port, count, address } => {
+                if let Some(address) = address {
+                    self.config
+                        .policy
+                        .check_address(*address)
+                        .map_err(|_| Refusal::DestinationNotAllowed { address: *address })?;
+                }
                 self.config.policy.check_port(*port)?;
                 self.config.policy.check_host(host)?;
                 if *count == 0 || *count > MAX_SAMPLES {
@@ -111,7 +123,9 @@ impl Executor {
         match op {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
             Operation::Resolve(spec) => self.resolve(spec, &emit).await,
-            Operation::SampleLatency { host, port, count } => self.sample(host, *port, *count, &emit).await,
+            Operation::SampleLatency { host, port, count, address } => {
+                self.sample(host, *port, *count, *address, &emit).await
+            }
             Operation::FetchAutoconfig { url } => crate::autoconfig::fetch(self.context(), url, &emit).await,
         }
         Ok(())
@@ -156,7 +170,10 @@ impl Executor {
                 Err(_) => return,
             },
         };
-        let Some(allowed) = self.context().addresses(&target, emit).await else { return };
+        // A pinned address (what a zone's own name servers said) is dialed
+        // instead of the resolver's answer, after the same policy check.
+        let pinned = spec.address.map(Target::Address);
+        let Some(allowed) = self.context().addresses(pinned.as_ref().unwrap_or(&target), emit).await else { return };
 
         // Every address at once: the probe takes as long as the slowest
         // connect, not the sum, and each family's result is seen.
@@ -214,8 +231,9 @@ impl Executor {
     /// Connects `count` times in a row to the first address and reports each
     /// attempt, then the spread. A lost SYN shows as a connect of about one
     /// second (the kernel's first retransmission).
-    async fn sample(&self, host: &str, port: u16, count: u8, emit: &Emitter<'_>) {
+    async fn sample(&self, host: &str, port: u16, count: u8, address: Option<IpAddr>, emit: &Emitter<'_>) {
         let Ok(target) = self.config.policy.check_host(host) else { return };
+        let target = address.map(Target::Address).unwrap_or(target);
         let Some(allowed) = self.context().addresses(&target, emit).await else { return };
         let address = SocketAddr::new(allowed[0], port);
         let mut times = Vec::new();

@@ -93,6 +93,7 @@ impl Dns {
                             text: txt.txt_data.iter().map(|part| String::from_utf8_lossy(part)).collect(),
                         }),
                         RData::CNAME(cname) => Some(DnsRecord::Cname { target: cname.0.to_string() }),
+                        RData::NS(ns) => Some(DnsRecord::Ns { target: ns.0.to_string() }),
                         _ => None,
                     })
                     .collect();
@@ -135,5 +136,6 @@ fn hickory_type(record_type: RecordType) -> HickoryType {
         RecordType::Srv => HickoryType::SRV,
         RecordType::Txt => HickoryType::TXT,
         RecordType::Cname => HickoryType::CNAME,
+        RecordType::Ns => HickoryType::NS,
     }
 }

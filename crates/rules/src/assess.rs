@@ -64,6 +64,7 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>,
         items.extend(diagnosis.items.iter().cloned());
     }
     fold::broken_aliases(runs, &mut items);
+    fold::stale_resolver(runs, &mut items);
     fold::compare_resolvers(runs, &mut items);
     fold::silent_resolver(runs, &mut items);
     // The path comes before the settings: a lossy network explains what follows.

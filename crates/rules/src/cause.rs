@@ -205,6 +205,14 @@ pub(crate) enum Cause {
     },
     /// No question of the session got an answer from the system resolver.
     ResolverSilent,
+    /// The resolver's address for the server fails; the zone's own name
+    /// servers give another, where the server answers.
+    StaleResolver {
+        name: String,
+        resolver_said: Vec<IpAddr>,
+        zone_says: IpAddr,
+        zone_server: String,
+    },
     ResolverFailed {
         name: String,
         elsewhere: Vec<IpAddr>,
@@ -309,7 +317,9 @@ impl Cause {
             Cause::HighLatency { .. } => Code::NetworkHighLatency,
             Cause::ResolverFailed { .. } => Code::DnsSystemResolverFailed,
             Cause::ResolverSilent => Code::DnsTimeout,
-            Cause::ResolverMissingName { .. } | Cause::ResolversDisagree { .. } => Code::DnsAnswersDiffer,
+            Cause::ResolverMissingName { .. } | Cause::ResolversDisagree { .. } | Cause::StaleResolver { .. } => {
+                Code::DnsAnswersDiffer
+            }
             Cause::Port25Blocked => Code::TcpPort25Blocked,
             Cause::MailPortsBlocked { .. } => Code::FirewallMailPortsBlocked,
             Cause::DiscoveryFound { .. } => Code::DiscoveryFound,

@@ -114,7 +114,7 @@ fn record(record: &DnsRecord) -> String {
         DnsRecord::Mx { preference, exchange } => format!("{preference} {exchange}"),
         DnsRecord::Srv { priority, weight, port, target } => format!("{priority} {weight} {port} {target}"),
         DnsRecord::Txt { text } => format!("\"{text}\""),
-        DnsRecord::Cname { target } => target.clone(),
+        DnsRecord::Cname { target } | DnsRecord::Ns { target } => target.clone(),
     }
 }
 

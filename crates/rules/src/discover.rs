@@ -39,8 +39,12 @@ pub(crate) fn found_or_none(
         if let Some((target, _)) = found.first() {
             let provider =
                 providers::by_domain(domain).or_else(|| plan::primary_mx(domain, runs).and_then(providers::by_mx));
-            // The person's own setting failed: show where to put the one that works.
-            if let Some(root) = given.and_then(|g| items.iter_mut().find(|i| i.is_error() && i.is_about(g))) {
+            // The person's own setting failed: show where to put the one that
+            // works (unless the resolver, not the setting, is at fault).
+            let setting_at_fault = |i: &&mut Item| !matches!(i.cause, Cause::StaleResolver { .. });
+            if let Some(root) =
+                given.and_then(|g| items.iter_mut().filter(setting_at_fault).find(|i| i.is_error() && i.is_about(g)))
+            {
                 root.apps = Some(AppSteps::SetServer { target: target.clone(), incoming });
             }
             working.extend(
@@ -189,7 +193,9 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
                         if records.iter().any(|record| record.address().is_some_and(|a| a.to_string() == given.host)))
                 })
         };
-        if !run.done || works(run) || published(incoming).any(names_given) {
+        // A name that works at its zone's own address is not the wrong name.
+        let stale = items.iter().any(|i| i.is_about(given) && matches!(i.cause, Cause::StaleResolver { .. }));
+        if !run.done || works(run) || stale || published(incoming).any(names_given) {
             continue;
         }
         let same_shape = |e: &Endpoint| e.port == given.port && e.security == given.security;

@@ -31,7 +31,7 @@ pub(crate) fn take(items: &mut Vec<Item>, under: impl Fn(&Item) -> bool) -> Vec<
 pub(crate) fn network_quality(runs: &[Run]) -> Vec<Item> {
     let mut items = Vec::new();
     for run in runs {
-        let Job::Latency { endpoint } = &run.job else { continue };
+        let Job::Latency { endpoint, .. } = &run.job else { continue };
         let Some((t_ms, event)) = run.events.iter().find(|(_, e)| matches!(e, Event::Latency { .. })) else {
             continue;
         };
@@ -130,7 +130,13 @@ pub(crate) fn port25_blocked(seen: &[Observation<'_>], items: &mut [Item]) {
 /// Every mail port of a host silently dropped while its port 443 answers: a
 /// firewall on this network blocks mail. Per-port findings fold under it.
 pub(crate) fn mail_ports_blocked(seen: &[Observation<'_>], items: &mut Vec<Item>) {
-    let finished: Vec<&Observation<'_>> = seen.iter().filter(|o| o.done).collect();
+    // Silence at an address a stale resolver gave is not a firewall's doing.
+    let stale: Vec<String> = items
+        .iter()
+        .filter(|i| matches!(i.cause, Cause::StaleResolver { .. }))
+        .filter_map(|i| i.endpoint.as_ref().map(|e| e.host.clone()))
+        .collect();
+    let finished: Vec<&Observation<'_>> = seen.iter().filter(|o| o.done && !stale.contains(&o.endpoint.host)).collect();
     let hosts: BTreeSet<&str> = finished.iter().map(|o| o.endpoint.host.as_str()).collect();
     // A host whose mail ports (two or more) all vanish, whose 443 answers,
     // and where nothing connected at all.
@@ -223,5 +229,42 @@ pub(crate) fn silent_resolver(runs: &[Run], items: &mut Vec<Item>) {
     if silent && !said {
         let (run, t_ms, event) = answers[0];
         items.push(Item::new(Cause::ResolverSilent).proof(Proof { op: run.id, t_ms, event: event.clone() }));
+    }
+}
+
+/// The person's server failed at the resolver's address and works at the
+/// address the zone's own name servers give: the resolver is stale or
+/// filtered, and the connection failure only follows from that.
+pub(crate) fn stale_resolver(runs: &[Run], items: &mut Vec<Item>) {
+    for pinned in runs.iter().filter(|r| r.done) {
+        let Job::Pinned { endpoint, address, of, zone_server } = &pinned.job else { continue };
+        let works = crate::observe::Observation::of(pinned, runs).is_some_and(|o| crate::diagnose::probe(&o).works);
+        let Some(given) = runs.iter().find(|r| r.id == *of) else { continue };
+        if !works {
+            continue;
+        }
+        let mut item = Item::new(Cause::StaleResolver {
+            name: endpoint.host.clone(),
+            resolver_said: crate::runs::answered_addresses(given),
+            zone_says: *address,
+            zone_server: zone_server.clone(),
+        })
+        .at(endpoint);
+        let answer = given.events.iter().find(|(_, e)| matches!(e, Event::Dns { .. }));
+        item.proof.extend(answer.map(|(t_ms, e)| Proof { op: given.id, t_ms: *t_ms, event: e.clone() }));
+        let direct = runs.iter().find(|r| {
+            matches!(&r.job, Job::Lookup { name, resolver: ResolverChoice::Server(server), .. }
+                if *name == endpoint.host && crate::runs::answered_addresses(r).contains(address) && server.port() == 53)
+        });
+        let direct_answer =
+            direct.and_then(|r| r.events.first().map(|(t_ms, e)| Proof { op: r.id, t_ms: *t_ms, event: e.clone() }));
+        item.proof.extend(direct_answer);
+        if let Some((t_ms, e)) = pinned.events.iter().find(|(_, e)| matches!(e, Event::Completed { .. })) {
+            item.proof.push(Proof { op: pinned.id, t_ms: *t_ms, event: e.clone() });
+        }
+        item.follows = take(items, |i| {
+            matches!(i.code(), Code::TcpRefused | Code::TcpFiltered | Code::TcpUnreachable) && i.is_about(endpoint)
+        });
+        items.push(item);
     }
 }

@@ -35,6 +35,7 @@ mod report;
 mod runs;
 mod session;
 mod words;
+mod zone;
 
 #[cfg(test)]
 mod tests;

@@ -239,6 +239,13 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-high-latency", a().text("host", host()).text("median", median_ms.to_string()))
         }
         Cause::ResolverSilent => ("f-resolver-silent", a()),
+        Cause::StaleResolver { name, resolver_said, zone_says, zone_server } => (
+            "f-stale-resolver",
+            a().text("name", name.clone())
+                .text("stale", list(resolver_said))
+                .text("fresh", zone_says.to_string())
+                .text("zone_server", zone_server.clone()),
+        ),
         Cause::ResolverFailed { name, elsewhere } => {
             ("f-resolver-failed", a().text("name", name.clone()).text("addresses", list(elsewhere)))
         }

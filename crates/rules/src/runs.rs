@@ -1,6 +1,8 @@
 //! The operations of a session and what came back for each: the data the
 //! planner, the observations and the rules all read. Nothing here decides.
 
+use core::net::IpAddr;
+
 use maildoctor_wire::{DnsOutcome, DnsRecord, Event, OpId, RecordType, Refusal, ResolverChoice};
 use serde::{Deserialize, Serialize};
 
@@ -60,9 +62,20 @@ pub(crate) enum Job {
     Autoconfig {
         url: String,
     },
-    /// Repeated connects to a server that answered, for latency and loss.
+    /// Repeated connects to a server that answered, for latency and loss,
+    /// at the address that answered.
     Latency {
         endpoint: Endpoint,
+        address: Option<IpAddr>,
+    },
+    /// The person's server at the address the zone's own name servers give,
+    /// because the resolver's address failed: part of probe `of`.
+    Pinned {
+        endpoint: Endpoint,
+        address: IpAddr,
+        of: OpId,
+        /// The name server that gave the address (`ns1.example.test`).
+        zone_server: String,
     },
 }
 
@@ -78,7 +91,7 @@ pub(crate) struct Run {
 impl Run {
     pub(crate) fn endpoint(&self) -> Option<&Endpoint> {
         match &self.job {
-            Job::Probe { endpoint, .. } => Some(endpoint),
+            Job::Probe { endpoint, .. } | Job::Pinned { endpoint, .. } => Some(endpoint),
             _ => None,
         }
     }
@@ -125,6 +138,20 @@ pub(crate) fn lookup_records<'a>(runs: &'a [Run], name: &str, wanted: RecordType
         .flat_map(|r| r.events.iter())
         .filter_map(|(_, e)| match e {
             Event::Dns { outcome: DnsOutcome::Answer, records, .. } => Some(records.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// The addresses a finished run's DNS answers named.
+pub(crate) fn answered_addresses(run: &Run) -> Vec<IpAddr> {
+    run.events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::Dns { outcome: DnsOutcome::Answer, records, .. } => {
+                Some(records.iter().filter_map(DnsRecord::address))
+            }
             _ => None,
         })
         .flatten()

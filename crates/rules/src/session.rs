@@ -224,6 +224,7 @@ impl Session {
                         self.login.clone().map(|login| Login { username: self.address.clone(), ..login })
                     }
                 },
+                address: None,
             }),
             Job::Lookup { name, record_type, resolver } => Operation::Resolve(ResolveSpec {
                 name: name.clone(),
@@ -231,9 +232,20 @@ impl Session {
                 resolver: resolver.clone(),
             }),
             Job::Autoconfig { url } => Operation::FetchAutoconfig { url: url.clone() },
-            Job::Latency { endpoint } => {
-                Operation::SampleLatency { host: endpoint.host.clone(), port: endpoint.port, count: LATENCY_SAMPLES }
-            }
+            Job::Pinned { endpoint, address, .. } => Operation::Probe(ProbeSpec {
+                host: endpoint.host.clone(),
+                port: endpoint.port,
+                protocol: endpoint.protocol,
+                security: endpoint.security,
+                login: None,
+                address: Some(*address),
+            }),
+            Job::Latency { endpoint, address } => Operation::SampleLatency {
+                host: endpoint.host.clone(),
+                port: endpoint.port,
+                count: LATENCY_SAMPLES,
+                address: *address,
+            },
         };
         ClientMessage::Run { id: run.id, op }
     }
@@ -311,15 +323,20 @@ impl Session {
         // The person's server answered: measure the path to it.
         for run in self.runs.iter().filter(|r| r.is_given() && r.done) {
             let Some(endpoint) = run.endpoint() else { continue };
-            let connected = run.has(|e| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, .. }));
-            let latency = Job::Latency { endpoint: endpoint.clone() };
-            let sampled = self.runs.iter().any(|r| r.job == latency) || new_jobs.contains(&latency);
-            if connected && !sampled && self.sample_latency {
-                new_jobs.push(latency);
+            // Sampled where it answered: another address of the name may be dead.
+            let connected = run.events.iter().find_map(|(_, e)| match e {
+                Event::Tcp { outcome: TcpOutcome::Connected, address, .. } => Some(address.ip()),
+                _ => None,
+            });
+            let is_sample = |job: &Job| matches!(job, Job::Latency { endpoint: e, .. } if e == endpoint);
+            let sampled = self.runs.iter().any(|r| is_sample(&r.job)) || new_jobs.iter().any(is_sample);
+            if let (Some(address), false, true) = (connected, sampled, self.sample_latency) {
+                new_jobs.push(Job::Latency { endpoint: endpoint.clone(), address: Some(address) });
             }
         }
         if self.discovery != Discovery::Off {
             new_jobs.extend(self.alias_lookups(&new_jobs));
+            new_jobs.extend(crate::zone::follow_ups(&self.runs, &new_jobs));
             new_jobs.extend(self.same_host_alternatives(&new_jobs));
         }
         // The person's settings failed, here and on the server's other

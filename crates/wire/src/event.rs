@@ -294,6 +294,11 @@ pub enum DnsRecord {
         /// The name it points to.
         target: String,
     },
+    /// A name server of the zone.
+    Ns {
+        /// Its name.
+        target: String,
+    },
 }
 
 impl DnsRecord {

@@ -22,6 +22,10 @@ pub enum Operation {
         port: u16,
         /// How many connects.
         count: u8,
+        /// The address to sample: the one a probe connected to (checked by
+        /// the same policy); by default the first the name resolves to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address: Option<core::net::IpAddr>,
     },
     /// Fetch an autoconfig document (no redirects; HTTPS must verify).
     FetchAutoconfig {
@@ -59,6 +63,8 @@ pub enum RecordType {
     Txt,
     /// Alias.
     Cname,
+    /// Name server of a zone.
+    Ns,
 }
 
 impl fmt::Display for RecordType {
@@ -70,6 +76,7 @@ impl fmt::Display for RecordType {
             Self::Srv => "SRV",
             Self::Txt => "TXT",
             Self::Cname => "CNAME",
+            Self::Ns => "NS",
         })
     }
 }
@@ -112,6 +119,11 @@ pub struct ProbeSpec {
     /// Credentials to log in with, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<Login>,
+    /// Dial this address instead of resolving `host` (which still names the
+    /// server for TLS): to try the address a zone's own name servers give
+    /// when the resolver's answer fails. Checked by the same policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<core::net::IpAddr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -22,6 +22,7 @@ fn run_probe_has_the_documented_shape() {
             protocol: MailProtocol::Imap,
             security: Security::Tls,
             login: None,
+            address: None,
         }),
     };
     let json = serde_json::to_string(&msg).expect("serializes");

@@ -60,7 +60,8 @@ async fn record(mut socket: TcpStream, log: Received) {
 
 async fn probe(port: u16, protocol: MailProtocol, security: Security) -> (Vec<Event>, Duration) {
     let executor = executor_with(Policy::permissive(), timeouts());
-    let op = Operation::Probe(ProbeSpec { host: "127.0.0.1".into(), port, protocol, security, login: None });
+    let op =
+        Operation::Probe(ProbeSpec { host: "127.0.0.1".into(), port, protocol, security, login: None, address: None });
     let (tx, mut rx) = mpsc::channel::<TimedEvent>(64);
     let started = Instant::now();
     let run = tokio::spawn(async move { executor.run(&op, &tx).await });

@@ -29,7 +29,7 @@ async fn run_with(op: Operation, timeouts: Timeouts) -> Vec<Event> {
 }
 
 fn probe(host: &str, port: u16, protocol: MailProtocol, security: Security, login: Option<Login>) -> Operation {
-    Operation::Probe(ProbeSpec { host: host.into(), port, protocol, security, login })
+    Operation::Probe(ProbeSpec { host: host.into(), port, protocol, security, login, address: None })
 }
 
 fn resolve(name: &str, types: &[RecordType]) -> Operation {
@@ -234,7 +234,8 @@ async fn firewalls_drop_reject_and_prohibit() {
 
 #[tokio::test]
 async fn latency_samples() {
-    let events = run(Operation::SampleLatency { host: "fw.example.test".into(), port: 587, count: 5 }).await;
+    let events =
+        run(Operation::SampleLatency { host: "fw.example.test".into(), port: 587, count: 5, address: None }).await;
     let latency = events.iter().find_map(|e| match e {
         Event::Latency { attempts, connected, min_ms, median_ms, max_ms, .. } => {
             Some((*attempts, *connected, *min_ms, *median_ms, *max_ms))
@@ -247,7 +248,9 @@ async fn latency_samples() {
     assert_eq!(events.iter().filter(|e| matches!(e, Event::Tcp { .. })).count(), 5);
 
     let quick = Timeouts { connect: Duration::from_millis(500), ..Timeouts::default() };
-    let events = run_with(Operation::SampleLatency { host: "fw.example.test".into(), port: 25, count: 2 }, quick).await;
+    let events =
+        run_with(Operation::SampleLatency { host: "fw.example.test".into(), port: 25, count: 2, address: None }, quick)
+            .await;
     assert!(events.iter().any(|e| matches!(e, Event::Latency { attempts: 2, connected: 0, .. })), "{events:?}");
 }
 
@@ -255,8 +258,9 @@ async fn latency_samples() {
 async fn the_relay_policy_refuses_oversized_samples() {
     let executor = executor(Policy::permissive());
     let (tx, _rx) = mpsc::channel(4);
-    let refused =
-        executor.run(&Operation::SampleLatency { host: "fw.example.test".into(), port: 587, count: 200 }, &tx).await;
+    let refused = executor
+        .run(&Operation::SampleLatency { host: "fw.example.test".into(), port: 587, count: 200, address: None }, &tx)
+        .await;
     assert!(refused.is_err());
 }
 

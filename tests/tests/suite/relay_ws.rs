@@ -87,6 +87,7 @@ fn probe(id: u32, host: &str, port: u16) -> ClientMessage {
             protocol: MailProtocol::Imap,
             security: Security::Tls,
             login: None,
+            address: None,
         }),
     }
 }
@@ -239,6 +240,7 @@ async fn duplicate_ids_and_cancel() {
             protocol: MailProtocol::Imap,
             security: Security::None,
             login: None,
+            address: None,
         }),
     };
     client.send(&run).await;

@@ -435,3 +435,27 @@ async fn a_silent_resolver_is_named_and_not_waited_for_again() {
         );
     }
 }
+
+// 3. Stale DNS is found without a second resolver: the zone's own name server is asked.
+
+#[test]
+fn a_stale_resolver_is_found_by_asking_the_zones_own_name_server() {
+    // The stale resolver sends smtp.example.test to a silent address and
+    // pop.example.test to one that refuses; ns1.example.test knows better.
+    let stale = std::env::var("MAILDOCTOR_STALE_RESOLVER").expect("the fixtures' stale resolver");
+    for args in [
+        ["alice@guess.example.test", "--outgoing-host", "smtp.example.test", "--incoming-host", "mail.example.test"],
+        ["alice@guess.example.test", "--incoming-host", "pop.example.test", "--incoming", "pop3"],
+    ] {
+        let (status, report) = maildoctor_tests::check_using(&stale, &args);
+        assert_eq!(status, 1);
+        let root = &report["findings"][0];
+        assert_eq!(root["code"], "dns.answers_differ", "{report:#}");
+        let why = root["explanation"].as_str().unwrap_or_default();
+        assert!(why.contains("127.0.0.10") && why.contains("ns1.example.test"), "{why}");
+        assert!(root["clients"].as_array().is_none_or(|c| c.is_empty()), "the fix is the resolver, not the server");
+        let folded: Vec<&str> =
+            root["follows"].as_array().expect("folded").iter().filter_map(|f| f["code"].as_str()).collect();
+        assert!(folded.iter().all(|c| c.starts_with("tcp.")), "the connection failure follows from it: {folded:?}");
+    }
+}

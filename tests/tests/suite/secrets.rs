@@ -58,7 +58,14 @@ fn login(mechanism: Option<AuthMechanism>, allow_plaintext: bool) -> Login {
 fn probe(id: u32, host: &str, port: u16, protocol: MailProtocol, security: Security, login: Login) -> ClientMessage {
     ClientMessage::Run {
         id,
-        op: Operation::Probe(ProbeSpec { host: host.into(), port, protocol, security, login: Some(login) }),
+        op: Operation::Probe(ProbeSpec {
+            host: host.into(),
+            port,
+            protocol,
+            security,
+            login: Some(login),
+            address: None,
+        }),
     }
 }
 

@@ -178,6 +178,12 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::DomainMissing { domain: "a.test".into() },
         Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
         Cause::ResolverSilent,
+        Cause::StaleResolver {
+            name: "a".into(),
+            resolver_said: vec![[127, 0, 0, 99].into()],
+            zone_says: [127, 0, 0, 10].into(),
+            zone_server: "ns".into(),
+        },
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Avast, issuer: "x".into() },
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Kaspersky, issuer: "x".into() },
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Eset, issuer: "x".into() },

@@ -278,3 +278,71 @@ fn a_scanner_whose_root_is_trusted_is_still_named_with_its_own_setting() {
         assert!(codes(&report).contains(&Code::OkIncoming), "the mail still works");
     }
 }
+
+#[test]
+fn a_failed_connect_asks_the_zones_name_server_and_tries_its_address() {
+    let mut request = Request::new("alice@guess.example.test");
+    request.incoming = Some(Settings {
+        host: "pop.example.test".into(),
+        port: 995,
+        protocol: MailProtocol::Pop3,
+        security: Security::Tls,
+    });
+    request.discovery = Discovery::WhenGivenFail;
+    request.sample_latency = false;
+    let mut session = Session::plan(request).expect("valid");
+    let mut pinned = Vec::new();
+    let mut pending = session.start();
+    while let Some(message) = pending.pop() {
+        let ClientMessage::Run { id, op } = message else { continue };
+        let events = match &op {
+            Operation::Resolve(spec) if spec.name == "example.test" && spec.types[0] == RecordType::Ns => {
+                vec![dns(
+                    &spec.name,
+                    RecordType::Ns,
+                    DnsOutcome::Answer,
+                    vec![DnsRecord::Ns { target: "ns1.example.test.".into() }],
+                )]
+            }
+            Operation::Resolve(spec) if spec.name == "ns1.example.test" => {
+                vec![dns(&spec.name, RecordType::A, DnsOutcome::Answer, vec![a_record("127.0.0.30")])]
+            }
+            Operation::Resolve(spec)
+                if spec.name == "pop.example.test" && spec.resolver != maildoctor_wire::ResolverChoice::System =>
+            {
+                vec![dns(&spec.name, RecordType::A, DnsOutcome::Answer, vec![a_record("127.0.0.10")])]
+            }
+            Operation::Resolve(spec) => vec![dns(&spec.name, spec.types[0], DnsOutcome::NxDomain, vec![])],
+            Operation::Probe(spec) if spec.address.is_some() => {
+                pinned.push(spec.address);
+                let mut events = healthy_imap();
+                events[0] = dns("pop.example.test", RecordType::A, DnsOutcome::Answer, vec![a_record("127.0.0.10")]);
+                events.retain(|e| !matches!(e, Event::Greeting { .. } | Event::Capabilities { .. }));
+                events.insert(
+                    3,
+                    Event::Greeting {
+                        spoken: Some(MailProtocol::Pop3),
+                        status: GreetingStatus::Ready,
+                        text: "+OK".into(),
+                    },
+                );
+                events.pop();
+                events.push(Event::Completed { protocol: MailProtocol::Pop3 });
+                events
+            }
+            Operation::Probe(spec) if spec.host == "pop.example.test" => {
+                vec![
+                    dns("pop.example.test", RecordType::A, DnsOutcome::Answer, vec![a_record("127.0.0.99")]),
+                    tcp(TcpOutcome::Refused),
+                ]
+            }
+            Operation::Probe(_) => vec![dns_ok(), tcp(TcpOutcome::Refused)],
+            _ => vec![],
+        };
+        pending.extend(finish(&mut session, id, events));
+    }
+    assert_eq!(pinned, vec![Some("127.0.0.10".parse().expect("an address"))], "the zone's address, once");
+    let report = session.report(&catalog());
+    assert_eq!(root(&report), Code::DnsAnswersDiffer, "{report:#?}");
+    assert_eq!(report.findings[0].follows.iter().map(|f| f.code).collect::<Vec<_>>(), vec![Code::TcpRefused]);
+}
