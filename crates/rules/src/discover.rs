@@ -153,27 +153,6 @@ pub(crate) fn name_typos(items: &mut [Item], working: &[Endpoint]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    use super::typo_distance;
-
-    #[test]
-    fn typos_are_close_and_short_labels_closer() {
-        assert_eq!(typo_distance("mial.example.test", "mail.example.test"), Some(1), "a swap is one keystroke");
-        assert_eq!(typo_distance("smtp.exmaple.test", "smtp.example.test"), Some(1));
-        assert_eq!(typo_distance("imap.example.tset", "imap.example.test"), Some(1));
-        assert_eq!(typo_distance("mailserver.example.test", "mailsrever.example.test"), Some(1));
-        assert_eq!(typo_distance("mx.example.test", "mail.example.test"), None, "two letters away, but short");
-        assert_eq!(typo_distance("pop.example.test", "imap.example.test"), None);
-        assert_eq!(typo_distance("imap.example.test", "mail.example.test"), None);
-        assert_eq!(typo_distance("mail.example.test", "mail.example.test"), None, "the same name is no typo");
-        assert_eq!(typo_distance("mail.example.test", "mail.other.example.test"), None);
-    }
-}
-
 /// The person's server fails, and the domain itself publishes another one
 /// (provider table, SRV, autoconfig) that works from here: the root cause is
 /// the name in the settings, and the failure at that name only follows from it.
@@ -223,5 +202,26 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
         }
         item.follows = folded;
         items.insert(first.min(items.len()), item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::typo_distance;
+
+    #[test]
+    fn typos_are_close_and_short_labels_closer() {
+        assert_eq!(typo_distance("mial.example.test", "mail.example.test"), Some(1), "a swap is one keystroke");
+        assert_eq!(typo_distance("smtp.exmaple.test", "smtp.example.test"), Some(1));
+        assert_eq!(typo_distance("imap.example.tset", "imap.example.test"), Some(1));
+        assert_eq!(typo_distance("mailserver.example.test", "mailsrever.example.test"), Some(1));
+        assert_eq!(typo_distance("mx.example.test", "mail.example.test"), None, "two letters away, but short");
+        assert_eq!(typo_distance("pop.example.test", "imap.example.test"), None);
+        assert_eq!(typo_distance("imap.example.test", "mail.example.test"), None);
+        assert_eq!(typo_distance("mail.example.test", "mail.example.test"), None, "the same name is no typo");
+        assert_eq!(typo_distance("mail.example.test", "mail.other.example.test"), None);
     }
 }
