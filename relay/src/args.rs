@@ -114,8 +114,12 @@ pub struct CheckArgs {
     /// The email address of the account.
     pub address: String,
     /// Read the password from standard input.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "oauth_token_stdin")]
     pub password_stdin: bool,
+    /// Advanced: read an OAuth 2.0 access token from standard input and sign
+    /// in with it (OAUTHBEARER or XOAUTH2, whichever the server offers).
+    #[arg(long)]
+    pub oauth_token_stdin: bool,
     #[arg(long, value_name = "U")]
     pub username: Option<String>,
     #[arg(long, value_enum, default_value = "imap")]

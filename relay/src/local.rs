@@ -48,7 +48,9 @@ fn login_from_args(
 ) -> Result<Option<Login>, String> {
     if !password_stdin {
         return match username {
-            Some(_) => Err("--username needs --password-stdin (the password is read from standard input)".into()),
+            Some(_) => {
+                Err("--username needs --password-stdin or --oauth-token-stdin (read from standard input)".into())
+            }
             None => Ok(None),
         };
     }
@@ -60,7 +62,7 @@ fn login_from_args(
     let secret = Secret::new(line.trim_end_matches(['\r', '\n']));
     line.zeroize();
     if secret.is_empty() {
-        return Err("the password on standard input is empty".into());
+        return Err("the password (or token) on standard input is empty".into());
     }
     Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false }))
 }
@@ -70,7 +72,12 @@ pub async fn check(args: CheckArgs) -> ExitCode {
         eprintln!("maildoctor check: {message}");
         ExitCode::from(2)
     };
-    let login = match login_from_args(args.username.as_deref(), args.password_stdin, Some(&args.address)) {
+    let from_stdin = args.password_stdin || args.oauth_token_stdin;
+    let login = match login_from_args(args.username.as_deref(), from_stdin, Some(&args.address)) {
+        // A token signs in by a bearer mechanism, never as a password.
+        Ok(login) if args.oauth_token_stdin => {
+            login.map(|login| Login { mechanism: Some(maildoctor_wire::AuthMechanism::Oauthbearer), ..login })
+        }
         Ok(login) => login,
         Err(err) => return usage(&err),
     };

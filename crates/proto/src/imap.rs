@@ -104,11 +104,17 @@ impl Grammar for Imap {
 
     fn login(&mut self, caps: &CapabilitySet, login: &Login) -> Result<LoginPlan, AuthOutcome> {
         let offers = |mechanism: AuthMechanism| caps.offers(mechanism.sasl_name());
-        let mechanism = match login.mechanism {
+        let mechanism = match sasl::choose(login.mechanism, offers) {
             Some(wanted) if offers(wanted) => Some(wanted),
             // LOGIN is also IMAP's own command, allowed unless LOGINDISABLED.
             Some(AuthMechanism::Login) => None,
-            Some(_) => return Err(AuthOutcome::NotOffered),
+            Some(wanted) => {
+                let why = WithheldReason::MechanismNotOffered {
+                    wanted: wanted.sasl_name().into(),
+                    offered: caps.mechanisms.clone(),
+                };
+                return Err(AuthOutcome::Withheld { why });
+            }
             None if offers(AuthMechanism::Plain) => Some(AuthMechanism::Plain),
             None => None,
         };
@@ -143,7 +149,10 @@ impl Grammar for Imap {
         let name = mechanism.sasl_name();
         let (initial, answers) = match mechanism {
             AuthMechanism::Plain => (sasl::plain(login), Vec::new()),
-            AuthMechanism::Xoauth2 => (sasl::xoauth2(login), vec![SecretLine::new(String::new(), "")]),
+            AuthMechanism::Xoauth2 | AuthMechanism::Oauthbearer => {
+                let (initial, after_failure) = sasl::initial_response(mechanism, login).unwrap_or_default();
+                (initial, vec![after_failure])
+            }
             AuthMechanism::Login => {
                 let user = sasl::base64(login.username.as_bytes());
                 let pass = sasl::base64(login.secret.expose().as_bytes());

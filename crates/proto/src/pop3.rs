@@ -95,10 +95,16 @@ impl Grammar for Pop3 {
         let offers = |m: AuthMechanism| caps.offers(m.sasl_name());
         // A server without CAPA still speaks USER/PASS (RFC 1939).
         let user_pass = caps.is_empty() || caps.user;
-        let mechanism = match login.mechanism {
+        let mechanism = match sasl::choose(login.mechanism, offers) {
             Some(wanted) if offers(wanted) => Some(wanted),
             Some(AuthMechanism::Login) if user_pass => None,
-            Some(_) => return Err(AuthOutcome::NotOffered),
+            Some(wanted) => {
+                let why = WithheldReason::MechanismNotOffered {
+                    wanted: wanted.sasl_name().into(),
+                    offered: caps.mechanisms.clone(),
+                };
+                return Err(AuthOutcome::Withheld { why });
+            }
             None if offers(AuthMechanism::Plain) => Some(AuthMechanism::Plain),
             None if user_pass => None,
             None if caps.offers_sasl() => {
@@ -128,13 +134,13 @@ impl Grammar for Pop3 {
                 ],
             },
             Some(mechanism) => {
-                let initial = if mechanism == AuthMechanism::Plain { sasl::plain(login) } else { sasl::xoauth2(login) };
+                let (initial, after_failure) = sasl::initial_response(mechanism, login).unwrap_or_default();
                 let name = mechanism.sasl_name();
                 LoginPlan {
                     method: name.into(),
                     first: SecretLine::new(format!("AUTH {name} {initial}"), format!("AUTH {name} {REDACTED}")),
-                    // XOAUTH2 answers a failure with a JSON challenge that wants an empty reply.
-                    answers: vec![SecretLine::new(String::new(), "")],
+                    // Bearer mechanisms answer a failure with a JSON challenge that wants one more answer.
+                    answers: vec![after_failure],
                 }
             }
         })

@@ -1,12 +1,12 @@
 //! Credential encodings. Every string built here carries a secret: callers
 //! send it and drop it, and show [`REDACTED`] in its place.
 
-use maildoctor_wire::{Login, Secret};
+use maildoctor_wire::{AuthMechanism, Login, Secret};
 
 pub(crate) const REDACTED: &str = "[redacted]";
 
 /// A line to send that carries a secret, and the line the transcript shows.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) struct SecretLine {
     pub(crate) real: String,
     pub(crate) shown: String,
@@ -61,6 +61,37 @@ pub(crate) fn xoauth2(login: &Login) -> String {
     base64(format!("user={}\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()).as_bytes())
 }
 
+/// RFC 7628 OAUTHBEARER: a GS2 header naming the user, then the token.
+pub(crate) fn oauthbearer(login: &Login) -> String {
+    base64(format!("n,a={},\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()).as_bytes())
+}
+
+/// The initial response of a mechanism that sends one, and what to answer
+/// the one challenge a failure brings: XOAUTH2's JSON wants an empty line,
+/// OAUTHBEARER's a single %x01 (RFC 7628 §3.2.3). `None` for LOGIN.
+pub(crate) fn initial_response(mechanism: AuthMechanism, login: &Login) -> Option<(String, SecretLine)> {
+    match mechanism {
+        AuthMechanism::Plain => Some((plain(login), SecretLine::new(String::new(), ""))),
+        AuthMechanism::Xoauth2 => Some((xoauth2(login), SecretLine::new(String::new(), ""))),
+        AuthMechanism::Oauthbearer => Some((oauthbearer(login), SecretLine::new(base64(b"\x01"), base64(b"\x01")))),
+        AuthMechanism::Login => None,
+    }
+}
+
+/// The mechanism to use for a wanted one: a bearer token goes by XOAUTH2 or
+/// OAUTHBEARER, whichever the server offers.
+pub(crate) fn choose(wanted: Option<AuthMechanism>, offers: impl Fn(AuthMechanism) -> bool) -> Option<AuthMechanism> {
+    match wanted {
+        Some(AuthMechanism::Oauthbearer) if !offers(AuthMechanism::Oauthbearer) && offers(AuthMechanism::Xoauth2) => {
+            Some(AuthMechanism::Xoauth2)
+        }
+        Some(AuthMechanism::Xoauth2) if !offers(AuthMechanism::Xoauth2) && offers(AuthMechanism::Oauthbearer) => {
+            Some(AuthMechanism::Oauthbearer)
+        }
+        other => other,
+    }
+}
+
 /// The forms of `login`'s secret that could appear on the wire: as typed,
 /// IMAP-quoted, in base64 alone, and inside SASL PLAIN and XOAUTH2.
 pub(crate) fn forms(login: &Login) -> Vec<Secret> {
@@ -74,6 +105,7 @@ pub(crate) fn forms(login: &Login) -> Vec<Secret> {
         base64(secret.as_bytes()),
         plain(login),
         xoauth2(login),
+        oauthbearer(login),
     ];
     forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
     forms.dedup();

@@ -103,9 +103,15 @@ impl Grammar for Smtp {
             return Err(AuthOutcome::NotOffered);
         }
         let offers = |m: AuthMechanism| offered.iter().any(|o| o == m.sasl_name());
-        let mechanism = match login.mechanism {
+        let mechanism = match sasl::choose(login.mechanism, offers) {
             Some(wanted) if offers(wanted) => wanted,
-            Some(_) => return Err(AuthOutcome::NotOffered),
+            Some(wanted) => {
+                let why = WithheldReason::MechanismNotOffered {
+                    wanted: wanted.sasl_name().into(),
+                    offered: caps.mechanisms.clone(),
+                };
+                return Err(AuthOutcome::Withheld { why });
+            }
             None if offers(AuthMechanism::Plain) => AuthMechanism::Plain,
             None if offers(AuthMechanism::Login) => AuthMechanism::Login,
             None => {
@@ -124,13 +130,13 @@ impl Grammar for Smtp {
                     SecretLine::new(sasl::base64(login.secret.expose().as_bytes()), REDACTED),
                 ],
             },
-            AuthMechanism::Plain | AuthMechanism::Xoauth2 => {
-                let initial = if mechanism == AuthMechanism::Plain { sasl::plain(login) } else { sasl::xoauth2(login) };
+            AuthMechanism::Plain | AuthMechanism::Xoauth2 | AuthMechanism::Oauthbearer => {
+                let (initial, after_failure) = sasl::initial_response(mechanism, login).unwrap_or_default();
                 LoginPlan {
                     method: name.into(),
                     first: SecretLine::new(format!("AUTH {name} {initial}"), format!("AUTH {name} {REDACTED}")),
-                    // XOAUTH2 failures come as a 334 JSON challenge wanting an empty line.
-                    answers: vec![SecretLine::new(String::new(), "")],
+                    // Bearer failures come as a 334 JSON challenge that wants one more answer.
+                    answers: vec![after_failure],
                 }
             }
         })

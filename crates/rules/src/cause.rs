@@ -171,6 +171,10 @@ pub(crate) enum Cause {
     LoginUnavailable {
         said: String,
     },
+    /// An OAuth access token refused (expired, revoked, wrong scope).
+    TokenRefused {
+        said: String,
+    },
     InvalidCredentials {
         said: String,
     },
@@ -182,6 +186,11 @@ pub(crate) enum Cause {
     },
     /// The server offers only SASL mechanisms maildoctor does not speak
     /// (GSSAPI, NTLM, ...): the login never happened.
+    /// The credentials need a mechanism the server does not offer.
+    MechanismNotOffered {
+        wanted: String,
+        offered: Vec<String>,
+    },
     MechanismsUnsupported {
         offered: Vec<String>,
     },
@@ -304,10 +313,10 @@ impl Cause {
             Cause::Known { refusal, .. } => refusal.code,
             Cause::PasswordExpired { .. } => Code::AuthPasswordExpired,
             Cause::AccountLocked { .. } => Code::AuthAccountLocked,
-            Cause::InvalidCredentials { .. } => Code::AuthInvalidCredentials,
+            Cause::InvalidCredentials { .. } | Cause::TokenRefused { .. } => Code::AuthInvalidCredentials,
             Cause::LoginRejected { .. } => Code::AuthRejected,
             Cause::Withheld { .. } => Code::AuthWithheld,
-            Cause::MechanismsUnsupported { .. } => Code::AuthMechanismUnsupported,
+            Cause::MechanismsUnsupported { .. } | Cause::MechanismNotOffered { .. } => Code::AuthMechanismUnsupported,
             Cause::AuthNotOffered => Code::AuthNotOffered,
             Cause::Works { incoming: true } => Code::OkIncoming,
             Cause::Works { incoming: false } => Code::OkOutgoing,

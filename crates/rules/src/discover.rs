@@ -172,9 +172,11 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
                         if records.iter().any(|record| record.address().is_some_and(|a| a.to_string() == given.host)))
                 })
         };
-        // A name that works at its zone's own address is not the wrong name.
+        // A name that works at its zone's own address is not the wrong
+        // name, and neither is one whose server only refused the login.
         let stale = items.iter().any(|i| i.is_about(given) && matches!(i.cause, Cause::StaleResolver { .. }));
-        if !run.done || works(run) || stale || published(incoming).any(names_given) {
+        let login_refused = judged.iter().any(|(r, d)| r.id == run.id && d.login_refused);
+        if !run.done || works(run) || stale || login_refused || published(incoming).any(names_given) {
             continue;
         }
         let same_shape = |e: &Endpoint| e.port == given.port && e.security == given.security;

@@ -25,6 +25,8 @@ pub(crate) struct Seen<'a, T> {
 /// A login attempt.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Attempt<'a> {
+    /// The mechanism or command (`PLAIN`, `XOAUTH2`, `USER`).
+    pub(crate) method: &'a str,
     pub(crate) outcome: &'a AuthOutcome,
     pub(crate) code: Option<&'a ReplyCode>,
     pub(crate) text: &'a str,
@@ -67,8 +69,8 @@ pub(crate) struct Observation<'a> {
 
 fn attempt(run: &Run) -> Option<Seen<'_, Attempt<'_>>> {
     run.events.iter().find_map(|(t, e)| match e {
-        Event::Auth { outcome, code, text, .. } => {
-            Some(Seen { op: run.id, t_ms: *t, event: e, what: Attempt { outcome, code: code.as_ref(), text } })
+        Event::Auth { method, outcome, code, text, .. } => {
+            Some(Seen { op: run.id, t_ms: *t, event: e, what: Attempt { method, outcome, code: code.as_ref(), text } })
         }
         _ => None,
     })

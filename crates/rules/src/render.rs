@@ -33,7 +33,7 @@ fn withheld(catalog: &Catalog, why: &WithheldReason) -> String {
         WithheldReason::NotEncrypted => ("withheld-not-encrypted", Args::new()),
         WithheldReason::CertificateNotVerified => ("withheld-certificate", Args::new()),
         WithheldReason::NeedsLiteral => ("withheld-literal", Args::new()),
-        WithheldReason::MechanismsUnsupported { offered } => {
+        WithheldReason::MechanismsUnsupported { offered } | WithheldReason::MechanismNotOffered { offered, .. } => {
             ("withheld-mechanisms", Args::new().text("offered", list(offered)))
         }
     };
@@ -213,9 +213,15 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::AccountLocked { said: text } => ("f-account-locked", said(text)),
         Cause::LoginUnavailable { said: text } => ("f-login-unavailable", said(text)),
         Cause::InvalidCredentials { said: text } => ("f-invalid-credentials", said(text)),
+        Cause::TokenRefused { said: text } => ("f-token-refused", said(text)),
         Cause::LoginRejected { said: text } => ("f-login-rejected", said(text)),
         Cause::Withheld { why } => ("f-withheld", a().text("why", withheld(catalog, why))),
         Cause::MechanismsUnsupported { offered } => ("f-mechanisms-unsupported", a().text("offered", list(offered))),
+        Cause::MechanismNotOffered { wanted, offered } => (
+            "f-mechanism-not-offered",
+            a().text("wanted", wanted.clone())
+                .text("offered", if offered.is_empty() { "-".into() } else { list(offered) }),
+        ),
         Cause::AuthNotOffered if protocol == MailProtocol::Smtp => {
             ("f-auth-not-offered-smtp", a().text("port", port()).text("tls_port", usual(Security::Tls)))
         }

@@ -380,6 +380,14 @@ pub enum WithheldReason {
         /// The mechanisms offered.
         offered: Vec<String>,
     },
+    /// The credentials need a mechanism the server does not offer (a
+    /// bearer token where only passwords are taken, say).
+    MechanismNotOffered {
+        /// The mechanism the credentials need.
+        wanted: String,
+        /// The mechanisms offered.
+        offered: Vec<String>,
+    },
 }
 
 /// Who sent a line.

@@ -215,7 +215,8 @@ pub struct Login {
     pub username: String,
     /// The password, or the OAuth bearer token for `xoauth2`.
     pub secret: Secret,
-    /// Which SASL mechanism to use; by default the best one offered.
+    /// Which SASL mechanism to use; by default the best one offered. A bearer
+    /// token (XOAUTH2 or OAUTHBEARER) goes by whichever of the two is offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mechanism: Option<AuthMechanism>,
     /// Send the credentials over a connection without encryption: only when
@@ -234,6 +235,8 @@ pub enum AuthMechanism {
     Login,
     /// Google's and Microsoft's OAuth 2.0 bearer mechanism.
     Xoauth2,
+    /// RFC 7628's OAuth 2.0 bearer mechanism.
+    Oauthbearer,
 }
 
 impl AuthMechanism {
@@ -243,6 +246,7 @@ impl AuthMechanism {
             Self::Plain => "PLAIN",
             Self::Login => "LOGIN",
             Self::Xoauth2 => "XOAUTH2",
+            Self::Oauthbearer => "OAUTHBEARER",
         }
     }
 }

@@ -459,3 +459,53 @@ fn a_stale_resolver_is_found_by_asking_the_zones_own_name_server() {
         assert!(folded.iter().all(|c| c.starts_with("tcp.")), "the connection failure follows from it: {folded:?}");
     }
 }
+
+// 11. OAuth: a token from standard input reaches XOAUTH2 and OAUTHBEARER.
+
+/// `check ARGS --oauth-token-stdin --json` with `token` on standard input.
+fn check_with_token(args: &[&str], token: &str) -> (i32, serde_json::Value) {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(maildoctor_tests::maildoctor_bin())
+        .arg("check")
+        .args(args)
+        .args(["--oauth-token-stdin", "--json", "--resolver", &maildoctor_tests::resolver().to_string()])
+        .arg("--ca-file")
+        .arg(ca_file())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("maildoctor check runs");
+    child.stdin.take().expect("stdin").write_all(format!("{token}\n").as_bytes()).expect("token");
+    let output = child.wait_with_output().expect("finishes");
+    let report = serde_json::from_slice(&output.stdout).expect("JSON");
+    (output.status.code().expect("exit code"), report)
+}
+
+#[test]
+fn an_oauth_token_signs_in_to_a_dovecot_that_introspects_it() {
+    // oauth.example.test: Dovecot with an OAuth2 passdb that asks a token
+    // introspection endpoint (RFC 7662) about every token.
+    for (protocol, port) in [("imap", "993"), ("pop3", "995")] {
+        let args = [
+            "alice@example.test",
+            "--incoming",
+            protocol,
+            "--incoming-host",
+            "oauth.example.test",
+            "--incoming-port",
+            port,
+        ];
+        let (_, report) = check_with_token(&args, "token-for-alice");
+        let ok = finding(&report, "ok.incoming");
+        assert_eq!(ok["endpoint"]["host"], "oauth.example.test", "{report:#}");
+        let about_it =
+            |f: &&serde_json::Value| f["endpoint"]["host"] == "oauth.example.test" && f["severity"] == "error";
+        assert!(!findings(&report).iter().any(about_it), "{report:#}");
+    }
+    let args = ["alice@example.test", "--incoming-host", "oauth.example.test"];
+    let (status, report) = check_with_token(&args, "expired-token-for-alice");
+    assert_eq!(status, 1);
+    let refused = &report["findings"][0];
+    assert_eq!(refused["code"], "auth.invalid_credentials", "{report:#}");
+    assert!(refused["title"].as_str().unwrap_or_default().contains("token"), "the token's own words: {refused:#}");
+}

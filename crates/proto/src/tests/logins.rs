@@ -225,3 +225,56 @@ fn a_server_that_echoes_the_password_does_not_put_it_in_the_transcript() {
     assert!(matches!(auth_events(&events)[0], Event::Auth { text, .. } if text.contains("[redacted]")));
     assert_no_canary(&events);
 }
+
+#[test]
+fn smtp_oauthbearer_answers_the_failure_challenge_with_one_byte() {
+    let token = Login {
+        username: "alice@example.test".into(),
+        secret: Secret::new(CANARY),
+        mechanism: Some(AuthMechanism::Oauthbearer),
+        allow_plaintext: false,
+    };
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Tls, true, Some(token));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"220 ready\r\n",
+            b"250-mx\r\n250 AUTH PLAIN OAUTHBEARER\r\n",
+            b"334 eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIn0=\r\n",
+            b"535 5.7.8 Token rejected\r\n",
+            b"221 bye\r\n",
+        ],
+    );
+    let sent: Vec<&str> = written.lines().collect();
+    assert!(sent[1].starts_with("AUTH OAUTHBEARER "), "{sent:?}");
+    assert_eq!(sent[2], "AQ==", "RFC 7628: a failure is answered with %x01");
+    let initial = crate::sasl::base64(format!("n,a=alice@example.test,\x01auth=Bearer {CANARY}\x01\x01").as_bytes());
+    assert!(sent[1].ends_with(&initial));
+    assert!(
+        matches!(auth_events(&events)[0], Event::Auth { method, outcome: AuthOutcome::Rejected, .. } if method == "OAUTHBEARER")
+    );
+    assert_no_canary(&events);
+}
+
+#[test]
+fn a_bearer_token_goes_by_whichever_bearer_mechanism_is_offered() {
+    let token = Login {
+        username: "alice@example.test".into(),
+        secret: Secret::new(CANARY),
+        mechanism: Some(AuthMechanism::Oauthbearer),
+        allow_plaintext: false,
+    };
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, Some(token));
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2\r\na1 OK\r\n",
+            b"a2 OK done\r\n",
+            b"a3 OK bye\r\n",
+        ],
+    );
+    assert!(written.contains("a2 AUTHENTICATE XOAUTH2 "), "{written}");
+    assert!(matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::Accepted, .. }));
+    assert_no_canary(&events);
+}

@@ -55,6 +55,9 @@ fn refusal(attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<C
         AuthOutcome::Withheld { why: WithheldReason::MechanismsUnsupported { offered } } => {
             Cause::MechanismsUnsupported { offered: offered.clone() }
         }
+        AuthOutcome::Withheld { why: WithheldReason::MechanismNotOffered { wanted, offered } } => {
+            Cause::MechanismNotOffered { wanted: wanted.clone(), offered: offered.clone() }
+        }
         AuthOutcome::Withheld { why } => Cause::Withheld { why: why.clone() },
         AuthOutcome::NotOffered if wants_tls_first => Cause::PlaintextLoginRefused { said: None },
         AuthOutcome::NotOffered => Cause::AuthNotOffered,
@@ -76,6 +79,9 @@ fn refusal(attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<C
             }
             None if atom_is(code, "UNAVAILABLE") || enhanced_is(code, EnhancedStatus::new(4, 7, 0)) => {
                 Cause::LoginUnavailable { said: said() }
+            }
+            None if messages::says_wrong_credentials(code) && matches!(attempt.method, "XOAUTH2" | "OAUTHBEARER") => {
+                Cause::TokenRefused { said: said() }
             }
             None if messages::says_wrong_credentials(code) => Cause::InvalidCredentials { said: said() },
             None => Cause::LoginRejected { said: said() },

@@ -178,6 +178,8 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::DomainMissing { domain: "a.test".into() },
         Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
         Cause::ResolverSilent,
+        Cause::TokenRefused { said: "x".into() },
+        Cause::MechanismNotOffered { wanted: "OAUTHBEARER".into(), offered: vec!["PLAIN".into()] },
         Cause::StaleResolver {
             name: "a".into(),
             resolver_said: vec![[127, 0, 0, 99].into()],
