@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, Timeouts, Trust};
+use maildoctor_probe::{Executor, ExecutorConfig, IspdbBase, Policy, ResolverSetting, Timeouts, Trust};
 use maildoctor_rules::Lang;
 use maildoctor_wire::{MailProtocol, Security};
 
@@ -41,6 +41,9 @@ pub struct EngineArgs {
     /// Seconds one operation may take in all.
     #[arg(long, value_name = "SECS", default_value_t = 45)]
     pub timeout: u64,
+    /// The ISP database discovery asks, as Thunderbird does ("off" for none).
+    #[arg(long, value_name = "URL", default_value = "https://autoconfig.thunderbird.net/v1.1/")]
+    pub ispdb_url: String,
 }
 
 impl EngineArgs {
@@ -48,7 +51,11 @@ impl EngineArgs {
         let trust = Trust::new(self.ca_file.as_deref()).map_err(|err| err.to_string())?;
         let resolver = self.resolver.map_or(ResolverSetting::System, ResolverSetting::Server);
         let timeouts = Timeouts { operation: Duration::from_secs(self.timeout.max(1)), ..Timeouts::default() };
-        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts })
+        let ispdb = match self.ispdb_url.as_str() {
+            "off" => None,
+            url => Some(IspdbBase::parse(url)?),
+        };
+        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb })
     }
 }
 

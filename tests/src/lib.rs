@@ -47,7 +47,8 @@ pub fn executor(policy: Policy) -> Executor {
 /// An executor wired to the fixtures, with the given policy and limits.
 pub fn executor_with(policy: Policy, timeouts: Timeouts) -> Executor {
     let trust = Trust::new(Some(&ca_file())).expect("test CA loads");
-    Executor::new(ExecutorConfig { resolver: ResolverSetting::Server(resolver()), trust, policy, timeouts })
+    let ispdb = Some(maildoctor_probe::IspdbBase::parse(ISPDB).expect("the stand-in's URL"));
+    Executor::new(ExecutorConfig { resolver: ResolverSetting::Server(resolver()), trust, policy, timeouts, ispdb })
         .expect("executor")
 }
 
@@ -90,6 +91,7 @@ impl RelayProcess {
             .arg(ui)
             .arg("--resolver")
             .arg(resolver().to_string())
+            .args(["--ispdb-url", ISPDB])
             .arg("--ca-file")
             .arg(ca_file())
             .args(extra)
@@ -203,6 +205,9 @@ impl Drop for TempDir {
     }
 }
 
+/// The fixtures' stand-in for Thunderbird's ISP database: tests never ask the real one.
+pub const ISPDB: &str = "https://ispdb.example.test/v1.1/";
+
 /// `maildoctor check ARGS --json` against the fixtures: the exit code and the report.
 pub fn check(args: &[&str]) -> (i32, serde_json::Value) {
     check_with_password(args, None)
@@ -225,7 +230,12 @@ fn run_check(resolver: &str, args: &[&str], password: Option<&str>) -> (i32, ser
 fn run_check_with(resolver: &str, args: &[&str], password: Option<&str>, ca: &Path) -> (i32, serde_json::Value) {
     use std::io::Write as _;
     let mut command = std::process::Command::new(maildoctor_bin());
-    command.arg("check").args(args).args(["--json", "--resolver", resolver]).arg("--ca-file").arg(ca);
+    command
+        .arg("check")
+        .args(args)
+        .args(["--json", "--resolver", resolver, "--ispdb-url", ISPDB])
+        .arg("--ca-file")
+        .arg(ca);
     // The report's language follows the locale unless --lang is given: tests
     // pin it, whatever the machine's locale.
     for locale in ["LC_ALL", "LC_MESSAGES", "LANG"] {

@@ -26,6 +26,8 @@ pub(crate) struct AutoconfigUrl {
     path_and_query: String,
     /// The address in `?emailaddress=`, for the document's placeholders.
     address: Option<String>,
+    /// The domain the document is about, for `%EMAILDOMAIN%`.
+    domain: String,
 }
 
 /// Accepts only an autoconfig URL: http or https, a host that passes the
@@ -63,12 +65,68 @@ pub(crate) fn parse_url(url: &str, policy: &Policy) -> Result<AutoconfigUrl, Ref
             _ => return Err(invalid("the only query an autoconfig URL may carry is emailaddress")),
         },
     };
-    Ok(AutoconfigUrl { https, host, port, path_and_query: path_and_query.to_owned(), address })
+    let domain = host.strip_prefix("autoconfig.").unwrap_or(&host).to_owned();
+    Ok(AutoconfigUrl { https, host, port, path_and_query: path_and_query.to_owned(), address, domain })
+}
+
+/// An ISP database's base URL (`https://autoconfig.thunderbird.net/v1.1/`),
+/// which the domain is appended to: operator configuration, never a client's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IspdbBase {
+    https: bool,
+    host: String,
+    port: u16,
+    path: String,
+}
+
+impl IspdbBase {
+    /// Parses `https://host[:port]/path/`; the path must end in a slash.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let (https, rest) = match url.split_once("://") {
+            Some(("https", rest)) => (true, rest),
+            Some(("http", rest)) => (false, rest),
+            _ => return Err(format!("{url}: an ISP database URL starts with https:// or http://")),
+        };
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) => (host, port.parse::<u16>().map_err(|_| format!("{url}: the port is not a number"))?),
+            None => (authority, if https { 443 } else { 80 }),
+        };
+        if host.is_empty() || !path.ends_with('/') || url.contains(['?', '#', '@']) {
+            return Err(format!("{url}: expected a base URL such as https://autoconfig.thunderbird.net/v1.1/"));
+        }
+        Ok(Self { https, host: host.to_ascii_lowercase(), port, path: path.to_owned() })
+    }
+
+    fn for_domain(&self, domain: &str) -> AutoconfigUrl {
+        AutoconfigUrl {
+            https: self.https,
+            host: self.host.clone(),
+            port: self.port,
+            path_and_query: format!("{}{domain}", self.path),
+            address: None,
+            domain: domain.to_owned(),
+        }
+    }
+
+    fn url(&self, domain: &str) -> String {
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}:{}{}{domain}", self.host, self.port, self.path)
+    }
+}
+
+/// The ISP database's document for `domain` (already admitted).
+pub(crate) async fn fetch_ispdb(context: Context<'_>, base: &IspdbBase, domain: &str, emit: &Emitter<'_>) {
+    fetch_parsed(context, base.for_domain(domain), &base.url(domain), emit).await;
 }
 
 /// Fetches the document at `url` (already admitted) and reports what it names.
 pub(crate) async fn fetch(context: Context<'_>, url: &str, emit: &Emitter<'_>) {
     let Ok(parsed) = parse_url(url, context.policy) else { return };
+    fetch_parsed(context, parsed, url, emit).await;
+}
+
+async fn fetch_parsed(context: Context<'_>, parsed: AutoconfigUrl, url: &str, emit: &Emitter<'_>) {
     let report = |status: Option<u16>, servers, problem: Option<AutoconfigProblem>| Event::Autoconfig {
         url: url.to_owned(),
         status,

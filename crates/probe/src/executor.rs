@@ -28,6 +28,8 @@ pub struct ExecutorConfig {
     pub policy: Policy,
     /// The limits.
     pub timeouts: Timeouts,
+    /// The ISP database to ask, if any.
+    pub ispdb: Option<crate::autoconfig::IspdbBase>,
 }
 
 /// Connects one latency sample may make.
@@ -112,6 +114,15 @@ impl Executor {
                 Ok(())
             }
             Operation::FetchAutoconfig { url } => crate::autoconfig::parse_url(url, &self.config.policy).map(|_| ()),
+            Operation::FetchIspdb { domain } => {
+                if self.config.ispdb.is_none() {
+                    return Err(Refusal::Unsupported { op: "fetch_ispdb".into() });
+                }
+                match self.config.policy.check_host(domain)? {
+                    Target::Name(_) => Ok(()),
+                    Target::Address(_) => Err(Refusal::InvalidTarget { detail: "a domain, not an address".into() }),
+                }
+            }
         }
     }
 
@@ -127,6 +138,11 @@ impl Executor {
                 self.sample(host, *port, *count, *address, &emit).await
             }
             Operation::FetchAutoconfig { url } => crate::autoconfig::fetch(self.context(), url, &emit).await,
+            Operation::FetchIspdb { domain } => {
+                if let Some(base) = &self.config.ispdb {
+                    crate::autoconfig::fetch_ispdb(self.context(), base, domain, &emit).await;
+                }
+            }
         }
         Ok(())
     }

@@ -54,6 +54,7 @@ fn source_id(source: Source) -> &'static str {
         Source::ProviderByMx => "source-provider-by-mx",
         Source::Srv => "source-srv",
         Source::Autoconfig => "source-autoconfig",
+        Source::Ispdb => "source-ispdb",
         Source::Mx => "source-mx",
         Source::Guess => "source-guess",
         Source::SameHost => "source-same-host",

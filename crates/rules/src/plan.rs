@@ -1,7 +1,9 @@
 //! Discovery: which lookups to make for an address, and which servers to try
 //! once they are answered. Sources are consulted in parallel; the most
-//! authoritative one that names any server wins (provider table, then SRV,
-//! then autoconfig, then the MX hosts and the usual host names).
+//! authoritative one that names any server wins: the provider table, then
+//! what the domain publishes itself (SRV, then autoconfig), then an ISP
+//! database's entry (Thunderbird's ISPDB), then the provider table by MX,
+//! the MX hosts and the usual host names.
 
 use maildoctor_wire::{DnsOutcome, DnsRecord, Event, MailProtocol, RecordType, ResolverChoice, Security};
 
@@ -42,6 +44,8 @@ pub(crate) fn lookups(address: &str, domain: &str) -> Vec<Job> {
     jobs.push(Job::Autoconfig { url: format!("https://autoconfig.{domain}/mail/config-v1.1.xml{query}") });
     jobs.push(Job::Autoconfig { url: format!("https://{domain}/.well-known/autoconfig/mail/config-v1.1.xml{query}") });
     jobs.push(Job::Autoconfig { url: format!("http://autoconfig.{domain}/mail/config-v1.1.xml{query}") });
+    // Thunderbird's next source after the domain's own documents.
+    jobs.push(Job::Ispdb { domain: domain.to_owned() });
     jobs
 }
 
@@ -73,9 +77,11 @@ fn from_srv(domain: &str, runs: &[Run], incoming: bool) -> Vec<Endpoint> {
     found.into_iter().map(|(_, e)| e).collect()
 }
 
-fn from_autoconfig(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+/// The servers config-v1.1 documents name: the domain's own (autoconfig) or
+/// an ISP database's entry, as `documents` selects.
+fn from_documents(runs: &[Run], incoming: bool, documents: impl Fn(&Job) -> bool) -> Vec<Endpoint> {
     let mut found = Vec::new();
-    for run in runs.iter().filter(|r| matches!(r.job, Job::Autoconfig { .. })) {
+    for run in runs.iter().filter(|r| documents(&r.job)) {
         for (_, event) in &run.events {
             if let Event::Autoconfig { servers, .. } = event {
                 for server in servers.iter().filter(|s| s.incoming == incoming) {
@@ -154,9 +160,13 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
     if !srv.is_empty() {
         return tag(srv, Source::Srv);
     }
-    let autoconfig = from_autoconfig(runs, incoming);
+    let autoconfig = from_documents(runs, incoming, |job| matches!(job, Job::Autoconfig { .. }));
     if !autoconfig.is_empty() {
         return tag(autoconfig, Source::Autoconfig);
+    }
+    let ispdb = from_documents(runs, incoming, |job| matches!(job, Job::Ispdb { .. }));
+    if !ispdb.is_empty() {
+        return tag(ispdb, Source::Ispdb);
     }
     let mx = primary_mx(domain, runs);
     if let Some(provider) = mx.and_then(providers::by_mx) {

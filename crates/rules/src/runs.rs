@@ -22,6 +22,8 @@ pub enum Source {
     Srv,
     /// An autoconfig document.
     Autoconfig,
+    /// Thunderbird's ISP database (or the one the relay is set up with).
+    Ispdb,
     /// The domain's MX hosts.
     Mx,
     /// Common host names on the standard ports.
@@ -35,7 +37,7 @@ impl Source {
     /// The domain itself publishes servers found this way for mail apps, so
     /// a person's failing setting that differs from them is the wrong name.
     pub(crate) fn is_published(self) -> bool {
-        matches!(self, Source::Provider | Source::ProviderByMx | Source::Srv | Source::Autoconfig)
+        matches!(self, Source::Provider | Source::ProviderByMx | Source::Srv | Source::Autoconfig | Source::Ispdb)
     }
 }
 
@@ -61,6 +63,10 @@ pub(crate) enum Job {
     },
     Autoconfig {
         url: String,
+    },
+    /// The ISP database's entry for the domain.
+    Ispdb {
+        domain: String,
     },
     /// Repeated connects to a server that answered, for latency and loss,
     /// at the address that answered.

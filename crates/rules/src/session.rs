@@ -232,6 +232,7 @@ impl Session {
                 resolver: resolver.clone(),
             }),
             Job::Autoconfig { url } => Operation::FetchAutoconfig { url: url.clone() },
+            Job::Ispdb { domain } => Operation::FetchIspdb { domain: domain.clone() },
             Job::Pinned { endpoint, address, .. } => Operation::Probe(ProbeSpec {
                 host: endpoint.host.clone(),
                 port: endpoint.port,
@@ -370,7 +371,7 @@ impl Session {
             && self
                 .runs
                 .iter()
-                .filter(|r| matches!(r.job, Job::Lookup { .. } | Job::Autoconfig { .. }))
+                .filter(|r| matches!(r.job, Job::Lookup { .. } | Job::Autoconfig { .. } | Job::Ispdb { .. }))
                 .all(|r| r.done)
             && new_jobs.is_empty();
         if lookups_done && self.resolver_timed_out() {
@@ -435,7 +436,7 @@ impl Session {
         let own = match source {
             Source::Given | Source::SameHost => true,
             Source::Provider => crate::providers::by_domain(&self.domain).is_some(),
-            Source::Srv | Source::Autoconfig => in_domain,
+            Source::Srv | Source::Autoconfig | Source::Ispdb => in_domain,
             Source::ProviderByMx | Source::Mx | Source::Guess => false,
         };
         own || self.login_discovered

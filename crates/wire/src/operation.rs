@@ -32,6 +32,13 @@ pub enum Operation {
         /// The document's URL.
         url: String,
     },
+    /// Ask the ISP database the relay is configured with (Thunderbird's
+    /// ISPDB by default) for a domain's settings: the relay chooses the URL,
+    /// never the client.
+    FetchIspdb {
+        /// The address's domain.
+        domain: String,
+    },
 }
 
 /// One DNS question.

@@ -469,6 +469,7 @@ fn check_with_token(args: &[&str], token: &str) -> (i32, serde_json::Value) {
         .arg("check")
         .args(args)
         .args(["--oauth-token-stdin", "--json", "--resolver", &maildoctor_tests::resolver().to_string()])
+        .args(["--ispdb-url", maildoctor_tests::ISPDB])
         .arg("--ca-file")
         .arg(ca_file())
         .stdin(std::process::Stdio::piped())
@@ -508,4 +509,19 @@ fn an_oauth_token_signs_in_to_a_dovecot_that_introspects_it() {
     let refused = &report["findings"][0];
     assert_eq!(refused["code"], "auth.invalid_credentials", "{report:#}");
     assert!(refused["title"].as_str().unwrap_or_default().contains("token"), "the token's own words: {refused:#}");
+}
+
+// 12. Discovery as wide as Thunderbird's: its ISP database is a source of its own.
+
+#[test]
+fn the_isp_database_is_asked_and_named_as_the_source() {
+    for (address, server) in
+        [("bob@isp.example.test", "imap.guess.example.test:993"), ("carl@isp2.example.test", "mail.example.test:995")]
+    {
+        let (status, report) = check(&[address]);
+        assert_eq!(status, 0, "{report:#}");
+        let found = finding(&report, "discovery.found");
+        let why = found["explanation"].as_str().unwrap_or_default();
+        assert!(why.contains(server) && why.contains("ISPDB"), "{address}: {why}");
+    }
 }

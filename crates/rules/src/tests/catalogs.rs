@@ -132,6 +132,7 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
                     crate::Source::ProviderByMx,
                     crate::Source::Srv,
                     crate::Source::Autoconfig,
+                    crate::Source::Ispdb,
                     crate::Source::Mx,
                     crate::Source::Guess,
                 ]
