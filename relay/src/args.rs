@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use maildoctor_probe::{Executor, ExecutorConfig, IspdbBase, Policy, ResolverSetting, Timeouts, Trust};
+use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, ServiceBase, Timeouts, Trust};
 use maildoctor_rules::Lang;
 use maildoctor_wire::{MailProtocol, Security};
 
@@ -44,6 +44,9 @@ pub struct EngineArgs {
     /// The ISP database discovery asks, as Thunderbird does ("off" for none).
     #[arg(long, value_name = "URL", default_value = "https://autoconfig.thunderbird.net/v1.1/")]
     pub ispdb_url: String,
+    /// The Autodiscover service discovery asks, as Outlook does ("off" for none).
+    #[arg(long, value_name = "URL", default_value = "https://outlook.office365.com/")]
+    pub autodiscover_url: String,
 }
 
 impl EngineArgs {
@@ -51,11 +54,12 @@ impl EngineArgs {
         let trust = Trust::new(self.ca_file.as_deref()).map_err(|err| err.to_string())?;
         let resolver = self.resolver.map_or(ResolverSetting::System, ResolverSetting::Server);
         let timeouts = Timeouts { operation: Duration::from_secs(self.timeout.max(1)), ..Timeouts::default() };
-        let ispdb = match self.ispdb_url.as_str() {
-            "off" => None,
-            url => Some(IspdbBase::parse(url)?),
+        let base = |url: &str| match url {
+            "off" => Ok(None),
+            url => ServiceBase::parse(url).map(Some),
         };
-        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb })
+        let (ispdb, autodiscover) = (base(&self.ispdb_url)?, base(&self.autodiscover_url)?);
+        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover })
     }
 }
 

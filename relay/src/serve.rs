@@ -244,6 +244,7 @@ fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
         maildoctor_wire::Operation::SampleLatency { .. } => "sample_latency",
         maildoctor_wire::Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
         maildoctor_wire::Operation::FetchIspdb { .. } => "fetch_ispdb",
+        maildoctor_wire::Operation::FetchAutodiscover { .. } => "fetch_autodiscover",
     }
 }
 

@@ -47,9 +47,10 @@ pub fn executor(policy: Policy) -> Executor {
 /// An executor wired to the fixtures, with the given policy and limits.
 pub fn executor_with(policy: Policy, timeouts: Timeouts) -> Executor {
     let trust = Trust::new(Some(&ca_file())).expect("test CA loads");
-    let ispdb = Some(maildoctor_probe::IspdbBase::parse(ISPDB).expect("the stand-in's URL"));
-    Executor::new(ExecutorConfig { resolver: ResolverSetting::Server(resolver()), trust, policy, timeouts, ispdb })
-        .expect("executor")
+    let ispdb = Some(maildoctor_probe::ServiceBase::parse(ISPDB).expect("the stand-in's URL"));
+    let autodiscover = Some(maildoctor_probe::ServiceBase::parse(AUTODISCOVER).expect("the stand-in's URL"));
+    let resolver = ResolverSetting::Server(resolver());
+    Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover }).expect("executor")
 }
 
 /// The `maildoctor` binary built next to this test.
@@ -91,7 +92,7 @@ impl RelayProcess {
             .arg(ui)
             .arg("--resolver")
             .arg(resolver().to_string())
-            .args(["--ispdb-url", ISPDB])
+            .args(["--ispdb-url", ISPDB, "--autodiscover-url", AUTODISCOVER])
             .arg("--ca-file")
             .arg(ca_file())
             .args(extra)
@@ -208,6 +209,9 @@ impl Drop for TempDir {
 /// The fixtures' stand-in for Thunderbird's ISP database: tests never ask the real one.
 pub const ISPDB: &str = "https://ispdb.example.test/v1.1/";
 
+/// The fixtures' stand-in for Microsoft's Autodiscover service.
+pub const AUTODISCOVER: &str = "https://autodiscover.example.test/";
+
 /// `maildoctor check ARGS --json` against the fixtures: the exit code and the report.
 pub fn check(args: &[&str]) -> (i32, serde_json::Value) {
     check_with_password(args, None)
@@ -233,7 +237,7 @@ fn run_check_with(resolver: &str, args: &[&str], password: Option<&str>, ca: &Pa
     command
         .arg("check")
         .args(args)
-        .args(["--json", "--resolver", resolver, "--ispdb-url", ISPDB])
+        .args(["--json", "--resolver", resolver, "--ispdb-url", ISPDB, "--autodiscover-url", AUTODISCOVER])
         .arg("--ca-file")
         .arg(ca);
     // The report's language follows the locale unless --lang is given: tests

@@ -69,17 +69,19 @@ pub(crate) fn parse_url(url: &str, policy: &Policy) -> Result<AutoconfigUrl, Ref
     Ok(AutoconfigUrl { https, host, port, path_and_query: path_and_query.to_owned(), address, domain })
 }
 
-/// An ISP database's base URL (`https://autoconfig.thunderbird.net/v1.1/`),
-/// which the domain is appended to: operator configuration, never a client's.
+/// A discovery service's base URL: an ISP database's
+/// (`https://autoconfig.thunderbird.net/v1.1/`, the domain is appended) or
+/// an Autodiscover service's (`https://outlook.office365.com/`). Operator
+/// configuration, never a client's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IspdbBase {
+pub struct ServiceBase {
     https: bool,
     host: String,
     port: u16,
     path: String,
 }
 
-impl IspdbBase {
+impl ServiceBase {
     /// Parses `https://host[:port]/path/`; the path must end in a slash.
     pub fn parse(url: &str) -> Result<Self, String> {
         let (https, rest) = match url.split_once("://") {
@@ -116,7 +118,7 @@ impl IspdbBase {
 }
 
 /// The ISP database's document for `domain` (already admitted).
-pub(crate) async fn fetch_ispdb(context: Context<'_>, base: &IspdbBase, domain: &str, emit: &Emitter<'_>) {
+pub(crate) async fn fetch_ispdb(context: Context<'_>, base: &ServiceBase, domain: &str, emit: &Emitter<'_>) {
     fetch_parsed(context, base.for_domain(domain), &base.url(domain), emit).await;
 }
 
@@ -133,8 +135,68 @@ async fn fetch_parsed(context: Context<'_>, parsed: AutoconfigUrl, url: &str, em
         servers,
         problem,
     };
+    let event = match get(context, &parsed, emit).await {
+        Err(None) => return,
+        Err(Some(problem)) => report(None, vec![], Some(problem)),
+        // Redirects are not followed (a redirect to another host could
+        // steer discovery anywhere); the status says one was offered.
+        Ok(response) if response.status != 200 => {
+            report(Some(response.status), vec![], Some(AutoconfigProblem::Status))
+        }
+        Ok(response) => {
+            let address =
+                parsed.address.clone().filter(|a| a.contains('@')).unwrap_or_else(|| format!("@{}", parsed.domain));
+            match maildoctor_proto::autoconfig::parse(&String::from_utf8_lossy(&response.body), &address) {
+                Ok(servers) => report(Some(200), servers, None),
+                Err(detail) => report(Some(200), vec![], Some(AutoconfigProblem::NotAutoconfig { detail })),
+            }
+        }
+    };
+    emit.send(event).await;
+}
+
+/// Where the Autodiscover service at `base` says `address`'s mailbox is
+/// served (already admitted).
+pub(crate) async fn fetch_autodiscover(context: Context<'_>, base: &ServiceBase, address: &str, emit: &Emitter<'_>) {
+    let Some(path) = maildoctor_proto::autodiscover::path_for(address) else { return };
+    let parsed = AutoconfigUrl {
+        https: base.https,
+        host: base.host.clone(),
+        port: base.port,
+        path_and_query: format!("{}{}", base.path.trim_end_matches('/'), path),
+        address: None,
+        domain: String::new(),
+    };
+    let scheme = if base.https { "https" } else { "http" };
+    let url = format!("{scheme}://{}:{}{}", parsed.host, parsed.port, parsed.path_and_query);
+    let report = |status: Option<u16>, host: Option<String>, problem: Option<AutoconfigProblem>| Event::Autodiscover {
+        url: url.clone(),
+        status,
+        host,
+        problem,
+    };
+    let event = match get(context, &parsed, emit).await {
+        Err(None) => return,
+        Err(Some(problem)) => report(None, None, Some(problem)),
+        Ok(response) if response.status != 200 => report(Some(response.status), None, Some(AutoconfigProblem::Status)),
+        Ok(response) => match maildoctor_proto::autodiscover::endpoint_host(&response.body) {
+            Ok(host) => report(Some(200), Some(host), None),
+            Err(detail) => report(Some(200), None, Some(AutoconfigProblem::NotAutoconfig { detail })),
+        },
+    };
+    emit.send(event).await;
+}
+
+/// One GET of `parsed` over a checked address, TLS that must verify when
+/// asked for, a capped response. `Err(None)`: what went wrong was already
+/// reported (no address may be dialed); `Err(Some(problem))`: say it.
+async fn get(
+    context: Context<'_>,
+    parsed: &AutoconfigUrl,
+    emit: &Emitter<'_>,
+) -> Result<maildoctor_proto::http::Response, Option<AutoconfigProblem>> {
     let target = Target::Name(parsed.host.clone());
-    let Some(addresses) = context.addresses(&target, emit).await else { return };
+    let Some(addresses) = context.addresses(&target, emit).await else { return Err(None) };
     let timeouts = context.timeouts;
     let deadline = Instant::now() + timeouts.operation;
     let mut stream = None;
@@ -147,17 +209,15 @@ async fn fetch_parsed(context: Context<'_>, parsed: AutoconfigUrl, url: &str, em
             break;
         }
     }
-    let Some((address, stream)) = stream else {
-        return emit.send(report(None, vec![], Some(AutoconfigProblem::Unreachable))).await;
-    };
-    let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return };
+    let Some((address, stream)) = stream else { return Err(Some(AutoconfigProblem::Unreachable)) };
+    let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return Err(None) };
     let link = Link { address, server_name, trust: context.trust, timeouts, deadline, tls_hint: false };
     let mut conn = if parsed.https {
         match driver::handshake(&link, FirstBytes::new(stream), OldTls::NotAsked, emit).await {
             Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),
-            // The settings of a server that cannot prove who it is are not read.
-            Some(_) => return emit.send(report(None, vec![], Some(AutoconfigProblem::Certificate))).await,
-            None => return emit.send(report(None, vec![], Some(AutoconfigProblem::Tls))).await,
+            // What a server that cannot prove who it is says is not read.
+            Some(_) => return Err(Some(AutoconfigProblem::Certificate)),
+            None => return Err(Some(AutoconfigProblem::Tls)),
         }
     } else {
         Conn::Plain(FirstBytes::new(stream))
@@ -176,25 +236,12 @@ async fn fetch_parsed(context: Context<'_>, parsed: AutoconfigUrl, url: &str, em
         }
     })
     .await;
-    let event = match response {
-        Err(_) => report(None, vec![], Some(AutoconfigProblem::Timeout)),
-        Ok(Err(err)) => report(None, vec![], Some(AutoconfigProblem::BadResponse { detail: err.to_string() })),
-        Ok(Ok(Err(err))) => report(None, vec![], Some(AutoconfigProblem::BadResponse { detail: format!("{err:?}") })),
-        // Redirects are not followed (a redirect to another host could
-        // steer discovery anywhere); the status says one was offered.
-        Ok(Ok(Ok(response))) if response.status != 200 => {
-            report(Some(response.status), vec![], Some(AutoconfigProblem::Status))
-        }
-        Ok(Ok(Ok(response))) => {
-            let domain = parsed.host.strip_prefix("autoconfig.").unwrap_or(&parsed.host);
-            let address = parsed.address.clone().filter(|a| a.contains('@')).unwrap_or_else(|| format!("@{domain}"));
-            match maildoctor_proto::autoconfig::parse(&String::from_utf8_lossy(&response.body), &address) {
-                Ok(servers) => report(Some(200), servers, None),
-                Err(detail) => report(Some(200), vec![], Some(AutoconfigProblem::NotAutoconfig { detail })),
-            }
-        }
-    };
-    emit.send(event).await;
+    match response {
+        Err(_) => Err(Some(AutoconfigProblem::Timeout)),
+        Ok(Err(err)) => Err(Some(AutoconfigProblem::BadResponse { detail: err.to_string() })),
+        Ok(Ok(Err(err))) => Err(Some(AutoconfigProblem::BadResponse { detail: format!("{err:?}") })),
+        Ok(Ok(Ok(response))) => Ok(response),
+    }
 }
 
 #[cfg(test)]

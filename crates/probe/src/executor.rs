@@ -29,7 +29,9 @@ pub struct ExecutorConfig {
     /// The limits.
     pub timeouts: Timeouts,
     /// The ISP database to ask, if any.
-    pub ispdb: Option<crate::autoconfig::IspdbBase>,
+    pub ispdb: Option<crate::autoconfig::ServiceBase>,
+    /// The Autodiscover service to ask, if any (its base URL; the same shape).
+    pub autodiscover: Option<crate::autoconfig::ServiceBase>,
 }
 
 /// Connects one latency sample may make.
@@ -114,6 +116,18 @@ impl Executor {
                 Ok(())
             }
             Operation::FetchAutoconfig { url } => crate::autoconfig::parse_url(url, &self.config.policy).map(|_| ()),
+            Operation::FetchAutodiscover { address } => {
+                if self.config.autodiscover.is_none() {
+                    return Err(Refusal::Unsupported { op: "fetch_autodiscover".into() });
+                }
+                let domain = address.split_once('@').map(|(_, d)| d).unwrap_or_default();
+                if maildoctor_proto::autodiscover::path_for(address).is_none() {
+                    return Err(Refusal::InvalidTarget {
+                        detail: "not an address Autodiscover can be asked about".into(),
+                    });
+                }
+                self.config.policy.check_host(domain).map(|_| ())
+            }
             Operation::FetchIspdb { domain } => {
                 if self.config.ispdb.is_none() {
                     return Err(Refusal::Unsupported { op: "fetch_ispdb".into() });
@@ -138,6 +152,11 @@ impl Executor {
                 self.sample(host, *port, *count, *address, &emit).await
             }
             Operation::FetchAutoconfig { url } => crate::autoconfig::fetch(self.context(), url, &emit).await,
+            Operation::FetchAutodiscover { address } => {
+                if let Some(base) = &self.config.autodiscover {
+                    crate::autoconfig::fetch_autodiscover(self.context(), base, address, &emit).await;
+                }
+            }
             Operation::FetchIspdb { domain } => {
                 if let Some(base) = &self.config.ispdb {
                     crate::autoconfig::fetch_ispdb(self.context(), base, domain, &emit).await;

@@ -26,7 +26,7 @@ mod resolve;
 mod tcp;
 mod tls;
 
-pub use autoconfig::IspdbBase;
+pub use autoconfig::ServiceBase;
 pub use executor::{Executor, ExecutorConfig};
 pub use link::{EventSink, TimedEvent, Timeouts};
 pub use policy::{special_purpose, Policy, Target, MAIL_PORTS};

@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod autoconfig;
+pub mod autodiscover;
 mod dialog;
 mod engine;
 pub mod http;

@@ -55,6 +55,7 @@ fn source_id(source: Source) -> &'static str {
         Source::Srv => "source-srv",
         Source::Autoconfig => "source-autoconfig",
         Source::Ispdb => "source-ispdb",
+        Source::Autodiscover => "source-autodiscover",
         Source::Mx => "source-mx",
         Source::Guess => "source-guess",
         Source::SameHost => "source-same-host",
@@ -316,6 +317,22 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
                 text.push_str(&format!("         {}", words::endpoint(catalog, &ep)));
             }
             text
+        }
+        Event::Autodiscover { url, status, host, problem } => {
+            let status = status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
+            match (host, problem) {
+                (Some(host), _) => {
+                    t("ev-autodiscover", a().text("url", url.clone()).text("status", status).text("host", host.clone()))
+                }
+                (None, problem) => {
+                    let (id, args) =
+                        problem.as_ref().map(autoconfig_problem).unwrap_or(("autoconfig-status", Args::new()));
+                    t(
+                        "ev-autodiscover-problem",
+                        a().text("url", url.clone()).text("status", status).text("problem", t(id, args)),
+                    )
+                }
+            }
         }
         Event::Failed { step, reason } => {
             t("ev-failed", a().text("step", step_name(catalog, *step)).text("why", failure(catalog, reason)))

@@ -44,8 +44,10 @@ pub(crate) fn lookups(address: &str, domain: &str) -> Vec<Job> {
     jobs.push(Job::Autoconfig { url: format!("https://autoconfig.{domain}/mail/config-v1.1.xml{query}") });
     jobs.push(Job::Autoconfig { url: format!("https://{domain}/.well-known/autoconfig/mail/config-v1.1.xml{query}") });
     jobs.push(Job::Autoconfig { url: format!("http://autoconfig.{domain}/mail/config-v1.1.xml{query}") });
-    // Thunderbird's next source after the domain's own documents.
+    // Thunderbird's next source after the domain's own documents, and
+    // Outlook's: neither ever gets credentials.
     jobs.push(Job::Ispdb { domain: domain.to_owned() });
+    jobs.push(Job::Autodiscover { address: address.to_owned() });
     jobs
 }
 
@@ -94,6 +96,33 @@ fn from_documents(runs: &[Run], incoming: bool, documents: impl Fn(&Job) -> bool
         }
     }
     found
+}
+
+/// Where Autodiscover says the mailbox is served: at Microsoft's own hosts,
+/// the domain is hosted at Microsoft 365 (its servers from the provider
+/// table); elsewhere, an Exchange server of its own, tried on the IMAP and
+/// submission ports Exchange serves them on.
+fn from_autodiscover(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+    let host = runs.iter().filter(|r| matches!(r.job, Job::Autodiscover { .. })).find_map(|r| {
+        r.events.iter().find_map(|(_, e)| match e {
+            Event::Autodiscover { host: Some(host), .. } => Some(host.clone()),
+            _ => None,
+        })
+    });
+    let Some(host) = host else { return Vec::new() };
+    let microsoft = ["office365.com", "outlook.com"].iter().any(|d| host == *d || host.ends_with(&format!(".{d}")));
+    if microsoft {
+        return providers::PROVIDERS
+            .iter()
+            .find(|p| p.name == "Microsoft 365")
+            .map(|p| from_provider(p, incoming))
+            .unwrap_or_default();
+    }
+    if incoming {
+        vec![endpoint(&host, 993, MailProtocol::Imap, Security::Tls)]
+    } else {
+        vec![endpoint(&host, 587, MailProtocol::Smtp, Security::Starttls)]
+    }
 }
 
 /// The most preferred MX host of the domain.
@@ -167,6 +196,10 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
     let ispdb = from_documents(runs, incoming, |job| matches!(job, Job::Ispdb { .. }));
     if !ispdb.is_empty() {
         return tag(ispdb, Source::Ispdb);
+    }
+    let autodiscover = from_autodiscover(runs, incoming);
+    if !autodiscover.is_empty() {
+        return tag(autodiscover, Source::Autodiscover);
     }
     let mx = primary_mx(domain, runs);
     if let Some(provider) = mx.and_then(providers::by_mx) {

@@ -24,6 +24,8 @@ pub enum Source {
     Autoconfig,
     /// Thunderbird's ISP database (or the one the relay is set up with).
     Ispdb,
+    /// Microsoft's Autodiscover service: where the mailbox is served.
+    Autodiscover,
     /// The domain's MX hosts.
     Mx,
     /// Common host names on the standard ports.
@@ -37,7 +39,15 @@ impl Source {
     /// The domain itself publishes servers found this way for mail apps, so
     /// a person's failing setting that differs from them is the wrong name.
     pub(crate) fn is_published(self) -> bool {
-        matches!(self, Source::Provider | Source::ProviderByMx | Source::Srv | Source::Autoconfig | Source::Ispdb)
+        matches!(
+            self,
+            Source::Provider
+                | Source::ProviderByMx
+                | Source::Srv
+                | Source::Autoconfig
+                | Source::Ispdb
+                | Source::Autodiscover
+        )
     }
 }
 
@@ -67,6 +77,10 @@ pub(crate) enum Job {
     /// The ISP database's entry for the domain.
     Ispdb {
         domain: String,
+    },
+    /// The Autodiscover service's answer for the address.
+    Autodiscover {
+        address: String,
     },
     /// Repeated connects to a server that answered, for latency and loss,
     /// at the address that answered.

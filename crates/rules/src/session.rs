@@ -233,6 +233,7 @@ impl Session {
             }),
             Job::Autoconfig { url } => Operation::FetchAutoconfig { url: url.clone() },
             Job::Ispdb { domain } => Operation::FetchIspdb { domain: domain.clone() },
+            Job::Autodiscover { address } => Operation::FetchAutodiscover { address: address.clone() },
             Job::Pinned { endpoint, address, .. } => Operation::Probe(ProbeSpec {
                 host: endpoint.host.clone(),
                 port: endpoint.port,
@@ -371,7 +372,12 @@ impl Session {
             && self
                 .runs
                 .iter()
-                .filter(|r| matches!(r.job, Job::Lookup { .. } | Job::Autoconfig { .. } | Job::Ispdb { .. }))
+                .filter(|r| {
+                    matches!(
+                        r.job,
+                        Job::Lookup { .. } | Job::Autoconfig { .. } | Job::Ispdb { .. } | Job::Autodiscover { .. }
+                    )
+                })
                 .all(|r| r.done)
             && new_jobs.is_empty();
         if lookups_done && self.resolver_timed_out() {
@@ -436,7 +442,7 @@ impl Session {
         let own = match source {
             Source::Given | Source::SameHost => true,
             Source::Provider => crate::providers::by_domain(&self.domain).is_some(),
-            Source::Srv | Source::Autoconfig | Source::Ispdb => in_domain,
+            Source::Srv | Source::Autoconfig | Source::Ispdb | Source::Autodiscover => in_domain,
             Source::ProviderByMx | Source::Mx | Source::Guess => false,
         };
         own || self.login_discovered

@@ -82,6 +82,20 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         problem: Option<AutoconfigProblem>,
     },
+    /// What an Autodiscover service said about where a mailbox is served.
+    Autodiscover {
+        /// Where it was asked.
+        url: String,
+        /// The HTTP status, when the service answered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+        /// The host of the mailbox's endpoint, when it named one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        host: Option<String>,
+        /// Why no host came out of it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        problem: Option<AutoconfigProblem>,
+    },
     /// A TLS handshake, implicit or after STARTTLS.
     Tls {
         /// The address the handshake ran on.

@@ -39,6 +39,13 @@ pub enum Operation {
         /// The address's domain.
         domain: String,
     },
+    /// Ask the Autodiscover service the relay is configured with
+    /// (Microsoft's by default) where the address's mailbox is served. No
+    /// credentials are sent.
+    FetchAutodiscover {
+        /// The address.
+        address: String,
+    },
 }
 
 /// One DNS question.

@@ -99,7 +99,14 @@ fn check_text(lang: Option<&str>, locale: Option<&str>) -> String {
     let mut command = Command::new(maildoctor_bin());
     command
         .args(["check", "alice@example.test", "--incoming-host", "closed.example.test"])
-        .args(["--resolver", &resolver().to_string(), "--ispdb-url", maildoctor_tests::ISPDB])
+        .args([
+            "--resolver",
+            &resolver().to_string(),
+            "--ispdb-url",
+            maildoctor_tests::ISPDB,
+            "--autodiscover-url",
+            maildoctor_tests::AUTODISCOVER,
+        ])
         .arg("--ca-file")
         .arg(ca_file());
     for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {

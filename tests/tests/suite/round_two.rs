@@ -469,7 +469,7 @@ fn check_with_token(args: &[&str], token: &str) -> (i32, serde_json::Value) {
         .arg("check")
         .args(args)
         .args(["--oauth-token-stdin", "--json", "--resolver", &maildoctor_tests::resolver().to_string()])
-        .args(["--ispdb-url", maildoctor_tests::ISPDB])
+        .args(["--ispdb-url", maildoctor_tests::ISPDB, "--autodiscover-url", maildoctor_tests::AUTODISCOVER])
         .arg("--ca-file")
         .arg(ca_file())
         .stdin(std::process::Stdio::piped())
@@ -523,5 +523,21 @@ fn the_isp_database_is_asked_and_named_as_the_source() {
         let found = finding(&report, "discovery.found");
         let why = found["explanation"].as_str().unwrap_or_default();
         assert!(why.contains(server) && why.contains("ISPDB"), "{address}: {why}");
+    }
+}
+
+#[test]
+fn microsofts_autodiscover_is_asked_and_named_as_the_source() {
+    for (address, server) in [
+        // Autodiscover points at Microsoft 365: its published servers (a stand-in zone).
+        ("dora@m365.example.test", "outlook.office365.com:993"),
+        // Autodiscover points at the domain's own Exchange server.
+        ("eve@contoso.example.test", "mail-exch.example.test:993"),
+    ] {
+        let (status, report) = check(&[address]);
+        assert_eq!(status, 0, "{report:#}");
+        let found = finding(&report, "discovery.found");
+        let why = found["explanation"].as_str().unwrap_or_default();
+        assert!(why.contains(server) && why.contains("Autodiscover"), "{address}: {why}");
     }
 }

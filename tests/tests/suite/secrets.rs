@@ -267,7 +267,14 @@ fn the_canary_never_leaves_through_the_terminal() {
         let mut child = Command::new(maildoctor_bin())
             .env("MAILDOCTOR_LOG", "debug")
             .args(&args)
-            .args(["--resolver", &resolver().to_string(), "--ispdb-url", maildoctor_tests::ISPDB])
+            .args([
+                "--resolver",
+                &resolver().to_string(),
+                "--ispdb-url",
+                maildoctor_tests::ISPDB,
+                "--autodiscover-url",
+                maildoctor_tests::AUTODISCOVER,
+            ])
             .arg("--ca-file")
             .arg(ca_file())
             .stdin(Stdio::piped())

@@ -133,6 +133,7 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
                     crate::Source::Srv,
                     crate::Source::Autoconfig,
                     crate::Source::Ispdb,
+                    crate::Source::Autodiscover,
                     crate::Source::Mx,
                     crate::Source::Guess,
                 ]
@@ -364,6 +365,8 @@ fn every_event() -> Vec<Event> {
         Event::TlsProbe { address, result: TlsResult::Failed { failure: TlsFailure::Timeout }, elapsed_ms: 1 },
         Event::Waiting { step: Step::Resolve, waited_ms: 3000 },
         Event::Unknown { kind: "x".into() },
+        Event::Autodiscover { url: "u".into(), status: Some(200), host: Some("h".into()), problem: None },
+        Event::Autodiscover { url: "u".into(), status: None, host: None, problem: Some(AutoconfigProblem::Timeout) },
     ]);
     events
 }
