@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use maildoctor_rules::{Args, Catalog, Lang, Request, Session, Settings};
-use maildoctor_wire::{Login, MailProtocol, Secret, Security};
+use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -72,9 +72,12 @@ pub(crate) fn App() -> Html {
     let out_port = use_state(|| "587".to_string());
     let out_security = use_state(|| "starttls".to_string());
     let password = use_state(String::new);
+    let token = use_state(String::new);
     let diagnosis = use_reducer(Diagnosis::default);
 
-    let onsubmit = {
+    // Runs the check the form describes; `consent`: the password may also go
+    // to discovered servers that are not the domain's own.
+    let start = {
         let fields = (
             address.clone(),
             host.clone(),
@@ -85,19 +88,25 @@ pub(crate) fn App() -> Html {
             out_port.clone(),
             out_security.clone(),
             password.clone(),
+            token.clone(),
         );
         let diagnosis = diagnosis.clone();
         let catalog = Rc::clone(&catalog);
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (address, host, port, protocol, security, out_host, out_port, out_security, password) = &fields;
+        Callback::from(move |consent: bool| {
+            let (address, host, port, protocol, security, out_host, out_port, out_security, password, token) = &fields;
             let incoming_protocol = if **protocol == "pop3" { MailProtocol::Pop3 } else { MailProtocol::Imap };
             let mut request = Request::new(address.trim());
-            if !password.is_empty() {
+            request.login_discovered = consent;
+            // An access token (Advanced) signs in by a bearer mechanism; else the password.
+            let (secret, mechanism) = match token.trim() {
+                "" => (password.as_str(), None),
+                token => (token, Some(AuthMechanism::Oauthbearer)),
+            };
+            if !secret.is_empty() {
                 request.login = Some(Login {
                     username: address.trim().to_owned(),
-                    secret: Secret::new(password.as_str()),
-                    mechanism: None,
+                    secret: Secret::new(secret),
+                    mechanism,
                     allow_plaintext: false,
                 });
             }
@@ -119,6 +128,18 @@ pub(crate) fn App() -> Html {
             }
         })
     };
+    let onsubmit = {
+        let start = start.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            start.emit(false);
+        })
+    };
+    let consent = {
+        let start = start.clone();
+        Callback::from(move |_: MouseEvent| start.emit(true))
+    };
+    let ask_consent = diagnosis.phase == Phase::Finished && diagnosis.report.as_ref().is_some_and(|r| r.ask_consent);
 
     let t = |id: &str| catalog.text(id, &Args::new());
     let running = diagnosis.phase == Phase::Running;
@@ -171,8 +192,21 @@ pub(crate) fn App() -> Html {
                 <label>{ t("page-security") }
                     <select id="out-security" onchange={select_input(&out_security)}>{ security_options(&out_security) }</select>
                 </label>
+                <details id="advanced">
+                    <summary>{ t("page-advanced") }</summary>
+                    <label>{ t("page-token") }
+                        <input id="token" type="password" autocomplete="off" value={(*token).clone()} oninput={text_input(&token)} />
+                    </label>
+                    <p class="note">{ t("page-token-note") }</p>
+                </details>
                 <button id="diagnose" type="submit" disabled={running}>{ if running { t("page-checking") } else { t("page-diagnose") } }</button>
             </form>
+            if ask_consent {
+                <div id="consent" class="consent">
+                    <p>{ t("page-consent-why") }</p>
+                    <button id="login-discovered" type="button" onclick={consent}>{ t("page-consent") }</button>
+                </div>
+            }
             <p id="status" data-phase={diagnosis.phase.name()}>{ status }</p>
             { view::report(diagnosis.report.as_ref(), &catalog) }
         </main>

@@ -23,6 +23,12 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Settings that were seen to work.
     pub working: Vec<Endpoint>,
+    /// A password was given, and working servers were found that it was not
+    /// sent to, because they are not the domain's own (guessed names, a
+    /// provider found by MX). Asking again with consent tests it there
+    /// (the page's button; `check --login-discovered`).
+    #[serde(default)]
+    pub ask_consent: bool,
 }
 
 impl Report {
@@ -170,6 +176,7 @@ mod tests {
             complete: true,
             findings: vec![finding],
             working: vec![endpoint],
+            ask_consent: false,
         };
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
         let sorted = |mut names: Vec<String>| {

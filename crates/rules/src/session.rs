@@ -409,6 +409,18 @@ impl Session {
         ids.iter().filter_map(|id| self.runs.iter().find(|r| r.id == *id)).map(|r| self.message(r)).collect()
     }
 
+    /// Working discovered servers the password did not go to for want of
+    /// consent (and would have, with it).
+    fn consent_would_help(&self) -> bool {
+        self.login.is_some()
+            && !self.login_discovered
+            && self.runs.iter().any(|r| {
+                r.probe().is_some_and(|(_, source, _)| source != Source::Given)
+                    && !r.carries_login()
+                    && assess::works(r, &self.runs)
+            })
+    }
+
     /// The system resolver let a question of this session time out.
     fn resolver_timed_out(&self) -> bool {
         self.runs.iter().any(|r| {
@@ -540,6 +552,7 @@ impl Session {
             complete,
             findings: items.iter().map(|item| render::finding(item, catalog)).collect(),
             working,
+            ask_consent: complete && self.consent_would_help(),
         }
     }
 }

@@ -94,3 +94,64 @@ async fn the_page_diagnoses_real_cases_and_discovers_settings() {
     assert!(text.contains("mail.example.test"), "{text}");
     browser.close().await;
 }
+
+/// Waits until the page says the diagnosis ended, and returns the codes shown.
+async fn finished_codes(browser: &Browser) -> Vec<String> {
+    let finished = browser.client.wait().at_most(Duration::from_secs(40));
+    finished.for_element(Locator::Css("#status[data-phase=finished]")).await.expect("the diagnosis ends");
+    let mut codes = Vec::new();
+    for section in browser.client.find_all(Locator::Css("#report section[data-code]")).await.expect("findings") {
+        codes.push(section.attr("data-code").await.expect("attr").expect("a code"));
+    }
+    codes
+}
+
+#[tokio::test]
+async fn the_page_asks_before_testing_a_password_on_guessed_servers_and_takes_a_token() {
+    let relay = RelayProcess::start(&built_ui(), &[]).await;
+    let browser = Browser::start().await;
+    browser.client.goto(&relay.url).await.expect("page loads");
+    browser.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Id("diagnose")).await.expect("form");
+
+    // guess.example.test publishes nothing: its servers are guesses, and the
+    // password goes to them only after the person says so.
+    fill(&browser, "address", "alice@guess.example.test").await;
+    fill(&browser, "password", "correct-horse").await;
+    browser.client.find(Locator::Id("diagnose")).await.expect("button").click().await.expect("click");
+    let codes = finished_codes(&browser).await;
+    assert!(!codes.iter().any(|c| c.starts_with("auth.")), "no login without consent: {codes:?}");
+    browser
+        .client
+        .find(Locator::Id("login-discovered"))
+        .await
+        .expect("the consent button")
+        .click()
+        .await
+        .expect("click");
+    // The same check, with consent: the guessed server was logged in to (and
+    // refuses alice@guess.example.test, which it does not know).
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#status[data-phase=running]"))
+        .await
+        .ok();
+    let codes = finished_codes(&browser).await;
+    assert!(codes.iter().any(|c| c == "auth.invalid_credentials"), "the password was tested: {codes:?}");
+    let png = browser.client.screenshot().await.expect("screenshot");
+    std::fs::write(artifacts_dir("screenshots").join("consent.png"), png).expect("save screenshot");
+
+    // An OAuth access token, behind "Advanced", signs in to a server that takes tokens only.
+    fill(&browser, "address", "alice@example.test").await;
+    fill(&browser, "password", "").await;
+    fill(&browser, "host", "oauth.example.test").await;
+    browser.client.find(Locator::Css("#advanced summary")).await.expect("advanced").click().await.expect("open");
+    fill(&browser, "token", "token-for-alice").await;
+    browser.client.find(Locator::Id("diagnose")).await.expect("button").click().await.expect("click");
+    let codes = finished_codes(&browser).await;
+    assert!(codes.iter().any(|c| c == "ok.incoming"), "the token signed in: {codes:?}");
+    let png = browser.client.screenshot().await.expect("screenshot");
+    std::fs::write(artifacts_dir("screenshots").join("oauth-token.png"), png).expect("save screenshot");
+    browser.close().await;
+}

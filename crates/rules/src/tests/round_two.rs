@@ -239,11 +239,13 @@ fn guessed_servers_get_the_password_only_with_consent() {
     let mut request = Request::new("alice@example.test");
     request.login = Some(password());
     request.sample_latency = false;
-    let (_, sent) = logins_sent(request.clone(), guessing);
+    let (report, sent) = logins_sent(request.clone(), guessing);
     assert!(sent.is_empty(), "no consent, no password to a guess: {sent:?}");
+    assert!(report.ask_consent, "the report offers to ask");
     request.login_discovered = true;
-    let (_, sent) = logins_sent(request, guessing);
+    let (report, sent) = logins_sent(request, guessing);
     assert!(sent.contains(&("imap.example.test".into(), 993)), "{sent:?}");
+    assert!(!report.ask_consent);
     let mut request = Request::new("alice@example.test");
     request.discovery = Discovery::WhenGivenFail;
     assert!(!request.login_discovered, "consent is off by default");
