@@ -1,6 +1,6 @@
 //! The `maildoctor` binary's pieces: the relay server and the terminal
 //! commands, both on the engine in `maildoctor-probe` and `maildoctor-rules`.
-//! Imports point one way: `cli` → `local`, `serve` → `args`, `operation`, `metrics`.
+//! Imports point one way: `cli` → `local`, `serve` → `args`, `operation`, `metrics`, `table`.
 
 pub mod args;
 pub mod cli;
@@ -8,3 +8,4 @@ pub mod local;
 pub mod metrics;
 pub mod operation;
 pub mod serve;
+mod table;

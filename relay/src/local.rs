@@ -22,7 +22,7 @@ pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: 
     let spawn = |messages: Vec<ClientMessage>, tasks: &mut JoinSet<()>| {
         for message in messages {
             if let ClientMessage::Run { id, op } = message {
-                tasks.spawn(execute(executor.clone(), id, op, out_tx.clone()));
+                tasks.spawn(execute(executor.clone(), id, op, out_tx.clone(), std::convert::identity));
             }
         }
     };
@@ -173,7 +173,7 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
     });
     let catalog = Catalog::new(args.language.resolve());
     let (tx, mut rx) = mpsc::channel(64);
-    let task = tokio::spawn(execute(executor, 1, op, tx));
+    let task = tokio::spawn(execute(executor, 1, op, tx, std::convert::identity));
     let mut stdout = std::io::stdout().lock();
     let mut refused = false;
     while let Some(message) = rx.recv().await {

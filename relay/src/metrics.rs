@@ -11,6 +11,7 @@ pub struct Metrics {
     pub sessions_rejected_total: AtomicU64,
     pub operations_total: AtomicU64,
     pub operations_refused_total: AtomicU64,
+    pub operations_failed_total: AtomicU64,
     pub events_total: AtomicU64,
     pub bad_messages_total: AtomicU64,
 }
@@ -26,7 +27,7 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let rows: [(&str, &str, &str, &AtomicU64); 7] = [
+        let rows: [(&str, &str, &str, &AtomicU64); 8] = [
             ("maildoctor_ws_sessions_total", "counter", "WebSocket sessions accepted", &self.sessions_total),
             ("maildoctor_ws_sessions_active", "gauge", "WebSocket sessions open now", &self.sessions_active),
             (
@@ -41,6 +42,12 @@ impl Metrics {
                 "counter",
                 "Operations refused by policy",
                 &self.operations_refused_total,
+            ),
+            (
+                "maildoctor_operations_failed_total",
+                "counter",
+                "Operations whose task panicked (a bug; the session went on)",
+                &self.operations_failed_total,
             ),
             ("maildoctor_events_total", "counter", "Events sent to clients", &self.events_total),
             (

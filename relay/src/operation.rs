@@ -5,14 +5,22 @@ use maildoctor_probe::{Executor, TimedEvent};
 use maildoctor_wire::{OpId, Operation, ServerMessage};
 use tokio::sync::mpsc;
 
-/// Runs one operation and sends its events, then `done` (or `refused`), to `out`.
-pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sender<ServerMessage>) {
+/// Runs one operation and sends its events, then `done` (or `refused`), to
+/// `out`, each message wrapped by `tag` (the relay marks which run sent it).
+pub async fn execute<T: Send>(
+    executor: Executor,
+    id: OpId,
+    op: Operation,
+    out: mpsc::Sender<T>,
+    tag: impl Fn(ServerMessage) -> T + Sync,
+) {
+    let tag = &tag;
     let (events_tx, mut events_rx) = mpsc::channel::<TimedEvent>(32);
     let forward = {
         let out = out.clone();
         async move {
             while let Some(TimedEvent { t_ms, event }) = events_rx.recv().await {
-                if out.send(ServerMessage::Event { id, t_ms, event }).await.is_err() {
+                if out.send(tag(ServerMessage::Event { id, t_ms, event })).await.is_err() {
                     break;
                 }
             }
@@ -28,5 +36,5 @@ pub async fn execute(executor: Executor, id: OpId, op: Operation, out: mpsc::Sen
         Ok(()) => ServerMessage::Done { id },
         Err(reason) => ServerMessage::Refused { id, reason },
     };
-    let _ = out.send(last).await;
+    let _ = out.send(tag(last)).await;
 }

@@ -1,7 +1,6 @@
 //! `maildoctor serve`: the static page, the WebSocket the page talks to,
 //! health and metrics.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,14 +13,15 @@ use axum::routing::get;
 use axum::Router;
 use futures_util::{SinkExt, StreamExt};
 use maildoctor_probe::{Executor, Policy};
-use maildoctor_wire::{ClientMessage, ErrorCode, OpId, Refusal, ServerMessage, PROTOCOL_VERSION};
+use maildoctor_wire::{ClientMessage, ErrorCode, Refusal, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
-use tokio::task::{AbortHandle, JoinSet};
+use tokio::task::JoinSet;
 use tower_http::services::ServeDir;
 
 use crate::args::ServeArgs;
 use crate::metrics::Metrics;
 use crate::operation::execute;
+use crate::table::{Busy, Generation, OperationTable};
 
 /// A client frame larger than this is not a message of ours.
 pub const MAX_FRAME: usize = 64 * 1024;
@@ -130,11 +130,11 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
     Metrics::inc(&state.metrics.sessions_total);
     Metrics::inc(&state.metrics.sessions_active);
     let (mut to_client, mut from_client) = socket.split();
-    let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(64);
+    let (out_tx, mut out_rx) = mpsc::channel::<(Generation, ServerMessage)>(64);
     // Dropping the set aborts every probe still running: nothing keeps
     // probing after the page has gone.
     let mut tasks = JoinSet::new();
-    let mut running: HashMap<OpId, AbortHandle> = HashMap::new();
+    let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
     let mut greeted = false;
 
     loop {
@@ -156,9 +156,20 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
             },
-            Some(message) = out_rx.recv() => {
-                if let ServerMessage::Done { id } | ServerMessage::Refused { id, .. } = &message {
-                    running.remove(id);
+            Some((generation, message)) = out_rx.recv() => {
+                let (ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. }) =
+                    &message
+                else {
+                    unreachable!("operations send only events, done and refused")
+                };
+                // A cancelled run's last events and late word go nowhere:
+                // the client was told `done`, and may have reused the id.
+                let current = match &message {
+                    ServerMessage::Event { .. } => running.is_current(*id, generation),
+                    _ => running.finished(*id, generation),
+                };
+                if !current {
+                    continue;
                 }
                 match &message {
                     ServerMessage::Event { .. } => Metrics::inc(&state.metrics.events_total),
@@ -167,7 +178,19 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
                 }
                 Some(message)
             }
-            Some(_) = tasks.join_next(), if !tasks.is_empty() => None,
+            Some(joined) = tasks.join_next_with_id(), if !tasks.is_empty() => match joined {
+                Ok((task, ())) => {
+                    running.ended(task);
+                    None
+                }
+                Err(err) => running.ended_abruptly(err.id()).map(|id| {
+                    // A bug, not a verdict on the server: the page gets its
+                    // `done` and the session, like every other, goes on.
+                    tracing::error!(id, "an operation's task panicked");
+                    Metrics::inc(&state.metrics.operations_failed_total);
+                    ServerMessage::Done { id }
+                }),
+            },
         };
         let Some(reply) = reply else { continue };
         let fatal = matches!(reply, ServerMessage::Error { code: ErrorCode::VersionMismatch, .. });
@@ -197,9 +220,9 @@ fn handle(
     message: ClientMessage,
     state: &AppState,
     greeted: &mut bool,
-    running: &mut HashMap<OpId, AbortHandle>,
+    running: &mut OperationTable,
     tasks: &mut JoinSet<()>,
-    out: &mpsc::Sender<ServerMessage>,
+    out: &mpsc::Sender<(Generation, ServerMessage)>,
 ) -> Option<ServerMessage> {
     match message {
         ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
@@ -216,24 +239,25 @@ fn handle(
         ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !*greeted => {
             Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
         }
-        ClientMessage::Run { id, .. } if running.contains_key(&id) => {
-            Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
-        }
-        ClientMessage::Run { id, .. } if running.len() >= MAX_OPS_PER_SESSION => {
-            Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations })
-        }
         ClientMessage::Run { id, op } => {
-            Metrics::inc(&state.metrics.operations_total);
-            tracing::debug!(id, op = op_kind(&op), "operation");
-            let handle = tasks.spawn(execute(state.executor.clone(), id, op, out.clone()));
-            running.insert(id, handle);
-            None
+            let kind = op_kind(&op);
+            let spawn = |generation: Generation| {
+                let tag = move |message| (generation, message);
+                tasks.spawn(execute(state.executor.clone(), id, op, out.clone(), tag))
+            };
+            match running.start(id, spawn) {
+                Ok(_) => {
+                    Metrics::inc(&state.metrics.operations_total);
+                    tracing::debug!(id, op = kind, "operation");
+                    None
+                }
+                Err(Busy::DuplicateId) => {
+                    Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
+                }
+                Err(Busy::Full) => Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations }),
+            }
         }
-        ClientMessage::Cancel { id } => {
-            let handle = running.remove(&id)?;
-            handle.abort();
-            Some(ServerMessage::Done { id })
-        }
+        ClientMessage::Cancel { id } => running.cancel(id).then_some(ServerMessage::Done { id }),
     }
 }
 

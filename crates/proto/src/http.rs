@@ -4,6 +4,8 @@
 
 /// The largest response accepted, headers and body together.
 pub const MAX_RESPONSE: usize = 64 * 1024;
+/// More header lines than a mail-settings document ever comes with.
+const MAX_HEADERS: usize = 64;
 
 /// A `GET` for `path_and_query` on `host`, closing after the answer.
 pub fn get_request(host: &str, path_and_query: &str) -> Vec<u8> {
@@ -42,31 +44,39 @@ pub fn parse_response(bytes: &[u8], closed: bool) -> Result<Response, HttpError>
     if bytes.len() > MAX_RESPONSE {
         return Err(HttpError::TooLarge);
     }
-    let Some(head_end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
-        return Err(if closed { HttpError::Malformed("no end of headers") } else { HttpError::Incomplete });
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut head = httparse::Response::new(&mut headers);
+    // Lenient where servers in the field are sloppy and the meaning is clear.
+    let config = httparse::ParserConfig::default()
+        .allow_spaces_after_header_name_in_responses(true)
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .clone();
+    let head_len = match config.parse_response(&mut head, bytes) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) if closed => return Err(HttpError::Malformed("no end of headers")),
+        Ok(httparse::Status::Partial) => return Err(HttpError::Incomplete),
+        Err(httparse::Error::Version) => return Err(HttpError::Malformed("not an HTTP/1 status line")),
+        Err(httparse::Error::Status) => return Err(HttpError::Malformed("no status code")),
+        Err(httparse::Error::TooManyHeaders) => return Err(HttpError::Malformed("too many headers")),
+        Err(_) => return Err(HttpError::Malformed("headers are not HTTP")),
     };
-    let head = std::str::from_utf8(&bytes[..head_end]).map_err(|_| HttpError::Malformed("headers are not text"))?;
-    let mut lines = head.split("\r\n");
-    let status_line = lines.next().unwrap_or_default();
-    let mut parts = status_line.splitn(3, ' ');
-    if !parts.next().unwrap_or_default().starts_with("HTTP/1.") {
-        return Err(HttpError::Malformed("not an HTTP/1 status line"));
-    }
-    let status = parts.next().and_then(|s| s.parse::<u16>().ok()).ok_or(HttpError::Malformed("no status code"))?;
+    let status = head.code.ok_or(HttpError::Malformed("no status code"))?;
     let mut length = None;
     let mut chunked = false;
     let mut location = None;
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else { continue };
+    for header in head.headers.iter() {
+        let Ok(value) = std::str::from_utf8(header.value) else { continue };
         let value = value.trim();
-        match name.trim().to_ascii_lowercase().as_str() {
-            "content-length" => length = value.parse::<usize>().ok(),
-            "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
-            "location" => location = Some(value.to_owned()),
-            _ => {}
+        if header.name.eq_ignore_ascii_case("content-length") {
+            length = value.parse::<usize>().ok();
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            chunked = value.to_ascii_lowercase().contains("chunked");
+        } else if header.name.eq_ignore_ascii_case("location") {
+            location = Some(value.to_owned());
         }
     }
-    let rest = &bytes[head_end + 4..];
+    let rest = &bytes[head_len..];
     let body = if chunked {
         dechunk(rest)?.ok_or(if closed {
             HttpError::Malformed("chunked body cut short")
@@ -90,7 +100,8 @@ pub fn parse_response(bytes: &[u8], closed: bool) -> Result<Response, HttpError>
     Ok(Response { status, location, body })
 }
 
-/// The body of a chunked transfer, or `None` if the last chunk has not arrived.
+/// The body of a chunked transfer, or `None` if the last chunk has not
+/// arrived. By hand, because httparse reads chunk sizes but not bodies.
 fn dechunk(mut rest: &[u8]) -> Result<Option<Vec<u8>>, HttpError> {
     let mut body = Vec::new();
     loop {
@@ -102,10 +113,18 @@ fn dechunk(mut rest: &[u8]) -> Result<Option<Vec<u8>>, HttpError> {
         if size == 0 {
             return Ok(Some(body));
         }
-        if rest.len() < size + 2 {
-            return Ok(None);
+        // A hostile server may name any size up to `usize::MAX`: no chunk
+        // can be larger than the whole response may be, so compare first.
+        if size > MAX_RESPONSE {
+            return Err(HttpError::TooLarge);
         }
-        body.extend_from_slice(&rest[..size]);
+        let Some(chunk) = rest.get(..size) else { return Ok(None) };
+        match rest.get(size..size + 2) {
+            None => return Ok(None),
+            Some(b"\r\n") => {}
+            Some(_) => return Err(HttpError::Malformed("chunk longer than its size")),
+        }
+        body.extend_from_slice(chunk);
         rest = &rest[size + 2..];
     }
 }
@@ -133,10 +152,30 @@ mod tests {
 
     #[test]
     fn redirects_and_garbage() {
-        let moved = b"HTTP/1.1 301 Moved\r\nLocation: https://elsewhere.example/x\r\nContent-Length: 0\r\n\r\n";
+        let moved = b"HTTP/1.1 301 Moved\r\nLocation : https://elsewhere.example/x\r\nContent-Length: 0\r\n\r\n";
         let response = parse_response(moved, false).expect("parses");
         assert_eq!((response.status, response.location.as_deref()), (301, Some("https://elsewhere.example/x")));
         assert_eq!(parse_response(b"* OK IMAP\r\n\r\n", true), Err(HttpError::Malformed("not an HTTP/1 status line")));
         assert_eq!(parse_response(&vec![b'a'; MAX_RESPONSE + 1], false), Err(HttpError::TooLarge));
+    }
+
+    /// Issue 11: `ffffffffffffffff` overflowed `size + 2` and killed the
+    /// operation's task, so it never said `done`.
+    #[test]
+    fn hostile_chunk_sizes_are_errors_not_panics() {
+        let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for size in ["ffffffffffffffff", "fffffffffffffffe", "10001"] {
+            for closed in [false, true] {
+                let response = format!("{head}{size}\r\nabc\r\n0\r\n\r\n");
+                assert_eq!(parse_response(response.as_bytes(), closed), Err(HttpError::TooLarge), "{size}");
+            }
+        }
+        let too_long = format!("{head}2\r\nabc\r\n0\r\n\r\n");
+        assert_eq!(parse_response(too_long.as_bytes(), true), Err(HttpError::Malformed("chunk longer than its size")));
+        let beyond_usize = format!("{head}1ffffffffffffffff\r\nabc\r\n");
+        assert_eq!(parse_response(beyond_usize.as_bytes(), true), Err(HttpError::Malformed("chunk size")));
+        let cut = format!("{head}5\r\nabc");
+        assert_eq!(parse_response(cut.as_bytes(), false), Err(HttpError::Incomplete));
+        assert_eq!(parse_response(cut.as_bytes(), true), Err(HttpError::Malformed("chunked body cut short")));
     }
 }

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use maildoctor_probe::{Policy, TimedEvent, Timeouts};
 use maildoctor_tests::executor_with;
 use maildoctor_wire::{
-    Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step, Violation,
+    AutoconfigProblem, Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step,
+    Violation,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -269,4 +270,39 @@ async fn smtp_421_and_554_greetings_get_nothing_back() {
         );
         assert!(received.lock().expect("log").is_empty(), "not even QUIT after a refusal");
     }
+}
+
+/// Issue 11: a chunk size of 2^64-1 used to overflow in the chunked decoder,
+/// and the operation's task died without `done`. Now it is a named problem.
+#[tokio::test]
+async fn an_autoconfig_server_naming_an_endless_chunk_is_a_bad_response() {
+    // An autoconfig URL names a host: closed.example.test is 127.0.0.19,
+    // where no fixture listens on this free port.
+    let listener = TcpListener::bind("127.0.0.19:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let Ok((mut socket, _)) = listener.accept().await else { return };
+        let mut request = [0u8; 1024];
+        let _ = socket.read(&mut request).await;
+        let answer = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\n<clientConfig";
+        let _ = socket.write_all(answer.as_bytes()).await;
+        let _ = socket.shutdown().await;
+    });
+    let executor = executor_with(Policy::permissive(), timeouts());
+    let op = Operation::FetchAutoconfig { url: format!("http://closed.example.test:{port}/mail/config-v1.1.xml") };
+    let (tx, mut rx) = mpsc::channel::<TimedEvent>(64);
+    let run = tokio::spawn(async move { executor.run(&op, &tx).await });
+    let mut events = Vec::new();
+    while let Some(timed) = rx.recv().await {
+        events.push(timed.event);
+    }
+    run.await.expect("no panic").expect("not refused");
+    let problem = events.iter().find_map(|e| match e {
+        Event::Autoconfig { problem, .. } => Some(problem.clone()),
+        _ => None,
+    });
+    assert!(
+        matches!(&problem, Some(Some(AutoconfigProblem::BadResponse { detail })) if detail.contains("TooLarge")),
+        "{events:?}"
+    );
 }
