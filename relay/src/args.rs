@@ -70,7 +70,9 @@ pub struct ServeArgs {
     /// The built web page (trunk's dist folder).
     #[arg(long, value_name = "DIR", default_value = "web/dist")]
     pub ui: PathBuf,
-    /// Origins whose pages may open the WebSocket; the relay's own origin always may.
+    /// Origins whose pages may open the WebSocket. The relay's own page may
+    /// when it is reached by address or `localhost`; under a DNS name, list
+    /// its origin here (a name could be rebound to this relay).
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origins: Vec<String>,
     /// Ports to allow besides the mail ports.

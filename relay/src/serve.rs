@@ -97,6 +97,13 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
 /// Browsers always send Origin and scripts cannot forge it, so checking it
 /// stops other web pages from driving this relay from a visitor's browser
 /// (CWE-1385). Clients that are not browsers send none.
+///
+/// The relay's own page is recognised by Origin matching Host, but only
+/// where Host cannot be a rebound name: an address literal or `localhost`
+/// (RFC 6761, which browsers resolve to loopback themselves). A page at
+/// `http://evil.example:8080` whose name rebinds to 127.0.0.1 sends Host and
+/// Origin that match each other, so a relay under a DNS name serves its own
+/// page only when that origin is listed with `--allow-origin`.
 fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
     let Some(origin) = headers.get(header::ORIGIN) else {
         return true;
@@ -108,7 +115,19 @@ fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
         return true;
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    !host.is_empty() && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+    !host.is_empty()
+        && cannot_be_rebound(host)
+        && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+}
+
+/// Whether a Host header names the server without DNS: an IPv4 or IPv6
+/// literal, or a `localhost` name, with or without a port.
+fn cannot_be_rebound(host: &str) -> bool {
+    let Ok(authority) = host.parse::<axum::http::uri::Authority>() else { return false };
+    let name = authority.host();
+    let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
+    let name = name.to_ascii_lowercase();
+    name.parse::<std::net::IpAddr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 async fn ws_upgrade(State(state): State<AppState>, headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
@@ -274,4 +293,40 @@ fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
 
 fn error(code: ErrorCode, message: &str) -> ServerMessage {
     ServerMessage::Error { code, message: message.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(host: &str, origin: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, host.parse().expect("header"));
+        headers.insert(header::ORIGIN, origin.parse().expect("header"));
+        headers
+    }
+
+    #[test]
+    fn the_own_origin_counts_only_where_dns_cannot_rebind_it() {
+        let config = RelayConfig::default();
+        for (host, origin) in [
+            ("127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("[::1]:8080", "http://[::1]:8080"),
+            ("localhost:8080", "http://localhost:8080"),
+            ("maildoctor.localhost", "https://maildoctor.localhost"),
+        ] {
+            assert!(origin_allowed(&headers(host, origin), &config), "{host}");
+        }
+        for (host, origin) in [
+            ("evil.example:8080", "http://evil.example:8080"),
+            ("127.0.0.1.nip.io:8080", "http://127.0.0.1.nip.io:8080"),
+            ("localhost.evil.example", "http://localhost.evil.example"),
+            ("127.0.0.1:8080", "http://localhost:8080"),
+            ("127.0.0.1:8080", "null"),
+        ] {
+            assert!(!origin_allowed(&headers(host, origin), &config), "{host} {origin}");
+        }
+        let listed = RelayConfig { allow_origins: vec!["https://relay.example.com".into()], ..RelayConfig::default() };
+        assert!(origin_allowed(&headers("relay.example.com", "https://relay.example.com"), &listed));
+    }
 }

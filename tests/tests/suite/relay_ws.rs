@@ -271,6 +271,19 @@ async fn pages_from_other_origins_are_turned_away() {
     request.headers_mut().insert("origin", format!("http://{relay}").parse().expect("header"));
     tokio_tungstenite::connect_async(request).await.expect("the relay's own origin is welcome");
 
+    // DNS rebinding: evil.example now resolves to this relay, so its page's
+    // Host and Origin agree. A name is never taken as the relay's own.
+    let port = relay.rsplit(':').next().expect("port");
+    let mut request = format!("ws://{relay}/v1/ws").into_client_request().expect("request");
+    request.headers_mut().insert("host", format!("evil.example:{port}").parse().expect("header"));
+    request.headers_mut().insert("origin", format!("http://evil.example:{port}").parse().expect("header"));
+    let err = tokio_tungstenite::connect_async(request).await.expect_err("a rebound name is refused");
+    assert!(err.to_string().contains("403"), "{err}");
+    let mut request = format!("ws://{relay}/v1/ws").into_client_request().expect("request");
+    request.headers_mut().insert("host", format!("localhost:{port}").parse().expect("header"));
+    request.headers_mut().insert("origin", format!("http://localhost:{port}").parse().expect("header"));
+    tokio_tungstenite::connect_async(request).await.expect("localhost never goes through DNS");
+
     let allowed = start_relay(
         Policy::permissive(),
         RelayConfig { allow_origins: vec!["https://help.provider.example".into()], ..RelayConfig::default() },
