@@ -5,7 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use tokio::time::Instant;
+
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -14,7 +16,7 @@ use axum::Router;
 use futures_util::{SinkExt, StreamExt};
 use maildoctor_probe::{Executor, Policy};
 use maildoctor_wire::{ClientMessage, ErrorCode, Refusal, ServerMessage, PROTOCOL_VERSION};
-use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{mpsc, watch, OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tower_http::services::ServeDir;
 
@@ -29,6 +31,10 @@ pub const MAX_FRAME: usize = 64 * 1024;
 pub const MAX_OPS_PER_SESSION: usize = 24;
 /// A client that does not read for this long is gone.
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// After SIGTERM, how long running operations get to finish before each
+/// session is closed with 1001 (going away). Under systemd's and Kubernetes'
+/// default 30 s stop timeout, with room for the rest of the shutdown.
+pub const DRAIN: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone)]
 pub struct RelayConfig {
@@ -48,23 +54,81 @@ struct AppState {
     config: Arc<RelayConfig>,
     metrics: Arc<Metrics>,
     sessions: Arc<Semaphore>,
+    stopping: watch::Receiver<bool>,
+}
+
+/// Tells every session to finish and close, and waits until they have.
+#[derive(Debug)]
+pub struct Drain {
+    stop: watch::Sender<bool>,
+    sessions: Arc<Semaphore>,
+    max_sessions: usize,
+}
+
+impl Drain {
+    /// Sessions close once their operations are done, or after [`DRAIN`].
+    pub async fn run(self) -> Result<(), String> {
+        let _ = self.stop.send(true);
+        let all = u32::try_from(self.max_sessions).unwrap_or(u32::MAX);
+        // Every session holds a permit until its socket is closed.
+        match tokio::time::timeout(DRAIN + SEND_TIMEOUT, self.sessions.acquire_many(all)).await {
+            Ok(_) => Ok(()),
+            Err(_) => Err("sessions still open after the drain; stopping anyway".into()),
+        }
+    }
 }
 
 /// The relay's routes; `ui` is the built page.
 pub fn router(executor: Executor, config: RelayConfig, ui: &Path) -> Router {
-    let state = AppState {
-        executor,
-        sessions: Arc::new(Semaphore::new(config.max_sessions)),
-        config: Arc::new(config),
-        metrics: Arc::new(Metrics::default()),
-    };
-    Router::new()
+    relay(executor, config, ui).0
+}
+
+/// The routes, and the handle that drains their sessions at shutdown.
+pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Drain) {
+    let (stop, stopping) = watch::channel(false);
+    let sessions = Arc::new(Semaphore::new(config.max_sessions));
+    let drain = Drain { stop, sessions: sessions.clone(), max_sessions: config.max_sessions };
+    let state =
+        AppState { executor, sessions, config: Arc::new(config), metrics: Arc::new(Metrics::default()), stopping };
+    let router = Router::new()
         .route("/v1/ws", get(ws_upgrade))
         .route("/healthz", get(|| async { "ok\n" }))
-        .route("/readyz", get(|| async { "ready\n" }))
+        .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .fallback_service(ServeDir::new(ui).append_index_html_on_directories(true))
-        .with_state(state)
+        .with_state(state);
+    (router, drain)
+}
+
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if *state.stopping.borrow() {
+        (StatusCode::SERVICE_UNAVAILABLE, "draining\n")
+    } else {
+        (StatusCode::OK, "ready\n")
+    }
+}
+
+/// Resolves once `stopping` turns true; never, if the relay is dropped
+/// without a drain (as in tests that only want the routes).
+async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
+    if stopping.wait_for(|stop| *stop).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// SIGINT (a terminal's Ctrl-C) or SIGTERM (systemd, containers).
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let sigterm = async {
+        match term.as_mut() {
+            Some(term) => term.recv().await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = sigterm => {}
+    }
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
@@ -74,7 +138,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         tracing::warn!(ui = %args.ui.display(), "no index.html in the UI folder; only the WebSocket and health endpoints work");
     }
     let config = RelayConfig { allow_origins: args.allow_origins.clone(), ..RelayConfig::default() };
-    let app = router(executor, config, &args.ui);
+    let (app, drain) = relay(executor, config, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", args.listen))?;
@@ -82,12 +146,23 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     tracing::info!("maildoctor relay listening on http://{local}");
     // Scripts wait for this line on stdout to know the relay is up.
     println!("listening on http://{local}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|err| err.to_string())
+    // New connections stop at the signal; open sessions drain, then close.
+    let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = signalled_tx.send(());
+    });
+    let server = tokio::spawn(async move { server.await });
+    if signalled_rx.await.is_ok() {
+        tracing::info!(drain_s = DRAIN.as_secs(), "stopping: draining open sessions");
+        if let Err(why) = drain.run().await {
+            tracing::warn!("{why}");
+        }
+    }
+    match server.await {
+        Ok(result) => result.map_err(|err| err.to_string()),
+        Err(err) => Err(err.to_string()),
+    }
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
@@ -155,8 +230,15 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
     let mut tasks = JoinSet::new();
     let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
     let mut greeted = false;
+    let mut stopping = state.stopping.clone();
+    let mut drain_until: Option<Instant> = None;
 
-    loop {
+    let going_away = loop {
+        if let Some(deadline) = drain_until {
+            if running.is_empty() || Instant::now() >= deadline {
+                break true;
+            }
+        }
         let reply = tokio::select! {
             frame = from_client.next() => match frame {
                 Some(Ok(Message::Text(text))) => {
@@ -173,7 +255,7 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
                     Some(error(ErrorCode::BadMessage, "binary frames are not accepted; send JSON text"))
                 }
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
-                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break false,
             },
             Some((generation, message)) = out_rx.recv() => {
                 let (ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. }) =
@@ -210,15 +292,24 @@ async fn session(socket: WebSocket, state: AppState, _permit: OwnedSemaphorePerm
                     ServerMessage::Done { id }
                 }),
             },
+            () = stop_requested(&mut stopping), if drain_until.is_none() => {
+                drain_until = Some(Instant::now() + DRAIN);
+                None
+            }
+            () = tokio::time::sleep_until(drain_until.unwrap_or_else(Instant::now)), if drain_until.is_some() => None,
         };
         let Some(reply) = reply else { continue };
         let fatal = matches!(reply, ServerMessage::Error { code: ErrorCode::VersionMismatch, .. });
         let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Text(reply.to_json().into()))).await;
         if !matches!(sent, Ok(Ok(()))) || fatal {
-            break;
+            break false;
         }
-    }
+    };
     tasks.abort_all();
+    if going_away {
+        let frame = CloseFrame { code: close_code::AWAY, reason: "the relay is restarting; connect again".into() };
+        let _ = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
+    }
     let _ = to_client.close().await;
     Metrics::dec(&state.metrics.sessions_active);
 }

@@ -93,7 +93,6 @@ impl OperationTable {
         self.running.len()
     }
 
-    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.running.is_empty()
     }

@@ -118,6 +118,23 @@ impl RelayProcess {
     }
 }
 
+impl RelayProcess {
+    /// Sends SIGTERM, as systemd and container runtimes do to stop a service.
+    pub fn terminate(&self) {
+        let pid = self.child.id().expect("the relay is running");
+        let sent = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
+        assert!(sent.success(), "SIGTERM reaches the relay");
+    }
+
+    /// Waits for the relay to exit, for at most `limit`.
+    pub async fn exit_status(&mut self, limit: Duration) -> std::process::ExitStatus {
+        tokio::time::timeout(limit, self.child.wait())
+            .await
+            .unwrap_or_else(|_| panic!("the relay exits within {limit:?}"))
+            .expect("wait")
+    }
+}
+
 impl Drop for RelayProcess {
     fn drop(&mut self) {
         let _ = self.child.start_kill();

@@ -319,3 +319,58 @@ async fn health_and_metrics() {
     assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "{metrics}");
     assert!(!metrics.contains("example.test"), "metrics never name a target");
 }
+
+/// The close frame a session ends with, skipping everything before it.
+async fn close_code(ws: &mut WebSocketStream<MaybeTlsStream<TcpStream>>) -> Option<u16> {
+    loop {
+        match tokio::time::timeout(WAIT, ws.next()).await.expect("the relay closes in time") {
+            Some(Ok(Message::Close(frame))) => return frame.map(|f| f.code.into()),
+            Some(Ok(_)) => continue,
+            Some(Err(_)) | None => return None,
+        }
+    }
+}
+
+/// SIGTERM (systemd, containers) drains: no new connections, running probes
+/// finish and are reported, then each page gets 1001 (going away) and the
+/// process exits cleanly. It used to die at once, mid-dialog.
+#[tokio::test]
+async fn sigterm_lets_running_probes_finish_then_closes_with_going_away() {
+    let mut relay = maildoctor_tests::RelayProcess::start(Path::new("/nonexistent-ui"), &[]).await;
+    let address = relay.url.trim_start_matches("http://").to_owned();
+    let mut busy = Client::connect(&address).await;
+    busy.hello().await;
+    let mut idle = Client::connect(&address).await;
+    idle.hello().await;
+    busy.send(&probe(1, "mail.example.test", 993)).await;
+    let signalled = Instant::now();
+    relay.terminate();
+
+    let events = busy.events_until_done(1).await;
+    assert!(
+        events.iter().any(|(_, e)| matches!(e, Event::Greeting { status: GreetingStatus::Ready, .. })),
+        "the probe ran to its end: {events:?}"
+    );
+    assert_eq!(close_code(&mut busy.ws).await, Some(1001));
+    assert_eq!(close_code(&mut idle.ws).await, Some(1001));
+    assert!(signalled.elapsed() < maildoctor::serve::DRAIN, "sessions with nothing running close at once");
+    assert!(TcpStream::connect(&address).await.is_err(), "no new connections while draining");
+    assert!(relay.exit_status(Duration::from_secs(10)).await.success());
+}
+
+#[tokio::test]
+async fn a_draining_relay_is_not_ready_and_the_drain_ends_when_sessions_have_closed() {
+    let (app, drain) =
+        maildoctor::serve::relay(executor(Policy::permissive()), RelayConfig::default(), Path::new("/nonexistent-ui"));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let relay = format!("127.0.0.1:{}", listener.local_addr().expect("addr").port());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    assert!(http_get(&relay, "/readyz").await.ends_with("ready\n"));
+    let mut client = Client::connect(&relay).await;
+    client.hello().await;
+    let drained = tokio::spawn(drain.run());
+    assert_eq!(close_code(&mut client.ws).await, Some(1001));
+    let ready = http_get(&relay, "/readyz").await;
+    assert!(ready.starts_with("HTTP/1.1 503") && ready.ends_with("draining\n"), "{ready}");
+    drained.await.expect("no panic").expect("every session closed within the drain");
+}
