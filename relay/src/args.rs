@@ -78,6 +78,10 @@ pub struct ServeArgs {
     /// Ports to allow besides the mail ports.
     #[arg(long = "allow-port", value_name = "PORT")]
     pub allow_ports: Vec<u16>,
+    /// Send a password over a connection without TLS when the page asks to.
+    /// Off by default: the password is withheld and the report says why.
+    #[arg(long)]
+    pub allow_plaintext_logins: bool,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

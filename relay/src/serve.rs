@@ -132,7 +132,11 @@ async fn shutdown_signal() {
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
-    let policy = Policy { allow_private: args.engine.allow_private, extra_ports: args.allow_ports.clone() };
+    let policy = Policy {
+        allow_private: args.engine.allow_private,
+        extra_ports: args.allow_ports.clone(),
+        plaintext_logins: args.allow_plaintext_logins,
+    };
     let executor = args.engine.executor(policy)?;
     if !args.ui.join("index.html").is_file() {
         tracing::warn!(ui = %args.ui.display(), "no index.html in the UI folder; only the WebSocket and health endpoints work");

@@ -235,7 +235,13 @@ impl Executor {
         // Ports conventionally implicit TLS, asked without it: see the driver's greeting watch.
         let tls_hint = spec.security != Security::Tls && Security::usual_for_port(spec.port) == Some(Security::Tls);
         let link = Link { address, server_name, trust: &config.trust, timeouts: &config.timeouts, deadline, tls_hint };
-        self.converse(spec, &link, stream, spec.login.clone(), emit).await;
+        let mut login = spec.login.clone();
+        if let Some(login) = login.as_mut() {
+            // The operator's word over the client's: the dialog then
+            // withholds the password on a connection without TLS.
+            login.allow_plaintext &= config.policy.plaintext_logins;
+        }
+        self.converse(spec, &link, stream, login, emit).await;
     }
 
     /// TLS (for implicit TLS) and the dialog, on one connection.

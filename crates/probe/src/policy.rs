@@ -16,6 +16,10 @@ pub struct Policy {
     pub allow_private: bool,
     /// Ports allowed besides [`MAIL_PORTS`].
     pub extra_ports: Vec<u16>,
+    /// Let a client send a password without TLS when it asks to. Off for a
+    /// relay unless its operator allows it: a relay's address should not be
+    /// where cleartext passwords cross the internet from.
+    pub plaintext_logins: bool,
 }
 
 /// A checked target: an address literal, or a name still to resolve.
@@ -27,7 +31,7 @@ pub enum Target {
 
 impl Policy {
     pub fn permissive() -> Self {
-        Self { allow_private: true, extra_ports: Vec::new() }
+        Self { allow_private: true, extra_ports: Vec::new(), plaintext_logins: true }
     }
 
     pub fn check_port(&self, port: u16) -> Result<(), Refusal> {

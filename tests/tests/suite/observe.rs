@@ -342,3 +342,40 @@ async fn a_refused_local_part_is_one_attempt_with_its_typed_code() {
     let failed = maildoctor_wire::ReplyCode::Imap { code: "AUTHENTICATIONFAILED".into() };
     assert_eq!(attempts, vec![(AuthOutcome::Rejected, Some(failed), "alice".to_owned())]);
 }
+
+/// A relay's operator has the last word on cleartext passwords: without
+/// `--allow-plaintext-logins` a client's `allow_plaintext` is ignored, and
+/// the dialog withholds the password on a connection without TLS.
+#[tokio::test]
+async fn the_operator_can_forbid_passwords_without_tls() {
+    let mut asked = login("correct-horse", None);
+    if let Some(login) = asked.as_mut() {
+        login.allow_plaintext = true;
+    }
+    let op = Operation::Probe(ProbeSpec {
+        host: "nostarttls.example.test".into(),
+        port: 143,
+        protocol: MailProtocol::Imap,
+        security: Security::None,
+        login: asked,
+        address: None,
+    });
+    let timeouts = Timeouts { operation: Duration::from_secs(20), ..Timeouts::default() };
+    let allowed = run_with(op.clone(), timeouts.clone()).await;
+    assert!(!matches!(auth_outcome(&allowed).1, AuthOutcome::Withheld { .. }), "{allowed:?}");
+
+    let relay_policy = Policy { allow_private: true, ..Policy::default() };
+    let executor = executor_with(relay_policy, timeouts);
+    let (tx, mut rx) = mpsc::channel::<TimedEvent>(256);
+    let task = tokio::spawn(async move { executor.run(&op, &tx).await });
+    let mut forbidden = Vec::new();
+    while let Some(timed) = rx.recv().await {
+        forbidden.push(timed.event);
+    }
+    task.await.expect("no panic").expect("not refused");
+    assert_eq!(
+        auth_outcome(&forbidden).1,
+        AuthOutcome::Withheld { why: maildoctor_wire::WithheldReason::NotEncrypted },
+        "{forbidden:?}"
+    );
+}
