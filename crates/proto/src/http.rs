@@ -108,16 +108,18 @@ fn dechunk(mut rest: &[u8]) -> Result<Option<Vec<u8>>, HttpError> {
         let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") else { return Ok(None) };
         let size_text = std::str::from_utf8(&rest[..line_end]).map_err(|_| HttpError::Malformed("chunk size"))?;
         let size_text = size_text.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_text, 16).map_err(|_| HttpError::Malformed("chunk size"))?;
+        // u64, not usize: the same answer on 32-bit WASM as on the relay.
+        let size = u64::from_str_radix(size_text, 16).map_err(|_| HttpError::Malformed("chunk size"))?;
         rest = &rest[line_end + 2..];
         if size == 0 {
             return Ok(Some(body));
         }
-        // A hostile server may name any size up to `usize::MAX`: no chunk
+        // A hostile server may name any size up to `u64::MAX`: no chunk
         // can be larger than the whole response may be, so compare first.
-        if size > MAX_RESPONSE {
-            return Err(HttpError::TooLarge);
-        }
+        let size = match usize::try_from(size) {
+            Ok(size) if size <= MAX_RESPONSE => size,
+            _ => return Err(HttpError::TooLarge),
+        };
         let Some(chunk) = rest.get(..size) else { return Ok(None) };
         match rest.get(size..size + 2) {
             None => return Ok(None),
