@@ -1,11 +1,13 @@
 //! The `maildoctor` binary's pieces: the relay server and the terminal
 //! commands, both on the engine in `maildoctor-probe` and `maildoctor-rules`.
-//! Imports point one way: `cli` → `local`, `serve` → `args`, `operation`, `metrics`, `table`.
+//! Imports point one way: `cli` → `local`, `serve` → `args`, `clients`, `metrics`, `session` → `operation`, `table`.
 
 pub mod args;
 pub mod cli;
+mod clients;
 pub mod local;
 pub mod metrics;
 pub mod operation;
 pub mod serve;
+mod session;
 mod table;

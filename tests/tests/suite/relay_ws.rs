@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use maildoctor::serve::{router, RelayConfig};
+use maildoctor::serve::{router, RelayConfig, SessionLimits};
 use maildoctor_probe::Policy;
 use maildoctor_tests::executor;
 use maildoctor_wire::{
@@ -24,6 +24,7 @@ async fn start_relay(policy: Policy, config: RelayConfig) -> String {
     let app = router(executor(policy), config, Path::new("/nonexistent-ui"));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("127.0.0.1:{}", addr.port())
 }
@@ -373,4 +374,64 @@ async fn a_draining_relay_is_not_ready_and_the_drain_ends_when_sessions_have_clo
     let ready = http_get(&relay, "/readyz").await;
     assert!(ready.starts_with("HTTP/1.1 503") && ready.ends_with("draining\n"), "{ready}");
     drained.await.expect("no panic").expect("every session closed within the drain");
+}
+
+/// A silent server: accepts and never speaks, so a probe of it keeps running.
+async fn silent_server() -> u16 {
+    let silent = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = silent.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            held.push(socket);
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn one_network_holds_a_few_sessions_not_every_place() {
+    let config = RelayConfig { max_sessions_per_client: 2, ..RelayConfig::default() };
+    let relay = start_relay(Policy::permissive(), config).await;
+    let first = Client::connect(&relay).await;
+    let _second = Client::connect(&relay).await;
+    let err = tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await.expect_err("a third waits");
+    assert!(err.to_string().contains("429"), "{err}");
+    drop(first);
+    // The place comes back when the relay has seen the socket close.
+    let started = Instant::now();
+    loop {
+        match tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await {
+            Ok(_) => break,
+            Err(err) if started.elapsed() < WAIT => {
+                assert!(err.to_string().contains("429"), "{err}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(err) => panic!("the closed session's place never came back: {err}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_idle_session_is_closed_and_a_busy_one_only_when_too_old() {
+    let limits = SessionLimits { idle: Duration::from_millis(300), lifetime: Duration::from_secs(2) };
+    let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
+    let mut idle = Client::connect(&relay).await;
+    idle.hello().await;
+    let mut busy = Client::connect(&relay).await;
+    busy.hello().await;
+    let port = silent_server().await;
+    let mut spec = match probe(1, "127.0.0.1", port) {
+        ClientMessage::Run { op: Operation::Probe(spec), .. } => spec,
+        _ => unreachable!("a probe"),
+    };
+    spec.security = Security::None;
+    let opened = Instant::now();
+    busy.send(&ClientMessage::Run { id: 1, op: Operation::Probe(spec) }).await;
+
+    assert_eq!(close_code(&mut idle.ws).await, Some(1000), "idle: closed normally");
+    assert!(opened.elapsed() < Duration::from_secs(2), "closed for idleness, not age");
+    // Waiting for a greeting is not idleness; the lifetime still ends it.
+    assert_eq!(close_code(&mut busy.ws).await, Some(1008));
+    assert!(opened.elapsed() >= Duration::from_millis(1900), "{:?}", opened.elapsed());
 }

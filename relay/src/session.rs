@@ -1,0 +1,277 @@
+//! One page's WebSocket session: hello, operations in and events out, and
+//! how it ends (the page left, the relay stops, idle, or too old).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
+use futures_util::{SinkExt, StreamExt};
+use maildoctor_probe::Executor;
+use maildoctor_wire::{ClientMessage, ErrorCode, Refusal, ServerMessage, PROTOCOL_VERSION};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+use crate::metrics::Metrics;
+use crate::operation::execute;
+use crate::table::{Busy, Generation, OperationTable};
+
+/// Operations one page may run at once (a full diagnosis needs about a dozen).
+pub const MAX_OPS_PER_SESSION: usize = 24;
+/// A client that does not read for this long is gone.
+pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// After SIGTERM, how long running operations get to finish before each
+/// session is closed with 1001 (going away). Under systemd's and Kubernetes'
+/// default 30 s stop timeout, with room for the rest of the shutdown.
+pub const DRAIN: Duration = Duration::from_secs(10);
+
+/// How long a session may last, so that no client holds a place for ever.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLimits {
+    /// Closed after this long with nothing running and no frame from the page.
+    pub idle: Duration,
+    /// Closed after this long whatever it does: a diagnosis takes a minute.
+    pub lifetime: Duration,
+}
+
+impl Default for SessionLimits {
+    fn default() -> Self {
+        Self { idle: Duration::from_secs(120), lifetime: Duration::from_secs(15 * 60) }
+    }
+}
+
+/// What a session needs from the relay.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionContext {
+    pub(crate) executor: Executor,
+    pub(crate) metrics: Arc<Metrics>,
+    pub(crate) stopping: watch::Receiver<bool>,
+    pub(crate) limits: SessionLimits,
+}
+
+/// Why a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The page closed, went silent on writes, or broke the protocol.
+    ClientLeft,
+    Draining,
+    Idle,
+    TooOld,
+}
+
+impl Ending {
+    fn close_frame(self) -> Option<CloseFrame> {
+        let (code, reason) = match self {
+            Self::ClientLeft => return None,
+            Self::Draining => (close_code::AWAY, "the relay is restarting; connect again"),
+            Self::Idle => (close_code::NORMAL, "closed after a while without use; connect again to check"),
+            Self::TooOld => (close_code::POLICY, "a session lasts at most a few minutes; connect again"),
+        };
+        Some(CloseFrame { code, reason: reason.into() })
+    }
+}
+
+/// Resolves once `stopping` turns true; never, if the relay is dropped
+/// without a drain (as in tests that only want the routes).
+async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
+    if stopping.wait_for(|stop| *stop).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// Runs one session; `_places` (the relay's and the client's session slots)
+/// are given back when it ends.
+pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _places: P) {
+    Metrics::inc(&state.metrics.sessions_total);
+    Metrics::inc(&state.metrics.sessions_active);
+    let (mut to_client, mut from_client) = socket.split();
+    let (out_tx, mut out_rx) = mpsc::channel::<(Generation, ServerMessage)>(64);
+    // Dropping the set aborts every probe still running: nothing keeps
+    // probing after the page has gone.
+    let mut tasks = JoinSet::new();
+    let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
+    let mut greeted = false;
+    let mut stopping = state.stopping.clone();
+    let mut drain_until: Option<Instant> = None;
+    let too_old_at = Instant::now() + state.limits.lifetime;
+    let mut used_at = Instant::now();
+
+    let ending = loop {
+        let now = Instant::now();
+        let idle_at = used_at + state.limits.idle;
+        if let Some(ending) = ending_now(now, drain_until, too_old_at, idle_at, running.is_empty()) {
+            break ending;
+        }
+        let mut wake = too_old_at;
+        for deadline in [drain_until, running.is_empty().then_some(idle_at)].into_iter().flatten() {
+            wake = wake.min(deadline);
+        }
+        let reply = tokio::select! {
+            frame = from_client.next() => match frame {
+                Some(Ok(Message::Text(text))) => {
+                    used_at = Instant::now();
+                    match parse_client_frame(&text) {
+                        Ok(message) => handle(message, &state, &mut greeted, &mut running, &mut tasks, &out_tx),
+                        Err(why) => {
+                            Metrics::inc(&state.metrics.bad_messages_total);
+                            Some(error(ErrorCode::BadMessage, &why))
+                        }
+                    }
+                }
+                Some(Ok(Message::Binary(_))) => {
+                    Metrics::inc(&state.metrics.bad_messages_total);
+                    Some(error(ErrorCode::BadMessage, "binary frames are not accepted; send JSON text"))
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break Ending::ClientLeft,
+            },
+            Some((generation, message)) = out_rx.recv() => {
+                let (ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. }) =
+                    &message
+                else {
+                    unreachable!("operations send only events, done and refused")
+                };
+                // A cancelled run's last events and late word go nowhere:
+                // the client was told `done`, and may have reused the id.
+                let current = match &message {
+                    ServerMessage::Event { .. } => running.is_current(*id, generation),
+                    _ => running.finished(*id, generation),
+                };
+                if !current {
+                    continue;
+                }
+                // The page waited for this; idleness counts from here.
+                used_at = Instant::now();
+                match &message {
+                    ServerMessage::Event { .. } => Metrics::inc(&state.metrics.events_total),
+                    ServerMessage::Refused { .. } => Metrics::inc(&state.metrics.operations_refused_total),
+                    _ => {}
+                }
+                Some(message)
+            }
+            Some(joined) = tasks.join_next_with_id(), if !tasks.is_empty() => match joined {
+                Ok((task, ())) => {
+                    running.ended(task);
+                    None
+                }
+                Err(err) => running.ended_abruptly(err.id()).map(|id| {
+                    // A bug, not a verdict on the server: the page gets its
+                    // `done` and the session, like every other, goes on.
+                    tracing::error!(id, "an operation's task panicked");
+                    Metrics::inc(&state.metrics.operations_failed_total);
+                    ServerMessage::Done { id }
+                }),
+            },
+            () = stop_requested(&mut stopping), if drain_until.is_none() => {
+                drain_until = Some(Instant::now() + DRAIN);
+                None
+            }
+            () = tokio::time::sleep_until(wake) => None,
+        };
+        let Some(reply) = reply else { continue };
+        let fatal = matches!(reply, ServerMessage::Error { code: ErrorCode::VersionMismatch, .. });
+        let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Text(reply.to_json().into()))).await;
+        if !matches!(sent, Ok(Ok(()))) || fatal {
+            break Ending::ClientLeft;
+        }
+    };
+    tasks.abort_all();
+    if let Some(frame) = ending.close_frame() {
+        tracing::debug!(?ending, "closing a session");
+        let _ = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
+    }
+    let _ = to_client.close().await;
+    Metrics::dec(&state.metrics.sessions_active);
+}
+
+fn parse_client_frame(text: &str) -> Result<ClientMessage, String> {
+    serde_json::from_str(text).map_err(|err| {
+        // Only the error's category and position: serde's own message can
+        // quote the frame, and a malformed frame may hold a password.
+        let what = match err.classify() {
+            serde_json::error::Category::Data => "a message of an unknown type or with a wrong field",
+            _ => "not valid JSON",
+        };
+        format!("the frame was {what} (line {}, column {})", err.line(), err.column())
+    })
+}
+
+fn handle(
+    message: ClientMessage,
+    state: &SessionContext,
+    greeted: &mut bool,
+    running: &mut OperationTable,
+    tasks: &mut JoinSet<()>,
+    out: &mpsc::Sender<(Generation, ServerMessage)>,
+) -> Option<ServerMessage> {
+    match message {
+        ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
+            *greeted = true;
+            Some(ServerMessage::Hello {
+                version: PROTOCOL_VERSION,
+                relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
+            })
+        }
+        ClientMessage::Hello { version } => Some(error(
+            ErrorCode::VersionMismatch,
+            &format!("this relay speaks protocol version {PROTOCOL_VERSION}, not {version}; reload the page"),
+        )),
+        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !*greeted => {
+            Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
+        }
+        ClientMessage::Run { id, op } => {
+            let kind = op_kind(&op);
+            let spawn = |generation: Generation| {
+                let tag = move |message| (generation, message);
+                tasks.spawn(execute(state.executor.clone(), id, op, out.clone(), tag))
+            };
+            match running.start(id, spawn) {
+                Ok(_) => {
+                    Metrics::inc(&state.metrics.operations_total);
+                    tracing::debug!(id, op = kind, "operation");
+                    None
+                }
+                Err(Busy::DuplicateId) => {
+                    Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
+                }
+                Err(Busy::Full) => Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations }),
+            }
+        }
+        ClientMessage::Cancel { id } => running.cancel(id).then_some(ServerMessage::Done { id }),
+    }
+}
+
+fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
+    match op {
+        maildoctor_wire::Operation::Resolve(_) => "resolve",
+        maildoctor_wire::Operation::Probe(_) => "probe",
+        maildoctor_wire::Operation::SampleLatency { .. } => "sample_latency",
+        maildoctor_wire::Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
+        maildoctor_wire::Operation::FetchIspdb { .. } => "fetch_ispdb",
+        maildoctor_wire::Operation::FetchAutodiscover { .. } => "fetch_autodiscover",
+    }
+}
+
+fn error(code: ErrorCode, message: &str) -> ServerMessage {
+    ServerMessage::Error { code, message: message.to_owned() }
+}
+
+/// Which limit, if any, ends the session at `now`. A drain waits for the
+/// running operations; idleness only counts while none run.
+fn ending_now(
+    now: Instant,
+    drain_until: Option<Instant>,
+    too_old_at: Instant,
+    idle_at: Instant,
+    nothing_running: bool,
+) -> Option<Ending> {
+    if drain_until.is_some_and(|until| now >= until || nothing_running) {
+        Some(Ending::Draining)
+    } else if now >= too_old_at {
+        Some(Ending::TooOld)
+    } else if nothing_running && now >= idle_at {
+        Some(Ending::Idle)
+    } else {
+        None
+    }
+}
