@@ -64,8 +64,13 @@ impl Policy {
                 return invalid("a server name is made of letters, digits and hyphens, separated by dots");
             }
         }
-        if labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
-            // 127.1, 2130706433 and friends: numeric forms some resolvers turn into addresses.
+        let numeric = |label: &str| {
+            let hex = label.strip_prefix("0x").is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_hexdigit()));
+            hex || label.bytes().all(|b| b.is_ascii_digit())
+        };
+        if labels.last().is_some_and(|last| numeric(last)) {
+            // 127.1, 0x7f.1, 2130706433 and friends: forms some resolvers and
+            // libraries turn into addresses. No top-level domain is numeric.
             return invalid("an address must be written as four numbers, like 203.0.113.7");
         }
         if !self.allow_private {
@@ -146,9 +151,11 @@ fn special_v6(ip: Ipv6Addr) -> Option<&'static str> {
     const TABLE: &[([u16; 8], u32, &str)] = &[
         ([0, 0, 0, 0, 0, 0, 0, 0], 96, "an unspecified, loopback or IPv4-compatible address"),
         ([0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "an IPv4-mapped address"),
+        ([0, 0, 0, 0, 0xffff, 0, 0, 0], 96, "an IPv4-translated address (::ffff:0:0:0/96)"),
         ([0x64, 0xff9b, 0, 0, 0, 0, 0, 0], 96, "a NAT64 address (64:ff9b::/96)"),
         ([0x64, 0xff9b, 1, 0, 0, 0, 0, 0], 48, "a local NAT64 address (64:ff9b:1::/48)"),
         ([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "a discard-only address (100::/64)"),
+        ([0x100, 0, 0, 1, 0, 0, 0, 0], 64, "a dummy IPv6 prefix (100:0:0:1::/64)"),
         ([0x2001, 0, 0, 0, 0, 0, 0, 0], 23, "an IETF protocol assignment (2001::/23, Teredo)"),
         ([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32, "a documentation address (2001:db8::/32)"),
         ([0x2002, 0, 0, 0, 0, 0, 0, 0], 16, "a 6to4 address (2002::/16)"),
@@ -159,7 +166,11 @@ fn special_v6(ip: Ipv6Addr) -> Option<&'static str> {
         ([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "a deprecated site-local address (fec0::/10)"),
         ([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "a multicast address"),
     ];
-    TABLE.iter().find(|(net, len, _)| in_v6(ip, *net, *len)).map(|(_, _, why)| *why)
+    let listed = TABLE.iter().find(|(net, len, _)| in_v6(ip, *net, *len)).map(|(_, _, why)| *why);
+    // Global unicast is all allocated from 2000::/3; anything else is not a
+    // server on the internet, whatever a future registry entry calls it.
+    let global_unicast = in_v6(ip, [0x2000, 0, 0, 0, 0, 0, 0, 0], 3);
+    listed.or((!global_unicast).then_some("not a global unicast address (outside 2000::/3)"))
 }
 
 #[cfg(test)]
@@ -229,7 +240,10 @@ mod tests {
         ] {
             assert!(denied(ip), "{ip} must be denied");
         }
-        for ip in ["2001:4860:4860::8888", "2606:4700:4700::1111", "64:ff9c::1"] {
+        for ip in ["::ffff:0:7f00:1", "100:0:0:1::1", "64:ff9c::1", "1000::1", "4000::1", "e000::1", "fe00::1"] {
+            assert!(denied(ip), "{ip} must be denied");
+        }
+        for ip in ["2001:4860:4860::8888", "2606:4700:4700::1111", "2a00:1450:4001::1", "3ffe:ffff::1"] {
             assert!(!denied(ip), "{ip} must be allowed");
         }
     }
@@ -238,6 +252,9 @@ mod tests {
     fn names_are_checked_before_any_dns() {
         let policy = Policy::default();
         assert_eq!(policy.check_host("Mail.Example.COM."), Ok(Target::Name("mail.example.com".into())));
+        for fine in ["123.example.com", "0x7f.example.com", "mail.xn--p1ai", "1und1.de"] {
+            assert!(policy.check_host(fine).is_ok(), "{fine} is a name");
+        }
         for bad in [
             "localhost",
             "LOCALHOST.",
@@ -246,6 +263,10 @@ mod tests {
             "127.1",
             "2130706433",
             "0x7f000001",
+            "0x7f.1",
+            "0x7F.0x1",
+            "mail.example.123",
+            "mail.example.0x10",
             "0177.0.0.1",
             "smtp://mx.example.com",
             "user@mx.example.com",
