@@ -133,6 +133,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     let policy = Policy {
         allow_private: args.engine.allow_private,
         extra_ports: args.allow_ports.clone(),
+        any_port: false,
         plaintext_logins: args.allow_plaintext_logins,
     };
     let executor = args.engine.executor(policy)?;

@@ -31,7 +31,7 @@ pub(crate) struct AutoconfigUrl {
 }
 
 /// Accepts only an autoconfig URL: http or https, a host that passes the
-/// policy, the default port (any port with `allow_private`, for tests), one
+/// policy, the default port (any port with `any_port`, for tests), one
 /// of the two autoconfig paths and at most an `emailaddress` query.
 pub(crate) fn parse_url(url: &str, policy: &Policy) -> Result<AutoconfigUrl, Refusal> {
     let invalid = |detail: &str| Refusal::InvalidTarget { detail: detail.to_owned() };
@@ -48,7 +48,7 @@ pub(crate) fn parse_url(url: &str, policy: &Policy) -> Result<AutoconfigUrl, Ref
         Some((host, port)) => (host, port.parse::<u16>().map_err(|_| invalid("the port is not a number"))?),
         None => (authority, if https { 443 } else { 80 }),
     };
-    if ![80, 443].contains(&port) && !policy.allow_private {
+    if ![80, 443].contains(&port) && !policy.any_port {
         return Err(Refusal::PortNotAllowed { port });
     }
     let Target::Name(host) = policy.check_host(host)? else {

@@ -91,7 +91,7 @@ impl Executor {
                     }
                 }
                 if let ResolverChoice::Server(addr) = &spec.resolver {
-                    if !self.config.policy.allow_private && addr.port() != 53 {
+                    if !self.config.policy.any_port && addr.port() != 53 {
                         return Err(Refusal::PortNotAllowed { port: addr.port() });
                     }
                     self.config

@@ -16,6 +16,10 @@ pub struct Policy {
     pub allow_private: bool,
     /// Ports allowed besides [`MAIL_PORTS`].
     pub extra_ports: Vec<u16>,
+    /// Any port at all: for `check` and `probe` on a person's own machine,
+    /// and tests with fake servers on free ports. Never from `serve`, where
+    /// `--allow-private` opens private addresses, not every service on them.
+    pub any_port: bool,
     /// Let a client send a password without TLS when it asks to. Off for a
     /// relay unless its operator allows it: a relay's address should not be
     /// where cleartext passwords cross the internet from.
@@ -31,11 +35,11 @@ pub enum Target {
 
 impl Policy {
     pub fn permissive() -> Self {
-        Self { allow_private: true, extra_ports: Vec::new(), plaintext_logins: true }
+        Self { allow_private: true, extra_ports: Vec::new(), any_port: true, plaintext_logins: true }
     }
 
     pub fn check_port(&self, port: u16) -> Result<(), Refusal> {
-        if MAIL_PORTS.contains(&port) || self.extra_ports.contains(&port) || (self.allow_private && port != 0) {
+        if MAIL_PORTS.contains(&port) || self.extra_ports.contains(&port) || (self.any_port && port != 0) {
             Ok(())
         } else {
             Err(Refusal::PortNotAllowed { port })
@@ -301,6 +305,15 @@ mod tests {
         }
         let policy = Policy { extra_ports: vec![10993], ..Policy::default() };
         assert!(policy.check_port(10993).is_ok());
+    }
+
+    #[test]
+    fn allow_private_opens_addresses_not_ports() {
+        let policy = Policy { allow_private: true, ..Policy::default() };
+        assert!(policy.check_host("127.0.0.1").is_ok());
+        for port in [22, 6379, 8080] {
+            assert_eq!(policy.check_port(port), Err(Refusal::PortNotAllowed { port }));
+        }
     }
 
     #[test]
