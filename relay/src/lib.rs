@@ -1,11 +1,12 @@
 //! The `maildoctor` binary's pieces: the relay server and the terminal
 //! commands, both on the engine in `maildoctor-probe` and `maildoctor-rules`.
-//! Imports point one way: `cli` → `local`, `serve` → `args`, `clients`, `metrics`, `session` → `operation`, `table`.
+//! Imports point one way: `cli` → `local`, `serve` → `args`, `clients`, `logins`, `metrics`, `session` → `operation`, `table`.
 
 pub mod args;
 pub mod cli;
 mod clients;
 pub mod local;
+mod logins;
 pub mod metrics;
 pub mod operation;
 pub mod serve;

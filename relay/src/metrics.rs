@@ -12,6 +12,7 @@ pub struct Metrics {
     pub operations_total: AtomicU64,
     pub operations_refused_total: AtomicU64,
     pub operations_failed_total: AtomicU64,
+    pub logins_limited_total: AtomicU64,
     pub events_total: AtomicU64,
     pub bad_messages_total: AtomicU64,
 }
@@ -27,7 +28,7 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let rows: [(&str, &str, &str, &AtomicU64); 8] = [
+        let rows: [(&str, &str, &str, &AtomicU64); 9] = [
             ("maildoctor_ws_sessions_total", "counter", "WebSocket sessions accepted", &self.sessions_total),
             ("maildoctor_ws_sessions_active", "gauge", "WebSocket sessions open now", &self.sessions_active),
             (
@@ -48,6 +49,12 @@ impl Metrics {
                 "counter",
                 "Operations whose task panicked (a bug; the session went on)",
                 &self.operations_failed_total,
+            ),
+            (
+                "maildoctor_logins_limited_total",
+                "counter",
+                "Logins refused by the per-account or per-network quota",
+                &self.logins_limited_total,
             ),
             ("maildoctor_events_total", "counter", "Events sent to clients", &self.events_total),
             (

@@ -18,6 +18,8 @@ use tower_http::services::ServeDir;
 
 use crate::args::ServeArgs;
 use crate::clients::{ClientKey, ClientSlots};
+use crate::logins::LoginLimits;
+pub use crate::logins::{LoginQuota, LoginQuotas};
 use crate::metrics::Metrics;
 use crate::session::{session, SessionContext};
 
@@ -34,6 +36,7 @@ pub struct RelayConfig {
     /// a person with a few tabs, not one host holding every place.
     pub max_sessions_per_client: usize,
     pub limits: SessionLimits,
+    pub logins: LoginQuotas,
 }
 
 impl Default for RelayConfig {
@@ -43,6 +46,7 @@ impl Default for RelayConfig {
             max_sessions: 256,
             max_sessions_per_client: 8,
             limits: SessionLimits::default(),
+            logins: LoginQuotas::default(),
         }
     }
 }
@@ -54,6 +58,7 @@ struct AppState {
     metrics: Arc<Metrics>,
     sessions: Arc<Semaphore>,
     clients: Arc<ClientSlots>,
+    logins: Arc<LoginLimits>,
     stopping: watch::Receiver<bool>,
 }
 
@@ -92,6 +97,7 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
         executor,
         sessions,
         clients: Arc::default(),
+        logins: Arc::new(LoginLimits::new(config.logins)),
         config: Arc::new(config),
         metrics: Arc::new(Metrics::default()),
         stopping,
@@ -237,6 +243,8 @@ async fn ws_upgrade(
         metrics: state.metrics.clone(),
         stopping: state.stopping.clone(),
         limits: state.config.limits,
+        logins: state.logins.clone(),
+        client,
     };
     ws.max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)

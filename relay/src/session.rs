@@ -7,11 +7,13 @@ use std::time::Duration;
 use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
 use maildoctor_probe::Executor;
-use maildoctor_wire::{ClientMessage, ErrorCode, Refusal, ServerMessage, PROTOCOL_VERSION};
+use maildoctor_wire::{ClientMessage, ErrorCode, Operation, ProbeSpec, Refusal, ServerMessage, PROTOCOL_VERSION};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::clients::ClientKey;
+use crate::logins::LoginLimits;
 use crate::metrics::Metrics;
 use crate::operation::execute;
 use crate::table::{Busy, Generation, OperationTable};
@@ -47,6 +49,8 @@ pub(crate) struct SessionContext {
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) stopping: watch::Receiver<bool>,
     pub(crate) limits: SessionLimits,
+    pub(crate) logins: Arc<LoginLimits>,
+    pub(crate) client: ClientKey,
 }
 
 /// Why a session ended.
@@ -220,6 +224,13 @@ fn handle(
             Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
         }
         ClientMessage::Run { id, op } => {
+            if let Err(wait) = login_admitted(&op, state) {
+                Metrics::inc(&state.metrics.logins_limited_total);
+                return Some(ServerMessage::Refused {
+                    id,
+                    reason: Refusal::LoginLimit { retry_after_s: wait.as_secs() },
+                });
+            }
             let kind = op_kind(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| (generation, message);
@@ -238,6 +249,17 @@ fn handle(
             }
         }
         ClientMessage::Cancel { id } => running.cancel(id).then_some(ServerMessage::Done { id }),
+    }
+}
+
+/// A probe that logs in spends one try of the account's and the client's
+/// quotas; every other operation passes.
+fn login_admitted(op: &Operation, state: &SessionContext) -> Result<(), Duration> {
+    match op {
+        Operation::Probe(ProbeSpec { host, login: Some(login), .. }) => {
+            state.logins.admit(state.client, &login.username, host)
+        }
+        _ => Ok(()),
     }
 }
 

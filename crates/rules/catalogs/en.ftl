@@ -73,6 +73,7 @@ relay-why-port = port { $port } is not a mail port, and this relay only connects
 relay-why-address = { $address } is a private or special-purpose address; this relay never connects to those.
 relay-why-credentials = the username or password contains a line break or NUL character.
 relay-why-busy = too many checks are running at once; try again in a moment.
+relay-why-login-limit = this relay has tried logins to this account or from your network several times in the last minutes. It waits { $minutes } min before the next try, so that the server does not lock the account.
 relay-why-unsupported = this relay cannot run { $op } yet.
 
 f-relay-refused = The relay did not check { $server }

@@ -104,6 +104,9 @@ pub(crate) fn refusal(catalog: &Catalog, refusal: &Refusal) -> String {
         }
         Refusal::InvalidCredentials => ("relay-why-credentials", Args::new()),
         Refusal::TooManyOperations => ("relay-why-busy", Args::new()),
+        Refusal::LoginLimit { retry_after_s } => {
+            ("relay-why-login-limit", Args::new().text("minutes", retry_after_s.div_ceil(60).max(1).to_string()))
+        }
         Refusal::Unsupported { op } => ("relay-why-unsupported", Args::new().text("op", op.clone())),
     };
     catalog.text(id, &args)

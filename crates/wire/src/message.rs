@@ -95,6 +95,13 @@ pub enum Refusal {
     InvalidCredentials,
     /// The session runs as many operations as it may.
     TooManyOperations,
+    /// This account was tried on this server (or this network tried as many
+    /// logins) as often as the relay allows for now: trying on could get a
+    /// person's account locked, or help someone guess passwords.
+    LoginLimit {
+        /// Seconds until the next try is allowed.
+        retry_after_s: u64,
+    },
     /// This build of the relay does not execute this operation yet.
     Unsupported {
         /// The operation's name.

@@ -435,3 +435,45 @@ async fn an_idle_session_is_closed_and_a_busy_one_only_when_too_old() {
     assert_eq!(close_code(&mut busy.ws).await, Some(1008));
     assert!(opened.elapsed() >= Duration::from_millis(1900), "{:?}", opened.elapsed());
 }
+
+#[tokio::test]
+async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_locks_it() {
+    use maildoctor::serve::{LoginQuota, LoginQuotas};
+    use maildoctor_wire::{Login, Secret};
+
+    let per_account = LoginQuota { burst: 2, every: Duration::from_secs(600) };
+    let logins = LoginQuotas { per_account, per_client: LoginQuota { burst: 50, ..per_account } };
+    let relay = start_relay(Policy::permissive(), RelayConfig { logins, ..RelayConfig::default() }).await;
+    let mut client = Client::connect(&relay).await;
+    client.hello().await;
+    let login_as = |id: u32, username: &str| {
+        let ClientMessage::Run { op: Operation::Probe(mut spec), .. } = probe(id, "mail.example.test", 993) else {
+            unreachable!("a probe")
+        };
+        spec.login = Some(Login {
+            username: username.into(),
+            secret: Secret::new("correct-horse"),
+            mechanism: None,
+            allow_plaintext: false,
+        });
+        ClientMessage::Run { id, op: Operation::Probe(spec) }
+    };
+    for id in 1..=2 {
+        client.send(&login_as(id, "alice@example.test")).await;
+        let events = client.events_until_done(id).await;
+        assert!(events.iter().any(|(_, e)| matches!(e, Event::Auth { .. })), "logged in: {events:?}");
+    }
+    client.send(&login_as(3, "Alice@Example.test")).await;
+    match client.recv().await {
+        Some(ServerMessage::Refused { id: 3, reason: Refusal::LoginLimit { retry_after_s } }) => {
+            assert!((250..=600).contains(&retry_after_s), "{retry_after_s}");
+        }
+        other => panic!("expected a login limit, got {other:?}"),
+    }
+    client.send(&login_as(4, "bob@example.test")).await;
+    client.events_until_done(4).await;
+    client.send(&probe(5, "mail.example.test", 993)).await;
+    client.events_until_done(5).await;
+    let metrics = http_get(&relay, "/metrics").await;
+    assert!(metrics.contains("maildoctor_logins_limited_total 1"), "{metrics}");
+}
