@@ -104,7 +104,8 @@ async fn silent_server() -> u16 {
 async fn the_canary_never_leaves_through_the_relay() {
     let dir = TempDir::new("canary");
     let log = dir.0.join("relay.log");
-    let relay = RelayProcess::start_with_log(&dir.0, &["--timeout", "5"], Some(&log)).await;
+    // Plaintext logins allowed, so that the cleartext path is covered too.
+    let relay = RelayProcess::start_with_log(&dir.0, &["--timeout", "5", "--allow-plaintext-logins"], Some(&log)).await;
     let ws_url = relay.url.replace("http://", "ws://") + "/v1/ws";
     let (mut ws, _) = tokio_tungstenite::connect_async(&ws_url).await.expect("upgrade");
     let reset_port = resetting_server().await;
@@ -150,6 +151,11 @@ async fn the_canary_never_leaves_through_the_relay() {
             allow_plaintext: false,
         },
     ));
+    // The account's ninth login on one server in a few seconds waits: the
+    // login-limit refusal must not carry it either.
+    for id in 13..=15 {
+        runs.push(probe(id, "mail.example.test", 993, MailProtocol::Imap, Security::Tls, login(None, false)));
+    }
     for message in &runs {
         ws.send(Message::text(serde_json::to_string(message).expect("json"))).await.expect("send");
     }
@@ -161,7 +167,7 @@ async fn the_canary_never_leaves_through_the_relay() {
     let mut received = String::new();
     let mut done = std::collections::BTreeSet::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while done.len() < 12 {
+    while done.len() < 15 {
         let frame = tokio::time::timeout_at(deadline, ws.next()).await.expect("all operations end in time");
         let Some(Ok(Message::Text(text))) = frame else { panic!("socket closed early: {frame:?}") };
         received.push_str(&text);
@@ -176,6 +182,7 @@ async fn the_canary_never_leaves_through_the_relay() {
     assert!(received.contains(r#""outcome":"rejected""#), "the real servers said no: {received}");
     assert!(received.contains(r#""outcome":"withheld""#), "{received}");
     assert!(received.contains("invalid_credentials"), "the CR/LF credential was refused: {received}");
+    assert!(received.contains("login_limit"), "the ninth login waits: {received}");
     assert_clean("the relay's frames", &received);
 
     let metrics = reqwest_free_get(&relay.url, "/metrics").await;
