@@ -112,9 +112,13 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
     (router, drain)
 }
 
+/// Whether a load balancer should send this relay new pages: not while it
+/// drains, and not while every session place is taken.
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     if *state.stopping.borrow() {
         (StatusCode::SERVICE_UNAVAILABLE, "draining\n")
+    } else if state.sessions.available_permits() == 0 {
+        (StatusCode::SERVICE_UNAVAILABLE, "full\n")
     } else {
         (StatusCode::OK, "ready\n")
     }

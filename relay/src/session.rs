@@ -263,14 +263,14 @@ fn login_admitted(op: &Operation, state: &SessionContext) -> Result<(), Duration
     }
 }
 
-fn op_kind(op: &maildoctor_wire::Operation) -> &'static str {
+fn op_kind(op: &Operation) -> &'static str {
     match op {
-        maildoctor_wire::Operation::Resolve(_) => "resolve",
-        maildoctor_wire::Operation::Probe(_) => "probe",
-        maildoctor_wire::Operation::SampleLatency { .. } => "sample_latency",
-        maildoctor_wire::Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
-        maildoctor_wire::Operation::FetchIspdb { .. } => "fetch_ispdb",
-        maildoctor_wire::Operation::FetchAutodiscover { .. } => "fetch_autodiscover",
+        Operation::Resolve(_) => "resolve",
+        Operation::Probe(_) => "probe",
+        Operation::SampleLatency { .. } => "sample_latency",
+        Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
+        Operation::FetchIspdb { .. } => "fetch_ispdb",
+        Operation::FetchAutodiscover { .. } => "fetch_autodiscover",
     }
 }
 

@@ -477,3 +477,18 @@ async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_
     let metrics = http_get(&relay, "/metrics").await;
     assert!(metrics.contains("maildoctor_logins_limited_total 1"), "{metrics}");
 }
+
+#[tokio::test]
+async fn a_full_relay_is_not_ready_until_a_place_frees() {
+    let relay = start_relay(Policy::permissive(), RelayConfig { max_sessions: 1, ..RelayConfig::default() }).await;
+    assert!(http_get(&relay, "/readyz").await.ends_with("ready\n"));
+    let only = Client::connect(&relay).await;
+    let full = http_get(&relay, "/readyz").await;
+    assert!(full.starts_with("HTTP/1.1 503") && full.ends_with("full\n"), "{full}");
+    drop(only);
+    let started = Instant::now();
+    while !http_get(&relay, "/readyz").await.ends_with("ready\n") {
+        assert!(started.elapsed() < WAIT, "the place never came back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
