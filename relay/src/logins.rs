@@ -1,96 +1,57 @@
 //! How often the relay may try a password. Per account on one server, so
 //! that maildoctor never gets a person's account locked (servers lock after
 //! about ten failures); per client network, so that a script cannot use the
-//! relay to try many accounts. Both by `governor`'s GCRA, memory bounded.
+//! relay to try many accounts. Both by `governor`'s GCRA (`crate::rate`).
 
 use std::hash::{BuildHasher, RandomState};
-use std::num::NonZeroU32;
 use std::time::Duration;
 
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
-
 use crate::clients::ClientKey;
+use crate::rate::{Limiter, Rate};
 
-/// Keys each limiter holds before it forgets idle ones; past this after a
-/// clean-up, logins wait (fail closed) rather than grow memory.
-const MAX_KEYS: usize = 100_000;
-
-/// A burst of `burst` tries, then one more every `every`.
-#[derive(Debug, Clone, Copy)]
-pub struct LoginQuota {
-    pub burst: u32,
-    pub every: Duration,
-}
-
-impl LoginQuota {
-    fn quota(self) -> Quota {
-        let burst = NonZeroU32::new(self.burst).unwrap_or(NonZeroU32::MIN);
-        Quota::with_period(self.every.max(Duration::from_millis(1))).expect("a non-zero period").allow_burst(burst)
-    }
-}
-
-/// The two quotas.
+/// The two rates.
 #[derive(Debug, Clone, Copy)]
 pub struct LoginQuotas {
     /// One account on one server: a check logs in up to about four times.
-    pub per_account: LoginQuota,
+    pub per_account: Rate,
     /// Everything from one client network.
-    pub per_client: LoginQuota,
+    pub per_client: Rate,
 }
 
 impl Default for LoginQuotas {
     fn default() -> Self {
         Self {
-            per_account: LoginQuota { burst: 8, every: Duration::from_secs(120) },
-            per_client: LoginQuota { burst: 24, every: Duration::from_secs(30) },
+            per_account: Rate { burst: 8, every: Duration::from_secs(120) },
+            per_client: Rate { burst: 24, every: Duration::from_secs(30) },
         }
     }
 }
 
+#[derive(Debug)]
 pub(crate) struct LoginLimits {
-    per_account: DefaultKeyedRateLimiter<u64>,
-    per_client: DefaultKeyedRateLimiter<ClientKey>,
+    per_account: Limiter<u64>,
+    per_client: Limiter<ClientKey>,
     // Accounts are kept as keyed hashes: the relay's memory holds no list
     // of who was checked.
     hasher: RandomState,
-    clock: DefaultClock,
-}
-
-impl std::fmt::Debug for LoginLimits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginLimits").field("accounts", &self.per_account.len()).finish_non_exhaustive()
-    }
 }
 
 impl LoginLimits {
     pub(crate) fn new(quotas: LoginQuotas) -> Self {
         Self {
-            per_account: DefaultKeyedRateLimiter::keyed(quotas.per_account.quota()),
-            per_client: DefaultKeyedRateLimiter::keyed(quotas.per_client.quota()),
+            per_account: Limiter::new(quotas.per_account),
+            per_client: Limiter::new(quotas.per_client),
             hasher: RandomState::new(),
-            clock: DefaultClock::default(),
         }
     }
 
     /// One login by `client` as `username` on `host`, or how long to wait.
     pub(crate) fn admit(&self, client: ClientKey, username: &str, host: &str) -> Result<(), Duration> {
-        if self.per_account.len().max(self.per_client.len()) > MAX_KEYS {
-            self.per_account.retain_recent();
-            self.per_client.retain_recent();
-            self.per_account.shrink_to_fit();
-            self.per_client.shrink_to_fit();
-            if self.per_account.len().max(self.per_client.len()) > MAX_KEYS {
-                return Err(Duration::from_secs(60));
-            }
-        }
         let account = self.hasher.hash_one((username.to_lowercase(), host.trim_end_matches('.').to_lowercase()));
-        let now = self.clock.now();
-        // The client's quota first: a script's tries on new accounts then
+        // The client's rate first: a script's tries on new accounts then
         // spend its own budget, not the accounts'.
-        self.per_client.check_key(&client).map_err(|wait| wait.wait_time_from(now))?;
-        self.per_account.check_key(&account).map_err(|wait| wait.wait_time_from(now))?;
-        Ok(())
+        self.per_client.check(&client)?;
+        self.per_account.check(&account)
     }
 }
 
@@ -104,8 +65,8 @@ mod tests {
 
     #[test]
     fn an_account_is_tried_a_few_times_then_waits() {
-        let slow = LoginQuota { burst: 3, every: Duration::from_secs(600) };
-        let limits = LoginLimits::new(LoginQuotas { per_account: slow, per_client: LoginQuota { burst: 100, ..slow } });
+        let slow = Rate { burst: 3, every: Duration::from_secs(600) };
+        let limits = LoginLimits::new(LoginQuotas { per_account: slow, per_client: Rate { burst: 100, ..slow } });
         let me = client("192.0.2.1");
         for _ in 0..3 {
             limits.admit(me, "Alice@Example.com", "imap.example.com").expect("within the burst");
@@ -119,8 +80,8 @@ mod tests {
     #[test]
     fn one_network_trying_many_accounts_is_stopped() {
         let limits = LoginLimits::new(LoginQuotas {
-            per_account: LoginQuota { burst: 100, every: Duration::from_secs(1) },
-            per_client: LoginQuota { burst: 5, every: Duration::from_secs(60) },
+            per_account: Rate { burst: 100, every: Duration::from_secs(1) },
+            per_client: Rate { burst: 5, every: Duration::from_secs(60) },
         });
         let script = client("2001:db8:5::1");
         for n in 0..5 {

@@ -19,8 +19,10 @@ use tower_http::services::ServeDir;
 use crate::args::ServeArgs;
 use crate::clients::{ClientKey, ClientSlots};
 use crate::logins::LoginLimits;
-pub use crate::logins::{LoginQuota, LoginQuotas};
+pub use crate::logins::LoginQuotas;
 use crate::metrics::Metrics;
+use crate::rate::Limiter;
+pub use crate::rate::Rate;
 use crate::session::{session, SessionContext};
 
 pub use crate::session::{SessionLimits, DRAIN, MAX_OPS_PER_SESSION};
@@ -35,6 +37,8 @@ pub struct RelayConfig {
     /// Sessions one network (an IPv4 address, an IPv6 /64) may hold at once:
     /// a person with a few tabs, not one host holding every place.
     pub max_sessions_per_client: usize,
+    /// New sessions per network: a page opens one per check.
+    pub new_sessions_per_client: Rate,
     pub limits: SessionLimits,
     pub logins: LoginQuotas,
 }
@@ -45,6 +49,7 @@ impl Default for RelayConfig {
             allow_origins: Vec::new(),
             max_sessions: 256,
             max_sessions_per_client: 8,
+            new_sessions_per_client: Rate { burst: 30, every: Duration::from_secs(4) },
             limits: SessionLimits::default(),
             logins: LoginQuotas::default(),
         }
@@ -59,6 +64,7 @@ struct AppState {
     sessions: Arc<Semaphore>,
     clients: Arc<ClientSlots>,
     logins: Arc<LoginLimits>,
+    new_sessions: Arc<Limiter<ClientKey>>,
     stopping: watch::Receiver<bool>,
 }
 
@@ -98,6 +104,7 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
         sessions,
         clients: Arc::default(),
         logins: Arc::new(LoginLimits::new(config.logins)),
+        new_sessions: Arc::new(Limiter::new(config.new_sessions_per_client)),
         config: Arc::new(config),
         metrics: Arc::new(Metrics::default()),
         stopping,
@@ -233,6 +240,12 @@ async fn ws_upgrade(
     // every client is one client: the limit then still holds, for all.
     let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip());
     let client = ClientKey::of(peer.unwrap_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED)));
+    if let Err(wait) = state.new_sessions.check(&client) {
+        Metrics::inc(&state.metrics.sessions_rejected_total);
+        let why = format!("too many new sessions from your network; try again in {} s\n", wait.as_secs().max(1));
+        return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, wait.as_secs().max(1).to_string())], why)
+            .into_response();
+    }
     let Some(slot) = state.clients.take(client, state.config.max_sessions_per_client) else {
         Metrics::inc(&state.metrics.sessions_rejected_total);
         let why = "too many open sessions from your network; close another maildoctor tab\n";

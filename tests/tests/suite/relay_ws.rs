@@ -438,11 +438,11 @@ async fn an_idle_session_is_closed_and_a_busy_one_only_when_too_old() {
 
 #[tokio::test]
 async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_locks_it() {
-    use maildoctor::serve::{LoginQuota, LoginQuotas};
+    use maildoctor::serve::{LoginQuotas, Rate};
     use maildoctor_wire::{Login, Secret};
 
-    let per_account = LoginQuota { burst: 2, every: Duration::from_secs(600) };
-    let logins = LoginQuotas { per_account, per_client: LoginQuota { burst: 50, ..per_account } };
+    let per_account = Rate { burst: 2, every: Duration::from_secs(600) };
+    let logins = LoginQuotas { per_account, per_client: Rate { burst: 50, ..per_account } };
     let relay = start_relay(Policy::permissive(), RelayConfig { logins, ..RelayConfig::default() }).await;
     let mut client = Client::connect(&relay).await;
     client.hello().await;
@@ -491,4 +491,26 @@ async fn a_full_relay_is_not_ready_until_a_place_frees() {
         assert!(started.elapsed() < WAIT, "the place never came back");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+#[tokio::test]
+async fn one_network_opening_sessions_in_a_loop_is_told_when_to_come_back() {
+    let new_sessions_per_client = maildoctor::serve::Rate { burst: 3, every: Duration::from_secs(600) };
+    let relay =
+        start_relay(Policy::permissive(), RelayConfig { new_sessions_per_client, ..RelayConfig::default() }).await;
+    for _ in 0..3 {
+        let mut client = Client::connect(&relay).await;
+        client.hello().await;
+    }
+    let err = tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await.expect_err("the fourth waits");
+    match err {
+        tokio_tungstenite::tungstenite::Error::Http(response) => {
+            assert_eq!(response.status(), 429);
+            let retry: u64 = response.headers()["retry-after"].to_str().expect("text").parse().expect("seconds");
+            assert!((500..=600).contains(&retry), "{retry}");
+        }
+        other => panic!("expected 429, got {other}"),
+    }
+    let metrics = http_get(&relay, "/metrics").await;
+    assert!(metrics.contains("maildoctor_ws_sessions_rejected_total 1"), "{metrics}");
 }
