@@ -78,12 +78,22 @@ pub struct ServeArgs {
     /// Ports to allow besides the mail ports.
     #[arg(long = "allow-port", value_name = "PORT")]
     pub allow_ports: Vec<u16>,
+    /// How the log on standard error is written: `json` gives one object a
+    /// line, for log collectors. Neither ever holds a password or a frame.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// Send a password over a connection without TLS when the page asks to.
     /// Off by default: the password is withheld and the report says why.
     #[arg(long)]
     pub allow_plaintext_logins: bool,
     #[command(flatten)]
     pub engine: EngineArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

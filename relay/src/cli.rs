@@ -3,10 +3,13 @@
 
 use std::process::ExitCode;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, LogFormat};
 
 pub fn run(cli: Cli) -> ExitCode {
-    init_logging(matches!(cli.command, Command::Serve(_)));
+    match &cli.command {
+        Command::Serve(args) => init_logging("info", args.log_format),
+        Command::Check(_) | Command::Probe(_) => init_logging("warn", LogFormat::Text),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
@@ -27,9 +30,12 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn init_logging(server: bool) {
-    let default = if server { "info" } else { "warn" };
+fn init_logging(default: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("MAILDOCTOR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => logs.try_init(),
+        LogFormat::Json => logs.json().try_init(),
+    };
 }

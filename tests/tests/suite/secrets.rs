@@ -104,8 +104,10 @@ async fn silent_server() -> u16 {
 async fn the_canary_never_leaves_through_the_relay() {
     let dir = TempDir::new("canary");
     let log = dir.0.join("relay.log");
-    // Plaintext logins allowed, so that the cleartext path is covered too.
-    let relay = RelayProcess::start_with_log(&dir.0, &["--timeout", "5", "--allow-plaintext-logins"], Some(&log)).await;
+    // Plaintext logins allowed, so that the cleartext path is covered too;
+    // JSON logs, as a log collector gets them.
+    let flags = ["--timeout", "5", "--allow-plaintext-logins", "--log-format", "json"];
+    let relay = RelayProcess::start_with_log(&dir.0, &flags, Some(&log)).await;
     let ws_url = relay.url.replace("http://", "ws://") + "/v1/ws";
     let (mut ws, _) = tokio_tungstenite::connect_async(&ws_url).await.expect("upgrade");
     let reset_port = resetting_server().await;
@@ -192,6 +194,11 @@ async fn the_canary_never_leaves_through_the_relay() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let log_text = std::fs::read_to_string(&log).expect("relay log");
     assert!(!log_text.is_empty(), "the relay logged at debug level");
+    for line in log_text.lines() {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(entry["level"].is_string() && entry["fields"].is_object(), "{line}");
+    }
+    assert!(log_text.contains(r#""op":"probe""#), "operations are logged by kind: {log_text}");
     assert_clean("the relay's log", &log_text);
 }
 
