@@ -32,6 +32,7 @@ mod plan;
 pub mod providers;
 mod render;
 mod report;
+mod request;
 mod runs;
 mod session;
 mod words;
@@ -45,8 +46,9 @@ pub use code::{Code, Severity};
 pub use describe::{describe, security};
 pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
 pub use report::{Report, REPORT_VERSION};
+pub use request::{Discovery, Request, SessionError, Settings};
 pub use runs::Source;
-pub use session::{Discovery, Request, Session, SessionError, Settings};
+pub use session::Session;
 
 impl SessionError {
     /// What is wrong with the input, in `catalog`'s language.

@@ -5,83 +5,13 @@
 
 use core::net::{IpAddr, SocketAddr};
 
+use crate::request::{validate, validate_address, Discovery, Request, SessionError};
+use crate::runs::{Job, Run, Source};
+use crate::{assess, messages, plan, render, Catalog, Endpoint, Report, REPORT_VERSION};
 use maildoctor_wire::{
     AuthOutcome, ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, ResolveSpec,
     ResolverChoice, Security, ServerMessage, TcpOutcome,
 };
-use serde::{Deserialize, Serialize};
-
-use crate::runs::{Job, Run, Source};
-use crate::{assess, messages, plan, render, Catalog, Endpoint, Report, REPORT_VERSION};
-
-/// The server settings a person's mail client uses.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Settings {
-    pub host: String,
-    pub port: u16,
-    pub protocol: MailProtocol,
-    pub security: Security,
-}
-
-/// Why the person's input cannot be checked; [`SessionError::render`] says it in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SessionError {
-    /// Not of the form `local@domain`.
-    BadAddress(String),
-    /// A server name that is empty or has spaces.
-    BadHost(String),
-    BadPort,
-    /// Discovery is off and no settings were given.
-    NothingToCheck,
-}
-
-/// When to look for settings besides the person's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Discovery {
-    /// Check only the settings given.
-    Off,
-    /// Discover for a direction whose settings fail or were not given.
-    #[default]
-    WhenGivenFail,
-    /// Discover for both directions, whatever was given.
-    Always,
-}
-
-/// What to diagnose, as the page's form or the terminal's flags say it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    pub address: String,
-    pub incoming: Option<Settings>,
-    pub outgoing: Option<Settings>,
-    /// Credentials for the person's own servers (never sent to discovered ones).
-    pub login: Option<Login>,
-    pub discovery: Discovery,
-    /// A second resolver to ask about the server names, to tell a failing
-    /// or stale local resolver from a broken domain.
-    pub reference_resolver: Option<SocketAddr>,
-    /// Sample connects to the person's servers once they answer.
-    pub sample_latency: bool,
-    /// Also log in to discovered servers that are not the domain's own
-    /// (guessed names, a provider found through the MX records): only with
-    /// the person's consent, since the password would leave the domain.
-    pub login_discovered: bool,
-}
-
-impl Request {
-    /// Discover where the given settings fail or are missing; sample latency.
-    pub fn new(address: impl Into<String>) -> Self {
-        Request {
-            address: address.into(),
-            incoming: None,
-            outgoing: None,
-            login: None,
-            discovery: Discovery::default(),
-            reference_resolver: None,
-            sample_latency: true,
-            login_discovered: false,
-        }
-    }
-}
 
 /// Connects per latency sample: enough to see a lost SYN, few enough to be quick.
 const LATENCY_SAMPLES: u8 = 6;
@@ -114,32 +44,6 @@ pub struct Session {
     login_discovered: bool,
     incoming: Direction,
     outgoing: Direction,
-}
-
-fn validate_address(address: &str) -> Result<(String, String), SessionError> {
-    let address = address.trim();
-    match address.split_once('@') {
-        Some((local, domain))
-            if !local.is_empty()
-                && domain.contains('.')
-                && !domain.contains(char::is_whitespace)
-                && !domain.contains('@') =>
-        {
-            Ok((address.to_owned(), domain.trim_end_matches('.').to_ascii_lowercase()))
-        }
-        _ => Err(SessionError::BadAddress(address.to_owned())),
-    }
-}
-
-fn validate(settings: Settings) -> Result<Endpoint, SessionError> {
-    let host = settings.host.trim().trim_end_matches('.').to_ascii_lowercase();
-    if host.is_empty() || host.contains(char::is_whitespace) || host.contains('/') || host.contains('@') {
-        return Err(SessionError::BadHost(settings.host));
-    }
-    if settings.port == 0 {
-        return Err(SessionError::BadPort);
-    }
-    Ok(Endpoint { host, port: settings.port, protocol: settings.protocol, security: settings.security })
 }
 
 impl Session {
