@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, Timeouts, Trust};
+use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, TimedEvent, Timeouts, Trust};
+use maildoctor_wire::{Event, Operation};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
@@ -51,6 +52,33 @@ pub fn executor_with(policy: Policy, timeouts: Timeouts) -> Executor {
     let autodiscover = Some(maildoctor_probe::ServiceBase::parse(AUTODISCOVER).expect("the stand-in's URL"));
     let resolver = ResolverSetting::Server(resolver());
     Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover }).expect("executor")
+}
+
+/// Every event `executor` reports for `op`, in order; panics if the
+/// operation's task panics or the policy refuses it.
+pub async fn events_of(executor: Executor, op: Operation) -> Vec<Event> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<TimedEvent>(256);
+    let task = tokio::spawn(async move { executor.run(&op, &tx).await });
+    let mut events = Vec::new();
+    while let Some(timed) = rx.recv().await {
+        events.push(timed.event);
+    }
+    task.await.expect("no panic").expect("not refused");
+    events
+}
+
+/// A server on 127.0.0.1 that accepts and never speaks, so a probe of it
+/// keeps waiting for a greeting; its port.
+pub async fn silent_server() -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    port
 }
 
 /// The `maildoctor` binary built next to this test.

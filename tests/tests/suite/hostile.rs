@@ -5,15 +5,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use maildoctor_probe::{Policy, TimedEvent, Timeouts};
-use maildoctor_tests::executor_with;
+use maildoctor_probe::{Policy, Timeouts};
+use maildoctor_tests::{events_of, executor_with};
 use maildoctor_wire::{
     AutoconfigProblem, Event, GreetingStatus, MailProtocol, Operation, ProbeFailure, ProbeSpec, Security, Step,
     Violation,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
 
 /// Short limits so a test about a deadline takes seconds, not minutes.
 fn timeouts() -> Timeouts {
@@ -63,14 +62,8 @@ async fn probe(port: u16, protocol: MailProtocol, security: Security) -> (Vec<Ev
     let executor = executor_with(Policy::permissive(), timeouts());
     let op =
         Operation::Probe(ProbeSpec { host: "127.0.0.1".into(), port, protocol, security, login: None, address: None });
-    let (tx, mut rx) = mpsc::channel::<TimedEvent>(64);
     let started = Instant::now();
-    let run = tokio::spawn(async move { executor.run(&op, &tx).await });
-    let mut events = Vec::new();
-    while let Some(timed) = rx.recv().await {
-        events.push(timed.event);
-    }
-    run.await.expect("no panic").expect("not refused");
+    let events = events_of(executor, op).await;
     let elapsed = started.elapsed();
     eprintln!("hostile: {protocol:?}/{security:?} ended after {} ms with {:?}", elapsed.as_millis(), events.last());
     (events, elapsed)
@@ -288,15 +281,8 @@ async fn an_autoconfig_server_naming_an_endless_chunk_is_a_bad_response() {
         let _ = socket.write_all(answer.as_bytes()).await;
         let _ = socket.shutdown().await;
     });
-    let executor = executor_with(Policy::permissive(), timeouts());
     let op = Operation::FetchAutoconfig { url: format!("http://closed.example.test:{port}/mail/config-v1.1.xml") };
-    let (tx, mut rx) = mpsc::channel::<TimedEvent>(64);
-    let run = tokio::spawn(async move { executor.run(&op, &tx).await });
-    let mut events = Vec::new();
-    while let Some(timed) = rx.recv().await {
-        events.push(timed.event);
-    }
-    run.await.expect("no panic").expect("not refused");
+    let events = events_of(executor_with(Policy::permissive(), timeouts()), op).await;
     let problem = events.iter().find_map(|e| match e {
         Event::Autoconfig { problem, .. } => Some(problem.clone()),
         _ => None,

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use maildoctor_probe::{Policy, TimedEvent, Timeouts};
-use maildoctor_tests::{executor, executor_with, resolver};
+use maildoctor_probe::{Policy, Timeouts};
+use maildoctor_tests::{events_of, executor, executor_with, resolver};
 use maildoctor_wire::{
     AuthMechanism, AuthOutcome, CertVerdict, DnsOutcome, DnsRecord, Event, Login, MailProtocol, Operation, ProbeSpec,
     RecordType, ResolveSpec, ResolverChoice, Secret, Security, TcpOutcome, TlsResult,
@@ -17,15 +17,7 @@ async fn run(op: Operation) -> Vec<Event> {
 }
 
 async fn run_with(op: Operation, timeouts: Timeouts) -> Vec<Event> {
-    let executor = executor_with(Policy::permissive(), timeouts);
-    let (tx, mut rx) = mpsc::channel::<TimedEvent>(256);
-    let task = tokio::spawn(async move { executor.run(&op, &tx).await });
-    let mut events = Vec::new();
-    while let Some(timed) = rx.recv().await {
-        events.push(timed.event);
-    }
-    task.await.expect("no panic").expect("not refused");
-    events
+    events_of(executor_with(Policy::permissive(), timeouts), op).await
 }
 
 fn probe(host: &str, port: u16, protocol: MailProtocol, security: Security, login: Option<Login>) -> Operation {
@@ -365,14 +357,7 @@ async fn the_operator_can_forbid_passwords_without_tls() {
     assert!(!matches!(auth_outcome(&allowed).1, AuthOutcome::Withheld { .. }), "{allowed:?}");
 
     let relay_policy = Policy { allow_private: true, ..Policy::default() };
-    let executor = executor_with(relay_policy, timeouts);
-    let (tx, mut rx) = mpsc::channel::<TimedEvent>(256);
-    let task = tokio::spawn(async move { executor.run(&op, &tx).await });
-    let mut forbidden = Vec::new();
-    while let Some(timed) = rx.recv().await {
-        forbidden.push(timed.event);
-    }
-    task.await.expect("no panic").expect("not refused");
+    let forbidden = events_of(executor_with(relay_policy, timeouts), op).await;
     assert_eq!(
         auth_outcome(&forbidden).1,
         AuthOutcome::Withheld { why: maildoctor_wire::WithheldReason::NotEncrypted },

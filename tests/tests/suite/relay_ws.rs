@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use futures_util::{SinkExt, StreamExt};
 use maildoctor::serve::{router, RelayConfig, SessionLimits};
 use maildoctor_probe::Policy;
-use maildoctor_tests::executor;
+use maildoctor_tests::{executor, silent_server};
 use maildoctor_wire::{
     CertProblem, CertVerdict, ClientMessage, DnsOutcome, ErrorCode, Event, GreetingStatus, MailProtocol, Operation,
     ProbeSpec, Refusal, Security, ServerMessage, TcpOutcome, TlsResult, PROTOCOL_VERSION,
@@ -79,18 +79,20 @@ impl Client {
     }
 }
 
-fn probe(id: u32, host: &str, port: u16) -> ClientMessage {
-    ClientMessage::Run {
-        id,
-        op: Operation::Probe(ProbeSpec {
-            host: host.into(),
-            port,
-            protocol: MailProtocol::Imap,
-            security: Security::Tls,
-            login: None,
-            address: None,
-        }),
+/// IMAP over implicit TLS, without a login.
+fn imap_spec(host: &str, port: u16) -> ProbeSpec {
+    ProbeSpec {
+        host: host.into(),
+        port,
+        protocol: MailProtocol::Imap,
+        security: Security::Tls,
+        login: None,
+        address: None,
     }
+}
+
+fn probe(id: u32, host: &str, port: u16) -> ClientMessage {
+    ClientMessage::Run { id, op: Operation::Probe(imap_spec(host, port)) }
 }
 
 #[tokio::test]
@@ -222,27 +224,13 @@ async fn an_oversized_frame_closes_that_socket_and_the_relay_serves_others() {
 #[tokio::test]
 async fn duplicate_ids_and_cancel() {
     // A server that accepts and never speaks: the probe waits for a greeting.
-    let silent = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = silent.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = silent.accept().await {
-            held.push(socket);
-        }
-    });
+    let port = silent_server().await;
     let relay = start_relay(Policy::permissive(), RelayConfig::default()).await;
     let mut client = Client::connect(&relay).await;
     client.hello().await;
     let run = ClientMessage::Run {
         id: 5,
-        op: Operation::Probe(ProbeSpec {
-            host: "127.0.0.1".into(),
-            port,
-            protocol: MailProtocol::Imap,
-            security: Security::None,
-            login: None,
-            address: None,
-        }),
+        op: Operation::Probe(ProbeSpec { security: Security::None, ..imap_spec("127.0.0.1", port) }),
     };
     client.send(&run).await;
     loop {
@@ -376,19 +364,6 @@ async fn a_draining_relay_is_not_ready_and_the_drain_ends_when_sessions_have_clo
     drained.await.expect("no panic").expect("every session closed within the drain");
 }
 
-/// A silent server: accepts and never speaks, so a probe of it keeps running.
-async fn silent_server() -> u16 {
-    let silent = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = silent.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = silent.accept().await {
-            held.push(socket);
-        }
-    });
-    port
-}
-
 #[tokio::test]
 async fn one_network_holds_a_few_sessions_not_every_place() {
     let config = RelayConfig { max_sessions_per_client: 2, ..RelayConfig::default() };
@@ -421,11 +396,7 @@ async fn an_idle_session_is_closed_and_a_busy_one_only_when_too_old() {
     let mut busy = Client::connect(&relay).await;
     busy.hello().await;
     let port = silent_server().await;
-    let mut spec = match probe(1, "127.0.0.1", port) {
-        ClientMessage::Run { op: Operation::Probe(spec), .. } => spec,
-        _ => unreachable!("a probe"),
-    };
-    spec.security = Security::None;
+    let spec = ProbeSpec { security: Security::None, ..imap_spec("127.0.0.1", port) };
     let opened = Instant::now();
     busy.send(&ClientMessage::Run { id: 1, op: Operation::Probe(spec) }).await;
 
@@ -447,15 +418,13 @@ async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_
     let mut client = Client::connect(&relay).await;
     client.hello().await;
     let login_as = |id: u32, username: &str| {
-        let ClientMessage::Run { op: Operation::Probe(mut spec), .. } = probe(id, "mail.example.test", 993) else {
-            unreachable!("a probe")
-        };
-        spec.login = Some(Login {
+        let login = Login {
             username: username.into(),
             secret: Secret::new("correct-horse"),
             mechanism: None,
             allow_plaintext: false,
-        });
+        };
+        let spec = ProbeSpec { login: Some(login), ..imap_spec("mail.example.test", 993) };
         ClientMessage::Run { id, op: Operation::Probe(spec) }
     };
     for id in 1..=2 {

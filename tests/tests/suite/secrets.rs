@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use maildoctor_tests::{ca_file, maildoctor_bin, resolver, RelayProcess, TempDir};
+use maildoctor_tests::{ca_file, maildoctor_bin, resolver, silent_server, RelayProcess, TempDir};
 use maildoctor_wire::{
     AuthMechanism, ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage,
     PROTOCOL_VERSION,
@@ -82,19 +82,6 @@ async fn resetting_server() -> u16 {
             let _ = socket.write_all(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\na1 OK\r\n").await;
             let _ = socket.read(&mut buf).await;
             let _ = socket.set_zero_linger();
-        }
-    });
-    port
-}
-
-/// A server that accepts and never speaks.
-async fn silent_server() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = listener.accept().await {
-            held.push(socket);
         }
     });
     port
