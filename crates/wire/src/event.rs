@@ -2,7 +2,10 @@ use core::net::{IpAddr, SocketAddr};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CapabilitySet, MailProtocol, RecordType, ReplyCode, ResolverChoice, Security, TlsResult};
+use crate::{
+    AutoconfigProblem, CapabilitySet, DiscoveredServer, DnsOutcome, DnsRecord, MailProtocol, RecordType, ReplyCode,
+    ResolverChoice, TlsResult,
+};
 
 /// One observation, reported as it happens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,135 +198,6 @@ pub enum Event {
         /// The unknown kind's name.
         kind: String,
     },
-}
-
-/// Why an autoconfig fetch gave no settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum AutoconfigProblem {
-    /// The name did not resolve, or to no address the relay may dial.
-    NoAddress,
-    /// No connection could be made.
-    Unreachable,
-    /// HTTPS was asked for, and the certificate did not verify.
-    Certificate,
-    /// The TLS handshake failed.
-    Tls,
-    /// The web server's answer broke HTTP or a cap.
-    BadResponse {
-        /// How, in the parser's terms.
-        detail: String,
-    },
-    /// The answer was not a status 200.
-    Status,
-    /// The document is not a config-v1.1 document.
-    NotAutoconfig {
-        /// How, in the parser's terms.
-        detail: String,
-    },
-    /// No answer within the deadline.
-    Timeout,
-}
-
-/// One server an autoconfig document names.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DiscoveredServer {
-    /// Incoming (IMAP, POP3) or outgoing (SMTP).
-    pub incoming: bool,
-    /// The protocol.
-    pub protocol: MailProtocol,
-    /// The host name.
-    pub host: String,
-    /// The port.
-    pub port: u16,
-    /// The security.
-    pub security: Security,
-    /// The username form, with the document's placeholders (`%EMAILADDRESS%`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-
-/// A DNS response code, or why there was no response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "rcode", rename_all = "snake_case")]
-pub enum DnsOutcome {
-    /// NOERROR with records of the asked type.
-    Answer,
-    /// NOERROR, but no records of this type (the name exists).
-    NoData,
-    /// The name does not exist.
-    NxDomain,
-    /// The resolver failed (SERVFAIL).
-    ServFail,
-    /// The resolver refused to answer (REFUSED).
-    Refused,
-    /// No answer within the deadline.
-    Timeout,
-    /// Another failure of the resolver.
-    Error {
-        /// The resolver library's description.
-        message: String,
-    },
-}
-
-/// One DNS record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "UPPERCASE")]
-pub enum DnsRecord {
-    /// An IPv4 address.
-    A {
-        /// The address.
-        address: core::net::Ipv4Addr,
-    },
-    /// An IPv6 address.
-    Aaaa {
-        /// The address.
-        address: core::net::Ipv6Addr,
-    },
-    /// A mail exchanger.
-    Mx {
-        /// Lower is preferred.
-        preference: u16,
-        /// The host.
-        exchange: String,
-    },
-    /// A service location (RFC 2782).
-    Srv {
-        /// Lower is preferred.
-        priority: u16,
-        /// Share among equal priorities.
-        weight: u16,
-        /// The port.
-        port: u16,
-        /// The host; `.` says the service is not offered.
-        target: String,
-    },
-    /// Text.
-    Txt {
-        /// The strings, joined.
-        text: String,
-    },
-    /// An alias.
-    Cname {
-        /// The name it points to.
-        target: String,
-    },
-    /// A name server of the zone.
-    Ns {
-        /// Its name.
-        target: String,
-    },
-}
-
-impl DnsRecord {
-    /// The address of an A or AAAA record.
-    pub fn address(&self) -> Option<IpAddr> {
-        match self {
-            Self::A { address } => Some(IpAddr::V4(*address)),
-            Self::Aaaa { address } => Some(IpAddr::V6(*address)),
-            _ => None,
-        }
-    }
 }
 
 /// How one TCP connection attempt ended.

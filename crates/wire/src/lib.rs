@@ -16,6 +16,8 @@
 //! client must ignore event kinds it does not know (see [`Event::Unknown`]).
 #![warn(missing_docs)]
 
+mod discovery;
+mod dns;
 mod event;
 mod message;
 mod operation;
@@ -23,9 +25,10 @@ mod reply;
 mod secret;
 mod tls;
 
+pub use discovery::{AutoconfigProblem, DiscoveredServer};
+pub use dns::{DnsOutcome, DnsRecord};
 pub use event::{
-    AuthOutcome, AutoconfigProblem, Direction, DiscoveredServer, DnsOutcome, DnsRecord, Event, GreetingStatus,
-    ProbeFailure, Step, TcpOutcome, Violation, WithheldReason,
+    AuthOutcome, Direction, Event, GreetingStatus, ProbeFailure, Step, TcpOutcome, Violation, WithheldReason,
 };
 pub use message::{client_json, ClientMessage, ErrorCode, OpId, Refusal, ServerMessage};
 pub use operation::{
