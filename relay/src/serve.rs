@@ -23,7 +23,7 @@ pub use crate::logins::LoginQuotas;
 use crate::metrics::Metrics;
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
-use crate::session::{session, SessionContext};
+use crate::session::{session, SessionContext, SEND_TIMEOUT};
 
 pub use crate::session::{SessionLimits, DRAIN, MAX_OPS_PER_SESSION};
 
@@ -81,8 +81,9 @@ impl Drain {
     pub async fn run(self) -> Result<(), String> {
         let _ = self.stop.send(true);
         let all = u32::try_from(self.max_sessions).unwrap_or(u32::MAX);
-        // Every session holds a permit until its socket is closed.
-        match tokio::time::timeout(DRAIN + Duration::from_secs(30), self.sessions.acquire_many(all)).await {
+        // Every session holds a permit until its socket is closed; the last
+        // close frame may wait up to SEND_TIMEOUT on a client that does not read.
+        match tokio::time::timeout(DRAIN + SEND_TIMEOUT, self.sessions.acquire_many(all)).await {
             Ok(_) => Ok(()),
             Err(_) => Err("sessions still open after the drain; stopping anyway".into()),
         }
