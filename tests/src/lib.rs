@@ -327,6 +327,39 @@ pub fn tls_acceptor(name: &str) -> tokio_rustls::TlsAcceptor {
     tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config))
 }
 
+/// A line-based mail server over TLS on 127.0.0.10 (mail.example.test)
+/// with the fixture certificate `cert`: it sends `greeting`, then answers
+/// each line with `reply(line, tag)`, where `tag` is the line's first word
+/// (IMAP's command tag). Runs for the test; returns its port.
+pub async fn tls_line_server<R>(cert: &str, greeting: &'static [u8], reply: R) -> u16
+where
+    R: Fn(&str, &str) -> String + Clone + Send + Sync + 'static,
+{
+    use tokio::io::AsyncWriteExt as _;
+    let listener = tokio::net::TcpListener::bind("127.0.0.10:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let acceptor = tls_acceptor(cert);
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let (acceptor, reply) = (acceptor.clone(), reply.clone());
+            tokio::spawn(async move {
+                // Latency samples connect and close without TLS: ignore them.
+                let Ok(stream) = acceptor.accept(socket).await else { return };
+                let (reader, mut writer) = tokio::io::split(stream);
+                let mut lines = BufReader::new(reader).lines();
+                let _ = writer.write_all(greeting).await;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let tag = line.split(' ').next().unwrap_or_default().to_owned();
+                    if writer.write_all(reply(&line, &tag).as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
 /// `maildoctor check ARGS --json` with `password` on standard input (if
 /// any) and `ca` as the extra trust anchors instead of the test CA.
 pub fn check_trusting(ca: &Path, args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {

@@ -3,14 +3,9 @@
 //! over TLS with the fixture certificate, so `check` sends the password and
 //! must translate the answer: code and text together, unknown text verbatim.
 
-use maildoctor_tests::tls_acceptor as acceptor_for;
+use maildoctor_tests::{tls_acceptor, tls_line_server};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
-use tokio_rustls::TlsAcceptor;
-
-fn acceptor() -> TlsAcceptor {
-    acceptor_for("good")
-}
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -22,49 +17,28 @@ enum Kind {
 /// A TLS server on 127.0.0.10 (mail.example.test) that greets, lists its
 /// capabilities and answers the login with `refusal`. Runs for the test.
 async fn fake(kind: Kind, refusal: &'static str) -> u16 {
-    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let acceptor = acceptor();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                // Latency samples connect and close without TLS: ignore them.
-                let Ok(stream) = acceptor.accept(socket).await else { return };
-                let (reader, mut writer) = tokio::io::split(stream);
-                let mut lines = BufReader::new(reader).lines();
-                let greeting: &[u8] = match kind {
-                    Kind::Smtp => b"220 mx.provider.example ESMTP\r\n",
-                    Kind::Imap => b"* OK provider IMAP ready\r\n",
-                    Kind::Pop3 => b"+OK provider POP3 ready\r\n",
-                };
-                let _ = writer.write_all(greeting).await;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let tag = line.split(' ').next().unwrap_or_default().to_owned();
-                    let upper = line.to_ascii_uppercase();
-                    let reply = match kind {
-                        Kind::Smtp if upper.starts_with("EHLO") => {
-                            "250-mx.provider.example\r\n250 AUTH PLAIN LOGIN\r\n".to_owned()
-                        }
-                        Kind::Smtp if upper.starts_with("AUTH") => refusal.to_owned(),
-                        Kind::Smtp => "221 2.0.0 bye\r\n".to_owned(),
-                        Kind::Imap if upper.contains("CAPABILITY") => {
-                            format!("* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n{tag} OK done\r\n")
-                        }
-                        Kind::Imap if upper.contains("AUTHENTICATE") => refusal.replace("{tag}", &tag),
-                        Kind::Imap => format!("* BYE\r\n{tag} OK bye\r\n"),
-                        Kind::Pop3 if upper.starts_with("CAPA") => "+OK\r\nUSER\r\nSASL PLAIN\r\n.\r\n".to_owned(),
-                        Kind::Pop3 if upper.starts_with("AUTH") => refusal.to_owned(),
-                        Kind::Pop3 => "+OK bye\r\n".to_owned(),
-                    };
-                    if writer.write_all(reply.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            });
+    let greeting: &'static [u8] = match kind {
+        Kind::Smtp => b"220 mx.provider.example ESMTP\r\n",
+        Kind::Imap => b"* OK provider IMAP ready\r\n",
+        Kind::Pop3 => b"+OK provider POP3 ready\r\n",
+    };
+    tls_line_server("good", greeting, move |line, tag| {
+        let upper = line.to_ascii_uppercase();
+        match kind {
+            Kind::Smtp if upper.starts_with("EHLO") => "250-mx.provider.example\r\n250 AUTH PLAIN LOGIN\r\n".to_owned(),
+            Kind::Smtp if upper.starts_with("AUTH") => refusal.to_owned(),
+            Kind::Smtp => "221 2.0.0 bye\r\n".to_owned(),
+            Kind::Imap if upper.contains("CAPABILITY") => {
+                format!("* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN\r\n{tag} OK done\r\n")
+            }
+            Kind::Imap if upper.contains("AUTHENTICATE") => refusal.replace("{tag}", tag),
+            Kind::Imap => format!("* BYE\r\n{tag} OK bye\r\n"),
+            Kind::Pop3 if upper.starts_with("CAPA") => "+OK\r\nUSER\r\nSASL PLAIN\r\n.\r\n".to_owned(),
+            Kind::Pop3 if upper.starts_with("AUTH") => refusal.to_owned(),
+            Kind::Pop3 => "+OK bye\r\n".to_owned(),
         }
-    });
-    port
+    })
+    .await
 }
 
 fn check_with_password(protocol: &str, port: u16, outgoing: bool) -> serde_json::Value {
@@ -254,7 +228,7 @@ async fn an_antivirus_in_the_middle_is_named() {
     // The antivirus answers for the real server with its own certificate.
     let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
-    let acceptor = acceptor_for("intercepted");
+    let acceptor = tls_acceptor("intercepted");
     tokio::spawn(async move {
         while let Ok((socket, _)) = listener.accept().await {
             let acceptor = acceptor.clone();

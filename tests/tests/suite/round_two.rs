@@ -2,7 +2,7 @@
 //! (differently) against the real fixtures or fake servers, through
 //! `maildoctor check --json`: the root cause, and no error where all is well.
 
-use maildoctor_tests::{ca_file, check, check_trusting, check_with_password, tls_acceptor};
+use maildoctor_tests::{ca_file, check, check_trusting, check_with_password, tls_line_server};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
@@ -34,35 +34,16 @@ fn errors(report: &serde_json::Value) -> Vec<&str> {
 /// A TLS server on 127.0.0.10 with the fixture certificate `cert`: it greets
 /// and answers each command by the first reply whose prefix it starts with.
 async fn tls_fake(cert: &str, greeting: &'static str, replies: &'static [(&'static str, &'static str)]) -> u16 {
-    let listener = TcpListener::bind("127.0.0.10:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let acceptor = tls_acceptor(cert);
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            let acceptor = acceptor.clone();
-            tokio::spawn(async move {
-                // Latency samples connect and close without TLS: ignore them.
-                let Ok(stream) = acceptor.accept(socket).await else { return };
-                let (reader, mut writer) = tokio::io::split(stream);
-                let mut lines = BufReader::new(reader).lines();
-                let _ = writer.write_all(greeting.as_bytes()).await;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    let tag = line.split(' ').next().unwrap_or_default().to_owned();
-                    let upper = line.to_ascii_uppercase();
-                    let words: Vec<&str> = upper.split(' ').collect();
-                    let reply = replies
-                        .iter()
-                        .find(|(prefix, _)| upper.starts_with(prefix) || words.get(1) == Some(prefix))
-                        .map(|(_, reply)| reply.replace("{tag}", &tag))
-                        .unwrap_or_else(|| format!("{tag} BAD unknown\r\n"));
-                    if writer.write_all(reply.as_bytes()).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    port
+    tls_line_server(cert, greeting.as_bytes(), move |line, tag| {
+        let upper = line.to_ascii_uppercase();
+        let words: Vec<&str> = upper.split(' ').collect();
+        replies
+            .iter()
+            .find(|(prefix, _)| upper.starts_with(prefix) || words.get(1) == Some(prefix))
+            .map(|(_, reply)| reply.replace("{tag}", tag))
+            .unwrap_or_else(|| format!("{tag} BAD unknown\r\n"))
+    })
+    .await
 }
 
 const SMTP_GSSAPI_ONLY: &[(&str, &str)] =
