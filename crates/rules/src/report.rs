@@ -3,6 +3,7 @@ use core::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Args, Catalog};
+use crate::progress::ProbeSteps;
 use crate::{words, Endpoint, Finding, Severity};
 
 /// Bumped when a field of the JSON report is removed or changes meaning.
@@ -29,6 +30,13 @@ pub struct Report {
     /// (the page's button; `check --login-discovered`).
     #[serde(default)]
     pub ask_consent: bool,
+    /// The username a server accepted (or, when none did, the one given):
+    /// what the working settings should say. Never the secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Every probe step by step, for the page's timeline and pictures.
+    #[serde(default)]
+    pub probes: Vec<ProbeSteps>,
 }
 
 impl Report {
@@ -177,6 +185,8 @@ mod tests {
             findings: vec![finding],
             working: vec![endpoint],
             ask_consent: false,
+            username: Some("a".into()),
+            probes: vec![],
         };
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
         let sorted = |mut names: Vec<String>| {

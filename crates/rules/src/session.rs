@@ -7,7 +7,7 @@ use core::net::{IpAddr, SocketAddr};
 
 use crate::request::{validate, validate_address, Discovery, Request, SessionError};
 use crate::runs::{Job, Run, Source};
-use crate::{assess, messages, plan, render, Catalog, Endpoint, Report, REPORT_VERSION};
+use crate::{assess, messages, plan, progress, render, Catalog, Endpoint, Report, REPORT_VERSION};
 use maildoctor_wire::{
     AuthOutcome, ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, ResolveSpec,
     ResolverChoice, Security, ServerMessage, TcpOutcome,
@@ -457,6 +457,18 @@ impl Session {
             findings: items.iter().map(|item| render::finding(item, catalog)).collect(),
             working,
             ask_consent: complete && self.consent_would_help(),
+            username: self.accepted_username().or_else(|| self.login.as_ref().map(|l| l.username.clone())),
+            probes: progress::probes(&self.runs),
         }
+    }
+
+    /// The username of the first login a server accepted.
+    fn accepted_username(&self) -> Option<String> {
+        self.runs.iter().flat_map(|run| &run.events).find_map(|(_, event)| match event {
+            Event::Auth { outcome: AuthOutcome::Accepted, username, .. } if !username.is_empty() => {
+                Some(username.clone())
+            }
+            _ => None,
+        })
     }
 }

@@ -5,6 +5,7 @@
 
 mod catalogs;
 mod codes;
+mod progress;
 mod round_two;
 mod sessions;
 mod snapshots;
