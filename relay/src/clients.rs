@@ -36,6 +36,11 @@ pub(crate) struct ClientSlot {
 }
 
 impl ClientSlots {
+    /// How many sessions `key` holds now.
+    pub(crate) fn open(&self, key: ClientKey) -> usize {
+        self.open.lock().unwrap_or_else(PoisonError::into_inner).get(&key).copied().unwrap_or(0)
+    }
+
     /// A place for one more session from `key`, unless it holds `limit`.
     pub(crate) fn take(self: &Arc<Self>, key: ClientKey, limit: usize) -> Option<ClientSlot> {
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);

@@ -114,6 +114,7 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
         .route("/v1/ws", get(ws_upgrade))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
+        .route("/v1/status", get(status))
         .route("/metrics", get(metrics))
         .fallback_service(ServeDir::new(ui).append_index_html_on_directories(true))
         .with_state(state);
@@ -130,6 +131,44 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     } else {
         (StatusCode::OK, "ready\n")
     }
+}
+
+/// What a page needs to explain a WebSocket that would not open: browsers
+/// hide the upgrade's status code from scripts (a refused origin, a busy
+/// relay and a dead one all look alike there), so the page asks here. Any
+/// origin may read it: it tells a page only what its own request would meet.
+async fn status(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap) -> Response {
+    let origin = if origin_allowed(&headers, &state.config) { "allowed" } else { "refused" };
+    let client = ClientKey::of(peer_of(&extensions));
+    let admission = if *state.stopping.borrow() {
+        "draining"
+    } else if state.sessions.available_permits() == 0 {
+        "full"
+    } else if state.clients.open(client) >= state.config.max_sessions_per_client {
+        "client_full"
+    } else {
+        "ready"
+    };
+    let body = serde_json::json!({
+        "version": maildoctor_wire::PROTOCOL_VERSION,
+        "origin": origin,
+        "admission": admission,
+    });
+    (
+        [
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, "application/json"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// The peer's address. Without it (a router served without connect info),
+/// every client is one client: limits then still hold, for all.
+fn peer_of(extensions: &Extensions) -> IpAddr {
+    extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |ConnectInfo(peer)| peer.ip())
 }
 
 /// SIGINT (a terminal's Ctrl-C) or SIGTERM (systemd, containers).
@@ -237,10 +276,7 @@ async fn ws_upgrade(
         Metrics::inc(&state.metrics.sessions_rejected_total);
         return (StatusCode::FORBIDDEN, "this page's origin may not use this relay\n").into_response();
     }
-    // Without the peer's address (a router served without connect info),
-    // every client is one client: the limit then still holds, for all.
-    let peer = extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(peer)| peer.ip());
-    let client = ClientKey::of(peer.unwrap_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED)));
+    let client = ClientKey::of(peer_of(&extensions));
     if let Err(wait) = state.new_sessions.check(&client) {
         Metrics::inc(&state.metrics.sessions_rejected_total);
         let why = format!("too many new sessions from your network; try again in {} s\n", wait.as_secs().max(1));

@@ -1,31 +1,25 @@
-//! The form: what a person's mail app is set to, and the button that checks it.
+//! The page: the form, then what the diagnosis shows as it comes in. Every
+//! change of what is known goes through the reducer in `state`.
 
-use std::rc::Rc;
-
-use maildoctor_rules::{Args, Catalog, Lang, Request, Session, Settings};
-use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use gloo_timers::callback::Interval;
+use maildoctor_rules::{Args, Catalog, Lang, Report};
+use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{Action, Diagnosis, Phase};
-use crate::{relay, view};
+use crate::export::{open_shared, Export};
+use crate::findings::findings;
+use crate::form::{Form, FormValues};
+use crate::pictures::{path_picture, port_matrix};
+use crate::query::{query_value, shared_report, Prefill};
+use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem};
+use crate::timeline::timeline;
+use crate::working::Working;
+use crate::{js, relay};
 
-fn text_input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-}
-
-fn select_input(state: &UseStateHandle<String>) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-}
-
-/// The browser's languages, most preferred first, or `?lang=` when given.
+/// `?lang=` when given, else the browser's languages, most preferred first.
 fn page_language() -> Lang {
     let Some(window) = web_sys::window() else { return Lang::default() };
-    let asked = window.location().search().ok().and_then(|query| {
-        query.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix("lang=").map(str::to_owned))
-    });
+    let asked = window.location().search().ok().and_then(|query| query_value(&query, "lang"));
     if let Some(lang) = asked.as_deref().and_then(Lang::from_tag) {
         return lang;
     }
@@ -33,182 +27,214 @@ fn page_language() -> Lang {
     Lang::negotiate(preferred.iter().map(String::as_str))
 }
 
-/// Settings from the form, or `None` when the server field is empty.
-fn settings(
-    catalog: &Catalog,
-    host: &str,
-    port: &str,
-    protocol: MailProtocol,
-    security: &str,
-) -> Result<Option<Settings>, String> {
-    let host = host.trim();
-    if host.is_empty() {
-        return Ok(None);
+fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+fn set_document_language(lang: Lang) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.tag());
     }
-    let security = match security {
-        "starttls" => Security::Starttls,
-        "none" => Security::None,
-        _ => Security::Tls,
-    };
-    let port = match port.trim() {
-        "" => protocol.usual_port(security),
-        text => text
-            .parse::<u16>()
-            .map_err(|_| catalog.text("page-port-invalid", &Args::new().text("input", text.to_owned())))?,
-    };
-    Ok(Some(Settings { host: host.to_owned(), port, protocol, security }))
+}
+
+fn problem_args(problem: &RelayProblem) -> Args<'static> {
+    match problem {
+        RelayProblem::Said(message) => Args::new().text("message", message.clone()),
+        RelayProblem::Version { relay } => Args::new()
+            .number("page", maildoctor_wire::PROTOCOL_VERSION)
+            .text("relay", relay.map(|v| v.to_string()).unwrap_or_else(|| "?".into())),
+        _ => Args::new().text("url", relay::relay_url().unwrap_or_default()),
+    }
+}
+
+/// The relay's trouble in words, with what to do about it.
+fn relay_problem(problem: &RelayProblem, catalog: &Catalog) -> Html {
+    let args = problem_args(problem);
+    let id = problem.message_id();
+    html! {
+        <div id="relay-problem" class="relay-problem" data-problem={problem.name()}>
+            <p class="what">{ catalog.text(id, &args) }</p>
+            <p class="fix">{ catalog.attribute(id, "fix", &args).unwrap_or_default() }</p>
+        </div>
+    }
+}
+
+/// What the live region says: short, and changed only when there is news.
+fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
+    let catalog = &diagnosis.catalog;
+    match &diagnosis.phase {
+        Phase::Idle => String::new(),
+        Phase::Running => {
+            let (done, total) = report.map_or((0, 0), |r| (r.probes.iter().filter(|p| p.done).count(), r.probes.len()));
+            catalog.text("page-status-running", &Args::new().number("done", done as f64).number("total", total as f64))
+        }
+        Phase::Finished | Phase::Shared => report.map(|r| r.verdict(catalog)).unwrap_or_default(),
+        Phase::Cancelled => catalog.text("page-status-cancelled", &Args::new()),
+        Phase::Invalid(why) => why.clone(),
+        Phase::Failed(problem) => catalog.text(problem.message_id(), &problem_args(problem)),
+    }
 }
 
 #[function_component]
 pub(crate) fn App() -> Html {
-    let lang = *use_memo((), |_| page_language());
-    let catalog = use_memo(lang, |lang| Catalog::new(*lang));
-    let address = use_state(String::new);
-    let host = use_state(String::new);
-    let port = use_state(|| "993".to_string());
-    let protocol = use_state(|| "imap".to_string());
-    let security = use_state(|| "tls".to_string());
-    let out_host = use_state(String::new);
-    let out_port = use_state(|| "587".to_string());
-    let out_security = use_state(|| "starttls".to_string());
-    let password = use_state(String::new);
-    let token = use_state(String::new);
-    let diagnosis = use_reducer(Diagnosis::default);
-
-    // Runs the check the form describes; `consent`: the password may also go
-    // to discovered servers that are not the domain's own.
-    let start = {
-        let fields = (
-            address.clone(),
-            host.clone(),
-            port.clone(),
-            protocol.clone(),
-            security.clone(),
-            out_host.clone(),
-            out_port.clone(),
-            out_security.clone(),
-            password.clone(),
-            token.clone(),
-        );
-        let diagnosis = diagnosis.clone();
-        let catalog = Rc::clone(&catalog);
-        Callback::from(move |consent: bool| {
-            let (address, host, port, protocol, security, out_host, out_port, out_security, password, token) = &fields;
-            let incoming_protocol = if **protocol == "pop3" { MailProtocol::Pop3 } else { MailProtocol::Imap };
-            let mut request = Request::new(address.trim());
-            request.login_discovered = consent;
-            // An access token (Advanced) signs in by a bearer mechanism; else the password.
-            let (secret, mechanism) = match token.trim() {
-                "" => (password.as_str(), None),
-                token => (token, Some(AuthMechanism::Oauthbearer)),
-            };
-            if !secret.is_empty() {
-                request.login = Some(Login {
-                    username: address.trim().to_owned(),
-                    secret: Secret::new(secret),
-                    mechanism,
-                    allow_plaintext: false,
-                });
-            }
-            let planned = settings(&catalog, host, port, incoming_protocol, security)
-                .and_then(|incoming| {
-                    Ok((incoming, settings(&catalog, out_host, out_port, MailProtocol::Smtp, out_security)?))
-                })
-                .and_then(|(incoming, outgoing)| {
-                    request.incoming = incoming;
-                    request.outgoing = outgoing;
-                    Session::plan(request).map_err(|err| err.render(&catalog))
-                });
-            match planned {
-                Ok(session) => {
-                    diagnosis.dispatch(Action::Start);
-                    wasm_bindgen_futures::spawn_local(relay::run(session, lang, diagnosis.dispatcher()));
-                }
-                Err(err) => diagnosis.dispatch(Action::Failed(err)),
-            }
-        })
-    };
-    let onsubmit = {
-        let start = start.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            start.emit(false);
-        })
-    };
-    let consent = {
-        let start = start.clone();
-        Callback::from(move |_: MouseEvent| start.emit(true))
-    };
-    let ask_consent = diagnosis.phase == Phase::Finished && diagnosis.report.as_ref().is_some_and(|r| r.ask_consent);
-
+    let diagnosis = use_reducer(|| Diagnosis::new(page_language()));
+    let values = use_state(|| FormValues::new(Prefill::from_fragment(&fragment()).as_ref()));
+    let verdict = use_node_ref();
+    let catalog = diagnosis.catalog.clone();
     let t = |id: &str| catalog.text(id, &Args::new());
-    let running = diagnosis.phase == Phase::Running;
-    let status = match &diagnosis.phase {
-        Phase::Idle => t("page-status-idle"),
-        Phase::Running => t("page-status-running"),
-        Phase::Finished => t("page-status-done"),
-        Phase::Failed(message) => catalog.text("page-status-failed", &Args::new().text("why", message.clone())),
+
+    // A share link: show its report, read-only.
+    {
+        let dispatcher = diagnosis.dispatcher();
+        let catalog = catalog.clone();
+        use_effect_with((), move |_| {
+            if let Some(packed) = shared_report(&fragment()) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match open_shared(&packed).await {
+                        Some(report) => dispatcher.dispatch(Action::Shared(report)),
+                        None => dispatcher.dispatch(Action::Invalid(catalog.text("page-share-broken", &Args::new()))),
+                    }
+                });
+            }
+        });
+    }
+    // The clock, while checking: waiting steps count up, a silent relay is called.
+    {
+        let dispatcher = diagnosis.dispatcher();
+        use_effect_with(diagnosis.running(), move |running| {
+            let ticker =
+                running.then(|| Interval::new(250, move || dispatcher.dispatch(Action::Tick { now_ms: js::now() })));
+            move || drop(ticker)
+        });
+    }
+    // Focus moves to the verdict when a check ends, so a screen reader reads it.
+    {
+        let verdict = verdict.clone();
+        use_effect_with(diagnosis.phase.name(), move |phase| {
+            if !matches!(*phase, "idle" | "running") {
+                if let Some(heading) = verdict.cast::<HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    }
+    {
+        let lang = diagnosis.lang;
+        use_effect_with(lang, move |lang| set_document_language(*lang));
+    }
+
+    let start = {
+        let (diagnosis, values, catalog) = (diagnosis.clone(), values.clone(), catalog.clone());
+        Callback::from(move |consent: bool| match values.plan(&catalog, consent) {
+            Ok(session) => {
+                let Some(url) = relay::relay_url() else {
+                    return diagnosis.dispatch(Action::Closed { problem: RelayProblem::Unknown });
+                };
+                let (sender, receiver) = futures_channel::mpsc::unbounded();
+                diagnosis.dispatch(Action::Start { session, outbox: Outbox(sender), now_ms: js::now() });
+                wasm_bindgen_futures::spawn_local(relay::pump(url, receiver, diagnosis.dispatcher()));
+            }
+            Err(why) => diagnosis.dispatch(Action::Invalid(why)),
+        })
     };
-    let security_options = |chosen: &str| {
-        html! { <>
-            <option value="tls" selected={chosen == "tls"}>{ "SSL/TLS" }</option>
-            <option value="starttls" selected={chosen == "starttls"}>{ "STARTTLS" }</option>
-            <option value="none" selected={chosen == "none"}>{ t("security-none") }</option>
-        </> }
+    let on_change = {
+        let values = values.clone();
+        Callback::from(move |next: FormValues| values.set(next))
     };
+    let on_cancel = {
+        let dispatcher = diagnosis.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Cancel))
+    };
+    let on_language = {
+        let dispatcher = diagnosis.dispatcher();
+        Callback::from(move |e: Event| {
+            let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
+            dispatcher.dispatch(Action::Language(Lang::from_tag(&tag).unwrap_or_default()));
+        })
+    };
+    let check_again = {
+        let (values, diagnosis) = (values.clone(), diagnosis.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(report) = &diagnosis.report {
+                values.set(FormValues::new(Some(&Prefill { address: report.address.clone(), ..Prefill::default() })));
+            }
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().set_hash("");
+            }
+            diagnosis.dispatch(Action::Reset);
+        })
+    };
+
+    let report = diagnosis.report.clone();
+    let phase = &diagnosis.phase;
+    let shared = *phase == Phase::Shared;
+    let relay_failed = matches!(phase, Phase::Failed(_));
+    let ask_consent = *phase == Phase::Finished && report.as_ref().is_some_and(|r| r.ask_consent);
+    let heading = match phase {
+        Phase::Idle | Phase::Invalid(_) => None,
+        Phase::Running => Some(t("page-checking")),
+        Phase::Failed(_) => Some(t("page-status-failed")),
+        Phase::Cancelled => Some(t("page-status-cancelled")),
+        Phase::Finished | Phase::Shared => report.as_ref().map(|r| r.verdict(&catalog)),
+    };
+    let lang = diagnosis.lang;
 
     html! {
-        <main lang={lang.tag()}>
-            <h1>{ "maildoctor" }</h1>
-            <p class="lede">{ t("page-lede") }</p>
-            <form id="diagnose-form" {onsubmit}>
-                <label>{ t("page-address") }
-                    <input id="address" type="email" required=true placeholder="you@example.com" value={(*address).clone()} oninput={text_input(&address)} />
-                </label>
-                <label>{ t("page-password") }
-                    <input id="password" type="password" autocomplete="current-password" value={(*password).clone()} oninput={text_input(&password)} />
-                </label>
-                <label>{ t("page-incoming-server") }
-                    <input id="host" placeholder={t("page-incoming-placeholder")} value={(*host).clone()} oninput={text_input(&host)} />
-                </label>
-                <label>{ t("page-port") }
-                    <input id="port" inputmode="numeric" value={(*port).clone()} oninput={text_input(&port)} />
-                </label>
-                <label>{ t("page-protocol") }
-                    <select id="protocol" onchange={select_input(&protocol)}>
-                        <option value="imap" selected={*protocol == "imap"}>{ "IMAP" }</option>
-                        <option value="pop3" selected={*protocol == "pop3"}>{ "POP3" }</option>
+        <main class="maildoctor">
+            <header>
+                <h1>{ "maildoctor" }</h1>
+                <label class="language">{ t("page-language") }
+                    <select id="lang" onchange={on_language}>
+                        <option value="en" lang="en" selected={lang == Lang::En}>{ "English" }</option>
+                        <option value="de" lang="de" selected={lang == Lang::De}>{ "Deutsch" }</option>
                     </select>
                 </label>
-                <label>{ t("page-security") }
-                    <select id="security" onchange={select_input(&security)}>{ security_options(&security) }</select>
-                </label>
-                <label>{ t("page-outgoing-server") }
-                    <input id="out-host" placeholder={t("page-outgoing-placeholder")} value={(*out_host).clone()} oninput={text_input(&out_host)} />
-                </label>
-                <label>{ t("page-port") }
-                    <input id="out-port" inputmode="numeric" value={(*out_port).clone()} oninput={text_input(&out_port)} />
-                </label>
-                <label>{ t("page-security") }
-                    <select id="out-security" onchange={select_input(&out_security)}>{ security_options(&out_security) }</select>
-                </label>
-                <details id="advanced">
-                    <summary>{ t("page-advanced") }</summary>
-                    <label>{ t("page-token") }
-                        <input id="token" type="password" autocomplete="off" value={(*token).clone()} oninput={text_input(&token)} />
-                    </label>
-                    <p class="note">{ t("page-token-note") }</p>
-                </details>
-                <button id="diagnose" type="submit" disabled={running}>{ if running { t("page-checking") } else { t("page-diagnose") } }</button>
-            </form>
-            if ask_consent {
-                <div id="consent" class="consent">
-                    <p>{ t("page-consent-why") }</p>
-                    <button id="login-discovered" type="button" onclick={consent}>{ t("page-consent") }</button>
+            </header>
+            <p class="lede">{ t("page-lede") }</p>
+            if shared {
+                <div id="shared" class="shared">
+                    <p>{ t("page-shared") }</p>
+                    <button type="button" id="check-again" onclick={check_again}>{ t("page-check-again") }</button>
                 </div>
+            } else {
+                <Form catalog={catalog.clone()} values={(*values).clone()} running={diagnosis.running()}
+                    {on_change} on_submit={start.reform(|()| false)} {on_cancel} />
             }
-            <p id="status" data-phase={diagnosis.phase.name()}>{ status }</p>
-            { view::report(diagnosis.report.as_ref(), &catalog) }
+            <p id="status" class="visually-hidden" role="status" aria-live="polite" data-phase={phase.name()}>
+                { status_text(&diagnosis, report.as_deref()) }
+            </p>
+            if let Phase::Invalid(why) = phase {
+                <p id="invalid" class="invalid" role="alert">{ why }</p>
+            }
+            <div id="result" aria-busy={diagnosis.running().to_string()}>
+                if let Some(heading) = heading {
+                    <h2 id="verdict" tabindex="-1" ref={verdict}>{ heading }</h2>
+                }
+                if let Phase::Failed(problem) = phase {
+                    { relay_problem(problem, &catalog) }
+                }
+                if ask_consent {
+                    <div id="consent" class="consent">
+                        <p>{ t("page-consent-why") }</p>
+                        <button id="login-discovered" type="button" onclick={start.reform(|_: MouseEvent| true)}>{ t("page-consent") }</button>
+                    </div>
+                }
+                if let Some(report) = report.clone() {
+                    <div id="report" data-complete={report.complete.to_string()}>
+                        { findings(&report.findings, &catalog) }
+                        <Working report={report.clone()} catalog={catalog.clone()} />
+                        <div class="pictures">
+                            { path_picture(&report, relay_failed, &catalog) }
+                            { port_matrix(&report, &catalog) }
+                        </div>
+                        { timeline(&report, &diagnosis) }
+                        if report.complete {
+                            <Export report={report.clone()} catalog={catalog.clone()}
+                                prefill={(!shared).then(|| values.prefill(&catalog))} />
+                        }
+                    </div>
+                }
+            </div>
         </main>
     }
 }

@@ -1,85 +1,125 @@
-//! The page's side of the WebSocket: says hello, sends the planner's
-//! operations, feeds every event to the rules and shows the new report.
+//! The socket pump: carries the reducer's outbox to the relay and every
+//! relay message back as an action. It decides nothing; when the socket
+//! closes early it asks the relay's `/v1/status` why, because a browser
+//! hides the refused upgrade's status code from scripts.
 
+use futures_channel::mpsc::UnboundedReceiver;
+use futures_util::future::{select, Either};
 use futures_util::{SinkExt, StreamExt};
 use gloo_net::websocket::futures::WebSocket;
 use gloo_net::websocket::Message;
-use maildoctor_rules::{Args, Catalog, Lang, Session};
 use maildoctor_wire::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use yew::UseReducerDispatcher;
 
-use crate::state::{Action, Diagnosis};
+use crate::js;
+use crate::query::query_value;
+use crate::state::{Action, Diagnosis, RelayProblem};
 
-/// The relay to use: the page's `maildoctor-relay` meta tag, or the relay
-/// that served the page.
-fn relay_url() -> Option<String> {
+/// The relay to use: `?relay=` in the page's address, then the page's
+/// `maildoctor-relay` meta tag, then the relay that served the page.
+pub(crate) fn relay_url() -> Option<String> {
     let window = web_sys::window()?;
+    let location = window.location();
+    if let Some(asked) = query_value(&location.search().ok()?, "relay").filter(|url| is_websocket_url(url)) {
+        return Some(asked);
+    }
     let configured = window
         .document()
         .and_then(|doc| doc.query_selector("meta[name=maildoctor-relay]").ok().flatten())
         .and_then(|meta| meta.get_attribute("content"))
-        .filter(|url| !url.trim().is_empty());
+        .filter(|url| is_websocket_url(url));
     if configured.is_some() {
         return configured;
     }
-    let location = window.location();
     let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
     Some(format!("{scheme}://{}/v1/ws", location.host().ok()?))
 }
 
-pub(crate) async fn run(mut session: Session, lang: Lang, dispatch: UseReducerDispatcher<Diagnosis>) {
-    let catalog = Catalog::new(lang);
-    let failed = |id: &str, args: Args<'_>| Action::Failed(catalog.text(id, &args));
-    let Some(url) = relay_url() else {
-        dispatch.dispatch(failed("page-relay-unknown", Args::new()));
-        return;
-    };
-    let Ok(socket) = WebSocket::open(&url) else {
-        dispatch.dispatch(failed("page-relay-unreachable", Args::new().text("url", url.clone())));
-        return;
-    };
-    let (mut to_relay, mut from_relay) = socket.split();
-    let mut outgoing = vec![ClientMessage::Hello { version: PROTOCOL_VERSION }];
-    outgoing.extend(session.start());
-    for message in outgoing {
-        if to_relay.send(Message::Text(to_json(&message))).await.is_err() {
-            dispatch.dispatch(failed("page-relay-refused-connection", Args::new().text("url", url.clone())));
-            return;
-        }
-    }
-    dispatch.dispatch(Action::Progress(session.report(&catalog)));
-    while !session.is_finished() {
-        let Some(frame) = from_relay.next().await else {
-            break;
-        };
-        let text = match frame {
-            Ok(Message::Text(text)) => text,
-            Ok(Message::Bytes(_)) => continue,
-            Err(_) => break,
-        };
-        let Ok(message) = ServerMessage::from_json(&text) else {
-            continue;
-        };
-        if let ServerMessage::Error { message, .. } = &message {
-            dispatch.dispatch(failed("page-relay-said", Args::new().text("message", message.clone())));
-            return;
-        }
-        for follow_up in session.handle(&message) {
-            let _ = to_relay.send(Message::Text(to_json(&follow_up))).await;
-        }
-        dispatch.dispatch(Action::Progress(session.report(&catalog)));
-    }
-    let _ = to_relay.close().await;
-    let complete = session.is_finished();
-    session.abandon();
-    if complete {
-        dispatch.dispatch(Action::Finished(session.report(&catalog)));
+fn is_websocket_url(url: &str) -> bool {
+    let url = url.trim();
+    url.starts_with("ws://") || url.starts_with("wss://")
+}
+
+/// `wss://relay.example.net/v1/ws` → `https://relay.example.net/v1/status`.
+pub(crate) fn status_url(ws_url: &str) -> String {
+    let http = if let Some(rest) = ws_url.strip_prefix("wss://") {
+        format!("https://{rest}")
     } else {
-        dispatch.dispatch(Action::Progress(session.report(&catalog)));
-        dispatch.dispatch(failed("page-relay-lost", Args::new()));
+        format!("http://{}", ws_url.strip_prefix("ws://").unwrap_or(ws_url))
+    };
+    match http.strip_suffix("/ws") {
+        Some(base) => format!("{base}/status"),
+        None => format!("{}/v1/status", http.trim_end_matches('/')),
     }
 }
 
-fn to_json(message: &ClientMessage) -> String {
-    maildoctor_wire::client_json(message)
+/// What the relay's status answer says about a socket that closed before
+/// the relay said hello.
+pub(crate) fn problem_from_status(status: Option<&str>) -> RelayProblem {
+    let Some(status) = status else { return RelayProblem::Unreachable };
+    let Ok(status) = serde_json::from_str::<serde_json::Value>(status) else { return RelayProblem::Lost };
+    let version = status["version"].as_u64().and_then(|v| u32::try_from(v).ok());
+    if version.is_some_and(|v| v != PROTOCOL_VERSION) {
+        return RelayProblem::Version { relay: version };
+    }
+    if status["origin"] == "refused" {
+        return RelayProblem::OriginRefused;
+    }
+    match status["admission"].as_str() {
+        Some("ready") | None => RelayProblem::Lost,
+        Some(_) => RelayProblem::Busy,
+    }
+}
+
+pub(crate) async fn pump(
+    url: String,
+    mut outbox: UnboundedReceiver<ClientMessage>,
+    dispatch: UseReducerDispatcher<Diagnosis>,
+) {
+    let Ok(socket) = WebSocket::open(&url) else {
+        dispatch.dispatch(Action::Closed { problem: RelayProblem::Unreachable });
+        return;
+    };
+    let (mut to_relay, mut from_relay) = socket.split();
+    let writer = async move {
+        while let Some(message) = outbox.next().await {
+            if to_relay.send(Message::Text(maildoctor_wire::client_json(&message))).await.is_err() {
+                return;
+            }
+        }
+        // The run is over and everything queued is sent (a cancel too).
+        let _ = to_relay.close().await;
+    };
+    let reader = {
+        let dispatch = dispatch.clone();
+        async move {
+            let mut heard = false;
+            while let Some(frame) = from_relay.next().await {
+                let Ok(Message::Text(text)) = frame else {
+                    if frame.is_err() {
+                        break;
+                    }
+                    continue;
+                };
+                heard = true;
+                // A frame this build cannot read is skipped, not fatal: the
+                // rules end the operation when its `done` arrives.
+                if let Ok(message) = ServerMessage::from_json(&text) {
+                    dispatch.dispatch(Action::Relay { message, now_ms: js::now() });
+                }
+            }
+            heard
+        }
+    };
+    let heard = match select(Box::pin(writer), Box::pin(reader)).await {
+        Either::Left(((), reader)) => reader.await,
+        Either::Right((heard, _)) => heard,
+    };
+    let problem = if heard {
+        RelayProblem::Lost
+    } else {
+        problem_from_status(js::relay_status(&status_url(&url)).await.as_deref())
+    };
+    // Ignored by the reducer when the run already ended.
+    dispatch.dispatch(Action::Closed { problem });
 }

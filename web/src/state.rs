@@ -1,17 +1,76 @@
-//! What the page shows, as a reducer: the rules' latest report, rebuilt on
-//! every relay message. The relay task and the form only dispatch actions.
+//! What the page knows, as a reducer: every relay message, tick, click and
+//! socket change is an [`Action`], and the [`Session`] (the planner and the
+//! rules) lives here, not in a task. Messages for the relay go into the
+//! run's [`Outbox`]; the socket pump only carries them.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use maildoctor_rules::Report;
+use futures_channel::mpsc::UnboundedSender;
+use maildoctor_rules::{Catalog, Lang, Report, Session};
+use maildoctor_wire::{ClientMessage, ErrorCode, OpId, ServerMessage, PROTOCOL_VERSION};
 use yew::Reducible;
+
+/// How long a relay may take to answer hello before the page calls it silent.
+pub(crate) const HELLO_DEADLINE_MS: f64 = 10_000.0;
+/// How long a relay may say nothing while operations run: longer than an
+/// operation's own deadline on the relay (45 s), which always ends in an event.
+pub(crate) const SILENCE_DEADLINE_MS: f64 = 50_000.0;
+
+/// Why the relay, not the mail server, stopped the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RelayProblem {
+    /// No relay address could be worked out.
+    Unknown,
+    /// Nothing answers at the relay's address.
+    Unreachable,
+    /// The relay answers, but not pages from this origin.
+    OriginRefused,
+    /// The relay is full or shutting down, or this network holds its share.
+    Busy,
+    /// The relay speaks another protocol version.
+    Version { relay: Option<u32> },
+    /// The relay accepted and then said nothing.
+    Silent,
+    /// The connection closed before the checks ended.
+    Lost,
+    /// The relay reported a protocol error, in its own (English) words.
+    Said(String),
+}
+
+impl RelayProblem {
+    /// The catalog message that explains it (`.fix` says what to do).
+    pub(crate) fn message_id(&self) -> &'static str {
+        match self {
+            RelayProblem::Unknown => "page-relay-unknown",
+            RelayProblem::Unreachable => "page-relay-unreachable",
+            RelayProblem::OriginRefused => "page-relay-origin",
+            RelayProblem::Busy => "page-relay-busy",
+            RelayProblem::Version { .. } => "page-relay-version",
+            RelayProblem::Silent => "page-relay-silent",
+            RelayProblem::Lost => "page-relay-lost",
+            RelayProblem::Said(_) => "page-relay-said",
+        }
+    }
+
+    /// A stable name for tests and styles.
+    pub(crate) fn name(&self) -> &'static str {
+        self.message_id().trim_start_matches("page-relay-")
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Phase {
     Idle,
     Running,
     Finished,
-    Failed(String),
+    Cancelled,
+    /// The form's input was not valid; the message is in the person's language.
+    Invalid(String),
+    Failed(RelayProblem),
+    /// A report opened from a share link: read-only.
+    Shared,
 }
 
 impl Phase {
@@ -21,41 +80,278 @@ impl Phase {
             Phase::Idle => "idle",
             Phase::Running => "running",
             Phase::Finished => "finished",
+            Phase::Cancelled => "cancelled",
+            Phase::Invalid(_) => "invalid",
             Phase::Failed(_) => "failed",
+            Phase::Shared => "shared",
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Diagnosis {
-    pub(crate) phase: Phase,
-    pub(crate) report: Option<Report>,
+/// The catalog of the page's language, compared by identity: a new
+/// language is a new catalog, and parsing one is too costly to compare by
+/// content on every render.
+#[derive(Debug, Clone)]
+pub(crate) struct Words(pub(crate) Rc<Catalog>);
+
+impl PartialEq for Words {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
-impl Default for Diagnosis {
-    fn default() -> Self {
-        Self { phase: Phase::Idle, report: None }
+impl std::ops::Deref for Words {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0
+    }
+}
+
+/// Where the relay's messages for this run go. Compared by channel, so a
+/// stale run's socket can be told from the current one.
+#[derive(Debug, Clone)]
+pub(crate) struct Outbox(pub(crate) UnboundedSender<ClientMessage>);
+
+impl Outbox {
+    fn send(&self, message: ClientMessage) {
+        // A closed channel means the socket is gone; the reducer hears that
+        // as its own action.
+        let _ = self.0.unbounded_send(message);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Diagnosis {
+    pub(crate) phase: Phase,
+    pub(crate) lang: Lang,
+    pub(crate) catalog: Words,
+    /// Shared so each action does not copy every event seen so far.
+    session: Option<Rc<RefCell<Session>>>,
+    outbox: Option<Outbox>,
+    pub(crate) report: Option<Rc<Report>>,
+    /// Events arrived since the report was last built (rebuilt on ticks).
+    stale: bool,
+    pub(crate) now_ms: f64,
+    started_ms: f64,
+    hello_ms: Option<f64>,
+    last_heard_ms: f64,
+    /// When the page last heard about each operation: a waiting step shows
+    /// how long it has waited since.
+    pub(crate) heard: HashMap<OpId, f64>,
+    /// The relay's build, from its hello.
+    pub(crate) relay: Option<String>,
+}
+
+impl Diagnosis {
+    pub(crate) fn new(lang: Lang) -> Self {
+        Self {
+            phase: Phase::Idle,
+            lang,
+            catalog: Words(Rc::new(Catalog::new(lang))),
+            session: None,
+            outbox: None,
+            report: None,
+            stale: false,
+            now_ms: 0.0,
+            started_ms: 0.0,
+            hello_ms: None,
+            last_heard_ms: 0.0,
+            heard: HashMap::new(),
+            relay: None,
+        }
+    }
+
+    pub(crate) fn running(&self) -> bool {
+        self.phase == Phase::Running
+    }
+
+    /// Milliseconds since the page last heard about `op`.
+    pub(crate) fn waited_ms(&self, op: OpId) -> Option<f64> {
+        self.heard.get(&op).map(|heard| (self.now_ms - heard).max(0.0))
+    }
+
+    fn rebuild(&mut self) {
+        if let Some(session) = &self.session {
+            self.report = Some(Rc::new(session.borrow().report(&self.catalog)));
+        }
+        self.stale = false;
+    }
+
+    /// The run is over: no more messages go to the relay, and the socket
+    /// pump closes the socket once it has sent what is queued.
+    fn stop(&mut self, phase: Phase) {
+        self.phase = phase;
+        self.outbox = None;
+        self.rebuild();
+    }
+
+    fn relay_message(&mut self, message: ServerMessage, now_ms: f64) {
+        self.last_heard_ms = now_ms;
+        let Some(session) = self.session.clone() else { return };
+        match &message {
+            ServerMessage::Hello { version, relay } => {
+                self.hello_ms = Some(now_ms);
+                self.relay = Some(relay.clone());
+                if *version != PROTOCOL_VERSION {
+                    session.borrow_mut().abandon();
+                    self.stop(Phase::Failed(RelayProblem::Version { relay: Some(*version) }));
+                }
+                return;
+            }
+            ServerMessage::Error { code: ErrorCode::VersionMismatch, .. } => {
+                session.borrow_mut().abandon();
+                return self.stop(Phase::Failed(RelayProblem::Version { relay: None }));
+            }
+            ServerMessage::Error { message, .. } => {
+                session.borrow_mut().abandon();
+                return self.stop(Phase::Failed(RelayProblem::Said(message.clone())));
+            }
+            ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. } => {
+                self.heard.insert(*id, now_ms);
+            }
+        }
+        let follow_ups = session.borrow_mut().handle(&message);
+        for (id, follow_up) in follow_ups.into_iter().filter_map(|m| match &m {
+            ClientMessage::Run { id, .. } => Some((*id, m)),
+            _ => None,
+        }) {
+            self.heard.insert(id, now_ms);
+            if let Some(outbox) = &self.outbox {
+                outbox.send(follow_up);
+            }
+        }
+        self.stale = true;
+        if session.borrow().is_finished() {
+            self.stop(Phase::Finished);
+        } else if matches!(message, ServerMessage::Done { .. } | ServerMessage::Refused { .. }) {
+            self.rebuild();
+        }
+    }
+}
+
+impl PartialEq for Diagnosis {
+    /// Every action changes what is shown, so every action re-renders.
+    fn eq(&self, _: &Self) -> bool {
+        false
     }
 }
 
 #[derive(Debug)]
 pub(crate) enum Action {
-    Start,
-    Progress(Report),
-    Finished(Report),
-    /// Why the check could not finish, in the person's language.
-    Failed(String),
+    /// The form was valid: run `session`, sending through `outbox`.
+    Start {
+        session: Session,
+        outbox: Outbox,
+        now_ms: f64,
+    },
+    /// A message from the relay of the current run.
+    Relay {
+        message: ServerMessage,
+        now_ms: f64,
+    },
+    /// The clock moved: rebuild a stale report, and call a silent relay.
+    Tick {
+        now_ms: f64,
+    },
+    /// The person pressed Cancel.
+    Cancel,
+    /// The socket closed (or never opened); `problem` is what the relay's
+    /// status said about why, when it was asked.
+    Closed {
+        problem: RelayProblem,
+    },
+    /// The form's input could not be planned.
+    Invalid(String),
+    /// Opened from a share link.
+    Shared(Report),
+    Language(Lang),
+    /// Back to an empty page (after a shared report: "check again").
+    Reset,
 }
 
 impl Reducible for Diagnosis {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(match action {
-            Action::Start => Diagnosis { phase: Phase::Running, report: None },
-            Action::Progress(report) => Diagnosis { phase: Phase::Running, report: Some(report) },
-            Action::Finished(report) => Diagnosis { phase: Phase::Finished, report: Some(report) },
-            Action::Failed(message) => Diagnosis { phase: Phase::Failed(message), report: self.report.clone() },
-        })
+        let mut next = (*self).clone();
+        match action {
+            Action::Start { mut session, outbox, now_ms } => {
+                outbox.send(ClientMessage::Hello { version: PROTOCOL_VERSION });
+                let mut heard = HashMap::new();
+                for message in session.start() {
+                    if let ClientMessage::Run { id, .. } = &message {
+                        heard.insert(*id, now_ms);
+                    }
+                    outbox.send(message);
+                }
+                next = Diagnosis {
+                    phase: Phase::Running,
+                    session: Some(Rc::new(RefCell::new(session))),
+                    outbox: Some(outbox),
+                    now_ms,
+                    started_ms: now_ms,
+                    last_heard_ms: now_ms,
+                    heard,
+                    ..Diagnosis::new(next.lang)
+                };
+                next.rebuild();
+            }
+            Action::Relay { message, now_ms } if next.running() => {
+                next.now_ms = now_ms;
+                next.relay_message(message, now_ms);
+            }
+            Action::Relay { .. } => {}
+            Action::Tick { now_ms } => {
+                next.now_ms = now_ms;
+                if next.running() {
+                    let silent = match next.hello_ms {
+                        None => now_ms - next.started_ms > HELLO_DEADLINE_MS,
+                        Some(_) => now_ms - next.last_heard_ms > SILENCE_DEADLINE_MS,
+                    };
+                    if silent {
+                        next.abandon();
+                        next.stop(Phase::Failed(RelayProblem::Silent));
+                    } else if next.stale {
+                        next.rebuild();
+                    }
+                }
+            }
+            Action::Cancel if next.running() => {
+                if let Some(session) = next.session.clone() {
+                    for id in session.borrow().running() {
+                        if let Some(outbox) = &next.outbox {
+                            outbox.send(ClientMessage::Cancel { id });
+                        }
+                    }
+                }
+                next.abandon();
+                next.stop(Phase::Cancelled);
+            }
+            Action::Cancel => {}
+            Action::Closed { problem } if next.running() => {
+                next.abandon();
+                next.stop(Phase::Failed(problem));
+            }
+            Action::Closed { .. } => {}
+            Action::Invalid(why) => next.phase = Phase::Invalid(why),
+            Action::Shared(report) => {
+                next = Diagnosis { phase: Phase::Shared, report: Some(Rc::new(report)), ..Diagnosis::new(next.lang) };
+            }
+            Action::Reset => next = Diagnosis::new(next.lang),
+            Action::Language(lang) => {
+                next.lang = lang;
+                next.catalog = Words(Rc::new(Catalog::new(lang)));
+                next.rebuild();
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+impl Diagnosis {
+    fn abandon(&mut self) {
+        if let Some(session) = &self.session {
+            session.borrow_mut().abandon();
+        }
     }
 }

@@ -47,7 +47,7 @@ async fn diagnose(browser: &Browser, address: &str, host: &str, port: u16, scree
     let png = browser.client.screenshot().await.expect("screenshot");
     std::fs::write(artifacts_dir("screenshots").join(format!("{screenshot}.png")), png).expect("save screenshot");
     let mut codes = Vec::new();
-    for section in browser.client.find_all(Locator::Css("#report > section[data-code]")).await.expect("findings") {
+    for section in browser.client.find_all(Locator::Css("#findings > section[data-code]")).await.expect("findings") {
         let code = section.attr("data-code").await.expect("attr").expect("a code");
         let class = section.attr("class").await.expect("attr").unwrap_or_default();
         codes.push((code, class.split(' ').any(|c| c == "error")));

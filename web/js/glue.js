@@ -1,0 +1,64 @@
+// Browser APIs the page needs that web-sys offers only as unstable
+// bindings (the clipboard) or as many small calls (streams, downloads).
+// Each function is small and has no state; the Rust side decides everything.
+
+export function copyText(text) {
+  return navigator.clipboard.writeText(text).then(() => true, () => false);
+}
+
+export function download(name, mime, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+
+function toBase64Url(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text) {
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// The browser's own deflate: no compressor in the WebAssembly.
+export async function deflate(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
+}
+
+// Resolves to the text, or to null when `packed` is not what deflate made.
+export async function inflate(packed) {
+  try {
+    const stream = new Blob([fromBase64Url(packed)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return await new Response(stream).text();
+  } catch (_) {
+    return null;
+  }
+}
+
+// The relay's /v1/status as text, or null when it cannot be reached.
+export async function relayStatus(url) {
+  try {
+    const response = await fetch(url, { cache: "no-store", credentials: "omit" });
+    return await response.text();
+  } catch (_) {
+    return null;
+  }
+}
+
+export function now() {
+  return performance.now();
+}
+

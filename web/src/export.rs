@@ -1,0 +1,112 @@
+//! Export and share: the report as Markdown or JSON (download or
+//! clipboard), a share link that carries the report compressed in the URL
+//! fragment (never sent to a server, never holding the password), and a
+//! deep link that fills in the form with these settings.
+
+use std::rc::Rc;
+
+use maildoctor_rules::{Args, Report};
+use yew::prelude::*;
+
+use crate::js;
+use crate::query::Prefill;
+use crate::state::Words;
+
+/// The page's address without its fragment.
+fn page_base() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let href = location.href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+/// The share link for `report`, or `None` when the browser cannot compress.
+pub(crate) async fn share_link(report: &Report) -> Option<String> {
+    let json = serde_json::to_string(report).ok()?;
+    Some(format!("{}#report={}", page_base(), js::deflate(&json).await?))
+}
+
+/// Reads a report from a share link's packed fragment value.
+pub(crate) async fn open_shared(packed: &str) -> Option<Report> {
+    let json = js::inflate(packed).await?;
+    serde_json::from_str(&json).ok()
+}
+
+fn file_stem(report: &Report) -> String {
+    let safe: String =
+        report.address.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
+    format!("maildoctor-{safe}")
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ExportProps {
+    pub(crate) report: Rc<Report>,
+    pub(crate) catalog: Words,
+    /// The form's settings, for the deep link; `None` for a shared report.
+    pub(crate) prefill: Option<Prefill>,
+}
+
+#[function_component]
+pub(crate) fn Export(props: &ExportProps) -> Html {
+    let said = use_state(String::new);
+    let link = use_state(String::new);
+    let catalog = props.catalog.clone();
+    let t = |id: &str| catalog.text(id, &Args::new());
+    let markdown = props.report.to_markdown(&catalog);
+    let stem = file_stem(&props.report);
+    let download_markdown = {
+        let (markdown, stem) = (markdown.clone(), stem.clone());
+        Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.md"), "text/markdown", &markdown))
+    };
+    let download_json = {
+        let (json, stem) = (props.report.to_json(), stem);
+        Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.json"), "application/json", &json))
+    };
+    let copy_report = {
+        let (said, catalog) = (said.clone(), catalog.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (markdown, said, catalog) = (markdown.clone(), said.clone(), catalog.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let id = if js::copy_text(&markdown).await { "page-copied" } else { "page-copy-failed" };
+                said.set(catalog.text(id, &Args::new().text("what", catalog.text("page-report", &Args::new()))));
+            });
+        })
+    };
+    let share = {
+        let (said, link, catalog, report) = (said.clone(), link.clone(), catalog.clone(), props.report.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (said, link, catalog, report) = (said.clone(), link.clone(), catalog.clone(), report.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(url) = share_link(&report).await else {
+                    said.set(catalog.text("page-share-failed", &Args::new()));
+                    return;
+                };
+                let copied = js::copy_text(&url).await;
+                link.set(url);
+                let id = if copied { "page-copied" } else { "page-copy-failed" };
+                said.set(catalog.text(id, &Args::new().text("what", catalog.text("page-share-link", &Args::new()))));
+            });
+        })
+    };
+    let deep_link = props.prefill.as_ref().map(|prefill| format!("{}{}", page_base(), prefill.to_fragment()));
+    html! {
+        <section id="export" class="export" aria-labelledby="export-heading">
+            <h3 id="export-heading">{ t("page-export") }</h3>
+            <div class="actions">
+                <button type="button" id="download-markdown" onclick={download_markdown}>{ t("page-download-markdown") }</button>
+                <button type="button" id="download-json" onclick={download_json}>{ t("page-download-json") }</button>
+                <button type="button" id="copy-report" onclick={copy_report}>{ t("page-copy-report") }</button>
+                <button type="button" id="share" onclick={share}>{ t("page-share") }</button>
+            </div>
+            <p class="note">{ t("page-share-note") }</p>
+            if !link.is_empty() {
+                <label for="share-link">{ t("page-share-link") }</label>
+                <input id="share-link" readonly=true value={(*link).clone()} />
+            }
+            if let Some(deep_link) = deep_link {
+                <label for="deep-link">{ t("page-deep-link") }</label>
+                <input id="deep-link" readonly=true value={deep_link} />
+            }
+            <p class="copied" role="status" aria-live="polite">{ (*said).clone() }</p>
+        </section>
+    }
+}

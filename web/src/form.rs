@@ -1,0 +1,289 @@
+//! The form, laid out as mail apps lay out an account: the account, the
+//! incoming server, the outgoing server. Diagnose and Cancel.
+
+use maildoctor_rules::{Args, Catalog, Request, Session, Settings};
+use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::query::{Prefill, ServerSpec};
+use crate::state::Words;
+
+/// One server's fields, as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ServerFields {
+    pub(crate) protocol: MailProtocol,
+    pub(crate) host: String,
+    pub(crate) port: String,
+    pub(crate) security: Security,
+    /// The person typed a port: it no longer follows the security choice.
+    pub(crate) port_typed: bool,
+}
+
+impl ServerFields {
+    fn new(protocol: MailProtocol, security: Security) -> Self {
+        Self {
+            protocol,
+            host: String::new(),
+            port: protocol.usual_port(security).to_string(),
+            security,
+            port_typed: false,
+        }
+    }
+
+    fn from_spec(spec: Option<&ServerSpec>, protocol: MailProtocol, security: Security) -> Self {
+        match spec {
+            Some(spec) => Self {
+                protocol: spec.protocol,
+                host: spec.host.clone(),
+                port: spec.port.to_string(),
+                security: spec.security,
+                port_typed: spec.port != spec.protocol.usual_port(spec.security),
+            },
+            None => Self::new(protocol, security),
+        }
+    }
+
+    /// The port follows the security (993 ↔ 143, 465 ↔ 587) and the
+    /// protocol until the person types one.
+    pub(crate) fn with_security(self, security: Security) -> Self {
+        let port = if self.port_typed { self.port } else { self.protocol.usual_port(security).to_string() };
+        Self { security, port, ..self }
+    }
+
+    pub(crate) fn with_protocol(self, protocol: MailProtocol) -> Self {
+        let port = if self.port_typed { self.port } else { protocol.usual_port(self.security).to_string() };
+        Self { protocol, port, ..self }
+    }
+
+    pub(crate) fn with_port(self, port: String) -> Self {
+        let port_typed = port.trim() != self.protocol.usual_port(self.security).to_string();
+        Self { port, port_typed, ..self }
+    }
+
+    /// Settings to check, `None` when no server is typed.
+    fn settings(&self, catalog: &Catalog) -> Result<Option<Settings>, String> {
+        let host = self.host.trim();
+        if host.is_empty() {
+            return Ok(None);
+        }
+        let port = match self.port.trim() {
+            "" => self.protocol.usual_port(self.security),
+            text => text
+                .parse::<u16>()
+                .ok()
+                .filter(|port| *port != 0)
+                .ok_or_else(|| catalog.text("page-port-invalid", &Args::new().text("input", text.to_owned())))?,
+        };
+        Ok(Some(Settings { host: host.to_owned(), port, protocol: self.protocol, security: self.security }))
+    }
+}
+
+/// Everything the form holds. The password lives only here and in the
+/// session's login: never in the address bar, a share link or storage.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FormValues {
+    pub(crate) address: String,
+    pub(crate) username: String,
+    pub(crate) password: String,
+    pub(crate) token: String,
+    pub(crate) incoming: ServerFields,
+    pub(crate) outgoing: ServerFields,
+}
+
+impl FormValues {
+    pub(crate) fn new(prefill: Option<&Prefill>) -> Self {
+        Self {
+            address: prefill.map(|p| p.address.clone()).unwrap_or_default(),
+            username: prefill.map(|p| p.username.clone()).unwrap_or_default(),
+            password: String::new(),
+            token: String::new(),
+            incoming: ServerFields::from_spec(
+                prefill.and_then(|p| p.incoming.as_ref()),
+                MailProtocol::Imap,
+                Security::Tls,
+            ),
+            outgoing: ServerFields::from_spec(
+                prefill.and_then(|p| p.outgoing.as_ref()),
+                MailProtocol::Smtp,
+                Security::Starttls,
+            ),
+        }
+    }
+
+    /// The form as a deep link's contents (no password, no token).
+    pub(crate) fn prefill(&self, catalog: &Catalog) -> Prefill {
+        let spec = |fields: &ServerFields| {
+            fields.settings(catalog).ok().flatten().map(|s| ServerSpec {
+                protocol: s.protocol,
+                host: s.host,
+                port: s.port,
+                security: s.security,
+            })
+        };
+        Prefill {
+            address: self.address.trim().to_owned(),
+            username: self.username.trim().to_owned(),
+            incoming: spec(&self.incoming),
+            outgoing: spec(&self.outgoing),
+        }
+    }
+
+    /// Plans the check the form describes; `consent`: the password may also
+    /// go to discovered servers that are not the domain's own.
+    pub(crate) fn plan(&self, catalog: &Catalog, consent: bool) -> Result<Session, String> {
+        let address = self.address.trim();
+        let mut request = Request::new(address);
+        request.login_discovered = consent;
+        // An access token (Advanced) signs in by a bearer mechanism; else the password.
+        let (secret, mechanism) = match self.token.trim() {
+            "" => (self.password.as_str(), None),
+            token => (token, Some(AuthMechanism::Oauthbearer)),
+        };
+        if !secret.is_empty() {
+            let username = match self.username.trim() {
+                "" => address,
+                username => username,
+            };
+            request.login = Some(Login {
+                username: username.to_owned(),
+                secret: Secret::new(secret),
+                mechanism,
+                allow_plaintext: false,
+            });
+        }
+        request.incoming = self.incoming.settings(catalog)?;
+        request.outgoing = self.outgoing.settings(catalog)?;
+        Session::plan(request).map_err(|err| err.render(catalog))
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct FormProps {
+    pub(crate) catalog: Words,
+    pub(crate) values: FormValues,
+    pub(crate) running: bool,
+    pub(crate) on_change: Callback<FormValues>,
+    pub(crate) on_submit: Callback<()>,
+    pub(crate) on_cancel: Callback<()>,
+}
+
+fn security_of(value: &str) -> Security {
+    match value {
+        "starttls" => Security::Starttls,
+        "none" => Security::None,
+        _ => Security::Tls,
+    }
+}
+
+fn security_value(security: Security) -> &'static str {
+    match security {
+        Security::Tls => "tls",
+        Security::Starttls => "starttls",
+        Security::None => "none",
+    }
+}
+
+#[function_component]
+pub(crate) fn Form(props: &FormProps) -> Html {
+    let t = |id: &str| props.catalog.text(id, &Args::new());
+    let values = &props.values;
+    // Each field's handler builds the next values from the current ones.
+    let edit = |change: fn(FormValues, String) -> FormValues| {
+        let (values, on_change) = (values.clone(), props.on_change.clone());
+        Callback::from(move |e: InputEvent| {
+            on_change.emit(change(values.clone(), e.target_unchecked_into::<HtmlInputElement>().value()))
+        })
+    };
+    let choose = |change: fn(FormValues, String) -> FormValues| {
+        let (values, on_change) = (values.clone(), props.on_change.clone());
+        Callback::from(move |e: Event| {
+            on_change.emit(change(values.clone(), e.target_unchecked_into::<HtmlSelectElement>().value()))
+        })
+    };
+    let onsubmit = {
+        let on_submit = props.on_submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_submit.emit(());
+        })
+    };
+    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let security_options = |chosen: Security| {
+        html! { <>
+            <option value="tls" selected={chosen == Security::Tls}>{ "SSL/TLS" }</option>
+            <option value="starttls" selected={chosen == Security::Starttls}>{ "STARTTLS" }</option>
+            <option value="none" selected={chosen == Security::None}>{ t("security-none") }</option>
+        </> }
+    };
+    html! {
+        <form id="diagnose-form" {onsubmit} aria-describedby="form-note">
+            <fieldset class="account">
+                <legend>{ t("page-account") }</legend>
+                <label for="address">{ t("page-address") }</label>
+                <input id="address" type="email" required=true autocomplete="email" placeholder="you@example.com"
+                    value={values.address.clone()} oninput={edit(|v, s| FormValues { address: s, ..v })} />
+                <label for="username">{ t("page-username") }</label>
+                <input id="username" autocomplete="username" aria-describedby="username-note"
+                    value={values.username.clone()} oninput={edit(|v, s| FormValues { username: s, ..v })} />
+                <p class="note" id="username-note">{ t("page-username-note") }</p>
+                <label for="password">{ t("page-password") }</label>
+                <input id="password" type="password" autocomplete="current-password" aria-describedby="password-note"
+                    value={values.password.clone()} oninput={edit(|v, s| FormValues { password: s, ..v })} />
+                <p class="note" id="password-note">{ t("page-password-note") }</p>
+            </fieldset>
+            <fieldset class="server">
+                <legend>{ t("page-incoming") }</legend>
+                <label for="protocol">{ t("page-protocol") }</label>
+                <select id="protocol" onchange={choose(|v, s| {
+                    let protocol = if s == "pop3" { MailProtocol::Pop3 } else { MailProtocol::Imap };
+                    FormValues { incoming: v.incoming.clone().with_protocol(protocol), ..v }
+                })}>
+                    <option value="imap" selected={values.incoming.protocol == MailProtocol::Imap}>{ "IMAP" }</option>
+                    <option value="pop3" selected={values.incoming.protocol == MailProtocol::Pop3}>{ "POP3" }</option>
+                </select>
+                <label for="host">{ t("page-server") }</label>
+                <input id="host" placeholder={t("page-incoming-placeholder")} autocapitalize="off" spellcheck="false"
+                    value={values.incoming.host.clone()}
+                    oninput={edit(|v, s| FormValues { incoming: ServerFields { host: s, ..v.incoming.clone() }, ..v })} />
+                <label for="port">{ t("page-port") }</label>
+                <input id="port" inputmode="numeric" value={values.incoming.port.clone()}
+                    oninput={edit(|v, s| FormValues { incoming: v.incoming.clone().with_port(s), ..v })} />
+                <label for="security">{ t("page-security") }</label>
+                <select id="security" data-value={security_value(values.incoming.security)} onchange={choose(|v, s| {
+                    FormValues { incoming: v.incoming.clone().with_security(security_of(&s)), ..v }
+                })}>{ security_options(values.incoming.security) }</select>
+            </fieldset>
+            <fieldset class="server">
+                <legend>{ t("page-outgoing") }</legend>
+                <label for="out-host">{ t("page-server") }</label>
+                <input id="out-host" placeholder={t("page-outgoing-placeholder")} autocapitalize="off" spellcheck="false"
+                    value={values.outgoing.host.clone()}
+                    oninput={edit(|v, s| FormValues { outgoing: ServerFields { host: s, ..v.outgoing.clone() }, ..v })} />
+                <label for="out-port">{ t("page-port") }</label>
+                <input id="out-port" inputmode="numeric" value={values.outgoing.port.clone()}
+                    oninput={edit(|v, s| FormValues { outgoing: v.outgoing.clone().with_port(s), ..v })} />
+                <label for="out-security">{ t("page-security") }</label>
+                <select id="out-security" onchange={choose(|v, s| {
+                    FormValues { outgoing: v.outgoing.clone().with_security(security_of(&s)), ..v }
+                })}>{ security_options(values.outgoing.security) }</select>
+            </fieldset>
+            <details id="advanced">
+                <summary>{ t("page-advanced") }</summary>
+                <label for="token">{ t("page-token") }</label>
+                <input id="token" type="password" autocomplete="off" aria-describedby="token-note"
+                    value={values.token.clone()} oninput={edit(|v, s| FormValues { token: s, ..v })} />
+                <p class="note" id="token-note">{ t("page-token-note") }</p>
+            </details>
+            <p class="note" id="form-note">{ t("page-status-idle") }</p>
+            <div class="actions">
+                <button id="diagnose" type="submit" disabled={props.running}>
+                    { if props.running { t("page-checking") } else { t("page-diagnose") } }
+                </button>
+                if props.running {
+                    <button id="cancel" type="button" class="secondary" onclick={on_cancel}>{ t("page-cancel") }</button>
+                }
+            </div>
+        </form>
+    }
+}

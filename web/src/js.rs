@@ -1,0 +1,45 @@
+//! The few browser calls that go through `js/glue.js` (see there why), as
+//! Rust functions: their promises become futures here.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/js/glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text_js(text: &str) -> js_sys::Promise;
+    /// Offers `text` as a file download named `name`.
+    pub(crate) fn download(name: &str, mime: &str, text: &str);
+    #[wasm_bindgen(js_name = deflate)]
+    fn deflate_js(text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = inflate)]
+    fn inflate_js(packed: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = relayStatus)]
+    fn relay_status_js(url: &str) -> js_sys::Promise;
+    /// Milliseconds on the page's monotonic clock.
+    pub(crate) fn now() -> f64;
+}
+
+async fn text_of(promise: js_sys::Promise) -> Option<String> {
+    JsFuture::from(promise).await.ok().and_then(|value| value.as_string())
+}
+
+/// Puts `text` on the clipboard; false when the browser refused.
+pub(crate) async fn copy_text(text: &str) -> bool {
+    JsFuture::from(copy_text_js(text)).await.ok().and_then(|value| value.as_bool()).unwrap_or(false)
+}
+
+/// `text` deflated and base64url-encoded, for a URL fragment.
+pub(crate) async fn deflate(text: &str) -> Option<String> {
+    text_of(deflate_js(text)).await
+}
+
+/// The text `deflate` packed, or `None` when `packed` is not such a text.
+pub(crate) async fn inflate(packed: &str) -> Option<String> {
+    text_of(inflate_js(packed)).await
+}
+
+/// The body of the relay's status answer, or `None` when nothing answered.
+pub(crate) async fn relay_status(url: &str) -> Option<String> {
+    text_of(relay_status_js(url)).await
+}

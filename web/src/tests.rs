@@ -1,0 +1,231 @@
+//! The page's own tests, run as WebAssembly in headless Chromium
+//! (`tools/test`): the reducer fed relay messages, the address-bar formats,
+//! the form's port rule, the pictures' hop logic, and components rendered
+//! into a real DOM.
+
+use std::rc::Rc;
+
+use futures_channel::mpsc::{unbounded, UnboundedReceiver};
+use maildoctor_rules::{Discovery, Lang, Request, Session, Settings, StepState};
+use maildoctor_wire::{
+    CapabilitySet, CertVerdict, ClientMessage, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, RecordType,
+    ResolverChoice, Security, ServerMessage, Step, TcpOutcome, TlsResult, TlsVersion, PROTOCOL_VERSION,
+};
+use wasm_bindgen_test::*;
+use yew::Reducible;
+
+use crate::form::{FormValues, ServerFields};
+use crate::pictures::{hop_states, path_probe, Hop};
+use crate::query::{query_value, Prefill, ServerSpec};
+use crate::relay::{problem_from_status, status_url};
+use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem, HELLO_DEADLINE_MS};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn imap_tls() -> Settings {
+    Settings { host: "mail.example.test".into(), port: 993, protocol: MailProtocol::Imap, security: Security::Tls }
+}
+
+fn session() -> Session {
+    let mut request = Request::new("alice@example.test");
+    request.incoming = Some(imap_tls());
+    request.discovery = Discovery::Off;
+    request.sample_latency = false;
+    Session::plan(request).expect("valid")
+}
+
+fn drain(outbox: &mut UnboundedReceiver<ClientMessage>) -> Vec<ClientMessage> {
+    let mut out = Vec::new();
+    while let Ok(message) = outbox.try_recv() {
+        out.push(message);
+    }
+    out
+}
+
+fn started() -> (Rc<Diagnosis>, UnboundedReceiver<ClientMessage>) {
+    let (sender, receiver) = unbounded();
+    let state = Rc::new(Diagnosis::new(Lang::En));
+    let state = state.reduce(Action::Start { session: session(), outbox: Outbox(sender), now_ms: 1_000.0 });
+    (state, receiver)
+}
+
+fn relay(state: Rc<Diagnosis>, message: ServerMessage, now_ms: f64) -> Rc<Diagnosis> {
+    state.reduce(Action::Relay { message, now_ms })
+}
+
+fn event(event: Event) -> ServerMessage {
+    ServerMessage::Event { id: 1, t_ms: 5, event }
+}
+
+fn healthy() -> Vec<Event> {
+    let address = "127.0.0.10:993".parse().expect("address");
+    vec![
+        Event::Dns {
+            name: "mail.example.test".into(),
+            record_type: RecordType::A,
+            resolver: ResolverChoice::System,
+            outcome: DnsOutcome::Answer,
+            records: vec![DnsRecord::A { address: "127.0.0.10".parse().expect("ip") }],
+            elapsed_ms: 1,
+        },
+        Event::Tcp { address, outcome: TcpOutcome::Connected, elapsed_ms: 1 },
+        Event::Tls {
+            address,
+            result: TlsResult::Established {
+                version: TlsVersion::Tls13,
+                cipher: "TLS13_AES_128_GCM_SHA256".into(),
+                verdict: CertVerdict::Valid,
+                chain: vec![],
+            },
+            elapsed_ms: 3,
+        },
+        Event::Greeting { spoken: Some(MailProtocol::Imap), status: GreetingStatus::Ready, text: "* OK ready".into() },
+        Event::Capabilities { protocol: MailProtocol::Imap, tls: true, offered: CapabilitySet::default() },
+        Event::Completed { protocol: MailProtocol::Imap },
+    ]
+}
+
+#[wasm_bindgen_test]
+fn start_sends_hello_then_the_planned_operations() {
+    let (state, mut outbox) = started();
+    assert_eq!(state.phase, Phase::Running);
+    let sent = drain(&mut outbox);
+    assert_eq!(sent.first(), Some(&ClientMessage::Hello { version: PROTOCOL_VERSION }));
+    assert!(matches!(sent.get(1), Some(ClientMessage::Run { id: 1, .. })), "{sent:?}");
+}
+
+#[wasm_bindgen_test]
+fn relay_events_fill_the_report_and_done_finishes_it() {
+    let (mut state, _outbox) = started();
+    state = relay(state, ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into() }, 1_010.0);
+    for e in healthy() {
+        state = relay(state, event(e), 1_020.0);
+    }
+    // Events mark the report stale; a tick rebuilds it while running.
+    state = state.reduce(Action::Tick { now_ms: 1_100.0 });
+    let report = state.report.clone().expect("a report");
+    assert!(!report.complete);
+    assert!(report.probes[0].steps.iter().any(|s| s.step == Step::Tls && s.state == StepState::Passed));
+    state = relay(state, ServerMessage::Done { id: 1 }, 1_200.0);
+    assert_eq!(state.phase, Phase::Finished);
+    assert!(state.report.as_ref().expect("report").complete);
+}
+
+#[wasm_bindgen_test]
+fn cancel_sends_cancel_for_each_running_operation_and_stops() {
+    let (state, mut outbox) = started();
+    drain(&mut outbox);
+    let state = state.reduce(Action::Cancel);
+    assert_eq!(state.phase, Phase::Cancelled);
+    assert_eq!(drain(&mut outbox), vec![ClientMessage::Cancel { id: 1 }]);
+    // The outbox is dropped: the socket pump closes the socket.
+    assert!(matches!(outbox.try_recv(), Err(futures_channel::mpsc::TryRecvError::Closed)));
+    // A late event of the cancelled run changes nothing.
+    let after = relay(state, ServerMessage::Done { id: 1 }, 9_000.0);
+    assert_eq!(after.phase, Phase::Cancelled);
+}
+
+#[wasm_bindgen_test]
+fn a_relay_that_never_says_hello_is_called_silent() {
+    let (state, _outbox) = started();
+    let state = state.reduce(Action::Tick { now_ms: 1_000.0 + HELLO_DEADLINE_MS - 1.0 });
+    assert_eq!(state.phase, Phase::Running);
+    let state = state.reduce(Action::Tick { now_ms: 1_000.0 + HELLO_DEADLINE_MS + 1.0 });
+    assert_eq!(state.phase, Phase::Failed(RelayProblem::Silent));
+}
+
+#[wasm_bindgen_test]
+fn another_protocol_version_is_a_relay_problem_not_a_mail_one() {
+    let (state, _outbox) = started();
+    let state = relay(state, ServerMessage::Hello { version: PROTOCOL_VERSION + 1, relay: "new".into() }, 1_001.0);
+    assert_eq!(state.phase, Phase::Failed(RelayProblem::Version { relay: Some(PROTOCOL_VERSION + 1) }));
+}
+
+#[wasm_bindgen_test]
+fn a_socket_closed_after_the_end_is_no_problem() {
+    let (mut state, _outbox) = started();
+    for e in healthy() {
+        state = relay(state, event(e), 1_020.0);
+    }
+    state = relay(state, ServerMessage::Done { id: 1 }, 1_030.0);
+    let state = state.reduce(Action::Closed { problem: RelayProblem::Lost });
+    assert_eq!(state.phase, Phase::Finished);
+}
+
+#[wasm_bindgen_test]
+fn the_status_answer_names_the_relay_problem() {
+    assert_eq!(problem_from_status(None), RelayProblem::Unreachable);
+    let status = |origin: &str, admission: &str| {
+        format!(r#"{{"version":{PROTOCOL_VERSION},"origin":"{origin}","admission":"{admission}"}}"#)
+    };
+    assert_eq!(problem_from_status(Some(&status("refused", "ready"))), RelayProblem::OriginRefused);
+    assert_eq!(problem_from_status(Some(&status("allowed", "full"))), RelayProblem::Busy);
+    assert_eq!(problem_from_status(Some(&status("allowed", "draining"))), RelayProblem::Busy);
+    assert_eq!(problem_from_status(Some(&status("allowed", "ready"))), RelayProblem::Lost);
+    assert_eq!(problem_from_status(Some(r#"{"version":1}"#)), RelayProblem::Version { relay: Some(1) });
+    assert_eq!(status_url("wss://relay.example.net/v1/ws"), "https://relay.example.net/v1/status");
+    assert_eq!(status_url("ws://127.0.0.1:8080/v1/ws"), "http://127.0.0.1:8080/v1/status");
+}
+
+#[wasm_bindgen_test]
+fn a_deep_link_fills_the_form_and_never_carries_a_password() {
+    let fragment = "#address=alice%40example.com&incoming=imap:imap.example.com:993:tls&outgoing=smtp.example.com:587:starttls&password=hunter2";
+    let prefill = Prefill::from_fragment(fragment).expect("a deep link");
+    assert_eq!(prefill.address, "alice@example.com");
+    assert_eq!(
+        prefill.incoming,
+        Some(ServerSpec {
+            protocol: MailProtocol::Imap,
+            host: "imap.example.com".into(),
+            port: 993,
+            security: Security::Tls
+        })
+    );
+    assert_eq!(prefill.outgoing.as_ref().map(|s| (s.protocol, s.port)), Some((MailProtocol::Smtp, 587)));
+    let values = FormValues::new(Some(&prefill));
+    assert_eq!(values.password, "", "a password in a link is never taken");
+    let written = prefill.to_fragment();
+    assert!(!written.contains("hunter2") && !written.contains("password"), "{written}");
+    assert_eq!(Prefill::from_fragment(&written), Some(prefill));
+    assert_eq!(
+        query_value("?relay=ws%3A%2F%2F127.0.0.1%3A9%2Fv1%2Fws&lang=de", "relay").as_deref(),
+        Some("ws://127.0.0.1:9/v1/ws")
+    );
+    assert_eq!(ServerSpec::parse("imap.example.com:0:tls", MailProtocol::Imap), None);
+    assert_eq!(ServerSpec::parse("imap.example.com:993:rot13", MailProtocol::Imap), None);
+}
+
+#[wasm_bindgen_test]
+fn the_port_follows_the_security_until_one_is_typed() {
+    let incoming = FormValues::new(None).incoming;
+    assert_eq!(incoming.port, "993");
+    let incoming = incoming.with_security(Security::Starttls);
+    assert_eq!(incoming.port, "143");
+    let incoming: ServerFields = incoming.with_protocol(MailProtocol::Pop3);
+    assert_eq!(incoming.port, "110");
+    let typed = incoming.with_port("2143".into()).with_security(Security::Tls);
+    assert_eq!(typed.port, "2143", "a typed port stays");
+    let outgoing = FormValues::new(None).outgoing;
+    assert_eq!(outgoing.port, "587");
+    assert_eq!(outgoing.with_security(Security::Tls).port, "465");
+}
+
+#[wasm_bindgen_test]
+fn the_path_marks_the_hop_where_the_probe_broke() {
+    let (mut state, _outbox) = started();
+    let dns = healthy().remove(0);
+    state = relay(state, event(dns), 1_010.0);
+    let address = "127.0.0.10:993".parse().expect("address");
+    state = relay(state, event(Event::Tcp { address, outcome: TcpOutcome::TimedOut, elapsed_ms: 3_000 }), 4_010.0);
+    state = relay(state, ServerMessage::Done { id: 1 }, 4_020.0);
+    let report = state.report.clone().expect("report");
+    let states = hop_states(path_probe(&report), false, false);
+    let port = states.iter().find(|(hop, _)| *hop == Hop::Port).expect("a port hop");
+    assert_eq!(port.1, Some(StepState::Failed), "{states:?}");
+    let dns = states.iter().find(|(hop, _)| *hop == Hop::Dns).expect("a DNS hop");
+    assert_eq!(dns.1, Some(StepState::Passed));
+    let relay_down = hop_states(None, true, false);
+    let no_route = hop_states(path_probe(&report), false, true);
+    assert!(no_route.contains(&(Hop::Address, Some(StepState::Failed))), "{no_route:?}");
+    assert_eq!(relay_down[1], (Hop::Relay, Some(StepState::Failed)));
+}
