@@ -175,10 +175,17 @@ pub struct Browser {
     pub client: fantoccini::Client,
     driver: Child,
     _profile: TempDir,
+    /// Where the browser saves downloads without asking.
+    pub downloads: TempDir,
 }
 
 impl Browser {
     pub async fn start() -> Self {
+        Self::start_sized(1100, 1300).await
+    }
+
+    /// A browser with a window of `width` × `height` CSS pixels, and a fresh profile.
+    pub async fn start_sized(width: u32, height: u32) -> Self {
         let port = free_port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
@@ -189,20 +196,29 @@ impl Browser {
             .spawn()
             .expect("chromedriver starts (install chromium-driver: tools/setup test)");
         let profile = TempDir::new("chromium-profile");
+        let downloads = TempDir::new("chromium-downloads");
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
+        let mut options = serde_json::json!({
                 "binary": "/usr/bin/chromium",
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     // Without these Chromium reaches for the internet at every start.
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1100,1300",
+                    "--disable-dev-shm-usage", format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.0.display()),
-                ]
-            }),
-        );
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.0.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
+        });
+        // A desktop window is never narrower than about 500 px; a phone's
+        // viewport is emulated instead.
+        if width < 500 {
+            options["mobileEmulation"] =
+                serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1 } });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let mut last_err = None;
         for _ in 0..100 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -211,7 +227,7 @@ impl Browser {
                 .connect(&format!("http://127.0.0.1:{port}"))
                 .await
             {
-                Ok(client) => return Self { client, driver, _profile: profile },
+                Ok(client) => return Self { client, driver, _profile: profile, downloads },
                 Err(err) => {
                     last_err = Some(err);
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -221,9 +237,29 @@ impl Browser {
         panic!("cannot start a Chromium session: {last_err:?}");
     }
 
+    /// Grants the page a permission (`clipboard-read`), through the
+    /// WebDriver permissions extension, as a person clicking "Allow" would.
+    pub async fn grant(&self, permission: &'static str) {
+        self.client.issue_cmd(SetPermission(permission)).await.expect("ChromeDriver sets the permission");
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.start_kill();
+    }
+}
+
+#[derive(Debug)]
+struct SetPermission(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for SetPermission {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/permissions", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = serde_json::json!({ "descriptor": { "name": self.0 }, "state": "granted" });
+        (axum::http::Method::POST, Some(body.to_string()))
     }
 }
 

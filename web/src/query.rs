@@ -69,7 +69,7 @@ impl ServerSpec {
             Security::Starttls => "starttls",
             Security::None => "none",
         };
-        format!("{}:{}:{}:{security}", self.protocol, self.host, self.port)
+        format!("{}:{}:{}:{security}", self.protocol.name().to_ascii_lowercase(), self.host, self.port)
     }
 }
 

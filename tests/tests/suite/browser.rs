@@ -1,29 +1,12 @@
 //! The walking skeleton as a person meets it: the page served by
 //! `maildoctor serve`, in headless Chromium, diagnosing real servers.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use fantoccini::Locator;
 use maildoctor_tests::{artifacts_dir, Browser, RelayProcess};
 
-fn built_ui() -> PathBuf {
-    let dir = std::env::var("MAILDOCTOR_UI")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
-    assert!(dir.join("index.html").is_file(), "no built UI in {}: run `trunk build` (tools/test does)", dir.display());
-    dir
-}
-
-async fn fill(browser: &Browser, id: &str, value: &str) {
-    let field = browser.client.find(Locator::Id(id)).await.expect("field exists");
-    // Select all and delete, as a person would: WebDriver's clear() fires no
-    // input event, so the page's state would keep the old value.
-    field.send_keys("\u{E009}a\u{E000}\u{E003}").await.expect("erase");
-    if !value.is_empty() {
-        field.send_keys(value).await.expect("type");
-    }
-}
+use crate::page::{built_ui, fill};
 
 /// Fills the form, presses Diagnose and returns the top-level findings
 /// shown (code, and whether it is an error), once the page says it is done.

@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod hostile;
 mod observe;
+mod page;
 mod providers;
 mod relay_ws;
 mod round_two;
