@@ -62,3 +62,11 @@ export function now() {
   return performance.now();
 }
 
+
+// Marks the moment the form can take input, for the time-to-interactive
+// figure (performance.getEntriesByName("maildoctor-interactive")).
+export function markInteractive() {
+  if (performance.getEntriesByName("maildoctor-interactive").length === 0) {
+    performance.mark("maildoctor-interactive");
+  }
+}

@@ -88,6 +88,7 @@ pub(crate) fn App() -> Html {
         let dispatcher = diagnosis.dispatcher();
         let catalog = catalog.clone();
         use_effect_with((), move |_| {
+            js::mark_interactive();
             if let Some(packed) = shared_report(&fragment()) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match open_shared(&packed).await {

@@ -18,6 +18,9 @@ extern "C" {
     fn relay_status_js(url: &str) -> js_sys::Promise;
     /// Milliseconds on the page's monotonic clock.
     pub(crate) fn now() -> f64;
+    /// Records when the form first accepts input.
+    #[wasm_bindgen(js_name = markInteractive)]
+    pub(crate) fn mark_interactive();
 }
 
 async fn text_of(promise: js_sys::Promise) -> Option<String> {

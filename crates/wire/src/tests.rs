@@ -6,10 +6,27 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use crate::*;
 
+/// Parses `json` with the derive and with `from_json` (the page's reader),
+/// which must agree, and checks it serializes back to the same text.
 fn round_trip_server(json: &str) -> ServerMessage {
     let parsed: ServerMessage = serde_json::from_str(json).expect("parses");
+    assert_eq!(ServerMessage::from_json(json).expect("from_json parses"), parsed, "{json}");
     assert_eq!(serde_json::to_string(&parsed).expect("serializes"), json);
     parsed
+}
+
+#[test]
+fn every_frame_type_reads_the_same_by_hand_and_by_derive() {
+    round_trip_server(r#"{"type":"hello","version":2,"relay":"maildoctor 0.1.0"}"#);
+    round_trip_server(r#"{"type":"done","id":9}"#);
+    round_trip_server(r#"{"type":"error","code":"version_mismatch","message":"speak 2"}"#);
+    round_trip_server(
+        r#"{"type":"event","id":1,"t_ms":0,"kind":"tcp","data":{"address":"127.0.0.10:993","outcome":"connected","elapsed_ms":1}}"#,
+    );
+    for broken in [r#"{"type":"done"}"#, r#"{"type":"hello","version":"two","relay":"x"}"#, "[]", r#"{"id":1}"#] {
+        assert!(ServerMessage::from_json(broken).is_err(), "{broken}");
+        assert!(serde_json::from_str::<ServerMessage>(broken).is_err(), "{broken}");
+    }
 }
 
 #[test]

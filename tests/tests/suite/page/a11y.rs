@@ -49,6 +49,18 @@ async fn axe_finds_no_violations_on_the_form_during_a_run_and_on_the_report() {
     page.close().await;
 }
 
+#[tokio::test]
+async fn the_form_is_interactive_soon_after_navigation() {
+    let page = Page::open("", &[]).await;
+    let mark = page.script("return performance.getEntriesByName('maildoctor-interactive')[0].startTime").await;
+    let ms = mark.as_f64().expect("the page marks when its form is ready");
+    // A figure for the README, not a timed assertion: it depends on the machine.
+    println!("navigation to an interactive form: {ms:.0} ms");
+    page.fill("address", "alice@example.test").await;
+    assert_eq!(page.value("#address").await.as_deref(), Some("alice@example.test"), "the form takes input");
+    page.close().await;
+}
+
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 const ARROW_RIGHT: &str = "\u{E014}";
