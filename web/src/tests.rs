@@ -229,3 +229,130 @@ fn the_path_marks_the_hop_where_the_probe_broke() {
     assert!(no_route.contains(&(Hop::Address, Some(StepState::Failed))), "{no_route:?}");
     assert_eq!(relay_down[1], (Hop::Relay, Some(StepState::Failed)));
 }
+
+/// Components rendered into a real DOM node of the test page.
+mod components {
+    use std::rc::Rc;
+
+    use maildoctor_rules::{Catalog, Code, Endpoint, Finding, Lang, Report, Severity};
+    use maildoctor_wire::{MailProtocol, Security};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use yew::prelude::*;
+
+    use crate::findings::findings;
+    use crate::state::Words;
+    use crate::working::{Working, WorkingProps};
+
+    async fn rendered() {
+        // Yew renders on its scheduler; a macrotask later the DOM is there.
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window().expect("window").set_timeout_with_callback(&resolve).expect("timer");
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer fires");
+    }
+
+    fn mount() -> web_sys::Element {
+        let document = web_sys::window().and_then(|w| w.document()).expect("document");
+        let root = document.create_element("div").expect("div");
+        document.body().expect("body").append_child(&root).expect("append");
+        root
+    }
+
+    fn finding(code: Code, severity: Severity, follows: Vec<Finding>) -> Finding {
+        Finding {
+            code,
+            severity,
+            title: format!("title of {}", code.as_str()),
+            explanation: "why".into(),
+            fix: vec!["first".into(), "second".into()],
+            endpoint: None,
+            evidence: vec![],
+            clients: vec![],
+            follows,
+        }
+    }
+
+    fn report(findings: Vec<Finding>, working: Vec<Endpoint>) -> Report {
+        Report {
+            version: maildoctor_rules::REPORT_VERSION,
+            language: "en".into(),
+            address: "alice@example.test".into(),
+            complete: true,
+            findings,
+            working,
+            ask_consent: false,
+            username: Some("alice@example.test".into()),
+            probes: vec![],
+        }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct FindingsProps {
+        report: Rc<Report>,
+    }
+
+    #[function_component]
+    fn Findings(props: &FindingsProps) -> Html {
+        findings(&props.report.findings, &Catalog::new(Lang::En))
+    }
+
+    #[wasm_bindgen_test]
+    async fn consequences_are_folded_behind_a_count_and_fixes_are_numbered() {
+        let followers = (0..15).map(|_| finding(Code::DnsNxdomain, Severity::Error, vec![])).collect();
+        let root_cause = finding(Code::DnsNxdomain, Severity::Error, followers);
+        let root = mount();
+        let props = FindingsProps { report: Rc::new(report(vec![root_cause], vec![])) };
+        yew::Renderer::<Findings>::with_root_and_props(root.clone(), props).render();
+        rendered().await;
+        let top = root.query_selector_all("#findings > section").expect("query").length();
+        assert_eq!(top, 1, "one card for the root cause");
+        let folded = root.query_selector("#findings > section > details.follows").expect("query").expect("a fold");
+        let folded: web_sys::HtmlElement = folded.dyn_into().expect("an element");
+        assert!(!folded.has_attribute("open"), "closed until asked");
+        let summary = root.query_selector("details.follows > summary").expect("q").expect("summary");
+        assert!(
+            summary.text_content().unwrap_or_default().contains("15 more findings"),
+            "{:?}",
+            summary.text_content()
+        );
+        assert_eq!(root.query_selector_all("#findings > section > ol.fix > li").expect("q").length(), 2);
+        let mark = root.query_selector("#findings > section .severity").expect("q").expect("a severity");
+        assert!(mark.text_content().unwrap_or_default().contains("Problem"), "a word, not only a colour");
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_working_card_lays_out_each_server_with_copy_buttons() {
+        let imap = Endpoint {
+            host: "mail.example.test".into(),
+            port: 993,
+            protocol: MailProtocol::Imap,
+            security: Security::Tls,
+        };
+        let smtp = Endpoint {
+            host: "smtp.example.test".into(),
+            port: 587,
+            protocol: MailProtocol::Smtp,
+            security: Security::Starttls,
+        };
+        let root = mount();
+        let props = WorkingProps {
+            report: Rc::new(report(vec![], vec![imap, smtp])),
+            catalog: Words(Rc::new(Catalog::new(Lang::De))),
+        };
+        yew::Renderer::<Working>::with_root_and_props(root.clone(), props).render();
+        rendered().await;
+        let copy = |direction: &str, field: &str| {
+            root.query_selector(&format!("[data-direction={direction}] [data-field={field}] button"))
+                .expect("query")
+                .and_then(|b| b.get_attribute("data-copy"))
+        };
+        assert_eq!(copy("incoming", "server").as_deref(), Some("mail.example.test"));
+        assert_eq!(copy("incoming", "port").as_deref(), Some("993"));
+        assert_eq!(copy("outgoing", "security").as_deref(), Some("STARTTLS"));
+        assert_eq!(copy("outgoing", "username-field").as_deref(), Some("alice@example.test"));
+        let heading = root.query_selector("#working-heading").expect("q").expect("heading");
+        assert_eq!(heading.text_content().as_deref(), Some("Einstellungen, die funktionieren"));
+        assert!(root.query_selector("#copy-all").expect("q").is_some());
+    }
+}

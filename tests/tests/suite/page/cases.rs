@@ -147,3 +147,18 @@ async fn cancel_stops_the_check_and_the_server_sees_its_connection_close() {
     page.screenshot("cancelled").await;
     page.close().await;
 }
+
+#[tokio::test]
+async fn a_domain_that_does_not_exist_is_one_card_not_a_long_page() {
+    let page = Page::open("", &[]).await;
+    let findings = page
+        .diagnose(&Settings { address: "frank@nosuch.example.test", ..Settings::default() }, "no-such-domain")
+        .await;
+    let errors: Vec<&(String, bool)> = findings.iter().filter(|(_, error)| *error).collect();
+    assert_eq!(errors.len(), 1, "one root cause: {findings:?}");
+    assert_eq!(errors[0].0, "dns.nxdomain");
+    let height = page.script("return document.documentElement.scrollHeight").await.as_i64().unwrap_or(i64::MAX);
+    println!("page height for a domain that does not exist: {height} px");
+    assert!(height < 3000, "the page is {height} px long for a one-line answer");
+    page.close().await;
+}
