@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, ServiceBase, Timeouts, Trust};
+use maildoctor_probe::{Executor, ExecutorConfig, IpNet, Policy, ResolverSetting, ServiceBase, Timeouts, Trust};
 use maildoctor_rules::Lang;
 use maildoctor_wire::{MailProtocol, Security};
 
@@ -67,7 +67,7 @@ impl EngineArgs {
 pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
     pub listen: SocketAddr,
-    /// The built web page (trunk's dist folder).
+    /// The built web page (tools/build-ui's dist folder).
     #[arg(long, value_name = "DIR", default_value = "web/dist")]
     pub ui: PathBuf,
     /// Origins whose pages may open the WebSocket. The relay's own page may
@@ -78,6 +78,14 @@ pub struct ServeArgs {
     /// Ports to allow besides the mail ports.
     #[arg(long = "allow-port", value_name = "PORT")]
     pub allow_ports: Vec<u16>,
+    /// A network never to dial, whatever else allows it: the relay's own
+    /// addresses, its load balancer's, internal ranges (repeatable; CIDR).
+    #[arg(long = "deny-network", value_name = "CIDR")]
+    pub deny_networks: Vec<IpNet>,
+    /// A special-purpose network to dial all the same, instead of opening
+    /// every private address with --allow-private (repeatable; CIDR).
+    #[arg(long = "allow-network", value_name = "CIDR")]
+    pub allow_networks: Vec<IpNet>,
     /// How the log on standard error is written: `json` gives one object a
     /// line, for log collectors. Neither ever holds a password or a frame.
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]

@@ -192,6 +192,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         extra_ports: args.allow_ports.clone(),
         any_port: false,
         plaintext_logins: args.allow_plaintext_logins,
+        deny: args.deny_networks.clone(),
+        allow: args.allow_networks.clone(),
     };
     let executor = args.engine.executor(policy)?;
     if !args.ui.join("index.html").is_file() {

@@ -29,6 +29,6 @@ mod tls;
 pub use autoconfig::ServiceBase;
 pub use executor::{Executor, ExecutorConfig};
 pub use link::{EventSink, TimedEvent, Timeouts};
-pub use policy::{special_purpose, Policy, Target, MAIL_PORTS};
+pub use policy::{special_purpose, IpNet, Policy, Target, MAIL_PORTS};
 pub use resolve::ResolverSetting;
 pub use tls::{Trust, TrustError};

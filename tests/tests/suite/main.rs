@@ -12,3 +12,4 @@ mod relay_ws;
 mod round_two;
 mod scenarios;
 mod secrets;
+mod targets;
