@@ -13,13 +13,13 @@ use tokio::task::JoinSet;
 use zeroize::Zeroize;
 
 use crate::args::{CheckArgs, IncomingProtocol, ProbeArgs, SecurityArg};
-use crate::operation::execute;
+use crate::operation::{execute, Ended};
 
 /// Drives a diagnosis session to its end with an in-process executor.
 pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: impl FnMut(&Session)) {
     let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(64);
     let mut tasks = JoinSet::new();
-    let spawn = |messages: Vec<ClientMessage>, tasks: &mut JoinSet<()>| {
+    let spawn = |messages: Vec<ClientMessage>, tasks: &mut JoinSet<Ended>| {
         for message in messages {
             if let ClientMessage::Run { id, op } = message {
                 tasks.spawn(execute(executor.clone(), id, op, out_tx.clone(), std::convert::identity));

@@ -15,7 +15,7 @@ use tokio::time::Instant;
 use crate::clients::ClientKey;
 use crate::logins::LoginLimits;
 use crate::metrics::Metrics;
-use crate::operation::execute;
+use crate::operation::{execute, Ended};
 use crate::table::{Busy, Generation, OperationTable};
 
 /// Operations one page may run at once (a full diagnosis needs about a dozen).
@@ -154,7 +154,10 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                 Some(message)
             }
             Some(joined) = tasks.join_next_with_id(), if !tasks.is_empty() => match joined {
-                Ok((task, ())) => {
+                Ok((task, ended)) => {
+                    if ended == Ended::Panicked {
+                        Metrics::inc(&state.metrics.operations_failed_total);
+                    }
                     running.ended(task);
                     None
                 }
@@ -205,7 +208,7 @@ fn handle(
     state: &SessionContext,
     greeted: &mut bool,
     running: &mut OperationTable,
-    tasks: &mut JoinSet<()>,
+    tasks: &mut JoinSet<Ended>,
     out: &mpsc::Sender<(Generation, ServerMessage)>,
 ) -> Option<ServerMessage> {
     match message {
