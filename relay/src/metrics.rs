@@ -13,6 +13,7 @@ pub struct Metrics {
     pub operations_refused_total: AtomicU64,
     pub operations_failed_total: AtomicU64,
     pub logins_limited_total: AtomicU64,
+    pub destinations_limited_total: AtomicU64,
     pub events_total: AtomicU64,
     pub bad_messages_total: AtomicU64,
 }
@@ -28,7 +29,7 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let rows: [(&str, &str, &str, &AtomicU64); 9] = [
+        let rows: [(&str, &str, &str, &AtomicU64); 10] = [
             ("maildoctor_ws_sessions_total", "counter", "WebSocket sessions accepted", &self.sessions_total),
             ("maildoctor_ws_sessions_active", "gauge", "WebSocket sessions open now", &self.sessions_active),
             (
@@ -55,6 +56,12 @@ impl Metrics {
                 "counter",
                 "Logins refused by the per-account or per-network quota",
                 &self.logins_limited_total,
+            ),
+            (
+                "maildoctor_destinations_limited_total",
+                "counter",
+                "Connections refused because one server was dialed as often as the relay allows",
+                &self.destinations_limited_total,
             ),
             ("maildoctor_events_total", "counter", "Events sent to clients", &self.events_total),
             (

@@ -131,6 +131,9 @@ mod tests {
         let (out, mut received) = mpsc::channel(8);
         let ended = report(4, async { Err(Refusal::TooManyOperations) }, events_rx, out, |m| m).await;
         assert_eq!(ended, Ended::Normally);
-        assert_eq!(received.try_recv().ok(), Some(ServerMessage::Refused { id: 4, reason: Refusal::TooManyOperations }));
+        assert_eq!(
+            received.try_recv().ok(),
+            Some(ServerMessage::Refused { id: 4, reason: Refusal::TooManyOperations })
+        );
     }
 }

@@ -41,6 +41,9 @@ pub struct RelayConfig {
     pub new_sessions_per_client: Rate,
     pub limits: SessionLimits,
     pub logins: LoginQuotas,
+    /// Connections to one server name across the whole relay: enough for
+    /// many people checking a big provider at once, never a flood.
+    pub per_destination: Rate,
 }
 
 impl Default for RelayConfig {
@@ -52,6 +55,7 @@ impl Default for RelayConfig {
             new_sessions_per_client: Rate { burst: 30, every: Duration::from_secs(4) },
             limits: SessionLimits::default(),
             logins: LoginQuotas::default(),
+            per_destination: Rate { burst: 120, every: Duration::from_millis(250) },
         }
     }
 }
@@ -65,6 +69,7 @@ struct AppState {
     clients: Arc<ClientSlots>,
     logins: Arc<LoginLimits>,
     new_sessions: Arc<Limiter<ClientKey>>,
+    destinations: Arc<Limiter<String>>,
     stopping: watch::Receiver<bool>,
 }
 
@@ -106,6 +111,7 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
         clients: Arc::default(),
         logins: Arc::new(LoginLimits::new(config.logins)),
         new_sessions: Arc::new(Limiter::new(config.new_sessions_per_client)),
+        destinations: Arc::new(Limiter::new(config.per_destination)),
         config: Arc::new(config),
         metrics: Arc::new(Metrics::default()),
         stopping,
@@ -300,6 +306,7 @@ async fn ws_upgrade(
         stopping: state.stopping.clone(),
         limits: state.config.limits,
         logins: state.logins.clone(),
+        destinations: state.destinations.clone(),
         client,
     };
     ws.max_message_size(MAX_FRAME)

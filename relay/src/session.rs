@@ -16,6 +16,7 @@ use crate::clients::ClientKey;
 use crate::logins::LoginLimits;
 use crate::metrics::Metrics;
 use crate::operation::{execute, Ended};
+use crate::rate::Limiter;
 use crate::table::{Busy, Generation, OperationTable};
 
 /// Operations one page may run at once (a full diagnosis needs about a dozen).
@@ -50,6 +51,7 @@ pub(crate) struct SessionContext {
     pub(crate) stopping: watch::Receiver<bool>,
     pub(crate) limits: SessionLimits,
     pub(crate) logins: Arc<LoginLimits>,
+    pub(crate) destinations: Arc<Limiter<String>>,
     pub(crate) client: ClientKey,
 }
 
@@ -234,6 +236,13 @@ fn handle(
                     reason: Refusal::LoginLimit { retry_after_s: wait.as_secs() },
                 });
             }
+            if let Err(wait) = destination_admitted(&op, state) {
+                Metrics::inc(&state.metrics.destinations_limited_total);
+                return Some(ServerMessage::Refused {
+                    id,
+                    reason: Refusal::DestinationLimit { retry_after_s: wait.as_secs().max(1) },
+                });
+            }
             let kind = op_kind(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| (generation, message);
@@ -264,6 +273,16 @@ fn login_admitted(op: &Operation, state: &SessionContext) -> Result<(), Duration
         }
         _ => Ok(()),
     }
+}
+
+/// An operation that connects to a named server spends one of that
+/// server's connections; lookups go to resolvers and pass.
+fn destination_admitted(op: &Operation, state: &SessionContext) -> Result<(), Duration> {
+    let host = match op {
+        Operation::Probe(ProbeSpec { host, .. }) | Operation::SampleLatency { host, .. } => host,
+        _ => return Ok(()),
+    };
+    state.destinations.check(&host.trim_end_matches('.').to_ascii_lowercase())
 }
 
 fn op_kind(op: &Operation) -> &'static str {

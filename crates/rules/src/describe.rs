@@ -107,6 +107,9 @@ pub(crate) fn refusal(catalog: &Catalog, refusal: &Refusal) -> String {
         Refusal::LoginLimit { retry_after_s } => {
             ("relay-why-login-limit", Args::new().text("minutes", retry_after_s.div_ceil(60).max(1).to_string()))
         }
+        Refusal::DestinationLimit { retry_after_s } => {
+            ("relay-why-destination-limit", Args::new().text("seconds", retry_after_s.max(&1).to_string()))
+        }
         Refusal::Unsupported { op } => ("relay-why-unsupported", Args::new().text("op", op.clone())),
     };
     catalog.text(id, &args)

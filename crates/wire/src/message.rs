@@ -102,6 +102,12 @@ pub enum Refusal {
         /// Seconds until the next try is allowed.
         retry_after_s: u64,
     },
+    /// This relay has dialed this server as often as it allows for now,
+    /// across all its pages: so that it never floods a server for anyone.
+    DestinationLimit {
+        /// Seconds until the next try is allowed.
+        retry_after_s: u64,
+    },
     /// This build of the relay does not execute this operation yet.
     Unsupported {
         /// The operation's name.

@@ -18,6 +18,8 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+mod limits;
+
 const WAIT: Duration = Duration::from_secs(30);
 
 async fn start_relay(policy: Policy, config: RelayConfig) -> String {
@@ -362,124 +364,4 @@ async fn a_draining_relay_is_not_ready_and_the_drain_ends_when_sessions_have_clo
     let ready = http_get(&relay, "/readyz").await;
     assert!(ready.starts_with("HTTP/1.1 503") && ready.ends_with("draining\n"), "{ready}");
     drained.await.expect("no panic").expect("every session closed within the drain");
-}
-
-#[tokio::test]
-async fn one_network_holds_a_few_sessions_not_every_place() {
-    let config = RelayConfig { max_sessions_per_client: 2, ..RelayConfig::default() };
-    let relay = start_relay(Policy::permissive(), config).await;
-    let first = Client::connect(&relay).await;
-    let _second = Client::connect(&relay).await;
-    let err = tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await.expect_err("a third waits");
-    assert!(err.to_string().contains("429"), "{err}");
-    drop(first);
-    // The place comes back when the relay has seen the socket close.
-    let started = Instant::now();
-    loop {
-        match tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await {
-            Ok(_) => break,
-            Err(err) if started.elapsed() < WAIT => {
-                assert!(err.to_string().contains("429"), "{err}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            Err(err) => panic!("the closed session's place never came back: {err}"),
-        }
-    }
-}
-
-#[tokio::test]
-async fn an_idle_session_is_closed_and_a_busy_one_only_when_too_old() {
-    let limits = SessionLimits { idle: Duration::from_millis(300), lifetime: Duration::from_secs(2) };
-    let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
-    let mut idle = Client::connect(&relay).await;
-    idle.hello().await;
-    let mut busy = Client::connect(&relay).await;
-    busy.hello().await;
-    let port = silent_server().await;
-    let spec = ProbeSpec { security: Security::None, ..imap_spec("127.0.0.1", port) };
-    let opened = Instant::now();
-    busy.send(&ClientMessage::Run { id: 1, op: Operation::Probe(spec) }).await;
-
-    assert_eq!(close_code(&mut idle.ws).await, Some(1000), "idle: closed normally");
-    assert!(opened.elapsed() < Duration::from_secs(2), "closed for idleness, not age");
-    // Waiting for a greeting is not idleness; the lifetime still ends it.
-    assert_eq!(close_code(&mut busy.ws).await, Some(1008));
-    assert!(opened.elapsed() >= Duration::from_millis(1900), "{:?}", opened.elapsed());
-}
-
-#[tokio::test]
-async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_locks_it() {
-    use maildoctor::serve::{LoginQuotas, Rate};
-    use maildoctor_wire::{Login, Secret};
-
-    let per_account = Rate { burst: 2, every: Duration::from_secs(600) };
-    let logins = LoginQuotas { per_account, per_client: Rate { burst: 50, ..per_account } };
-    let relay = start_relay(Policy::permissive(), RelayConfig { logins, ..RelayConfig::default() }).await;
-    let mut client = Client::connect(&relay).await;
-    client.hello().await;
-    let login_as = |id: u32, username: &str| {
-        let login = Login {
-            username: username.into(),
-            secret: Secret::new("correct-horse"),
-            mechanism: None,
-            allow_plaintext: false,
-        };
-        let spec = ProbeSpec { login: Some(login), ..imap_spec("mail.example.test", 993) };
-        ClientMessage::Run { id, op: Operation::Probe(spec) }
-    };
-    for id in 1..=2 {
-        client.send(&login_as(id, "alice@example.test")).await;
-        let events = client.events_until_done(id).await;
-        assert!(events.iter().any(|(_, e)| matches!(e, Event::Auth { .. })), "logged in: {events:?}");
-    }
-    client.send(&login_as(3, "Alice@Example.test")).await;
-    match client.recv().await {
-        Some(ServerMessage::Refused { id: 3, reason: Refusal::LoginLimit { retry_after_s } }) => {
-            assert!((250..=600).contains(&retry_after_s), "{retry_after_s}");
-        }
-        other => panic!("expected a login limit, got {other:?}"),
-    }
-    client.send(&login_as(4, "bob@example.test")).await;
-    client.events_until_done(4).await;
-    client.send(&probe(5, "mail.example.test", 993)).await;
-    client.events_until_done(5).await;
-    let metrics = http_get(&relay, "/metrics").await;
-    assert!(metrics.contains("maildoctor_logins_limited_total 1"), "{metrics}");
-}
-
-#[tokio::test]
-async fn a_full_relay_is_not_ready_until_a_place_frees() {
-    let relay = start_relay(Policy::permissive(), RelayConfig { max_sessions: 1, ..RelayConfig::default() }).await;
-    assert!(http_get(&relay, "/readyz").await.ends_with("ready\n"));
-    let only = Client::connect(&relay).await;
-    let full = http_get(&relay, "/readyz").await;
-    assert!(full.starts_with("HTTP/1.1 503") && full.ends_with("full\n"), "{full}");
-    drop(only);
-    let started = Instant::now();
-    while !http_get(&relay, "/readyz").await.ends_with("ready\n") {
-        assert!(started.elapsed() < WAIT, "the place never came back");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-#[tokio::test]
-async fn one_network_opening_sessions_in_a_loop_is_told_when_to_come_back() {
-    let new_sessions_per_client = maildoctor::serve::Rate { burst: 3, every: Duration::from_secs(600) };
-    let relay =
-        start_relay(Policy::permissive(), RelayConfig { new_sessions_per_client, ..RelayConfig::default() }).await;
-    for _ in 0..3 {
-        let mut client = Client::connect(&relay).await;
-        client.hello().await;
-    }
-    let err = tokio_tungstenite::connect_async(format!("ws://{relay}/v1/ws")).await.expect_err("the fourth waits");
-    match err {
-        tokio_tungstenite::tungstenite::Error::Http(response) => {
-            assert_eq!(response.status(), 429);
-            let retry: u64 = response.headers()["retry-after"].to_str().expect("text").parse().expect("seconds");
-            assert!((500..=600).contains(&retry), "{retry}");
-        }
-        other => panic!("expected 429, got {other}"),
-    }
-    let metrics = http_get(&relay, "/metrics").await;
-    assert!(metrics.contains("maildoctor_ws_sessions_rejected_total 1"), "{metrics}");
 }
