@@ -82,6 +82,11 @@ pub struct ServeArgs {
     /// addresses, its load balancer's, internal ranges (repeatable; CIDR).
     #[arg(long = "deny-network", value_name = "CIDR")]
     pub deny_networks: Vec<IpNet>,
+    /// A proxy or load balancer in front of the relay (repeatable; CIDR):
+    /// its X-Forwarded-For names the client, its X-Forwarded-Proto says
+    /// whether the page came over TLS. Nobody else's are believed.
+    #[arg(long = "trust-proxy", value_name = "CIDR")]
+    pub trusted_proxies: Vec<IpNet>,
     /// A special-purpose network to dial all the same, instead of opening
     /// every private address with --allow-private (repeatable; CIDR).
     #[arg(long = "allow-network", value_name = "CIDR")]

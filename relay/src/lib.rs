@@ -9,6 +9,7 @@ pub mod local;
 mod logins;
 pub mod metrics;
 pub mod operation;
+mod proxies;
 mod rate;
 pub mod serve;
 mod session;

@@ -12,7 +12,7 @@ use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use maildoctor_probe::{Executor, Policy};
+use maildoctor_probe::{Executor, IpNet, Policy};
 use tokio::sync::{watch, Semaphore};
 use tower_http::services::ServeDir;
 
@@ -21,6 +21,7 @@ use crate::clients::{ClientKey, ClientSlots};
 use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
 use crate::metrics::Metrics;
+use crate::proxies::{client_address, forwarded_over_tls};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
 use crate::session::{session, SessionContext, SEND_TIMEOUT};
@@ -41,6 +42,9 @@ pub struct RelayConfig {
     pub new_sessions_per_client: Rate,
     pub limits: SessionLimits,
     pub logins: LoginQuotas,
+    /// Proxies in front of the relay whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed; everyone else's are ignored.
+    pub trusted_proxies: Vec<IpNet>,
     /// Connections to one server name across the whole relay: enough for
     /// many people checking a big provider at once, never a flood.
     pub per_destination: Rate,
@@ -56,6 +60,7 @@ impl Default for RelayConfig {
             limits: SessionLimits::default(),
             logins: LoginQuotas::default(),
             per_destination: Rate { burst: 120, every: Duration::from_millis(250) },
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -145,7 +150,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 /// origin may read it: it tells a page only what its own request would meet.
 async fn status(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap) -> Response {
     let origin = if origin_allowed(&headers, &state.config) { "allowed" } else { "refused" };
-    let client = ClientKey::of(peer_of(&extensions));
+    let client = ClientKey::of(client_address(peer_of(&extensions), &headers, &state.config.trusted_proxies));
     let admission = if *state.stopping.borrow() {
         "draining"
     } else if state.sessions.available_permits() == 0 {
@@ -205,7 +210,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     if !args.ui.join("index.html").is_file() {
         tracing::warn!(ui = %args.ui.display(), "no index.html in the UI folder; only the WebSocket and health endpoints work");
     }
-    let config = RelayConfig { allow_origins: args.allow_origins.clone(), ..RelayConfig::default() };
+    let config = RelayConfig {
+        allow_origins: args.allow_origins.clone(),
+        trusted_proxies: args.trusted_proxies.clone(),
+        ..RelayConfig::default()
+    };
     let (app, drain) = relay(executor, config, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -284,7 +293,16 @@ async fn ws_upgrade(
         Metrics::inc(&state.metrics.sessions_rejected_total);
         return (StatusCode::FORBIDDEN, "this page's origin may not use this relay\n").into_response();
     }
-    let client = ClientKey::of(peer_of(&extensions));
+    let peer = peer_of(&extensions);
+    let trusted = &state.config.trusted_proxies;
+    let client = ClientKey::of(client_address(peer, &headers, trusted));
+    // A password may only come through a socket nobody on the way can read:
+    // from this machine, or through a trusted proxy that terminated TLS.
+    let encrypted = if trusted.iter().any(|net| net.contains(&peer) || net.contains(&peer.to_canonical())) {
+        forwarded_over_tls(peer, &headers, trusted)
+    } else {
+        peer.is_loopback() || peer.to_canonical().is_loopback()
+    };
     if let Err(wait) = state.new_sessions.check(&client) {
         Metrics::inc(&state.metrics.sessions_rejected_total);
         let why = format!("too many new sessions from your network; try again in {} s\n", wait.as_secs().max(1));
@@ -308,6 +326,7 @@ async fn ws_upgrade(
         logins: state.logins.clone(),
         destinations: state.destinations.clone(),
         client,
+        encrypted,
     };
     ws.max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)

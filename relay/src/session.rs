@@ -53,6 +53,8 @@ pub(crate) struct SessionContext {
     pub(crate) logins: Arc<LoginLimits>,
     pub(crate) destinations: Arc<Limiter<String>>,
     pub(crate) client: ClientKey,
+    /// Nobody between the page and the relay can read the socket.
+    pub(crate) encrypted: bool,
 }
 
 /// Why a session ended.
@@ -229,6 +231,10 @@ fn handle(
             Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
         }
         ClientMessage::Run { id, op } => {
+            if !state.encrypted && matches!(&op, Operation::Probe(ProbeSpec { login: Some(_), .. })) {
+                Metrics::inc(&state.metrics.operations_refused_total);
+                return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
+            }
             if let Err(wait) = login_admitted(&op, state) {
                 Metrics::inc(&state.metrics.logins_limited_total);
                 return Some(ServerMessage::Refused {

@@ -107,6 +107,7 @@ pub(crate) fn refusal(catalog: &Catalog, refusal: &Refusal) -> String {
         Refusal::LoginLimit { retry_after_s } => {
             ("relay-why-login-limit", Args::new().text("minutes", retry_after_s.div_ceil(60).max(1).to_string()))
         }
+        Refusal::InsecureTransport => ("relay-why-insecure-transport", Args::new()),
         Refusal::DestinationLimit { retry_after_s } => {
             ("relay-why-destination-limit", Args::new().text("seconds", retry_after_s.max(&1).to_string()))
         }

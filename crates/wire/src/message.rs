@@ -102,6 +102,10 @@ pub enum Refusal {
         /// Seconds until the next try is allowed.
         retry_after_s: u64,
     },
+    /// The page reached the relay without TLS (plain `ws://` from another
+    /// machine), so a password sent through it could be read on the way:
+    /// the relay takes none that way.
+    InsecureTransport,
     /// This relay has dialed this server as often as it allows for now,
     /// across all its pages: so that it never floods a server for anyone.
     DestinationLimit {

@@ -19,6 +19,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 mod limits;
+mod proxies;
 
 const WAIT: Duration = Duration::from_secs(30);
 
