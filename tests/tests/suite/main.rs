@@ -4,6 +4,7 @@
 
 mod browser;
 mod cli;
+mod deploy;
 mod hostile;
 mod observe;
 mod page;
