@@ -35,11 +35,19 @@ pub struct SessionLimits {
     pub idle: Duration,
     /// Closed after this long whatever it does: a diagnosis takes a minute.
     pub lifetime: Duration,
+    /// A ping goes out this often; a page that answers nothing (not even
+    /// the pong browsers send by themselves) for two of them is gone, and
+    /// its place is freed even while its checks run.
+    pub heartbeat: Duration,
 }
 
 impl Default for SessionLimits {
     fn default() -> Self {
-        Self { idle: Duration::from_secs(120), lifetime: Duration::from_secs(15 * 60) }
+        Self {
+            idle: Duration::from_secs(120),
+            lifetime: Duration::from_secs(15 * 60),
+            heartbeat: Duration::from_secs(20),
+        }
     }
 }
 
@@ -65,12 +73,14 @@ enum Ending {
     Draining,
     Idle,
     TooOld,
+    /// No frame, not even a pong, for two heartbeats: the peer is gone.
+    Unresponsive,
 }
 
 impl Ending {
     fn close_frame(self) -> Option<CloseFrame> {
         let (code, reason) = match self {
-            Self::ClientLeft => return None,
+            Self::ClientLeft | Self::Unresponsive => return None,
             Self::Draining => (close_code::AWAY, "the relay is restarting; connect again"),
             Self::Idle => (close_code::NORMAL, "closed after a while without use; connect again to check"),
             Self::TooOld => (close_code::POLICY, "a session lasts at most a few minutes; connect again"),
@@ -103,6 +113,9 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
     let mut drain_until: Option<Instant> = None;
     let too_old_at = Instant::now() + state.limits.lifetime;
     let mut used_at = Instant::now();
+    let heartbeat = state.limits.heartbeat.max(Duration::from_millis(10));
+    let mut heard_at = Instant::now();
+    let mut ping_at = Instant::now() + heartbeat;
 
     let ending = loop {
         let now = Instant::now();
@@ -110,12 +123,22 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
         if let Some(ending) = ending_now(now, drain_until, too_old_at, idle_at, running.is_empty()) {
             break ending;
         }
-        let mut wake = too_old_at;
+        if now >= heard_at + 2 * heartbeat {
+            break Ending::Unresponsive;
+        }
+        if now >= ping_at {
+            ping_at = now + heartbeat;
+            let ping = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Ping(Vec::new().into()))).await;
+            if !matches!(ping, Ok(Ok(()))) {
+                break Ending::ClientLeft;
+            }
+        }
+        let mut wake = too_old_at.min(ping_at).min(heard_at + 2 * heartbeat);
         for deadline in [drain_until, running.is_empty().then_some(idle_at)].into_iter().flatten() {
             wake = wake.min(deadline);
         }
         let reply = tokio::select! {
-            frame = from_client.next() => match frame {
+            frame = from_client.next() => match { heard_at = Instant::now(); frame } {
                 Some(Ok(Message::Text(text))) => {
                     used_at = Instant::now();
                     match parse_client_frame(&text) {

@@ -30,7 +30,11 @@ async fn one_network_holds_a_few_sessions_not_every_place() {
 
 #[tokio::test]
 async fn an_idle_session_is_closed_and_a_busy_one_only_when_too_old() {
-    let limits = SessionLimits { idle: Duration::from_millis(300), lifetime: Duration::from_secs(2) };
+    let limits = SessionLimits {
+        idle: Duration::from_millis(300),
+        lifetime: Duration::from_secs(2),
+        ..SessionLimits::default()
+    };
     let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
     let mut idle = Client::connect(&relay).await;
     idle.hello().await;
@@ -150,4 +154,38 @@ async fn one_server_is_dialed_a_bounded_number_of_times_then_the_relay_waits() {
     other.events_until_done(1).await;
     let metrics = http_get(&relay, "/metrics").await;
     assert!(metrics.contains("maildoctor_destinations_limited_total 1"), "{metrics}");
+}
+
+#[tokio::test]
+async fn a_page_that_answers_no_ping_is_let_go_and_one_that_reads_stays() {
+    let limits = SessionLimits { heartbeat: Duration::from_millis(200), ..SessionLimits::default() };
+    let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
+    let silent = silent_server().await;
+    let mut deaf = Client::connect(&relay).await;
+    deaf.hello().await;
+    // A check keeps running (a server that never answers), so only the
+    // heartbeat can tell that this page has gone.
+    deaf.send(&probe(1, "127.0.0.1", silent)).await;
+    let mut live = Client::connect(&relay).await;
+    live.hello().await;
+    live.send(&probe(1, "127.0.0.1", silent)).await;
+    let started = Instant::now();
+    // The live page reads (and so answers pings) for a while; the deaf one does not.
+    while started.elapsed() < Duration::from_millis(1500) {
+        let _ = tokio::time::timeout(Duration::from_millis(100), live.ws.next()).await;
+    }
+    let mut closed = false;
+    while let Ok(frame) = tokio::time::timeout(Duration::from_secs(2), deaf.ws.next()).await {
+        match frame {
+            Some(Ok(Message::Text(_) | Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => continue,
+            Some(Ok(Message::Binary(_))) => continue,
+            Some(Ok(Message::Close(_))) | Some(Err(_)) | None => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    assert!(closed, "the relay let the deaf page go");
+    let metrics = http_get(&relay, "/metrics").await;
+    assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "the live page stays: {metrics}");
 }
