@@ -11,7 +11,14 @@ use maildoctor_rules::Lang;
 use maildoctor_wire::{MailProtocol, Security};
 
 #[derive(Debug, Parser)]
-#[command(name = "maildoctor", version, about = "Finds out why a mail client cannot reach its mail server")]
+// The last occurrence of a flag wins: `serve --config` puts the file's
+// settings first, so the command line overrides them.
+#[command(
+    name = "maildoctor",
+    version,
+    about = "Finds out why a mail client cannot reach its mail server",
+    args_override_self = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -65,39 +72,44 @@ impl EngineArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    /// A TOML file of settings, keyed by these flags' names (lists as
+    /// arrays); the environment (MAILDOCTOR_…) overrides it, and flags
+    /// override both. See deploy/relay.toml.
+    #[arg(long, value_name = "FILE", env = "MAILDOCTOR_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT", env = "MAILDOCTOR_LISTEN")]
     pub listen: SocketAddr,
     /// The built web page (tools/build-ui's dist folder).
-    #[arg(long, value_name = "DIR", default_value = "web/dist")]
+    #[arg(long, value_name = "DIR", default_value = "web/dist", env = "MAILDOCTOR_UI")]
     pub ui: PathBuf,
     /// Origins whose pages may open the WebSocket. The relay's own page may
     /// when it is reached by address or `localhost`; under a DNS name, list
     /// its origin here (a name could be rebound to this relay).
-    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    #[arg(long = "allow-origin", value_name = "ORIGIN", env = "MAILDOCTOR_ALLOW_ORIGIN", value_delimiter = ',')]
     pub allow_origins: Vec<String>,
     /// Ports to allow besides the mail ports.
-    #[arg(long = "allow-port", value_name = "PORT")]
+    #[arg(long = "allow-port", value_name = "PORT", env = "MAILDOCTOR_ALLOW_PORT", value_delimiter = ',')]
     pub allow_ports: Vec<u16>,
     /// A network never to dial, whatever else allows it: the relay's own
     /// addresses, its load balancer's, internal ranges (repeatable; CIDR).
-    #[arg(long = "deny-network", value_name = "CIDR")]
+    #[arg(long = "deny-network", value_name = "CIDR", env = "MAILDOCTOR_DENY_NETWORK", value_delimiter = ',')]
     pub deny_networks: Vec<IpNet>,
     /// A proxy or load balancer in front of the relay (repeatable; CIDR):
     /// its X-Forwarded-For names the client, its X-Forwarded-Proto says
     /// whether the page came over TLS. Nobody else's are believed.
-    #[arg(long = "trust-proxy", value_name = "CIDR")]
+    #[arg(long = "trust-proxy", value_name = "CIDR", env = "MAILDOCTOR_TRUST_PROXY", value_delimiter = ',')]
     pub trusted_proxies: Vec<IpNet>,
     /// A special-purpose network to dial all the same, instead of opening
     /// every private address with --allow-private (repeatable; CIDR).
-    #[arg(long = "allow-network", value_name = "CIDR")]
+    #[arg(long = "allow-network", value_name = "CIDR", env = "MAILDOCTOR_ALLOW_NETWORK", value_delimiter = ',')]
     pub allow_networks: Vec<IpNet>,
     /// How the log on standard error is written: `json` gives one object a
     /// line, for log collectors. Neither ever holds a password or a frame.
-    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "MAILDOCTOR_LOG_FORMAT")]
     pub log_format: LogFormat,
     /// Send a password over a connection without TLS when the page asks to.
     /// Off by default: the password is withheld and the report says why.
-    #[arg(long)]
+    #[arg(long, env = "MAILDOCTOR_ALLOW_PLAINTEXT_LOGINS")]
     pub allow_plaintext_logins: bool,
     #[command(flatten)]
     pub engine: EngineArgs,

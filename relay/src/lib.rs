@@ -5,6 +5,7 @@
 pub mod args;
 pub mod cli;
 mod clients;
+pub mod config;
 pub mod local;
 mod logins;
 pub mod metrics;
