@@ -138,9 +138,10 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
             wake = wake.min(deadline);
         }
         let reply = tokio::select! {
-            frame = from_client.next() => match { heard_at = Instant::now(); frame } {
+            frame = from_client.next() => match frame {
                 Some(Ok(Message::Text(text))) => {
                     used_at = Instant::now();
+                    heard_at = used_at;
                     match parse_client_frame(&text) {
                         Ok(message) => handle(message, &state, &mut greeted, &mut running, &mut tasks, &out_tx),
                         Err(why) => {
@@ -150,10 +151,14 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                     }
                 }
                 Some(Ok(Message::Binary(_))) => {
+                    heard_at = Instant::now();
                     Metrics::inc(&state.metrics.bad_messages_total);
                     Some(error(ErrorCode::BadMessage, "binary frames are not accepted; send JSON text"))
                 }
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
+                    heard_at = Instant::now();
+                    None
+                }
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break Ending::ClientLeft,
             },
             Some((generation, message)) = out_rx.recv() => {
