@@ -16,6 +16,8 @@ const RELAY_BUG: &str = "the relay failed while running this check (a bug in mai
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ended {
     Normally,
+    /// The relay's policy or limits refused it; nothing was dialed.
+    Refused,
     /// The operation panicked; the page was told it failed on the relay.
     Panicked,
 }
@@ -83,7 +85,7 @@ async fn report<T: Send>(
         let _ = out.send(tag(ServerMessage::Event { id, t_ms, event: failed })).await;
     }
     let (last, ended) = match result {
-        Ok(Err(reason)) => (ServerMessage::Refused { id, reason }, Ended::Normally),
+        Ok(Err(reason)) => (ServerMessage::Refused { id, reason }, Ended::Refused),
         Ok(Ok(())) => (ServerMessage::Done { id }, Ended::Normally),
         Err(_) => (ServerMessage::Done { id }, Ended::Panicked),
     };
@@ -130,7 +132,7 @@ mod tests {
         drop(_events_tx);
         let (out, mut received) = mpsc::channel(8);
         let ended = report(4, async { Err(Refusal::TooManyOperations) }, events_rx, out, |m| m).await;
-        assert_eq!(ended, Ended::Normally);
+        assert_eq!(ended, Ended::Refused);
         assert_eq!(
             received.try_recv().ok(),
             Some(ServerMessage::Refused { id: 4, reason: Refusal::TooManyOperations })

@@ -20,7 +20,7 @@ use crate::args::ServeArgs;
 use crate::clients::{ClientKey, ClientSlots};
 use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, Rejection};
 use crate::proxies::{client_address, forwarded_over_tls};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
@@ -244,7 +244,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render())
+    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], state.metrics.render())
 }
 
 /// Browsers always send Origin and scripts cannot forge it, so checking it
@@ -290,7 +290,7 @@ async fn ws_upgrade(
     ws: WebSocketUpgrade,
 ) -> Response {
     if !origin_allowed(&headers, &state.config) {
-        Metrics::inc(&state.metrics.sessions_rejected_total);
+        state.metrics.rejected(Rejection::Origin);
         return (StatusCode::FORBIDDEN, "this page's origin may not use this relay\n").into_response();
     }
     let peer = peer_of(&extensions);
@@ -304,18 +304,18 @@ async fn ws_upgrade(
         peer.is_loopback() || peer.to_canonical().is_loopback()
     };
     if let Err(wait) = state.new_sessions.check(&client) {
-        Metrics::inc(&state.metrics.sessions_rejected_total);
+        state.metrics.rejected(Rejection::ClientRate);
         let why = format!("too many new sessions from your network; try again in {} s\n", wait.as_secs().max(1));
         return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, wait.as_secs().max(1).to_string())], why)
             .into_response();
     }
     let Some(slot) = state.clients.take(client, state.config.max_sessions_per_client) else {
-        Metrics::inc(&state.metrics.sessions_rejected_total);
+        state.metrics.rejected(Rejection::ClientSessions);
         let why = "too many open sessions from your network; close another maildoctor tab\n";
         return (StatusCode::TOO_MANY_REQUESTS, why).into_response();
     };
     let Ok(permit) = state.sessions.clone().try_acquire_owned() else {
-        Metrics::inc(&state.metrics.sessions_rejected_total);
+        state.metrics.rejected(Rejection::Full);
         return (StatusCode::SERVICE_UNAVAILABLE, "the relay is busy; try again in a minute\n").into_response();
     };
     let context = SessionContext {

@@ -14,7 +14,7 @@ use tokio::time::Instant;
 
 use crate::clients::ClientKey;
 use crate::logins::LoginLimits;
-use crate::metrics::Metrics;
+use crate::metrics::{End, Kind, Metrics, Outcome};
 use crate::operation::{execute, Ended};
 use crate::rate::Limiter;
 use crate::table::{Busy, Generation, OperationTable};
@@ -100,8 +100,9 @@ async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
 /// Runs one session; `_places` (the relay's and the client's session slots)
 /// are given back when it ends.
 pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _places: P) {
-    Metrics::inc(&state.metrics.sessions_total);
-    Metrics::inc(&state.metrics.sessions_active);
+    state.metrics.sessions.inc();
+    state.metrics.sessions_active.inc();
+    let opened_at = Instant::now();
     let (mut to_client, mut from_client) = socket.split();
     let (out_tx, mut out_rx) = mpsc::channel::<(Generation, ServerMessage)>(64);
     // Dropping the set aborts every probe still running: nothing keeps
@@ -145,14 +146,14 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                     match parse_client_frame(&text) {
                         Ok(message) => handle(message, &state, &mut greeted, &mut running, &mut tasks, &out_tx),
                         Err(why) => {
-                            Metrics::inc(&state.metrics.bad_messages_total);
+                            state.metrics.bad_messages.inc();
                             Some(error(ErrorCode::BadMessage, &why))
                         }
                     }
                 }
                 Some(Ok(Message::Binary(_))) => {
                     heard_at = Instant::now();
-                    Metrics::inc(&state.metrics.bad_messages_total);
+                    state.metrics.bad_messages.inc();
                     Some(error(ErrorCode::BadMessage, "binary frames are not accepted; send JSON text"))
                 }
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
@@ -179,17 +180,22 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                 // The page waited for this; idleness counts from here.
                 used_at = Instant::now();
                 match &message {
-                    ServerMessage::Event { .. } => Metrics::inc(&state.metrics.events_total),
-                    ServerMessage::Refused { .. } => Metrics::inc(&state.metrics.operations_refused_total),
+                    ServerMessage::Event { .. } => {
+                        state.metrics.events.inc();
+                    }
+                    ServerMessage::Refused { reason, .. } => state.metrics.refused(reason),
                     _ => {}
                 }
                 Some(message)
             }
             Some(joined) = tasks.join_next_with_id(), if !tasks.is_empty() => match joined {
-                Ok((task, ended)) => {
-                    if ended == Ended::Panicked {
-                        Metrics::inc(&state.metrics.operations_failed_total);
-                    }
+                Ok((task, (ended, kind, took))) => {
+                    let outcome = match ended {
+                        Ended::Normally => Outcome::Done,
+                        Ended::Refused => Outcome::Refused,
+                        Ended::Panicked => Outcome::Failed,
+                    };
+                    state.metrics.operation_ended(kind, outcome, Some(took));
                     running.ended(task);
                     None
                 }
@@ -197,7 +203,7 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                     // A bug, not a verdict on the server: the page gets its
                     // `done` and the session, like every other, goes on.
                     tracing::error!(id, "an operation's task panicked");
-                    Metrics::inc(&state.metrics.operations_failed_total);
+                    state.metrics.crashes.inc();
                     ServerMessage::Done { id }
                 }),
             },
@@ -220,7 +226,15 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
         let _ = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
     }
     let _ = to_client.close().await;
-    Metrics::dec(&state.metrics.sessions_active);
+    state.metrics.sessions_active.dec();
+    let why = match ending {
+        Ending::ClientLeft => End::ClientLeft,
+        Ending::Draining => End::Draining,
+        Ending::Idle => End::Idle,
+        Ending::TooOld => End::TooOld,
+        Ending::Unresponsive => End::Unresponsive,
+    };
+    state.metrics.session_ended(why, opened_at.elapsed());
 }
 
 fn parse_client_frame(text: &str) -> Result<ClientMessage, String> {
@@ -240,7 +254,7 @@ fn handle(
     state: &SessionContext,
     greeted: &mut bool,
     running: &mut OperationTable,
-    tasks: &mut JoinSet<Ended>,
+    tasks: &mut JoinSet<(Ended, Kind, Duration)>,
     out: &mpsc::Sender<(Generation, ServerMessage)>,
 ) -> Option<ServerMessage> {
     match message {
@@ -260,38 +274,40 @@ fn handle(
         }
         ClientMessage::Run { id, op } => {
             if !state.encrypted && matches!(&op, Operation::Probe(ProbeSpec { login: Some(_), .. })) {
-                Metrics::inc(&state.metrics.operations_refused_total);
+                state.metrics.refused(&Refusal::InsecureTransport);
                 return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
             }
             if let Err(wait) = login_admitted(&op, state) {
-                Metrics::inc(&state.metrics.logins_limited_total);
-                return Some(ServerMessage::Refused {
-                    id,
-                    reason: Refusal::LoginLimit { retry_after_s: wait.as_secs() },
-                });
+                let reason = Refusal::LoginLimit { retry_after_s: wait.as_secs() };
+                state.metrics.refused(&reason);
+                return Some(ServerMessage::Refused { id, reason });
             }
             if let Err(wait) = destination_admitted(&op, state) {
-                Metrics::inc(&state.metrics.destinations_limited_total);
-                return Some(ServerMessage::Refused {
-                    id,
-                    reason: Refusal::DestinationLimit { retry_after_s: wait.as_secs().max(1) },
-                });
+                let reason = Refusal::DestinationLimit { retry_after_s: wait.as_secs().max(1) };
+                state.metrics.refused(&reason);
+                return Some(ServerMessage::Refused { id, reason });
             }
-            let kind = op_kind(&op);
+            let name = op_kind(&op);
+            let kind = Kind::of(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| (generation, message);
-                tasks.spawn(execute(state.executor.clone(), id, op, out.clone(), tag))
+                let run = execute(state.executor.clone(), id, op, out.clone(), tag);
+                let started = Instant::now();
+                tasks.spawn(async move { (run.await, kind, started.elapsed()) })
             };
             match running.start(id, spawn) {
                 Ok(_) => {
-                    Metrics::inc(&state.metrics.operations_total);
-                    tracing::debug!(id, op = kind, "operation");
+                    state.metrics.started(kind);
+                    tracing::debug!(id, op = name, "operation");
                     None
                 }
                 Err(Busy::DuplicateId) => {
                     Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
                 }
-                Err(Busy::Full) => Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations }),
+                Err(Busy::Full) => {
+                    state.metrics.refused(&Refusal::TooManyOperations);
+                    Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations })
+                }
             }
         }
         ClientMessage::Cancel { id } => running.cancel(id).then_some(ServerMessage::Done { id }),

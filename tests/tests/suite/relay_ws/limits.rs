@@ -89,7 +89,7 @@ async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_
     client.send(&probe(5, "mail.example.test", 993)).await;
     client.events_until_done(5).await;
     let metrics = http_get(&relay, "/metrics").await;
-    assert!(metrics.contains("maildoctor_logins_limited_total 1"), "{metrics}");
+    assert!(metrics.contains("maildoctor_refusals_total{reason=\"login_limit\"} 1"), "{metrics}");
 }
 
 #[tokio::test]
@@ -126,7 +126,7 @@ async fn one_network_opening_sessions_in_a_loop_is_told_when_to_come_back() {
         other => panic!("expected 429, got {other}"),
     }
     let metrics = http_get(&relay, "/metrics").await;
-    assert!(metrics.contains("maildoctor_ws_sessions_rejected_total 1"), "{metrics}");
+    assert!(metrics.contains("maildoctor_ws_sessions_rejected_total{why=\"client_rate\"} 1"), "{metrics}");
 }
 
 #[tokio::test]
@@ -153,7 +153,7 @@ async fn one_server_is_dialed_a_bounded_number_of_times_then_the_relay_waits() {
     other.send(&probe(1, "expired.example.test", 993)).await;
     other.events_until_done(1).await;
     let metrics = http_get(&relay, "/metrics").await;
-    assert!(metrics.contains("maildoctor_destinations_limited_total 1"), "{metrics}");
+    assert!(metrics.contains("maildoctor_refusals_total{reason=\"destination_limit\"} 1"), "{metrics}");
 }
 
 #[tokio::test]
@@ -188,4 +188,5 @@ async fn a_page_that_answers_no_ping_is_let_go_and_one_that_reads_stays() {
     assert!(closed, "the relay let the deaf page go");
     let metrics = http_get(&relay, "/metrics").await;
     assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "the live page stays: {metrics}");
+    assert!(metrics.contains("maildoctor_ws_sessions_ended_total{why=\"unresponsive\"} 1"), "{metrics}");
 }

@@ -307,8 +307,12 @@ async fn health_and_metrics() {
     client.send(&probe(1, "mail.example.test", 993)).await;
     client.events_until_done(1).await;
     let metrics = http_get(&relay, "/metrics").await;
-    assert!(metrics.contains("maildoctor_operations_total 1"), "{metrics}");
+    assert!(metrics.contains("maildoctor_operations_total{kind=\"probe\"} 1"), "{metrics}");
+    assert!(metrics.contains("maildoctor_operations_ended_total{kind=\"probe\",outcome=\"done\"} 1"), "{metrics}");
+    // Its duration landed in one of the histogram's buckets.
+    assert!(metrics.contains("maildoctor_operation_seconds_count{kind=\"probe\"} 1"), "{metrics}");
     assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "{metrics}");
+    assert!(metrics.ends_with("# EOF\n"), "OpenMetrics text: {metrics}");
     assert!(!metrics.contains("example.test"), "metrics never name a target");
 }
 
