@@ -3,6 +3,7 @@
 //! Imports point one way: `cli` → `local`, `serve` → `args`, `clients`, `logins`, `metrics`, `session` → `operation`, `table`.
 
 pub mod args;
+mod budget;
 pub mod cli;
 mod clients;
 pub mod config;

@@ -79,6 +79,7 @@ pub enum Reason {
     LoginLimit,
     DestinationLimit,
     InsecureTransport,
+    ConnectionBudget,
     Unsupported,
 }
 
@@ -93,6 +94,7 @@ impl Reason {
             Reason::LoginLimit => "login_limit",
             Reason::DestinationLimit => "destination_limit",
             Reason::InsecureTransport => "insecure_transport",
+            Reason::ConnectionBudget => "connection_budget",
             Reason::Unsupported => "unsupported",
         }
     }
@@ -107,6 +109,7 @@ impl Reason {
             Refusal::LoginLimit { .. } => Reason::LoginLimit,
             Refusal::DestinationLimit { .. } => Reason::DestinationLimit,
             Refusal::InsecureTransport => Reason::InsecureTransport,
+            Refusal::ConnectionBudget => Reason::ConnectionBudget,
             Refusal::Unsupported { .. } => Reason::Unsupported,
         }
     }

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::budget::{opened, worst_case, Budget, SESSION_CONNECTIONS};
 use crate::clients::ClientKey;
 use crate::logins::LoginLimits;
 use crate::metrics::{End, Kind, Metrics, Outcome};
@@ -39,6 +40,8 @@ pub struct SessionLimits {
     /// the pong browsers send by themselves) for two of them is gone, and
     /// its place is freed even while its checks run.
     pub heartbeat: Duration,
+    /// Connections one session may open in all (see `budget`).
+    pub connections: u32,
 }
 
 impl Default for SessionLimits {
@@ -47,6 +50,7 @@ impl Default for SessionLimits {
             idle: Duration::from_secs(120),
             lifetime: Duration::from_secs(15 * 60),
             heartbeat: Duration::from_secs(20),
+            connections: SESSION_CONNECTIONS,
         }
     }
 }
@@ -109,6 +113,7 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
     // probing after the page has gone.
     let mut tasks = JoinSet::new();
     let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
+    let mut budget = Budget::new(state.limits.connections);
     let mut greeted = false;
     let mut stopping = state.stopping.clone();
     let mut drain_until: Option<Instant> = None;
@@ -144,7 +149,10 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                     used_at = Instant::now();
                     heard_at = used_at;
                     match parse_client_frame(&text) {
-                        Ok(message) => handle(message, &state, &mut greeted, &mut running, &mut tasks, &out_tx),
+                        Ok(message) => {
+                            let mut session = Running { greeted: &mut greeted, table: &mut running, tasks: &mut tasks, budget: &mut budget };
+                            handle(message, &state, &mut session, &out_tx)
+                        }
                         Err(why) => {
                             state.metrics.bad_messages.inc();
                             Some(error(ErrorCode::BadMessage, &why))
@@ -177,6 +185,10 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                 if !current {
                     continue;
                 }
+                match &message {
+                    ServerMessage::Event { event, .. } => budget.saw(*id, opened(event)),
+                    _ => budget.end(*id),
+                }
                 // The page waited for this; idleness counts from here.
                 used_at = Instant::now();
                 match &message {
@@ -200,6 +212,7 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                     None
                 }
                 Err(err) => running.ended_abruptly(err.id()).map(|id| {
+                    budget.end(id);
                     // A bug, not a verdict on the server: the page gets its
                     // `done` and the session, like every other, goes on.
                     tracing::error!(id, "an operation's task panicked");
@@ -249,17 +262,24 @@ fn parse_client_frame(text: &str) -> Result<ClientMessage, String> {
     })
 }
 
+/// What a session keeps about its operations, for `handle`.
+struct Running<'a> {
+    greeted: &'a mut bool,
+    table: &'a mut OperationTable,
+    tasks: &'a mut JoinSet<(Ended, Kind, Duration)>,
+    budget: &'a mut Budget,
+}
+
 fn handle(
     message: ClientMessage,
     state: &SessionContext,
-    greeted: &mut bool,
-    running: &mut OperationTable,
-    tasks: &mut JoinSet<(Ended, Kind, Duration)>,
+    session: &mut Running<'_>,
     out: &mpsc::Sender<(Generation, ServerMessage)>,
 ) -> Option<ServerMessage> {
+    let Running { greeted, table: running, tasks, budget } = session;
     match message {
         ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
-            *greeted = true;
+            **greeted = true;
             Some(ServerMessage::Hello {
                 version: PROTOCOL_VERSION,
                 relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
@@ -269,7 +289,7 @@ fn handle(
             ErrorCode::VersionMismatch,
             &format!("this relay speaks protocol version {PROTOCOL_VERSION}, not {version}; reload the page"),
         )),
-        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !*greeted => {
+        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !**greeted => {
             Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
         }
         ClientMessage::Run { id, op } => {
@@ -286,6 +306,10 @@ fn handle(
                 let reason = Refusal::DestinationLimit { retry_after_s: wait.as_secs().max(1) };
                 state.metrics.refused(&reason);
                 return Some(ServerMessage::Refused { id, reason });
+            }
+            if !budget.reserve(id, worst_case(&op)) {
+                state.metrics.refused(&Refusal::ConnectionBudget);
+                return Some(ServerMessage::Refused { id, reason: Refusal::ConnectionBudget });
             }
             let name = op_kind(&op);
             let kind = Kind::of(&op);
@@ -305,12 +329,16 @@ fn handle(
                     Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
                 }
                 Err(Busy::Full) => {
+                    budget.end(id);
                     state.metrics.refused(&Refusal::TooManyOperations);
                     Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations })
                 }
             }
         }
-        ClientMessage::Cancel { id } => running.cancel(id).then_some(ServerMessage::Done { id }),
+        ClientMessage::Cancel { id } => running.cancel(id).then(|| {
+            budget.end(id);
+            ServerMessage::Done { id }
+        }),
     }
 }
 

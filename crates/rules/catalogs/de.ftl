@@ -74,6 +74,7 @@ relay-why-address = { $address } ist eine private Adresse oder eine Adresse für
 relay-why-credentials = der Benutzername oder das Passwort enthält einen Zeilenumbruch oder ein NUL-Zeichen.
 relay-why-busy = es laufen zu viele Prüfungen gleichzeitig; versuchen Sie es gleich noch einmal.
 relay-why-login-limit = dieses Relay hat sich in den letzten Minuten mehrmals bei diesem Konto oder aus Ihrem Netz angemeldet. Es wartet { $minutes } Min. bis zum nächsten Versuch, damit der Server das Konto nicht sperrt.
+relay-why-connection-budget = diese Prüfung hat so viele Verbindungen geöffnet, wie eine Prüfung darf; starten Sie für weitere eine neue Prüfung.
 relay-why-insecure-transport = diese Seite hat das Relay unverschlüsselt erreicht (http:// von einem anderen Rechner), daher könnte Ihr Passwort unterwegs mitgelesen werden; das Relay nimmt es nicht an. Öffnen Sie die Seite über https:// oder betreiben Sie das Relay auf Ihrem eigenen Computer.
 relay-why-destination-limit = dieses Relay hat sich in den letzten Minuten sehr oft mit diesem Server verbunden, für Sie und andere, und wartet { $seconds } s bis zur nächsten Verbindung, damit es nie einen Server überflutet. Versuchen Sie es gleich noch einmal.
 relay-why-unsupported = dieses Relay kann { $op } noch nicht ausführen.

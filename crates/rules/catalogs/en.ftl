@@ -74,6 +74,7 @@ relay-why-address = { $address } is a private or special-purpose address; this r
 relay-why-credentials = the username or password contains a line break or NUL character.
 relay-why-busy = too many checks are running at once; try again in a moment.
 relay-why-login-limit = this relay has tried logins to this account or from your network several times in the last minutes. It waits { $minutes } min before the next try, so that the server does not lock the account.
+relay-why-connection-budget = this check has opened as many connections as one check may; start a new check for more.
 relay-why-insecure-transport = this page reached the relay without encryption (http:// from another machine), so your password could be read on the way there; the relay does not take it. Open the page over https://, or run the relay on your own computer.
 relay-why-destination-limit = this relay has connected to this server very often in the last minutes, for you and others, and waits { $seconds } s before the next connection, so that it never floods a server. Try again in a moment.
 relay-why-unsupported = this relay cannot run { $op } yet.

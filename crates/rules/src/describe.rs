@@ -108,6 +108,7 @@ pub(crate) fn refusal(catalog: &Catalog, refusal: &Refusal) -> String {
             ("relay-why-login-limit", Args::new().text("minutes", retry_after_s.div_ceil(60).max(1).to_string()))
         }
         Refusal::InsecureTransport => ("relay-why-insecure-transport", Args::new()),
+        Refusal::ConnectionBudget => ("relay-why-connection-budget", Args::new()),
         Refusal::DestinationLimit { retry_after_s } => {
             ("relay-why-destination-limit", Args::new().text("seconds", retry_after_s.max(&1).to_string()))
         }

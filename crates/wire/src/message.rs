@@ -102,6 +102,8 @@ pub enum Refusal {
         /// Seconds until the next try is allowed.
         retry_after_s: u64,
     },
+    /// This session has opened as many connections as one session may.
+    ConnectionBudget,
     /// The page reached the relay without TLS (plain `ws://` from another
     /// machine), so a password sent through it could be read on the way:
     /// the relay takes none that way.

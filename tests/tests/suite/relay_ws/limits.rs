@@ -190,3 +190,25 @@ async fn a_page_that_answers_no_ping_is_let_go_and_one_that_reads_stays() {
     assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "the live page stays: {metrics}");
     assert!(metrics.contains("maildoctor_ws_sessions_ended_total{why=\"unresponsive\"} 1"), "{metrics}");
 }
+
+#[tokio::test]
+async fn a_session_opens_a_bounded_number_of_connections_counting_fan_out() {
+    let limits = SessionLimits { connections: 15, ..SessionLimits::default() };
+    let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
+    let mut client = Client::connect(&relay).await;
+    client.hello().await;
+    // One operation that is ten connections.
+    let sample = Operation::SampleLatency { host: "mail.example.test".into(), port: 993, count: 10, address: None };
+    client.send(&ClientMessage::Run { id: 1, op: sample }).await;
+    client.events_until_done(1).await;
+    // A probe may dial up to ten more: past the session's 15.
+    client.send(&probe(2, "mail.example.test", 993)).await;
+    assert_eq!(client.recv().await, Some(ServerMessage::Refused { id: 2, reason: Refusal::ConnectionBudget }));
+    // A new check is a new session, with its own budget.
+    let mut next = Client::connect(&relay).await;
+    next.hello().await;
+    next.send(&probe(1, "mail.example.test", 993)).await;
+    next.events_until_done(1).await;
+    let metrics = http_get(&relay, "/metrics").await;
+    assert!(metrics.contains("maildoctor_refusals_total{reason=\"connection_budget\"} 1"), "{metrics}");
+}
