@@ -103,6 +103,16 @@ pub struct ServeArgs {
     /// every private address with --allow-private (repeatable; CIDR).
     #[arg(long = "allow-network", value_name = "CIDR", env = "MAILDOCTOR_ALLOW_NETWORK", value_delimiter = ',')]
     pub allow_networks: Vec<IpNet>,
+    /// WebSocket sessions this relay holds at once.
+    #[arg(long, value_name = "N", default_value_t = 256, env = "MAILDOCTOR_MAX_SESSIONS")]
+    pub max_sessions: usize,
+    /// Connections to one server name the relay makes in a burst, across
+    /// all its pages, before it spaces them by --destination-every-ms.
+    #[arg(long, value_name = "N", default_value_t = 120, env = "MAILDOCTOR_DESTINATION_BURST")]
+    pub destination_burst: u32,
+    /// Past the burst, one more connection to that server every this many ms.
+    #[arg(long, value_name = "MS", default_value_t = 250, env = "MAILDOCTOR_DESTINATION_EVERY_MS")]
+    pub destination_every_ms: u64,
     /// How the log on standard error is written: `json` gives one object a
     /// line, for log collectors. Neither ever holds a password or a frame.
     #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "MAILDOCTOR_LOG_FORMAT")]

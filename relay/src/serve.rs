@@ -213,6 +213,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     let config = RelayConfig {
         allow_origins: args.allow_origins.clone(),
         trusted_proxies: args.trusted_proxies.clone(),
+        max_sessions: args.max_sessions.max(1),
+        per_destination: Rate {
+            burst: args.destination_burst.max(1),
+            every: Duration::from_millis(args.destination_every_ms.max(1)),
+        },
         ..RelayConfig::default()
     };
     let (app, drain) = relay(executor, config, &args.ui);
