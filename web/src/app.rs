@@ -80,6 +80,7 @@ pub(crate) fn App() -> Html {
     let diagnosis = use_reducer(|| Diagnosis::new(page_language()));
     let values = use_state(|| FormValues::new(Prefill::from_fragment(&fragment()).as_ref()));
     let verdict = use_node_ref();
+    let runs = use_mut_ref(|| 0u64);
     let catalog = diagnosis.catalog.clone();
     let t = |id: &str| catalog.text(id, &Args::new());
 
@@ -125,15 +126,20 @@ pub(crate) fn App() -> Html {
     }
 
     let start = {
-        let (diagnosis, values, catalog) = (diagnosis.clone(), values.clone(), catalog.clone());
+        let (diagnosis, values, catalog, runs) = (diagnosis.clone(), values.clone(), catalog.clone(), runs.clone());
         Callback::from(move |consent: bool| match values.plan(&catalog, consent) {
             Ok(session) => {
-                let Some(url) = relay::relay_url() else {
-                    return diagnosis.dispatch(Action::Closed { problem: RelayProblem::Unknown });
+                let run = {
+                    let mut runs = runs.borrow_mut();
+                    *runs += 1;
+                    *runs
                 };
                 let (sender, receiver) = futures_channel::mpsc::unbounded();
-                diagnosis.dispatch(Action::Start { session, outbox: Outbox(sender), now_ms: js::now() });
-                wasm_bindgen_futures::spawn_local(relay::pump(url, receiver, diagnosis.dispatcher()));
+                diagnosis.dispatch(Action::Start { run, session, outbox: Outbox(sender), now_ms: js::now() });
+                let Some(url) = relay::relay_url() else {
+                    return diagnosis.dispatch(Action::Closed { run, problem: RelayProblem::Unknown });
+                };
+                wasm_bindgen_futures::spawn_local(relay::pump(run, url, receiver, diagnosis.dispatcher()));
             }
             Err(why) => diagnosis.dispatch(Action::Invalid(why)),
         })

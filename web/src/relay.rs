@@ -71,13 +71,15 @@ pub(crate) fn problem_from_status(status: Option<&str>) -> RelayProblem {
     }
 }
 
+/// Carries check `run`'s frames; every action it dispatches names the run.
 pub(crate) async fn pump(
+    run: u64,
     url: String,
     mut outbox: UnboundedReceiver<ClientMessage>,
     dispatch: UseReducerDispatcher<Diagnosis>,
 ) {
     let Ok(socket) = WebSocket::open(&url) else {
-        dispatch.dispatch(Action::Closed { problem: RelayProblem::Unreachable });
+        dispatch.dispatch(Action::Closed { run, problem: RelayProblem::Unreachable });
         return;
     };
     let (mut to_relay, mut from_relay) = socket.split();
@@ -105,7 +107,7 @@ pub(crate) async fn pump(
                 // A frame this build cannot read is skipped, not fatal: the
                 // rules end the operation when its `done` arrives.
                 if let Ok(message) = ServerMessage::from_json(&text) {
-                    dispatch.dispatch(Action::Relay { message, now_ms: js::now() });
+                    dispatch.dispatch(Action::Relay { run, message, now_ms: js::now() });
                 }
             }
             heard
@@ -121,5 +123,5 @@ pub(crate) async fn pump(
         problem_from_status(js::relay_status(&status_url(&url)).await.as_deref())
     };
     // Ignored by the reducer when the run already ended.
-    dispatch.dispatch(Action::Closed { problem });
+    dispatch.dispatch(Action::Closed { run, problem });
 }

@@ -123,6 +123,9 @@ impl Outbox {
 #[derive(Debug, Clone)]
 pub(crate) struct Diagnosis {
     pub(crate) phase: Phase,
+    /// Which check this is: a socket of an earlier one may still deliver a
+    /// late frame or its close, which must not touch this one.
+    run: u64,
     pub(crate) lang: Lang,
     pub(crate) catalog: Words,
     /// Shared so each action does not copy every event seen so far.
@@ -146,6 +149,7 @@ impl Diagnosis {
     pub(crate) fn new(lang: Lang) -> Self {
         Self {
             phase: Phase::Idle,
+            run: 0,
             lang,
             catalog: Words(Rc::new(Catalog::new(lang))),
             session: None,
@@ -238,14 +242,16 @@ impl PartialEq for Diagnosis {
 
 #[derive(Debug)]
 pub(crate) enum Action {
-    /// The form was valid: run `session`, sending through `outbox`.
+    /// The form was valid: run `session` as check `run`, sending through `outbox`.
     Start {
+        run: u64,
         session: Session,
         outbox: Outbox,
         now_ms: f64,
     },
-    /// A message from the relay of the current run.
+    /// A message from the relay, on check `run`'s socket.
     Relay {
+        run: u64,
         message: ServerMessage,
         now_ms: f64,
     },
@@ -255,9 +261,10 @@ pub(crate) enum Action {
     },
     /// The person pressed Cancel.
     Cancel,
-    /// The socket closed (or never opened); `problem` is what the relay's
-    /// status said about why, when it was asked.
+    /// Check `run`'s socket closed (or never opened); `problem` is what the
+    /// relay's status said about why, when it was asked.
     Closed {
+        run: u64,
         problem: RelayProblem,
     },
     /// The form's input could not be planned.
@@ -275,7 +282,7 @@ impl Reducible for Diagnosis {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Start { mut session, outbox, now_ms } => {
+            Action::Start { run, mut session, outbox, now_ms } => {
                 outbox.send(ClientMessage::Hello { version: PROTOCOL_VERSION });
                 let mut heard = HashMap::new();
                 for message in session.start() {
@@ -286,6 +293,7 @@ impl Reducible for Diagnosis {
                 }
                 next = Diagnosis {
                     phase: Phase::Running,
+                    run,
                     session: Some(Rc::new(RefCell::new(session))),
                     outbox: Some(outbox),
                     now_ms,
@@ -296,7 +304,7 @@ impl Reducible for Diagnosis {
                 };
                 next.rebuild();
             }
-            Action::Relay { message, now_ms } if next.running() => {
+            Action::Relay { run, message, now_ms } if next.running() && run == next.run => {
                 next.now_ms = now_ms;
                 next.relay_message(message, now_ms);
             }
@@ -328,7 +336,7 @@ impl Reducible for Diagnosis {
                 next.stop(Phase::Cancelled);
             }
             Action::Cancel => {}
-            Action::Closed { problem } if next.running() => {
+            Action::Closed { run, problem } if next.running() && run == next.run => {
                 next.abandon();
                 next.stop(Phase::Failed(problem));
             }

@@ -45,12 +45,12 @@ fn drain(outbox: &mut UnboundedReceiver<ClientMessage>) -> Vec<ClientMessage> {
 fn started() -> (Rc<Diagnosis>, UnboundedReceiver<ClientMessage>) {
     let (sender, receiver) = unbounded();
     let state = Rc::new(Diagnosis::new(Lang::En));
-    let state = state.reduce(Action::Start { session: session(), outbox: Outbox(sender), now_ms: 1_000.0 });
+    let state = state.reduce(Action::Start { run: 1, session: session(), outbox: Outbox(sender), now_ms: 1_000.0 });
     (state, receiver)
 }
 
 fn relay(state: Rc<Diagnosis>, message: ServerMessage, now_ms: f64) -> Rc<Diagnosis> {
-    state.reduce(Action::Relay { message, now_ms })
+    state.reduce(Action::Relay { run: 1, message, now_ms })
 }
 
 fn event(event: Event) -> ServerMessage {
@@ -148,8 +148,21 @@ fn a_socket_closed_after_the_end_is_no_problem() {
         state = relay(state, event(e), 1_020.0);
     }
     state = relay(state, ServerMessage::Done { id: 1 }, 1_030.0);
-    let state = state.reduce(Action::Closed { problem: RelayProblem::Lost });
+    let state = state.reduce(Action::Closed { run: 1, problem: RelayProblem::Lost });
     assert_eq!(state.phase, Phase::Finished);
+}
+
+#[wasm_bindgen_test]
+fn an_earlier_checks_late_frames_and_close_do_not_touch_the_next() {
+    let (state, _first) = started();
+    let state = state.reduce(Action::Cancel);
+    let (sender, _second) = unbounded();
+    let state = state.reduce(Action::Start { run: 2, session: session(), outbox: Outbox(sender), now_ms: 2_000.0 });
+    // The first check's socket closes late, and delivers a last frame.
+    let state = state.reduce(Action::Relay { run: 1, message: ServerMessage::Done { id: 1 }, now_ms: 2_001.0 });
+    let state = state.reduce(Action::Closed { run: 1, problem: RelayProblem::Lost });
+    assert_eq!(state.phase, Phase::Running, "the second check goes on");
+    assert!(!state.report.as_ref().expect("a report").complete, "its operation 1 is still running");
 }
 
 #[wasm_bindgen_test]

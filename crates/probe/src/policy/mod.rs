@@ -76,6 +76,11 @@ impl Policy {
             return invalid("addresses with a zone index are not accepted");
         }
         if let Ok(ip) = bare.parse::<IpAddr>() {
+            // One spelling per address (RFC 5952 for IPv6, case aside), so
+            // lists and logs can never be dodged by writing it another way.
+            if ip.to_string() != bare.to_ascii_lowercase() {
+                return Err(Refusal::InvalidTarget { detail: format!("write the address as {ip}") });
+            }
             self.check_address(ip).map_err(|_| Refusal::DestinationNotAllowed { address: ip })?;
             return Ok(Target::Address(ip));
         }

@@ -184,6 +184,20 @@ fn the_operator_opens_one_private_network_and_not_the_others() {
 }
 
 #[test]
+fn address_literals_are_accepted_only_in_their_usual_form() {
+    let policy = Policy::default();
+    assert_eq!(policy.check_host("2A00:1450:4001::1"), Ok(Target::Address("2a00:1450:4001::1".parse().expect("ip"))));
+    assert_eq!(policy.check_host("[2a00:1450:4001::1]"), Ok(Target::Address("2a00:1450:4001::1".parse().expect("ip"))));
+    for other in ["2a00:1450:4001:0::1", "2a00:1450:4001:0:0:0:0:1", "::ffff:0808:0808"] {
+        match policy.check_host(other) {
+            Err(Refusal::InvalidTarget { detail }) => assert!(detail.starts_with("write the address as"), "{detail}"),
+            refused => assert!(refused.is_err(), "{other} must be refused: {refused:?}"),
+        }
+    }
+    assert!(matches!(policy.check_host("2a00:1450:4001:0::1"), Err(Refusal::InvalidTarget { .. })));
+}
+
+#[test]
 fn international_names_are_checked_in_their_dns_form() {
     let policy = Policy::default();
     assert_eq!(policy.check_host("mail.bücher.example"), Ok(Target::Name("mail.xn--bcher-kva.example".into())));
@@ -263,7 +277,7 @@ fn the_ssrf_suite_refuses_every_forbidden_target_with_its_reason() {
         ("100::", "discard"),
         ("100::ffff:ffff:ffff:ffff", "discard"),
         ("100:0:0:1::", "dummy"),
-        ("100:0:0:1:ffff:ffff:ffff:ffff", "dummy"),
+        ("100::1:ffff:ffff:ffff:ffff", "dummy"),
         ("2001::", "IETF"),
         ("2001:1ff:ffff:ffff:ffff:ffff:ffff:ffff", "IETF"),
         ("2001:db8::", "documentation"),
@@ -294,7 +308,7 @@ fn the_ssrf_suite_refuses_every_forbidden_target_with_its_reason() {
         ("::ffff:127.0.0.1", "IPv4-mapped"),
         ("::ffff:169.254.169.254", "IPv4-mapped"),
         ("::ffff:8.8.8.8", "IPv4-mapped"),
-        ("::127.0.0.1", "IPv4-compatible"),
+        ("::7f00:1", "IPv4-compatible"), ("::127.0.0.1", "write the address as ::7f00:1"),
         ("::a9fe:a9fe", "IPv4-compatible"),
         ("64:ff9b::7f00:1", "NAT64"),
         ("64:ff9b::a9fe:a9fe", "NAT64"),
