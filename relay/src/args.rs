@@ -103,6 +103,13 @@ pub struct ServeArgs {
     /// every private address with --allow-private (repeatable; CIDR).
     #[arg(long = "allow-network", value_name = "CIDR", env = "MAILDOCTOR_ALLOW_NETWORK", value_delimiter = ',')]
     pub allow_networks: Vec<IpNet>,
+    /// Serve HTTPS and WSS with this certificate chain (PEM), read again
+    /// when the file changes; with --tls-key.
+    #[arg(long, value_name = "PEM", env = "MAILDOCTOR_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key (PEM) for --tls-cert.
+    #[arg(long, value_name = "PEM", env = "MAILDOCTOR_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     /// WebSocket sessions this relay holds at once.
     #[arg(long, value_name = "N", default_value_t = 256, env = "MAILDOCTOR_MAX_SESSIONS")]
     pub max_sessions: usize,

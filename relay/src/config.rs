@@ -31,6 +31,8 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("trust-proxy", Kind::List, true),
     ("log-format", Kind::One, true),
     ("max-sessions", Kind::One, true),
+    ("tls-cert", Kind::One, true),
+    ("tls-key", Kind::One, true),
     ("destination-burst", Kind::One, true),
     ("destination-every-ms", Kind::One, true),
     ("allow-plaintext-logins", Kind::Switch, true),

@@ -16,3 +16,4 @@ mod rate;
 pub mod serve;
 mod session;
 mod table;
+pub mod tls;

@@ -25,6 +25,7 @@ use crate::proxies::{client_address, forwarded_over_tls};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
 use crate::session::{session, SessionContext, SEND_TIMEOUT};
+use crate::tls::{PeerAddr, TlsListener};
 
 pub use crate::session::{SessionLimits, DRAIN, MAX_OPS_PER_SESSION};
 
@@ -42,6 +43,8 @@ pub struct RelayConfig {
     pub new_sessions_per_client: Rate,
     pub limits: SessionLimits,
     pub logins: LoginQuotas,
+    /// The relay terminates TLS itself: every socket is encrypted.
+    pub tls: bool,
     /// Proxies in front of the relay whose `X-Forwarded-For` and
     /// `X-Forwarded-Proto` are believed; everyone else's are ignored.
     pub trusted_proxies: Vec<IpNet>,
@@ -61,6 +64,7 @@ impl Default for RelayConfig {
             logins: LoginQuotas::default(),
             per_destination: Rate { burst: 120, every: Duration::from_millis(250) },
             trusted_proxies: Vec::new(),
+            tls: false,
         }
     }
 }
@@ -176,9 +180,13 @@ async fn status(State(state): State<AppState>, extensions: Extensions, headers: 
         .into_response()
 }
 
-/// The peer's address. Without it (a router served without connect info),
-/// every client is one client: limits then still hold, for all.
+/// The peer's address (`serve` records a [`PeerAddr`]; a router served by
+/// hand may record a `SocketAddr`). Without either, every client is one
+/// client: limits then still hold, for all.
 fn peer_of(extensions: &Extensions) -> IpAddr {
+    if let Some(ConnectInfo(PeerAddr(peer))) = extensions.get::<ConnectInfo<PeerAddr>>() {
+        return peer.ip();
+    }
     extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |ConnectInfo(peer)| peer.ip())
 }
 
@@ -220,22 +228,39 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         },
         ..RelayConfig::default()
     };
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+        (None, None) => None,
+        _ => return Err("--tls-cert and --tls-key go together".into()),
+    };
+    let config = RelayConfig { tls: tls.is_some(), ..config };
     let (app, drain) = relay(executor, config, &args.ui);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", args.listen))?;
     let local = listener.local_addr().map_err(|err| err.to_string())?;
-    tracing::info!("maildoctor relay listening on http://{local}");
-    // Scripts wait for this line on stdout to know the relay is up.
-    println!("listening on http://{local}");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!("maildoctor relay listening on {scheme}://{local}");
     // New connections stop at the signal; open sessions drain, then close.
     let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
-    let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+    let stopped = async move {
         shutdown_signal().await;
         let _ = signalled_tx.send(());
-    });
-    let server = tokio::spawn(async move { server.await });
+    };
+    let app = app.into_make_service_with_connect_info::<PeerAddr>();
+    let server = match tls {
+        Some((cert, key)) => {
+            let listener = TlsListener::new(listener, &cert, &key)?;
+            let server = axum::serve(listener, app).with_graceful_shutdown(stopped);
+            tokio::spawn(async move { server.await })
+        }
+        None => {
+            let server = axum::serve(listener, app).with_graceful_shutdown(stopped);
+            tokio::spawn(async move { server.await })
+        }
+    };
+    // Scripts wait for this line on stdout to know the relay is up.
+    println!("listening on {scheme}://{local}");
     if signalled_rx.await.is_ok() {
         tracing::info!(drain_s = DRAIN.as_secs(), "stopping: draining open sessions");
         if let Err(why) = drain.run().await {
@@ -303,7 +328,9 @@ async fn ws_upgrade(
     let client = ClientKey::of(client_address(peer, &headers, trusted));
     // A password may only come through a socket nobody on the way can read:
     // from this machine, or through a trusted proxy that terminated TLS.
-    let encrypted = if trusted.iter().any(|net| net.contains(&peer) || net.contains(&peer.to_canonical())) {
+    let encrypted = if state.config.tls {
+        true
+    } else if trusted.iter().any(|net| net.contains(&peer) || net.contains(&peer.to_canonical())) {
         forwarded_over_tls(peer, &headers, trusted)
     } else {
         peer.is_loopback() || peer.to_canonical().is_loopback()
