@@ -213,6 +213,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         plaintext_logins: args.allow_plaintext_logins,
         deny: args.deny_networks.clone(),
         allow: args.allow_networks.clone(),
+        authoritative_resolvers_only: true,
     };
     let executor = args.engine.executor(policy)?;
     if !args.ui.join("index.html").is_file() {

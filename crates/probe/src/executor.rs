@@ -3,8 +3,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use maildoctor_wire::{
-    CertVerdict, Event, Login, Operation, ProbeFailure, ProbeSpec, Refusal, ResolveSpec, ResolverChoice, Security,
-    Step, TcpOutcome,
+    CertVerdict, DnsRecord, Event, Login, Operation, ProbeFailure, ProbeSpec, RecordType, Refusal, ResolveSpec,
+    ResolverChoice, Security, Step, TcpOutcome,
 };
 use rustls::pki_types::ServerName;
 use tokio::task::JoinSet;
@@ -147,7 +147,12 @@ impl Executor {
         let emit = Emitter { started: Instant::now(), sink };
         match op {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
-            Operation::Resolve(spec) => self.resolve(spec, &emit).await,
+            Operation::Resolve(spec) => {
+                if let ResolverChoice::Server(addr) = &spec.resolver {
+                    self.admit_resolver(&spec.name, *addr).await?;
+                }
+                self.resolve(spec, &emit).await
+            }
             Operation::SampleLatency { host, port, count, address } => {
                 self.sample(host, *port, *count, *address, &emit).await
             }
@@ -164,6 +169,46 @@ impl Executor {
             }
         }
         Ok(())
+    }
+
+    /// Whether `addr` may be asked about `name`: always, unless the policy
+    /// wants the configured resolver or one of the name's authoritative
+    /// servers (the NS of the closest enclosing zone, by the configured
+    /// resolver, and their addresses).
+    async fn admit_resolver(&self, name: &str, addr: SocketAddr) -> Result<(), Refusal> {
+        if !self.config.policy.authoritative_resolvers_only || self.config.resolver == ResolverSetting::Server(addr) {
+            return Ok(());
+        }
+        let refused = Err(Refusal::DestinationNotAllowed { address: addr.ip() });
+        if addr.port() != 53 {
+            return refused;
+        }
+        let labels: Vec<&str> = name.trim_end_matches('.').split('.').collect();
+        for start in 0..labels.len().saturating_sub(1) {
+            let zone = labels[start..].join(".");
+            let (answer, _) = self.dns.ask(&zone, RecordType::Ns).await;
+            let Event::Dns { records, .. } = answer else { continue };
+            let servers: Vec<String> = records
+                .into_iter()
+                .filter_map(|record| match record {
+                    DnsRecord::Ns { target } => Some(target),
+                    _ => None,
+                })
+                .take(8)
+                .collect();
+            if servers.is_empty() {
+                continue;
+            }
+            for server in servers {
+                for record_type in [RecordType::A, RecordType::Aaaa] {
+                    if self.dns.ask(&server, record_type).await.1.contains(&addr.ip()) {
+                        return Ok(());
+                    }
+                }
+            }
+            return refused;
+        }
+        refused
     }
 
     async fn resolve(&self, spec: &ResolveSpec, emit: &Emitter<'_>) {

@@ -4,7 +4,9 @@
 
 use maildoctor_probe::Policy;
 use maildoctor_tests::{events_of, executor};
-use maildoctor_wire::{Event, MailProtocol, Operation, ProbeSpec, Security, TcpOutcome};
+use maildoctor_wire::{
+    Event, MailProtocol, Operation, ProbeSpec, RecordType, Refusal, ResolveSpec, ResolverChoice, Security, TcpOutcome,
+};
 
 fn probe(host: &str) -> Operation {
     Operation::Probe(ProbeSpec {
@@ -53,4 +55,44 @@ async fn one_allowed_network_opens_only_itself() {
     let events = events_of(executor(inside), probe("expired.example.test")).await;
     assert!(!connected(&events), "{events:?}");
     assert_eq!(denied_reasons(&events), ["a loopback address"], "{events:?}");
+}
+
+/// Runs a lookup of `name` at `resolver` under `policy`: its DNS events, or the refusal.
+async fn lookup_at(policy: Policy, name: &str, resolver: std::net::SocketAddr) -> Result<Vec<Event>, Refusal> {
+    let op = Operation::Resolve(ResolveSpec {
+        name: name.into(),
+        types: vec![RecordType::A],
+        resolver: ResolverChoice::Server(resolver),
+    });
+    let executor = executor(policy);
+    let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+    let result = executor.run(&op, &tx).await;
+    drop(tx);
+    let mut events = Vec::new();
+    while let Some(timed) = rx.recv().await {
+        events.push(timed.event);
+    }
+    result.map(|()| events)
+}
+
+#[tokio::test]
+async fn a_page_may_name_only_the_configured_resolver_or_the_names_own_servers() {
+    // Any port: the fixtures' resolvers listen on 10053 and 10054, where a
+    // relay's would be on 53; the port rule is not what is tested here.
+    let relay = Policy { allow_private: true, any_port: true, authoritative_resolvers_only: true, ..Policy::default() };
+    // ns1.example.test (127.0.0.30) serves example.test: it may be asked about its names.
+    let own = lookup_at(relay.clone(), "mail.example.test", "127.0.0.30:53".parse().expect("addr")).await;
+    assert!(own.as_ref().is_ok_and(|events| events.iter().any(|e| matches!(e, Event::Dns { .. }))), "{own:?}");
+    // The relay's own resolver may always be named.
+    assert!(lookup_at(relay.clone(), "mail.example.test", maildoctor_tests::resolver()).await.is_ok());
+    // Any other server on port 53 is not the relay's to query for a page.
+    let stray: std::net::SocketAddr =
+        std::env::var("MAILDOCTOR_STALE_RESOLVER").expect("the fixtures' second resolver").parse().expect("addr");
+    let refused = lookup_at(relay.clone(), "mail.example.test", stray).await;
+    assert_eq!(refused.err(), Some(Refusal::DestinationNotAllowed { address: stray.ip() }));
+    // Nor is a server for a name no zone it serves holds.
+    let elsewhere = lookup_at(relay, "mail.nowhere.invalid", "127.0.0.30:53".parse().expect("addr")).await;
+    assert!(elsewhere.is_err(), "{elsewhere:?}");
+    // `check` on a person's own machine asks what they ask.
+    assert!(lookup_at(Policy::permissive(), "mail.example.test", stray).await.is_ok());
 }

@@ -32,6 +32,11 @@ pub struct Policy {
     /// inside a provider's network that checks its private servers), each
     /// one named by the operator instead of `allow_private` opening them all.
     pub allow: Vec<IpNet>,
+    /// A lookup may name its own resolver only when that is the executor's
+    /// configured one or a server authoritative for the name asked (the
+    /// rules ask a zone's own name servers): otherwise a page could aim the
+    /// relay's queries at any server on port 53. On for `serve`.
+    pub authoritative_resolvers_only: bool,
 }
 
 /// A checked target: an address literal, or a name still to resolve.
