@@ -214,6 +214,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         deny: args.deny_networks.clone(),
         allow: args.allow_networks.clone(),
         authoritative_resolvers_only: true,
+        redact_refused_addresses: true,
     };
     let executor = args.engine.executor(policy)?;
     if !args.ui.join("index.html").is_file() {

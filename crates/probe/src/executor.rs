@@ -144,7 +144,8 @@ impl Executor {
     /// means nothing was sent anywhere.
     pub async fn run(&self, op: &Operation, sink: &EventSink) -> Result<(), Refusal> {
         self.admit(op)?;
-        let emit = Emitter { started: Instant::now(), sink };
+        let redact = self.config.policy.redact_refused_addresses.then_some(&self.config.policy);
+        let emit = Emitter { started: Instant::now(), sink, redact };
         match op {
             Operation::Probe(spec) => self.probe(spec, &emit).await,
             Operation::Resolve(spec) => {

@@ -1,13 +1,14 @@
 //! What every step of an operation shares: its limits, where its events
 //! go, and the one checked address it talks to.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use maildoctor_wire::{Event, MailProtocol};
+use maildoctor_wire::{DnsRecord, Event, MailProtocol};
 use rustls::pki_types::ServerName;
 use tokio::sync::mpsc;
 
+use crate::policy::Policy;
 use crate::tls::Trust;
 
 /// Limits that keep a hostile or dead server from holding an operation.
@@ -59,10 +60,50 @@ pub type EventSink = mpsc::Sender<TimedEvent>;
 pub(crate) struct Emitter<'a> {
     pub(crate) started: Instant,
     pub(crate) sink: &'a EventSink,
+    /// The policy, when addresses it refuses are to be redacted.
+    pub(crate) redact: Option<&'a Policy>,
+}
+
+/// The unspecified address of `ip`'s family.
+fn unspecified(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+    }
+}
+
+/// `event` with every address `policy` will not dial written as unspecified.
+pub(crate) fn redacted(event: Event, policy: &Policy) -> Event {
+    let hide = |ip: IpAddr| if policy.check_address(ip).is_err() { unspecified(ip) } else { ip };
+    match event {
+        Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms } => {
+            let records = records
+                .into_iter()
+                .map(|record| match record {
+                    DnsRecord::A { address } => match hide(IpAddr::V4(address)) {
+                        IpAddr::V4(address) => DnsRecord::A { address },
+                        IpAddr::V6(_) => DnsRecord::A { address: Ipv4Addr::UNSPECIFIED },
+                    },
+                    DnsRecord::Aaaa { address } => match hide(IpAddr::V6(address)) {
+                        IpAddr::V6(address) => DnsRecord::Aaaa { address },
+                        IpAddr::V4(_) => DnsRecord::Aaaa { address: Ipv6Addr::UNSPECIFIED },
+                    },
+                    other => other,
+                })
+                .collect();
+            Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms }
+        }
+        Event::AddressDenied { address, reason } => Event::AddressDenied { address: unspecified(address), reason },
+        other => other,
+    }
 }
 
 impl Emitter<'_> {
     pub(crate) async fn send(&self, event: Event) {
+        let event = match self.redact {
+            Some(policy) => redacted(event, policy),
+            None => event,
+        };
         let t_ms = self.started.elapsed().as_millis() as u64;
         // A closed sink means nobody listens any more; the caller cancels us.
         let _ = self.sink.send(TimedEvent { t_ms, event }).await;

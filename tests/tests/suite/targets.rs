@@ -96,3 +96,21 @@ async fn a_page_may_name_only_the_configured_resolver_or_the_names_own_servers()
     // `check` on a person's own machine asks what they ask.
     assert!(lookup_at(Policy::permissive(), "mail.example.test", stray).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_remote_page_learns_that_a_name_points_inside_never_where() {
+    let relay = Policy { redact_refused_addresses: true, ..Policy::default() };
+    let events = events_of(executor(relay.clone()), probe("mail.example.test")).await;
+    let text = format!("{events:?}");
+    assert!(
+        !text.contains("127.0.0.10") && !text.contains("::1 ") && !text.contains("Aaaa { address: ::1 }"),
+        "{text}"
+    );
+    assert_eq!(denied_reasons(&events), ["a loopback address", "an unspecified, loopback or IPv4-compatible address"]);
+    assert!(text.contains("A { address: 0.0.0.0 }"), "the record is there, its address is not: {text}");
+    // What the relay may dial is reported as it is.
+    let inside = Policy { allow: vec!["127.0.0.10/32".parse().expect("cidr")], any_port: true, ..relay };
+    let events = events_of(executor(inside), probe("mail.example.test")).await;
+    let text = format!("{events:?}");
+    assert!(text.contains("A { address: 127.0.0.10 }") && text.contains("Aaaa { address: :: }"), "{text}");
+}

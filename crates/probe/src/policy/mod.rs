@@ -37,6 +37,11 @@ pub struct Policy {
     /// rules ask a zone's own name servers): otherwise a page could aim the
     /// relay's queries at any server on port 53. On for `serve`.
     pub authoritative_resolvers_only: bool,
+    /// Addresses the relay will not dial are written as the unspecified
+    /// address (0.0.0.0, ::) in what it reports, so a remote page learns
+    /// that a name points inside a private network, never where. On for
+    /// `serve`.
+    pub redact_refused_addresses: bool,
 }
 
 /// A checked target: an address literal, or a name still to resolve.
