@@ -114,3 +114,61 @@ async fn a_remote_page_learns_that_a_name_points_inside_never_where() {
     let text = format!("{events:?}");
     assert!(text.contains("A { address: 127.0.0.10 }") && text.contains("Aaaa { address: :: }"), "{text}");
 }
+
+#[tokio::test]
+async fn no_loopback_listener_hears_from_the_relay_however_its_address_is_written() {
+    // Listeners on loopback addresses, on one port the policy allows.
+    let first = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = first.local_addr().expect("addr").port();
+    let mut listeners = vec![first];
+    for address in ["127.0.0.2", "127.1.2.3", "[::1]"] {
+        if let Ok(listener) = tokio::net::TcpListener::bind(format!("{address}:{port}")).await {
+            listeners.push(listener);
+        }
+    }
+    let policy = Policy { extra_ports: vec![port], redact_refused_addresses: true, ..Policy::default() };
+    let forms = [
+        "127.0.0.1",
+        "127.0.0.2",
+        "127.1.2.3",
+        "[::1]",
+        "::1",
+        "[::ffff:127.0.0.1]",
+        "::ffff:7f00:1",
+        "127.1",
+        "0x7f.1",
+        "0x7f000001",
+        "2130706433",
+        "0177.0.0.1",
+        "localhost",
+        "localhost.",
+        "foo.localhost",
+        // Names whose records point at loopback (the fixtures' zone).
+        "mail.example.test",
+        "expired.example.test",
+        "v4broken.example.test",
+    ];
+    let executor = executor(policy);
+    for form in forms {
+        let op = Operation::Probe(ProbeSpec {
+            port,
+            ..match probe(form) {
+                Operation::Probe(spec) => spec,
+                _ => unreachable!(),
+            }
+        });
+        let (tx, mut rx) = tokio::sync::mpsc::channel(64);
+        let result = executor.run(&op, &tx).await;
+        drop(tx);
+        let mut connected = false;
+        while let Some(timed) = rx.recv().await {
+            connected |= matches!(timed.event, Event::Tcp { outcome: TcpOutcome::Connected, .. });
+        }
+        assert!(!connected, "{form}: the relay connected ({result:?})");
+    }
+    for listener in &listeners {
+        let heard = tokio::time::timeout(std::time::Duration::from_millis(50), listener.accept()).await;
+        assert!(heard.is_err(), "{:?} was dialed", listener.local_addr());
+    }
+    assert!(listeners.len() >= 3, "at least the IPv4 listeners are up");
+}
