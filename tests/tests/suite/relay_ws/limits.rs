@@ -212,3 +212,45 @@ async fn a_session_opens_a_bounded_number_of_connections_counting_fan_out() {
     let metrics = http_get(&relay, "/metrics").await;
     assert!(metrics.contains("maildoctor_refusals_total{reason=\"connection_budget\"} 1"), "{metrics}");
 }
+
+#[tokio::test]
+async fn a_flooding_client_and_a_slow_reader_do_not_stop_the_relay_serving_others() {
+    let limits = SessionLimits { heartbeat: Duration::from_millis(300), ..SessionLimits::default() };
+    let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
+    // A flood: thousands of frames as fast as the socket takes them, none valid.
+    let mut flood = Client::connect(&relay).await;
+    let flooding = tokio::spawn(async move {
+        for n in 0..5_000 {
+            if flood.ws.send(Message::text(format!("{{\"type\":\"nonsense\",\"n\":{n}}}"))).await.is_err() {
+                break;
+            }
+        }
+        flood
+    });
+    // A slow reader: asks for many events, then never reads them.
+    let mut slow = Client::connect(&relay).await;
+    slow.hello().await;
+    for id in 1..=20 {
+        slow.send(&probe(id, "mail.example.test", 993)).await;
+    }
+    // Meanwhile another page is served as usual.
+    let mut other = Client::connect(&relay).await;
+    other.hello().await;
+    let started = Instant::now();
+    other.send(&probe(1, "mail.example.test", 993)).await;
+    let events = other.events_until_done(1).await;
+    assert!(events.iter().any(|(_, e)| matches!(e, Event::Greeting { .. })), "{events:?}");
+    assert!(started.elapsed() < WAIT, "served in time");
+    // The slow reader answers no ping and is let go; the one that reads
+    // (and so answers pings) stays.
+    let waiting = Instant::now();
+    while waiting.elapsed() < Duration::from_millis(1500) {
+        let _ = tokio::time::timeout(Duration::from_millis(100), other.ws.next()).await;
+    }
+    let _flood = flooding.await.expect("the flood ends");
+    let metrics = http_get(&relay, "/metrics").await;
+    assert!(metrics.contains("maildoctor_bad_messages_total"), "{metrics}");
+    assert!(metrics.contains("maildoctor_ws_sessions_ended_total{why=\"unresponsive\"}"), "{metrics}");
+    other.send(&probe(2, "mail.example.test", 993)).await;
+    other.events_until_done(2).await;
+}
