@@ -125,8 +125,9 @@ impl<G: Grammar> Conversation<G> {
         self.reply_lines = 0;
     }
 
-    fn send_secret(&mut self, line: SecretLine) {
-        self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: line.shown }));
+    fn send_secret(&mut self, mut line: SecretLine) {
+        let shown = std::mem::take(&mut line.shown);
+        self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: shown }));
         self.out.push_back(Output::Write(format!("{}\r\n", line.real).into_bytes()));
         self.reply_lines = 0;
     }

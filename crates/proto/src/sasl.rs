@@ -2,6 +2,7 @@
 //! send it and drop it, and show [`REDACTED`] in its place.
 
 use maildoctor_wire::{AuthMechanism, Login, Secret};
+use zeroize::Zeroize;
 
 pub(crate) const REDACTED: &str = "[redacted]";
 
@@ -22,6 +23,20 @@ impl SecretLine {
     pub(crate) fn new(real: String, shown: impl Into<String>) -> Self {
         Self { real, shown: shown.into() }
     }
+}
+
+impl Drop for SecretLine {
+    fn drop(&mut self) {
+        // The encoded credential is a copy of the secret like any other.
+        self.real.zeroize();
+    }
+}
+
+/// `raw` (which holds a secret) in base64, with `raw` wiped.
+fn encoded(mut raw: String) -> String {
+    let out = base64(raw.as_bytes());
+    raw.zeroize();
+    out
 }
 
 /// How a login proceeds: the first command, then one answer per
@@ -53,17 +68,17 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
 
 /// RFC 4616: `authzid NUL authcid NUL passwd`, with an empty authzid.
 pub(crate) fn plain(login: &Login) -> String {
-    base64(format!("\0{}\0{}", login.username, login.secret.expose()).as_bytes())
+    encoded(format!("\0{}\0{}", login.username, login.secret.expose()))
 }
 
 /// Google's and Microsoft's XOAUTH2: the bearer token stands in the secret.
 pub(crate) fn xoauth2(login: &Login) -> String {
-    base64(format!("user={}\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()).as_bytes())
+    encoded(format!("user={}\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()))
 }
 
 /// RFC 7628 OAUTHBEARER: a GS2 header naming the user, then the token.
 pub(crate) fn oauthbearer(login: &Login) -> String {
-    base64(format!("n,a={},\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()).as_bytes())
+    encoded(format!("n,a={},\x01auth=Bearer {}\x01\x01", login.username, login.secret.expose()))
 }
 
 /// The initial response of a mechanism that sends one, and what to answer
