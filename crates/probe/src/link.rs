@@ -72,14 +72,26 @@ fn unspecified(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// `event` with every address `policy` will not dial written as unspecified.
+/// What a redacted name in an answer becomes.
+const REDACTED_NAME: &str = "redacted.invalid.";
+
+/// `event` with every address `policy` will not dial written as unspecified;
+/// an answer that led to such an address (a split-horizon view, a CNAME
+/// chain into a private zone) has its names hidden too.
 pub(crate) fn redacted(event: Event, policy: &Policy) -> Event {
-    let hide = |ip: IpAddr| if policy.check_address(ip).is_err() { unspecified(ip) } else { ip };
+    let refused = |ip: IpAddr| policy.check_address(ip).is_err();
+    let hide = |ip: IpAddr| if refused(ip) { unspecified(ip) } else { ip };
     match event {
         Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms } => {
+            let private = records.iter().any(|record| match record {
+                DnsRecord::A { address } => refused(IpAddr::V4(*address)),
+                DnsRecord::Aaaa { address } => refused(IpAddr::V6(*address)),
+                _ => false,
+            });
             let records = records
                 .into_iter()
                 .map(|record| match record {
+                    DnsRecord::Cname { .. } if private => DnsRecord::Cname { target: REDACTED_NAME.into() },
                     DnsRecord::A { address } => match hide(IpAddr::V4(address)) {
                         IpAddr::V4(address) => DnsRecord::A { address },
                         IpAddr::V6(_) => DnsRecord::A { address: Ipv4Addr::UNSPECIFIED },

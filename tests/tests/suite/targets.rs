@@ -108,6 +108,12 @@ async fn a_remote_page_learns_that_a_name_points_inside_never_where() {
     );
     assert_eq!(denied_reasons(&events), ["a loopback address", "an unspecified, loopback or IPv4-compatible address"]);
     assert!(text.contains("A { address: 0.0.0.0 }"), "the record is there, its address is not: {text}");
+    // imap.example.test is a CNAME to mail.example.test: the chain into the
+    // private answer is hidden with it.
+    let events = events_of(executor(relay.clone()), probe("imap.example.test")).await;
+    let text = format!("{events:?}");
+    assert!(text.contains("Cname { target: \"redacted.invalid.\" }"), "{text}");
+    assert!(!text.contains("mail.example.test"), "{text}");
     // What the relay may dial is reported as it is.
     let inside = Policy { allow: vec!["127.0.0.10/32".parse().expect("cidr")], any_port: true, ..relay };
     let events = events_of(executor(inside), probe("mail.example.test")).await;
