@@ -42,6 +42,9 @@ pub struct SessionLimits {
     pub heartbeat: Duration,
     /// Connections one session may open in all (see `budget`).
     pub connections: u32,
+    /// Operations one session may start in all (lookups open no
+    /// connection, so the budget alone would not bound them).
+    pub operations: u32,
 }
 
 impl Default for SessionLimits {
@@ -51,6 +54,7 @@ impl Default for SessionLimits {
             lifetime: Duration::from_secs(15 * 60),
             heartbeat: Duration::from_secs(20),
             connections: SESSION_CONNECTIONS,
+            operations: 300,
         }
     }
 }
@@ -114,6 +118,7 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
     let mut tasks = JoinSet::new();
     let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
     let mut budget = Budget::new(state.limits.connections);
+    let mut started: u32 = 0;
     let mut greeted = false;
     let mut stopping = state.stopping.clone();
     let mut drain_until: Option<Instant> = None;
@@ -150,7 +155,13 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                     heard_at = used_at;
                     match parse_client_frame(&text) {
                         Ok(message) => {
-                            let mut session = Running { greeted: &mut greeted, table: &mut running, tasks: &mut tasks, budget: &mut budget };
+                            let mut session = Running {
+                                greeted: &mut greeted,
+                                table: &mut running,
+                                tasks: &mut tasks,
+                                budget: &mut budget,
+                                started: &mut started,
+                            };
                             handle(message, &state, &mut session, &out_tx)
                         }
                         Err(why) => {
@@ -268,6 +279,8 @@ struct Running<'a> {
     table: &'a mut OperationTable,
     tasks: &'a mut JoinSet<(Ended, Kind, Duration)>,
     budget: &'a mut Budget,
+    /// Operations started so far.
+    started: &'a mut u32,
 }
 
 fn handle(
@@ -276,7 +289,7 @@ fn handle(
     session: &mut Running<'_>,
     out: &mpsc::Sender<(Generation, ServerMessage)>,
 ) -> Option<ServerMessage> {
-    let Running { greeted, table: running, tasks, budget } = session;
+    let Running { greeted, table: running, tasks, budget, started } = session;
     match message {
         ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
             **greeted = true;
@@ -307,6 +320,10 @@ fn handle(
                 state.metrics.refused(&reason);
                 return Some(ServerMessage::Refused { id, reason });
             }
+            if **started >= state.limits.operations {
+                state.metrics.refused(&Refusal::TooManyOperations);
+                return Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations });
+            }
             if !budget.reserve(id, worst_case(&op)) {
                 state.metrics.refused(&Refusal::ConnectionBudget);
                 return Some(ServerMessage::Refused { id, reason: Refusal::ConnectionBudget });
@@ -321,6 +338,7 @@ fn handle(
             };
             match running.start(id, spawn) {
                 Ok(_) => {
+                    **started += 1;
                     state.metrics.started(kind);
                     tracing::debug!(id, op = name, "operation");
                     None

@@ -254,3 +254,18 @@ async fn a_flooding_client_and_a_slow_reader_do_not_stop_the_relay_serving_other
     other.send(&probe(2, "mail.example.test", 993)).await;
     other.events_until_done(2).await;
 }
+
+#[tokio::test]
+async fn a_session_starts_a_bounded_number_of_operations_in_all() {
+    let limits = SessionLimits { operations: 3, ..SessionLimits::default() };
+    let relay = start_relay(Policy::permissive(), RelayConfig { limits, ..RelayConfig::default() }).await;
+    let mut client = Client::connect(&relay).await;
+    client.hello().await;
+    // One at a time, each finished before the next: the running cap is never met.
+    for id in 1..=3 {
+        client.send(&probe(id, "mail.example.test", 993)).await;
+        client.events_until_done(id).await;
+    }
+    client.send(&probe(4, "mail.example.test", 993)).await;
+    assert_eq!(client.recv().await, Some(ServerMessage::Refused { id: 4, reason: Refusal::TooManyOperations }));
+}
