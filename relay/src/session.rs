@@ -333,8 +333,8 @@ fn handle(
             let spawn = |generation: Generation| {
                 let tag = move |message| (generation, message);
                 let run = execute(state.executor.clone(), id, op, out.clone(), tag);
-                let started = Instant::now();
-                tasks.spawn(async move { (run.await, kind, started.elapsed()) })
+                let began = Instant::now();
+                tasks.spawn(async move { (run.await, kind, began.elapsed()) })
             };
             match running.start(id, spawn) {
                 Ok(_) => {
