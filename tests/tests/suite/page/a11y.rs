@@ -159,3 +159,28 @@ async fn at_320_pixels_the_report_needs_no_sideways_scrolling() {
     assert!(overflow <= 0, "the page is {overflow} px wider than a 320 px screen");
     page.close().await;
 }
+
+/// 200 % zoom of a 1280 px window is a 640 CSS px viewport (browser zoom
+/// changes the CSS pixel, so media queries see 640): that is what a window
+/// of 640 gives. CSS `zoom` would not, as media queries ignore it.
+#[tokio::test]
+async fn at_200_percent_zoom_the_report_reflows_instead_of_scrolling_sideways() {
+    let page = Page::open_in(Browser::start_sized(640, 900).await, "", &[]).await;
+    let settings = Settings { address: "alice@example.test", host: "fw.example.test", ..Settings::default() };
+    page.enter(&settings).await;
+    page.click("diagnose").await;
+    page.wait_for("#status[data-phase=finished]", 45).await;
+    page.script(
+        "document.querySelectorAll('details').forEach(d => d.open = true); document.documentElement.style.zoom = '2'",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    page.screenshot("zoom-200").await;
+    let overflow = page
+        .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .as_i64()
+        .unwrap_or(i64::MAX);
+    assert!(overflow <= 0, "at 200 % the page is {overflow} px wider than the window");
+    page.close().await;
+}
