@@ -1,7 +1,7 @@
 //! The form, laid out as mail apps lay out an account: the account, the
 //! incoming server, the outgoing server. Diagnose and Cancel.
 
-use maildoctor_rules::{Args, Catalog, Request, Session, Settings};
+use maildoctor_rules::{security, Args, Catalog, Request, Session, Settings};
 use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -211,9 +211,9 @@ pub(crate) fn Form(props: &FormProps) -> Html {
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let security_options = |chosen: Security| {
         html! { <>
-            <option value="tls" selected={chosen == Security::Tls}>{ "SSL/TLS" }</option>
-            <option value="starttls" selected={chosen == Security::Starttls}>{ "STARTTLS" }</option>
-            <option value="none" selected={chosen == Security::None}>{ t("security-none") }</option>
+            { for [Security::Tls, Security::Starttls, Security::None].into_iter().map(|option| html! {
+                <option value={security_value(option)} selected={chosen == option}>{ security(&props.catalog, option) }</option>
+            }) }
         </> }
     };
     html! {

@@ -2,11 +2,9 @@
 //! the login with the failing hop marked and named, and the port matrix
 //! (protocol × security, each cell's ports with their outcome in words).
 
-use maildoctor_rules::{Args, Catalog, Code, ProbeSteps, Report, Severity, Source, StepState};
+use maildoctor_rules::{security, step_name, Args, Catalog, Code, ProbeSteps, Report, Severity, Source, StepState};
 use maildoctor_wire::{MailProtocol, Security, Step};
 use yew::prelude::*;
-
-use crate::timeline::step_name;
 
 /// The hops of the path picture, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,14 +224,6 @@ fn badge(class: &'static str) -> Html {
 
 const SECURITIES: [Security; 3] = [Security::Tls, Security::Starttls, Security::None];
 
-fn security_name(catalog: &Catalog, security: Security) -> String {
-    match security {
-        Security::Tls => "SSL/TLS".into(),
-        Security::Starttls => "STARTTLS".into(),
-        Security::None => catalog.text("security-none", &Args::new()),
-    }
-}
-
 fn host_matrix(host: &str, probes: &[&ProbeSteps], catalog: &Catalog) -> Html {
     let protocols: Vec<MailProtocol> = [MailProtocol::Imap, MailProtocol::Pop3, MailProtocol::Smtp]
         .into_iter()
@@ -244,7 +234,7 @@ fn host_matrix(host: &str, probes: &[&ProbeSteps], catalog: &Catalog) -> Html {
             <caption>{ catalog.text("page-matrix-caption", &Args::new().text("host", host.to_owned())) }</caption>
             <thead><tr>
                 <th scope="col">{ catalog.text("page-protocol", &Args::new()) }</th>
-                { for SECURITIES.iter().map(|s| html! { <th scope="col">{ security_name(catalog, *s) }</th> }) }
+                { for SECURITIES.iter().map(|s| html! { <th scope="col">{ security(catalog, *s) }</th> }) }
             </tr></thead>
             <tbody>{ for protocols.iter().map(|protocol| html! {
                 <tr>

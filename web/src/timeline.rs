@@ -2,25 +2,11 @@
 //! relay's events arrive. A step that waits shows how long it has waited,
 //! so a silently dropped port is visibly waiting, then called.
 
-use maildoctor_rules::{endpoint_text, Args, Catalog, ProbeSteps, Report, StepLine, StepState};
+use maildoctor_rules::{endpoint_text, step_name, Args, Catalog, ProbeSteps, Report, StepLine, StepState};
 use maildoctor_wire::Step;
 use yew::prelude::*;
 
 use crate::state::Diagnosis;
-
-pub(crate) fn step_name(catalog: &Catalog, step: Step) -> String {
-    let id = match step {
-        Step::Resolve => "step-resolve",
-        Step::Connect => "step-connect",
-        Step::Tls => "step-tls",
-        Step::Greeting => "step-greeting",
-        Step::Capabilities => "step-capabilities",
-        Step::Starttls => "step-starttls",
-        Step::Login => "step-login",
-        Step::Logout => "step-logout",
-    };
-    catalog.text(id, &Args::new())
-}
 
 /// A state as a mark and a word: never colour alone.
 pub(crate) fn state_mark(catalog: &Catalog, state: StepState) -> (&'static str, &'static str, String) {

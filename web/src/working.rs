@@ -3,27 +3,19 @@
 
 use std::rc::Rc;
 
-use maildoctor_rules::{Args, Catalog, Endpoint, Report};
-use maildoctor_wire::{MailProtocol, Security};
+use maildoctor_rules::{security, Args, Catalog, Endpoint, Report};
+use maildoctor_wire::MailProtocol;
 use yew::prelude::*;
 
 use crate::js;
 use crate::state::Words;
-
-fn security_words(catalog: &Catalog, security: Security) -> String {
-    match security {
-        Security::Tls => "SSL/TLS".into(),
-        Security::Starttls => "STARTTLS".into(),
-        Security::None => catalog.text("security-none", &Args::new()),
-    }
-}
 
 /// The fields of one server, as (label id, value).
 fn fields(catalog: &Catalog, endpoint: &Endpoint, username: &str) -> Vec<(&'static str, String)> {
     let mut fields = vec![
         ("page-server", endpoint.host.clone()),
         ("page-port", endpoint.port.to_string()),
-        ("page-security", security_words(catalog, endpoint.security)),
+        ("page-security", security(catalog, endpoint.security)),
     ];
     if endpoint.protocol != MailProtocol::Smtp {
         fields.insert(0, ("page-protocol", endpoint.protocol.name().to_owned()));

@@ -22,7 +22,8 @@ pub(crate) fn tcp_outcome_id(outcome: TcpOutcome) -> &'static str {
     }
 }
 
-pub(crate) fn step_name(catalog: &Catalog, step: Step) -> String {
+/// A probe step's name, as transcripts and the page's timeline say it.
+pub fn step_name(catalog: &Catalog, step: Step) -> String {
     let id = match step {
         Step::Resolve => "step-resolve",
         Step::Connect => "step-connect",

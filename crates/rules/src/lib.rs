@@ -45,7 +45,7 @@ mod tests;
 
 pub use catalog::{Args, Catalog, Lang};
 pub use code::{Code, Severity};
-pub use describe::{describe, security};
+pub use describe::{describe, security, step_name};
 pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
 pub use progress::{ProbeSteps, StepLine, StepState};
 pub use report::{Report, REPORT_VERSION};
