@@ -9,8 +9,13 @@ use axum::http::HeaderMap;
 use maildoctor_probe::IpNet;
 
 /// The client's address as the relay should count it.
+/// Whether `ip` (or the IPv4 address it maps) is one of the trusted proxies.
+fn is_trusted(ip: &IpAddr, trusted: &[IpNet]) -> bool {
+    trusted.iter().any(|net| net.contains(ip) || net.contains(&ip.to_canonical()))
+}
+
 pub(crate) fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip) || net.contains(&ip.to_canonical()));
+    let is_trusted = |ip: &IpAddr| is_trusted(ip, trusted);
     if !is_trusted(&peer) {
         return peer;
     }
@@ -51,10 +56,16 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
     ip.parse().ok()
 }
 
-/// Whether a trusted proxy says the browser reached it over TLS.
-pub(crate) fn forwarded_over_tls(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> bool {
-    trusted.iter().any(|net| net.contains(&peer) || net.contains(&peer.to_canonical()))
-        && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "https")
+/// Whether nobody between the browser and the relay can read the socket
+/// (the relay's own TLS aside): the peer is this machine, or a trusted
+/// proxy says the browser reached it over TLS. A trusted proxy on this
+/// machine is believed for its clients, not counted as the client.
+pub(crate) fn reached_unread(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> bool {
+    if is_trusted(&peer, trusted) {
+        headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "https")
+    } else {
+        peer.to_canonical().is_loopback()
+    }
 }
 
 #[cfg(test)]
@@ -95,8 +106,9 @@ mod tests {
         let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().expect("cidr")];
         let mut said = HeaderMap::new();
         said.insert("x-forwarded-proto", "https".parse().expect("header"));
-        assert!(forwarded_over_tls(ip("10.0.0.5"), &said, &trusted));
-        assert!(!forwarded_over_tls(ip("198.51.100.7"), &said, &trusted));
-        assert!(!forwarded_over_tls(ip("10.0.0.5"), &HeaderMap::new(), &trusted));
+        assert!(reached_unread(ip("10.0.0.5"), &said, &trusted));
+        assert!(!reached_unread(ip("198.51.100.7"), &said, &trusted));
+        assert!(!reached_unread(ip("10.0.0.5"), &HeaderMap::new(), &trusted));
+        assert!(reached_unread(ip("127.0.0.1"), &HeaderMap::new(), &trusted), "this machine needs no proxy's word");
     }
 }

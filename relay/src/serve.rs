@@ -21,7 +21,7 @@ use crate::clients::{ClientKey, ClientSlots};
 use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
 use crate::metrics::{Metrics, Rejection};
-use crate::proxies::{client_address, forwarded_over_tls};
+use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
 use crate::session::{session, SessionContext, SEND_TIMEOUT};
@@ -328,15 +328,8 @@ async fn ws_upgrade(
     let peer = peer_of(&extensions);
     let trusted = &state.config.trusted_proxies;
     let client = ClientKey::of(client_address(peer, &headers, trusted));
-    // A password may only come through a socket nobody on the way can read:
-    // from this machine, or through a trusted proxy that terminated TLS.
-    let encrypted = if state.config.tls {
-        true
-    } else if trusted.iter().any(|net| net.contains(&peer) || net.contains(&peer.to_canonical())) {
-        forwarded_over_tls(peer, &headers, trusted)
-    } else {
-        peer.is_loopback() || peer.to_canonical().is_loopback()
-    };
+    // A password may only come through a socket nobody on the way can read.
+    let encrypted = state.config.tls || reached_unread(peer, &headers, trusted);
     if let Err(wait) = state.new_sessions.check(&client) {
         state.metrics.rejected(Rejection::ClientRate);
         let why = format!("too many new sessions from your network; try again in {} s\n", wait.as_secs().max(1));
