@@ -6,6 +6,8 @@ use maildoctor_rules::{security, step_name, Args, Catalog, Code, ProbeSteps, Rep
 use maildoctor_wire::{MailProtocol, Security, Step};
 use yew::prelude::*;
 
+use crate::timeline::look;
+
 /// The hops of the path picture, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Hop {
@@ -117,26 +119,6 @@ pub(crate) fn hop_states(
     states
 }
 
-fn state_class(state: Option<StepState>) -> &'static str {
-    match state {
-        Some(StepState::Passed) => "passed",
-        Some(StepState::Failed) => "failed",
-        Some(StepState::Waiting) => "waiting",
-        Some(StepState::Skipped) => "skipped",
-        None => "unknown",
-    }
-}
-
-fn mark(state: Option<StepState>) -> &'static str {
-    match state {
-        Some(StepState::Passed) => "✓",
-        Some(StepState::Failed) => "✕",
-        Some(StepState::Waiting) => "…",
-        Some(StepState::Skipped) => "–",
-        None => "·",
-    }
-}
-
 const HOP_HEIGHT: i32 = 46;
 
 /// The path picture: hops from top to bottom, so it reads at 320 px too.
@@ -171,7 +153,7 @@ pub(crate) fn path_picture(report: &Report, relay_failed: bool, catalog: &Catalo
                 <title id="path-title">{ &description }</title>
                 { for states.iter().enumerate().map(|(n, (hop, state))| {
                     let y = n as i32 * HOP_HEIGHT;
-                    let class = state_class(*state);
+                    let (class, mark) = look(*state);
                     let failed_step = (*state == Some(StepState::Failed)).then(|| probe.and_then(ProbeSteps::failed_step)).flatten();
                     let note = match failed_step {
                         Some(step) if !relay_failed => format!("{} — {}", detail(*hop), step_name(catalog, step)),
@@ -183,7 +165,7 @@ pub(crate) fn path_picture(report: &Report, relay_failed: bool, catalog: &Catalo
                                 <line x1="22" y1={(y - 14).to_string()} x2="22" y2={(y + 6).to_string()} class="link" />
                             }
                             <circle cx="22" cy={(y + 18).to_string()} r="13" />
-                            <text x="22" y={(y + 23).to_string()} text-anchor="middle" class="mark">{ mark(*state) }</text>
+                            <text x="22" y={(y + 23).to_string()} text-anchor="middle" class="mark">{ mark }</text>
                             <text x="46" y={(y + 15).to_string()} class="label">{ catalog.text(hop.message_id(), &Args::new()) }</text>
                             <text x="46" y={(y + 32).to_string()} class="detail">{ note }</text>
                         </g>
@@ -195,29 +177,25 @@ pub(crate) fn path_picture(report: &Report, relay_failed: bool, catalog: &Catalo
     }
 }
 
-fn cell_word(probe: &ProbeSteps, catalog: &Catalog) -> (&'static str, String) {
+/// A cell's state (`None`: nothing was tried) and its outcome in words.
+fn cell_word(probe: &ProbeSteps, catalog: &Catalog) -> (Option<StepState>, String) {
     if !probe.done {
-        ("waiting", catalog.text("page-cell-checking", &Args::new()))
+        (Some(StepState::Waiting), catalog.text("page-cell-checking", &Args::new()))
     } else if let Some(step) = probe.failed_step() {
-        ("failed", catalog.text("page-cell-failed", &Args::new().text("step", step_name(catalog, step))))
+        (Some(StepState::Failed), catalog.text("page-cell-failed", &Args::new().text("step", step_name(catalog, step))))
     } else if probe.steps.is_empty() {
-        ("unknown", catalog.text("page-cell-untested", &Args::new()))
+        (None, catalog.text("page-cell-untested", &Args::new()))
     } else {
-        ("passed", catalog.text("page-cell-works", &Args::new()))
+        (Some(StepState::Passed), catalog.text("page-cell-works", &Args::new()))
     }
 }
 
-fn badge(class: &'static str) -> Html {
-    let state = match class {
-        "passed" => Some(StepState::Passed),
-        "failed" => Some(StepState::Failed),
-        "waiting" => Some(StepState::Waiting),
-        _ => None,
-    };
+fn badge(state: Option<StepState>) -> Html {
+    let (class, mark) = look(state);
     html! {
         <svg class={classes!("badge", class)} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
             <circle cx="8" cy="8" r="7" />
-            <text x="8" y="12" text-anchor="middle">{ mark(state) }</text>
+            <text x="8" y="12" text-anchor="middle">{ mark }</text>
         </svg>
     }
 }
@@ -245,11 +223,12 @@ fn host_matrix(host: &str, probes: &[&ProbeSteps], catalog: &Catalog) -> Html {
                             .filter(|p| p.endpoint.protocol == *protocol && p.endpoint.security == *security)
                             .collect();
                         html! { <td>{ for cell.iter().map(|probe| {
-                            let (class, word) = cell_word(probe, catalog);
+                            let (state, word) = cell_word(probe, catalog);
+                            let (class, _) = look(state);
                             html! {
                                 <div class={classes!("cell", class)} data-port={probe.endpoint.port.to_string()}
                                     data-security={format!("{:?}", probe.endpoint.security).to_lowercase()} data-state={class}>
-                                    { badge(class) }
+                                    { badge(state) }
                                     <span class="port">{ probe.endpoint.port.to_string() }</span>
                                     <span class="word">{ word }</span>
                                 </div>

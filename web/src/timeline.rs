@@ -10,13 +10,26 @@ use crate::state::Diagnosis;
 
 /// A state as a mark and a word: never colour alone.
 pub(crate) fn state_mark(catalog: &Catalog, state: StepState) -> (&'static str, &'static str, String) {
-    let (class, mark, id) = match state {
-        StepState::Passed => ("passed", "✓", "page-step-passed"),
-        StepState::Failed => ("failed", "✕", "page-step-failed"),
-        StepState::Waiting => ("waiting", "…", "page-step-waiting"),
-        StepState::Skipped => ("skipped", "–", "page-step-skipped"),
+    let (class, mark) = look(Some(state));
+    let id = match state {
+        StepState::Passed => "page-step-passed",
+        StepState::Failed => "page-step-failed",
+        StepState::Waiting => "page-step-waiting",
+        StepState::Skipped => "page-step-skipped",
     };
     (class, mark, catalog.text(id, &Args::new()))
+}
+
+/// A state's class (what styles and tests select on) and its mark, for the
+/// timeline and the pictures alike; `None` is a step not reached.
+pub(crate) fn look(state: Option<StepState>) -> (&'static str, &'static str) {
+    match state {
+        Some(StepState::Passed) => ("passed", "✓"),
+        Some(StepState::Failed) => ("failed", "✕"),
+        Some(StepState::Waiting) => ("waiting", "…"),
+        Some(StepState::Skipped) => ("skipped", "–"),
+        None => ("unknown", "·"),
+    }
 }
 
 fn seconds(ms: f64) -> String {
