@@ -26,7 +26,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    /// The kind as logs and labels write it.
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Resolve => "resolve",
             Kind::Probe => "probe",

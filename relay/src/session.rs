@@ -328,7 +328,6 @@ fn handle(
                 state.metrics.refused(&Refusal::ConnectionBudget);
                 return Some(ServerMessage::Refused { id, reason: Refusal::ConnectionBudget });
             }
-            let name = op_kind(&op);
             let kind = Kind::of(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| (generation, message);
@@ -340,7 +339,7 @@ fn handle(
                 Ok(_) => {
                     **started += 1;
                     state.metrics.started(kind);
-                    tracing::debug!(id, op = name, "operation");
+                    tracing::debug!(id, op = kind.name(), "operation");
                     None
                 }
                 Err(Busy::DuplicateId) => {
@@ -379,17 +378,6 @@ fn destination_admitted(op: &Operation, state: &SessionContext) -> Result<(), Du
         _ => return Ok(()),
     };
     state.destinations.check(&host.trim_end_matches('.').to_ascii_lowercase())
-}
-
-fn op_kind(op: &Operation) -> &'static str {
-    match op {
-        Operation::Resolve(_) => "resolve",
-        Operation::Probe(_) => "probe",
-        Operation::SampleLatency { .. } => "sample_latency",
-        Operation::FetchAutoconfig { .. } => "fetch_autoconfig",
-        Operation::FetchIspdb { .. } => "fetch_ispdb",
-        Operation::FetchAutodiscover { .. } => "fetch_autodiscover",
-    }
 }
 
 fn error(code: ErrorCode, message: &str) -> ServerMessage {
