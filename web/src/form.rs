@@ -6,7 +6,7 @@ use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::query::{Prefill, ServerSpec};
+use crate::query::{security_key, Prefill, ServerSpec};
 use crate::state::Words;
 
 /// One server's fields, as typed.
@@ -176,14 +176,6 @@ fn security_of(value: &str) -> Security {
     }
 }
 
-fn security_value(security: Security) -> &'static str {
-    match security {
-        Security::Tls => "tls",
-        Security::Starttls => "starttls",
-        Security::None => "none",
-    }
-}
-
 #[function_component]
 pub(crate) fn Form(props: &FormProps) -> Html {
     let t = |id: &str| props.catalog.text(id, &Args::new());
@@ -212,7 +204,7 @@ pub(crate) fn Form(props: &FormProps) -> Html {
     let security_options = |chosen: Security| {
         html! { <>
             { for [Security::Tls, Security::Starttls, Security::None].into_iter().map(|option| html! {
-                <option value={security_value(option)} selected={chosen == option}>{ security(&props.catalog, option) }</option>
+                <option value={security_key(option)} selected={chosen == option}>{ security(&props.catalog, option) }</option>
             }) }
         </> }
     };
@@ -250,7 +242,7 @@ pub(crate) fn Form(props: &FormProps) -> Html {
                 <input id="port" inputmode="numeric" value={values.incoming.port.clone()}
                     oninput={edit(|v, s| FormValues { incoming: v.incoming.clone().with_port(s), ..v })} />
                 <label for="security">{ t("page-security") }</label>
-                <select id="security" data-value={security_value(values.incoming.security)} onchange={choose(|v, s| {
+                <select id="security" data-value={security_key(values.incoming.security)} onchange={choose(|v, s| {
                     FormValues { incoming: v.incoming.clone().with_security(security_of(&s)), ..v }
                 })}>{ security_options(values.incoming.security) }</select>
             </fieldset>

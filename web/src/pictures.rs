@@ -6,6 +6,7 @@ use maildoctor_rules::{security, step_name, Args, Catalog, Code, ProbeSteps, Rep
 use maildoctor_wire::{MailProtocol, Security, Step};
 use yew::prelude::*;
 
+use crate::query::security_key;
 use crate::timeline::look;
 
 /// The hops of the path picture, in order.
@@ -227,7 +228,7 @@ fn host_matrix(host: &str, probes: &[&ProbeSteps], catalog: &Catalog) -> Html {
                             let (class, _) = look(state);
                             html! {
                                 <div class={classes!("cell", class)} data-port={probe.endpoint.port.to_string()}
-                                    data-security={format!("{:?}", probe.endpoint.security).to_lowercase()} data-state={class}>
+                                    data-security={security_key(probe.endpoint.security)} data-state={class}>
                                     { badge(state) }
                                     <span class="port">{ probe.endpoint.port.to_string() }</span>
                                     <span class="word">{ word }</span>

@@ -24,6 +24,16 @@ pub(crate) fn query_value(text: &str, key: &str) -> Option<String> {
     pairs(text).find(|(k, _)| *k == key).map(|(_, v)| decode(v))
 }
 
+/// How links, form values and the page's data attributes write a security
+/// setting (the wire's words).
+pub(crate) fn security_key(security: Security) -> &'static str {
+    match security {
+        Security::Tls => "tls",
+        Security::Starttls => "starttls",
+        Security::None => "none",
+    }
+}
+
 /// One server as a deep link (and the widget's attributes) write it:
 /// `[protocol:]host:port:security`, for example `imap:imap.example.com:993:tls`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,11 +74,7 @@ impl ServerSpec {
     }
 
     pub(crate) fn text(&self) -> String {
-        let security = match self.security {
-            Security::Tls => "tls",
-            Security::Starttls => "starttls",
-            Security::None => "none",
-        };
+        let security = security_key(self.security);
         format!("{}:{}:{}:{security}", self.protocol.name().to_ascii_lowercase(), self.host, self.port)
     }
 }
