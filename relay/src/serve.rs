@@ -138,13 +138,24 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
 
 /// Whether a load balancer should send this relay new pages: not while it
 /// drains, and not while every session place is taken.
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    match admission(&state, None) {
+        "ready" => (StatusCode::OK, "ready\n".into()),
+        why => (StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n")),
+    }
+}
+
+/// Whether a new session would be taken now: `ready`, or why not
+/// (`draining`, `full`, and for a given client `client_full`).
+fn admission(state: &AppState, client: Option<ClientKey>) -> &'static str {
     if *state.stopping.borrow() {
-        (StatusCode::SERVICE_UNAVAILABLE, "draining\n")
+        "draining"
     } else if state.sessions.available_permits() == 0 {
-        (StatusCode::SERVICE_UNAVAILABLE, "full\n")
+        "full"
+    } else if client.is_some_and(|client| state.clients.open(client) >= state.config.max_sessions_per_client) {
+        "client_full"
     } else {
-        (StatusCode::OK, "ready\n")
+        "ready"
     }
 }
 
@@ -155,15 +166,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 async fn status(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap) -> Response {
     let origin = if origin_allowed(&headers, &state.config) { "allowed" } else { "refused" };
     let client = ClientKey::of(client_address(peer_of(&extensions), &headers, &state.config.trusted_proxies));
-    let admission = if *state.stopping.borrow() {
-        "draining"
-    } else if state.sessions.available_permits() == 0 {
-        "full"
-    } else if state.clients.open(client) >= state.config.max_sessions_per_client {
-        "client_full"
-    } else {
-        "ready"
-    };
+    let admission = admission(&state, Some(client));
     let body = serde_json::json!({
         "version": maildoctor_wire::PROTOCOL_VERSION,
         "origin": origin,
