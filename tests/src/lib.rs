@@ -169,6 +169,22 @@ impl Drop for RelayProcess {
     }
 }
 
+/// A plain HTTP/1.1 GET of `path` from `host` (`ip:port`) with extra
+/// `headers`: the whole response, head and body, as text.
+pub async fn http_get(host: &str, path: &str, headers: &[(&str, &str)]) -> String {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    let mut stream = tokio::net::TcpStream::connect(host).await.expect("connect");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.expect("read");
+    response
+}
+
 /// A headless Chromium driven through ChromeDriver.
 #[derive(Debug)]
 pub struct Browser {

@@ -5,6 +5,8 @@ use std::process::Command;
 
 use maildoctor_tests::{maildoctor_bin, TempDir};
 
+use crate::page::built_ui;
+
 #[test]
 fn the_systemd_unit_verifies() {
     let unit = include_str!("../../../deploy/maildoctor-relay.service");
@@ -40,21 +42,12 @@ fn a_settings_file_with_a_typo_stops_the_relay_with_the_name_of_it() {
 
 #[tokio::test]
 async fn a_relay_takes_its_settings_from_the_file() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
     let dir = TempDir::new("config");
     let path = dir.0.join("relay.toml");
     std::fs::write(&path, "allow-origin = [\"https://help.example.com\"]\n").expect("write");
-    let ui = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
-    let relay = maildoctor_tests::RelayProcess::start(&ui, &["--config", path.to_str().expect("utf-8")]).await;
-    let host = relay.url.trim_start_matches("http://").to_owned();
-    let mut stream = tokio::net::TcpStream::connect(&host).await.expect("connect");
-    let request = format!(
-        "GET /v1/status HTTP/1.1\r\nHost: {host}\r\nOrigin: https://help.example.com\r\nConnection: close\r\n\r\n"
-    );
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.expect("read");
+    let relay = maildoctor_tests::RelayProcess::start(&built_ui(), &["--config", path.to_str().expect("utf-8")]).await;
+    let host = relay.url.trim_start_matches("http://");
+    let response = maildoctor_tests::http_get(host, "/v1/status", &[("Origin", "https://help.example.com")]).await;
     assert!(response.contains(r#""origin":"allowed""#), "the file's origin counts: {response}");
 }
 
@@ -86,7 +79,7 @@ async fn the_relay_serves_wss_itself_and_picks_up_a_renewed_certificate() {
     let (cert, key) = (dir.0.join("cert.pem"), dir.0.join("key.pem"));
     std::fs::copy(certs.join("good.fullchain.crt"), &cert).expect("copy");
     std::fs::copy(certs.join("good.key"), &key).expect("copy");
-    let ui = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    let ui = built_ui();
     let args = [
         "--listen",
         "127.0.0.10:0",

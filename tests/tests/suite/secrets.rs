@@ -174,7 +174,7 @@ async fn the_canary_never_leaves_through_the_relay() {
     assert!(received.contains("login_limit"), "the ninth login waits: {received}");
     assert_clean("the relay's frames", &received);
 
-    let metrics = reqwest_free_get(&relay.url, "/metrics").await;
+    let metrics = maildoctor_tests::http_get(relay.url.trim_start_matches("http://"), "/metrics", &[]).await;
     assert_clean("/metrics", &metrics);
     drop(ws);
     drop(relay);
@@ -187,18 +187,6 @@ async fn the_canary_never_leaves_through_the_relay() {
     }
     assert!(log_text.contains(r#""op":"probe""#), "operations are logged by kind: {log_text}");
     assert_clean("the relay's log", &log_text);
-}
-
-async fn reqwest_free_get(base: &str, path: &str) -> String {
-    let host = base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(host).await.expect("connect");
-    stream
-        .write_all(format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes())
-        .await
-        .expect("write");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.expect("read");
-    response
 }
 
 #[test]

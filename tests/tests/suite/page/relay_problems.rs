@@ -2,9 +2,8 @@
 //! and what to do: a relay that is down, one that refuses the page's
 //! origin, one that accepts and then never answers.
 
-use maildoctor_tests::RelayProcess;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use maildoctor_tests::{http_get, RelayProcess};
+use tokio::net::TcpListener;
 
 use super::{built_ui, Page, Settings};
 
@@ -56,15 +55,7 @@ async fn the_status_endpoint_tells_any_page_what_its_socket_would_meet() {
     let host = relay.url.trim_start_matches("http://").to_owned();
     let get = |origin: String| {
         let host = host.clone();
-        async move {
-            let mut stream = TcpStream::connect(&host).await.expect("connect");
-            let request =
-                format!("GET /v1/status HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n");
-            stream.write_all(request.as_bytes()).await.expect("write");
-            let mut response = String::new();
-            stream.read_to_string(&mut response).await.expect("read");
-            response
-        }
+        async move { http_get(&host, "/v1/status", &[("Origin", &origin)]).await }
     };
     let foreign = get("http://evil.example".into()).await;
     assert!(foreign.to_ascii_lowercase().contains("access-control-allow-origin: *"), "{foreign}");

@@ -88,20 +88,20 @@ async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_
     client.events_until_done(4).await;
     client.send(&probe(5, "mail.example.test", 993)).await;
     client.events_until_done(5).await;
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_refusals_total{reason=\"login_limit\"} 1"), "{metrics}");
 }
 
 #[tokio::test]
 async fn a_full_relay_is_not_ready_until_a_place_frees() {
     let relay = start_relay(Policy::permissive(), RelayConfig { max_sessions: 1, ..RelayConfig::default() }).await;
-    assert!(http_get(&relay, "/readyz").await.ends_with("ready\n"));
+    assert!(http_get(&relay, "/readyz", &[]).await.ends_with("ready\n"));
     let only = Client::connect(&relay).await;
-    let full = http_get(&relay, "/readyz").await;
+    let full = http_get(&relay, "/readyz", &[]).await;
     assert!(full.starts_with("HTTP/1.1 503") && full.ends_with("full\n"), "{full}");
     drop(only);
     let started = Instant::now();
-    while !http_get(&relay, "/readyz").await.ends_with("ready\n") {
+    while !http_get(&relay, "/readyz", &[]).await.ends_with("ready\n") {
         assert!(started.elapsed() < WAIT, "the place never came back");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -125,7 +125,7 @@ async fn one_network_opening_sessions_in_a_loop_is_told_when_to_come_back() {
         }
         other => panic!("expected 429, got {other}"),
     }
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_ws_sessions_rejected_total{why=\"client_rate\"} 1"), "{metrics}");
 }
 
@@ -152,7 +152,7 @@ async fn one_server_is_dialed_a_bounded_number_of_times_then_the_relay_waits() {
     other.hello().await;
     other.send(&probe(1, "expired.example.test", 993)).await;
     other.events_until_done(1).await;
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_refusals_total{reason=\"destination_limit\"} 1"), "{metrics}");
 }
 
@@ -186,7 +186,7 @@ async fn a_page_that_answers_no_ping_is_let_go_and_one_that_reads_stays() {
         }
     }
     assert!(closed, "the relay let the deaf page go");
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_ws_sessions_active 1"), "the live page stays: {metrics}");
     assert!(metrics.contains("maildoctor_ws_sessions_ended_total{why=\"unresponsive\"} 1"), "{metrics}");
 }
@@ -209,7 +209,7 @@ async fn a_session_opens_a_bounded_number_of_connections_counting_fan_out() {
     next.hello().await;
     next.send(&probe(1, "mail.example.test", 993)).await;
     next.events_until_done(1).await;
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_refusals_total{reason=\"connection_budget\"} 1"), "{metrics}");
 }
 
@@ -248,7 +248,7 @@ async fn a_flooding_client_and_a_slow_reader_do_not_stop_the_relay_serving_other
         let _ = tokio::time::timeout(Duration::from_millis(100), other.ws.next()).await;
     }
     let _flood = flooding.await.expect("the flood ends");
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_bad_messages_total"), "{metrics}");
     assert!(metrics.contains("maildoctor_ws_sessions_ended_total{why=\"unresponsive\"}"), "{metrics}");
     other.send(&probe(2, "mail.example.test", 993)).await;

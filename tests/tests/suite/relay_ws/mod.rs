@@ -7,12 +7,11 @@ use std::time::{Duration, Instant};
 use futures_util::{SinkExt, StreamExt};
 use maildoctor::serve::{router, RelayConfig, SessionLimits};
 use maildoctor_probe::Policy;
-use maildoctor_tests::{executor, silent_server};
+use maildoctor_tests::{executor, http_get, silent_server};
 use maildoctor_wire::{
     CertProblem, CertVerdict, ClientMessage, DnsOutcome, ErrorCode, Event, GreetingStatus, MailProtocol, Operation,
     ProbeSpec, Refusal, Security, ServerMessage, TcpOutcome, TlsResult, PROTOCOL_VERSION,
 };
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
@@ -286,27 +285,16 @@ async fn pages_from_other_origins_are_turned_away() {
     tokio_tungstenite::connect_async(request).await.expect("an allowed embedding origin is welcome");
 }
 
-async fn http_get(relay: &str, path: &str) -> String {
-    let mut stream = TcpStream::connect(relay).await.expect("connect");
-    stream
-        .write_all(format!("GET {path} HTTP/1.1\r\nHost: {relay}\r\nConnection: close\r\n\r\n").as_bytes())
-        .await
-        .expect("write");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.expect("read");
-    response
-}
-
 #[tokio::test]
 async fn health_and_metrics() {
     let relay = start_relay(Policy::permissive(), RelayConfig::default()).await;
-    assert!(http_get(&relay, "/healthz").await.ends_with("ok\n"));
-    assert!(http_get(&relay, "/readyz").await.ends_with("ready\n"));
+    assert!(http_get(&relay, "/healthz", &[]).await.ends_with("ok\n"));
+    assert!(http_get(&relay, "/readyz", &[]).await.ends_with("ready\n"));
     let mut client = Client::connect(&relay).await;
     client.hello().await;
     client.send(&probe(1, "mail.example.test", 993)).await;
     client.events_until_done(1).await;
-    let metrics = http_get(&relay, "/metrics").await;
+    let metrics = http_get(&relay, "/metrics", &[]).await;
     assert!(metrics.contains("maildoctor_operations_total{kind=\"probe\"} 1"), "{metrics}");
     assert!(metrics.contains("maildoctor_operations_ended_total{kind=\"probe\",outcome=\"done\"} 1"), "{metrics}");
     // Its duration landed in one of the histogram's buckets.
@@ -361,12 +349,12 @@ async fn a_draining_relay_is_not_ready_and_the_drain_ends_when_sessions_have_clo
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let relay = format!("127.0.0.1:{}", listener.local_addr().expect("addr").port());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    assert!(http_get(&relay, "/readyz").await.ends_with("ready\n"));
+    assert!(http_get(&relay, "/readyz", &[]).await.ends_with("ready\n"));
     let mut client = Client::connect(&relay).await;
     client.hello().await;
     let drained = tokio::spawn(drain.run());
     assert_eq!(close_code(&mut client.ws).await, Some(1001));
-    let ready = http_get(&relay, "/readyz").await;
+    let ready = http_get(&relay, "/readyz", &[]).await;
     assert!(ready.starts_with("HTTP/1.1 503") && ready.ends_with("draining\n"), "{ready}");
     drained.await.expect("no panic").expect("every session closed within the drain");
 }
