@@ -1,7 +1,7 @@
 //! `maildoctor serve`: the static page, the WebSocket the page talks to,
 //! health and metrics.
 
-use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -183,14 +183,13 @@ async fn status(State(state): State<AppState>, extensions: Extensions, headers: 
         .into_response()
 }
 
-/// The peer's address (`serve` records a [`PeerAddr`]; a router served by
-/// hand may record a `SocketAddr`). Without either, every client is one
-/// client: limits then still hold, for all.
+/// The peer's address, as every listener records it ([`PeerAddr`]). A
+/// router served without connect info has none: every client is then one
+/// client, and limits still hold, for all.
 fn peer_of(extensions: &Extensions) -> IpAddr {
-    if let Some(ConnectInfo(PeerAddr(peer))) = extensions.get::<ConnectInfo<PeerAddr>>() {
-        return peer.ip();
-    }
-    extensions.get::<ConnectInfo<SocketAddr>>().map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |ConnectInfo(peer)| peer.ip())
+    extensions
+        .get::<ConnectInfo<PeerAddr>>()
+        .map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |ConnectInfo(PeerAddr(peer))| peer.ip())
 }
 
 /// SIGINT (a terminal's Ctrl-C) or SIGTERM (systemd, containers).

@@ -26,7 +26,7 @@ async fn start_relay(policy: Policy, config: RelayConfig) -> String {
     let app = router(executor(policy), config, Path::new("/nonexistent-ui"));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = app.into_make_service_with_connect_info::<maildoctor::tls::PeerAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("127.0.0.1:{}", addr.port())
 }
