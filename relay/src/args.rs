@@ -77,8 +77,16 @@ pub struct ServeArgs {
     /// override both. See deploy/relay.toml.
     #[arg(long, value_name = "FILE", env = "MAILDOCTOR_CONFIG")]
     pub config: Option<PathBuf>,
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT", env = "MAILDOCTOR_LISTEN")]
-    pub listen: SocketAddr,
+    /// Where to listen: 127.0.0.1:8080, or with --local 127.0.0.1:4587.
+    #[arg(long, value_name = "IP:PORT", env = "MAILDOCTOR_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// A relay on the person's own computer: it listens on loopback only
+    /// (127.0.0.1:4587 unless --listen names another loopback address),
+    /// answers only to a loopback Host, so no DNS name can be rebound to it,
+    /// serves only the pages of --allow-origin and its own, and may dial
+    /// the person's private network, because that network is theirs.
+    #[arg(long, env = "MAILDOCTOR_LOCAL")]
+    pub local: bool,
     /// The built web page (tools/build-ui's dist folder).
     #[arg(long, value_name = "DIR", default_value = "web/dist", env = "MAILDOCTOR_UI")]
     pub ui: PathBuf,

@@ -36,6 +36,7 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("destination-burst", Kind::One, true),
     ("destination-every-ms", Kind::One, true),
     ("allow-plaintext-logins", Kind::Switch, true),
+    ("local", Kind::Switch, true),
     ("allow-private", Kind::Switch, false),
     ("resolver", Kind::One, false),
     ("ca-file", Kind::One, false),

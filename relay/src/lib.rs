@@ -9,6 +9,7 @@ mod clients;
 pub mod config;
 pub mod local;
 mod logins;
+pub mod loopback;
 pub mod metrics;
 pub mod operation;
 mod proxies;

@@ -1,7 +1,7 @@
 //! `maildoctor serve`: the static page, the WebSocket the page talks to,
 //! health and metrics.
 
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +20,7 @@ use crate::args::ServeArgs;
 use crate::clients::{ClientKey, ClientSlots};
 use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
+use crate::loopback::{local_listen, loopback_host_only};
 use crate::metrics::{Metrics, Rejection};
 use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
@@ -51,6 +52,9 @@ pub struct RelayConfig {
     /// Connections to one server name across the whole relay: enough for
     /// many people checking a big provider at once, never a flood.
     pub per_destination: Rate,
+    /// `serve --local`: on the person's own computer, answering only to a
+    /// loopback Host ([`crate::loopback`]).
+    pub local: bool,
 }
 
 impl Default for RelayConfig {
@@ -65,6 +69,7 @@ impl Default for RelayConfig {
             per_destination: Rate { burst: 120, every: Duration::from_millis(250) },
             trusted_proxies: Vec::new(),
             tls: false,
+            local: false,
         }
     }
 }
@@ -125,14 +130,16 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
         metrics: Arc::new(Metrics::default()),
         stopping,
     };
+    let local = state.config.local;
     let router = Router::new()
         .route("/v1/ws", get(ws_upgrade))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
-        .route("/v1/status", get(status))
+        .route("/v1/status", get(status).options(status_preflight))
         .route("/metrics", get(metrics))
         .fallback_service(ServeDir::new(ui).append_index_html_on_directories(true))
         .with_state(state);
+    let router = if local { router.layer(axum::middleware::from_fn(loopback_host_only)) } else { router };
     (router, drain)
 }
 
@@ -171,6 +178,7 @@ async fn status(State(state): State<AppState>, extensions: Extensions, headers: 
         "version": maildoctor_wire::PROTOCOL_VERSION,
         "origin": origin,
         "admission": admission,
+        "local": state.config.local,
     });
     (
         [
@@ -208,15 +216,22 @@ async fn shutdown_signal() {
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), String> {
+    let listen = match args.local {
+        true => local_listen(args.listen)?,
+        false => args.listen.unwrap_or(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8080)),
+    };
+    // A relay on the person's computer looks at their network as it is: it
+    // may dial their private addresses, ask their own resolver, and tell
+    // them what their names resolve to.
     let policy = Policy {
-        allow_private: args.engine.allow_private,
+        allow_private: args.engine.allow_private || args.local,
         extra_ports: args.allow_ports.clone(),
         any_port: false,
         plaintext_logins: args.allow_plaintext_logins,
         deny: args.deny_networks.clone(),
         allow: args.allow_networks.clone(),
-        authoritative_resolvers_only: true,
-        redact_refused_addresses: true,
+        authoritative_resolvers_only: !args.local,
+        redact_refused_addresses: !args.local,
     };
     let executor = args.engine.executor(policy)?;
     if !args.ui.join("index.html").is_file() {
@@ -230,6 +245,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
             burst: args.destination_burst.max(1),
             every: Duration::from_millis(args.destination_every_ms.max(1)),
         },
+        local: args.local,
         ..RelayConfig::default()
     };
     let tls = match (&args.tls_cert, &args.tls_key) {
@@ -239,9 +255,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     };
     let config = RelayConfig { tls: tls.is_some(), ..config };
     let (app, drain) = relay(executor, config, &args.ui);
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|err| format!("cannot listen on {}: {err}", args.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(listen).await.map_err(|err| format!("cannot listen on {listen}: {err}"))?;
     let local = listener.local_addr().map_err(|err| err.to_string())?;
     let scheme = if tls.is_some() { "https" } else { "http" };
     tracing::info!("maildoctor relay listening on {scheme}://{local}");
@@ -275,6 +290,20 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         Ok(result) => result.map_err(|err| err.to_string()),
         Err(err) => Err(err.to_string()),
     }
+}
+
+/// A page on a public site that asks a relay on this computer is stopped
+/// by Chromium's Private Network Access until the relay agrees in a
+/// preflight; a local relay agrees, since it checks Host and Origin itself.
+async fn status_preflight(State(state): State<AppState>) -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, header::HeaderValue::from_static("*"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, header::HeaderValue::from_static("GET"));
+    if state.config.local {
+        headers.insert("access-control-allow-private-network", header::HeaderValue::from_static("true"));
+    }
+    response
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+pub mod sites;
+
 use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, TimedEvent, Timeouts, Trust};
 use maildoctor_wire::{Event, Operation};
 use tokio::io::{AsyncBufReadExt, BufReader};

@@ -70,3 +70,44 @@ export function markInteractive() {
     performance.mark("maildoctor-interactive");
   }
 }
+
+// A body fetched within `timeoutMs`, or null (not there, not OK, too slow).
+export async function fetchText(url, timeoutMs) {
+  try {
+    const response = await fetch(url, { cache: "no-store", credentials: "omit", signal: AbortSignal.timeout(timeoutMs) });
+    return response.ok ? await response.text() : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+// Milliseconds from sending `hello` on a new WebSocket to the first answer,
+// or null when none comes within `timeoutMs`: the relay's round trip.
+export function roundTrip(url, hello, timeoutMs) {
+  return new Promise((resolve) => {
+    let socket = null;
+    let sent = 0;
+    const finish = (value) => {
+      clearTimeout(timer);
+      if (socket) {
+        socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+        try { socket.close(); } catch (_) { /* already closed */ }
+      }
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    try {
+      socket = new WebSocket(url);
+    } catch (_) {
+      finish(null);
+      return;
+    }
+    socket.onopen = () => {
+      sent = performance.now();
+      socket.send(hello);
+    };
+    socket.onmessage = () => finish(performance.now() - sent);
+    socket.onerror = () => finish(null);
+    socket.onclose = () => finish(null);
+  });
+}

@@ -11,6 +11,7 @@ use crate::findings::findings;
 use crate::form::{Form, FormValues};
 use crate::pictures::{path_picture, port_matrix};
 use crate::query::{query_value, shared_report, Prefill};
+use crate::relays::{asked_relay, discover, first_guess, relay_picker};
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem};
 use crate::timeline::timeline;
 use crate::working::Working;
@@ -37,19 +38,19 @@ fn set_document_language(lang: Lang) {
     }
 }
 
-fn problem_args(problem: &RelayProblem) -> Args<'static> {
+fn problem_args(problem: &RelayProblem, url: &str) -> Args<'static> {
     match problem {
         RelayProblem::Said(message) => Args::new().text("message", message.clone()),
         RelayProblem::Version { relay } => Args::new()
             .number("page", maildoctor_wire::PROTOCOL_VERSION)
             .text("relay", relay.map(|v| v.to_string()).unwrap_or_else(|| "?".into())),
-        _ => Args::new().text("url", relay::relay_url().unwrap_or_default()),
+        _ => Args::new().text("url", url.to_owned()),
     }
 }
 
 /// The relay's trouble in words, with what to do about it.
-fn relay_problem(problem: &RelayProblem, catalog: &Catalog) -> Html {
-    let args = problem_args(problem);
+fn relay_problem(problem: &RelayProblem, url: &str, catalog: &Catalog) -> Html {
+    let args = problem_args(problem, url);
     let id = problem.message_id();
     html! {
         <div id="relay-problem" class="relay-problem" data-problem={problem.name()}>
@@ -71,13 +72,14 @@ fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
         Phase::Finished | Phase::Shared => report.map(|r| r.verdict(catalog)).unwrap_or_default(),
         Phase::Cancelled => catalog.text("page-status-cancelled", &Args::new()),
         Phase::Invalid(why) => why.clone(),
-        Phase::Failed(problem) => catalog.text(problem.message_id(), &problem_args(problem)),
+        Phase::Failed(problem) => catalog.text(problem.message_id(), &problem_args(problem, &diagnosis.relay_url)),
     }
 }
 
 #[function_component]
 pub(crate) fn App() -> Html {
     let diagnosis = use_reducer(|| Diagnosis::new(page_language()));
+    let relays = use_state(|| first_guess(asked_relay()));
     let values = use_state(|| FormValues::new(Prefill::from_fragment(&fragment()).as_ref()));
     let verdict = use_node_ref();
     let runs = use_mut_ref(|| 0u64);
@@ -98,6 +100,14 @@ pub(crate) fn App() -> Html {
                     }
                 });
             }
+        });
+    }
+    // Which relays there are, how near each is, and which to use.
+    {
+        let relays = relays.clone();
+        use_effect_with((), move |_| {
+            let start = (*relays).clone();
+            wasm_bindgen_futures::spawn_local(async move { relays.set(discover(start).await) });
         });
     }
     // The clock, while checking: waiting steps count up, a silent relay is called.
@@ -127,6 +137,7 @@ pub(crate) fn App() -> Html {
 
     let start = {
         let (diagnosis, values, catalog, runs) = (diagnosis.clone(), values.clone(), catalog.clone(), runs.clone());
+        let relays = relays.clone();
         Callback::from(move |consent: bool| match values.plan(&catalog, consent) {
             Ok(session) => {
                 let run = {
@@ -135,10 +146,18 @@ pub(crate) fn App() -> Html {
                     *runs
                 };
                 let (sender, receiver) = futures_channel::mpsc::unbounded();
-                diagnosis.dispatch(Action::Start { run, session, outbox: Outbox(sender), now_ms: js::now() });
-                let Some(url) = relay::relay_url() else {
+                let url = relays.chosen().map(|relay| relay.url.clone()).unwrap_or_default();
+                let relay_url = url.clone();
+                diagnosis.dispatch(Action::Start {
+                    run,
+                    session,
+                    outbox: Outbox(sender),
+                    relay_url,
+                    now_ms: js::now(),
+                });
+                if url.is_empty() {
                     return diagnosis.dispatch(Action::Closed { run, problem: RelayProblem::Unknown });
-                };
+                }
                 wasm_bindgen_futures::spawn_local(relay::pump(run, url, receiver, diagnosis.dispatcher()));
             }
             Err(why) => diagnosis.dispatch(Action::Invalid(why)),
@@ -147,6 +166,10 @@ pub(crate) fn App() -> Html {
     let on_change = {
         let values = values.clone();
         Callback::from(move |next: FormValues| values.set(next))
+    };
+    let on_relay = {
+        let relays = relays.clone();
+        Callback::from(move |chosen: usize| relays.set(relays.with_choice(chosen)))
     };
     let on_cancel = {
         let dispatcher = diagnosis.dispatcher();
@@ -204,6 +227,7 @@ pub(crate) fn App() -> Html {
                     <button type="button" id="check-again" onclick={check_again}>{ t("page-check-again") }</button>
                 </div>
             } else {
+                { relay_picker(&relays, &catalog, diagnosis.running(), on_relay) }
                 <Form catalog={catalog.clone()} values={(*values).clone()} running={diagnosis.running()}
                     {on_change} on_submit={start.reform(|()| false)} {on_cancel} />
             }
@@ -218,7 +242,7 @@ pub(crate) fn App() -> Html {
                     <h2 id="verdict" tabindex="-1" ref={verdict}>{ heading }</h2>
                 }
                 if let Phase::Failed(problem) = phase {
-                    { relay_problem(problem, &catalog) }
+                    { relay_problem(problem, &diagnosis.relay_url, &catalog) }
                 }
                 if ask_consent {
                     <div id="consent" class="consent">

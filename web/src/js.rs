@@ -16,6 +16,10 @@ extern "C" {
     fn inflate_js(packed: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = relayStatus)]
     fn relay_status_js(url: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text_js(url: &str, timeout_ms: u32) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = roundTrip)]
+    fn round_trip_js(url: &str, hello: &str, timeout_ms: u32) -> js_sys::Promise;
     /// Milliseconds on the page's monotonic clock.
     pub(crate) fn now() -> f64;
     /// Records when the form first accepts input.
@@ -45,4 +49,14 @@ pub(crate) async fn inflate(packed: &str) -> Option<String> {
 /// The body of the relay's status answer, or `None` when nothing answered.
 pub(crate) async fn relay_status(url: &str) -> Option<String> {
     text_of(relay_status_js(url)).await
+}
+
+/// The body at `url` (relative to the page) when it answers OK in time.
+pub(crate) async fn fetch_text(url: &str, timeout_ms: u32) -> Option<String> {
+    text_of(fetch_text_js(url, timeout_ms)).await
+}
+
+/// The milliseconds a relay at `url` takes to answer `hello`, if it does.
+pub(crate) async fn round_trip(url: &str, hello: &str, timeout_ms: u32) -> Option<f64> {
+    JsFuture::from(round_trip_js(url, hello, timeout_ms)).await.ok().and_then(|value| value.as_f64())
 }

@@ -5,7 +5,7 @@
 //!
 //! Modules, each using only those before it: `js` (browser calls) and
 //! `query` (the page's address) → `state` (the reducer) → `relay` (the
-//! socket pump) → the components: `form`, `timeline`, `pictures`,
+//! socket pump) → `relays` (which relay) → the components: `form`, `timeline`, `pictures`,
 //! `findings`, `working`, `export` → `app`.
 
 mod app;
@@ -16,6 +16,7 @@ mod js;
 mod pictures;
 mod query;
 mod relay;
+mod relays;
 mod state;
 mod timeline;
 mod working;

@@ -12,33 +12,7 @@ use maildoctor_wire::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use yew::UseReducerDispatcher;
 
 use crate::js;
-use crate::query::query_value;
 use crate::state::{Action, Diagnosis, RelayProblem};
-
-/// The relay to use: `?relay=` in the page's address, then the page's
-/// `maildoctor-relay` meta tag, then the relay that served the page.
-pub(crate) fn relay_url() -> Option<String> {
-    let window = web_sys::window()?;
-    let location = window.location();
-    if let Some(asked) = query_value(&location.search().ok()?, "relay").filter(|url| is_websocket_url(url)) {
-        return Some(asked);
-    }
-    let configured = window
-        .document()
-        .and_then(|doc| doc.query_selector("meta[name=maildoctor-relay]").ok().flatten())
-        .and_then(|meta| meta.get_attribute("content"))
-        .filter(|url| is_websocket_url(url));
-    if configured.is_some() {
-        return configured;
-    }
-    let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
-    Some(format!("{scheme}://{}/v1/ws", location.host().ok()?))
-}
-
-fn is_websocket_url(url: &str) -> bool {
-    let url = url.trim();
-    url.starts_with("ws://") || url.starts_with("wss://")
-}
 
 /// `wss://relay.example.net/v1/ws` → `https://relay.example.net/v1/status`.
 pub(crate) fn status_url(ws_url: &str) -> String {

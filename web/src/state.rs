@@ -143,6 +143,8 @@ pub(crate) struct Diagnosis {
     pub(crate) heard: HashMap<OpId, f64>,
     /// The relay's build, from its hello.
     pub(crate) relay: Option<String>,
+    /// Where this run's relay is.
+    pub(crate) relay_url: String,
 }
 
 impl Diagnosis {
@@ -162,6 +164,7 @@ impl Diagnosis {
             last_heard_ms: 0.0,
             heard: HashMap::new(),
             relay: None,
+            relay_url: String::new(),
         }
     }
 
@@ -247,6 +250,7 @@ pub(crate) enum Action {
         run: u64,
         session: Session,
         outbox: Outbox,
+        relay_url: String,
         now_ms: f64,
     },
     /// A message from the relay, on check `run`'s socket.
@@ -282,7 +286,7 @@ impl Reducible for Diagnosis {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Start { run, mut session, outbox, now_ms } => {
+            Action::Start { run, mut session, outbox, relay_url, now_ms } => {
                 outbox.send(ClientMessage::Hello { version: PROTOCOL_VERSION });
                 let mut heard = HashMap::new();
                 for message in session.start() {
@@ -300,6 +304,7 @@ impl Reducible for Diagnosis {
                     started_ms: now_ms,
                     last_heard_ms: now_ms,
                     heard,
+                    relay_url,
                     ..Diagnosis::new(next.lang)
                 };
                 next.rebuild();

@@ -18,6 +18,7 @@ use crate::form::{FormValues, ServerFields};
 use crate::pictures::{hop_states, path_probe, Hop};
 use crate::query::{query_value, Prefill, ServerSpec};
 use crate::relay::{problem_from_status, status_url};
+use crate::relays::{PageConfig, LOCAL_RELAY};
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem, HELLO_DEADLINE_MS};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -45,7 +46,13 @@ fn drain(outbox: &mut UnboundedReceiver<ClientMessage>) -> Vec<ClientMessage> {
 fn started() -> (Rc<Diagnosis>, UnboundedReceiver<ClientMessage>) {
     let (sender, receiver) = unbounded();
     let state = Rc::new(Diagnosis::new(Lang::En));
-    let state = state.reduce(Action::Start { run: 1, session: session(), outbox: Outbox(sender), now_ms: 1_000.0 });
+    let state = state.reduce(Action::Start {
+        run: 1,
+        session: session(),
+        outbox: Outbox(sender),
+        relay_url: String::new(),
+        now_ms: 1_000.0,
+    });
     (state, receiver)
 }
 
@@ -157,7 +164,13 @@ fn an_earlier_checks_late_frames_and_close_do_not_touch_the_next() {
     let (state, _first) = started();
     let state = state.reduce(Action::Cancel);
     let (sender, _second) = unbounded();
-    let state = state.reduce(Action::Start { run: 2, session: session(), outbox: Outbox(sender), now_ms: 2_000.0 });
+    let state = state.reduce(Action::Start {
+        run: 2,
+        session: session(),
+        outbox: Outbox(sender),
+        relay_url: String::new(),
+        now_ms: 2_000.0,
+    });
     // The first check's socket closes late, and delivers a last frame.
     let state = state.reduce(Action::Relay { run: 1, message: ServerMessage::Done { id: 1 }, now_ms: 2_001.0 });
     let state = state.reduce(Action::Closed { run: 1, problem: RelayProblem::Lost });
@@ -368,4 +381,23 @@ mod components {
         assert_eq!(heading.text_content().as_deref(), Some("Einstellungen, die funktionieren"));
         assert!(root.query_selector("#copy-all").expect("q").is_some());
     }
+}
+
+#[wasm_bindgen_test]
+fn config_json_lists_websocket_relays_and_where_to_look_for_a_local_one() {
+    let text = r#"{"relays": [
+        {"name": "Frankfurt", "region": "eu-central", "url": "wss://fra.relay.example/v1/ws"},
+        {"name": "not a relay", "url": "https://fra.relay.example/"},
+        {"url": " ws://127.0.0.1:9000/v1/ws "}
+    ]}"#;
+    let config = PageConfig::parse(text).expect("valid");
+    let urls: Vec<&str> = config.relays.iter().map(|r| r.url.as_str()).collect();
+    assert_eq!(urls, ["wss://fra.relay.example/v1/ws", "ws://127.0.0.1:9000/v1/ws"]);
+    assert_eq!(config.relays[0].region, "eu-central");
+    assert_eq!(config.local.as_deref(), Some(LOCAL_RELAY), "looked for at the documented port by default");
+    let off = PageConfig::parse(r#"{"relays": [], "local": false}"#).expect("valid");
+    assert_eq!(off.local, None);
+    let moved = PageConfig::parse(r#"{"local": "ws://127.0.0.1:5000/v1/ws"}"#).expect("valid");
+    assert_eq!(moved.local.as_deref(), Some("ws://127.0.0.1:5000/v1/ws"));
+    assert!(PageConfig::parse("{not json").is_none());
 }

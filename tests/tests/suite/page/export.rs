@@ -63,7 +63,7 @@ async fn exports_and_the_share_link_carry_the_report_and_never_the_password() {
     // A support agent opens the link in their own browser: the same findings, read-only.
     let agent = Browser::start().await;
     agent.client.goto(&link).await.expect("the link opens");
-    let shared = Page { relay: page.relay, browser: agent };
+    let shared = Page { base: page.base, relay: page.relay, browser: agent };
     shared.wait_for("#status[data-phase=shared]", 20).await;
     shared.screenshot("shared-report").await;
     assert_eq!(shared.root_findings().await, findings);

@@ -6,6 +6,7 @@ mod a11y;
 mod cases;
 mod export;
 mod relay_problems;
+mod static_host;
 mod words;
 
 use std::path::PathBuf;
@@ -34,10 +35,12 @@ pub(super) async fn fill(browser: &Browser, id: &str, value: &str) {
     }
 }
 
-/// The page in a browser, served by its own relay.
+/// The page in a browser, served by its own relay (or from `base`, a
+/// static host, using that relay).
 pub(super) struct Page {
     pub(super) relay: RelayProcess,
     pub(super) browser: Browser,
+    pub(super) base: String,
 }
 
 /// What a person types: address, password, and the servers (empty host: none).
@@ -63,13 +66,13 @@ impl Page {
 
     pub(super) async fn open_in(browser: Browser, suffix: &str, relay_args: &[&str]) -> Self {
         let relay = RelayProcess::start(&built_ui(), relay_args).await;
-        let page = Page { relay, browser };
+        let page = Page { base: relay.url.clone(), relay, browser };
         page.goto(suffix).await;
         page
     }
 
     pub(super) async fn goto(&self, suffix: &str) {
-        self.browser.client.goto(&format!("{}/{suffix}", self.relay.url)).await.expect("page loads");
+        self.browser.client.goto(&format!("{}/{suffix}", self.base)).await.expect("page loads");
         self.wait_for("#diagnose, #check-again", 20).await;
     }
 
