@@ -33,6 +33,8 @@ source-guess = Ausprobieren der üblichen Servernamen und Ports
     .dative = dem Ausprobieren der üblichen Servernamen und Ports
 source-same-host = Ihr Server auf seinen anderen üblichen Ports
     .dative = Ihrem Server auf seinen anderen üblichen Ports
+source-expected = die Hilfeseite Ihres Anbieters
+    .dative = der Hilfeseite Ihres Anbieters
 
 step-resolve = Namensauflösung
 step-connect = Verbindungsaufbau
@@ -507,6 +509,26 @@ f-discovery-none = Kein funktionierender { $direction ->
        *[outgoing] ausgehende
     } Mail versucht, gefunden über { $sources }, und keine hat von hier aus funktioniert.
     .fix-1 = Sehen Sie die Servereinstellungen auf den Hilfeseiten Ihres Anbieters nach und tragen Sie sie genau so ein.
+f-provider-says = Ihr Anbieter nennt { $expected }; Ihr Mailprogramm nutzt { $given }
+    .why = { $works ->
+        [yes] Die Einstellungen Ihres Mailprogramms für { $direction ->
+            [incoming] eingehende
+           *[outgoing] ausgehende
+        } Mail funktionieren von hier aus trotzdem, aber Ihr Anbieter unterstützt sie nicht: Sie können ohne Vorwarnung aufhören zu funktionieren.
+       *[no] Die Einstellungen Ihres Mailprogramms für { $direction ->
+            [incoming] eingehende
+           *[outgoing] ausgehende
+        } Mail scheitern von hier aus: { $failure }. Die Seite Ihres Anbieters nennt stattdessen { $server }.
+    }
+    .fix-1 = Stellen Sie in Ihrem Mailprogramm den Server für { $direction ->
+        [incoming] eingehende
+       *[outgoing] ausgehende
+    } Mail so ein, wie Ihr Anbieter es nennt: { $server }.
+setting-shape = { $port } { $security }
+setting-server = { $host } auf Port { $port } { $security }
+setting-security-tls = mit SSL/TLS
+setting-security-starttls = mit STARTTLS
+setting-security-none = ohne Verschlüsselung
 f-host-mismatch = Ihre App verwendet { $given }, aber { $domain } veröffentlicht { $target } als { $direction ->
         [incoming] Posteingangsserver
        *[outgoing] Postausgangsserver

@@ -33,6 +33,8 @@ source-guess = trying the usual server names and ports
     .dative = trying the usual server names and ports
 source-same-host = your server on its other usual ports
     .dative = your server on its other usual ports
+source-expected = your provider's help page
+    .dative = your provider's help page
 
 step-resolve = name lookup
 step-connect = connect
@@ -510,6 +512,26 @@ f-discovery-none = No working { $direction ->
         } server settings
     } found by { $sources }, and none worked from here.
     .fix-1 = Look up the server settings in your provider's help pages and enter them as they are written.
+f-provider-says = Your provider says { $expected }; your app uses { $given }
+    .why = { $works ->
+        [yes] Your app's { $direction ->
+            [incoming] incoming
+           *[outgoing] outgoing
+        } settings work from here all the same, but they are not the ones your provider supports: they may stop working without notice.
+       *[no] Your app's { $direction ->
+            [incoming] incoming
+           *[outgoing] outgoing
+        } settings fail from here: { $failure }. Your provider's own page gives { $server } instead.
+    }
+    .fix-1 = In your mail app, set the { $direction ->
+        [incoming] incoming
+       *[outgoing] outgoing
+    } server to what your provider says: { $server }.
+setting-shape = { $port } { $security }
+setting-server = { $host } on port { $port } { $security }
+setting-security-tls = with SSL/TLS
+setting-security-starttls = with STARTTLS
+setting-security-none = without encryption
 f-host-mismatch = Your app uses { $given }, but { $domain } publishes { $target } as its { $direction ->
         [incoming] incoming
        *[outgoing] outgoing

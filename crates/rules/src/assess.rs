@@ -77,6 +77,7 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>,
     }
     discover::name_typos(&mut items, &working);
     discover::host_mismatch(runs, &judged, domain, &mut items);
+    discover::provider_says(runs, &judged, &mut items);
     items.sort_by_key(Item::severity);
     (items, working)
 }

@@ -265,6 +265,12 @@ pub(crate) enum Cause {
         target: Endpoint,
         source: Source,
     },
+    /// The provider's page says `expected`; the app uses the item's endpoint.
+    ProviderSays {
+        incoming: bool,
+        expected: Endpoint,
+        given_works: bool,
+    },
 }
 
 impl Cause {
@@ -335,6 +341,7 @@ impl Cause {
             Cause::DiscoveryNone { .. } => Code::DiscoveryNone,
             Cause::HostTypo { .. } => Code::SettingsHostTypo,
             Cause::HostMismatch { .. } => Code::SettingsHostMismatch,
+            Cause::ProviderSays { .. } => Code::SettingsNotAsProviderSays,
         }
     }
 
@@ -355,7 +362,8 @@ impl Cause {
             | Cause::PlaintextInsecure
             | Cause::PacketLoss { .. }
             | Cause::HighLatency { .. }
-            | Cause::ResolversDisagree { .. } => Severity::Warning,
+            | Cause::ResolversDisagree { .. }
+            | Cause::ProviderSays { given_works: true, .. } => Severity::Warning,
             // Blanked-out extensions are harmless unless they hide STARTTLS
             // from a client that needs it.
             Cause::EsmtpInspection { hides_starttls, .. } => {

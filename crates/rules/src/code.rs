@@ -47,6 +47,7 @@ codes! {
     DnsIpv4Broken => "dns.ipv4_broken",
     SettingsHostTypo => "settings.host_typo",
     SettingsHostMismatch => "settings.host_mismatch",
+    SettingsNotAsProviderSays => "settings.not_as_provider_says",
     TcpRefused => "tcp.refused",
     TcpFiltered => "tcp.filtered",
     TcpUnreachable => "tcp.unreachable",

@@ -60,6 +60,7 @@ fn source_id(source: Source) -> &'static str {
         Source::Mx => "source-mx",
         Source::Guess => "source-guess",
         Source::SameHost => "source-same-host",
+        Source::Expected => "source-expected",
     }
 }
 

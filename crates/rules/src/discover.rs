@@ -6,7 +6,7 @@ use crate::cause::Cause;
 use crate::diagnose::Diagnosis;
 use crate::fold::take;
 use crate::item::{AppSteps, Item, Proof};
-use crate::runs::{probes, Run, Source};
+use crate::runs::{probes, Job, Run, Source};
 use crate::{plan, providers, Code, Endpoint};
 
 /// A probe with its diagnosis.
@@ -164,6 +164,10 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
         |incoming: bool| probes(runs, incoming).filter(|r| r.probe().is_some_and(|(_, s, _)| s.is_published()));
     for run in runs {
         let Some((given, Source::Given, incoming)) = run.probe() else { continue };
+        // The provider said what the server is: `provider_says` tells it.
+        if probes(runs, incoming).any(|r| r.probe().is_some_and(|(_, s, _)| s == Source::Expected)) {
+            continue;
+        }
         // An address typed instead of a name is the published server when the name resolves to it.
         let names_given = |r: &Run| {
             r.endpoint().is_some_and(|e| e.host == given.host)
@@ -202,6 +206,42 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
         for follower in &mut folded {
             follower.apps = None;
         }
+        item.follows = folded;
+        items.insert(first.min(items.len()), item);
+    }
+}
+
+/// The provider's help page says what the settings are (the widget's
+/// `incoming` and `outgoing`) and the person's app uses others: said in one
+/// sentence. Where the person's fail, that is the root cause, and their
+/// failure follows from it; where they work all the same, it is a warning.
+pub(crate) fn provider_says(runs: &[Run], judged: &[Judged<'_>], items: &mut Vec<Item>) {
+    let works = |run: &Run| judged.iter().any(|(r, d)| r.id == run.id && d.works);
+    for incoming in [true, false] {
+        let source_is = |source: Source| {
+            move |r: &&Run| {
+                r.probe().is_some_and(|(_, s, _)| s == source) && matches!(r.job, Job::Probe { retry_of: None, .. })
+            }
+        };
+        let Some(given_run) = probes(runs, incoming).find(source_is(Source::Given)) else { continue };
+        let Some(expected_run) = probes(runs, incoming).find(source_is(Source::Expected)) else { continue };
+        let (Some(given), Some(expected)) = (given_run.endpoint(), expected_run.endpoint()) else { continue };
+        if !given_run.done {
+            continue;
+        }
+        let given_works = works(given_run);
+        let cause = Cause::ProviderSays { incoming, expected: expected.clone(), given_works };
+        let mut item = Item::new(cause).at(given).apps(AppSteps::SetServer { target: expected.clone(), incoming });
+        if given_works {
+            items.push(item);
+            continue;
+        }
+        let first = items.iter().position(|i| i.is_about(given)).unwrap_or(0);
+        let mut folded = take(items, |i| i.is_about(given));
+        for follower in &mut folded {
+            follower.apps = None;
+        }
+        item.proof = folded.iter().filter_map(|f| f.proof.first().cloned()).collect();
         item.follows = folded;
         items.insert(first.min(items.len()), item);
     }

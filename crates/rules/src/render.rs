@@ -9,7 +9,16 @@ use crate::cause::{Cause, Interceptor, Scanner};
 use crate::describe::{self, step_name};
 use crate::item::{AppSteps, Item};
 use crate::words::{endpoint, security_label};
-use crate::{apps, Evidence, Finding};
+use crate::{apps, Endpoint, Evidence, Finding};
+
+/// The catalog's key for a security setting.
+fn security_key(security: Security) -> &'static str {
+    match security {
+        Security::Tls => "tls",
+        Security::Starttls => "starttls",
+        Security::None => "none",
+    }
+}
 
 fn direction(incoming: bool) -> &'static str {
     if incoming {
@@ -291,6 +300,28 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         ),
         Cause::HostTypo { typed, meant } => {
             ("f-host-typo", a().text("typed", typed.clone()).text("meant", meant.clone()))
+        }
+        Cause::ProviderSays { incoming, expected, given_works } => {
+            // Only what differs is named: the port and security when the
+            // name is the same, the whole server when it is not.
+            let same_host = ep.is_some_and(|e| e.host == expected.host);
+            let setting = |e: &Endpoint| {
+                let security = catalog.text(&format!("setting-security-{}", security_key(e.security)), &Args::new());
+                let shape = Args::new().text("port", e.port.to_string()).text("security", security);
+                match same_host {
+                    true => catalog.text("setting-shape", &shape),
+                    false => catalog.text("setting-server", &shape.text("host", e.host.clone())),
+                }
+            };
+            (
+                "f-provider-says",
+                a().text("direction", direction(*incoming))
+                    .text("expected", setting(expected))
+                    .text("given", ep.map(setting).unwrap_or_default())
+                    .text("works", if *given_works { "yes" } else { "no" })
+                    .text("server", endpoint(catalog, expected))
+                    .text("failure", follows.first().map(|f| f.title.clone()).unwrap_or_default()),
+            )
         }
         Cause::HostMismatch { incoming, domain, target, source } => {
             let shape = Args::new().text("port", target.port.to_string()).text("security", label(target.security));

@@ -41,6 +41,15 @@ pub enum Discovery {
     Always,
 }
 
+/// The settings the mail provider itself gives for its accounts: the
+/// widget on its help page carries them. The person's own settings are
+/// still what is checked first; these are tried beside them and compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expected {
+    pub incoming: Option<Settings>,
+    pub outgoing: Option<Settings>,
+}
+
 /// What to diagnose, as the page's form or the terminal's flags say it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -59,6 +68,8 @@ pub struct Request {
     /// (guessed names, a provider found through the MX records): only with
     /// the person's consent, since the password would leave the domain.
     pub login_discovered: bool,
+    /// What the provider says the settings are, when it says.
+    pub expected: Expected,
 }
 
 impl Request {
@@ -73,6 +84,7 @@ impl Request {
             reference_resolver: None,
             sample_latency: true,
             login_discovered: false,
+            expected: Expected::default(),
         }
     }
 }

@@ -33,6 +33,8 @@ pub enum Source {
     /// The person's own server, on the other usual ports and securities of
     /// its protocol: tried before any other name.
     SameHost,
+    /// What the provider's own help page says (the widget's settings).
+    Expected,
 }
 
 impl Source {
@@ -47,6 +49,7 @@ impl Source {
                 | Source::Autoconfig
                 | Source::Ispdb
                 | Source::Autodiscover
+                | Source::Expected
         )
     }
 }

@@ -79,6 +79,14 @@ impl Session {
                 session.add(Job::Probe { endpoint, source: Source::Given, incoming, retry_of: None, login });
             }
         }
+        // The provider's settings, where the person's differ or are missing.
+        for (expected, incoming) in [(request.expected.incoming, true), (request.expected.outgoing, false)] {
+            let Some(endpoint) = expected.map(validate).transpose()? else { continue };
+            if !session.runs.iter().any(|r| r.endpoint() == Some(&endpoint)) {
+                let login = session.login.is_some();
+                session.add(Job::Probe { endpoint, source: Source::Expected, incoming, retry_of: None, login });
+            }
+        }
         if let Some(reference) = request.reference_resolver {
             session.ask_reference(reference);
         }
@@ -356,7 +364,8 @@ impl Session {
         }
         let in_domain = endpoint.host == self.domain || endpoint.host.ends_with(&format!(".{}", self.domain));
         let own = match source {
-            Source::Given | Source::SameHost => true,
+            // The provider's own page gave them, and holds the password field.
+            Source::Given | Source::SameHost | Source::Expected => true,
             Source::Provider => crate::providers::by_domain(&self.domain).is_some(),
             Source::Srv | Source::Autoconfig | Source::Ispdb | Source::Autodiscover => in_domain,
             Source::ProviderByMx | Source::Mx | Source::Guess => false,

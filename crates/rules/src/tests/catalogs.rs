@@ -124,6 +124,14 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
             endpoint(),
         ),
         (
+            Cause::ProviderSays {
+                incoming: false,
+                expected: crate::Endpoint { host: "smtp.provider.test".into(), port: 587, ..smtp.clone() },
+                given_works: true,
+            },
+            crate::Endpoint { security: Security::Starttls, ..smtp.clone() },
+        ),
+        (
             Cause::DiscoveryFound {
                 incoming: false,
                 found: [

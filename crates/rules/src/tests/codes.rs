@@ -225,6 +225,7 @@ fn staged(code: Code) -> Report {
         Code::SettingsHostMismatch => {
             simulate(discovering(Settings { host: "oldmail.example.test".into(), ..imap_tls() }), published_domain)
         }
+        Code::SettingsNotAsProviderSays => crate::tests::sessions::provider_says_993_app_uses(plain(143), false),
         Code::TcpRefused => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Refused)]),
         Code::TcpFiltered => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::TimedOut)]),
         Code::TcpUnreachable => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Unreachable)]),

@@ -119,3 +119,46 @@ fn a_typo_or_an_unpublished_guess_is_not_a_host_mismatch() {
     assert_eq!(codes.first(), Some(&Code::TcpRefused), "{codes:?}");
     assert!(!codes.contains(&Code::SettingsHostMismatch), "{codes:?}");
 }
+
+/// The provider's page says IMAP on 993 with SSL/TLS; the app uses `given`,
+/// which fails (refused) unless `given_works`.
+pub(super) fn provider_says_993_app_uses(given: Settings, given_works: bool) -> crate::Report {
+    let mut request = crate::Request::new("alice@example.test");
+    request.incoming = Some(given.clone());
+    request.expected.incoming = Some(imap_tls());
+    let session = crate::Session::plan(request).expect("valid");
+    simulate(session, move |op| match op {
+        maildoctor_wire::Operation::Probe(spec) if spec.port == 993 => healthy_imap(),
+        maildoctor_wire::Operation::Probe(spec) if spec.port == given.port && given_works => healthy_imap(),
+        maildoctor_wire::Operation::Probe(_) => vec![dns_ok(), tcp(TcpOutcome::Refused)],
+        maildoctor_wire::Operation::Resolve(spec) => vec![dns(&spec.name, spec.types[0], DnsOutcome::NxDomain, vec![])],
+        _ => vec![],
+    })
+}
+
+#[test]
+fn the_providers_settings_are_compared_with_the_apps_in_one_sentence() {
+    let plain = Settings { port: 143, security: maildoctor_wire::Security::None, ..imap_tls() };
+    let report = provider_says_993_app_uses(plain.clone(), false);
+    let root = &report.findings[0];
+    assert_eq!(root.code, Code::SettingsNotAsProviderSays, "{report:#?}");
+    assert_eq!(root.title, "Your provider says 993 with SSL/TLS; your app uses 143 without encryption");
+    assert!(root.follows.iter().any(|f| f.code == Code::TcpRefused), "the app's failure follows from it: {root:#?}");
+    assert!(root.fix[0].contains("mail.example.test:993"), "{:?}", root.fix);
+    assert!(report.working.iter().any(|e| e.port == 993), "the provider's settings work: {:?}", report.working);
+
+    // The app's settings work all the same: a warning, nothing folded.
+    let report = provider_says_993_app_uses(plain, true);
+    let said = report.findings.iter().find(|f| f.code == Code::SettingsNotAsProviderSays).expect("compared");
+    assert_eq!(said.severity, crate::Severity::Warning, "{said:#?}");
+    assert!(said.explanation.contains("work from here all the same"), "{}", said.explanation);
+
+    // Another server name: the whole server is named.
+    let other = Settings { host: "imap.other.test".into(), ..imap_tls() };
+    let report = provider_says_993_app_uses(Settings { port: 994, ..other }, false);
+    let root = &report.findings[0];
+    assert_eq!(
+        root.title,
+        "Your provider says mail.example.test on port 993 with SSL/TLS; your app uses imap.other.test on port 994 with SSL/TLS"
+    );
+}
