@@ -2,7 +2,7 @@
 //! change of what is known goes through the reducer in `state`.
 
 use gloo_timers::callback::Interval;
-use maildoctor_rules::{Args, Catalog, Lang, Report};
+use maildoctor_rules::{security, Args, Catalog, Expected, Lang, Report, Settings};
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -10,26 +10,95 @@ use crate::export::{open_shared, Export};
 use crate::findings::findings;
 use crate::form::{Form, FormValues};
 use crate::pictures::{path_picture, port_matrix};
-use crate::query::{query_value, shared_report, Prefill};
-use crate::relays::{asked_relay, discover, first_guess, relay_picker};
+use crate::query::{query_value, shared_report, Prefill, ServerSpec};
+use crate::relays::{asked_relay, discover, first_guess, relay_picker, Relays};
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem};
 use crate::timeline::timeline;
 use crate::working::Working;
 use crate::{js, relay};
 
-/// `?lang=` when given, else the browser's languages, most preferred first.
-fn page_language() -> Lang {
-    let Some(window) = web_sys::window() else { return Lang::default() };
-    let asked = window.location().search().ok().and_then(|query| query_value(&query, "lang"));
-    if let Some(lang) = asked.as_deref().and_then(Lang::from_tag) {
-        return lang;
-    }
-    let preferred: Vec<String> = window.navigator().languages().iter().filter_map(|value| value.as_string()).collect();
-    Lang::negotiate(preferred.iter().map(String::as_str))
+/// How the page is shown: the whole page, or a widget on another site's
+/// page (`<maildoctor-check>`), which reads nothing from that page's
+/// address and leaves its document alone.
+#[derive(Properties, PartialEq, Clone, Default)]
+pub(crate) struct AppProps {
+    #[prop_or_default]
+    pub(crate) widget: bool,
+    #[prop_or_default]
+    pub(crate) relay: Option<String>,
+    #[prop_or_default]
+    pub(crate) lang: Option<Lang>,
+    /// The provider's mail domain, shown in the address field.
+    #[prop_or_default]
+    pub(crate) domain: Option<String>,
+    /// What the provider says the settings are.
+    #[prop_or_default]
+    pub(crate) expected_incoming: Option<ServerSpec>,
+    #[prop_or_default]
+    pub(crate) expected_outgoing: Option<ServerSpec>,
 }
 
-fn fragment() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+impl AppProps {
+    fn expected(&self) -> Expected {
+        let settings = |spec: &ServerSpec| Settings {
+            host: spec.host.clone(),
+            port: spec.port,
+            protocol: spec.protocol,
+            security: spec.security,
+        };
+        Expected {
+            incoming: self.expected_incoming.as_ref().map(settings),
+            outgoing: self.expected_outgoing.as_ref().map(settings),
+        }
+    }
+
+    /// The language asked for, else (on the page) `?lang=`, else the
+    /// browser's languages, most preferred first.
+    fn language(&self) -> Lang {
+        if let Some(lang) = self.lang {
+            return lang;
+        }
+        let Some(window) = web_sys::window() else { return Lang::default() };
+        let asked = window.location().search().ok().and_then(|query| query_value(&query, "lang"));
+        if let Some(lang) = asked.as_deref().and_then(Lang::from_tag).filter(|_| !self.widget) {
+            return lang;
+        }
+        let preferred: Vec<String> =
+            window.navigator().languages().iter().filter_map(|value| value.as_string()).collect();
+        Lang::negotiate(preferred.iter().map(String::as_str))
+    }
+
+    /// The page's fragment (share and deep links); a widget has none.
+    fn fragment(&self) -> String {
+        if self.widget {
+            return String::new();
+        }
+        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    }
+}
+
+/// The provider's settings as the widget shows them, one line a server.
+fn expected_settings(props: &AppProps, catalog: &Catalog) -> Html {
+    let line = |id: &str, spec: &ServerSpec| {
+        let args = Args::new()
+            .text("protocol", spec.protocol.name())
+            .text("host", spec.host.clone())
+            .text("port", spec.port.to_string())
+            .text("security", security(catalog, spec.security));
+        html! { <li data-direction={if id == "page-expected-incoming" { "incoming" } else { "outgoing" }}>{ catalog.text(id, &args) }</li> }
+    };
+    if props.expected_incoming.is_none() && props.expected_outgoing.is_none() {
+        return html! {};
+    }
+    html! {
+        <div id="expected" class="expected">
+            <p>{ catalog.text("page-expected", &Args::new()) }</p>
+            <ul>
+                if let Some(spec) = &props.expected_incoming { { line("page-expected-incoming", spec) } }
+                if let Some(spec) = &props.expected_outgoing { { line("page-expected-outgoing", spec) } }
+            </ul>
+        </div>
+    }
 }
 
 fn set_document_language(lang: Lang) {
@@ -77,10 +146,17 @@ fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
 }
 
 #[function_component]
-pub(crate) fn App() -> Html {
-    let diagnosis = use_reducer(|| Diagnosis::new(page_language()));
-    let relays = use_state(|| first_guess(asked_relay()));
-    let values = use_state(|| FormValues::new(Prefill::from_fragment(&fragment()).as_ref()));
+pub(crate) fn App(props: &AppProps) -> Html {
+    let diagnosis = use_reducer(|| Diagnosis::new(props.language()));
+    let relays = use_state(|| match props.widget {
+        true => Relays::fixed(props.relay.clone()),
+        false => first_guess(props.relay.clone().or_else(asked_relay)),
+    });
+    let values = use_state(|| FormValues {
+        expected: props.expected(),
+        ..FormValues::new(Prefill::from_fragment(&props.fragment()).as_ref())
+    });
+    let fragment = props.fragment();
     let verdict = use_node_ref();
     let runs = use_mut_ref(|| 0u64);
     let catalog = diagnosis.catalog.clone();
@@ -92,7 +168,7 @@ pub(crate) fn App() -> Html {
         let catalog = catalog.clone();
         use_effect_with((), move |_| {
             js::mark_interactive();
-            if let Some(packed) = shared_report(&fragment()) {
+            if let Some(packed) = shared_report(&fragment) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match open_shared(&packed).await {
                         Some(report) => dispatcher.dispatch(Action::Shared(report)),
@@ -131,8 +207,12 @@ pub(crate) fn App() -> Html {
         });
     }
     {
-        let lang = diagnosis.lang;
-        use_effect_with(lang, move |lang| set_document_language(*lang));
+        let (lang, widget) = (diagnosis.lang, props.widget);
+        use_effect_with(lang, move |lang| {
+            if !widget {
+                set_document_language(*lang);
+            }
+        });
     }
 
     let start = {
@@ -186,7 +266,8 @@ pub(crate) fn App() -> Html {
         let (values, diagnosis) = (values.clone(), diagnosis.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(report) = &diagnosis.report {
-                values.set(FormValues::new(Some(&Prefill { address: report.address.clone(), ..Prefill::default() })));
+                let prefill = Prefill { address: report.address.clone(), ..Prefill::default() };
+                values.set(FormValues { expected: values.expected.clone(), ..FormValues::new(Some(&prefill)) });
             }
             if let Some(window) = web_sys::window() {
                 let _ = window.location().set_hash("");
@@ -210,7 +291,7 @@ pub(crate) fn App() -> Html {
     let lang = diagnosis.lang;
 
     html! {
-        <main class="maildoctor">
+        <main class={classes!("maildoctor", props.widget.then_some("widget"))} lang={lang.tag()}>
             <header>
                 <h1>{ "maildoctor" }</h1>
                 <label class="language">{ t("page-language") }
@@ -228,8 +309,9 @@ pub(crate) fn App() -> Html {
                 </div>
             } else {
                 { relay_picker(&relays, &catalog, diagnosis.running(), on_relay) }
+                { expected_settings(props, &catalog) }
                 <Form catalog={catalog.clone()} values={(*values).clone()} running={diagnosis.running()}
-                    {on_change} on_submit={start.reform(|()| false)} {on_cancel} />
+                    {on_change} on_submit={start.reform(|()| false)} {on_cancel} domain={props.domain.clone()} />
             }
             <p id="status" class="visually-hidden" role="status" aria-live="polite" data-phase={phase.name()}>
                 { status_text(&diagnosis, report.as_deref()) }

@@ -12,8 +12,22 @@ use crate::js;
 use crate::query::Prefill;
 use crate::state::Words;
 
+thread_local! {
+    /// Where links point when the page is embedded as a widget: the
+    /// maildoctor page beside the widget's script, not the host's page.
+    static PAGE_BASE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Links made from now on point at `url` (the widget's maildoctor page).
+pub(crate) fn set_page_base(url: String) {
+    PAGE_BASE.with(|base| *base.borrow_mut() = Some(url));
+}
+
 /// The page's address without its fragment.
 fn page_base() -> String {
+    if let Some(base) = PAGE_BASE.with(|base| base.borrow().clone()) {
+        return base;
+    }
     let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
     let href = location.href().unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_owned()

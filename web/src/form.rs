@@ -1,7 +1,7 @@
 //! The form, laid out as mail apps lay out an account: the account, the
 //! incoming server, the outgoing server. Diagnose and Cancel.
 
-use maildoctor_rules::{security, Args, Catalog, Request, Session, Settings};
+use maildoctor_rules::{security, Args, Catalog, Expected, Request, Session, Settings};
 use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -89,6 +89,8 @@ pub(crate) struct FormValues {
     pub(crate) token: String,
     pub(crate) incoming: ServerFields,
     pub(crate) outgoing: ServerFields,
+    /// What the provider's page says the settings are (the widget's).
+    pub(crate) expected: Expected,
 }
 
 impl FormValues {
@@ -108,6 +110,7 @@ impl FormValues {
                 MailProtocol::Smtp,
                 Security::Starttls,
             ),
+            expected: Expected::default(),
         }
     }
 
@@ -154,6 +157,7 @@ impl FormValues {
         }
         request.incoming = self.incoming.settings(catalog)?;
         request.outgoing = self.outgoing.settings(catalog)?;
+        request.expected = self.expected.clone();
         Session::plan(request).map_err(|err| err.render(catalog))
     }
 }
@@ -166,6 +170,9 @@ pub(crate) struct FormProps {
     pub(crate) on_change: Callback<FormValues>,
     pub(crate) on_submit: Callback<()>,
     pub(crate) on_cancel: Callback<()>,
+    /// The provider's mail domain (the widget's), for the address's example.
+    #[prop_or_default]
+    pub(crate) domain: Option<String>,
 }
 
 fn security_of(value: &str) -> Security {
@@ -213,7 +220,7 @@ pub(crate) fn Form(props: &FormProps) -> Html {
             <fieldset class="account">
                 <legend>{ t("page-account") }</legend>
                 <label for="address">{ t("page-address") }</label>
-                <input id="address" type="email" required=true autocomplete="email" placeholder="you@example.com"
+                <input id="address" type="email" required=true autocomplete="email" placeholder={format!("you@{}", props.domain.as_deref().unwrap_or("example.com"))}
                     value={values.address.clone()} oninput={edit(|v, s| FormValues { address: s, ..v })} />
                 <label for="username">{ t("page-username") }</label>
                 <input id="username" autocomplete="username" aria-describedby="username-note"

@@ -6,7 +6,7 @@
 //! Modules, each using only those before it: `js` (browser calls) and
 //! `query` (the page's address) → `state` (the reducer) → `relay` (the
 //! socket pump) → `relays` (which relay) → the components: `form`, `timeline`, `pictures`,
-//! `findings`, `working`, `export` → `app`.
+//! `findings`, `working`, `export` → `app` → `widget`.
 
 mod app;
 mod export;
@@ -19,11 +19,21 @@ mod relay;
 mod relays;
 mod state;
 mod timeline;
+mod widget;
 mod working;
 
 #[cfg(test)]
 mod tests;
 
+/// The page's own index.html says it is the page; a help centre's page
+/// that loads the widget's script does not, and gets only its
+/// `<maildoctor-check>` elements ([`widget::mount_widget`]).
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    let is_page = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=maildoctor-page]").ok().flatten())
+        .is_some();
+    if is_page {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -138,6 +138,13 @@ fn served_relay() -> Option<String> {
     Some(format!("{scheme}://{}{folder}v1/ws", location.host().ok()?))
 }
 
+impl Relays {
+    /// Exactly `url`, or none at all (a widget without its `relay`).
+    pub(crate) fn fixed(url: Option<String>) -> Self {
+        Relays { options: url.into_iter().map(RelayOption::named).collect(), chosen: 0, fixed: true }
+    }
+}
+
 /// What the page starts with, before anything is fetched or measured.
 pub(crate) fn first_guess(explicit: Option<String>) -> Relays {
     let fixed = explicit.is_some();

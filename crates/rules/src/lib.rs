@@ -49,7 +49,7 @@ pub use describe::{describe, security, step_name};
 pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
 pub use progress::{ProbeSteps, StepLine, StepState};
 pub use report::{Report, REPORT_VERSION};
-pub use request::{Discovery, Request, SessionError, Settings};
+pub use request::{Discovery, Expected, Request, SessionError, Settings};
 pub use runs::Source;
 pub use session::Session;
 

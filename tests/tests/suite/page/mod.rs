@@ -7,6 +7,7 @@ mod cases;
 mod export;
 mod relay_problems;
 mod static_host;
+mod widget;
 mod words;
 
 use std::path::PathBuf;
