@@ -69,9 +69,10 @@ mod tests {
 
     #[test]
     fn a_local_relay_binds_loopback_or_nothing() {
-        assert_eq!(local_listen(None).unwrap(), "127.0.0.1:4587".parse().unwrap());
-        assert_eq!(local_listen(Some("[::1]:9000".parse().unwrap())).unwrap(), "[::1]:9000".parse().unwrap());
-        let refused = local_listen(Some("0.0.0.0:4587".parse().unwrap())).expect_err("not loopback");
+        let addr = |text: &str| text.parse::<SocketAddr>().expect("an address");
+        assert_eq!(local_listen(None), Ok(addr("127.0.0.1:4587")));
+        assert_eq!(local_listen(Some(addr("[::1]:9000"))), Ok(addr("[::1]:9000")));
+        let refused = local_listen(Some(addr("0.0.0.0:4587"))).expect_err("not loopback");
         assert!(refused.contains("loopback only"), "{refused}");
     }
 }
