@@ -37,6 +37,7 @@ mod report;
 mod request;
 mod runs;
 mod session;
+mod vantage;
 mod words;
 mod zone;
 
@@ -52,6 +53,7 @@ pub use report::{Report, REPORT_VERSION};
 pub use request::{Discovery, Expected, Request, SessionError, Settings};
 pub use runs::Source;
 pub use session::Session;
+pub use vantage::{compare, Comparison, Fault};
 
 impl SessionError {
     /// What is wrong with the input, in `catalog`'s language.

@@ -107,6 +107,10 @@ impl Session {
         }
     }
 
+    pub(crate) fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
     pub fn address(&self) -> &str {
         &self.address
     }

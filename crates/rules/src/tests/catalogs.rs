@@ -391,6 +391,7 @@ fn lookups(lang: Lang) -> Vec<Lookup> {
         for report in every_report(lang) {
             let _ = report.to_text(&catalog);
         }
+        let _ = super::support::in_lang(lang, super::vantage::rare);
         for (cause, endpoint) in rare_causes() {
             let _ = render::finding(&Item::new(cause).at(&endpoint), &catalog);
         }

@@ -226,6 +226,12 @@ fn staged(code: Code) -> Report {
             simulate(discovering(Settings { host: "oldmail.example.test".into(), ..imap_tls() }), published_domain)
         }
         Code::SettingsNotAsProviderSays => crate::tests::sessions::provider_says_993_app_uses(plain(143), false),
+        Code::VantageBlockedHere
+        | Code::VantageInterceptedHere
+        | Code::VantageStrippedHere
+        | Code::VantageDnsDiffers
+        | Code::VantageOnlyHere
+        | Code::VantageSameFailure => crate::tests::vantage::staged(code, diagnose(imap_tls(), healthy_imap())),
         Code::TcpRefused => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Refused)]),
         Code::TcpFiltered => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::TimedOut)]),
         Code::TcpUnreachable => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Unreachable)]),

@@ -11,3 +11,4 @@ mod sessions;
 mod snapshots;
 mod support;
 mod transcripts;
+mod vantage;

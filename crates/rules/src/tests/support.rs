@@ -162,17 +162,18 @@ pub(super) fn finish(session: &mut Session, id: u32, events: Vec<Event>) -> Vec<
 }
 
 /// Plays the relay for a whole session: `answer` gives each operation's events.
-pub(super) fn simulate_in(
-    mut session: Session,
-    answer: impl Fn(&Operation) -> Vec<Event>,
-    catalog: &Catalog,
-) -> Report {
+pub(super) fn played(mut session: Session, answer: impl Fn(&Operation) -> Vec<Event>) -> Session {
     let mut pending = session.start();
     while let Some(message) = pending.pop() {
         let ClientMessage::Run { id, op } = message else { continue };
         pending.extend(finish(&mut session, id, answer(&op)));
     }
-    let report = session.report(catalog);
+    session
+}
+
+/// [`played`], and the report in `catalog`'s words.
+pub(super) fn simulate_in(session: Session, answer: impl Fn(&Operation) -> Vec<Event>, catalog: &Catalog) -> Report {
+    let report = played(session, answer).report(catalog);
     assert!(report.complete);
     report
 }

@@ -1,0 +1,163 @@
+//! Two places compared: each staged difference gives its own code, folds
+//! the findings from here that it explains, and names whose fault it is.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use maildoctor_wire::{
+    CertSummary, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, Operation, RecordType, Security,
+    TcpOutcome, TlsResult, TlsVersion,
+};
+
+use super::support::*;
+use crate::{compare, Code, Comparison, Fault, Report, Settings};
+
+fn submission() -> Settings {
+    Settings { host: "mail.example.test".into(), port: 587, protocol: MailProtocol::Smtp, security: Security::Starttls }
+}
+
+fn smtp(offers_starttls: bool) -> Vec<Event> {
+    let plain: &[&str] = if offers_starttls { &["STARTTLS", "PIPELINING"] } else { &["PIPELINING"] };
+    let mut events = vec![
+        dns_ok(),
+        tcp(TcpOutcome::Connected),
+        Event::Greeting { spoken: Some(MailProtocol::Smtp), status: GreetingStatus::Ready, text: "220 ready".into() },
+        capabilities(MailProtocol::Smtp, false, plain),
+    ];
+    if offers_starttls {
+        events.push(Event::Starttls { accepted: true, text: "220 go ahead".into() });
+        events.push(tls(CertVerdict::Valid));
+        events.push(capabilities(MailProtocol::Smtp, true, &["AUTH PLAIN"]));
+    }
+    events.push(Event::Completed { protocol: MailProtocol::Smtp });
+    events
+}
+
+fn imap_signed_by(issuer: &str, verdict: CertVerdict) -> Vec<Event> {
+    let chain = vec![CertSummary {
+        subject: "CN=mail.example.test".into(),
+        issuer: issuer.into(),
+        not_before: "2026-01-01T00:00:00Z".into(),
+        not_after: "2027-01-01T00:00:00Z".into(),
+        dns_names: vec!["mail.example.test".into()],
+        sha256: "00".into(),
+    }];
+    let result = TlsResult::Established { version: TlsVersion::Tls13, cipher: "x".into(), verdict, chain };
+    let mut events = healthy_imap();
+    events[2] = Event::Tls { address: at("127.0.0.10:993"), result, elapsed_ms: 3 };
+    events
+}
+
+/// The same settings, played by two relays.
+fn two_places(
+    settings: Settings,
+    here: impl Fn(&Operation) -> Vec<Event>,
+    there: impl Fn(&Operation) -> Vec<Event>,
+) -> Comparison {
+    let here = played(only(settings.clone()), here);
+    let there = played(only(settings), there);
+    compare(&here, &there, &catalog())
+}
+
+fn always(events: Vec<Event>) -> impl Fn(&Operation) -> Vec<Event> {
+    move |_| events.clone()
+}
+
+/// The comparison for `code`, staged, as a report of its findings (for the
+/// every-code checks).
+pub(super) fn staged(code: Code, mut shell: Report) -> Report {
+    shell.findings = staged_comparison(code).findings;
+    shell
+}
+
+fn staged_comparison(code: Code) -> Comparison {
+    match code {
+        Code::VantageDnsDiffers => {
+            let stale = vec![
+                dns("mail.example.test", RecordType::A, DnsOutcome::Answer, vec![a_record("198.18.0.99")]),
+                tcp(TcpOutcome::TimedOut),
+            ];
+            two_places(imap_tls(), always(stale), always(healthy_imap()))
+        }
+        Code::VantageBlockedHere => {
+            two_places(submission(), always(vec![dns_ok(), tcp(TcpOutcome::TimedOut)]), always(smtp(true)))
+        }
+        Code::VantageInterceptedHere => two_places(
+            imap_tls(),
+            always(imap_signed_by(
+                "CN=Avast Web/Mail Shield Root",
+                CertVerdict::Invalid { problem: maildoctor_wire::CertProblem::UnknownIssuer },
+            )),
+            always(imap_signed_by("CN=maildoctor test CA", CertVerdict::Valid)),
+        ),
+        Code::VantageStrippedHere => two_places(submission(), always(smtp(false)), always(smtp(true))),
+        Code::VantageOnlyHere => {
+            let mut refused = healthy_imap();
+            refused.truncate(2);
+            refused.push(Event::Tls {
+                address: at("127.0.0.10:993"),
+                result: TlsResult::Failed { failure: maildoctor_wire::TlsFailure::Timeout },
+                elapsed_ms: 10_000,
+            });
+            two_places(imap_tls(), always(refused), always(healthy_imap()))
+        }
+        Code::VantageSameFailure => {
+            let refused = vec![dns_ok(), tcp(TcpOutcome::Refused)];
+            two_places(imap_tls(), always(refused.clone()), always(refused))
+        }
+        other => panic!("{other} is not a comparison's code"),
+    }
+}
+
+#[test]
+fn each_difference_between_the_places_has_its_code_and_whose_fault_it_is() {
+    let cases = [
+        (Code::VantageDnsDiffers, Fault::YourNetwork, Code::TcpFiltered),
+        (Code::VantageBlockedHere, Fault::YourNetwork, Code::TcpFiltered),
+        (Code::VantageInterceptedHere, Fault::YourDevice, Code::TlsIntercepted),
+        (Code::VantageStrippedHere, Fault::YourNetwork, Code::StarttlsNotOffered),
+        (Code::VantageSameFailure, Fault::ServerOrSettings, Code::TcpRefused),
+    ];
+    for (code, fault, folded) in cases {
+        let comparison = staged_comparison(code);
+        assert_eq!(comparison.fault, fault, "{code}: {comparison:#?}");
+        let [finding] = comparison.findings.as_slice() else { panic!("{code}: one finding: {comparison:#?}") };
+        assert_eq!(finding.code, code);
+        assert!(
+            finding.follows.iter().any(|f| f.code == folded || f.follows.iter().any(|g| g.code == folded)),
+            "{code} folds the finding from here it explains ({folded}): {finding:#?}"
+        );
+        assert!(!comparison.verdict.is_empty() && !finding.fix.is_empty());
+    }
+    let intercepted = staged_comparison(Code::VantageInterceptedHere);
+    assert!(intercepted.findings[0].explanation.contains("Avast Web/Mail Shield Root"), "{intercepted:#?}");
+    assert!(intercepted.verdict.starts_with("Whose fault: something on your computer"), "{}", intercepted.verdict);
+    let dns = staged_comparison(Code::VantageDnsDiffers);
+    assert!(dns.findings[0].explanation.contains("198.18.0.99") && dns.findings[0].explanation.contains("127.0.0.10"));
+}
+
+#[test]
+fn two_places_that_see_the_same_working_servers_blame_nobody() {
+    let comparison = two_places(imap_tls(), always(healthy_imap()), always(healthy_imap()));
+    assert_eq!(comparison.fault, Fault::Nobody);
+    assert!(comparison.findings.is_empty(), "{comparison:#?}");
+    assert!(comparison.verdict.starts_with("No one's"), "{}", comparison.verdict);
+}
+
+/// Comparisons no staged code needs: nobody's fault, and a name that has no
+/// address in one place.
+pub(super) fn rare() -> Vec<Comparison> {
+    let nxdomain = vec![dns("mail.example.test", RecordType::A, DnsOutcome::NxDomain, vec![])];
+    vec![
+        two_places(imap_tls(), always(healthy_imap()), always(healthy_imap())),
+        two_places(imap_tls(), always(nxdomain), always(healthy_imap())),
+    ]
+}
+
+#[test]
+fn a_name_that_does_not_resolve_here_only_is_the_resolvers_fault() {
+    let comparison = &rare()[1];
+    assert_eq!(comparison.fault, Fault::YourNetwork);
+    assert_eq!(comparison.findings[0].code, Code::VantageDnsDiffers);
+    assert!(comparison.findings[0].explanation.contains("resolves to no address"), "{comparison:#?}");
+}
