@@ -228,6 +228,11 @@ pub struct CheckArgs {
     /// or stale local resolver from a broken domain (for example 1.1.1.1:53).
     #[arg(long, value_name = "IP:PORT")]
     pub compare_resolver: Option<SocketAddr>,
+    /// Also run the same check through the maildoctor relay at this
+    /// WebSocket address (ws:// or wss://…/v1/ws), and compare: what works
+    /// from there but not from here is your network's doing.
+    #[arg(long, value_name = "URL")]
+    pub compare_relay: Option<String>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

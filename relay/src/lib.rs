@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod operation;
 mod proxies;
 mod rate;
+pub mod remote;
 pub mod serve;
 mod session;
 mod table;

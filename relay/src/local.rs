@@ -111,6 +111,12 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     request.login = login;
     request.reference_resolver = args.compare_resolver;
     request.login_discovered = args.login_discovered;
+    // The same plan, for the relay to compare with.
+    let mut there = match args.compare_relay.clone().map(|url| Session::plan(request.clone()).map(|s| (url, s))) {
+        Some(Ok(planned)) => Some(planned),
+        Some(Err(err)) => return usage(&err.render(&catalog)),
+        None => None,
+    };
     let mut session = match Session::plan(request) {
         Ok(session) => session,
         Err(err) => return usage(&err.render(&catalog)),
@@ -121,27 +127,53 @@ pub async fn check(args: CheckArgs) -> ExitCode {
         Err(err) => return usage(&err),
     };
     let interactive = std::io::stderr().is_terminal() && !args.json;
-    drive(&mut session, &executor, |session| {
+    let here = drive(&mut session, &executor, |session| {
         if interactive {
             let found = session.report(&catalog).findings.len();
             eprint!("\rchecking... {found} finding(s) so far");
         }
-    })
-    .await;
+    });
+    let remote = async {
+        match &mut there {
+            Some((url, session)) => {
+                let trust = maildoctor_probe::Trust::new(args.engine.ca_file.as_deref()).map_err(|e| e.to_string())?;
+                crate::remote::drive_remote(session, url, &trust).await
+            }
+            None => Ok(()),
+        }
+    };
+    let ((), remote) = tokio::join!(here, remote);
     if interactive {
         eprintln!();
     }
+    if let Err(why) = remote {
+        eprintln!("maildoctor check: {why}");
+        return ExitCode::from(2);
+    }
     let report = session.report(&catalog);
+    let comparison =
+        there.as_ref().map(|(url, there)| (url, there, maildoctor_rules::compare(&session, there, &catalog)));
     let mut stdout = std::io::stdout().lock();
-    let printed = if args.json {
-        writeln!(stdout, "{}", report.to_json())
-    } else {
-        write!(stdout, "{}", report.to_text(&catalog))
+    let printed = match (&comparison, args.json) {
+        (None, true) => writeln!(stdout, "{}", report.to_json()),
+        (None, false) => write!(stdout, "{}", report.to_text(&catalog)),
+        (Some((url, there, comparison)), true) => {
+            let both = serde_json::json!({
+                "here": report,
+                "there": { "relay": url, "report": there.report(&catalog) },
+                "comparison": comparison,
+            });
+            writeln!(stdout, "{both}")
+        }
+        (Some((url, _, comparison)), false) => {
+            write!(stdout, "{}{}", report.to_text(&catalog), comparison.to_text(url, &catalog))
+        }
     };
     if printed.is_err() {
         return ExitCode::from(2);
     }
-    if report.has_errors() {
+    let blamed = comparison.is_some_and(|(_, _, c)| c.fault != maildoctor_rules::Fault::Nobody);
+    if report.has_errors() || blamed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

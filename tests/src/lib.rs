@@ -10,6 +10,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 pub mod sites;
+pub mod stage;
 
 use maildoctor_probe::{Executor, ExecutorConfig, Policy, ResolverSetting, TimedEvent, Timeouts, Trust};
 use maildoctor_wire::{Event, Operation};

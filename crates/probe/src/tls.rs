@@ -64,6 +64,16 @@ impl Trust {
         Ok(Self { verifier })
     }
 
+    /// A plain verifying client configuration, for maildoctor's own
+    /// connections (to a relay), where a bad certificate must stop the
+    /// connection rather than be recorded.
+    pub fn verified_client_config(&self) -> ClientConfig {
+        let config = ClientConfig::builder_with_provider(provider())
+            .with_safe_default_protocol_versions()
+            .map(|builder| builder.with_webpki_verifier(self.verifier.clone()).with_no_client_auth());
+        config.unwrap_or_else(|err| panic!("rustls ring provider rejected default versions: {err}"))
+    }
+
     /// A client configuration for one connection, and the slot where its
     /// certificate verdict lands.
     pub(crate) fn client_config(&self) -> (Arc<ClientConfig>, Arc<Recorded>) {

@@ -529,6 +529,7 @@ setting-server = { $host } auf Port { $port } { $security }
 setting-security-tls = mit SSL/TLS
 setting-security-starttls = mit STARTTLS
 setting-security-none = ohne Verschlüsselung
+vantage-heading = Verglichen mit dem Relay unter { $relay }:
 vantage-no-address = keine Adresse
 vantage-dns-differs = Der DNS-Resolver Ihres Netzes nennt für { $host } eine andere Adresse als das Internet
     .why = Von hier aus löst { $host } zu { $here } auf, aus dem Internet zu { $there }. Ein veralteter (alte Antwort im Cache), filternder (Jugendschutz- oder Sicherheitsfilter) oder umgeleiteter (Hotel- oder Anbieterseite) Resolver schickt Ihr Mailprogramm an die falsche Stelle.

@@ -532,6 +532,7 @@ setting-server = { $host } on port { $port } { $security }
 setting-security-tls = with SSL/TLS
 setting-security-starttls = with STARTTLS
 setting-security-none = without encryption
+vantage-heading = Compared with the relay at { $relay }:
 vantage-no-address = no address
 vantage-dns-differs = Your network's DNS resolver gives another address for { $host } than the internet does
     .why = From here, { $host } resolves to { $here }; from the internet, to { $there }. A resolver that is stale (an old cached answer), filtered (a parental or security filter) or hijacked (a hotel or ISP page) sends your mail app to the wrong place.

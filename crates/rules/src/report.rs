@@ -82,13 +82,13 @@ impl Report {
 }
 
 /// The severity marks of the text report, padded to one width.
-struct Marks {
+pub(crate) struct Marks {
     marks: [String; 4],
     width: usize,
 }
 
 impl Marks {
-    fn new(catalog: &Catalog) -> Self {
+    pub(crate) fn new(catalog: &Catalog) -> Self {
         let marks = ["mark-error", "mark-warning", "mark-info", "mark-ok"].map(|id| catalog.text(id, &Args::new()));
         let width = marks.iter().map(|m| m.chars().count()).max().unwrap_or(0);
         Marks { marks, width }
@@ -100,7 +100,7 @@ impl Marks {
     }
 }
 
-fn write_finding(out: &mut String, finding: &Finding, depth: usize, marks: &Marks, catalog: &Catalog) {
+pub(crate) fn write_finding(out: &mut String, finding: &Finding, depth: usize, marks: &Marks, catalog: &Catalog) {
     let pad = "  ".repeat(depth);
     let indent = " ".repeat(marks.width + 1);
     let _ = writeln!(out, "\n{pad}{} [{}] {}", marks.of(finding.severity), finding.code, finding.title);

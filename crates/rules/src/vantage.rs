@@ -11,6 +11,7 @@ use maildoctor_wire::{DnsRecord, Event, TcpOutcome, TlsResult};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Args, Catalog};
+use crate::report::{write_finding, Marks};
 use crate::runs::Run;
 use crate::words::endpoint as endpoint_words;
 use crate::{assess, Code, Endpoint, Evidence, Finding, Session, Severity};
@@ -38,6 +39,22 @@ pub struct Comparison {
     /// Whose fault it is, in one line.
     pub verdict: String,
     pub findings: Vec<Finding>,
+}
+
+impl Comparison {
+    /// As a terminal shows it after the report from here: which relay was
+    /// the other place, whose fault it is, and each difference.
+    pub fn to_text(&self, relay: &str, catalog: &Catalog) -> String {
+        use core::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(out, "\n{}", catalog.text("vantage-heading", &Args::new().text("relay", relay.to_owned())));
+        let _ = writeln!(out, "{}", self.verdict);
+        let marks = Marks::new(catalog);
+        for finding in &self.findings {
+            write_finding(&mut out, finding, 0, &marks, catalog);
+        }
+        out
+    }
 }
 
 /// What one probe of one place saw, reduced to what can be compared.
@@ -131,7 +148,9 @@ impl Difference {
 /// The first thing that differs for one server, in step order: the name's
 /// addresses, the connection, the certificate's issuer, what the server
 /// offers; else whether it fails here only, or in both places alike.
-fn difference(here: &View, there: &View) -> Option<Difference> {
+/// `own`: the person's settings (or the provider's), not an alternative
+/// the planner tried; only those are worth a shared failure's finding.
+fn difference(here: &View, there: &View, own: bool) -> Option<Difference> {
     if here.addresses != there.addresses {
         return Some(Difference::DnsDiffers { here: here.addresses.clone(), there: there.addresses.clone() });
     }
@@ -148,6 +167,9 @@ fn difference(here: &View, there: &View) -> Option<Difference> {
     }
     if there.auth == Some(true) && here.auth == Some(false) {
         return Some(Difference::StrippedHere { what: "AUTH" });
+    }
+    if !own {
+        return None;
     }
     match (here.root, there.root) {
         (Some(_), _) if there.works => Some(Difference::OnlyHere),
@@ -198,6 +220,23 @@ fn finding(found: &Difference, at: &Endpoint, follows: Vec<Finding>, catalog: &C
     }
 }
 
+/// Takes the findings `about` picks out of `findings`, wherever they are
+/// folded: a port blocked here may sit under "no working server found".
+fn take_about(findings: &mut Vec<Finding>, about: &impl Fn(&Finding) -> bool) -> Vec<Finding> {
+    let mut taken = Vec::new();
+    let mut kept = Vec::new();
+    for mut finding in findings.drain(..) {
+        if about(&finding) {
+            taken.push(finding);
+        } else {
+            taken.extend(take_about(&mut finding.follows, about));
+            kept.push(finding);
+        }
+    }
+    *findings = kept;
+    taken
+}
+
 /// Compares what `here` and `there` saw of the same servers. Only servers
 /// both places probed are compared; each difference folds the findings
 /// from here about that server.
@@ -208,13 +247,14 @@ pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison
     let mut all_work = true;
     let mut names_told: Vec<String> = Vec::new();
     for mine in here.runs().iter().filter(|r| r.probe().is_some() && r.done) {
-        let Some((at, _, _)) = mine.probe() else { continue };
+        let Some((at, source, _)) = mine.probe() else { continue };
+        let own = matches!(source, crate::Source::Given | crate::Source::Expected);
         let Some(theirs) = there.runs().iter().find(|r| r.done && r.probe().is_some_and(|(e, _, _)| e == at)) else {
             continue;
         };
         let (mine, theirs) = (View::of(mine, here.runs()), View::of(theirs, there.runs()));
         all_work &= mine.works && theirs.works;
-        let Some(found) = difference(&mine, &theirs) else { continue };
+        let Some(found) = difference(&mine, &theirs, own) else { continue };
         // One name's differing answers are told once, not per port.
         if matches!(found, Difference::DnsDiffers { .. }) {
             if names_told.contains(&at.host) {
@@ -224,8 +264,7 @@ pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison
         }
         let by_name = matches!(found, Difference::DnsDiffers { .. });
         let about = |f: &Finding| f.endpoint.as_ref().is_some_and(|e| e == at || (by_name && e.host == at.host));
-        let (explained, kept): (Vec<Finding>, Vec<Finding>) = from_here.drain(..).partition(about);
-        from_here = kept;
+        let explained = take_about(&mut from_here, &about);
         faults.push(found.fault());
         findings.push(finding(&found, at, explained, catalog));
     }

@@ -14,3 +14,4 @@ mod round_two;
 mod scenarios;
 mod secrets;
 mod targets;
+mod vantage;

@@ -391,7 +391,9 @@ fn lookups(lang: Lang) -> Vec<Lookup> {
         for report in every_report(lang) {
             let _ = report.to_text(&catalog);
         }
-        let _ = super::support::in_lang(lang, super::vantage::rare);
+        for comparison in super::support::in_lang(lang, super::vantage::rare) {
+            let _ = comparison.to_text("ws://relay.example.test/v1/ws", &catalog);
+        }
         for (cause, endpoint) in rare_causes() {
             let _ = render::finding(&Item::new(cause).at(&endpoint), &catalog);
         }

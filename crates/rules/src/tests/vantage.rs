@@ -155,6 +155,14 @@ pub(super) fn rare() -> Vec<Comparison> {
 }
 
 #[test]
+fn a_comparison_reads_in_a_terminal_with_its_relay_and_whose_fault() {
+    let comparison = staged_comparison(Code::VantageBlockedHere);
+    let text = comparison.to_text("wss://relay.example.net/v1/ws", &catalog());
+    assert!(text.contains("Compared with the relay at wss://relay.example.net/v1/ws:"), "{text}");
+    assert!(text.contains("Whose fault: your network.") && text.contains("vantage.blocked_here"), "{text}");
+}
+
+#[test]
 fn a_name_that_does_not_resolve_here_only_is_the_resolvers_fault() {
     let comparison = &rare()[1];
     assert_eq!(comparison.fault, Fault::YourNetwork);
