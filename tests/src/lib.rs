@@ -111,11 +111,22 @@ impl RelayProcess {
     /// Like [`RelayProcess::start`], with the relay's log (at `MAILDOCTOR_LOG`
     /// level `debug`) written to `log`.
     pub async fn start_with_log(ui: &Path, extra: &[&str], log: Option<&Path>) -> Self {
+        Self::start_as(Command::new(maildoctor_bin()), ui, extra, log).await
+    }
+
+    /// Like [`RelayProcess::start`], inside the network namespace `namespace`.
+    pub async fn start_in(namespace: &str, ui: &Path, extra: &[&str]) -> Self {
+        let mut command = Command::new("ip");
+        command.args(["netns", "exec", namespace]).arg(maildoctor_bin());
+        Self::start_as(command, ui, extra, None).await
+    }
+
+    async fn start_as(mut command: Command, ui: &Path, extra: &[&str], log: Option<&Path>) -> Self {
         let stderr = match log {
             Some(path) => Stdio::from(std::fs::File::create(path).expect("log file")),
             None => Stdio::null(),
         };
-        let mut child = Command::new(maildoctor_bin())
+        let mut child = command
             .env("MAILDOCTOR_LOG", "debug")
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--allow-private"])

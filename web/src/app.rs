@@ -6,12 +6,13 @@ use maildoctor_rules::{security, Args, Catalog, Expected, Lang, Report, Settings
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::compare::{compare_choice, comparison};
 use crate::export::{open_shared, Export};
 use crate::findings::findings;
 use crate::form::{Form, FormValues};
 use crate::pictures::{path_picture, port_matrix};
 use crate::query::{query_value, shared_report, Prefill, ServerSpec};
-use crate::relays::{asked_relay, discover, first_guess, relay_picker, Relays};
+use crate::relays::{asked_compare, asked_relay, discover, first_guess, relay_picker, Relays};
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem};
 use crate::timeline::timeline;
 use crate::working::Working;
@@ -107,19 +108,9 @@ fn set_document_language(lang: Lang) {
     }
 }
 
-fn problem_args(problem: &RelayProblem, url: &str) -> Args<'static> {
-    match problem {
-        RelayProblem::Said(message) => Args::new().text("message", message.clone()),
-        RelayProblem::Version { relay } => Args::new()
-            .number("page", maildoctor_wire::PROTOCOL_VERSION)
-            .text("relay", relay.map(|v| v.to_string()).unwrap_or_else(|| "?".into())),
-        _ => Args::new().text("url", url.to_owned()),
-    }
-}
-
 /// The relay's trouble in words, with what to do about it.
 fn relay_problem(problem: &RelayProblem, url: &str, catalog: &Catalog) -> Html {
-    let args = problem_args(problem, url);
+    let args = problem.args(url);
     let id = problem.message_id();
     html! {
         <div id="relay-problem" class="relay-problem" data-problem={problem.name()}>
@@ -141,13 +132,28 @@ fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
         Phase::Finished | Phase::Shared => report.map(|r| r.verdict(catalog)).unwrap_or_default(),
         Phase::Cancelled => catalog.text("page-status-cancelled", &Args::new()),
         Phase::Invalid(why) => why.clone(),
-        Phase::Failed(problem) => catalog.text(problem.message_id(), &problem_args(problem, &diagnosis.relay_url)),
+        Phase::Failed(problem) => catalog.text(problem.message_id(), &problem.args(&diagnosis.relay_url)),
     }
+}
+
+/// The clock, while `checking` runs: waiting steps count up, a silent relay is called.
+#[hook]
+fn use_clock(checking: &UseReducerHandle<Diagnosis>) {
+    let dispatcher = checking.dispatcher();
+    use_effect_with(checking.running(), move |running| {
+        let ticker =
+            running.then(|| Interval::new(250, move || dispatcher.dispatch(Action::Tick { now_ms: js::now() })));
+        move || drop(ticker)
+    });
 }
 
 #[function_component]
 pub(crate) fn App(props: &AppProps) -> Html {
     let diagnosis = use_reducer(|| Diagnosis::new(props.language()));
+    // The same check through a second relay, to compare the two places.
+    let there = use_reducer(|| Diagnosis::new(props.language()));
+    let asked_compare = use_state(|| if props.widget { None } else { asked_compare() });
+    let compare_off = use_state(|| false);
     let relays = use_state(|| match props.widget {
         true => Relays::fixed(props.relay.clone()),
         false => first_guess(props.relay.clone().or_else(asked_relay)),
@@ -186,15 +192,15 @@ pub(crate) fn App(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move { relays.set(discover(start).await) });
         });
     }
-    // The clock, while checking: waiting steps count up, a silent relay is called.
-    {
-        let dispatcher = diagnosis.dispatcher();
-        use_effect_with(diagnosis.running(), move |running| {
-            let ticker =
-                running.then(|| Interval::new(250, move || dispatcher.dispatch(Action::Tick { now_ms: js::now() })));
-            move || drop(ticker)
-        });
-    }
+    use_clock(&diagnosis);
+    use_clock(&there);
+    let compare_with: Option<(String, String)> = match &*asked_compare {
+        Some(url) => Some((url.clone(), url.clone())),
+        None => relays
+            .compare_target()
+            .map(|o| (o.url.clone(), if o.name.is_empty() { o.url.clone() } else { o.name.clone() })),
+    };
+    let comparing = compare_with.clone().filter(|_| !*compare_off);
     // Focus moves to the verdict when a check ends, so a screen reader reads it.
     {
         let verdict = verdict.clone();
@@ -217,7 +223,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
 
     let start = {
         let (diagnosis, values, catalog, runs) = (diagnosis.clone(), values.clone(), catalog.clone(), runs.clone());
-        let relays = relays.clone();
+        let (relays, there, comparing) = (relays.clone(), there.clone(), comparing.clone());
         Callback::from(move |consent: bool| match values.plan(&catalog, consent) {
             Ok(session) => {
                 let run = {
@@ -239,6 +245,21 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     return diagnosis.dispatch(Action::Closed { run, problem: RelayProblem::Unknown });
                 }
                 wasm_bindgen_futures::spawn_local(relay::pump(run, url, receiver, diagnosis.dispatcher()));
+                match (&comparing, values.plan(&catalog, consent)) {
+                    (Some((url, _)), Ok(session)) => {
+                        let (sender, receiver) = futures_channel::mpsc::unbounded();
+                        let outbox = Outbox(sender);
+                        there.dispatch(Action::Start {
+                            run,
+                            session,
+                            outbox,
+                            relay_url: url.clone(),
+                            now_ms: js::now(),
+                        });
+                        wasm_bindgen_futures::spawn_local(relay::pump(run, url.clone(), receiver, there.dispatcher()));
+                    }
+                    _ => there.dispatch(Action::Reset),
+                }
             }
             Err(why) => diagnosis.dispatch(Action::Invalid(why)),
         })
@@ -252,18 +273,23 @@ pub(crate) fn App(props: &AppProps) -> Html {
         Callback::from(move |chosen: usize| relays.set(relays.with_choice(chosen)))
     };
     let on_cancel = {
-        let dispatcher = diagnosis.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Cancel))
+        let dispatchers = [diagnosis.dispatcher(), there.dispatcher()];
+        Callback::from(move |()| dispatchers.iter().for_each(|d| d.dispatch(Action::Cancel)))
     };
     let on_language = {
-        let dispatcher = diagnosis.dispatcher();
+        let dispatchers = [diagnosis.dispatcher(), there.dispatcher()];
         Callback::from(move |e: Event| {
             let tag = e.target_unchecked_into::<HtmlSelectElement>().value();
-            dispatcher.dispatch(Action::Language(Lang::from_tag(&tag).unwrap_or_default()));
+            let lang = Lang::from_tag(&tag).unwrap_or_default();
+            dispatchers.iter().for_each(|d| d.dispatch(Action::Language(lang)));
         })
     };
+    let on_compare = {
+        let compare_off = compare_off.clone();
+        Callback::from(move |on: bool| compare_off.set(!on))
+    };
     let check_again = {
-        let (values, diagnosis) = (values.clone(), diagnosis.clone());
+        let (values, diagnosis, there) = (values.clone(), diagnosis.clone(), there.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(report) = &diagnosis.report {
                 let prefill = Prefill { address: report.address.clone(), ..Prefill::default() };
@@ -273,6 +299,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                 let _ = window.location().set_hash("");
             }
             diagnosis.dispatch(Action::Reset);
+            there.dispatch(Action::Reset);
         })
     };
 
@@ -309,6 +336,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                 </div>
             } else {
                 { relay_picker(&relays, &catalog, diagnosis.running(), on_relay) }
+                { compare_choice(compare_with.as_ref().map(|(_, name)| name.as_str()), comparing.is_some(), diagnosis.running(), &catalog, on_compare) }
                 { expected_settings(props, &catalog) }
                 <Form catalog={catalog.clone()} values={(*values).clone()} running={diagnosis.running()}
                     {on_change} on_submit={start.reform(|()| false)} {on_cancel} domain={props.domain.clone()} />
@@ -332,6 +360,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         <button id="login-discovered" type="button" onclick={start.reform(|_: MouseEvent| true)}>{ t("page-consent") }</button>
                     </div>
                 }
+                { comparison(&diagnosis, &there, comparing.as_ref().map_or("", |(url, _)| url.as_str()), &catalog) }
                 if let Some(report) = report.clone() {
                     <div id="report" data-complete={report.complete.to_string()}>
                         { findings(&report.findings, &catalog) }

@@ -6,9 +6,10 @@
 //! Modules, each using only those before it: `js` (browser calls) and
 //! `query` (the page's address) → `state` (the reducer) → `relay` (the
 //! socket pump) → `relays` (which relay) → the components: `form`, `timeline`, `pictures`,
-//! `findings`, `working`, `export` → `app` → `widget`.
+//! `findings`, `working`, `export`, `compare` → `app` → `widget`.
 
 mod app;
+mod compare;
 mod export;
 mod findings;
 mod form;

@@ -53,6 +53,17 @@ impl Relays {
         self.options.get(self.chosen)
     }
 
+    /// What a check from this computer is best compared with: the nearest
+    /// relay that is not on it. Only offered when the check goes through
+    /// this computer's relay.
+    pub(crate) fn compare_target(&self) -> Option<&RelayOption> {
+        if !self.chosen()?.local {
+            return None;
+        }
+        let rtt = |o: &RelayOption| o.rtt_ms.unwrap_or(f64::MAX);
+        self.options.iter().filter(|o| !o.local).min_by(|a, b| rtt(a).total_cmp(&rtt(b)))
+    }
+
     pub(crate) fn with_choice(&self, chosen: usize) -> Self {
         Relays { chosen: chosen.min(self.options.len().saturating_sub(1)), ..self.clone() }
     }
@@ -109,6 +120,12 @@ impl PageConfig {
         };
         Some(PageConfig { relays, local })
     }
+}
+
+/// `?compare=`, a second relay to run the same check through and compare.
+pub(crate) fn asked_compare() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    query_value(&search, "compare").filter(|url| is_websocket_url(url))
 }
 
 /// `?relay=`, when the page's address names one.

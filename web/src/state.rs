@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures_channel::mpsc::UnboundedSender;
-use maildoctor_rules::{Catalog, Lang, Report, Session};
+use maildoctor_rules::{Args, Catalog, Lang, Report, Session};
 use maildoctor_wire::{ClientMessage, ErrorCode, OpId, ServerMessage, PROTOCOL_VERSION};
 use yew::Reducible;
 
@@ -57,6 +57,17 @@ impl RelayProblem {
     /// A stable name for tests and styles.
     pub(crate) fn name(&self) -> &'static str {
         self.message_id().trim_start_matches("page-relay-")
+    }
+
+    /// The arguments of [`RelayProblem::message_id`]'s message, for the relay at `url`.
+    pub(crate) fn args(&self, url: &str) -> Args<'static> {
+        match self {
+            RelayProblem::Said(message) => Args::new().text("message", message.clone()),
+            RelayProblem::Version { relay } => Args::new()
+                .number("page", maildoctor_wire::PROTOCOL_VERSION)
+                .text("relay", relay.map(|v| v.to_string()).unwrap_or_else(|| "?".into())),
+            _ => Args::new().text("url", url.to_owned()),
+        }
     }
 }
 
@@ -170,6 +181,11 @@ impl Diagnosis {
 
     pub(crate) fn running(&self) -> bool {
         self.phase == Phase::Running
+    }
+
+    /// The session of the check, finished or not (none before the first).
+    pub(crate) fn session(&self) -> Option<Rc<RefCell<Session>>> {
+        self.session.clone()
     }
 
     /// Milliseconds since the page last heard about `op`.

@@ -4,6 +4,7 @@
 
 mod a11y;
 mod cases;
+mod compare;
 mod export;
 mod relay_problems;
 mod static_host;

@@ -1,0 +1,51 @@
+//! The page runs one check through two relays at once, one on each side of
+//! the staged networks (see `vantage`), and says whose fault it is.
+
+use maildoctor_tests::sites::{deploy_page, StaticSite};
+use maildoctor_tests::{Browser, RelayProcess, TempDir};
+
+use super::{built_ui, Page, Settings};
+use crate::vantage::Case;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_compares_this_network_with_the_internet_in_every_staged_case() {
+    let dir = TempDir::new("compare");
+    deploy_page(&built_ui(), &dir.0);
+    let site = StaticSite::serve(&dir.0).await;
+    let mut first = Some(Browser::start().await);
+    let mut page: Option<Page> = None;
+    for case in Case::ALL {
+        let staged = case.stage(&site.origin).await;
+        let listen = format!("{}:0", staged.places.stage.here);
+        let resolver = staged.resolver.to_string();
+        let args =
+            ["--listen", listen.as_str(), "--resolver", resolver.as_str(), "--allow-origin", site.origin.as_str()];
+        let here = RelayProcess::start_in(&staged.places.stage.namespace, &built_ui(), &args).await;
+        let ws = |relay: &RelayProcess| relay.url.replacen("http://", "ws://", 1) + "/v1/ws";
+        let suffix = format!("?relay={}&compare={}", ws(&here), ws(&staged.places.relay));
+        // One browser for every case; each case's relays go with its page.
+        let browser = match page.take() {
+            Some(page) => page.browser,
+            None => first.take().expect("the browser"),
+        };
+        let current = Page { base: site.origin.clone(), relay: here, browser };
+        current.goto(&suffix).await;
+        let on = current.script("return document.getElementById('compare').checked").await;
+        assert_eq!(on, serde_json::Value::Bool(true), "comparing is on");
+        let settings = Settings { host: staged.incoming, out_host: "mail.example.test", ..Settings::default() };
+        current.enter(&settings).await;
+        current.click("diagnose").await;
+        current.wait_for("#whose-fault", 60).await;
+        let fault = current.attr("#whose-fault", "data-fault").await;
+        assert_eq!(fault.as_deref(), Some(staged.fault), "{case:?}: {}", current.text("#comparison").await);
+        let card = format!("#compared > section[data-code='{}']", staged.code);
+        assert!(current.exists(&card).await, "{case:?}: {}", current.text("#comparison").await);
+        let verdict = current.text("#whose-fault").await;
+        assert!(verdict.starts_with("Whose fault:"), "{verdict}");
+        current.screenshot(&format!("compare-{case:?}").to_lowercase()).await;
+        page = Some(current);
+    }
+    if let Some(page) = page {
+        page.close().await;
+    }
+}

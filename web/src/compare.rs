@@ -1,0 +1,72 @@
+//! Two places side by side: the same check through this computer's relay
+//! and through a relay on the internet, and what the difference says about
+//! whose fault a failure is (the rules' `compare`).
+
+use maildoctor_rules::{compare, Args, Catalog, Fault};
+use yew::prelude::*;
+
+use crate::findings::finding;
+use crate::state::{Diagnosis, Phase};
+
+fn fault_name(fault: Fault) -> &'static str {
+    match fault {
+        Fault::YourNetwork => "your_network",
+        Fault::YourDevice => "your_device",
+        Fault::ServerOrSettings => "server_or_settings",
+        Fault::Nobody => "nobody",
+    }
+}
+
+/// The offer to compare, under the relay choice.
+pub(crate) fn compare_choice(
+    target: Option<&str>,
+    on: bool,
+    disabled: bool,
+    catalog: &Catalog,
+    on_toggle: Callback<bool>,
+) -> Html {
+    let Some(target) = target else { return html! {} };
+    let onchange = Callback::from(move |e: Event| {
+        on_toggle.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
+    });
+    html! {
+        <p class="compare-choice">
+            <input id="compare" type="checkbox" checked={on} {disabled} {onchange} />
+            <label for="compare">{ catalog.text("page-compare", &Args::new().text("relay", target.to_owned())) }</label>
+        </p>
+    }
+}
+
+/// The comparison once both checks are done; while the second runs, where
+/// it stands.
+pub(crate) fn comparison(here: &Diagnosis, there: &Diagnosis, relay: &str, catalog: &Catalog) -> Html {
+    let t = |id: &str| catalog.text(id, &Args::new());
+    let args = Args::new().text("relay", relay.to_owned());
+    let body = match (&here.phase, &there.phase) {
+        (_, Phase::Idle) => return html! {},
+        (_, Phase::Running) | (Phase::Running, _) => {
+            html! { <p id="there-status" data-phase="running">{ catalog.text("page-compare-running", &args) }</p> }
+        }
+        (Phase::Finished, Phase::Finished) => {
+            let (Some(mine), Some(theirs)) = (here.session(), there.session()) else { return html! {} };
+            let compared = compare(&mine.borrow(), &theirs.borrow(), catalog);
+            html! { <>
+                <p id="whose-fault" class="whose-fault" data-fault={fault_name(compared.fault)}>{ &compared.verdict }</p>
+                <div id="compared">
+                    { for compared.findings.iter().enumerate().map(|(n, f)| finding(f, &format!("c{n}"), catalog)) }
+                </div>
+            </> }
+        }
+        (_, Phase::Failed(problem)) => {
+            let why = catalog.text(problem.message_id(), &problem.args(relay));
+            html! { <p id="there-status" data-phase="failed">{ catalog.text("page-compare-failed", &args.text("problem", why)) }</p> }
+        }
+        _ => return html! {},
+    };
+    html! {
+        <section id="comparison" class="comparison" aria-labelledby="comparison-heading">
+            <h2 id="comparison-heading">{ t("page-compare-heading") }</h2>
+            { body }
+        </section>
+    }
+}
