@@ -94,6 +94,8 @@ async fn the_widget_checks_against_the_providers_settings_and_styles_stay_on_the
     assert_eq!(style_of(&browser, "document.getElementById('help-search')", &["display"]).await[0], "block");
     assert_eq!(style_of(&browser, "document.getElementById('help-article')", &["max-width"]).await[0], "none");
     screenshot(&browser, "widget-on-help-center").await;
+    let context = "{ include: [['maildoctor-check']] }";
+    assert_eq!(super::a11y::violations_in(&browser, context).await, Vec::<String>::new(), "the widget's form");
 
     // The provider's settings are shown; the person types what the app uses.
     let expected = inside(&root, "#expected").await.text().await.expect("text");
@@ -120,5 +122,6 @@ async fn the_widget_checks_against_the_providers_settings_and_styles_stay_on_the
     let title = said.text().await.expect("text");
     assert!(title.contains("Your provider says 993 with SSL/TLS; your app uses 143 without encryption"), "{title}");
     screenshot(&browser, "widget-provider-says").await;
+    assert_eq!(super::a11y::violations_in(&browser, context).await, Vec::<String>::new(), "the widget's report");
     browser.close().await;
 }
