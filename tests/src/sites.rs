@@ -78,6 +78,8 @@ pub async fn delaying_proxy(target: String, delay: Duration) -> u16 {
             let target = target.clone();
             tokio::spawn(async move {
                 let Ok(server) = TcpStream::connect(&target).await else { return };
+                // The delay is the proxy's to add, not Nagle's.
+                let _ = (client.set_nodelay(true), server.set_nodelay(true));
                 let (client_read, client_write) = client.into_split();
                 let (server_read, server_write) = server.into_split();
                 tokio::join!(carry(client_read, server_write, delay), carry(server_read, client_write, delay));

@@ -28,6 +28,8 @@ pub struct Stage {
     pub here: Ipv4Addr,
     /// In the stage's /24, answered by nobody.
     pub nowhere: Ipv4Addr,
+    /// The user-space slow link, for a stage behind one.
+    link: Option<std::process::Child>,
 }
 
 fn ip(args: &[&str]) {
@@ -47,7 +49,7 @@ impl Stage {
         let here = Ipv4Addr::new(198, 18, net, 2);
         let _ = std::process::Command::new("ip").args(["netns", "del", &namespace]).output();
         ip(&["netns", "add", &namespace]);
-        let stage = Stage { namespace, servers, here, nowhere: Ipv4Addr::new(198, 18, net, 9) };
+        let stage = Stage { namespace, servers, here, nowhere: Ipv4Addr::new(198, 18, net, 9), link: None };
         ip(&["link", "add", &outside, "type", "veth", "peer", "name", &inside]);
         ip(&["link", "set", &inside, "netns", &stage.namespace]);
         ip(&["addr", "add", &format!("{servers}/24"), "dev", &outside]);
@@ -60,6 +62,52 @@ impl Stage {
         ns(&["addr", "add", &format!("{here}/24"), "dev", &inside]);
         ns(&["link", "set", &inside, "up"]);
         ns(&["link", "set", "lo", "up"]);
+        stage
+    }
+
+    /// A namespace joined to the root one by the fixtures' user-space slow
+    /// link (`slowlink.py`: two TUN devices, every packet held `delay_ms`
+    /// each way), for a round trip of twice that: this kernel has no netem.
+    pub fn behind_delay(delay_ms: u64) -> Self {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let tag = format!("{}{n}", std::process::id() % 10_000);
+        let (namespace, outside, inside) = (format!("mds-{tag}"), format!("mds{tag}a"), format!("mds{tag}b"));
+        let net = 200 + n % 50;
+        let (servers, here) = (Ipv4Addr::new(198, 18, net, 1), Ipv4Addr::new(198, 18, net, 2));
+        let _ = std::process::Command::new("ip").args(["netns", "del", &namespace]).output();
+        ip(&["netns", "add", &namespace]);
+        let ready = std::env::temp_dir().join(format!("{namespace}.ready"));
+        let _ = std::fs::remove_file(&ready);
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/slowlink.py");
+        let link = std::process::Command::new("python3")
+            .arg(script)
+            .args([&outside, &inside, &delay_ms.to_string()])
+            .arg(&ready)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("slowlink.py starts");
+        let stage = Stage { namespace, servers, here, nowhere: Ipv4Addr::new(198, 18, net, 9), link: Some(link) };
+        for _ in 0..100 {
+            if std::fs::metadata(&ready).is_ok_and(|m| m.len() > 0) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        ip(&["link", "set", &inside, "netns", &stage.namespace]);
+        ip(&["addr", "add", &servers.to_string(), "peer", &format!("{here}/32"), "dev", &outside]);
+        ip(&["link", "set", &outside, "up"]);
+        let (here_text, peer) = (here.to_string(), format!("{servers}/32"));
+        for args in [
+            vec!["addr", "add", here_text.as_str(), "peer", peer.as_str(), "dev", inside.as_str()],
+            vec!["link", "set", inside.as_str(), "up"],
+            vec!["link", "set", "lo", "up"],
+        ] {
+            let mut all = vec!["netns", "exec", stage.namespace.as_str(), "ip"];
+            all.extend(args);
+            ip(&all);
+        }
         stage
     }
 
@@ -95,6 +143,10 @@ impl Stage {
                 let target = target.clone();
                 tokio::spawn(async move {
                     let Ok(server) = TcpStream::connect(&target).await else { return };
+                    // A forwarder must not add Nagle's wait to what it carries:
+                    // a server's second write (a reply after TLS session
+                    // tickets) would sit a round trip behind the first.
+                    let _ = (client.set_nodelay(true), server.set_nodelay(true));
                     let (mut client_read, mut client_write) = client.into_split();
                     let (server_read, mut server_write) = server.into_split();
                     let upstream = tokio::io::copy(&mut client_read, &mut server_write);
@@ -144,6 +196,10 @@ impl Drop for Stage {
     fn drop(&mut self) {
         // The veth pair goes with the namespace.
         let _ = std::process::Command::new("ip").args(["netns", "del", &self.namespace]).output();
+        if let Some(mut link) = self.link.take() {
+            let _ = link.kill();
+            let _ = link.wait();
+        }
     }
 }
 

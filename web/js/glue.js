@@ -63,12 +63,14 @@ export function now() {
 }
 
 
-// Marks the moment the form can take input, for the time-to-interactive
-// figure (performance.getEntriesByName("maildoctor-interactive")).
-export function markInteractive() {
-  if (performance.getEntriesByName("maildoctor-interactive").length === 0) {
-    performance.mark("maildoctor-interactive");
+// Marks a moment once, for the benchmarks (performance.getEntriesByName):
+// "maildoctor-interactive" when the form takes input, "maildoctor-report"
+// when a finished or shared report is on the screen.
+export function markOnce(name) {
+  if (performance.getEntriesByName(name).length === 0) {
+    performance.mark(name);
   }
+}
 }
 
 // A body fetched within `timeoutMs`, or null (not there, not OK, too slow).

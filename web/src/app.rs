@@ -173,7 +173,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
         let dispatcher = diagnosis.dispatcher();
         let catalog = catalog.clone();
         use_effect_with((), move |_| {
-            js::mark_interactive();
+            js::mark_once("maildoctor-interactive");
             if let Some(packed) = shared_report(&fragment) {
                 wasm_bindgen_futures::spawn_local(async move {
                     match open_shared(&packed).await {
@@ -205,6 +205,9 @@ pub(crate) fn App(props: &AppProps) -> Html {
     {
         let verdict = verdict.clone();
         use_effect_with(diagnosis.phase.name(), move |phase| {
+            if matches!(*phase, "finished" | "shared") {
+                js::mark_once("maildoctor-report");
+            }
             if !matches!(*phase, "idle" | "running") {
                 if let Some(heading) = verdict.cast::<HtmlElement>() {
                     let _ = heading.focus();

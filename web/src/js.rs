@@ -22,9 +22,9 @@ extern "C" {
     fn round_trip_js(url: &str, hello: &str, timeout_ms: u32) -> js_sys::Promise;
     /// Milliseconds on the page's monotonic clock.
     pub(crate) fn now() -> f64;
-    /// Records when the form first accepts input.
-    #[wasm_bindgen(js_name = markInteractive)]
-    pub(crate) fn mark_interactive();
+    /// Records a moment once (`maildoctor-interactive`, `maildoctor-report`).
+    #[wasm_bindgen(js_name = markOnce)]
+    pub(crate) fn mark_once(name: &str);
 }
 
 async fn text_of(promise: js_sys::Promise) -> Option<String> {

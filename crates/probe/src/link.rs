@@ -35,7 +35,11 @@ impl Default for Timeouts {
             // question is answered or given up within 4 s. Slower than that,
             // a resolver fails the person's apps too.
             dns: Duration::from_secs(2),
-            connect: Duration::from_secs(3),
+            // Linux retransmits a SYN after 1 s and again after 3 s: by
+            // 2.5 s a connect has had its one retransmission (a lost SYN
+            // is loss, not a firewall), and a silent drop is called under
+            // 3 s even across a 50 ms round trip (tools/bench).
+            connect: Duration::from_millis(2500),
             tls: Duration::from_secs(10),
             greeting: Duration::from_secs(15),
             step: Duration::from_secs(10),

@@ -28,6 +28,7 @@ struct Options {
     held: usize,
     phase: Duration,
     soak: Duration,
+    concurrency: Vec<usize>,
     out: PathBuf,
 }
 
@@ -36,6 +37,7 @@ fn options() -> Options {
         held: 1000,
         phase: Duration::from_secs(20),
         soak: Duration::from_secs(600),
+        concurrency: vec![1, 10, 100],
         out: PathBuf::from("docs/load.md"),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +50,9 @@ fn options() -> Options {
                 options.soak = Duration::from_secs(60 * value.parse::<u64>().expect("--soak-minutes N"))
             }
             "--out" => options.out = PathBuf::from(value),
+            "--concurrency" => {
+                options.concurrency = value.split(',').map(|n| n.parse().expect("--concurrency N,N,...")).collect()
+            }
             other => panic!("unknown option {other}"),
         }
     }
@@ -78,6 +83,16 @@ async fn start_relay(max_sessions: usize) -> (Child, String) {
         }
     }
     panic!("the relay did not start");
+}
+
+/// CPU time the process has used, user and system, in milliseconds.
+fn cpu_ms(child: &Child) -> u64 {
+    let pid = child.id().expect("running");
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks: u64 = fields.get(11..13).map_or(0, |f| f.iter().filter_map(|v| v.parse::<u64>().ok()).sum());
+    ticks * 10 // USER_HZ is 100 on Linux
 }
 
 fn rss_kib(child: &Child) -> u64 {
@@ -234,22 +249,30 @@ async fn main() {
     report.push_str(
         "## Full diagnoses\n\nA healthy account, incoming and outgoing, every step but the login (a password \
          would meet the per-account login limit, as it should), a latency sample included.\n\n\
-         | concurrent | diagnoses | failed | per second | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n",
+         | concurrent | diagnoses | failed | per second | p50 ms | p99 ms | relay CPU ms a diagnosis |\n|---|---|---|---|---|---|---|\n",
     );
-    for concurrency in [1, 10, 100] {
+    for concurrency in options.concurrency.clone() {
+        let cpu_before = cpu_ms(&relay_process);
         let phase = run_phase(&relay, concurrency, options.phase, &next).await;
+        let cpu = cpu_ms(&relay_process).saturating_sub(cpu_before);
         eprintln!("load: {concurrency} concurrent: {} done, {} failed", phase.done, phase.failed);
         report.push_str(&format!(
-            "| {} | {} | {} | {:.1} | {} | {} |\n",
+            "| {} | {} | {} | {:.1} | {} | {} | {:.1} |\n",
             phase.concurrency,
             phase.done,
             phase.failed,
             phase.done as f64 / phase.seconds,
             ms(phase.p50),
-            ms(phase.p99)
+            ms(phase.p99),
+            cpu as f64 / phase.done.max(1) as f64
         ));
     }
 
+    if options.soak.is_zero() {
+        std::fs::write(&options.out, &report).expect("write the report");
+        print!("{report}");
+        return;
+    }
     // The soak: a steady load, memory sampled as it runs.
     let soak_started = Instant::now();
     let mut samples = vec![(0u64, rss_kib(&relay_process))];
