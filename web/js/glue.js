@@ -62,7 +62,6 @@ export function now() {
   return performance.now();
 }
 
-
 // Marks a moment once, for the benchmarks (performance.getEntriesByName):
 // "maildoctor-interactive" when the form takes input, "maildoctor-report"
 // when a finished or shared report is on the screen.
@@ -70,7 +69,6 @@ export function markOnce(name) {
   if (performance.getEntriesByName(name).length === 0) {
     performance.mark(name);
   }
-}
 }
 
 // A body fetched within `timeoutMs`, or null (not there, not OK, too slow).

@@ -133,7 +133,17 @@ async fn the_page_finds_a_relay_on_this_computer_and_uses_it() {
     assert_eq!(page.attr("#relay-choice", "data-local").await.as_deref(), Some("true"));
     let said = page.text("#relay-choice").await;
     assert!(said.contains("This computer") && said.contains("firewalls, VPNs"), "{said}");
+    // A check from this computer is compared with the relay on the internet.
+    let on = page.script("return document.getElementById('compare').checked").await;
+    assert_eq!(on, serde_json::Value::Bool(true), "comparing is offered and on");
     diagnose_healthy(&page, "static-host-local-relay").await;
+    page.wait_for("#whose-fault", 30).await;
+    assert_eq!(
+        page.attr("#whose-fault", "data-fault").await.as_deref(),
+        Some("nobody"),
+        "{}",
+        page.text("#comparison").await
+    );
     page.close().await;
 }
 
@@ -152,6 +162,18 @@ async fn a_local_relay_refuses_a_rebound_name_and_a_foreign_page() {
             ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
         ]
     };
+
+    // Chromium's Private Network Access preflight, for a public page.
+    let preflight = ask_with(
+        "OPTIONS",
+        &addr,
+        "/v1/status",
+        &addr,
+        &[("Access-Control-Request-Private-Network", "true"), ("Origin", "https://help.example.com")],
+    )
+    .await;
+    assert!(preflight.starts_with("HTTP/1.1 204"), "{preflight}");
+    assert!(preflight.to_ascii_lowercase().contains("access-control-allow-private-network: true"), "{preflight}");
 
     let own = ask(&addr, "/v1/status", &addr, &[]).await;
     assert!(own.starts_with("HTTP/1.1 200") && own.contains(r#""local":true"#), "{own}");
@@ -189,8 +211,12 @@ async fn a_local_relay_will_not_listen_beyond_loopback() {
 /// One request to `addr` with `host` as its Host header: the first
 /// chunk of the answer (an upgraded socket stays open, so not to the end).
 async fn ask(addr: &str, path: &str, host: &str, headers: &[(&str, &str)]) -> String {
+    ask_with("GET", addr, path, host, headers).await
+}
+
+async fn ask_with(method: &str, addr: &str, path: &str, host: &str, headers: &[(&str, &str)]) -> String {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\n");
     if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("connection")) {
         request.push_str("Connection: close\r\n");
     }
