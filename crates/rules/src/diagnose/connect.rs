@@ -47,7 +47,10 @@ pub(super) fn resolve(seen: &Observation<'_>, _: &mut Vec<Item>) -> Step {
 
 pub(super) fn connect(seen: &Observation<'_>, notes: &mut Vec<Item>) -> Step {
     let ep = seen.endpoint;
-    if seen.done && !seen.tcp.is_empty() && !seen.connected() {
+    // The probe says it gave up at the connect before its `done` arrives:
+    // the live report must not read that failure as a later step's.
+    let gave_up = seen.done || seen.failed_at(maildoctor_wire::Step::Connect).is_some();
+    if gave_up && !seen.tcp.is_empty() && !seen.connected() {
         let all = |wanted: &[TcpOutcome]| seen.tcp.iter().all(|t| wanted.contains(&t.what.1));
         let cause = if all(&[TcpOutcome::Refused, TcpOutcome::Reset]) {
             Cause::TcpRefused

@@ -162,3 +162,16 @@ fn the_providers_settings_are_compared_with_the_apps_in_one_sentence() {
         "Your provider says mail.example.test on port 993 with SSL/TLS; your app uses imap.other.test on port 994 with SSL/TLS"
     );
 }
+
+#[test]
+fn a_dropped_port_is_filtered_while_its_probe_ends_not_a_protocol_error() {
+    let mut session = only(imap_tls());
+    session.start();
+    let failed =
+        Event::Failed { step: maildoctor_wire::Step::Connect, reason: maildoctor_wire::ProbeFailure::Unreachable };
+    for (n, event) in [dns_ok(), tcp(TcpOutcome::TimedOut), failed].into_iter().enumerate() {
+        session.handle(&maildoctor_wire::ServerMessage::Event { id: 1, t_ms: n as u64, event });
+        let report = session.report(&catalog());
+        assert!(!codes(&report).contains(&Code::ServerProtocolError), "after event {n}: {:?}", codes(&report));
+    }
+}
