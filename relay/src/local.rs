@@ -146,9 +146,11 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     if interactive {
         eprintln!();
     }
-    if let Err(why) = remote {
-        eprintln!("maildoctor check: {why}");
-        return ExitCode::from(2);
+    // A relay that could not be used loses nothing from here: the report
+    // is printed as without a comparison, and the exit code says why.
+    let remote_failed = remote.err();
+    if remote_failed.is_some() {
+        there = None;
     }
     let report = session.report(&catalog);
     let comparison =
@@ -170,6 +172,10 @@ pub async fn check(args: CheckArgs) -> ExitCode {
         }
     };
     if printed.is_err() {
+        return ExitCode::from(2);
+    }
+    if let Some(why) = remote_failed {
+        eprintln!("maildoctor check: {why}");
         return ExitCode::from(2);
     }
     let blamed = comparison.is_some_and(|(_, _, c)| c.fault != maildoctor_rules::Fault::Nobody);

@@ -200,3 +200,37 @@ async fn an_expired_certificate_seen_from_both_is_the_server() {
     let finding = from_the_terminal(Case::ExpiredCertificate).await;
     assert!(finding["title"].as_str().unwrap_or_default().contains("fails the same way"), "{finding:#}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_relay_that_cannot_be_reached_loses_nothing_from_here() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("ws://{}/v1/ws", closed.local_addr().expect("addr"));
+    drop(closed);
+    let output = std::process::Command::new(maildoctor_bin())
+        .args([
+            "check",
+            "alice@example.test",
+            "--incoming-host",
+            "mail.example.test",
+            "--json",
+            "--compare-relay",
+            &url,
+        ])
+        .args([
+            "--resolver",
+            &maildoctor_tests::resolver().to_string(),
+            "--ispdb-url",
+            "off",
+            "--autodiscover-url",
+            "off",
+        ])
+        .arg("--ca-file")
+        .arg(ca_file())
+        .output()
+        .expect("check runs");
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("cannot reach the relay at ws://127.0.0.1:"), "{said}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the report from here, all the same");
+    assert!(report["findings"].as_array().is_some_and(|f| !f.is_empty()), "{report:#}");
+}
