@@ -16,7 +16,8 @@ async fn main() {
     if args.first().map(String::as_str) == Some("inside") {
         return inside::run(&args[1..]).await;
     }
-    // `hold RTT`: a stage to look into by hand, until killed.
+    // `hold RTT`: a stage to look into by hand for ten minutes; killed
+    // early, it leaves its namespace and slow link behind.
     if args.first().map(String::as_str) == Some("hold") {
         let (stage, dns) = diagnosis::stage(args[1].parse().expect("RTT ms"), false).await;
         println!("{} {dns}", stage.namespace);
