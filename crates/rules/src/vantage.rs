@@ -241,10 +241,13 @@ fn take_about(findings: &mut Vec<Finding>, about: &impl Fn(&Finding) -> bool) ->
 /// both places probed are compared; each difference folds the findings
 /// from here about that server.
 pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison {
-    let mut from_here = here.report(catalog).findings;
+    let from_here = here.report(catalog);
+    // Guesses that fail alike in both places are no one's fault; what is
+    // wrong from here is what the report from here calls an error.
+    let wrong_here = from_here.has_errors();
+    let mut from_here = from_here.findings;
     let mut findings = Vec::new();
     let mut faults = Vec::new();
-    let mut all_work = true;
     let mut names_told: Vec<String> = Vec::new();
     for mine in here.runs().iter().filter(|r| r.probe().is_some() && r.done) {
         let Some((at, source, _)) = mine.probe() else { continue };
@@ -253,7 +256,6 @@ pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison
             continue;
         };
         let (mine, theirs) = (View::of(mine, here.runs()), View::of(theirs, there.runs()));
-        all_work &= mine.works && theirs.works;
         let Some(found) = difference(&mine, &theirs, own) else { continue };
         // One name's differing answers are told once, not per port.
         if matches!(found, Difference::DnsDiffers { .. }) {
@@ -273,7 +275,7 @@ pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison
     let fault = [Fault::YourNetwork, Fault::YourDevice, Fault::ServerOrSettings]
         .into_iter()
         .find(|f| faults.contains(f))
-        .unwrap_or(if all_work { Fault::Nobody } else { Fault::ServerOrSettings });
+        .unwrap_or(if wrong_here { Fault::ServerOrSettings } else { Fault::Nobody });
     let id = match fault {
         Fault::YourNetwork => "vantage-verdict-network",
         Fault::YourDevice => "vantage-verdict-device",

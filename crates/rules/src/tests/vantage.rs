@@ -169,3 +169,34 @@ fn a_name_that_does_not_resolve_here_only_is_the_resolvers_fault() {
     assert_eq!(comparison.findings[0].code, Code::VantageDnsDiffers);
     assert!(comparison.findings[0].explanation.contains("resolves to no address"), "{comparison:#?}");
 }
+
+#[test]
+fn guesses_that_fail_alike_in_both_places_blame_nobody_when_the_account_works() {
+    // The person's servers work; discovery also tries guesses, which are
+    // refused the same from both places.
+    let plan = || {
+        let mut request = crate::Request::new("alice@example.test");
+        request.incoming = Some(imap_tls());
+        request.outgoing = Some(submission());
+        request.discovery = crate::Discovery::Always;
+        request.sample_latency = false;
+        crate::Session::plan(request).expect("valid")
+    };
+    let answer = |op: &Operation| match op {
+        Operation::Probe(spec) if spec.host == "mail.example.test" && spec.port == 993 => healthy_imap(),
+        Operation::Probe(spec) if spec.host == "mail.example.test" && spec.port == 587 => smtp(true),
+        Operation::Probe(_) => vec![dns_ok(), tcp(TcpOutcome::Refused)],
+        Operation::Resolve(spec) if spec.name == "example.test" => {
+            vec![dns(&spec.name, spec.types[0], DnsOutcome::NoData, vec![])]
+        }
+        Operation::Resolve(spec) => vec![dns(&spec.name, spec.types[0], DnsOutcome::NxDomain, vec![])],
+        _ => vec![],
+    };
+    let (here, there) = (played(plan(), answer), played(plan(), answer));
+    let report = here.report(&catalog());
+    assert!(!report.has_errors(), "the account works: {report:#?}");
+    assert!(report.probes.len() > 2, "guesses were tried too");
+    let comparison = compare(&here, &there, &catalog());
+    assert_eq!(comparison.fault, Fault::Nobody, "{comparison:#?}");
+    assert!(comparison.findings.is_empty(), "{comparison:#?}");
+}
