@@ -1,12 +1,14 @@
 //! Hosts a page is deployed on in the tests: a plain static web server
-//! (Python's, as a CDN would serve files: no relay behind it), and a TCP
-//! proxy that adds a round trip, to stand for a relay far away.
+//! (Python's, as a CDN would serve files: no relay behind it), and the
+//! TCP forwarders the tests put in a path: one that adds a round trip (a
+//! relay far away), one that rewrites replies (a middlebox).
 
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::process::{Child, Command};
 
@@ -68,35 +70,76 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// Forwards loopback connections to `target`, holding every chunk for
-/// `delay` each way: `2 × delay` more round trip, as a far relay has.
-pub async fn delaying_proxy(target: String, delay: Duration) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
+/// What a forwarder does with the bytes it carries.
+#[derive(Debug, Clone, Copy)]
+pub enum Carry {
+    AsIs,
+    /// Holds every chunk this long, each way.
+    Delay(Duration),
+    /// Passes each line the server sends through the function (a
+    /// middlebox that rewrites replies).
+    RewriteReplies(fn(String) -> String),
+}
+
+/// Forwards every connection `listener` takes to `target`, carrying the
+/// bytes as `carry` says.
+pub fn forward_each(listener: TcpListener, target: String, carry: Carry) {
     tokio::spawn(async move {
         while let Ok((client, _)) = listener.accept().await {
             let target = target.clone();
             tokio::spawn(async move {
                 let Ok(server) = TcpStream::connect(&target).await else { return };
-                // The delay is the proxy's to add, not Nagle's.
+                // A forwarder must not add Nagle's wait to what it carries:
+                // a server's second write (a reply after TLS session
+                // tickets) would sit a round trip behind the first.
                 let _ = (client.set_nodelay(true), server.set_nodelay(true));
                 let (client_read, client_write) = client.into_split();
                 let (server_read, server_write) = server.into_split();
-                tokio::join!(carry(client_read, server_write, delay), carry(server_read, client_write, delay));
+                let delay = match carry {
+                    Carry::Delay(delay) => delay,
+                    Carry::AsIs | Carry::RewriteReplies(_) => Duration::ZERO,
+                };
+                let replies = async move {
+                    match carry {
+                        Carry::RewriteReplies(rewrite) => rewrite_lines(server_read, client_write, rewrite).await,
+                        Carry::AsIs | Carry::Delay(_) => copy(server_read, client_write, delay).await,
+                    }
+                };
+                tokio::join!(copy(client_read, server_write, delay), replies);
             });
         }
     });
+}
+
+/// Forwards loopback connections to `target`, holding every chunk for
+/// `delay` each way: `2 × delay` more round trip, as a far relay has.
+pub async fn delaying_proxy(target: String, delay: Duration) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    forward_each(listener, target, Carry::Delay(delay));
     port
 }
 
-async fn carry(mut from: tokio::net::tcp::OwnedReadHalf, mut to: tokio::net::tcp::OwnedWriteHalf, delay: Duration) {
+async fn copy(mut from: OwnedReadHalf, mut to: OwnedWriteHalf, delay: Duration) {
     let mut buffer = vec![0u8; 16 * 1024];
     while let Ok(n) = from.read(&mut buffer).await {
         if n == 0 {
             break;
         }
-        tokio::time::sleep(delay).await;
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
         if to.write_all(&buffer[..n]).await.is_err() {
+            break;
+        }
+    }
+    let _ = to.shutdown().await;
+}
+
+async fn rewrite_lines(from: OwnedReadHalf, mut to: OwnedWriteHalf, rewrite: fn(String) -> String) {
+    let mut lines = BufReader::new(from).lines();
+    while let Ok(Some(line)) = lines.next_line().await {
+        if to.write_all((rewrite(line) + "\r\n").as_bytes()).await.is_err() {
             break;
         }
     }

@@ -13,8 +13,10 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream, UdpSocket};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, UdpSocket};
+
+use crate::sites::{forward_each, Carry};
 
 static NEXT: AtomicU8 = AtomicU8::new(0);
 
@@ -37,31 +39,40 @@ fn ip(args: &[&str]) {
     assert!(output.status.success(), "ip {}: {}", args.join(" "), String::from_utf8_lossy(&output.stderr));
 }
 
+/// `ip ARGS` inside `namespace`.
+fn ip_in(namespace: &str, args: &[&str]) {
+    let mut all = vec!["netns", "exec", namespace, "ip"];
+    all.extend_from_slice(args);
+    ip(&all);
+}
+
+/// A new namespace `{prefix}-{tag}` (any stale one of that name removed
+/// first), the names of the two link ends, and the stage's /24: the
+/// `offset`-th of `span` in 198.18.0.0/15.
+fn fresh_namespace(prefix: &str, offset: u8, span: u8) -> (String, String, String, u8) {
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let tag = format!("{}{n}", std::process::id() % 10_000);
+    let (namespace, outside, inside) =
+        (format!("{prefix}-{tag}"), format!("{prefix}{tag}a"), format!("{prefix}{tag}b"));
+    let _ = std::process::Command::new("ip").args(["netns", "del", &namespace]).output();
+    ip(&["netns", "add", &namespace]);
+    (namespace, outside, inside, offset + n % span)
+}
+
 impl Stage {
     /// A fresh namespace, with no firewall rules yet.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let tag = format!("{}{n}", std::process::id() % 10_000);
-        let (namespace, outside, inside) = (format!("mdv-{tag}"), format!("mdv{tag}a"), format!("mdv{tag}b"));
-        let net = 100 + n % 100;
-        let servers = Ipv4Addr::new(198, 18, net, 1);
-        let here = Ipv4Addr::new(198, 18, net, 2);
-        let _ = std::process::Command::new("ip").args(["netns", "del", &namespace]).output();
-        ip(&["netns", "add", &namespace]);
+        let (namespace, outside, inside, net) = fresh_namespace("mdv", 100, 100);
+        let (servers, here) = (Ipv4Addr::new(198, 18, net, 1), Ipv4Addr::new(198, 18, net, 2));
         let stage = Stage { namespace, servers, here, nowhere: Ipv4Addr::new(198, 18, net, 9), link: None };
         ip(&["link", "add", &outside, "type", "veth", "peer", "name", &inside]);
         ip(&["link", "set", &inside, "netns", &stage.namespace]);
         ip(&["addr", "add", &format!("{servers}/24"), "dev", &outside]);
         ip(&["link", "set", &outside, "up"]);
-        let ns = |args: &[&str]| {
-            let mut all = vec!["netns", "exec", stage.namespace.as_str(), "ip"];
-            all.extend_from_slice(args);
-            ip(&all);
-        };
-        ns(&["addr", "add", &format!("{here}/24"), "dev", &inside]);
-        ns(&["link", "set", &inside, "up"]);
-        ns(&["link", "set", "lo", "up"]);
+        ip_in(&stage.namespace, &["addr", "add", &format!("{here}/24"), "dev", &inside]);
+        ip_in(&stage.namespace, &["link", "set", &inside, "up"]);
+        ip_in(&stage.namespace, &["link", "set", "lo", "up"]);
         stage
     }
 
@@ -69,13 +80,8 @@ impl Stage {
     /// link (`slowlink.py`: two TUN devices, every packet held `delay_ms`
     /// each way), for a round trip of twice that: this kernel has no netem.
     pub fn behind_delay(delay_ms: u64) -> Self {
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let tag = format!("{}{n}", std::process::id() % 10_000);
-        let (namespace, outside, inside) = (format!("mds-{tag}"), format!("mds{tag}a"), format!("mds{tag}b"));
-        let net = 200 + n % 50;
+        let (namespace, outside, inside, net) = fresh_namespace("mds", 200, 50);
         let (servers, here) = (Ipv4Addr::new(198, 18, net, 1), Ipv4Addr::new(198, 18, net, 2));
-        let _ = std::process::Command::new("ip").args(["netns", "del", &namespace]).output();
-        ip(&["netns", "add", &namespace]);
         let ready = std::env::temp_dir().join(format!("{namespace}.ready"));
         let _ = std::fs::remove_file(&ready);
         let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/slowlink.py");
@@ -98,16 +104,9 @@ impl Stage {
         ip(&["link", "set", &inside, "netns", &stage.namespace]);
         ip(&["addr", "add", &servers.to_string(), "peer", &format!("{here}/32"), "dev", &outside]);
         ip(&["link", "set", &outside, "up"]);
-        let (here_text, peer) = (here.to_string(), format!("{servers}/32"));
-        for args in [
-            vec!["addr", "add", here_text.as_str(), "peer", peer.as_str(), "dev", inside.as_str()],
-            vec!["link", "set", inside.as_str(), "up"],
-            vec!["link", "set", "lo", "up"],
-        ] {
-            let mut all = vec!["netns", "exec", stage.namespace.as_str(), "ip"];
-            all.extend(args);
-            ip(&all);
-        }
+        ip_in(&stage.namespace, &["addr", "add", &here.to_string(), "peer", &format!("{servers}/32"), "dev", &inside]);
+        ip_in(&stage.namespace, &["link", "set", &inside, "up"]);
+        ip_in(&stage.namespace, &["link", "set", "lo", "up"]);
         stage
     }
 
@@ -137,41 +136,11 @@ impl Stage {
     pub async fn forward(&self, port: u16, target: &str, rewrite: Option<fn(String) -> String>) -> u16 {
         let listener = TcpListener::bind(SocketAddr::from((self.servers, port))).await.expect("bind on the stage");
         let port = listener.local_addr().expect("addr").port();
-        let target = target.to_owned();
-        tokio::spawn(async move {
-            while let Ok((client, _)) = listener.accept().await {
-                let target = target.clone();
-                tokio::spawn(async move {
-                    let Ok(server) = TcpStream::connect(&target).await else { return };
-                    // A forwarder must not add Nagle's wait to what it carries:
-                    // a server's second write (a reply after TLS session
-                    // tickets) would sit a round trip behind the first.
-                    let _ = (client.set_nodelay(true), server.set_nodelay(true));
-                    let (mut client_read, mut client_write) = client.into_split();
-                    let (server_read, mut server_write) = server.into_split();
-                    let upstream = tokio::io::copy(&mut client_read, &mut server_write);
-                    let downstream = async {
-                        match rewrite {
-                            None => {
-                                let mut server_read = server_read;
-                                let _ = tokio::io::copy(&mut server_read, &mut client_write).await;
-                            }
-                            Some(rewrite) => {
-                                let mut lines = BufReader::new(server_read).lines();
-                                while let Ok(Some(line)) = lines.next_line().await {
-                                    let line = rewrite(line) + "\r\n";
-                                    if client_write.write_all(line.as_bytes()).await.is_err() {
-                                        break;
-                                    }
-                                }
-                            }
-                        }
-                        let _ = client_write.shutdown().await;
-                    };
-                    let _ = tokio::join!(upstream, downstream);
-                });
-            }
-        });
+        let carry = match rewrite {
+            Some(rewrite) => Carry::RewriteReplies(rewrite),
+            None => Carry::AsIs,
+        };
+        forward_each(listener, target.to_owned(), carry);
         port
     }
 

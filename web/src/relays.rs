@@ -164,9 +164,10 @@ impl Relays {
 
 /// What the page starts with, before anything is fetched or measured.
 pub(crate) fn first_guess(explicit: Option<String>) -> Relays {
-    let fixed = explicit.is_some();
-    let url = explicit.or_else(served_relay);
-    Relays { options: url.into_iter().map(RelayOption::named).collect(), chosen: 0, fixed }
+    match explicit {
+        Some(url) => Relays::fixed(Some(url)),
+        None => Relays { options: served_relay().into_iter().map(RelayOption::named).collect(), ..Relays::default() },
+    }
 }
 
 async fn measured(mut option: RelayOption) -> RelayOption {

@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 const PASSWORD: &str = "correct-horse";
 
-/// Seconds `command` ran, and whether it ended well (killed after `limit`).
-fn timed(mut command: Command, limit: Duration) -> (f64, String) {
-    command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+/// Seconds `command` ran, and whether it ended well (killed after
+/// `limit`); `stdin` is what it reads.
+fn timed_with(mut command: Command, stdin: Stdio, limit: Duration) -> (f64, String) {
+    command.stdin(stdin).stdout(Stdio::null()).stderr(Stdio::null());
     let started = Instant::now();
     let Ok(mut child) = command.spawn() else { return (0.0, "not installed".into()) };
     loop {
@@ -25,6 +26,19 @@ fn timed(mut command: Command, limit: Duration) -> (f64, String) {
     }
 }
 
+fn timed(command: Command, limit: Duration) -> (f64, String) {
+    timed_with(command, Stdio::null(), limit)
+}
+
+/// `timed` for a command that reads the password on standard input (a
+/// file stands in for the person typing it).
+fn timed_with_password(command: Command, limit: Duration) -> (f64, String) {
+    let path = std::env::temp_dir().join("maildoctor-bench-password");
+    std::fs::write(&path, PASSWORD).expect("write the password file");
+    let stdin = Stdio::from(std::fs::File::open(&path).expect("the password file"));
+    timed_with(command, stdin, limit)
+}
+
 fn maildoctor(args: &[&str]) -> Command {
     let bin =
         std::env::var("MAILDOCTOR_BIN").unwrap_or_else(|_| maildoctor_tests::maildoctor_bin().display().to_string());
@@ -35,31 +49,6 @@ fn maildoctor(args: &[&str]) -> Command {
         .arg("--ca-file")
         .arg(maildoctor_tests::ca_file());
     command
-}
-
-fn with_password(mut command: Command) -> Command {
-    // The probe reads its password from standard input: a file stands in.
-    let path = std::env::temp_dir().join("maildoctor-bench-password");
-    std::fs::write(&path, PASSWORD).expect("write the password file");
-    command.stdin(std::fs::File::open(&path).expect("the password file"));
-    command
-}
-
-/// `timed` for a command whose standard input is the password.
-fn timed_with_password(command: Command, limit: Duration) -> (f64, String) {
-    let mut command = with_password(command);
-    command.stdout(Stdio::null()).stderr(Stdio::null());
-    let started = Instant::now();
-    let Ok(mut child) = command.spawn() else { return (0.0, "not installed".into()) };
-    while started.elapsed() < limit {
-        if let Ok(Some(status)) = child.try_wait() {
-            let how = if status.success() { "ok".into() } else { format!("exit {}", status.code().unwrap_or(-1)) };
-            return (started.elapsed().as_secs_f64(), how);
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    (started.elapsed().as_secs_f64(), "stopped".into())
 }
 
 fn smtp_test_tool(dir: &std::path::Path, imap: (&str, u16, &str), smtp: (&str, u16), timeout: u64) -> Command {
