@@ -21,9 +21,11 @@ mod dns;
 mod event;
 mod message;
 mod operation;
+mod read;
 mod reply;
 mod secret;
 mod tls;
+pub mod tree;
 
 pub use discovery::{AutoconfigProblem, DiscoveredServer};
 pub use dns::{DnsOutcome, DnsRecord};

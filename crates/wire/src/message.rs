@@ -142,27 +142,13 @@ impl ServerMessage {
     /// know becomes [`Event::Unknown`] instead of an error, so an older page
     /// keeps working against a newer relay.
     pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
-        match serde_json::from_str(text) {
-            Ok(message) => Ok(message),
-            Err(err) => {
-                #[derive(Deserialize)]
-                struct UnknownEvent {
-                    #[serde(rename = "type")]
-                    frame: String,
-                    id: OpId,
-                    t_ms: u64,
-                    kind: String,
-                }
-                match serde_json::from_str::<UnknownEvent>(text) {
-                    Ok(frame) if frame.frame == "event" => Ok(ServerMessage::Event {
-                        id: frame.id,
-                        t_ms: frame.t_ms,
-                        event: Event::Unknown { kind: frame.kind },
-                    }),
-                    _ => Err(err),
-                }
+        crate::read::server_message(text).map_err(|unreadable| {
+            let error = |text| <serde_json::Error as serde::de::Error>::custom(text);
+            match unreadable.0 {
+                "" => error(format_args!("the frame is not a JSON object")),
+                field => error(format_args!("the frame's field `{field}` is missing or not of its type")),
             }
-        }
+        })
     }
 
     /// The message as a JSON text frame.
