@@ -41,8 +41,7 @@ pub(crate) async fn share_link(report: &Report) -> Option<String> {
 
 /// Reads a report from a share link's packed fragment value.
 pub(crate) async fn open_shared(packed: &str) -> Option<Report> {
-    let json = js::inflate(packed).await?;
-    serde_json::from_str(&json).ok()
+    Report::from_json(&js::inflate(packed).await?)
 }
 
 fn file_stem(report: &Report) -> String {

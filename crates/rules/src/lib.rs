@@ -32,6 +32,7 @@ mod observe;
 mod plan;
 mod progress;
 pub mod providers;
+mod readback;
 mod render;
 mod report;
 mod request;

@@ -6,6 +6,7 @@
 mod catalogs;
 mod codes;
 mod progress;
+mod readback;
 mod round_two;
 mod sessions;
 mod snapshots;

@@ -1,0 +1,121 @@
+//! A report read back from its JSON (a share link opened in the page), from
+//! one JSON tree. The derive reads it just as well, but in the page it cost
+//! three times the code; `maildoctor_wire::tree` says why.
+
+use maildoctor_wire::named_from_tree;
+use maildoctor_wire::tree::{field, object, optional, or_default, FromTree, Read, Unreadable};
+use serde_json::Value;
+
+use crate::finding::{ClientSteps, Evidence};
+use crate::progress::{ProbeSteps, StepLine, StepState};
+use crate::runs::Source;
+use crate::{Code, Endpoint, Finding, Report, Severity};
+
+named_from_tree! {
+    Severity { "error" => Error, "warning" => Warning, "info" => Info, "ok" => Ok }
+    StepState { "passed" => Passed, "failed" => Failed, "waiting" => Waiting, "skipped" => Skipped }
+    Source { "given" => Given, "provider" => Provider, "provider_by_mx" => ProviderByMx, "srv" => Srv,
+        "autoconfig" => Autoconfig, "ispdb" => Ispdb, "autodiscover" => Autodiscover, "mx" => Mx,
+        "guess" => Guess, "same_host" => SameHost, "expected" => Expected }
+}
+
+impl FromTree for Code {
+    fn from_tree(value: &Value) -> Read<Self> {
+        value.as_str().and_then(Code::parse).ok_or(Unreadable(""))
+    }
+}
+
+impl FromTree for Endpoint {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Endpoint {
+            host: field(map, "host")?,
+            port: field(map, "port")?,
+            protocol: field(map, "protocol")?,
+            security: field(map, "security")?,
+        })
+    }
+}
+
+impl FromTree for Evidence {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Evidence { op: field(map, "op")?, t_ms: field(map, "t_ms")?, observed: field(map, "observed")? })
+    }
+}
+
+impl FromTree for ClientSteps {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(ClientSteps { app: field(map, "app")?, client: field(map, "client")?, steps: field(map, "steps")? })
+    }
+}
+
+impl FromTree for Finding {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Finding {
+            code: field(map, "code")?,
+            severity: field(map, "severity")?,
+            title: field(map, "title")?,
+            explanation: field(map, "explanation")?,
+            fix: field(map, "fix")?,
+            endpoint: optional(map, "endpoint")?,
+            evidence: or_default(map, "evidence")?,
+            clients: or_default(map, "clients")?,
+            follows: or_default(map, "follows")?,
+        })
+    }
+}
+
+impl FromTree for StepLine {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(StepLine {
+            step: field(map, "step")?,
+            state: field(map, "state")?,
+            address: optional(map, "address")?,
+            at_ms: optional(map, "at_ms")?,
+            took_ms: optional(map, "took_ms")?,
+        })
+    }
+}
+
+impl FromTree for ProbeSteps {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(ProbeSteps {
+            op: field(map, "op")?,
+            endpoint: field(map, "endpoint")?,
+            source: optional(map, "source")?,
+            done: field(map, "done")?,
+            steps: field(map, "steps")?,
+        })
+    }
+}
+
+impl FromTree for Report {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Report {
+            version: field(map, "version")?,
+            language: field(map, "language")?,
+            address: field(map, "address")?,
+            complete: field(map, "complete")?,
+            findings: field(map, "findings")?,
+            working: field(map, "working")?,
+            ask_consent: or_default(map, "ask_consent")?,
+            username: optional(map, "username")?,
+            probes: or_default(map, "probes")?,
+        })
+    }
+}
+
+impl Report {
+    /// Reads a report written by [`Report::to_json`]; `None` names no field,
+    /// since the only reader is a share link, which is either whole or not.
+    pub fn from_json(text: &str) -> Option<Report> {
+        let tree: Value = serde_json::from_str(text).ok()?;
+        Report::from_tree(&tree).ok()
+    }
+}
