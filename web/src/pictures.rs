@@ -36,6 +36,12 @@ impl Hop {
         }
     }
 
+    /// The hop's name in the page's markup (`data-hop`), which tests and
+    /// stylesheets select by.
+    fn key(self) -> &'static str {
+        self.message_id().trim_start_matches("page-hop-")
+    }
+
     /// The hop a probe's step belongs to; `unreachable`: the address had no route.
     fn of(step: Step, unreachable: bool) -> Hop {
         match step {
@@ -161,7 +167,7 @@ pub(crate) fn path_picture(report: &Report, relay_failed: bool, catalog: &Catalo
                         _ => detail(*hop),
                     };
                     html! {
-                        <g class={classes!("hop", class)} data-hop={format!("{hop:?}").to_lowercase()} data-state={class}>
+                        <g class={classes!("hop", class)} data-hop={hop.key()} data-state={class}>
                             if n > 0 {
                                 <line x1="22" y1={(y - 14).to_string()} x2="22" y2={(y + 6).to_string()} class="link" />
                             }
