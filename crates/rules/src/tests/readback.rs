@@ -65,5 +65,5 @@ fn reports_read_back_as_written_and_as_the_derive_reads_them() {
             compared += 1;
         }
     }
-    assert!(compared > 5_000, "only {compared} changed reports");
+    assert!(compared > 3_000, "only {compared} changed reports");
 }
