@@ -253,6 +253,61 @@ fn messages() -> Vec<ServerMessage> {
     messages
 }
 
+/// Which kind `event` is. An exhaustive match: adding an event kind stops
+/// this file compiling until the corpus (and so the reader) has it.
+fn kind_index(event: &Event) -> usize {
+    match event {
+        Event::Dns { .. } => 0,
+        Event::AddressDenied { .. } => 1,
+        Event::Tcp { .. } => 2,
+        Event::Control { .. } => 3,
+        Event::Latency { .. } => 4,
+        Event::Autoconfig { .. } => 5,
+        Event::Autodiscover { .. } => 6,
+        Event::Tls { .. } => 7,
+        Event::TlsProbe { .. } => 8,
+        Event::Waiting { .. } => 9,
+        Event::Greeting { .. } => 10,
+        Event::Capabilities { .. } => 11,
+        Event::Line { .. } => 12,
+        Event::Failed { .. } => 13,
+        Event::Starttls { .. } => 14,
+        Event::Auth { .. } => 15,
+        Event::Completed { .. } => 16,
+        Event::Unknown { .. } => 17,
+    }
+}
+
+/// The same for refusals.
+fn refusal_index(refusal: &Refusal) -> usize {
+    match refusal {
+        Refusal::InvalidTarget { .. } => 0,
+        Refusal::PortNotAllowed { .. } => 1,
+        Refusal::DestinationNotAllowed { .. } => 2,
+        Refusal::InvalidCredentials => 3,
+        Refusal::TooManyOperations => 4,
+        Refusal::LoginLimit { .. } => 5,
+        Refusal::ConnectionBudget => 6,
+        Refusal::InsecureTransport => 7,
+        Refusal::DestinationLimit { .. } => 8,
+        Refusal::Unsupported { .. } => 9,
+    }
+}
+
+#[test]
+fn the_corpus_has_every_event_kind_and_refusal() {
+    let kinds: std::collections::BTreeSet<usize> = events().iter().map(kind_index).collect();
+    assert_eq!(kinds, (0..17).collect(), "the relay never sends Unknown; every other kind is in the corpus");
+    let refusals: std::collections::BTreeSet<usize> = messages()
+        .iter()
+        .filter_map(|message| match message {
+            ServerMessage::Refused { reason, .. } => Some(refusal_index(reason)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refusals, (0..10).collect());
+}
+
 #[test]
 fn every_variant_reads_as_written() {
     for message in messages() {
