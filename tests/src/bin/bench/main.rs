@@ -1,7 +1,8 @@
 //! maildoctor's benchmarks (`tools/bench`, outside the test command):
 //! writes docs/benchmarks.md with the machine, the date, the commit and
 //! every figure, each beside its bound or its peers, measured in one run.
-//! `tools/bench [--out FILE] [--first-run]`.
+//! `tools/bench [--out FILE] [--first-run]`; the harness alone also runs
+//! `bench page` (the page's section, for `MAILDOCTOR_UI`) and `bench hold RTT`.
 
 mod diagnosis;
 mod first_run;
@@ -15,6 +16,11 @@ async fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("inside") {
         return inside::run(&args[1..]).await;
+    }
+    // `page`: only the page's figures, for MAILDOCTOR_UI, to set two builds
+    // of the page side by side.
+    if args.first().map(String::as_str) == Some("page") {
+        return print!("{}", page::section(5).await);
     }
     // `hold RTT`: a stage to look into by hand for ten minutes; killed
     // early, it leaves its namespace and slow link behind.
