@@ -142,7 +142,8 @@ impl ServerMessage {
     /// know becomes [`Event::Unknown`] instead of an error, so an older page
     /// keeps working against a newer relay.
     pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
-        crate::read::server_message(text).map_err(|unreadable| {
+        let tree = serde_json::from_str(text)?;
+        crate::read::server_message(&tree).map_err(|unreadable| {
             let error = |text| <serde_json::Error as serde::de::Error>::custom(text);
             match unreadable.0 {
                 "" => error(format_args!("the frame is not a JSON object")),

@@ -317,9 +317,8 @@ fn event(kind: &str, data: &Value) -> Read<Event> {
 
 /// A whole frame. An event this build cannot read (a kind it does not know,
 /// or data of a newer shape) is [`Event::Unknown`], as the module says.
-pub(crate) fn server_message(text: &str) -> Result<ServerMessage, Unreadable> {
-    let tree: Value = serde_json::from_str(text).map_err(|_| Unreadable("frame"))?;
-    let map = object(&tree)?;
+pub(crate) fn server_message(tree: &Value) -> Result<ServerMessage, Unreadable> {
+    let map = object(tree)?;
     Ok(match tag(map, "type")? {
         "hello" => ServerMessage::Hello { version: field(map, "version")?, relay: field(map, "relay")? },
         "event" => {

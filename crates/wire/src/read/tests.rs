@@ -339,4 +339,8 @@ fn frames_that_are_not_frames_are_errors() {
     }
     let error = ServerMessage::from_json(r#"{"type":"done"}"#).expect_err("no id").to_string();
     assert!(error.contains("`id`"), "{error}");
+    let error = ServerMessage::from_json("[]").expect_err("an array").to_string();
+    assert!(error.contains("not a JSON object"), "{error}");
+    let error = ServerMessage::from_json("{").expect_err("cut short").to_string();
+    assert!(error.contains("EOF"), "{error}");
 }
