@@ -23,6 +23,8 @@ mod message;
 mod operation;
 mod read;
 mod reply;
+#[cfg(any(test, feature = "samples"))]
+pub mod samples;
 mod secret;
 mod tls;
 pub mod tree;

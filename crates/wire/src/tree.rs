@@ -10,7 +10,7 @@
 //! Reading one `Value` directly costs a few KB. The relay's frames
 //! ([`crate::ServerMessage::from_json`]) and the rules' shared reports use
 //! it; each reader's tests read every variant both ways and compare, and
-//! break each frame one field at a time ([`one_change_away`]).
+//! break each frame one field at a time (`samples::one_change_away`).
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
@@ -128,51 +128,4 @@ macro_rules! named_from_tree {
             }
         }
     )*};
-}
-
-/// Every tree one change away from `whole`: each field taken away, and each
-/// value replaced by one of another type or out of range. The readers'
-/// tests read each of them by hand and by the derive and compare.
-#[cfg(any(test, feature = "one-change-away"))]
-pub fn one_change_away(whole: &Value) -> Vec<Value> {
-    fn changed(whole: &Value, path: &[String], change: impl FnOnce(&mut Value)) -> Value {
-        let mut copy = whole.clone();
-        let mut target = &mut copy;
-        for step in path {
-            target = match target {
-                Value::Object(map) => map.get_mut(step).expect("the path was walked"),
-                Value::Array(items) => &mut items[step.parse::<usize>().expect("an index")],
-                _ => unreachable!("paths only go through containers"),
-            };
-        }
-        change(target);
-        copy
-    }
-    let pointer = |path: &[String]| -> String {
-        path.iter().map(|step| format!("/{}", step.replace('~', "~0").replace('/', "~1"))).collect()
-    };
-    let replacements: [Value; 7] =
-        [Value::Null, Value::Bool(true), 300.into(), (-1).into(), 1.5.into(), "zz".into(), Value::Array(vec![])];
-    let mut found = Vec::new();
-    let mut pending = vec![Vec::<String>::new()];
-    while let Some(path) = pending.pop() {
-        for replacement in &replacements {
-            found.push(changed(whole, &path, |target| *target = replacement.clone()));
-        }
-        match whole.pointer(&pointer(&path)).expect("the path was walked") {
-            Value::Object(map) => {
-                for key in map.keys() {
-                    found.push(changed(whole, &path, |target| {
-                        target.as_object_mut().expect("an object").remove(key);
-                    }));
-                    pending.push(path.iter().cloned().chain([key.clone()]).collect());
-                }
-            }
-            Value::Array(items) => {
-                pending.extend((0..items.len()).map(|index| path.iter().cloned().chain([index.to_string()]).collect()));
-            }
-            _ => {}
-        }
-    }
-    found
 }

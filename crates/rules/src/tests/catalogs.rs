@@ -9,14 +9,9 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use maildoctor_wire::{
-    AuthOutcome, AutoconfigProblem, CertProblem, CertVerdict, DiscoveredServer, DnsOutcome, Event, MailProtocol,
-    ProbeFailure, Refusal, ResolverChoice, Security, Step, TcpOutcome, TlsFailure, TlsResult, TlsVersion, Violation,
-    WithheldReason,
-};
+use maildoctor_wire::{Event, MailProtocol, ProbeFailure, Refusal, Security, Step, WithheldReason};
 
 use super::codes::every_report;
-use super::support::*;
 use crate::catalog::record::{self, Lookup};
 use crate::cause::Cause;
 use crate::item::Item;
@@ -235,151 +230,11 @@ fn endpoint() -> crate::Endpoint {
     crate::Endpoint { host: "h".into(), port: 993, protocol: MailProtocol::Imap, security: Security::None }
 }
 
-/// One event of every kind and outcome, for the transcript's lines.
+/// One event of every kind and outcome, for the transcript's lines: the
+/// wire's samples, and the kind a newer relay may send.
 fn every_event() -> Vec<Event> {
-    let address = at("127.0.0.1:993");
-    let mut events: Vec<Event> = [
-        DnsOutcome::Answer,
-        DnsOutcome::NoData,
-        DnsOutcome::NxDomain,
-        DnsOutcome::ServFail,
-        DnsOutcome::Refused,
-        DnsOutcome::Timeout,
-        DnsOutcome::Error { message: "x".into() },
-    ]
-    .into_iter()
-    .map(|outcome| Event::Dns {
-        name: "a".into(),
-        record_type: maildoctor_wire::RecordType::A,
-        resolver: ResolverChoice::System,
-        outcome,
-        records: vec![],
-        elapsed_ms: 1,
-    })
-    .collect();
-    for outcome in [
-        TcpOutcome::Connected,
-        TcpOutcome::Refused,
-        TcpOutcome::TimedOut,
-        TcpOutcome::Unreachable,
-        TcpOutcome::Reset,
-        TcpOutcome::NoRoute,
-    ] {
-        events.push(Event::Tcp { address, outcome, elapsed_ms: 1 });
-        events.push(Event::Control { address, outcome, elapsed_ms: 1 });
-    }
-    let valid = TlsResult::Established {
-        version: TlsVersion::Tls13,
-        cipher: "x".into(),
-        verdict: CertVerdict::Valid,
-        chain: vec![maildoctor_wire::CertSummary {
-            subject: "s".into(),
-            issuer: "i".into(),
-            not_before: "b".into(),
-            not_after: "a".into(),
-            dns_names: vec![],
-            sha256: "00".into(),
-        }],
-    };
-    events.push(Event::Tls { address, result: valid, elapsed_ms: 1 });
-    for problem in [
-        CertProblem::Expired { not_after: None },
-        CertProblem::NotYetValid { not_before: None },
-        CertProblem::SelfSigned,
-        CertProblem::UnknownIssuer,
-        CertProblem::NameMismatch { expected: "a".into(), presented: vec![] },
-        CertProblem::ChainIncomplete,
-        CertProblem::Revoked,
-        CertProblem::Other { detail: "x".into() },
-    ] {
-        let verdict = CertVerdict::Invalid { problem };
-        let result = TlsResult::Established { version: TlsVersion::Tls12, cipher: "x".into(), verdict, chain: vec![] };
-        events.push(Event::Tls { address, result, elapsed_ms: 1 });
-    }
-    for failure in [
-        TlsFailure::ProtocolTooOld { offered: Some(TlsVersion::Tls10) },
-        TlsFailure::ProtocolTooOld { offered: None },
-        TlsFailure::NotTls { first_bytes: "2a".into() },
-        TlsFailure::Alert { description: "x".into() },
-        TlsFailure::Timeout,
-        TlsFailure::Closed,
-        TlsFailure::Other { detail: "x".into() },
-    ] {
-        events.push(Event::Tls { address, result: TlsResult::Failed { failure }, elapsed_ms: 1 });
-    }
-    for reason in [
-        ProbeFailure::Timeout { waited_ms: 1 },
-        ProbeFailure::Deadline { waited_ms: 1 },
-        ProbeFailure::Closed,
-        ProbeFailure::Reset,
-        ProbeFailure::LineTooLong { limit: 1 },
-        ProbeFailure::ResponseTooLarge { limit: 1 },
-        ProbeFailure::TlsOnPlainPort,
-        ProbeFailure::Unreachable,
-        ProbeFailure::NoAddress,
-        ProbeFailure::Local { detail: "x".into() },
-        ProbeFailure::ProtocolError { violation: Violation::ReplyCodeChanged { from: 250, to: 220 } },
-        ProbeFailure::ProtocolError { violation: Violation::EndlessChallenges },
-        ProbeFailure::ProtocolError { violation: Violation::DataAfterStarttls { bytes: 3 } },
-    ] {
-        for step in [Step::Resolve, Step::Connect, Step::Tls, Step::Starttls, Step::Logout] {
-            events.push(Event::Failed { step, reason: reason.clone() });
-        }
-    }
-    let server = DiscoveredServer {
-        incoming: true,
-        protocol: MailProtocol::Imap,
-        host: "a".into(),
-        port: 993,
-        security: Security::Tls,
-        username: None,
-    };
-    events.push(Event::Autoconfig { url: "u".into(), status: Some(200), servers: vec![server], problem: None });
-    for problem in [
-        AutoconfigProblem::NoAddress,
-        AutoconfigProblem::Unreachable,
-        AutoconfigProblem::Certificate,
-        AutoconfigProblem::Tls,
-        AutoconfigProblem::BadResponse { detail: "x".into() },
-        AutoconfigProblem::Status,
-        AutoconfigProblem::NotAutoconfig { detail: "x".into() },
-        AutoconfigProblem::Timeout,
-    ] {
-        events.push(Event::Autoconfig { url: "u".into(), status: None, servers: vec![], problem: Some(problem) });
-    }
-    events.extend([
-        Event::AddressDenied { address: [10, 0, 0, 1].into(), reason: "x".into() },
-        Event::Greeting { spoken: None, status: maildoctor_wire::GreetingStatus::Unrecognized, text: "x".into() },
-        Event::Starttls { accepted: true, text: "x".into() },
-        Event::Starttls { accepted: false, text: "x".into() },
-        Event::Auth {
-            method: "PLAIN".into(),
-            username: String::new(),
-            outcome: AuthOutcome::Accepted,
-            code: None,
-            text: String::new(),
-        },
-        Event::Auth {
-            method: String::new(),
-            username: String::new(),
-            outcome: AuthOutcome::NotOffered,
-            code: None,
-            text: String::new(),
-        },
-        Event::Auth {
-            method: String::new(),
-            username: String::new(),
-            outcome: AuthOutcome::Withheld { why: WithheldReason::NotEncrypted },
-            code: None,
-            text: String::new(),
-        },
-        Event::Latency { address, attempts: 1, connected: 1, min_ms: 1, median_ms: 1, max_ms: 1 },
-        Event::TlsProbe { address, result: TlsResult::Failed { failure: TlsFailure::Timeout }, elapsed_ms: 1 },
-        Event::Waiting { step: Step::Resolve, waited_ms: 3000 },
-        Event::Unknown { kind: "x".into() },
-        Event::Autodiscover { url: "u".into(), status: Some(200), host: Some("h".into()), problem: None },
-        Event::Autodiscover { url: "u".into(), status: None, host: None, problem: Some(AutoconfigProblem::Timeout) },
-    ]);
+    let mut events = maildoctor_wire::samples::every_event();
+    events.push(Event::Unknown { kind: "x".into() });
     events
 }
 

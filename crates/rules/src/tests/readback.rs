@@ -59,7 +59,7 @@ fn reports_read_back_as_written_and_as_the_derive_reads_them() {
         let text = report.to_json();
         assert_eq!(Report::from_json(&text).as_ref(), Some(&report), "{text}");
         let tree: Value = serde_json::from_str(&text).expect("JSON");
-        for changed in maildoctor_wire::tree::one_change_away(&tree) {
+        for changed in maildoctor_wire::samples::one_change_away(&tree) {
             let text = changed.to_string();
             assert_eq!(Report::from_json(&text), serde_json::from_str::<Report>(&text).ok(), "{text}");
             compared += 1;

@@ -7,6 +7,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use serde_json::Value;
 
+use crate::samples::{every_event, every_message, one_change_away};
 use crate::*;
 
 /// What `from_json` did when it was the derive: the derived reader, and an
@@ -30,227 +31,6 @@ fn by_derive(text: &str) -> Option<ServerMessage> {
         t_ms: frame.t_ms,
         event: Event::Unknown { kind: frame.kind },
     })
-}
-
-fn address(text: &str) -> core::net::SocketAddr {
-    text.parse().expect("a socket address")
-}
-
-fn cert() -> CertSummary {
-    CertSummary {
-        subject: "CN=mail.example.test".into(),
-        issuer: "CN=Test CA".into(),
-        not_before: "2026-01-01T00:00:00Z".into(),
-        not_after: "2027-01-01T00:00:00Z".into(),
-        dns_names: vec!["mail.example.test".into()],
-        sha256: "ab12".into(),
-    }
-}
-
-fn events() -> Vec<Event> {
-    use core::net::IpAddr;
-    let at = address("127.0.0.10:993");
-    let mut events = Vec::new();
-    let records = vec![
-        DnsRecord::A { address: "127.0.0.10".parse().expect("v4") },
-        DnsRecord::Aaaa { address: "::1".parse().expect("v6") },
-        DnsRecord::Mx { preference: 10, exchange: "mail.example.test.".into() },
-        DnsRecord::Srv { priority: 0, weight: 1, port: 993, target: "imap.example.test.".into() },
-        DnsRecord::Txt { text: "v=spf1 -all".into() },
-        DnsRecord::Cname { target: "other.example.test.".into() },
-        DnsRecord::Ns { target: "ns.example.test.".into() },
-    ];
-    let outcomes = [
-        DnsOutcome::Answer,
-        DnsOutcome::NoData,
-        DnsOutcome::NxDomain,
-        DnsOutcome::ServFail,
-        DnsOutcome::Refused,
-        DnsOutcome::Timeout,
-        DnsOutcome::Error { message: "no route".into() },
-    ];
-    let types = [RecordType::A, RecordType::Aaaa, RecordType::Mx, RecordType::Srv, RecordType::Txt];
-    let types = types.into_iter().chain([RecordType::Cname, RecordType::Ns]);
-    for ((outcome, record_type), resolver) in outcomes
-        .into_iter()
-        .zip(types)
-        .zip([ResolverChoice::System, ResolverChoice::Server(address("[::1]:53"))].into_iter().cycle())
-    {
-        let records = if outcome == DnsOutcome::Answer { records.clone() } else { Vec::new() };
-        events.push(Event::Dns { name: "example.test".into(), record_type, resolver, outcome, records, elapsed_ms: 3 });
-    }
-    for denied in ["10.0.0.1", "fe80::1"] {
-        events.push(Event::AddressDenied { address: denied.parse::<IpAddr>().expect("ip"), reason: "private".into() });
-    }
-    use TcpOutcome::*;
-    for outcome in [Connected, Refused, TimedOut, Unreachable, Reset, NoRoute] {
-        events.push(Event::Tcp { address: at, outcome, elapsed_ms: 1 });
-        events.push(Event::Control { address: address("127.0.0.10:443"), outcome, elapsed_ms: 2 });
-    }
-    events.push(Event::Latency { address: at, attempts: 5, connected: 4, min_ms: 1, median_ms: 2, max_ms: 9 });
-    let servers = [(MailProtocol::Imap, Security::Tls), (MailProtocol::Pop3, Security::Starttls)];
-    let servers = servers.into_iter().chain([(MailProtocol::Smtp, Security::None)]);
-    let servers = servers
-        .enumerate()
-        .map(|(n, (protocol, security))| DiscoveredServer {
-            incoming: protocol != MailProtocol::Smtp,
-            protocol,
-            host: "mail.example.test".into(),
-            port: 993,
-            security,
-            username: (n == 0).then(|| "%EMAILADDRESS%".into()),
-        })
-        .collect();
-    events.push(Event::Autoconfig { url: "https://a/".into(), status: Some(200), servers, problem: None });
-    use AutoconfigProblem as Ap;
-    let problems = [Ap::NoAddress, Ap::Unreachable, Ap::Certificate, Ap::Tls, Ap::Status, Ap::Timeout];
-    let problems = problems
-        .into_iter()
-        .chain([Ap::BadResponse { detail: "not XML".into() }, Ap::NotAutoconfig { detail: "html".into() }]);
-    for problem in problems {
-        events.push(Event::Autoconfig {
-            url: "https://a/".into(),
-            status: None,
-            servers: Vec::new(),
-            problem: Some(problem.clone()),
-        });
-        events.push(Event::Autodiscover {
-            url: "https://b/".into(),
-            status: Some(404),
-            host: None,
-            problem: Some(problem),
-        });
-    }
-    events.push(Event::Autodiscover {
-        url: "https://b/".into(),
-        status: None,
-        host: Some("x.test".into()),
-        problem: None,
-    });
-    use CertProblem as Cp;
-    let problems = [Cp::SelfSigned, Cp::UnknownIssuer, Cp::ChainIncomplete, Cp::Revoked];
-    let problems = problems.into_iter().chain([
-        Cp::Expired { not_after: Some("2020-01-01T00:00:00Z".into()) },
-        Cp::Expired { not_after: None },
-        Cp::NotYetValid { not_before: Some("2030-01-01T00:00:00Z".into()) },
-        Cp::NotYetValid { not_before: None },
-        Cp::NameMismatch { expected: "mail.example.test".into(), presented: vec!["other.test".into()] },
-        Cp::Other { detail: "bad signature".into() },
-    ]);
-    let verdicts = [CertVerdict::Valid].into_iter().chain(problems.map(|problem| CertVerdict::Invalid { problem }));
-    let versions = [TlsVersion::Ssl3, TlsVersion::Tls10, TlsVersion::Tls11, TlsVersion::Tls12, TlsVersion::Tls13];
-    for (verdict, version) in verdicts.zip(versions.into_iter().cycle()) {
-        let result =
-            TlsResult::Established { version, cipher: "TLS13_AES_128_GCM_SHA256".into(), verdict, chain: vec![cert()] };
-        events.push(Event::Tls { address: at, result: result.clone(), elapsed_ms: 7 });
-        events.push(Event::TlsProbe { address: at, result, elapsed_ms: 8 });
-    }
-    use TlsFailure as Tf;
-    for failure in [
-        Tf::ProtocolTooOld { offered: Some(TlsVersion::Tls10) },
-        Tf::ProtocolTooOld { offered: None },
-        Tf::NotTls { first_bytes: "2a204f4b".into() },
-        Tf::Alert { description: "handshake_failure".into() },
-        Tf::Timeout,
-        Tf::Closed,
-        Tf::Other { detail: "eof".into() },
-    ] {
-        events.push(Event::Tls { address: at, result: TlsResult::Failed { failure }, elapsed_ms: 4 });
-    }
-    use Step::*;
-    for step in [Resolve, Connect, Tls, Greeting, Capabilities, Starttls, Login, Logout] {
-        events.push(Event::Waiting { step, waited_ms: 1_000 });
-    }
-    use GreetingStatus as Gs;
-    let spoken =
-        [Some(MailProtocol::Imap), None, Some(MailProtocol::Smtp), Some(MailProtocol::Pop3)].into_iter().cycle();
-    for (status, spoken) in
-        [Gs::Ready, Gs::PreAuthenticated, Gs::Unavailable, Gs::Rejected, Gs::Unrecognized].into_iter().zip(spoken)
-    {
-        events.push(Event::Greeting { spoken, status, text: "* OK ready".into() });
-    }
-    let offered = CapabilitySet {
-        starttls: true,
-        login_disabled: true,
-        user: true,
-        mechanisms: vec!["PLAIN".into()],
-        other: vec!["IDLE".into()],
-    };
-    events.push(Event::Capabilities { protocol: MailProtocol::Imap, tls: false, offered });
-    events.push(Event::Capabilities { protocol: MailProtocol::Smtp, tls: true, offered: CapabilitySet::default() });
-    events.push(Event::Line { dir: Direction::Sent, text: "a1 CAPABILITY".into() });
-    events.push(Event::Line { dir: Direction::Received, text: "* OK".into() });
-    use ProbeFailure as Pf;
-    let violations = [
-        Violation::NotAReply { line: "HTTP/1.1 400".into() },
-        Violation::ReplyCodeChanged { from: 250, to: 220 },
-        Violation::EndlessChallenges,
-        Violation::DataAfterStarttls { bytes: 12 },
-    ];
-    let failures = [Pf::Closed, Pf::Reset, Pf::TlsOnPlainPort, Pf::Unreachable, Pf::NoAddress];
-    let failures = failures.into_iter().chain([
-        Pf::Timeout { waited_ms: 10_000 },
-        Pf::Deadline { waited_ms: 2_500 },
-        Pf::LineTooLong { limit: 8_192 },
-        Pf::ResponseTooLarge { limit: 65_536 },
-        Pf::Local { detail: "too many open files".into() },
-    ]);
-    let failures = failures.chain(violations.map(|violation| Pf::ProtocolError { violation }));
-    for (reason, step) in failures.zip([Connect, Greeting, Tls, Login].into_iter().cycle()) {
-        events.push(Event::Failed { step, reason });
-    }
-    events.push(Event::Starttls { accepted: true, text: "220 go ahead".into() });
-    use WithheldReason as Wr;
-    let withheld = [Wr::UnsendableCharacters, Wr::NotEncrypted, Wr::CertificateNotVerified, Wr::NeedsLiteral];
-    let withheld = withheld.into_iter().chain([
-        Wr::MechanismsUnsupported { offered: vec!["GSSAPI".into()] },
-        Wr::MechanismNotOffered { wanted: "XOAUTH2".into(), offered: vec!["PLAIN".into()] },
-    ]);
-    let outcomes = [AuthOutcome::Accepted, AuthOutcome::Rejected, AuthOutcome::NotOffered];
-    let outcomes = outcomes.into_iter().chain(withheld.map(|why| AuthOutcome::Withheld { why }));
-    let codes = [
-        Some(ReplyCode::Smtp { basic: 535, enhanced: Some(EnhancedStatus::new(5, 7, 8)) }),
-        Some(ReplyCode::Smtp { basic: 454, enhanced: None }),
-        Some(ReplyCode::Imap { code: "AUTHENTICATIONFAILED".into() }),
-        Some(ReplyCode::Pop3 { code: "AUTH".into() }),
-        None,
-    ];
-    for (n, (outcome, code)) in outcomes.zip(codes.into_iter().cycle()).enumerate() {
-        let username = if n % 2 == 0 { "alice@example.test".into() } else { String::new() };
-        events.push(Event::Auth { method: "PLAIN".into(), username, outcome, code, text: "NO".into() });
-    }
-    events.push(Event::Completed { protocol: MailProtocol::Pop3 });
-    events
-}
-
-fn messages() -> Vec<ServerMessage> {
-    let mut messages = vec![ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "maildoctor 0.1.0".into() }];
-    messages.extend(events().into_iter().enumerate().map(|(n, event)| ServerMessage::Event {
-        id: n as OpId,
-        t_ms: 5,
-        event,
-    }));
-    messages.push(ServerMessage::Done { id: 4_000_000_000 });
-    use Refusal as R;
-    for reason in [
-        R::InvalidTarget { detail: "not a host name".into() },
-        R::PortNotAllowed { port: 25 },
-        R::DestinationNotAllowed { address: "10.0.0.1".parse().expect("ip") },
-        R::InvalidCredentials,
-        R::TooManyOperations,
-        R::LoginLimit { retry_after_s: 60 },
-        R::ConnectionBudget,
-        R::InsecureTransport,
-        R::DestinationLimit { retry_after_s: 30 },
-        R::Unsupported { op: "teleport".into() },
-    ] {
-        messages.push(ServerMessage::Refused { id: 2, reason });
-    }
-    use ErrorCode::*;
-    for code in [BadMessage, VersionMismatch, HelloFirst, DuplicateId, TooLarge] {
-        messages.push(ServerMessage::Error { code, message: "said".into() });
-    }
-    messages
 }
 
 /// Which kind `event` is. An exhaustive match: adding an event kind stops
@@ -296,9 +76,9 @@ fn refusal_index(refusal: &Refusal) -> usize {
 
 #[test]
 fn the_corpus_has_every_event_kind_and_refusal() {
-    let kinds: std::collections::BTreeSet<usize> = events().iter().map(kind_index).collect();
+    let kinds: std::collections::BTreeSet<usize> = every_event().iter().map(kind_index).collect();
     assert_eq!(kinds, (0..17).collect(), "the relay never sends Unknown; every other kind is in the corpus");
-    let refusals: std::collections::BTreeSet<usize> = messages()
+    let refusals: std::collections::BTreeSet<usize> = every_message()
         .iter()
         .filter_map(|message| match message {
             ServerMessage::Refused { reason, .. } => Some(refusal_index(reason)),
@@ -310,7 +90,7 @@ fn the_corpus_has_every_event_kind_and_refusal() {
 
 #[test]
 fn every_variant_reads_as_written() {
-    for message in messages() {
+    for message in every_message() {
         let text = message.to_json();
         assert_eq!(ServerMessage::from_json(&text).ok().as_ref(), Some(&message), "{text}");
         assert_eq!(by_derive(&text).as_ref(), Some(&message), "{text}");
@@ -320,9 +100,9 @@ fn every_variant_reads_as_written() {
 #[test]
 fn every_broken_frame_reads_as_the_derive_reads() {
     let mut compared = 0;
-    for message in messages() {
+    for message in every_message() {
         let tree: Value = serde_json::from_str(&message.to_json()).expect("JSON");
-        for frame in crate::tree::one_change_away(&tree) {
+        for frame in one_change_away(&tree) {
             let text = frame.to_string();
             assert_eq!(ServerMessage::from_json(&text).ok(), by_derive(&text), "{text}");
             compared += 1;
