@@ -6,7 +6,7 @@ use maildoctor_rules::{security, Args, Catalog, Expected, Lang, Report, Settings
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::compare::{compare_choice, comparison};
+use crate::compare::{compare_choice, comparison, use_comparison};
 use crate::export::{open_shared, Export};
 use crate::findings::findings;
 use crate::form::{Form, FormValues};
@@ -201,6 +201,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
             .map(|o| (o.url.clone(), if o.name.is_empty() { o.url.clone() } else { o.name.clone() })),
     };
     let comparing = compare_with.clone().filter(|_| !*compare_off);
+    let compared = use_comparison(&diagnosis, &there);
     // Focus moves to the verdict when a check ends, so a screen reader reads it.
     {
         let verdict = verdict.clone();
@@ -363,7 +364,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         <button id="login-discovered" type="button" onclick={start.reform(|_: MouseEvent| true)}>{ t("page-consent") }</button>
                     </div>
                 }
-                { comparison(&diagnosis, &there, comparing.as_ref().map_or("", |(url, _)| url.as_str()), &catalog) }
+                { comparison(&diagnosis, &there, compared.as_ref().as_ref(), comparing.as_ref().map_or("", |(url, _)| url.as_str()), &catalog) }
                 if let Some(report) = report.clone() {
                     <div id="report" data-complete={report.complete.to_string()}>
                         { findings(&report.findings, &catalog) }

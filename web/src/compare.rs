@@ -2,7 +2,9 @@
 //! and through a relay on the internet, and what the difference says about
 //! whose fault a failure is (the rules' `compare`).
 
-use maildoctor_rules::{compare, Args, Catalog, Fault};
+use std::rc::Rc;
+
+use maildoctor_rules::{compare, Args, Catalog, Comparison, Fault};
 use yew::prelude::*;
 
 use crate::findings::finding;
@@ -37,9 +39,31 @@ pub(crate) fn compare_choice(
     }
 }
 
+/// The comparison of two finished checks, made once per pair of checks and
+/// language rather than on every render (`compare` builds the report from
+/// here again); `None` until both are finished.
+#[hook]
+pub(crate) fn use_comparison(here: &Diagnosis, there: &Diagnosis) -> Rc<Option<Comparison>> {
+    let finished = here.phase == Phase::Finished && there.phase == Phase::Finished;
+    let key = finished.then(|| (here.run(), there.run(), here.lang));
+    let (mine, theirs, catalog) = (here.session(), there.session(), here.catalog.clone());
+    use_memo(key, move |key| {
+        key.as_ref()?;
+        let (mine, theirs) = (mine?, theirs?);
+        let compared = compare(&mine.borrow(), &theirs.borrow(), &catalog);
+        Some(compared)
+    })
+}
+
 /// The comparison once both checks are done; while the second runs, where
 /// it stands.
-pub(crate) fn comparison(here: &Diagnosis, there: &Diagnosis, relay: &str, catalog: &Catalog) -> Html {
+pub(crate) fn comparison(
+    here: &Diagnosis,
+    there: &Diagnosis,
+    compared: Option<&Comparison>,
+    relay: &str,
+    catalog: &Catalog,
+) -> Html {
     let t = |id: &str| catalog.text(id, &Args::new());
     let args = Args::new().text("relay", relay.to_owned());
     let body = match (&here.phase, &there.phase) {
@@ -48,8 +72,7 @@ pub(crate) fn comparison(here: &Diagnosis, there: &Diagnosis, relay: &str, catal
             html! { <p id="there-status" data-phase="running">{ catalog.text("page-compare-running", &args) }</p> }
         }
         (Phase::Finished, Phase::Finished) => {
-            let (Some(mine), Some(theirs)) = (here.session(), there.session()) else { return html! {} };
-            let compared = compare(&mine.borrow(), &theirs.borrow(), catalog);
+            let Some(compared) = compared else { return html! {} };
             html! { <>
                 <p id="whose-fault" class="whose-fault" data-fault={fault_name(compared.fault)}>{ &compared.verdict }</p>
                 <div id="compared">

@@ -183,6 +183,11 @@ impl Diagnosis {
         self.phase == Phase::Running
     }
 
+    /// Which check this is: a new one starts with a new number.
+    pub(crate) fn run(&self) -> u64 {
+        self.run
+    }
+
     /// The session of the check, finished or not (none before the first).
     pub(crate) fn session(&self) -> Option<Rc<RefCell<Session>>> {
         self.session.clone()
