@@ -160,12 +160,7 @@ pub async fn check(args: CheckArgs) -> ExitCode {
         (None, true) => writeln!(stdout, "{}", report.to_json()),
         (None, false) => write!(stdout, "{}", report.to_text(&catalog)),
         (Some((url, there, comparison)), true) => {
-            let both = serde_json::json!({
-                "here": report,
-                "there": { "relay": url, "report": there.report(&catalog) },
-                "comparison": comparison,
-            });
-            writeln!(stdout, "{both}")
+            writeln!(stdout, "{}", comparison.to_json(&report, url, &there.report(&catalog)))
         }
         (Some((url, _, comparison)), false) => {
             write!(stdout, "{}{}", report.to_text(&catalog), comparison.to_text(url, &catalog))

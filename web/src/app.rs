@@ -7,7 +7,7 @@ use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::compare::{compare_choice, comparison, use_comparison};
-use crate::export::{open_shared, Export};
+use crate::export::{open_shared, Compared, Export};
 use crate::findings::findings;
 use crate::form::{Form, FormValues};
 use crate::pictures::{path_picture, port_matrix};
@@ -202,6 +202,12 @@ pub(crate) fn App(props: &AppProps) -> Html {
     };
     let comparing = compare_with.clone().filter(|_| !*compare_off);
     let compared = use_comparison(&diagnosis, &there);
+    let exported_comparison = match (&compared, &there.report, &comparing) {
+        (Some(comparison), Some(there), Some((relay, _))) => {
+            Some(Compared { relay: relay.clone(), there: there.clone(), comparison: comparison.clone() })
+        }
+        _ => None,
+    };
     // Focus moves to the verdict when a check ends, so a screen reader reads it.
     {
         let verdict = verdict.clone();
@@ -364,7 +370,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         <button id="login-discovered" type="button" onclick={start.reform(|_: MouseEvent| true)}>{ t("page-consent") }</button>
                     </div>
                 }
-                { comparison(&diagnosis, &there, compared.as_ref().as_ref(), comparing.as_ref().map_or("", |(url, _)| url.as_str()), &catalog) }
+                { comparison(&diagnosis, &there, compared.as_deref(), comparing.as_ref().map_or("", |(url, _)| url.as_str()), &catalog) }
                 if let Some(report) = report.clone() {
                     <div id="report" data-complete={report.complete.to_string()}>
                         { findings(&report.findings, &catalog) }
@@ -376,7 +382,8 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         { timeline(&report, &diagnosis) }
                         if report.complete {
                             <Export report={report.clone()} catalog={catalog.clone()}
-                                prefill={(!shared).then(|| values.prefill(&catalog))} />
+                                prefill={(!shared).then(|| values.prefill(&catalog))}
+                                compared={exported_comparison.clone()} />
                         }
                     </div>
                 }

@@ -43,16 +43,17 @@ pub(crate) fn compare_choice(
 /// language rather than on every render (`compare` builds the report from
 /// here again); `None` until both are finished.
 #[hook]
-pub(crate) fn use_comparison(here: &Diagnosis, there: &Diagnosis) -> Rc<Option<Comparison>> {
+pub(crate) fn use_comparison(here: &Diagnosis, there: &Diagnosis) -> Option<Rc<Comparison>> {
     let finished = here.phase == Phase::Finished && there.phase == Phase::Finished;
     let key = finished.then(|| (here.run(), there.run(), here.lang));
     let (mine, theirs, catalog) = (here.session(), there.session(), here.catalog.clone());
-    use_memo(key, move |key| {
+    let compared = use_memo(key, move |key| {
         key.as_ref()?;
         let (mine, theirs) = (mine?, theirs?);
         let compared = compare(&mine.borrow(), &theirs.borrow(), &catalog);
-        Some(compared)
-    })
+        Some(Rc::new(compared))
+    });
+    (*compared).clone()
 }
 
 /// The comparison once both checks are done; while the second runs, where

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use maildoctor_rules::{Args, Report};
+use maildoctor_rules::{Args, Comparison, Report};
 use yew::prelude::*;
 
 use crate::js;
@@ -50,12 +50,25 @@ fn file_stem(report: &Report) -> String {
     format!("maildoctor-{safe}")
 }
 
+/// The same check from a second place, for the exports: the other relay,
+/// its report and what the difference says.
+#[derive(Clone, PartialEq)]
+pub(crate) struct Compared {
+    pub(crate) relay: String,
+    pub(crate) there: Rc<Report>,
+    pub(crate) comparison: Rc<Comparison>,
+}
+
 #[derive(Properties, PartialEq)]
 pub(crate) struct ExportProps {
     pub(crate) report: Rc<Report>,
     pub(crate) catalog: Words,
     /// The form's settings, for the deep link; `None` for a shared report.
     pub(crate) prefill: Option<Prefill>,
+    /// A comparison the Markdown and the JSON carry too (the share link
+    /// carries the report from here only).
+    #[prop_or_default]
+    pub(crate) compared: Option<Compared>,
 }
 
 #[function_component]
@@ -64,14 +77,21 @@ pub(crate) fn Export(props: &ExportProps) -> Html {
     let link = use_state(String::new);
     let catalog = props.catalog.clone();
     let t = |id: &str| catalog.text(id, &Args::new());
-    let markdown = props.report.to_markdown(&catalog);
+    let mut markdown = props.report.to_markdown(&catalog);
+    let json = match &props.compared {
+        Some(compared) => {
+            markdown.push_str(&compared.comparison.to_markdown(&compared.relay, &catalog));
+            compared.comparison.to_json(&props.report, &compared.relay, &compared.there)
+        }
+        None => props.report.to_json(),
+    };
     let stem = file_stem(&props.report);
     let download_markdown = {
         let (markdown, stem) = (markdown.clone(), stem.clone());
         Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.md"), "text/markdown", &markdown))
     };
     let download_json = {
-        let (json, stem) = (props.report.to_json(), stem);
+        let (json, stem) = (json, stem);
         Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.json"), "application/json", &json))
     };
     let copy_report = {

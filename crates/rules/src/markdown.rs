@@ -5,7 +5,7 @@
 use core::fmt::Write as _;
 
 use crate::catalog::{Args, Catalog};
-use crate::{words, Finding, Report, Severity};
+use crate::{words, Comparison, Finding, Report, Severity};
 
 fn mark(catalog: &Catalog, severity: Severity) -> String {
     let id = match severity {
@@ -71,6 +71,19 @@ impl Report {
             for endpoint in &self.working {
                 let _ = writeln!(out, "- {}", words::endpoint(catalog, endpoint));
             }
+        }
+        out
+    }
+}
+
+impl Comparison {
+    /// The comparison as Markdown, to follow the report from here: which
+    /// relay was the other place, whose fault it is, and each difference.
+    pub fn to_markdown(&self, relay: &str, catalog: &Catalog) -> String {
+        let heading = catalog.text("vantage-heading", &Args::new().text("relay", relay.to_owned()));
+        let mut out = format!("\n## {heading}\n\n{}\n", self.verdict);
+        for finding in &self.findings {
+            write_finding(&mut out, finding, 0, catalog);
         }
         out
     }

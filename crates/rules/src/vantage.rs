@@ -14,7 +14,7 @@ use crate::catalog::{Args, Catalog};
 use crate::report::{write_finding, Marks};
 use crate::runs::Run;
 use crate::words::endpoint as endpoint_words;
-use crate::{assess, Code, Endpoint, Evidence, Finding, Session, Severity};
+use crate::{assess, Code, Endpoint, Evidence, Finding, Report, Session, Severity};
 
 /// Whose fault a failure is, as far as two places can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +42,27 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// The JSON of a check from two places, as `check --compare-relay --json`
+    /// prints it and the page downloads it: `{here, there: {relay, report},
+    /// comparison}`.
+    pub fn to_json(&self, here: &Report, relay: &str, there: &Report) -> String {
+        // Borrowed structs, not `json!`: a `Value` would compile a second
+        // serializer of every report type into the page.
+        #[derive(Serialize)]
+        struct Both<'a> {
+            here: &'a Report,
+            there: There<'a>,
+            comparison: &'a Comparison,
+        }
+        #[derive(Serialize)]
+        struct There<'a> {
+            relay: &'a str,
+            report: &'a Report,
+        }
+        let both = Both { here, there: There { relay, report: there }, comparison: self };
+        serde_json::to_string_pretty(&both).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+    }
+
     /// As a terminal shows it after the report from here: which relay was
     /// the other place, whose fault it is, and each difference.
     pub fn to_text(&self, relay: &str, catalog: &Catalog) -> String {

@@ -4,6 +4,7 @@
 use maildoctor_tests::sites::{deploy_page, StaticSite};
 use maildoctor_tests::{Browser, RelayProcess, TempDir};
 
+use super::export::downloaded;
 use super::{built_ui, Page, Settings};
 use crate::vantage::Case;
 
@@ -43,6 +44,21 @@ async fn the_page_compares_this_network_with_the_internet_in_every_staged_case()
         let verdict = current.text("#whose-fault").await;
         assert!(verdict.starts_with("Whose fault:"), "{verdict}");
         current.screenshot(&format!("compare-{case:?}").to_lowercase()).await;
+        // The exports carry the comparison (once: a second download of
+        // the same name would be renamed by the browser).
+        if matches!(case, Case::Drop587) {
+            current.click("download-markdown").await;
+            let markdown = downloaded(&current.browser.downloads.0, "maildoctor-alice-example.test.md").await;
+            assert!(markdown.contains(&format!("\n{verdict}\n")), "{markdown}");
+            assert!(markdown.contains(&format!("(`{}`)", staged.code)), "{markdown}");
+            current.click("download-json").await;
+            let json = downloaded(&current.browser.downloads.0, "maildoctor-alice-example.test.json").await;
+            let json: serde_json::Value = serde_json::from_str(&json).expect("the JSON export parses");
+            assert_eq!(json["comparison"]["fault"], staged.fault, "{json:#}");
+            assert_eq!(json["there"]["relay"], ws(&staged.places.relay), "{json:#}");
+            assert_eq!(json["here"]["address"], "alice@example.test", "{json:#}");
+            assert!(json["there"]["report"]["findings"].is_array(), "{json:#}");
+        }
         page = Some(current);
     }
     if let Some(page) = page {

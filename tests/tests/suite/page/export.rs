@@ -11,7 +11,8 @@ use super::{Page, Settings};
 
 const PASSWORD: &str = "wrong-horse";
 
-async fn downloaded(dir: &Path, name: &str) -> String {
+/// The text of download `name` once it has arrived in `dir`.
+pub(super) async fn downloaded(dir: &Path, name: &str) -> String {
     let started = Instant::now();
     let path = dir.join(name);
     loop {
