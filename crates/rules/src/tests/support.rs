@@ -153,6 +153,22 @@ pub(super) fn healthy_imap() -> Vec<Event> {
     ]
 }
 
+/// [`healthy_imap`] whose certificate was issued by `issuer`, with `verdict`.
+pub(super) fn healthy_imap_signed_by(issuer: &str, verdict: CertVerdict) -> Vec<Event> {
+    let chain = vec![maildoctor_wire::CertSummary {
+        subject: "CN=mail.example.test".into(),
+        issuer: issuer.into(),
+        not_before: "2026-01-01T00:00:00Z".into(),
+        not_after: "2027-01-01T00:00:00Z".into(),
+        dns_names: vec!["mail.example.test".into()],
+        sha256: "00".into(),
+    }];
+    let result = TlsResult::Established { version: TlsVersion::Tls13, cipher: "x".into(), verdict, chain };
+    let mut events = healthy_imap();
+    events[2] = Event::Tls { address: at("127.0.0.10:993"), result, elapsed_ms: 3 };
+    events
+}
+
 /// Feeds `events` to operation `id` and ends it; returns the follow-ups.
 pub(super) fn finish(session: &mut Session, id: u32, events: Vec<Event>) -> Vec<ClientMessage> {
     for (n, event) in events.into_iter().enumerate() {

@@ -5,8 +5,8 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use maildoctor_wire::{
-    CertSummary, CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, Operation, RecordType, Security,
-    TcpOutcome, TlsResult, TlsVersion,
+    CertVerdict, DnsOutcome, Event, GreetingStatus, MailProtocol, Operation, RecordType, Security, TcpOutcome,
+    TlsResult,
 };
 
 use super::support::*;
@@ -30,21 +30,6 @@ fn smtp(offers_starttls: bool) -> Vec<Event> {
         events.push(capabilities(MailProtocol::Smtp, true, &["AUTH PLAIN"]));
     }
     events.push(Event::Completed { protocol: MailProtocol::Smtp });
-    events
-}
-
-fn imap_signed_by(issuer: &str, verdict: CertVerdict) -> Vec<Event> {
-    let chain = vec![CertSummary {
-        subject: "CN=mail.example.test".into(),
-        issuer: issuer.into(),
-        not_before: "2026-01-01T00:00:00Z".into(),
-        not_after: "2027-01-01T00:00:00Z".into(),
-        dns_names: vec!["mail.example.test".into()],
-        sha256: "00".into(),
-    }];
-    let result = TlsResult::Established { version: TlsVersion::Tls13, cipher: "x".into(), verdict, chain };
-    let mut events = healthy_imap();
-    events[2] = Event::Tls { address: at("127.0.0.10:993"), result, elapsed_ms: 3 };
     events
 }
 
@@ -84,11 +69,11 @@ fn staged_comparison(code: Code) -> Comparison {
         }
         Code::VantageInterceptedHere => two_places(
             imap_tls(),
-            always(imap_signed_by(
+            always(healthy_imap_signed_by(
                 "CN=Avast Web/Mail Shield Root",
                 CertVerdict::Invalid { problem: maildoctor_wire::CertProblem::UnknownIssuer },
             )),
-            always(imap_signed_by("CN=maildoctor test CA", CertVerdict::Valid)),
+            always(healthy_imap_signed_by("CN=maildoctor test CA", CertVerdict::Valid)),
         ),
         Code::VantageStrippedHere => two_places(submission(), always(smtp(false)), always(smtp(true))),
         Code::VantageOnlyHere => {
