@@ -132,11 +132,7 @@ impl RelayProcess {
             .args(["--listen", "127.0.0.1:0", "--allow-private"])
             .arg("--ui")
             .arg(ui)
-            .arg("--resolver")
-            .arg(resolver().to_string())
-            .args(["--ispdb-url", ISPDB, "--autodiscover-url", AUTODISCOVER])
-            .arg("--ca-file")
-            .arg(ca_file())
+            .args(fixture_flags(Services::Fixtures))
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -318,6 +314,27 @@ impl Drop for TempDir {
 }
 
 /// The fixtures' stand-in for Thunderbird's ISP database: tests never ask the real one.
+/// Which discovery services a command is pointed at: the fixtures' own
+/// ISPDB and Autodiscover, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Services {
+    Fixtures,
+    Off,
+}
+
+/// The flags that point a `maildoctor` command at the fixtures: the test
+/// zone's resolver, `services`' ISPDB and Autodiscover URLs, and the test CA.
+pub fn fixture_flags(services: Services) -> Vec<std::ffi::OsString> {
+    let (ispdb, autodiscover) = match services {
+        Services::Fixtures => (ISPDB, AUTODISCOVER),
+        Services::Off => ("off", "off"),
+    };
+    let flags = ["--resolver", &resolver().to_string(), "--ispdb-url", ispdb, "--autodiscover-url", autodiscover];
+    let mut flags: Vec<std::ffi::OsString> = flags.iter().map(Into::into).collect();
+    flags.extend(["--ca-file".into(), ca_file().into_os_string()]);
+    flags
+}
+
 pub const ISPDB: &str = "https://ispdb.example.test/v1.1/";
 
 /// The fixtures' stand-in for Microsoft's Autodiscover service.

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use maildoctor_tests::{ca_file, maildoctor_bin, resolver};
+use maildoctor_tests::{ca_file, fixture_flags, maildoctor_bin, resolver, Services};
 
 /// guess.example.test publishes no mail settings, so each server below is
 /// judged on its own (against example.test, which publishes
@@ -99,16 +99,7 @@ fn check_text(lang: Option<&str>, locale: Option<&str>) -> String {
     let mut command = Command::new(maildoctor_bin());
     command
         .args(["check", "alice@example.test", "--incoming-host", "closed.example.test"])
-        .args([
-            "--resolver",
-            &resolver().to_string(),
-            "--ispdb-url",
-            maildoctor_tests::ISPDB,
-            "--autodiscover-url",
-            maildoctor_tests::AUTODISCOVER,
-        ])
-        .arg("--ca-file")
-        .arg(ca_file());
+        .args(fixture_flags(Services::Fixtures));
     for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         command.env_remove(name);
     }

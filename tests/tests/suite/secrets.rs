@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use maildoctor_tests::{ca_file, maildoctor_bin, resolver, silent_server, RelayProcess, TempDir};
+use maildoctor_tests::{fixture_flags, maildoctor_bin, silent_server, RelayProcess, Services, TempDir};
 use maildoctor_wire::{
     AuthMechanism, ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage,
     PROTOCOL_VERSION,
@@ -256,16 +256,7 @@ fn the_canary_never_leaves_through_the_terminal() {
         let mut child = Command::new(maildoctor_bin())
             .env("MAILDOCTOR_LOG", "debug")
             .args(&args)
-            .args([
-                "--resolver",
-                &resolver().to_string(),
-                "--ispdb-url",
-                maildoctor_tests::ISPDB,
-                "--autodiscover-url",
-                maildoctor_tests::AUTODISCOVER,
-            ])
-            .arg("--ca-file")
-            .arg(ca_file())
+            .args(fixture_flags(Services::Fixtures))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -51,16 +51,7 @@ fn report_of_40() -> Value {
     let bin = std::env::var("MAILDOCTOR_BIN").expect("MAILDOCTOR_BIN");
     let output = std::process::Command::new(bin)
         .args(["check", "alice@example.test", "--incoming-host", "expired.example.test", "--json"])
-        .args([
-            "--resolver",
-            &maildoctor_tests::resolver().to_string(),
-            "--ispdb-url",
-            "off",
-            "--autodiscover-url",
-            "off",
-        ])
-        .arg("--ca-file")
-        .arg(maildoctor_tests::ca_file())
+        .args(maildoctor_tests::fixture_flags(maildoctor_tests::Services::Off))
         .output()
         .expect("check runs");
     let mut report: Value = serde_json::from_slice(&output.stdout).expect("a report");

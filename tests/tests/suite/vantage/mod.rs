@@ -216,16 +216,7 @@ async fn a_relay_that_cannot_be_reached_loses_nothing_from_here() {
             "--compare-relay",
             &url,
         ])
-        .args([
-            "--resolver",
-            &maildoctor_tests::resolver().to_string(),
-            "--ispdb-url",
-            "off",
-            "--autodiscover-url",
-            "off",
-        ])
-        .arg("--ca-file")
-        .arg(ca_file())
+        .args(maildoctor_tests::fixture_flags(maildoctor_tests::Services::Off))
         .output()
         .expect("check runs");
     assert_eq!(output.status.code(), Some(2));
