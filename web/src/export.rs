@@ -59,6 +59,34 @@ pub(crate) struct Compared {
     pub(crate) comparison: Rc<Comparison>,
 }
 
+/// What the downloads and the copied report are made of: made on a click,
+/// not on every render.
+#[derive(Clone)]
+struct Contents {
+    report: Rc<Report>,
+    compared: Option<Compared>,
+    catalog: Words,
+}
+
+impl Contents {
+    /// The report as Markdown, then the comparison when there is one.
+    fn markdown(&self) -> String {
+        let mut markdown = self.report.to_markdown(&self.catalog);
+        if let Some(compared) = &self.compared {
+            markdown.push_str(&compared.comparison.to_markdown(&compared.relay, &self.catalog));
+        }
+        markdown
+    }
+
+    /// The report as JSON, or with a comparison the CLI's shape of both.
+    fn json(&self) -> String {
+        match &self.compared {
+            Some(compared) => compared.comparison.to_json(&self.report, &compared.relay, &compared.there),
+            None => self.report.to_json(),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub(crate) struct ExportProps {
     pub(crate) report: Rc<Report>,
@@ -77,27 +105,21 @@ pub(crate) fn Export(props: &ExportProps) -> Html {
     let link = use_state(String::new);
     let catalog = props.catalog.clone();
     let t = |id: &str| catalog.text(id, &Args::new());
-    let mut markdown = props.report.to_markdown(&catalog);
-    let json = match &props.compared {
-        Some(compared) => {
-            markdown.push_str(&compared.comparison.to_markdown(&compared.relay, &catalog));
-            compared.comparison.to_json(&props.report, &compared.relay, &compared.there)
-        }
-        None => props.report.to_json(),
-    };
+    let contents =
+        Contents { report: props.report.clone(), compared: props.compared.clone(), catalog: catalog.clone() };
     let stem = file_stem(&props.report);
     let download_markdown = {
-        let (markdown, stem) = (markdown.clone(), stem.clone());
-        Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.md"), "text/markdown", &markdown))
+        let (contents, stem) = (contents.clone(), stem.clone());
+        Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.md"), "text/markdown", &contents.markdown()))
     };
     let download_json = {
-        let (json, stem) = (json, stem);
-        Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.json"), "application/json", &json))
+        let (contents, stem) = (contents.clone(), stem);
+        Callback::from(move |_: MouseEvent| js::download(&format!("{stem}.json"), "application/json", &contents.json()))
     };
     let copy_report = {
         let (said, catalog) = (said.clone(), catalog.clone());
         Callback::from(move |_: MouseEvent| {
-            let (markdown, said, catalog) = (markdown.clone(), said.clone(), catalog.clone());
+            let (markdown, said, catalog) = (contents.markdown(), said.clone(), catalog.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let id = if js::copy_text(&markdown).await { "page-copied" } else { "page-copy-failed" };
                 said.set(catalog.text(id, &Args::new().text("what", catalog.text("page-report", &Args::new()))));
