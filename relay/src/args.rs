@@ -54,6 +54,34 @@ pub struct EngineArgs {
     /// The Autodiscover service discovery asks, as Outlook does ("off" for none).
     #[arg(long, value_name = "URL", default_value = "https://outlook.office365.com/")]
     pub autodiscover_url: String,
+    /// Public DNS resolvers asked for a second opinion, only when the
+    /// system resolver's answer is suspect (no such name, a failure, no
+    /// answer, a blocking address): IP:PORT[,IP:PORT], or "off".
+    #[arg(
+        long,
+        value_name = "IP:PORT[,IP:PORT]|off",
+        default_value = DEFAULT_REFERENCE,
+        env = "MAILDOCTOR_REFERENCE_RESOLVER"
+    )]
+    pub reference_resolver: String,
+}
+
+/// Cloudflare's 1.1.1.1 and Quad9's 9.9.9.9: anycast resolvers run by two
+/// different operators, which validate DNSSEC and do not filter names by
+/// default (Quad9 blocks known malware domains only), so a name they both
+/// lack is really missing. Neither logs client addresses (their privacy
+/// policies), which matters since the names asked are the person's servers.
+pub const DEFAULT_REFERENCE: &str = "1.1.1.1:53,9.9.9.9:53";
+
+/// `--reference-resolver`'s list: addresses, or none for "off".
+pub fn parse_references(value: &str) -> Result<Vec<SocketAddr>, String> {
+    match value.trim() {
+        "off" | "" => Ok(Vec::new()),
+        list => list
+            .split(',')
+            .map(|one| one.trim().parse().map_err(|_| format!("--reference-resolver: {one:?} is not IP:PORT or off")))
+            .collect(),
+    }
 }
 
 impl EngineArgs {
@@ -66,7 +94,8 @@ impl EngineArgs {
             url => ServiceBase::parse(url).map(Some),
         };
         let (ispdb, autodiscover) = (base(&self.ispdb_url)?, base(&self.autodiscover_url)?);
-        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover })
+        let reference = parse_references(&self.reference_resolver)?;
+        Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover, reference })
     }
 }
 
@@ -224,8 +253,9 @@ pub struct CheckArgs {
     pub json: bool,
     #[command(flatten)]
     pub language: LanguageArgs,
-    /// A second DNS server to ask about the server names, to tell a failing
-    /// or stale local resolver from a broken domain (for example 1.1.1.1:53).
+    /// The one reference resolver (`--reference-resolver IP:PORT`), asked
+    /// about every server name, not only when the system's answer is
+    /// suspect: to compare two resolvers on purpose.
     #[arg(long, value_name = "IP:PORT")]
     pub compare_resolver: Option<SocketAddr>,
     /// Also run the same check through the maildoctor relay at this

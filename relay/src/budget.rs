@@ -16,8 +16,9 @@ pub(crate) const SESSION_CONNECTIONS: u32 = 400;
 /// The most connections `op` can open.
 pub(crate) fn worst_case(op: &Operation) -> u32 {
     match op {
-        // 4 addresses, a control connection each, a TLS hello, a replay.
-        Operation::Probe(_) => 4 + 4 + 1 + 1,
+        // 4 addresses, a control connection each, a TLS hello, a replay,
+        // a handshake retried with small segments.
+        Operation::Probe(_) => 4 + 4 + 1 + 1 + 1,
         Operation::SampleLatency { count, .. } => u32::from(*count).min(10),
         // HTTP and HTTPS, each to a few addresses.
         Operation::FetchAutoconfig { .. } | Operation::FetchIspdb { .. } | Operation::FetchAutodiscover { .. } => 4,
@@ -29,7 +30,7 @@ pub(crate) fn worst_case(op: &Operation) -> u32 {
 /// The connections `event` shows were opened.
 pub(crate) fn opened(event: &Event) -> u32 {
     match event {
-        Event::Tcp { .. } | Event::Control { .. } | Event::TlsProbe { .. } => 1,
+        Event::Tcp { .. } | Event::Control { .. } | Event::TlsProbe { .. } | Event::TlsSmallSegments { .. } => 1,
         Event::Latency { attempts, .. } => u32::from(*attempts),
         _ => 0,
     }

@@ -43,6 +43,7 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("timeout", Kind::One, false),
     ("ispdb-url", Kind::One, false),
     ("autodiscover-url", Kind::One, false),
+    ("reference-resolver", Kind::One, true),
 ];
 
 /// The environment variable that sets `key` (`allow-origin` → `MAILDOCTOR_ALLOW_ORIGIN`).

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use maildoctor_probe::{Executor, Policy};
-use maildoctor_rules::{Catalog, Request, Session, Settings};
+use maildoctor_rules::{Catalog, Reference, Request, Session, Settings};
 use maildoctor_wire::{ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -14,6 +14,11 @@ use zeroize::Zeroize;
 
 use crate::args::{CheckArgs, IncomingProtocol, ProbeArgs, SecurityArg};
 use crate::operation::{execute, Ended};
+
+/// `check`'s exit status when nothing failed but something the person
+/// relies on was not tested (no password, no consent): neither "works" (0)
+/// nor "problems" (1). docs/report.md documents it.
+const NOT_VERIFIED: u8 = 3;
 
 /// Drives a diagnosis session to its end with an in-process executor.
 pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: impl FnMut(&Session)) {
@@ -67,7 +72,7 @@ fn login_from_args(
     Ok(Some(Login { username: username.to_owned(), secret, mechanism: None, allow_plaintext: false }))
 }
 
-pub async fn check(args: CheckArgs) -> ExitCode {
+pub async fn check(mut args: CheckArgs) -> ExitCode {
     let usage = |message: &str| {
         eprintln!("maildoctor check: {message}");
         ExitCode::from(2)
@@ -109,7 +114,17 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     request.incoming = incoming;
     request.outgoing = outgoing;
     request.login = login;
-    request.reference_resolver = args.compare_resolver;
+    // --compare-resolver names the one reference and asks it about every
+    // name; otherwise the references are asked only about suspect answers.
+    if let Some(compare) = args.compare_resolver {
+        args.engine.reference_resolver = compare.to_string();
+    }
+    request.reference_resolver = match crate::args::parse_references(&args.engine.reference_resolver) {
+        Err(err) => return usage(&err),
+        Ok(_) if args.compare_resolver.is_some() => Reference::Always,
+        Ok(list) if list.is_empty() => Reference::Off,
+        Ok(_) => Reference::WhenSuspect,
+    };
     request.login_discovered = args.login_discovered;
     // The same plan, for the relay to compare with.
     let mut there = match args.compare_relay.clone().map(|url| Session::plan(request.clone()).map(|s| (url, s))) {
@@ -176,6 +191,8 @@ pub async fn check(args: CheckArgs) -> ExitCode {
     let blamed = comparison.is_some_and(|(_, _, c)| c.fault != maildoctor_rules::Fault::Nobody);
     if report.has_errors() || blamed {
         ExitCode::from(1)
+    } else if report.state() == maildoctor_rules::Verdict::NotVerified {
+        ExitCode::from(NOT_VERIFIED)
     } else {
         ExitCode::SUCCESS
     }

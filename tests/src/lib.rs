@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+pub mod middlebox;
 pub mod sites;
 pub mod stage;
 
@@ -54,7 +55,10 @@ pub fn executor_with(policy: Policy, timeouts: Timeouts) -> Executor {
     let ispdb = Some(maildoctor_probe::ServiceBase::parse(ISPDB).expect("the stand-in's URL"));
     let autodiscover = Some(maildoctor_probe::ServiceBase::parse(AUTODISCOVER).expect("the stand-in's URL"));
     let resolver = ResolverSetting::Server(resolver());
-    Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover }).expect("executor")
+    // The second opinion comes from the test zone's server, never a public resolver.
+    let reference = vec![self::resolver()];
+    Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover, reference })
+        .expect("executor")
 }
 
 /// Every event `executor` reports for `op`, in order; panics if the
@@ -323,13 +327,16 @@ pub enum Services {
 }
 
 /// The flags that point a `maildoctor` command at the fixtures: the test
-/// zone's resolver, `services`' ISPDB and Autodiscover URLs, and the test CA.
+/// zone's resolver (also as the reference resolver, so no test ever asks a
+/// public one), `services`' ISPDB and Autodiscover URLs, and the test CA.
 pub fn fixture_flags(services: Services) -> Vec<std::ffi::OsString> {
     let (ispdb, autodiscover) = match services {
         Services::Fixtures => (ISPDB, AUTODISCOVER),
         Services::Off => ("off", "off"),
     };
-    let flags = ["--resolver", &resolver().to_string(), "--ispdb-url", ispdb, "--autodiscover-url", autodiscover];
+    let zone = resolver().to_string();
+    let flags =
+        ["--resolver", &zone, "--reference-resolver", &zone, "--ispdb-url", ispdb, "--autodiscover-url", autodiscover];
     let mut flags: Vec<std::ffi::OsString> = flags.iter().map(Into::into).collect();
     flags.extend(["--ca-file".into(), ca_file().into_os_string()]);
     flags
@@ -366,6 +373,9 @@ fn run_check_with(resolver: &str, args: &[&str], password: Option<&str>, ca: &Pa
         .arg("check")
         .args(args)
         .args(["--json", "--resolver", resolver, "--ispdb-url", ISPDB, "--autodiscover-url", AUTODISCOVER])
+        // The test zone's server as the second opinion, from the
+        // environment, so a test's own --reference-resolver in ARGS wins.
+        .env("MAILDOCTOR_REFERENCE_RESOLVER", self::resolver().to_string())
         .arg("--ca-file")
         .arg(ca);
     // The report's language follows the locale unless --lang is given: tests

@@ -147,18 +147,23 @@ impl Stage {
     /// A DNS server on `servers:port` that answers A questions for the
     /// names in `answers` and NODATA for every other name.
     pub async fn dns(&self, port: u16, answers: Vec<(&'static str, Ipv4Addr)>) -> SocketAddr {
-        let socket = UdpSocket::bind(SocketAddr::from((self.servers, port))).await.expect("bind DNS");
-        let addr = socket.local_addr().expect("addr");
-        tokio::spawn(async move {
-            let mut buf = [0u8; 1500];
-            while let Ok((n, from)) = socket.recv_from(&mut buf).await {
-                if let Some(reply) = dns_reply(&buf[..n], &answers) {
-                    let _ = socket.send_to(&reply, from).await;
-                }
-            }
-        });
-        addr
+        dns_at(SocketAddr::from((self.servers, port)), answers).await
     }
+}
+
+/// The same DNS server on `bind` (loopback, say): a test's own view of names.
+pub async fn dns_at(bind: SocketAddr, answers: Vec<(&'static str, Ipv4Addr)>) -> SocketAddr {
+    let socket = UdpSocket::bind(bind).await.expect("bind DNS");
+    let addr = socket.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let mut buf = [0u8; 1500];
+        while let Ok((n, from)) = socket.recv_from(&mut buf).await {
+            if let Some(reply) = dns_reply(&buf[..n], &answers) {
+                let _ = socket.send_to(&reply, from).await;
+            }
+        }
+    });
+    addr
 }
 
 impl Drop for Stage {

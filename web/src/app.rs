@@ -359,7 +359,15 @@ pub(crate) fn App(props: &AppProps) -> Html {
             }
             <div id="result" aria-busy={diagnosis.running().to_string()}>
                 if let Some(heading) = heading {
-                    <h2 id="verdict" tabindex="-1" ref={verdict}>{ heading }</h2>
+                    <h2 id="verdict" tabindex="-1" ref={verdict}
+                        data-verdict={report.as_ref().map(|r| r.state().key())}>{ heading }</h2>
+                }
+                if let Some(report) = report.as_ref().filter(|r| r.complete && !r.untested.is_empty() && !r.has_errors()) {
+                    <ul id="untested" class="untested">
+                        { for report.untested.iter().map(|u| html! {
+                            <li data-reason={u.reason_key()}>{ u.how(&catalog) }</li>
+                        }) }
+                    </ul>
                 }
                 if let Phase::Failed(problem) = phase {
                     { relay_problem(problem, &diagnosis.relay_url, &catalog) }

@@ -138,6 +138,9 @@ impl FormValues {
         let address = self.address.trim();
         let mut request = Request::new(address);
         request.login_discovered = consent;
+        // The relay's own reference resolvers, asked only about suspect
+        // answers (a relay with none refuses, and nothing changes).
+        request.reference_resolver = maildoctor_rules::Reference::WhenSuspect;
         // An access token (Advanced) signs in by a bearer mechanism; else the password.
         let (secret, mechanism) = match self.token.trim() {
             "" => (self.password.as_str(), None),

@@ -49,7 +49,8 @@ impl Conn {
     }
 }
 
-/// A TLS handshake on `stream`, reported as a `tls` event.
+/// A TLS handshake on `stream`, reported as a `tls` event; if it stalled,
+/// followed by the small-segment retry's `tls_small_segments` event.
 pub(crate) async fn handshake(
     link: &Link<'_>,
     stream: FirstBytes<TcpStream>,
@@ -57,8 +58,58 @@ pub(crate) async fn handshake(
     emit: &Emitter<'_>,
 ) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
     let (result, elapsed_ms, established) = negotiate(link, stream, old_tls).await;
+    let stalled = matches!(result, TlsResult::Failed { failure: TlsFailure::Timeout });
     emit.send(Event::Tls { address: link.address, result, elapsed_ms }).await;
+    if stalled && old_tls != OldTls::NotAsked {
+        if let Some((result, elapsed_ms)) = small_segments(link, old_tls).await {
+            emit.send(Event::TlsSmallSegments { address: link.address, mss: SMALL_MSS, result, elapsed_ms }).await;
+        }
+    }
     established
+}
+
+/// RFC 879's default MSS (576-byte datagrams), which every IPv4 path carries.
+const SMALL_MSS: u16 = 536;
+/// The most the small-segment retry may add to a diagnosis: a server that
+/// completes a handshake at all does it in well under a second.
+const SMALL_SEGMENTS_LIMIT: Duration = Duration::from_secs(3);
+
+/// After a handshake stalled: the same hello on a fresh connection that
+/// asks for small segments (the STARTTLS dialog replayed first). The
+/// connection and the short replies passed, and the server's first large
+/// packet is its certificate: a path that loses only large packets (a
+/// tunnel's smaller MTU, PPPoE's 1492 (RFC 2516 §7) or a VPN's, with the
+/// ICMP "fragmentation needed" that would tell the server filtered: the
+/// black hole of RFC 2923 §2.1 and RFC 4459 §3) lets this one complete,
+/// and a dead TLS server stalls again. `None` if the connection or the
+/// replay failed.
+async fn small_segments(link: &Link<'_>, old_tls: OldTls) -> Option<(TlsResult, u64)> {
+    let limit = SMALL_SEGMENTS_LIMIT.min(link.deadline.saturating_duration_since(Instant::now()));
+    if limit.is_zero() {
+        return None;
+    }
+    let started = Instant::now();
+    let timeouts = crate::link::Timeouts { tls: limit, ..link.timeouts.clone() };
+    let retry = Link {
+        address: link.address,
+        server_name: link.server_name.clone(),
+        trust: link.trust,
+        timeouts: &timeouts,
+        deadline: link.deadline.min(started + limit),
+        tls_hint: false,
+    };
+    let attempt = async {
+        let mut stream = tcp::connect_small_segments(link.address, u32::from(SMALL_MSS), limit).await?;
+        if let OldTls::AfterStarttls(protocol) = old_tls {
+            legacy::replay(protocol, &mut stream).await?;
+        }
+        let (result, _, _) = negotiate(&retry, FirstBytes::new(stream), OldTls::NotAsked).await;
+        Some(result)
+    };
+    let result = tokio::time::timeout(limit, attempt)
+        .await
+        .unwrap_or(Some(TlsResult::Failed { failure: TlsFailure::Timeout }))?;
+    Some((result, started.elapsed().as_millis() as u64))
 }
 
 /// A TLS handshake on `stream`: what it showed, how long it took, and the
@@ -274,12 +325,12 @@ async fn within<T>(
 }
 
 fn limit_for(link: &Link<'_>, step: Step) -> Duration {
-    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
+    let per_step = link.timeouts.for_step(step);
     per_step.min(link.deadline.saturating_duration_since(Instant::now()))
 }
 
 fn timeout_failure(link: &Link<'_>, step: Step) -> ProbeFailure {
-    let per_step = if step == Step::Greeting { link.timeouts.greeting } else { link.timeouts.step };
+    let per_step = link.timeouts.for_step(step);
     let left = link.deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
         ProbeFailure::Deadline { waited_ms: link.timeouts.operation.as_millis() as u64 }

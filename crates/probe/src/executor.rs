@@ -32,6 +32,9 @@ pub struct ExecutorConfig {
     pub ispdb: Option<crate::autoconfig::ServiceBase>,
     /// The Autodiscover service to ask, if any (its base URL; the same shape).
     pub autodiscover: Option<crate::autoconfig::ServiceBase>,
+    /// The reference resolvers `ResolverChoice::Reference` asks, in turn
+    /// (`--reference-resolver`); none: such lookups are refused.
+    pub reference: Vec<SocketAddr>,
 }
 
 /// Connects one latency sample may make.
@@ -42,6 +45,7 @@ const MAX_SAMPLES: u8 = 10;
 pub struct Executor {
     config: Arc<ExecutorConfig>,
     dns: Dns,
+    reference: Option<Dns>,
 }
 
 impl Executor {
@@ -49,7 +53,14 @@ impl Executor {
     pub fn new(config: ExecutorConfig) -> Result<Self, String> {
         let dns = Dns::new(&config.resolver, config.timeouts.dns)
             .map_err(|err| format!("cannot set up the DNS resolver ({}): {err}", config.resolver.choice()))?;
-        Ok(Self { config: Arc::new(config), dns })
+        let reference = match config.reference.is_empty() {
+            true => None,
+            false => Some(
+                Dns::servers(&config.reference, ResolverChoice::Reference, config.timeouts.dns)
+                    .map_err(|err| format!("cannot set up the reference resolvers: {err}"))?,
+            ),
+        };
+        Ok(Self { config: Arc::new(config), dns, reference })
     }
 
     /// What this executor may dial.
@@ -83,6 +94,9 @@ impl Executor {
                 }
                 Ok(())
             }
+            // The root zone, which always exists: a resolver that denies it
+            // denies everything (a captive portal, an offline network).
+            Operation::Resolve(spec) if spec.name == "." && spec.resolver == ResolverChoice::System => Ok(()),
             Operation::Resolve(spec) => {
                 match self.config.policy.check_host(&spec.name)? {
                     Target::Name(_) => {}
@@ -98,6 +112,10 @@ impl Executor {
                         .policy
                         .check_address(addr.ip())
                         .map_err(|_| Refusal::DestinationNotAllowed { address: addr.ip() })?;
+                }
+                // The configured reference is the relay's choice, never the page's.
+                if spec.resolver == ResolverChoice::Reference && self.reference.is_none() {
+                    return Err(Refusal::Unsupported { op: "resolve with the reference resolver".into() });
                 }
                 Ok(())
             }
@@ -215,6 +233,10 @@ impl Executor {
     async fn resolve(&self, spec: &ResolveSpec, emit: &Emitter<'_>) {
         let dns = match &spec.resolver {
             ResolverChoice::System => self.dns.clone(),
+            ResolverChoice::Reference => match &self.reference {
+                Some(dns) => dns.clone(),
+                None => return,
+            },
             ResolverChoice::Server(addr) => match Dns::new(&ResolverSetting::Server(*addr), self.config.timeouts.dns) {
                 Ok(dns) => dns,
                 Err(err) => {

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use maildoctor_proto::legacy_tls::{client_hello, server_answer, LegacyAnswer};
 use maildoctor_proto::{Dialog, Output};
-use maildoctor_wire::{Security, TlsVersion};
+use maildoctor_wire::{MailProtocol, Security, TlsVersion};
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -25,8 +25,7 @@ pub(crate) async fn version(link: &Link<'_>, old_tls: OldTls) -> Option<TlsVersi
     let attempt = async {
         let mut stream = TcpStream::connect(link.address).await.ok()?;
         if let OldTls::AfterStarttls(protocol) = old_tls {
-            let mut dialog = maildoctor_proto::dialog_for(protocol, Security::Starttls, false, None);
-            replay_to_starttls(dialog.as_mut(), &mut stream).await?;
+            replay(protocol, &mut stream).await?;
         }
         stream.write_all(&client_hello(server_name.as_deref())).await.ok()?;
         let mut answer = Vec::new();
@@ -47,6 +46,12 @@ pub(crate) async fn version(link: &Link<'_>, old_tls: OldTls) -> Option<TlsVersi
         None
     };
     tokio::time::timeout(limit, attempt).await.ok().flatten()
+}
+
+/// Plays the dialog of `protocol` on `stream` up to STARTTLS (see below).
+pub(crate) async fn replay(protocol: MailProtocol, stream: &mut TcpStream) -> Option<()> {
+    let mut dialog = maildoctor_proto::dialog_for(protocol, Security::Starttls, false, None);
+    replay_to_starttls(dialog.as_mut(), stream).await
 }
 
 /// Plays `dialog` on `stream` until it asks for TLS, ignoring its events:

@@ -14,7 +14,7 @@ use crate::tls::Trust;
 /// Limits that keep a hostile or dead server from holding an operation.
 #[derive(Debug, Clone)]
 pub struct Timeouts {
-    /// One try of one DNS question (there is one retry).
+    /// One DNS question (hickory resends a lost UDP packet within it).
     pub dns: Duration,
     /// A connection with no answer by then is called filtered (silent drop).
     pub connect: Duration,
@@ -22,6 +22,12 @@ pub struct Timeouts {
     pub tls: Duration,
     /// Some servers pause before greeting on purpose; allow for it.
     pub greeting: Duration,
+    /// The login's answer: servers may wait on purpose before it (Dovecot
+    /// holds a POP3 login up to 10 s for a mailbox another session has
+    /// locked, then says `[IN-USE]`; failed logins are delayed too), and
+    /// mail apps wait far longer for it (Thunderbird 100 s,
+    /// `mailnews.tcptimeout`; Outlook's server timeout defaults to 1 minute).
+    pub login: Duration,
     /// Every later step.
     pub step: Duration,
     /// The whole operation, whatever the server drips.
@@ -31,10 +37,14 @@ pub struct Timeouts {
 impl Default for Timeouts {
     fn default() -> Self {
         Self {
-            // Per try; the resolver retries once (a lost UDP packet), so a
-            // question is answered or given up within 4 s. Slower than that,
-            // a resolver fails the person's apps too.
-            dns: Duration::from_secs(2),
+            // One try, as long as the first try of the stub resolvers mail
+            // apps use: glibc waits 5 s (resolv.conf `timeout:5`, `attempts:2`,
+            // resolv.conf(5)), Android's DnsResolver 5 s a try as well, and
+            // Windows' DNS client resends at 1, 2, 4 and 8 s and gives up
+            // after 10 s. An answer in 3 s works in every app (slow, a
+            // warning); one later than 5 s fails glibc's and Android's first
+            // try, so it counts as none.
+            dns: Duration::from_secs(5),
             // Linux retransmits a SYN after 1 s and again after 3 s: by
             // 2.5 s a connect has had its one retransmission (a lost SYN
             // is loss, not a firewall), and a silent drop is called under
@@ -42,8 +52,20 @@ impl Default for Timeouts {
             connect: Duration::from_millis(2500),
             tls: Duration::from_secs(10),
             greeting: Duration::from_secs(15),
+            login: Duration::from_secs(20),
             step: Duration::from_secs(10),
             operation: Duration::from_secs(45),
+        }
+    }
+}
+
+impl Timeouts {
+    /// How long `step` may wait for the server.
+    pub fn for_step(&self, step: maildoctor_wire::Step) -> Duration {
+        match step {
+            maildoctor_wire::Step::Greeting => self.greeting,
+            maildoctor_wire::Step::Login => self.login,
+            _ => self.step,
         }
     }
 }

@@ -36,27 +36,48 @@ pub(crate) struct Dns {
 
 impl Dns {
     pub(crate) fn new(setting: &ResolverSetting, timeout: Duration) -> Result<Self, NetError> {
-        let mut builder = match setting {
-            ResolverSetting::System => TokioResolver::builder_tokio()?,
-            ResolverSetting::Server(addr) => {
+        match setting {
+            ResolverSetting::System => Self::build(TokioResolver::builder_tokio()?, setting.choice(), timeout),
+            ResolverSetting::Server(addr) => Self::servers(&[*addr], setting.choice(), timeout),
+        }
+    }
+
+    /// The DNS servers `addrs` (hickory asks two at once and takes the first
+    /// answer), whose answers are labelled `label`.
+    pub(crate) fn servers(addrs: &[SocketAddr], label: ResolverChoice, timeout: Duration) -> Result<Self, NetError> {
+        let servers = addrs
+            .iter()
+            .map(|addr| {
                 let mut server = NameServerConfig::udp_and_tcp(addr.ip());
                 for connection in &mut server.connections {
                     connection.port = addr.port();
                 }
-                TokioResolver::builder_with_config(
-                    ResolverConfig::from_parts(None, vec![], vec![server]),
-                    TokioRuntimeProvider::default(),
-                )
-            }
-        };
+                server
+            })
+            .collect();
+        let builder = TokioResolver::builder_with_config(
+            ResolverConfig::from_parts(None, vec![], servers),
+            TokioRuntimeProvider::default(),
+        );
+        Self::build(builder, label, timeout)
+    }
+
+    fn build(
+        mut builder: hickory_resolver::ResolverBuilder<TokioRuntimeProvider>,
+        label: ResolverChoice,
+        timeout: Duration,
+    ) -> Result<Self, NetError> {
         let mut options = ResolverOpts::default();
         options.timeout = timeout;
-        // `attempts` counts retries: one, for a lost packet.
-        options.attempts = 1;
+        // `attempts` counts retries. None: within its one try hickory
+        // resends a lost UDP question itself, and the try lasts as long as
+        // the first try of the stub resolvers mail apps sit on (see
+        // `Timeouts::dns`), so an answer they would get is seen.
+        options.attempts = 0;
         // A diagnosis must see what DNS says now, not what it said a minute ago.
         options.cache_size = 0;
         *builder.options_mut() = options;
-        Ok(Self { resolver: builder.build()?, label: setting.choice() })
+        Ok(Self { resolver: builder.build()?, label })
     }
 
     /// Asks one question and describes the answer as an event.
@@ -103,7 +124,7 @@ impl Dns {
             Err(err) => (outcome_of(&err), Vec::new()),
         };
         let event = Event::Dns {
-            name: name.trim_end_matches('.').to_owned(),
+            name: if name == "." { name.to_owned() } else { name.trim_end_matches('.').to_owned() },
             record_type,
             resolver: self.label.clone(),
             outcome,

@@ -33,6 +33,22 @@ pub(crate) async fn connect(address: SocketAddr, limit: Duration) -> (TcpOutcome
     }
 }
 
+/// Connects asking the server for segments of at most `mss` bytes: set
+/// before connecting, TCP_MAXSEG is the MSS option of the SYN, and the
+/// server sends nothing larger, so its packets fit a path whose MTU is
+/// smaller than the links at either end. `None` on any failure: the caller
+/// only compares this connection's handshake with the first one's.
+pub(crate) async fn connect_small_segments(address: SocketAddr, mss: u32, limit: Duration) -> Option<TcpStream> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, Some(Protocol::TCP)).ok()?;
+    socket.set_tcp_mss(mss).ok()?;
+    socket.set_nonblocking(true).ok()?;
+    let socket = TcpSocket::from_std_stream(std::net::TcpStream::from(socket));
+    let stream = tokio::time::timeout(limit, socket.connect(address)).await.ok()?.ok()?;
+    let _ = stream.set_nodelay(true);
+    Some(stream)
+}
+
 fn classify(err: &io::Error) -> TcpOutcome {
     const EACCES: i32 = 13;
     const ENETUNREACH: i32 = 101;

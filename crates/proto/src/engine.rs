@@ -24,6 +24,9 @@ pub(crate) enum Asked {
     Greeting,
     Capabilities,
     Starttls,
+    /// A harmless command after a refused STARTTLS that was not offered:
+    /// does the server itself want TLS first?
+    TlsDemand,
     Login,
     Quit,
 }
@@ -92,6 +95,8 @@ pub(crate) struct Conversation<G> {
     state: State,
     eof: bool,
     reply_lines: usize,
+    /// The command sent to learn whether the server wants TLS first.
+    demand: String,
 }
 
 impl<G: Grammar> Conversation<G> {
@@ -114,11 +119,15 @@ impl<G: Grammar> Conversation<G> {
             state: State::Waiting(Asked::Greeting),
             eof: false,
             reply_lines: 0,
+            demand: String::new(),
         }
     }
 
     fn ask(&mut self, asked: Asked) {
         let line = self.grammar.command(asked);
+        if asked == Asked::TlsDemand {
+            self.demand.clone_from(&line);
+        }
         self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: line.clone() }));
         self.out.push_back(Output::Write(format!("{line}\r\n").into_bytes()));
         self.state = State::Waiting(asked);
@@ -126,6 +135,9 @@ impl<G: Grammar> Conversation<G> {
     }
 
     fn send_secret(&mut self, mut line: SecretLine) {
+        // A digest of the secret (CRAM-MD5, APOP) proves it like the secret does.
+        self.scrub.append(&mut line.derived);
+        self.scrub.sort_by_key(|form| std::cmp::Reverse(form.expose().len()));
         let shown = std::mem::take(&mut line.shown);
         self.out.push_back(Output::Event(Event::Line { dir: Direction::Sent, text: shown }));
         self.out.push_back(Output::Write(format!("{}\r\n", line.real).into_bytes()));
@@ -230,10 +242,13 @@ impl<G: Grammar> Conversation<G> {
             }
             Asked::Capabilities => {
                 let offered = if reply.ok { G::capabilities(&reply) } else { CapabilitySet::default() };
-                let offers_starttls = offered.starttls;
                 self.capabilities = offered.clone();
                 self.emit(Event::Capabilities { protocol: G::PROTOCOL, tls: self.tls_active, offered });
-                if self.security == Security::Starttls && !self.tls_active && offers_starttls {
+                // Asked even when not offered: a middlebox may have taken it
+                // out of the list and still pass the command (or refuse it
+                // itself), and only the answer tells that from a server
+                // without TLS. The command is harmless either way.
+                if self.security == Security::Starttls && !self.tls_active {
                     self.ask(Asked::Starttls);
                 } else {
                     self.login_or_quit();
@@ -242,7 +257,7 @@ impl<G: Grammar> Conversation<G> {
             Asked::Login if reply.more => match self.answers.next() {
                 Some(answer) if self.challenges < MAX_CHALLENGES => {
                     self.challenges += 1;
-                    self.send_secret(answer);
+                    self.send_secret(answer.answering(&reply.text));
                 }
                 _ => self.fail(Step::Login, ProbeFailure::ProtocolError { violation: Violation::EndlessChallenges }),
             },
@@ -257,7 +272,12 @@ impl<G: Grammar> Conversation<G> {
             }
             Asked::Starttls => {
                 self.emit(Event::Starttls { accepted: reply.ok, text: reply.text });
-                if !reply.ok {
+                if !reply.ok && !self.capabilities.starttls && G::PROTOCOL == MailProtocol::Smtp {
+                    // Postfix with TLS enforced answers every command but
+                    // EHLO, NOOP, STARTTLS and QUIT with 530 5.7.0 before
+                    // TLS; RSET changes nothing on a fresh session.
+                    self.ask(Asked::TlsDemand);
+                } else if !reply.ok {
                     self.login_or_quit();
                 } else if !self.lines.pending().is_empty() {
                     // Bytes after the go-ahead, in plaintext, could later be read
@@ -269,6 +289,12 @@ impl<G: Grammar> Conversation<G> {
                 } else {
                     self.state = State::AwaitTls;
                 }
+            }
+            Asked::TlsDemand => {
+                let (code, text) = (G::reply_code(&reply), reply.text);
+                let command = std::mem::take(&mut self.demand);
+                self.emit(Event::PlainCommand { command, code, text });
+                self.login_or_quit();
             }
             Asked::Quit => {
                 self.emit(Event::Completed { protocol: G::PROTOCOL });
@@ -282,7 +308,7 @@ fn step_of(asked: Asked) -> Step {
     match asked {
         Asked::Greeting => Step::Greeting,
         Asked::Capabilities => Step::Capabilities,
-        Asked::Starttls => Step::Starttls,
+        Asked::Starttls | Asked::TlsDemand => Step::Starttls,
         Asked::Login => Step::Login,
         Asked::Quit => Step::Logout,
     }

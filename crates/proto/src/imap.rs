@@ -62,6 +62,8 @@ impl Grammar for Imap {
         let verb = match asked {
             Asked::Greeting | Asked::Capabilities | Asked::Login => "CAPABILITY",
             Asked::Starttls => "STARTTLS",
+            // Not asked in IMAP: LOGINDISABLED already says it.
+            Asked::TlsDemand => "NOOP",
             Asked::Quit => "LOGOUT",
         };
         format!("{tag} {verb}")
@@ -120,6 +122,11 @@ impl Grammar for Imap {
         };
         let tag = self.next_tag();
         let Some(mechanism) = mechanism else {
+            // LOGINDISABLED over TLS with CRAM-MD5: the server takes no
+            // password in clear at all (Dovecot without PLAIN and LOGIN).
+            if caps.login_disabled && caps.offers(sasl::CRAM_MD5) {
+                return Ok(sasl::cram_md5_plan(format!("{tag} AUTHENTICATE {}", sasl::CRAM_MD5), login));
+            }
             if caps.login_disabled {
                 // Only mechanisms maildoctor cannot speak (GSSAPI, NTLM) is not "no login at all".
                 return Err(if caps.offers_sasl() {
@@ -186,10 +193,4 @@ impl Grammar for Imap {
     }
 }
 
-/// The response code in `[...]` after the status word (RFC 5530, RFC 2449).
-pub(crate) fn bracket_code(text: &str) -> Option<String> {
-    let start = text.find('[')?;
-    let end = start + text[start..].find(']')?;
-    let code = text[start + 1..end].split_ascii_whitespace().next()?;
-    Some(code.to_ascii_uppercase())
-}
+pub(crate) use crate::sniff::bracket_code;

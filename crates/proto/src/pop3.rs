@@ -1,8 +1,8 @@
 //! POP3 (RFC 1939, CAPA and response codes RFC 2449, STLS RFC 2595).
 
 use maildoctor_wire::{
-    AuthMechanism, AuthOutcome, CapabilitySet, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode, Violation,
-    WithheldReason,
+    AuthMechanism, AuthOutcome, CapabilitySet, GreetingStatus, Login, MailProtocol, ProbeFailure, ReplyCode, Secret,
+    Violation, WithheldReason,
 };
 
 use crate::engine::{Asked, Grammar, Reply};
@@ -16,6 +16,16 @@ pub(crate) struct Pop3 {
     multiline: Option<Reply>,
     /// USER was sent: its `+OK` asks for PASS rather than ending the login.
     awaiting_pass: bool,
+    /// The greeting's `<timestamp>`: the server speaks APOP (RFC 1939 §7).
+    apop: Option<String>,
+}
+
+/// The APOP timestamp in a greeting: a msg-id, `<...@...>`.
+fn apop_timestamp(greeting: &str) -> Option<String> {
+    let start = greeting.rfind('<')?;
+    let end = start + greeting[start..].find('>')?;
+    let stamp = &greeting[start..=end];
+    stamp.contains('@').then(|| stamp.to_owned())
 }
 
 /// A CAPA list (RFC 2449 §6), parsed: `STLS`, `USER`, `SASL PLAIN LOGIN`.
@@ -29,7 +39,13 @@ fn parse_capabilities(lines: &[String]) -> CapabilitySet {
         } else if keyword.eq_ignore_ascii_case("USER") {
             set.user = true;
         } else if keyword.eq_ignore_ascii_case("SASL") {
+            let before = set.mechanisms.len();
             set.mechanisms.extend(words.map(str::to_ascii_uppercase));
+            if set.mechanisms.len() == before {
+                // A SASL line naming nothing still says how the server takes
+                // passwords: by no mechanism that sends one in clear.
+                set.other.push("SASL".to_owned());
+            }
         } else if !keyword.is_empty() {
             set.other.push(line.trim().to_owned());
         }
@@ -47,12 +63,17 @@ impl Grammar for Pop3 {
         match asked {
             Asked::Greeting | Asked::Capabilities => "CAPA",
             Asked::Starttls => "STLS",
+            // Not asked in POP3: it has no command that tells it.
+            Asked::TlsDemand => "NOOP",
             Asked::Login | Asked::Quit => "QUIT",
         }
         .to_owned()
     }
 
     fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
+        if asked == Asked::Greeting && line.starts_with("+OK") {
+            self.apop = apop_timestamp(line);
+        }
         if asked == Asked::Login {
             // RFC 5034: a SASL continuation is "+ " and base64; USER's +OK asks for PASS.
             let continuation = line == "+" || line.starts_with("+ ");
@@ -95,6 +116,25 @@ impl Grammar for Pop3 {
         let offers = |m: AuthMechanism| caps.offers(m.sasl_name());
         // A server without CAPA still speaks USER/PASS (RFC 1939).
         let user_pass = caps.is_empty() || caps.user;
+        // A SASL list (even an empty one) without PLAIN or LOGIN: the server
+        // takes no password in clear, and a USER line beside it is only a
+        // courtesy (Dovecot 2.3 lists USER on every TLS connection, then
+        // refuses PASS when PLAIN is off). Then, and only then, the
+        // challenge-response logins an app must be set to: CRAM-MD5, APOP.
+        let named_sasl = caps.offers_sasl() || caps.has("SASL");
+        let clear_refused = named_sasl && !offers(AuthMechanism::Plain) && !offers(AuthMechanism::Login);
+        if login.mechanism.is_none() && !offers(AuthMechanism::Plain) && (!user_pass || clear_refused) {
+            if caps.offers(sasl::CRAM_MD5) {
+                return Ok(sasl::cram_md5_plan(format!("AUTH {}", sasl::CRAM_MD5), login));
+            }
+            if let Some(timestamp) = &self.apop {
+                let digest = sasl::apop_digest(timestamp, login.secret.expose());
+                let user = &login.username;
+                let mut first = SecretLine::new(format!("APOP {user} {digest}"), format!("APOP {user} {REDACTED}"));
+                first.derived = vec![Secret::new(digest)];
+                return Ok(LoginPlan { method: "APOP".into(), first, answers: Vec::new() });
+            }
+        }
         let mechanism = match sasl::choose(login.mechanism, offers) {
             Some(wanted) if offers(wanted) => Some(wanted),
             Some(AuthMechanism::Login) if user_pass => None,

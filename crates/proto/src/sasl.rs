@@ -11,6 +11,13 @@ pub(crate) const REDACTED: &str = "[redacted]";
 pub(crate) struct SecretLine {
     pub(crate) real: String,
     pub(crate) shown: String,
+    /// Forms of a value derived from the secret (a CRAM-MD5 or APOP digest)
+    /// that this line carries: not the password, yet it proves it, so a
+    /// server that echoes it must not put it in the transcript either.
+    pub(crate) derived: Vec<Secret>,
+    /// CRAM-MD5 (RFC 2195): the real line is computed from the server's
+    /// challenge, which only the continuation brings.
+    cram: Option<(String, Secret)>,
 }
 
 impl std::fmt::Debug for SecretLine {
@@ -21,7 +28,32 @@ impl std::fmt::Debug for SecretLine {
 
 impl SecretLine {
     pub(crate) fn new(real: String, shown: impl Into<String>) -> Self {
-        Self { real, shown: shown.into() }
+        Self { real, shown: shown.into(), derived: Vec::new(), cram: None }
+    }
+
+    /// The CRAM-MD5 answer for `login`, written once the challenge is known.
+    pub(crate) fn cram_md5(login: &Login) -> Self {
+        let mut line = Self::new(String::new(), REDACTED);
+        line.cram = Some((login.username.clone(), login.secret.clone()));
+        line
+    }
+
+    /// This line as an answer to the continuation `reply` (IMAP and POP3
+    /// `+ <base64>`, SMTP `334 <base64>`): fixed lines stay as they are.
+    pub(crate) fn answering(mut self, reply: &str) -> Self {
+        let Some((username, secret)) = self.cram.take() else {
+            return self;
+        };
+        let challenge = reply.strip_prefix("334").or_else(|| reply.strip_prefix('+')).unwrap_or(reply).trim();
+        // An undecodable challenge still gets an answer: the server refuses
+        // it in its own words, which say more than a local error would.
+        let challenge = unbase64(challenge).unwrap_or_default();
+        let digest = cram_md5_digest(secret.expose(), &challenge);
+        let real = encoded(format!("{username} {digest}"));
+        let derived = vec![Secret::new(real.clone()), Secret::new(digest)];
+        let mut line = Self::new(real, REDACTED);
+        line.derived = derived;
+        line
     }
 }
 
@@ -48,6 +80,20 @@ pub(crate) struct LoginPlan {
     pub(crate) answers: Vec<SecretLine>,
 }
 
+/// RFC 2195 CRAM-MD5, begun by `command` (`AUTHENTICATE CRAM-MD5`, `AUTH
+/// CRAM-MD5`): the one answer is computed from the server's challenge. Only
+/// chosen when the server takes no password in clear, since an app must then
+/// be set to it too.
+pub(crate) fn cram_md5_plan(command: String, login: &Login) -> LoginPlan {
+    LoginPlan {
+        method: CRAM_MD5.into(),
+        first: SecretLine::new(command.clone(), command),
+        answers: vec![SecretLine::cram_md5(login)],
+    }
+}
+
+pub(crate) const CRAM_MD5: &str = "CRAM-MD5";
+
 /// RFC 4648 base64 with padding.
 pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -64,6 +110,53 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// RFC 4648 base64 decoded; whitespace and padding are not checked strictly.
+fn unbase64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for byte in text.bytes().filter(|b| *b != b'=') {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// RFC 2195: HMAC-MD5 of the challenge, keyed with the password, in lowercase hex.
+fn cram_md5_digest(secret: &str, challenge: &[u8]) -> String {
+    use hmac::{Mac, SimpleHmac};
+    // HMAC takes a key of any length, so this cannot fail.
+    let Ok(mut mac) = SimpleHmac::<md5::Md5>::new_from_slice(secret.as_bytes()) else {
+        return String::new();
+    };
+    mac.update(challenge);
+    hex(&mac.finalize().into_bytes())
+}
+
+/// RFC 1939 §7: APOP's digest, MD5 of the greeting's `<timestamp>` and the password.
+pub(crate) fn apop_digest(timestamp: &str, secret: &str) -> String {
+    use md5::Digest;
+    let mut hasher = md5::Md5::new();
+    hasher.update(timestamp.as_bytes());
+    hasher.update(secret.as_bytes());
+    hex(&hasher.finalize())
 }
 
 /// RFC 4616: `authzid NUL authcid NUL passwd`, with an empty authzid.
@@ -153,6 +246,37 @@ mod tests {
         ] {
             assert_eq!(base64(input.as_bytes()), output);
         }
+    }
+
+    #[test]
+    fn cram_md5_answers_rfc_2195s_example() {
+        let login = Login {
+            username: "tim".into(),
+            secret: Secret::new("tanstaaftanstaaf"),
+            mechanism: None,
+            allow_plaintext: false,
+        };
+        let challenge = base64(b"<1896.697170952@postoffice.reston.mci.net>");
+        let line = SecretLine::cram_md5(&login).answering(&format!("+ {challenge}"));
+        assert_eq!(line.real, base64(b"tim b913a602c7eda7a495b4e6e7334d3890"));
+        assert_eq!(line.shown, REDACTED);
+        assert!(line.derived.iter().any(|d| d.expose() == "b913a602c7eda7a495b4e6e7334d3890"));
+        let smtp = SecretLine::cram_md5(&login).answering(&format!("334 {challenge}"));
+        assert_eq!(smtp.real, line.real);
+    }
+
+    #[test]
+    fn apop_is_rfc_1939s_example() {
+        let digest = apop_digest("<1896.697170952@dbc.mtview.ca.us>", "tanstaaf");
+        assert_eq!(digest, "c4c9334bac560ecc979e58001b3e22fb");
+    }
+
+    #[test]
+    fn unbase64_reverses_base64() {
+        for text in ["", "f", "fo", "foo", "foob", "fooba", "foobar"] {
+            assert_eq!(unbase64(&base64(text.as_bytes())).as_deref(), Some(text.as_bytes()));
+        }
+        assert_eq!(unbase64("no spaces"), None);
     }
 
     #[test]

@@ -43,6 +43,7 @@ impl Grammar for Smtp {
         match asked {
             Asked::Greeting | Asked::Capabilities => format!("EHLO {EHLO_NAME}"),
             Asked::Starttls => "STARTTLS".to_owned(),
+            Asked::TlsDemand => "RSET".to_owned(),
             Asked::Login | Asked::Quit => "QUIT".to_owned(),
         }
     }
@@ -114,6 +115,9 @@ impl Grammar for Smtp {
             }
             None if offers(AuthMechanism::Plain) => AuthMechanism::Plain,
             None if offers(AuthMechanism::Login) => AuthMechanism::Login,
+            None if offered.iter().any(|o| o == sasl::CRAM_MD5) => {
+                return Ok(sasl::cram_md5_plan(format!("AUTH {}", sasl::CRAM_MD5), login));
+            }
             None => {
                 return Err(AuthOutcome::Withheld {
                     why: WithheldReason::MechanismsUnsupported { offered: offered.clone() },

@@ -1,6 +1,6 @@
 //! Recognising what a server speaks from the first bytes it sends.
 
-use maildoctor_wire::{GreetingStatus, MailProtocol};
+use maildoctor_wire::{EnhancedStatus, GreetingStatus, MailProtocol, ReplyCode};
 
 /// A TLS record header: handshake (22) or alert (21), major version 3. A
 /// server that sends this on a plaintext connection expects TLS from the
@@ -42,6 +42,31 @@ pub fn greeting_status(spoken: Option<MailProtocol>, line: &[u8]) -> GreetingSta
         Some(MailProtocol::Pop3) => GreetingStatus::Rejected,
         None => GreetingStatus::Unrecognized,
     }
+}
+
+/// The machine-readable code of a reply line in `protocol`, read as the
+/// dialogs read it: SMTP's three digits and enhanced status, IMAP's and
+/// POP3's bracketed response code. For tests and tools that hold a line
+/// without its dialog (the rules' corpus of real server texts).
+pub fn reply_code(protocol: MailProtocol, line: &str) -> Option<ReplyCode> {
+    match protocol {
+        MailProtocol::Smtp => {
+            let basic = line.get(..3)?.parse::<u16>().ok()?;
+            let enhanced =
+                line.get(4..).and_then(|rest| rest.split_ascii_whitespace().next()).and_then(EnhancedStatus::parse);
+            Some(ReplyCode::Smtp { basic, enhanced })
+        }
+        MailProtocol::Imap => bracket_code(line).map(|code| ReplyCode::Imap { code }),
+        MailProtocol::Pop3 => bracket_code(line).map(|code| ReplyCode::Pop3 { code }),
+    }
+}
+
+/// The response code in `[...]` after the status word (RFC 5530, RFC 2449).
+pub(crate) fn bracket_code(text: &str) -> Option<String> {
+    let start = text.find('[')?;
+    let end = start + text[start..].find(']')?;
+    let code = text[start + 1..end].split_ascii_whitespace().next()?;
+    Some(code.to_ascii_uppercase())
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

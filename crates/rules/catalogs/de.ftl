@@ -5,7 +5,7 @@
 
 ## Gemeinsame Wörter
 
-security-none = Keine
+security-none = keine Verschlüsselung
 security-published = die vom Anbieter veröffentlichte Einstellung
 endpoint = { $protocol } { $host }:{ $port } ({ $security })
 keep-shape = Port { $port } und { $security } bleiben
@@ -59,9 +59,44 @@ verdict-checking = Prüfung läuft noch
 verdict-problems = Probleme gefunden
 verdict-warnings = funktioniert, mit Warnungen
 verdict-fine = keine Probleme gefunden
+verdict-not-verified = nicht bestätigt: { $what }
+untested-no-password = { $side ->
+        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+    } { $server } antwortet, aber es wurde kein Passwort angegeben, daher wurde die Anmeldung nicht versucht.
+untested-needs-consent = { $side ->
+        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+    } { $server } funktioniert, stammt aber aus { $source }, nicht aus den eigenen Einstellungen Ihrer Domain, daher wurde Ihr Passwort ohne Ihr Ja nicht dorthin gesendet.
+untested-not-encrypted = { $side ->
+        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+    } { $server } antwortet nur unverschlüsselt, und das Passwort wurde nicht im Klartext gesendet.
+untested-relay-refused = { $side ->
+        [incoming] der Empfang wurde nicht geprüft:
+       *[outgoing] der Versand wurde nicht geprüft:
+    } das Relay hat die Prüfung nicht ausgeführt, weil es begrenzt, wie oft sich ein Konto oder Netz anmelden darf (damit kein Konto gesperrt wird).
+untested-not-tried = { $side ->
+        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+    } { $server } antwortet, aber dort wurde keine Anmeldung versucht.
+untested-how-cli = So prüfen Sie es: { $command }
+untested-how-password = Geben Sie Ihr Passwort (oder Anmelde-Token) ein und prüfen Sie erneut: Nur eine Anmeldung zeigt, dass das Konto funktioniert.
+untested-how-consent = Drücken Sie „Mein Passwort mit diesen Einstellungen testen“, um die Anmeldung an diesen Servern zu prüfen.
+untested-how-encrypt = Wählen Sie in Ihren Einstellungen SSL/TLS oder STARTTLS und prüfen Sie erneut; ein Passwort wird nie unverschlüsselt gesendet.
+untested-how-later = Versuchen Sie es in ein paar Minuten erneut, oder prüfen Sie von Ihrem eigenen Computer aus mit maildoctor check.
+untested-how-alone = Prüfen Sie diesen Server einzeln, mit Ihrem Passwort.
 report-at = bei { $server }
 report-in-app = In { $app }: { $steps }
 report-seen = beobachtet: { $observed }
+report-tried-missing = { $count ->
+        [one] einen üblichen Namen versucht
+       *[other] { $count } übliche Namen versucht
+    } ({ $hosts }): { $count ->
+        [one] es gibt ihn nicht
+       *[other] keinen davon gibt es
+    }
+report-tried = versucht: { $servers }: { $outcome }
 report-working = Einstellungen, die funktionieren:
 mark-error = FEHLER
 mark-warning = WARNUNG
@@ -95,6 +130,8 @@ f-dns-nxdomain = Den Servernamen { $host } gibt es nicht
     .why = Laut DNS gibt es keinen Namen { $host }. Ihre Mail-App findet den Server nicht und kann sich deshalb nicht verbinden. Meist ist der Servername vertippt, oder der Anbieter verwendet den Namen nicht mehr.
     .fix-1 = Prüfen Sie die Schreibweise des Servernamens in den Kontoeinstellungen Ihrer Mail-App ({ $host }).
     .fix-2 = Vergleichen Sie ihn mit dem Servernamen, den Ihr Mail-Anbieter auf seinen Hilfeseiten nennt.
+f-candidate-missing = { $host } gibt es nicht
+    .why = maildoctor hat diesen üblichen Namen für den Mailserver Ihrer Domain versucht; laut DNS gibt es ihn nicht, Ihre Domain verwendet ihn also nicht. Das ist normal: Nicht jede Domain verwendet jeden üblichen Namen.
 f-dns-broken-alias = { $host } zeigt auf einen Servernamen, den es nicht mehr gibt
     .why = { $host } gibt es, aber nur als Alias ({ $chain }), und den Namen, auf den er zeigt, { $target }, gibt es nicht. Das DNS des Anbieters zeigt auf einen entfernten Server; das ist kein Tippfehler auf Ihrer Seite.
     .fix-1 = Sagen Sie es dem Mail-Anbieter oder dem Inhaber der Domain: der Alias { $host } zeigt auf { $target }, den es nicht gibt.
@@ -345,7 +382,11 @@ f-starttls-required = Der Server verlangt STARTTLS, bevor Sie sich anmelden kön
     .why = Mit der Sicherheit „Keine“ verschlüsselt Ihre Mail-App die Verbindung nie, und dieser Server bietet die Anmeldung (AUTH) erst nach STARTTLS an; das Senden wird scheitern.
     .fix-1 = Stellen Sie die Sicherheit auf STARTTLS an Port { $port }, oder SSL/TLS an Port 465.
 f-login-needs-tls = Der Server weist Anmeldungen ohne Verschlüsselung ab
-    .why = Mit der Sicherheit „Keine“ würde sich Ihre Mail-App unverschlüsselt anmelden, und dieser Server kündigt an, dass er Anmeldungen erst nach STARTTLS annimmt; die Anmeldung wird scheitern.
+    .why = Mit der Sicherheit „Keine“ würde sich Ihre Mail-App unverschlüsselt anmelden, und dieser { $protocol }-Server nimmt Anmeldungen erst nach der Verschlüsselung an: { $protocol ->
+        [IMAP] er kündigt LOGINDISABLED an, bis STARTTLS gelaufen ist, und lehnt den IMAP-Befehl LOGIN so lange ab
+        [POP3] vor STLS bietet er weder USER/PASS noch ein AUTH-Verfahren an
+       *[other] AUTH bietet er erst nach STARTTLS an
+    }. Die Anmeldung wird scheitern.
     .fix-1 = Stellen Sie die Sicherheit auf STARTTLS an Port { $port }, oder SSL/TLS an Port { $tls_port }.
 f-starttls-refused = Der Server hat STARTTLS abgelehnt
     .why = Der Server hat STARTTLS angeboten, aber abgelehnt: „{ $said }“.
@@ -389,8 +430,14 @@ f-withheld = Ihr Passwort wurde nicht gesendet
     .why = maildoctor hat keine Anmeldung versucht: { $why }.
     .fix-1 = Beheben Sie zuerst das Problem oben; prüfen Sie dann noch einmal mit Ihrem Passwort.
 f-mechanisms-unsupported = Der Server bietet kein Anmeldeverfahren an, das Mail-Apps mit Passwort verwenden
-    .why = Der Server bietet nur { $offered } an; damit meldet man sich mit einem Kerberos-Ticket oder einem Windows-Domänenkonto an, nicht mit einem Passwort. maildoctor hat sich nicht angemeldet und kann daher nicht sagen, ob Ihr Passwort funktioniert.
-    .fix-1 = Ist Ihr Konto ein Firmenkonto, stellen Sie das Authentifizierungsverfahren Ihrer Mail-App auf Kerberos / GSSAPI (für GSSAPI) oder NTLM (für NTLM), auf einem Computer, der in diesem Netz angemeldet ist.
+    .why = Für { $protocol ->
+        [SMTP] das Senden (SMTP)
+       *[other] { $protocol }
+    } bietet der Server nur { $offered } an; damit meldet man sich mit einem Kerberos-Ticket oder einem Windows-Domänenkonto an, nicht mit einem Passwort. maildoctor hat sich nicht angemeldet und kann daher nicht sagen, ob Ihr Passwort funktioniert.
+    .fix-1 = Ist Ihr Konto ein Firmenkonto, stellen Sie das Authentifizierungsverfahren { $protocol ->
+        [SMTP] des Postausgangsservers (SMTP)
+       *[other] des Posteingangsservers ({ $protocol })
+    } Ihrer Mail-App auf Kerberos / GSSAPI (für GSSAPI) oder NTLM (für NTLM; Outlook nennt es „Gesicherte Kennwortauthentifizierung (SPA)“), auf einem Computer, der in diesem Netz angemeldet ist.
     .fix-2 = Sonst fragen Sie Ihre Verwaltung, welcher Server und welches Verfahren für Anmeldungen mit Passwort gedacht sind.
 f-mechanism-not-offered = Dieser Server nimmt diese Art der Anmeldung nicht an
     .why = Ihre Anmeldung braucht { $wanted }, und dieser Server bietet nur { $offered } an. Ein Anmelde-Token (OAuth) funktioniert nur mit Servern, die OAUTHBEARER oder XOAUTH2 anbieten; dieser will ein Passwort.
@@ -467,6 +514,32 @@ refusal-login-delay = Sie haben zu früh nach Mail gesehen
 refusal-sys-temp = Der Server hat ein vorübergehendes Problem
     .why = Der Server meldet einen vorübergehenden Fehler auf seiner Seite. Der Server sagte: „{ $said }“.
     .fix-1 = Versuchen Sie es in ein paar Minuten noch einmal.
+refusal-account-locked = Ihr Konto ist gesperrt oder deaktiviert
+    .why = Der Server weist dieses Konto ab, unabhängig vom Passwort: Er sagt, das Konto sei gesperrt, ausgesetzt oder deaktiviert. Der Server sagte: „{ $said }“.
+    .fix-1 = Melden Sie sich auf der Website Ihres Anbieters an, um den Grund zu sehen; oft wird dort eine Entsperrung oder ein neues Passwort angeboten.
+    .fix-2 = Sonst wenden Sie sich mit der Meldung des Servers an Ihren Anbieter oder Administrator.
+refusal-password-expired = Ihr Passwort ist abgelaufen
+    .why = Der Server kennt dieses Konto, nimmt aber sein altes Passwort nicht mehr an. Der Server sagte: „{ $said }“.
+    .fix-1 = Melden Sie sich auf der Website Ihres Anbieters (oder der Passwortseite Ihrer Organisation) an, setzen Sie ein neues Passwort und geben Sie es in jeder Mail-App und auf jedem Gerät ein.
+refusal-protocol-disabled = { $protocol } ist für Ihr Konto ausgeschaltet
+    .why = Ihr Passwort kann durchaus stimmen: Der Server sagt, dass dieses Konto { $protocol } nicht nutzen darf. Viele Anbieter schalten IMAP oder POP aus, bis Sie es in den Einstellungen des Webmailers einschalten, und manche Tarife enthalten es nicht. Der Server sagte: „{ $said }“.
+    .fix-1 = Melden Sie sich im Webmailer an, öffnen Sie die Einstellungen (oft „POP3/IMAP-Abruf“ oder „Mail-Apps“) und schalten Sie den { $protocol }-Zugriff ein.
+    .fix-2 = Gibt es keinen solchen Schalter, fragen Sie Ihren Anbieter oder Administrator, ob Ihr Tarif { $protocol } enthält.
+refusal-client-address = Der Server weist Ihre Internetadresse ab
+    .why = Der Server nimmt von der Adresse, über die Sie verbunden sind, keine Verbindungen oder Anmeldungen an: Sie steht auf einer Sperrliste, liegt außerhalb der erlaubten Länder oder Netze, oder sie wurde nach früheren Fehlversuchen gesperrt. Es liegt nicht an Ihrem Passwort. Der Server sagte: „{ $said }“.
+    .fix-1 = Versuchen Sie es aus einem anderen Netz (mobile Daten statt WLAN, oder ohne VPN); klappt es dort, ist die Adresse die Ursache.
+    .fix-2 = Bitten Sie Ihren Anbieter mit der Meldung des Servers, Ihre Adresse freizugeben; eine wechselnde Adresse Ihres Internetanbieters ist ein häufiger Grund.
+refusal-usage-limit = Ihr Konto hat eine Nutzungsgrenze erreicht
+    .why = Der Anbieter begrenzt, wie viel ein Konto am Tag herunterladen oder wie viele Befehle es senden darf, und dieses Konto liegt gerade darüber. Der Server sagte: „{ $said }“.
+    .fix-1 = Warten Sie einige Stunden (die meisten solcher Grenzen werden innerhalb eines Tages zurückgesetzt) und schließen Sie andere Apps, die das ganze Postfach herunterladen.
+    .fix-2 = Kommt es immer wieder vor, lassen Sie Ihre App weniger Ordner oder nur neuere Mails laden.
+refusal-over-quota = Ihr Postfach ist voll
+    .why = Das Konto liegt über seinem Speicherkontingent; der Server nimmt keine Mails mehr an (oder bald nicht mehr), bis Platz frei ist. Der Server sagte: „{ $said }“.
+    .fix-1 = Melden Sie sich im Webmailer an, leeren Sie Papierkorb und Spam-Ordner und löschen Sie große alte Nachrichten.
+    .fix-2 = Oder bitten Sie Ihren Anbieter um mehr Speicherplatz.
+refusal-mechanism-weak = Der Server verlangt ein stärkeres Anmeldeverfahren
+    .why = Der Server lehnt das verwendete Anmeldeverfahren als zu schwach ab (5.7.9 nach RFC 4954). Der Server sagte: „{ $said }“.
+    .fix-1 = Stellen Sie in den Servereinstellungen Ihrer Mail-App die Authentifizierung auf „Passwort, normal“ über SSL/TLS, oder auf OAuth2, wenn Ihr Anbieter es anbietet.
 refusal-mechanism = Dieser Server nimmt diese Art der Anmeldung nicht an
     .why = Der Server unterstützt das Anmeldeverfahren nicht, oder er ist ein Server zum Empfangen von Mail (MX) und nicht zum Senden aus einer Mail-App. Der Server sagte: „{ $said }“.
     .fix-1 = Verwenden Sie den Submission-Server Ihres Anbieters (für Microsoft 365: smtp.office365.com, Port 587, STARTTLS).
@@ -766,7 +839,7 @@ page-follows = { $count ->
 page-advanced = Erweitert
 page-token = OAuth-Zugriffstoken (statt des Passworts)
 page-token-note = Für Konten, die sich mit OAuth anmelden: das Token geht nur an Ihre Server und an die, die Ihre Domain veröffentlicht, über geprüftes TLS, und wird nie gespeichert.
-page-consent-why = maildoctor hat Server gefunden, die funktionieren, aber Ihre Domain veröffentlicht sie nicht, daher wurde Ihr Passwort nicht an sie gesendet.
+page-consent-why = maildoctor hat Server gefunden, die funktionieren, aber sie gehören nicht zu den eigenen Einstellungen Ihrer Domain (siehe oben), daher wurde Ihr Passwort ohne Ihr Ja nicht an sie gesendet.
 page-consent = Mein Passwort mit diesen Einstellungen testen
 page-steps = Schritt für Schritt
 page-steps-summary = { $done } von { $total } Servern geprüft
@@ -850,3 +923,76 @@ page-relay-local-why = maildoctor läuft auf diesem Computer, also sieht die Pr�
 page-relay-local-how = Stattdessen von diesem Computer prüfen
 page-relay-local-run = Ein Relay im Internet sieht Ihre Firewall, Ihr VPN und Ihren Virenschutz nicht. Um von Ihrem eigenen Computer zu prüfen, starten Sie dort „maildoctor serve --local“ und laden Sie diese Seite neu: Sie findet es auf 127.0.0.1, Port 4587.
 page-relay-local-prompt = Ihr Browser fragt vielleicht, ob diese Seite nach Geräten in Ihrem lokalen Netz suchen darf: Erlauben Sie es, damit die Seite maildoctor auf diesem Computer erreicht. Sonst wird nichts in Ihrem Netz angesprochen. Safari lässt eine sichere Seite kein Programm auf diesem Computer erreichen: Nehmen Sie einen anderen Browser, oder öffnen Sie http://127.0.0.1:4587 selbst.
+
+## resolvers
+
+f-resolver-denies-everything = Der DNS-Resolver Ihres Netzes antwortet nicht wahrheitsgemäß
+    .why = Er sagt, es gebe keinen einzigen Namen, nicht einmal die Wurzelzone des Internets, die es immer gibt. Er hat { $count ->
+        [one] einen Namen
+       *[other] { $count } Namen
+    } bestritten: { $names }. So antwortet ein WLAN, in dem Sie sich erst anmelden müssen (eine Anmeldeseite im Hotel, Café oder Zug), ein Netz ohne Internetverbindung oder ein DNS-Filter. Ihre Einstellungen sind sehr wahrscheinlich richtig: Das ist kein Tippfehler.
+    .fix-1 = In einem Hotel-, Café- oder Gast-WLAN öffnen Sie einen Webbrowser, melden sich auf der Seite des Netzes an und prüfen dann erneut.
+    .fix-2 = Sonst wechseln Sie das Netz (etwa mobile Daten eines Telefons), oder stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
+    .fix-3 = Wenn Sie einen DNS-Filter, ein VPN oder eine Sicherheits-App nutzen, die Namen filtert, schalten Sie sie aus und prüfen Sie erneut.
+f-resolver-denies = Der DNS-Resolver Ihres Netzes antwortet nicht wahrheitsgemäß
+    .why = Er sagt, { $names } gebe es nicht, doch es gibt { $count ->
+        [one] ihn
+       *[other] sie
+    }: Das sagen maildoctors Liste der Mailanbieter oder andere Resolver im Internet. So antwortet ein WLAN, in dem Sie sich erst anmelden müssen (eine Anmeldeseite), ein Netz ohne Internetverbindung oder ein DNS-Filter. Ihre Einstellungen sind sehr wahrscheinlich richtig: Das ist kein Tippfehler.
+    .fix-1 = In einem Hotel-, Café- oder Gast-WLAN öffnen Sie einen Webbrowser, melden sich auf der Seite des Netzes an und prüfen dann erneut.
+    .fix-2 = Sonst wechseln Sie das Netz (etwa mobile Daten eines Telefons), oder stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
+    .fix-3 = Wenn Sie einen DNS-Filter, ein VPN oder eine Sicherheits-App nutzen, die Namen filtert, schalten Sie sie aus und prüfen Sie erneut.
+f-resolver-sinkhole = Das DNS Ihres Netzes sperrt { $name }
+    .why = Ihr Resolver antwortet für { $name } mit { $sink }: einer Adresse, die nirgendwohin führt. So sperrt ein DNS-Filter (ein Jugendschutz- oder Sicherheitsfilter, ein Werbeblocker, die DNS-Regeln einer Firma) einen Namen. Andere Resolver sagen: { $addresses }. Über diesen Resolver erreicht Ihr Mailprogramm den Server nicht.
+    .fix-1 = Erlauben Sie { $name } in den Einstellungen des DNS-Filters, oder schalten Sie den Filter, das VPN oder die Sicherheits-App aus, die Namen filtert.
+    .fix-2 = Oder stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
+f-resolver-slow = Der DNS-Resolver Ihres Netzes ist langsam
+    .why = Er hat { $ms } ms gebraucht, um für { $name } zu antworten. Mailprogramme bekommen die Antwort noch (sie warten etwa 5 Sekunden, bevor sie einen Versuch aufgeben), aber jede neue Verbindung beginnt um so viel später, und etwas mehr Verzögerung lässt Abfragen scheitern.
+    .fix-1 = Starten Sie Ihren Router neu; bleiben die Abfragen langsam, stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
+
+## middleboxes
+f-starttls-hidden = Ihr Netz verbirgt die Verschlüsselung vor Ihrer Mail-App
+    .why = Die Liste der Erweiterungen des Servers kam ohne STARTTLS an, und doch funktionierte STARTTLS, als maildoctor es trotzdem versuchte („{ $said }“). Ein Gerät in Ihrem Netz (Firewall, Router oder Proxy) entfernt die Verschlüsselung aus dem Angebot des Servers. Mail-Apps wie Outlook und Thunderbird verweigern dann die Verbindung oder senden Passwort und Mails unverschlüsselt.
+    .fix-1 = Bitten Sie die Betreiber dieses Netzes, das Filtern von Mail abzuschalten (auf Cisco-Firewalls: „no inspect esmtp“), oder versuchen Sie es aus einem anderen Netz.
+    .fix-2 = Verwenden Sie bis dahin SSL/TLS an Port 465 (Senden) oder 993 (Empfangen) statt STARTTLS an Port { $port }: In diese Verbindung kann das Gerät nicht hineinsehen.
+f-starttls-blocked = Ein Gerät in Ihrem Netz entfernt die Verschlüsselung
+    .why = Die Liste der Erweiterungen des Servers kam ohne STARTTLS an, und STARTTLS wurde beim Versuch abgelehnt („{ $said }“), obwohl der Server selbst zuerst Verschlüsselung verlangt („{ $demand }“). Etwas zwischen Ihnen und dem Server entfernt STARTTLS und blockiert es, sodass Ihre Mail-App die Verbindung nicht verschlüsseln kann.
+    .fix-1 = Verwenden Sie stattdessen SSL/TLS an Port { $tls_port }: Eine von Anfang an verschlüsselte Verbindung kann das Gerät nicht umschreiben.
+    .fix-2 = Bitten Sie die Betreiber dieses Netzes, die Mail-Untersuchung der Firewall abzuschalten (Cisco ASA: „no inspect esmtp“), oder versuchen Sie es aus einem anderen Netz.
+f-mtu-blackhole = Große Pakete gehen auf dem Weg zum Server verloren
+    .why = Die Verbindung und die kurzen Antworten des Servers kamen durch, aber die verschlüsselte Verbindung blieb hängen, als der Server sein Zertifikat schickte, das erste große Paket. Gebeten, nur kleine Pakete ({ $mss } Byte) zu senden, schloss der Server sie sofort ab: Der Server funktioniert, und der Weg zu ihm verwirft Pakete ab einer bestimmten Größe, ohne es einer Seite zu melden (ein MTU-Black-Hole). Meist sind VPN- oder PPPoE-Tunnel (DSL) die Ursache.
+    .fix-1 = Wenn Sie ein VPN nutzen, trennen Sie es und versuchen Sie es erneut; hilft das, senken Sie die MTU des VPN (1400 ist ein sicherer Wert).
+    .fix-2 = An einem DSL-Anschluss (PPPoE) stellen Sie die MTU des Routers auf 1492 und schalten „MSS Clamping“ ein, falls er es anbietet.
+    .fix-3 = Trifft beides nicht zu, melden Sie Ihrem Internetanbieter, dass große Pakete zu diesem Server verworfen werden.
+ev-tls-small-segments = TLS?   der hängende Handshake noch einmal, mit Paketen von höchstens { $mss } Byte:
+ev-plain-command = { $command }   will der Server zuerst TLS? { $said }
+f-dns-nxdomain-denied = Ihr Resolver sagt, { $host } gebe es nicht
+    .why = Der Resolver Ihres Netzes sagt, einen Namen { $host } gebe es nicht, doch seinen Antworten ist nicht zu trauen (siehe oben); der Name in Ihren Einstellungen kann also durchaus richtig sein.
+    .fix-1 = Beheben Sie das Problem mit dem Resolver wie oben beschrieben, und prüfen Sie dann erneut.
+
+## mechanisms
+f-cram-md5-only = Dieser Server nimmt Ihr Passwort nur per CRAM-MD5 an
+    .why = Die Anmeldung hat funktioniert, aber nur mit CRAM-MD5 („verschlüsseltes Passwort“, eine Anmeldung per Challenge-Response): dieser { $protocol }-Server nimmt kein Passwort an, das so gesendet wird, wie es eingegeben wurde, auch nicht über TLS. Mail-Apps senden von sich aus { $protocol ->
+        [IMAP] den IMAP-Befehl LOGIN
+        [POP3] USER und PASS
+       *[other] AUTH PLAIN oder AUTH LOGIN
+    }, und diese Anmeldung scheitert hier, bis die App auf CRAM-MD5 eingestellt ist.
+    .fix-1 = Thunderbird: { $protocol ->
+        [SMTP] Konten-Einstellungen › Postausgang-Server (SMTP), den Server auswählen, Bearbeiten
+       *[other] Konten-Einstellungen › Server-Einstellungen
+    }: Authentifizierungsmethode „Verschlüsseltes Passwort“.
+    .fix-2 = Apple Mail und iPhone/iPad-Mail: in den erweiterten Einstellungen des { $protocol ->
+        [SMTP] Postausgangsservers (SMTP)
+       *[other] Posteingangsservers
+    } die Authentifizierung „MD5-Challenge-Response“.
+    .fix-3 = Outlook kann sich an diesem Server nicht anmelden: Es kennt kein CRAM-MD5, und seine „Gesicherte Kennwortauthentifizierung (SPA)“ ist NTLM, das dieser Server nicht anbietet. Nehmen Sie eine andere Mail-App, oder bitten Sie den Anbieter, normale Passwörter über TLS anzunehmen.
+f-apop-only = Dieser POP3-Server nimmt Ihr Passwort nur per APOP an
+    .why = Die Anmeldung hat funktioniert, aber nur mit APOP, der Challenge-Response-Anmeldung von POP3: Der Server lehnt USER und PASS ab und bietet kein AUTH-Verfahren an, das das Passwort so sendet, wie es eingegeben wurde. Mail-Apps senden von sich aus USER und PASS, und diese Anmeldung scheitert hier, bis die App auf APOP eingestellt ist.
+    .fix-1 = Thunderbird: Konten-Einstellungen › Server-Einstellungen: Authentifizierungsmethode „Verschlüsseltes Passwort“ (für POP3 verwendet Thunderbird dann APOP).
+    .fix-2 = Apple Mail: in den erweiterten POP-Einstellungen des Posteingangsservers die Authentifizierung „APOP“. Hat die Liste der Authentifizierung in iPhone/iPad-Mail kein APOP, kann es sich an diesem Server nicht anmelden.
+    .fix-3 = Outlook kann sich an diesem Server nicht anmelden: Es kennt kein APOP, und seine „Gesicherte Kennwortauthentifizierung (SPA)“ ist NTLM, das dieser Server nicht anbietet. Nehmen Sie eine andere Mail-App, oder bitten Sie den Anbieter, USER/PASS über TLS einzuschalten.
+f-user-pass-off = Dieser POP3-Server hat USER/PASS abgeschaltet
+    .why = Die Anmeldung hat mit AUTH PLAIN funktioniert, aber der Server bietet die POP3-Befehle USER und PASS nicht an. Apps, die nur USER und PASS senden, können sich hier nicht anmelden: Outlook tut das bei POP3 mit normalem Passwort.
+    .fix-1 = Thunderbird: Die Authentifizierungsmethode „Passwort, normal“ funktioniert (es verwendet AUTH PLAIN, wenn der Server es anbietet).
+    .fix-2 = Apple Mail und iPhone/iPad-Mail: Authentifizierung „Passwort“.
+    .fix-3 = Outlook kann sich an diesem POP3-Server nicht anmelden; richten Sie das Konto als IMAP ein, wenn der Anbieter es anbietet, oder nehmen Sie eine andere Mail-App.

@@ -5,7 +5,7 @@
 
 ## Shared words
 
-security-none = None
+security-none = no encryption
 security-published = the provider's published setting
 endpoint = { $protocol } { $host }:{ $port } ({ $security })
 keep-shape = keep port { $port } and { $security }
@@ -59,9 +59,44 @@ verdict-checking = still checking
 verdict-problems = problems found
 verdict-warnings = works, with warnings
 verdict-fine = no problems found
+verdict-not-verified = not verified: { $what }
+untested-no-password = { $side ->
+        [incoming] receiving mail was not tested to the end:
+       *[outgoing] sending mail was not tested to the end:
+    } { $server } answers, but no password was given, so the login was not tried.
+untested-needs-consent = { $side ->
+        [incoming] receiving mail was not tested to the end:
+       *[outgoing] sending mail was not tested to the end:
+    } { $server } works, but it came from { $source }, not from your domain's own settings, so your password was not sent there without your yes.
+untested-not-encrypted = { $side ->
+        [incoming] receiving mail was not tested to the end:
+       *[outgoing] sending mail was not tested to the end:
+    } { $server } answers only without encryption, and the password was not sent in plain text.
+untested-relay-refused = { $side ->
+        [incoming] receiving mail was not tested:
+       *[outgoing] sending mail was not tested:
+    } the relay did not run the check, because it limits how often one account or network may log in (so that nobody's account is locked).
+untested-not-tried = { $side ->
+        [incoming] receiving mail was not tested to the end:
+       *[outgoing] sending mail was not tested to the end:
+    } { $server } answers, but no login was made there.
+untested-how-cli = To test it: { $command }
+untested-how-password = Enter your password (or sign-in token) and check again: only a login shows that the account works.
+untested-how-consent = Press "Test my password on these settings" to test the login on these servers.
+untested-how-encrypt = Choose SSL/TLS or STARTTLS in your settings and check again; a password is never sent unencrypted.
+untested-how-later = Try again in a few minutes, or check from your own computer with maildoctor check.
+untested-how-alone = Check that server on its own, with your password.
 report-at = at { $server }
 report-in-app = In { $app }: { $steps }
 report-seen = seen: { $observed }
+report-tried-missing = tried { $count ->
+        [one] one usual name
+       *[other] { $count } usual names
+    } ({ $hosts }): { $count ->
+        [one] it does not exist
+       *[other] none exist
+    }
+report-tried = tried { $servers }: { $outcome }
 report-working = Settings that work:
 mark-error = ERROR
 mark-warning = WARN
@@ -95,6 +130,8 @@ f-dns-nxdomain = The server name { $host } does not exist
     .why = DNS says there is no such name as { $host }. Your mail app cannot find the server, so it cannot connect. This is usually a typo in the server name, or a name the provider no longer uses.
     .fix-1 = Check the spelling of the server name in your mail app's account settings ({ $host }).
     .fix-2 = Compare it with the server name your mail provider publishes in its help pages.
+f-candidate-missing = { $host } does not exist
+    .why = maildoctor tried this usual name for your domain's mail server; DNS says there is no such name, so your domain does not use it. That is normal: not every domain uses every usual name.
 f-dns-broken-alias = { $host } points to a server name that no longer exists
     .why = { $host } exists, but only as an alias ({ $chain }), and the name it points to, { $target }, does not exist. The provider's DNS points to a removed server; this is not a typo on your side.
     .fix-1 = Tell the mail provider or domain owner: the alias { $host } points to { $target }, which does not exist.
@@ -345,7 +382,11 @@ f-starttls-required = The server requires STARTTLS before you can log in
     .why = With Security set to None your mail app never upgrades the connection, and this server offers login (AUTH) only after STARTTLS, so sending will fail.
     .fix-1 = Set Security to STARTTLS on port { $port }, or SSL/TLS on port 465.
 f-login-needs-tls = The server refuses logins without encryption
-    .why = With Security set to None your mail app would log in unencrypted, and this server announces that it accepts logins only after STARTTLS, so the login will fail.
+    .why = With Security set to None your mail app would log in unencrypted, and this { $protocol } server accepts logins only after encryption: { $protocol ->
+        [IMAP] it announces LOGINDISABLED until STARTTLS has run, so the IMAP login command is refused
+        [POP3] before STLS it offers neither USER/PASS nor an AUTH method
+       *[other] it offers AUTH only after STARTTLS
+    }. The login will fail.
     .fix-1 = Set Security to STARTTLS on port { $port }, or SSL/TLS on port { $tls_port }.
 f-starttls-refused = The server refused STARTTLS
     .why = The server advertised STARTTLS but refused it: "{ $said }".
@@ -389,8 +430,14 @@ f-withheld = Your password was not sent
     .why = maildoctor did not try to log in: { $why }.
     .fix-1 = Fix the problem above first; then check again with your password.
 f-mechanisms-unsupported = The server offers no login method mail apps use with a password
-    .why = The server offers only { $offered }, which sign in with a Kerberos ticket or a Windows domain account, not a password. maildoctor did not log in, so it cannot say whether your password works.
-    .fix-1 = If your account is a company account, set your mail app's authentication method to Kerberos / GSSAPI (for GSSAPI) or NTLM (for NTLM), on a computer that is signed in to that network.
+    .why = For { $protocol ->
+        [SMTP] sending (SMTP)
+       *[other] { $protocol }
+    } the server offers only { $offered }, which sign in with a Kerberos ticket or a Windows domain account, not a password. maildoctor did not log in, so it cannot say whether your password works.
+    .fix-1 = If your account is a company account, set the authentication method of your mail app's { $protocol ->
+        [SMTP] outgoing (SMTP) server
+       *[other] incoming ({ $protocol }) server
+    } to Kerberos / GSSAPI (for GSSAPI) or NTLM (for NTLM; Outlook calls it "Secure Password Authentication (SPA)"), on a computer that is signed in to that network.
     .fix-2 = Otherwise ask your administrator which server and method to use for password logins.
 f-mechanism-not-offered = This server does not take this kind of sign-in
     .why = Your sign-in needs { $wanted }, and this server offers only { $offered }. A sign-in token (OAuth) works only with servers that offer OAUTHBEARER or XOAUTH2; this one wants a password.
@@ -467,6 +514,32 @@ refusal-login-delay = You checked for mail too soon
 refusal-sys-temp = The server has a temporary problem
     .why = The server reports a temporary failure on its side. The server said: "{ $said }".
     .fix-1 = Try again in a few minutes.
+refusal-account-locked = Your account is locked or disabled
+    .why = The server refuses this account, whatever the password: it says the account is locked, suspended or disabled. The server said: "{ $said }".
+    .fix-1 = Sign in to your provider's website to see why; an unlock or a new password is often offered there.
+    .fix-2 = Otherwise contact your provider or administrator with the server's message.
+refusal-password-expired = Your password has expired
+    .why = The server accepts this account but not its old password any more. The server said: "{ $said }".
+    .fix-1 = Sign in to your provider's website (or your organisation's password page), set a new password, then enter it in every mail app and device.
+refusal-protocol-disabled = { $protocol } is turned off for your account
+    .why = Your password may well be right: the server says this account may not use { $protocol }. Many providers switch IMAP or POP off until you turn it on in the web mail's settings, and some plans do not include it. The server said: "{ $said }".
+    .fix-1 = Sign in to your web mail, open its settings (often "Forwarding and POP/IMAP" or "Mail apps") and turn { $protocol } access on.
+    .fix-2 = If there is no such switch, ask your provider or administrator whether your plan includes { $protocol }.
+refusal-client-address = The server refuses your internet address
+    .why = The server does not take connections or logins from the address you are on: it is on a blocklist, outside the countries or networks the server allows, or banned after earlier failures. It is not your password. The server said: "{ $said }".
+    .fix-1 = Try from another network (mobile data instead of Wi-Fi, or without a VPN); if that works, the address is the cause.
+    .fix-2 = Ask your provider to unblock your address, quoting the server's message; a dynamic address from your internet provider is a common reason.
+refusal-usage-limit = Your account has reached a usage limit
+    .why = The provider limits how much one account may download or how many commands it may send in a day, and this account is over it for now. The server said: "{ $said }".
+    .fix-1 = Wait a few hours (most such limits reset within a day) and close other apps that download the whole mailbox.
+    .fix-2 = If it keeps happening, set your app to download fewer folders or only recent mail.
+refusal-over-quota = Your mailbox is full
+    .why = The account is over its storage quota; the server refuses (or will refuse) mail until space is freed. The server said: "{ $said }".
+    .fix-1 = Sign in to your web mail, empty the Trash and Junk folders and delete large old messages.
+    .fix-2 = Or ask your provider for more storage.
+refusal-mechanism-weak = The server wants a stronger sign-in method
+    .why = The server refuses the sign-in method used as too weak (RFC 4954's 5.7.9). The server said: "{ $said }".
+    .fix-1 = In your mail app's server settings, set authentication to "Normal password" over SSL/TLS, or to OAuth2 if your provider offers it.
 refusal-mechanism = This server does not accept this kind of login
     .why = The server does not support the sign-in method, or it is a server for receiving mail (MX), not for sending from a mail app. The server said: "{ $said }".
     .fix-1 = Use your provider's submission server (for Microsoft 365: smtp.office365.com, port 587, STARTTLS).
@@ -769,7 +842,7 @@ page-follows = { $count ->
 page-advanced = Advanced
 page-token = OAuth access token (instead of the password)
 page-token-note = For accounts that sign in with OAuth: the token is sent only to your servers and the ones your domain publishes, over verified TLS, and is never stored.
-page-consent-why = maildoctor found servers that work, but your domain does not publish them, so your password was not sent to them.
+page-consent-why = maildoctor found servers that work, but they are not your domain's own settings (see above), so your password was not sent to them without your yes.
 page-consent = Test my password on these settings
 page-steps = Step by step
 page-steps-summary = { $done } of { $total } servers checked
@@ -853,3 +926,76 @@ page-relay-local-why = maildoctor is running on this computer, so the check sees
 page-relay-local-how = Check from this computer instead
 page-relay-local-run = A relay on the internet cannot see your firewall, VPN or antivirus. To check from your own computer, run “maildoctor serve --local” there and reload this page: it finds it on 127.0.0.1, port 4587.
 page-relay-local-prompt = Your browser may ask whether this page may look for devices on your local network: allow it, so that the page can reach maildoctor on this computer. Nothing else on your network is contacted. Safari does not let a secure page reach a program on this computer: use another browser, or open http://127.0.0.1:4587 itself.
+
+## resolvers
+
+f-resolver-denies-everything = Your network's DNS resolver is not answering truthfully
+    .why = It says that no name exists, not even the internet's root zone, which always does. It denied { $count ->
+        [one] one name
+       *[other] { $count } names
+    }: { $names }. A Wi-Fi that wants you to sign in first (a captive portal in a hotel, café or train), a network that is offline, or a DNS filter answers like this. Your settings are most likely fine: this is not a typo.
+    .fix-1 = On a hotel, café or guest Wi-Fi, open a web browser, sign in on the network's page, then check again.
+    .fix-2 = Otherwise switch networks (a phone's mobile data, say), or set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
+    .fix-3 = If you use a DNS filter, a VPN or a security app that filters names, turn it off and check again.
+f-resolver-denies = Your network's DNS resolver is not answering truthfully
+    .why = It says { $names } { $count ->
+        [one] does
+       *[other] do
+    } not exist, but the list of mail providers maildoctor keeps, or other resolvers on the internet, say otherwise. A Wi-Fi that wants you to sign in first (a captive portal), a network that is offline, or a DNS filter answers like this. Your settings are most likely fine: this is not a typo.
+    .fix-1 = On a hotel, café or guest Wi-Fi, open a web browser, sign in on the network's page, then check again.
+    .fix-2 = Otherwise switch networks (a phone's mobile data, say), or set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
+    .fix-3 = If you use a DNS filter, a VPN or a security app that filters names, turn it off and check again.
+f-resolver-sinkhole = Your network's DNS blocks { $name }
+    .why = Your resolver answers { $sink } for { $name }: an address that leads nowhere, which is how a DNS filter (a parental or security filter, an ad blocker, a company's DNS policy) blocks a name. Other resolvers say: { $addresses }. Your mail app cannot reach the server through this resolver.
+    .fix-1 = Allow { $name } in the DNS filter's settings, or turn off the filter, VPN or security app that filters names.
+    .fix-2 = Or set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
+f-resolver-slow = Your network's DNS resolver is slow
+    .why = It took { $ms } ms to answer for { $name }. Mail apps still get the answer (they wait about 5 seconds before they give up a try), but every new connection starts that much later, and a little more delay makes lookups fail.
+    .fix-1 = Restart your router; if lookups stay slow, set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
+
+## middleboxes
+f-starttls-hidden = Your network hides encryption from your mail app
+    .why = The server's list of extensions arrived without STARTTLS, yet STARTTLS worked when maildoctor tried it anyway ("{ $said }"). A device on your network (a firewall, router or proxy) removes encryption from the server's offer. Mail apps such as Outlook and Thunderbird then refuse to connect, or send your password and mail unencrypted.
+    .fix-1 = Ask whoever runs this network to stop filtering mail (on Cisco firewalls: "no inspect esmtp"), or try from another network.
+    .fix-2 = Until then, use SSL/TLS on port 465 (sending) or 993 (receiving) instead of STARTTLS on port { $port }: the device cannot see inside it.
+f-starttls-blocked = A device on your network strips encryption
+    .why = The server's list of extensions arrived without STARTTLS, and STARTTLS was refused when tried ("{ $said }"), although the server itself demands encryption first ("{ $demand }"). Something between you and the server removes STARTTLS and blocks it, so your mail app cannot encrypt the connection.
+    .fix-1 = Use SSL/TLS on port { $tls_port } instead: the device cannot rewrite a connection that is encrypted from the start.
+    .fix-2 = Ask whoever runs this network to turn off mail inspection on its firewall (Cisco ASA: "no inspect esmtp"), or try from another network.
+f-mtu-blackhole = Large packets are lost on the way to the server
+    .why = The connection and the server's short replies got through, but the encrypted connection stalled when the server sent its certificate, the first large packet. Asked to send only small packets ({ $mss } bytes), the server completed it at once: the server works, and the path to it drops packets above some size without telling either side (an MTU black hole). VPN and PPPoE (DSL) tunnels are the usual cause.
+    .fix-1 = If you use a VPN, disconnect it and try again; if that helps, lower the VPN's MTU (1400 is a safe value).
+    .fix-2 = On a DSL (PPPoE) line, set the router's MTU to 1492 and turn on "MSS clamping" if it offers it.
+    .fix-3 = If neither applies, tell your internet provider that large packets to this server are dropped.
+ev-tls-small-segments = TLS?   the stalled handshake again, asking for packets of at most { $mss } bytes:
+ev-plain-command = { $command }   does the server want TLS first? { $said }
+f-dns-nxdomain-denied = Your resolver says { $host } does not exist
+    .why = Your network's resolver says there is no such name as { $host }, but its answers cannot be trusted (see above), so the name in your settings may well be right.
+    .fix-1 = Fix the resolver as described above, then check again.
+
+## mechanisms
+f-cram-md5-only = This server takes your password only by CRAM-MD5
+    .why = The login worked, but only with CRAM-MD5 ("encrypted password", a challenge-response login): this { $protocol } server accepts no password sent as it is typed, not even over TLS. Mail apps send { $protocol ->
+        [IMAP] the IMAP LOGIN command
+        [POP3] USER and PASS
+       *[other] AUTH PLAIN or AUTH LOGIN
+    } by default, and that login fails here until the app is set to CRAM-MD5.
+    .fix-1 = Thunderbird: { $protocol ->
+        [SMTP] Account Settings › Outgoing Server (SMTP), select the server, Edit
+       *[other] Account Settings › Server Settings
+    }: Authentication method "Encrypted password".
+    .fix-2 = Apple Mail and iPhone/iPad Mail: in the { $protocol ->
+        [SMTP] outgoing (SMTP) server's
+       *[other] incoming server's
+    } advanced settings, Authentication "MD5 Challenge-Response".
+    .fix-3 = Outlook cannot sign in to this server: it has no CRAM-MD5, and its "Secure Password Authentication (SPA)" is NTLM, which this server does not offer. Use another mail app, or ask the provider to accept normal passwords over TLS.
+f-apop-only = This POP3 server takes your password only by APOP
+    .why = The login worked, but only with APOP, POP3's challenge-response login: the server refuses USER and PASS and offers no AUTH method that sends the password as it is typed. Mail apps send USER and PASS by default, and that login fails here until the app is set to APOP.
+    .fix-1 = Thunderbird: Account Settings › Server Settings: Authentication method "Encrypted password" (for POP3 Thunderbird then uses APOP).
+    .fix-2 = Apple Mail: in the incoming server's advanced POP settings, Authentication "APOP". If the Authentication list of iPhone/iPad Mail has no APOP, it cannot sign in to this server.
+    .fix-3 = Outlook cannot sign in to this server: it has no APOP, and its "Secure Password Authentication (SPA)" is NTLM, which this server does not offer. Use another mail app, or ask the provider to turn USER/PASS on over TLS.
+f-user-pass-off = This POP3 server has turned off USER/PASS
+    .why = The login worked with AUTH PLAIN, but the server does not offer POP3's USER and PASS commands. Apps that only send USER and PASS cannot log in here: Outlook does for POP3 with a normal password.
+    .fix-1 = Thunderbird: Authentication method "Normal password" works (it uses AUTH PLAIN when the server offers it).
+    .fix-2 = Apple Mail and iPhone/iPad Mail: Authentication "Password".
+    .fix-3 = Outlook cannot log in to this POP3 server; set the account up as IMAP if the provider offers it, or use another mail app.

@@ -108,6 +108,11 @@ pub(crate) enum Cause {
         product: Scanner,
         issuer: String,
     },
+    /// The handshake stalled and completed with small segments: large
+    /// packets are lost on the path (an MTU black hole).
+    MtuBlackhole {
+        mss: u16,
+    },
     // Greeting.
     ProtocolMismatch {
         spoken: Option<MailProtocol>,
@@ -154,6 +159,17 @@ pub(crate) enum Cause {
     StarttlsRefused {
         said: String,
     },
+    /// STARTTLS missing from the list, and yet accepted when asked, with a
+    /// working handshake: the path hides it from mail apps.
+    StarttlsHidden {
+        said: String,
+    },
+    /// STARTTLS missing from the list and refused, while the server itself
+    /// wants TLS first: the path blocks encryption.
+    StarttlsBlocked {
+        said: String,
+        demand: String,
+    },
     // Login.
     UsernameFormat {
         said: String,
@@ -195,6 +211,15 @@ pub(crate) enum Cause {
         offered: Vec<String>,
     },
     AuthNotOffered,
+    /// The login worked only by challenge and response (`CRAM-MD5`, or
+    /// POP3's `APOP`): the server takes no password in clear, so an app set
+    /// to a normal password fails, and Outlook has neither.
+    ChallengeLoginOnly {
+        method: String,
+    },
+    /// A POP3 server without USER/PASS: the login worked by SASL (AUTH
+    /// PLAIN), which apps that only send USER and PASS never try.
+    UserPassOff,
     // It works.
     Works {
         incoming: bool,
@@ -235,6 +260,28 @@ pub(crate) enum Cause {
         mine: Vec<IpAddr>,
         theirs: Vec<IpAddr>,
     },
+    /// The resolver says names that must exist do not (the root zone, a
+    /// provider's servers, names the reference finds): offline, a captive
+    /// portal, a hijacking resolver or a filter.
+    ResolverDenies {
+        names: Vec<String>,
+        root: bool,
+    },
+    /// The resolver answers a blocking address (0.0.0.0, or a private one
+    /// for a public name) where the reference gives the server's.
+    ResolverSinkhole {
+        name: String,
+        sink: Vec<IpAddr>,
+        elsewhere: Vec<IpAddr>,
+    },
+    /// The resolver answers, but only after a second or more.
+    ResolverSlow {
+        name: String,
+        elapsed_ms: u64,
+    },
+    /// A server's name the resolver denied, folded under the resolver's
+    /// fault: no typo, whatever a lone "no such name" would suggest.
+    NxDomainDenied,
     Port25Blocked,
     MailPortsBlocked {
         host: String,
@@ -265,6 +312,12 @@ pub(crate) enum Cause {
         target: Endpoint,
         source: Source,
     },
+    /// A server discovery tried (a guessed name, an MX host, a published
+    /// server) failed this way: a reason the search found nothing, not a
+    /// fault in the person's setup.
+    Candidate {
+        cause: Box<Cause>,
+    },
     /// The provider's page says `expected`; the app uses the item's endpoint.
     ProviderSays {
         incoming: bool,
@@ -294,7 +347,11 @@ impl Cause {
             | Cause::HandshakeAlert { .. }
             | Cause::HandshakeClosed
             | Cause::HandshakeFailed { .. } => Code::TlsHandshakeFailed,
-            Cause::WebAnswer { .. } | Cause::EsmtpInspection { .. } => Code::NetworkIntercepted,
+            Cause::WebAnswer { .. }
+            | Cause::EsmtpInspection { .. }
+            | Cause::StarttlsHidden { .. }
+            | Cause::StarttlsBlocked { .. } => Code::NetworkIntercepted,
+            Cause::MtuBlackhole { .. } => Code::NetworkMtuBlackhole,
             Cause::CertExpired { .. } => Code::TlsCertExpired,
             Cause::CertNotYetValid { .. } => Code::TlsCertNotYetValid,
             Cause::CertSelfSigned => Code::TlsCertSelfSigned,
@@ -324,17 +381,24 @@ impl Cause {
             Cause::Withheld { .. } => Code::AuthWithheld,
             Cause::MechanismsUnsupported { .. } | Cause::MechanismNotOffered { .. } => Code::AuthMechanismUnsupported,
             Cause::AuthNotOffered => Code::AuthNotOffered,
+            Cause::ChallengeLoginOnly { .. } => Code::AuthChallengeResponseOnly,
+            Cause::UserPassOff => Code::AuthUserPassOff,
             Cause::Works { incoming: true } => Code::OkIncoming,
             Cause::Works { incoming: false } => Code::OkOutgoing,
             Cause::SignInToSend { .. } => Code::AuthRequired,
             Cause::PlaintextInsecure => Code::SettingsPlaintextInsecure,
             Cause::PacketLoss { .. } => Code::NetworkIntermittent,
             Cause::HighLatency { .. } => Code::NetworkHighLatency,
-            Cause::ResolverFailed { .. } => Code::DnsSystemResolverFailed,
+            // A name the reference finds and the resolver denies is the
+            // resolver's failure (a filter, or a name it has not learned).
+            Cause::ResolverFailed { .. }
+            | Cause::ResolverMissingName { .. }
+            | Cause::ResolverDenies { .. }
+            | Cause::ResolverSinkhole { .. } => Code::DnsSystemResolverFailed,
             Cause::ResolverSilent => Code::DnsTimeout,
-            Cause::ResolverMissingName { .. } | Cause::ResolversDisagree { .. } | Cause::StaleResolver { .. } => {
-                Code::DnsAnswersDiffer
-            }
+            Cause::ResolversDisagree { .. } | Cause::StaleResolver { .. } => Code::DnsAnswersDiffer,
+            Cause::ResolverSlow { .. } => Code::DnsSlowResolver,
+            Cause::NxDomainDenied => Code::DnsNxdomain,
             Cause::Port25Blocked => Code::TcpPort25Blocked,
             Cause::MailPortsBlocked { .. } => Code::FirewallMailPortsBlocked,
             Cause::DiscoveryFound { .. } => Code::DiscoveryFound,
@@ -342,6 +406,7 @@ impl Cause {
             Cause::HostTypo { .. } => Code::SettingsHostTypo,
             Cause::HostMismatch { .. } => Code::SettingsHostMismatch,
             Cause::ProviderSays { .. } => Code::SettingsNotAsProviderSays,
+            Cause::Candidate { cause } => cause.code(),
         }
     }
 
@@ -352,7 +417,8 @@ impl Cause {
             | Cause::LocalFailure { .. }
             | Cause::Withheld { .. }
             | Cause::SignInToSend { .. }
-            | Cause::DiscoveryFound { .. } => Severity::Info,
+            | Cause::DiscoveryFound { .. }
+            | Cause::Candidate { .. } => Severity::Info,
             // When the person gave settings, a fruitless search for
             // alternatives is information; with nothing given it is the answer.
             Cause::DiscoveryNone { had_settings: true, .. } => Severity::Info,
@@ -363,6 +429,11 @@ impl Cause {
             | Cause::PacketLoss { .. }
             | Cause::HighLatency { .. }
             | Cause::ResolversDisagree { .. }
+            | Cause::ResolverSlow { .. }
+            // The login works, yet every app's default setting fails here
+            // (and Outlook cannot be set to it): the person must act.
+            | Cause::ChallengeLoginOnly { .. }
+            | Cause::UserPassOff
             | Cause::ProviderSays { given_works: true, .. } => Severity::Warning,
             // Blanked-out extensions are harmless unless they hide STARTTLS
             // from a client that needs it.

@@ -259,6 +259,11 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
                 describe(&Event::Tls { address: *address, result: result.clone(), elapsed_ms: *elapsed_ms }, catalog);
             format!("{}\n         {line}", t("ev-tls-probe", a()))
         }
+        Event::TlsSmallSegments { address, mss, result, elapsed_ms } => {
+            let line =
+                describe(&Event::Tls { address: *address, result: result.clone(), elapsed_ms: *elapsed_ms }, catalog);
+            format!("{}\n         {line}", t("ev-tls-small-segments", a().text("mss", mss.to_string())))
+        }
         Event::Waiting { step, waited_ms } => {
             t("ev-waiting", a().text("step", step_name(catalog, *step)).text("ms", waited_ms.to_string()))
         }
@@ -288,6 +293,9 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
         Event::Line { dir: Direction::Received, text } => format!("S: {text}"),
         Event::Starttls { accepted: true, text } => t("ev-starttls-accepted", a().text("said", text.clone())),
         Event::Starttls { accepted: false, text } => t("ev-starttls-refused", a().text("said", text.clone())),
+        Event::PlainCommand { command, text, .. } => {
+            t("ev-plain-command", a().text("command", command.clone()).text("said", text.clone()))
+        }
         Event::Auth { method, username, outcome, code, text } => {
             let user = if username.is_empty() { "-".to_owned() } else { username.clone() };
             let (id, args) = match outcome {

@@ -72,6 +72,11 @@ pub(crate) fn found_or_none(
             item.follows = candidates
                 .iter()
                 .filter_map(|r| diagnosis(r).and_then(|d| d.items.iter().find(|i| i.is_error()).cloned()))
+                .map(|mut failed| {
+                    failed.cause = Cause::Candidate { cause: Box::new(failed.cause) };
+                    failed.apps = None;
+                    failed
+                })
                 .collect();
             items.push(item);
         }

@@ -55,7 +55,9 @@ pub(crate) fn network_quality(runs: &[Run]) -> Vec<Item> {
 
 /// What one resolver said about a name: the outcome, the addresses, the proof.
 fn answer_of(run: &Run) -> Option<(DnsOutcome, Vec<IpAddr>, Proof)> {
-    run.events.iter().find_map(|(t_ms, e)| match e {
+    // A probe asks A and AAAA; the reference is asked for A.
+    let ipv4 = run.events.iter().position(|(_, e)| matches!(e, Event::Dns { record_type: RecordType::A, .. }));
+    run.events.iter().skip(ipv4.unwrap_or(0)).find_map(|(t_ms, e)| match e {
         Event::Dns { outcome, records, .. } => {
             let mut addresses: Vec<IpAddr> = records.iter().filter_map(|r| r.address()).collect();
             addresses.sort();
@@ -69,19 +71,33 @@ fn answer_of(run: &Run) -> Option<(DnsOutcome, Vec<IpAddr>, Proof)> {
 /// were asked about. A failing local resolver is the root of every DNS
 /// failure of that name, which fold under it.
 pub(crate) fn compare_resolvers(runs: &[Run], items: &mut Vec<Item>) {
+    // A resolver that denies what must exist, or sinks a name, first.
+    let judged = crate::resolvers::judge(runs, items);
     let names: BTreeSet<&str> = runs
         .iter()
         .filter_map(|r| match &r.job {
-            Job::Lookup { name, resolver: ResolverChoice::Server(_), .. } => Some(name.as_str()),
+            Job::Lookup { name, resolver: ResolverChoice::Server(_) | ResolverChoice::Reference, .. } => {
+                Some(name.as_str())
+            }
             _ => None,
         })
+        .filter(|name| !judged.contains(*name))
         .collect();
     for name in names {
+        // The reference's answer where it was asked, else another server's.
+        let other =
+            |r: &&Run| matches!(&r.job, Job::Lookup { name: n, resolver: ResolverChoice::Reference, .. } if n == name);
         let pick = |system: bool| {
-            runs.iter().find(|r| match &r.job {
+            let same = |r: &&Run| match &r.job {
                 Job::Lookup { name: n, resolver, .. } => n == name && (*resolver == ResolverChoice::System) == system,
                 _ => false,
-            })
+            };
+            // The system's answer from a lookup, else from a probe's own.
+            let probed = |r: &&Run| matches!(&r.job, Job::Probe { endpoint, .. } if endpoint.host == name);
+            match system {
+                true => runs.iter().find(same).or_else(|| runs.iter().find(probed)),
+                false => runs.iter().find(other).or_else(|| runs.iter().find(same)),
+            }
         };
         let (Some((mine, my_addresses, my_proof)), Some((theirs, their_addresses, their_proof))) =
             (pick(true).and_then(answer_of), pick(false).and_then(answer_of))
@@ -108,8 +124,22 @@ pub(crate) fn compare_resolvers(runs: &[Run], items: &mut Vec<Item>) {
                 matches!(i.code(), Code::DnsTimeout | Code::DnsServfail | Code::DnsNxdomain)
                     && i.endpoint.as_ref().is_some_and(|e| e.host == name)
             });
+            crate::resolvers::not_typos(&mut item.follows);
         }
         items.push(item);
+    }
+    // One failing resolver, once: the names it failed fold under the one
+    // the reference gave addresses for.
+    let failed = |i: &Item| matches!(i.cause, Cause::ResolverFailed { .. });
+    if items.iter().filter(|i| failed(i)).count() > 1 {
+        let mut all = take(items, failed);
+        let best = all.iter().enumerate().max_by_key(|(n, i)| match &i.cause {
+            Cause::ResolverFailed { elsewhere, .. } => (!elsewhere.is_empty(), usize::MAX - n),
+            _ => (false, 0),
+        });
+        let mut root = all.remove(best.map_or(0, |(n, _)| n));
+        root.follows.extend(all);
+        items.push(root);
     }
 }
 
@@ -158,6 +188,20 @@ pub(crate) fn mail_ports_blocked(seen: &[Observation<'_>], items: &mut Vec<Item>
 /// The address's own domain does not exist: nothing else can work, and
 /// every failure of a name under it follows from that.
 pub(crate) fn domain_missing(runs: &[Run], domain: &str, items: &mut Vec<Item>) {
+    // A resolver that denies names that exist says nothing about the domain:
+    // the fruitless search follows from the resolver.
+    let lying = |i: &Item| match &i.cause {
+        Cause::ResolverDenies { .. } => true,
+        Cause::ResolverMissingName { name, .. } => name == domain,
+        _ => false,
+    };
+    if items.iter().any(lying) {
+        let fruitless = take(items, |i| i.code() == Code::DiscoveryNone);
+        if let Some(root) = items.iter_mut().find(|i| lying(i)) {
+            root.follows.extend(fruitless);
+        }
+        return;
+    }
     let Some((run, t_ms, event)) = runs.iter().find_map(|r| match &r.job {
         Job::Lookup { name, .. } if name == domain => r
             .events

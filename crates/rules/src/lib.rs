@@ -36,8 +36,10 @@ mod readback;
 mod render;
 mod report;
 mod request;
+mod resolvers;
 mod runs;
 mod session;
+mod untested;
 mod vantage;
 mod words;
 mod zone;
@@ -51,9 +53,10 @@ pub use describe::{describe, security, step_name};
 pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
 pub use progress::{ProbeSteps, StepLine, StepState};
 pub use report::{Report, REPORT_VERSION};
-pub use request::{Discovery, Expected, Request, SessionError, Settings};
+pub use request::{Discovery, Expected, Reference, Request, SessionError, Settings};
 pub use runs::Source;
 pub use session::Session;
+pub use untested::{Side, Untested, UntestedReason, Verdict};
 pub use vantage::{compare, Comparison, Fault};
 
 impl SessionError {

@@ -59,6 +59,11 @@ pub(crate) struct Observation<'a> {
     pub(crate) caps_plain: Option<Seen<'a, &'a CapabilitySet>>,
     pub(crate) caps_tls: Option<Seen<'a, &'a CapabilitySet>>,
     pub(crate) starttls: Option<Seen<'a, (bool, &'a str)>>,
+    /// The answer to a harmless command after a refused STARTTLS that was
+    /// not offered: whether the server itself wants TLS first.
+    pub(crate) plain_command: Option<Seen<'a, (Option<&'a ReplyCode>, &'a str)>>,
+    /// The stalled handshake tried again with small TCP segments.
+    pub(crate) small_segments: Option<Seen<'a, &'a TlsResult>>,
     /// The login, as typed.
     pub(crate) login: Option<Seen<'a, Attempt<'a>>>,
     /// The planner's retry with the full address, if it ran.
@@ -94,6 +99,8 @@ impl<'a> Observation<'a> {
             caps_plain: None,
             caps_tls: None,
             starttls: None,
+            plain_command: None,
+            small_segments: None,
             login: attempt(run),
             retry: retry_of(runs, run).and_then(attempt),
             failed: None,
@@ -131,6 +138,13 @@ impl<'a> Observation<'a> {
                 }
                 Event::Starttls { accepted, text } => {
                     seen.starttls = Some(Seen { op: run.id, t_ms: *t_ms, event, what: (*accepted, text.as_str()) })
+                }
+                Event::PlainCommand { code, text, .. } => {
+                    seen.plain_command =
+                        Some(Seen { op: run.id, t_ms: *t_ms, event, what: (code.as_ref(), text.as_str()) })
+                }
+                Event::TlsSmallSegments { result, .. } => {
+                    seen.small_segments = Some(Seen { op: run.id, t_ms: *t_ms, event, what: result })
                 }
                 Event::Failed { step, reason } if seen.failed.is_none() => {
                     seen.failed = Some(Seen { op: run.id, t_ms: *t_ms, event, what: (*step, reason) })

@@ -205,14 +205,32 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
     if let Some(provider) = mx.and_then(providers::by_mx) {
         return tag(from_provider(provider, incoming), Source::ProviderByMx);
     }
-    guesses(domain, mx, incoming)
+    // As a mail app does: the server the person gave for the other
+    // direction comes before any guessed name (one host for both is common).
+    let mut found = other_direction_host(runs, incoming);
+    for guess in guesses(domain, mx, incoming) {
+        if !found.iter().any(|(f, _)| *f == guess) {
+            let is_mx = mx.is_some_and(|mx| mx.trim_end_matches('.') == guess.host);
+            found.push((guess, if is_mx { Source::Mx } else { Source::Guess }));
+        }
+    }
+    found.truncate(MAX_CANDIDATES);
+    found
+}
+
+/// The host the person gave for the other direction, on this direction's
+/// usual ports: IMAP 993 and 143 for incoming, submission 465 and 587 for outgoing.
+fn other_direction_host(runs: &[Run], incoming: bool) -> Vec<(Endpoint, Source)> {
+    let Some(given) = crate::runs::probes(runs, !incoming).find(|r| r.is_given()).and_then(Run::endpoint) else {
+        return Vec::new();
+    };
+    if given.host.parse::<core::net::IpAddr>().is_err() && !given.host.contains('.') {
+        return Vec::new();
+    }
+    let protocol = if incoming { MailProtocol::Imap } else { MailProtocol::Smtp };
+    [Security::Tls, Security::Starttls]
         .into_iter()
-        .take(MAX_CANDIDATES)
-        .map(|e| {
-            let source =
-                if mx.is_some_and(|mx| mx.trim_end_matches('.') == e.host) { Source::Mx } else { Source::Guess };
-            (e, source)
-        })
+        .map(|security| (endpoint(&given.host, protocol.usual_port(security), protocol, security), Source::SameHost))
         .collect()
 }
 

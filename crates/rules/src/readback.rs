@@ -9,11 +9,17 @@ use serde_json::Value;
 use crate::finding::{ClientSteps, Evidence};
 use crate::progress::{ProbeSteps, StepLine, StepState};
 use crate::runs::Source;
+use crate::untested::{Side, Untested, UntestedReason, Verdict};
 use crate::{Code, Endpoint, Finding, Report, Severity};
 
 named_from_tree! {
     Severity { "error" => Error, "warning" => Warning, "info" => Info, "ok" => Ok }
     StepState { "passed" => Passed, "failed" => Failed, "waiting" => Waiting, "skipped" => Skipped }
+    Verdict { "checking" => Checking, "problems" => Problems, "not_verified" => NotVerified,
+        "warnings" => Warnings, "fine" => Fine }
+    Side { "incoming" => Incoming, "outgoing" => Outgoing }
+    UntestedReason { "no_password" => NoPassword, "needs_consent" => NeedsConsent,
+        "not_encrypted" => NotEncrypted, "relay_refused" => RelayRefused, "not_tried" => NotTried }
     Source { "given" => Given, "provider" => Provider, "provider_by_mx" => ProviderByMx, "srv" => Srv,
         "autoconfig" => Autoconfig, "ispdb" => Ispdb, "autodiscover" => Autodiscover, "mx" => Mx,
         "guess" => Guess, "same_host" => SameHost, "expected" => Expected }
@@ -68,6 +74,19 @@ impl FromTree for Finding {
     }
 }
 
+impl FromTree for Untested {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Untested {
+            side: field(map, "side")?,
+            reason: field(map, "reason")?,
+            endpoint: optional(map, "endpoint")?,
+            source: optional(map, "source")?,
+            title: field(map, "title")?,
+        })
+    }
+}
+
 impl FromTree for StepLine {
     fn from_tree(value: &Value) -> Read<Self> {
         let map = object(value)?;
@@ -107,6 +126,8 @@ impl FromTree for Report {
             ask_consent: or_default(map, "ask_consent")?,
             username: optional(map, "username")?,
             probes: or_default(map, "probes")?,
+            verdict: or_default(map, "verdict")?,
+            untested: or_default(map, "untested")?,
         })
     }
 }

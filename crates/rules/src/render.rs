@@ -73,6 +73,14 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-relay-refused", a().text("server", server()).text("why", describe::refusal(catalog, refusal)))
         }
         Cause::NxDomain => ("f-dns-nxdomain", a().text("host", host())),
+        // A name maildoctor guessed never gets "check the spelling".
+        Cause::Candidate { cause } if matches!(**cause, Cause::NxDomain) => {
+            ("f-candidate-missing", a().text("host", host()))
+        }
+        Cause::Candidate { cause } => {
+            let inner = Item { cause: (**cause).clone(), ..item.clone() };
+            message(&inner, follows, catalog)
+        }
         Cause::BrokenAlias { chain } => (
             "f-dns-broken-alias",
             a().text("host", host())
@@ -109,6 +117,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-tls-on-plain-port", a().text("port", port()).text("tls_port", usual(Security::Tls)))
         }
         Cause::HandshakeStalled => ("f-tls-stalled", a()),
+        Cause::MtuBlackhole { mss } => ("f-mtu-blackhole", a().text("mss", mss.to_string())),
         Cause::HandshakeAlert { description } => ("f-tls-alert", a().text("alert", description.clone())),
         Cause::HandshakeClosed => ("f-tls-closed", a()),
         Cause::HandshakeFailed { detail } => ("f-tls-failed", a().text("detail", detail.clone())),
@@ -204,9 +213,16 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::EsmtpInspection { masked, hides_starttls: false } => {
             ("f-esmtp-inspection-harmless", a().text("masked", list(masked)))
         }
+        Cause::StarttlsHidden { said: text } => ("f-starttls-hidden", said(text).text("port", port())),
+        Cause::StarttlsBlocked { said: text, demand } => {
+            ("f-starttls-blocked", said(text).text("demand", demand.clone()).text("tls_port", usual(Security::Tls)))
+        }
         Cause::StarttlsNotOffered => ("f-starttls-not-offered", a().text("tls_port", usual(Security::Tls))),
         Cause::StarttlsRequiredForLogin => ("f-starttls-required", a().text("port", port())),
-        Cause::LoginNeedsTls => ("f-login-needs-tls", a().text("port", port()).text("tls_port", usual(Security::Tls))),
+        Cause::LoginNeedsTls => (
+            "f-login-needs-tls",
+            a().text("port", port()).text("tls_port", usual(Security::Tls)).text("protocol", protocol.name()),
+        ),
         Cause::PlaintextLoginRefused { said: None } => {
             ("f-plaintext-refused-no-login", a().text("tls_port", usual(Security::Tls)))
         }
@@ -217,6 +233,9 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-starttls-refused", said(text).text("tls_port", usual(Security::Tls)))
         }
         Cause::UsernameFormat { said: text } => ("f-username-format", said(text)),
+        Cause::Known { refusal, said: text } if refusal.code == crate::Code::AuthProtocolDisabled => {
+            (refusal.message, said(text).text("protocol", protocol.name()))
+        }
         Cause::Known { refusal, said: text } => (refusal.message, said(text)),
         Cause::PasswordExpired { said: text } => ("f-password-expired", said(text)),
         Cause::AccountLocked { said: text } => ("f-account-locked", said(text)),
@@ -225,7 +244,13 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::TokenRefused { said: text } => ("f-token-refused", said(text)),
         Cause::LoginRejected { said: text } => ("f-login-rejected", said(text)),
         Cause::Withheld { why } => ("f-withheld", a().text("why", withheld(catalog, why))),
-        Cause::MechanismsUnsupported { offered } => ("f-mechanisms-unsupported", a().text("offered", list(offered))),
+        Cause::MechanismsUnsupported { offered } => {
+            ("f-mechanisms-unsupported", a().text("offered", list(offered)).text("protocol", protocol.name()))
+        }
+        // APOP is POP3's own command: its words never name SMTP or IMAP.
+        Cause::ChallengeLoginOnly { method } if method == "APOP" => ("f-apop-only", a()),
+        Cause::ChallengeLoginOnly { .. } => ("f-cram-md5-only", a().text("protocol", protocol.name())),
+        Cause::UserPassOff => ("f-user-pass-off", a()),
         Cause::MechanismNotOffered { wanted, offered } => (
             "f-mechanism-not-offered",
             a().text("wanted", wanted.clone())
@@ -271,6 +296,18 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             "f-resolvers-disagree",
             a().text("name", name.clone()).text("mine", list(mine)).text("theirs", list(theirs)),
         ),
+        Cause::ResolverDenies { names, root } => (
+            if *root { "f-resolver-denies-everything" } else { "f-resolver-denies" },
+            a().text("names", names.join(", ")).number("count", names.len() as f64),
+        ),
+        Cause::ResolverSinkhole { name, sink, elsewhere } => (
+            "f-resolver-sinkhole",
+            a().text("name", name.clone()).text("sink", list(sink)).text("addresses", list(elsewhere)),
+        ),
+        Cause::NxDomainDenied => ("f-dns-nxdomain-denied", a().text("host", host())),
+        Cause::ResolverSlow { name, elapsed_ms } => {
+            ("f-resolver-slow", a().text("name", name.clone()).text("ms", elapsed_ms.to_string()))
+        }
         Cause::Port25Blocked => ("f-port25-blocked", a()),
         Cause::MailPortsBlocked { host, ports } => {
             ("f-mail-ports-blocked", a().text("host", host.clone()).text("ports", list(ports)))
@@ -346,7 +383,10 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
 pub(crate) fn finding(item: &Item, catalog: &Catalog) -> Finding {
     let follows: Vec<Finding> = item.follows.iter().map(|f| finding(f, catalog)).collect();
     let (id, args) = message(item, &follows, catalog);
-    let mut fix = catalog.numbered(id, "fix-", &args);
+    // What to do about a candidate is what to do about the search it
+    // belongs to, said once there.
+    let candidate = matches!(item.cause, Cause::Candidate { .. });
+    let mut fix = if candidate { Vec::new() } else { catalog.numbered(id, "fix-", &args) };
     if let Cause::DiscoveryFound { provider: Some(provider), .. } = &item.cause {
         let note = Args::new().text("provider", provider.name);
         fix.push(catalog.text(provider.note, &note));

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Args, Catalog};
 use crate::progress::ProbeSteps;
-use crate::{words, Endpoint, Finding, Severity};
+use crate::untested::{Untested, Verdict};
+use crate::{words, Code, Endpoint, Finding, Severity};
 
 /// Bumped when a field of the JSON report is removed or changes meaning.
 pub const REPORT_VERSION: u32 = 1;
@@ -37,6 +38,14 @@ pub struct Report {
     /// Every probe step by step, for the page's timeline and pictures.
     #[serde(default)]
     pub probes: Vec<ProbeSteps>,
+    /// How far the verdict is proven, as [`Report::state`] computes it
+    /// when the report is made (for scripts reading the JSON).
+    #[serde(default)]
+    pub verdict: Verdict,
+    /// What the check did not prove, and why: while anything is here and
+    /// nothing is an error, the verdict is "not verified", never "no problems".
+    #[serde(default)]
+    pub untested: Vec<Untested>,
 }
 
 impl Report {
@@ -48,16 +57,34 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
     }
 
-    /// The verdict in one line.
-    pub fn verdict(&self, catalog: &Catalog) -> String {
-        let id = if !self.complete {
-            "verdict-checking"
+    /// How far the verdict is proven, from the findings and what was not
+    /// tested (a report read back from an older share link has no stored state).
+    pub fn state(&self) -> Verdict {
+        if !self.complete {
+            Verdict::Checking
         } else if self.has_errors() {
-            "verdict-problems"
+            Verdict::Problems
+        } else if !self.untested.is_empty() {
+            Verdict::NotVerified
         } else if self.findings.iter().any(|f| f.severity == Severity::Warning) {
-            "verdict-warnings"
+            Verdict::Warnings
         } else {
-            "verdict-fine"
+            Verdict::Fine
+        }
+    }
+
+    /// The verdict in one line: for a report that is not verified, what
+    /// was not tested and why.
+    pub fn verdict(&self, catalog: &Catalog) -> String {
+        let id = match self.state() {
+            Verdict::Checking => "verdict-checking",
+            Verdict::Problems => "verdict-problems",
+            Verdict::NotVerified => {
+                let what = self.untested.iter().map(|u| u.title.as_str()).collect::<Vec<_>>().join(" ");
+                return catalog.text("verdict-not-verified", &Args::new().text("what", what));
+            }
+            Verdict::Warnings => "verdict-warnings",
+            Verdict::Fine => "verdict-fine",
         };
         catalog.text(id, &Args::new())
     }
@@ -67,6 +94,9 @@ impl Report {
         let mut out = String::new();
         let args = Args::new().text("address", self.address.clone()).text("verdict", self.verdict(catalog));
         let _ = writeln!(out, "{}", catalog.text("report-heading", &args));
+        for command in self.untested.iter().filter_map(|u| u.command(&self.address)) {
+            let _ = writeln!(out, "{}", catalog.text("untested-how-cli", &Args::new().text("command", command)));
+        }
         let marks = Marks::new(catalog);
         for finding in &self.findings {
             write_finding(&mut out, finding, 0, &marks, catalog);
@@ -122,8 +152,36 @@ pub(crate) fn write_finding(out: &mut String, finding: &Finding, depth: usize, m
         let args = Args::new().text("observed", evidence.observed.clone());
         let _ = writeln!(out, "{pad}{indent}{}", catalog.text("report-seen", &args));
     }
+    if finding.code == Code::DiscoveryNone {
+        write_tried(out, &finding.follows, &format!("{pad}{indent}"), catalog);
+        return;
+    }
     for follower in &finding.follows {
         write_finding(out, follower, depth + 1, marks, catalog);
+    }
+}
+
+/// The servers a fruitless search tried, one line per way they failed:
+/// "tried 8 usual names (imap.…, mail.…): none exist", not eight cards.
+fn write_tried(out: &mut String, tried: &[Finding], pad: &str, catalog: &Catalog) {
+    let mut codes: Vec<Code> = tried.iter().map(|f| f.code).collect();
+    codes.dedup();
+    codes.sort();
+    codes.dedup();
+    for code in codes {
+        let group: Vec<&Finding> = tried.iter().filter(|f| f.code == code).collect();
+        let mut hosts: Vec<String> = group.iter().filter_map(|f| f.endpoint.as_ref().map(|e| e.host.clone())).collect();
+        hosts.dedup();
+        let line = if code == Code::DnsNxdomain {
+            let args = Args::new().number("count", hosts.len() as f64).text("hosts", hosts.join(", "));
+            catalog.text("report-tried-missing", &args)
+        } else {
+            let servers: Vec<String> =
+                group.iter().filter_map(|f| f.endpoint.as_ref()).map(|e| format!("{}:{}", e.host, e.port)).collect();
+            let title = group.first().map(|f| f.title.clone()).unwrap_or_default();
+            catalog.text("report-tried", &Args::new().text("servers", servers.join(", ")).text("outcome", title))
+        };
+        let _ = writeln!(out, "{pad}{line}");
     }
 }
 
@@ -135,7 +193,7 @@ mod tests {
     use maildoctor_wire::{MailProtocol, Security};
 
     use super::*;
-    use crate::{ClientSteps, Code, Evidence};
+    use crate::{ClientSteps, Evidence};
 
     /// The schema people build on (`docs/report.md`), read at compile time.
     const DOC: &str = include_str!("../../../docs/report.md");
@@ -187,6 +245,8 @@ mod tests {
             ask_consent: false,
             username: Some("a".into()),
             probes: vec![],
+            verdict: Verdict::Fine,
+            untested: vec![],
         };
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
         let sorted = |mut names: Vec<String>| {

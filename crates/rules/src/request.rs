@@ -1,8 +1,6 @@
 //! What a person asks to have diagnosed, as the page's form or the
 //! terminal's flags say it, and the checks it passes before anything runs.
 
-use core::net::SocketAddr;
-
 use maildoctor_wire::{Login, MailProtocol, Security};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +39,20 @@ pub enum Discovery {
     Always,
 }
 
+/// When the session asks the reference resolvers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reference {
+    /// Never: the executor has none (`Request::new`'s choice; `check` and
+    /// the page turn it on, since their relay has one by default).
+    #[default]
+    Off,
+    /// Only about a name the system resolver's answer makes suspect, so a
+    /// healthy check sends nothing extra.
+    WhenSuspect,
+    /// About every server name, up front (`check --compare-resolver`).
+    Always,
+}
+
 /// The settings the mail provider itself gives for its accounts: the
 /// widget on its help page carries them. The person's own settings are
 /// still what is checked first; these are tried beside them and compared.
@@ -59,9 +71,10 @@ pub struct Request {
     /// Credentials for the person's own servers (never sent to discovered ones).
     pub login: Option<Login>,
     pub discovery: Discovery,
-    /// A second resolver to ask about the server names, to tell a failing
-    /// or stale local resolver from a broken domain.
-    pub reference_resolver: Option<SocketAddr>,
+    /// When to ask the relay's reference resolvers (`ResolverChoice::Reference`)
+    /// about a name, to tell a failing, lying or filtering resolver from a
+    /// broken domain.
+    pub reference_resolver: Reference,
     /// Sample connects to the person's servers once they answer.
     pub sample_latency: bool,
     /// Also log in to discovered servers that are not the domain's own
@@ -81,7 +94,7 @@ impl Request {
             outgoing: None,
             login: None,
             discovery: Discovery::default(),
-            reference_resolver: None,
+            reference_resolver: Reference::default(),
             sample_latency: true,
             login_discovered: false,
             expected: Expected::default(),

@@ -3,10 +3,9 @@
 //! latency sample once a server answers, one login retry with the full
 //! address). One entry, [`Session::plan`], for the page and the terminal.
 
-use core::net::{IpAddr, SocketAddr};
-
-use crate::request::{validate, validate_address, Discovery, Request, SessionError};
+use crate::request::{validate, validate_address, Discovery, Reference, Request, SessionError};
 use crate::runs::{Job, Run, Source};
+use crate::untested::{self, Untested, Verdict};
 use crate::{assess, messages, plan, progress, render, Catalog, Endpoint, Report, REPORT_VERSION};
 use maildoctor_wire::{
     AuthOutcome, ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, ResolveSpec,
@@ -44,6 +43,7 @@ pub struct Session {
     login_discovered: bool,
     incoming: Direction,
     outgoing: Direction,
+    reference: Reference,
 }
 
 impl Session {
@@ -71,6 +71,7 @@ impl Session {
             login_discovered: request.login_discovered,
             incoming: Direction { wanted: wanted(request.incoming.is_some()), candidates_sent: false },
             outgoing: Direction { wanted: wanted(request.outgoing.is_some()), candidates_sent: false },
+            reference: request.reference_resolver,
         };
         for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
             if let Some(settings) = settings {
@@ -87,24 +88,10 @@ impl Session {
                 session.add(Job::Probe { endpoint, source: Source::Expected, incoming, retry_of: None, login });
             }
         }
-        if let Some(reference) = request.reference_resolver {
-            session.ask_reference(reference);
+        if session.reference == Reference::Always {
+            crate::resolvers::compare_all(&session.runs).into_iter().for_each(|job| _ = session.add(job));
         }
         Ok(session)
-    }
-
-    fn ask_reference(&mut self, reference: SocketAddr) {
-        let hosts: Vec<String> = self.runs.iter().filter_map(|r| r.endpoint().map(|e| e.host.clone())).collect();
-        for host in hosts {
-            if host.parse::<IpAddr>().is_ok()
-                || self.runs.iter().any(|r| matches!(&r.job, Job::Lookup { name, .. } if *name == host))
-            {
-                continue;
-            }
-            for resolver in [ResolverChoice::System, ResolverChoice::Server(reference)] {
-                self.add(Job::Lookup { name: host.clone(), record_type: RecordType::A, resolver });
-            }
-        }
     }
 
     pub(crate) fn runs(&self) -> &[Run] {
@@ -252,6 +239,7 @@ impl Session {
                 new_jobs.push(Job::Latency { endpoint: endpoint.clone(), address: Some(address) });
             }
         }
+        new_jobs.extend(crate::resolvers::follow_ups(&self.runs, &new_jobs, self.reference != Reference::Off));
         if self.discovery != Discovery::Off {
             new_jobs.extend(self.alias_lookups(&new_jobs));
             new_jobs.extend(crate::zone::follow_ups(&self.runs, &new_jobs));
@@ -357,11 +345,15 @@ impl Session {
         LOGINS_PER_SERVER.saturating_sub(used)
     }
 
-    /// Whether the person's credentials may go to a discovered server: the
-    /// domain's own published servers, yes; anything else (a guess, a
-    /// provider found through the MX records, a published server outside
-    /// the domain) only with consent. The Autodiscover leak lost 372,072
-    /// credentials to hosts outside their domain.
+    /// Whether the person's credentials may go to a discovered server
+    /// without asking. What the address's own domain publishes is the
+    /// person's own, as a mail app takes it: SRV records in its zone, and
+    /// its autoconfig document fetched over verified HTTPS, whatever host
+    /// they name. Consent stays for guesses, providers found through the MX
+    /// records, what a third party says (an ISP database, Autodiscover) and
+    /// a document fetched over plain HTTP, which anyone on the path can
+    /// rewrite, unless the host is inside the domain itself. The
+    /// Autodiscover leak lost 372,072 credentials to hosts outside their domain.
     fn may_log_in(&self, endpoint: &Endpoint, source: Source) -> bool {
         if self.login.is_none() {
             return false;
@@ -371,10 +363,27 @@ impl Session {
             // The provider's own page gave them, and holds the password field.
             Source::Given | Source::SameHost | Source::Expected => true,
             Source::Provider => crate::providers::by_domain(&self.domain).is_some(),
-            Source::Srv | Source::Autoconfig | Source::Ispdb | Source::Autodiscover => in_domain,
+            Source::Srv => true,
+            Source::Autoconfig => in_domain || self.published_over_https(endpoint),
+            Source::Ispdb | Source::Autodiscover => in_domain,
             Source::ProviderByMx | Source::Mx | Source::Guess => false,
         };
         own || self.login_discovered
+    }
+
+    /// An autoconfig document fetched over HTTPS names `endpoint`. The
+    /// executor fetches https only over a certificate that verifies.
+    fn published_over_https(&self, endpoint: &Endpoint) -> bool {
+        self.runs.iter().filter(|r| matches!(&r.job, Job::Autoconfig { url } if url.starts_with("https://"))).any(|r| {
+            r.has(|e| {
+                matches!(e, Event::Autoconfig { servers, .. } if servers.iter().any(|s| {
+                    s.host.trim_end_matches('.').eq_ignore_ascii_case(&endpoint.host)
+                        && s.port == endpoint.port
+                        && s.protocol == endpoint.protocol
+                        && s.security == endpoint.security
+                }))
+            })
+        })
     }
 
     /// A given name that does not resolve: does it exist as an alias whose
@@ -462,7 +471,12 @@ impl Session {
     pub fn report(&self, catalog: &Catalog) -> Report {
         let complete = self.is_finished();
         let (items, working) = assess::session(&self.runs, &self.domain, complete);
-        Report {
+        let untested: Vec<Untested> = if complete {
+            untested::find(&self.runs, self.login.is_some()).into_iter().map(|u| untested::render(catalog, u)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut report = Report {
             version: REPORT_VERSION,
             language: catalog.lang().tag().to_owned(),
             address: self.address.clone(),
@@ -472,7 +486,11 @@ impl Session {
             ask_consent: complete && self.consent_would_help(),
             username: self.accepted_username().or_else(|| self.login.as_ref().map(|l| l.username.clone())),
             probes: progress::probes(&self.runs),
-        }
+            verdict: Verdict::Checking,
+            untested,
+        };
+        report.verdict = report.state();
+        report
     }
 
     /// The username of the first login a server accepted.

@@ -121,6 +121,21 @@ pub enum Event {
         /// How long the handshake took.
         elapsed_ms: u64,
     },
+    /// The TLS handshake stalled after the hello was sent; the same hello
+    /// again on a fresh connection that asks the server for small segments
+    /// (TCP MSS `mss`, set before connecting). If this one completes, large
+    /// packets are lost on the path: an MTU black hole, not a dead server.
+    TlsSmallSegments {
+        /// The address the hello went to.
+        address: SocketAddr,
+        /// The maximum segment size asked for.
+        mss: u16,
+        /// What the server answered this time.
+        #[serde(flatten)]
+        result: TlsResult,
+        /// How long the handshake took.
+        elapsed_ms: u64,
+    },
     /// A step has had no answer for a while and is still waiting (the page
     /// shows it; the step's own deadline decides).
     Waiting {
@@ -166,6 +181,19 @@ pub enum Event {
     Starttls {
         /// The server agreed.
         accepted: bool,
+        /// Its answer, verbatim.
+        text: String,
+    },
+    /// The server's answer to a harmless command (SMTP `RSET`) sent in
+    /// plaintext after STARTTLS, not offered, was refused: a server that
+    /// wants TLS refuses it too (`530 5.7.0 Must issue a STARTTLS command
+    /// first`), so the refusal of STARTTLS came from the path.
+    PlainCommand {
+        /// The command sent.
+        command: String,
+        /// The server's machine-readable code, parsed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<ReplyCode>,
         /// Its answer, verbatim.
         text: String,
     },

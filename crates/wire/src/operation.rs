@@ -105,6 +105,10 @@ pub enum ResolverChoice {
     System,
     /// An explicit DNS server.
     Server(SocketAddr),
+    /// The reference resolvers the relay (or `check`) is configured with
+    /// (`--reference-resolver`): a page asks for a second opinion without
+    /// naming a DNS server, so it cannot aim the relay's queries anywhere.
+    Reference,
 }
 
 impl fmt::Display for ResolverChoice {
@@ -112,6 +116,7 @@ impl fmt::Display for ResolverChoice {
         match self {
             Self::System => f.write_str("system"),
             Self::Server(address) => write!(f, "{address}"),
+            Self::Reference => f.write_str("reference"),
         }
     }
 }

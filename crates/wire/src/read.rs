@@ -26,8 +26,10 @@ crate::named_from_tree! {
 
 impl FromTree for ResolverChoice {
     fn from_tree(value: &Value) -> Read<Self> {
-        if value.as_str() == Some("system") {
-            return Ok(Self::System);
+        match value.as_str() {
+            Some("system") => return Ok(Self::System),
+            Some("reference") => return Ok(Self::Reference),
+            _ => {}
         }
         let map = object(value)?;
         match map.len() {
@@ -289,6 +291,12 @@ fn event(kind: &str, data: &Value) -> Read<Event> {
             result: tls_result(map)?,
             elapsed_ms: field(map, "elapsed_ms")?,
         },
+        "tls_small_segments" => Event::TlsSmallSegments {
+            address: field(map, "address")?,
+            mss: field(map, "mss")?,
+            result: tls_result(map)?,
+            elapsed_ms: field(map, "elapsed_ms")?,
+        },
         "waiting" => Event::Waiting { step: field(map, "step")?, waited_ms: field(map, "waited_ms")? },
         "greeting" => Event::Greeting {
             spoken: optional(map, "spoken")?,
@@ -303,6 +311,11 @@ fn event(kind: &str, data: &Value) -> Read<Event> {
         "line" => Event::Line { dir: field(map, "dir")?, text: field(map, "text")? },
         "failed" => Event::Failed { step: field(map, "step")?, reason: field(map, "reason")? },
         "starttls" => Event::Starttls { accepted: field(map, "accepted")?, text: field(map, "text")? },
+        "plain_command" => Event::PlainCommand {
+            command: field(map, "command")?,
+            code: optional(map, "code")?,
+            text: field(map, "text")?,
+        },
         "auth" => Event::Auth {
             method: field(map, "method")?,
             username: or_default(map, "username")?,

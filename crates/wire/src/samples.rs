@@ -49,11 +49,11 @@ pub fn every_event() -> Vec<Event> {
     ];
     let types = [RecordType::A, RecordType::Aaaa, RecordType::Mx, RecordType::Srv, RecordType::Txt];
     let types = types.into_iter().chain([RecordType::Cname, RecordType::Ns]);
-    for ((outcome, record_type), resolver) in outcomes
-        .into_iter()
-        .zip(types)
-        .zip([ResolverChoice::System, ResolverChoice::Server(address("[::1]:53"))].into_iter().cycle())
-    {
+    for ((outcome, record_type), resolver) in outcomes.into_iter().zip(types).zip(
+        [ResolverChoice::System, ResolverChoice::Server(address("[::1]:53")), ResolverChoice::Reference]
+            .into_iter()
+            .cycle(),
+    ) {
         let records = if outcome == DnsOutcome::Answer { records.clone() } else { Vec::new() };
         events.push(Event::Dns { name: "example.test".into(), record_type, resolver, outcome, records, elapsed_ms: 3 });
     }
@@ -135,6 +135,15 @@ pub fn every_event() -> Vec<Event> {
     ] {
         events.push(Event::Tls { address: at, result: TlsResult::Failed { failure }, elapsed_ms: 4 });
     }
+    let stalled = TlsResult::Failed { failure: Tf::Timeout };
+    events.push(Event::TlsSmallSegments { address: at, mss: 536, result: stalled, elapsed_ms: 3_000 });
+    let small = TlsResult::Established {
+        version: TlsVersion::Tls13,
+        cipher: "x".into(),
+        verdict: CertVerdict::Valid,
+        chain: vec![],
+    };
+    events.push(Event::TlsSmallSegments { address: at, mss: 536, result: small, elapsed_ms: 9 });
     use Step::*;
     for step in [Resolve, Connect, Tls, Greeting, Capabilities, Starttls, Login, Logout] {
         events.push(Event::Waiting { step, waited_ms: 1_000 });
@@ -179,6 +188,10 @@ pub fn every_event() -> Vec<Event> {
     }
     events.push(Event::Starttls { accepted: true, text: "220 go ahead".into() });
     events.push(Event::Starttls { accepted: false, text: "454 TLS not available".into() });
+    let must = Some(ReplyCode::Smtp { basic: 530, enhanced: Some(EnhancedStatus::new(5, 7, 0)) });
+    let text = "530 5.7.0 Must issue a STARTTLS command first".into();
+    events.push(Event::PlainCommand { command: "RSET".into(), code: must, text });
+    events.push(Event::PlainCommand { command: "RSET".into(), code: None, text: "250 2.0.0 Ok".into() });
     let none_offered = AuthOutcome::NotOffered;
     events.push(Event::Auth {
         method: String::new(),

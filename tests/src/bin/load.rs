@@ -69,6 +69,7 @@ async fn start_relay(max_sessions: usize) -> (Child, String) {
         .args(["--ui", "/nonexistent", "--ispdb-url", "off", "--autodiscover-url", "off"])
         .arg("--resolver")
         .arg(maildoctor_tests::resolver().to_string())
+        .args(["--reference-resolver", "off"])
         .arg("--ca-file")
         .arg(maildoctor_tests::ca_file())
         .stdout(Stdio::piped())

@@ -21,6 +21,7 @@ fn timeouts() -> Timeouts {
         connect: Duration::from_secs(1),
         tls: Duration::from_secs(2),
         greeting: Duration::from_secs(2),
+        login: Duration::from_secs(2),
         step: Duration::from_secs(2),
         operation: Duration::from_secs(4),
     }

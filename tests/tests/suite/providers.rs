@@ -61,7 +61,7 @@ async fn provider_refusals_are_translated() {
         (Kind::Smtp, "534-5.7.9 Application-specific password required. Learn more at\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x-gsmtp\r\n", "auth.app_password_required"),
         (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.\r\n", "auth.smtp_auth_disabled"),
         (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, basic authentication is disabled.\r\n", "auth.basic_auth_disabled"),
-        (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator.\r\n", "auth.account_locked"),
+        (Kind::Smtp, "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator.\r\n", "auth.basic_auth_disabled"),
         (Kind::Smtp, "535 5.7.0 (#AUTH005) Too many bad auth attempts.\r\n", "auth.account_locked"),
         (Kind::Smtp, "535 5.7.8 Username and Password not accepted.\r\n", "auth.invalid_credentials"),
         (Kind::Imap, "{tag} NO [ALERT] Please log in via your web browser: https://support.google.com/mail/accounts/answer/78754 (Failure)\r\n", "auth.web_login_required"),

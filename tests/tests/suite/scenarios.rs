@@ -31,7 +31,8 @@ fn discovery_uses_the_most_authoritative_source() {
         ("fred@workspace.example.test", "provider's published settings", "imap.gmail.com"),
     ] {
         let (status, report) = check(&[address]);
-        assert_eq!(status, 0, "{address}: {report:#}");
+        // Found and reached; without a password the login is not proven.
+        assert_eq!(status, 3, "{address}: {report:#}");
         assert_eq!(codes(&report), vec!["discovery.found", "discovery.found"], "{address}: {report:#}");
         let incoming = explanation_of(&report, "discovery.found");
         assert!(incoming.contains(source) && incoming.contains(server), "{address}: {incoming}");
@@ -239,7 +240,7 @@ fn a_stale_resolver_and_a_dead_one() {
     let settings = ["--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"];
     let (status, report) =
         check(&[&["alice@example.test", "--compare-resolver", &stale_resolver()][..], &settings[..]].concat());
-    assert_eq!(status, 0, "a disagreement is a warning: {report:#}");
+    assert_eq!(status, 3, "a disagreement is a warning (and no password was given): {report:#}");
     assert_eq!(codes(&report).first().copied(), Some("dns.answers_differ"), "{report:#}");
 
     // The person's resolver does not answer at all; the reference does.
@@ -276,10 +277,14 @@ fn servfail_resolver() -> std::net::SocketAddr {
 
 #[test]
 fn a_resolver_that_fails_every_query() {
-    let (status, report) = maildoctor_tests::check_using(
-        &servfail_resolver().to_string(),
-        &["alice@example.test", "--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"],
-    );
+    let args = ["alice@example.test", "--incoming-host", "mail.example.test", "--outgoing-host", "mail.example.test"];
+    // The reference (the test zone's server) answers: the resolver is at fault.
+    let (status, report) = maildoctor_tests::check_using(&servfail_resolver().to_string(), &args);
+    assert_eq!(status, 1, "{report:#}");
+    assert_eq!(codes(&report).first().copied(), Some("dns.system_resolver_failed"), "{report:#}");
+    // With no second opinion, the SERVFAIL is all there is to say.
+    let alone = [&args[..], &["--reference-resolver", "off"]].concat();
+    let (status, report) = maildoctor_tests::check_using(&servfail_resolver().to_string(), &alone);
     assert_eq!(status, 1, "{report:#}");
     assert_eq!(codes(&report).first().copied(), Some("dns.servfail"), "{report:#}");
 }
@@ -298,7 +303,7 @@ fn a_submission_server_wants_a_sign_in_unless_it_was_tested() {
         "starttls",
     ];
     let (status, report) = check(&settings);
-    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(status, 3, "not signed in: not verified: {report:#}");
     let sign_in = report["findings"].as_array().expect("findings").iter().find(|f| f["code"] == "auth.required");
     let sign_in = sign_in.unwrap_or_else(|| panic!("no auth.required: {report:#}"));
     assert_eq!(sign_in["severity"], "info");

@@ -115,16 +115,27 @@ fn credentials_are_withheld_without_verified_tls() {
             false,
             &[&b"* OK ready\r\n"[..], b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n", b"a2 OK\r\n"][..],
         ),
-        // STARTTLS not offered: the login would go out in plain text.
+        // STARTTLS not offered (and refused when tried anyway): the login
+        // would go out in plain text.
         (
             Security::Starttls,
             true,
-            &[&b"* OK ready\r\n"[..], b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n", b"a2 OK\r\n"][..],
+            &[
+                &b"* OK ready\r\n"[..],
+                b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n",
+                b"a2 BAD no\r\n",
+                b"a3 OK\r\n",
+            ][..],
         ),
     ] {
         let mut dialog = dialog_for(MailProtocol::Imap, security, verified, Some(login(None)));
         let (events, written) = converse(dialog.as_mut(), script);
-        assert_eq!(written, "a1 CAPABILITY\r\na2 LOGOUT\r\n", "{security:?}");
+        let expected = if security == Security::Starttls {
+            "a1 CAPABILITY\r\na2 STARTTLS\r\na3 LOGOUT\r\n"
+        } else {
+            "a1 CAPABILITY\r\na2 LOGOUT\r\n"
+        };
+        assert_eq!(written, expected, "{security:?}");
         assert!(matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::Withheld { .. }, .. }));
         assert_no_canary(&events);
     }

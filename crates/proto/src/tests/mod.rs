@@ -2,7 +2,8 @@
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use maildoctor_wire::{
-    CapabilitySet, Direction, Event, GreetingStatus, MailProtocol, ProbeFailure, Security, Step, Violation,
+    CapabilitySet, Direction, EnhancedStatus, Event, GreetingStatus, MailProtocol, ProbeFailure, ReplyCode, Security,
+    Step, Violation,
 };
 
 use crate::engine::Grammar;
@@ -111,11 +112,53 @@ fn starttls_upgrades_then_asks_for_capabilities_again() {
 }
 
 #[test]
-fn starttls_not_offered_logs_out_without_trying() {
+fn starttls_not_offered_is_tried_anyway_and_a_refusal_logs_out() {
     let mut dialog = dialog_for(MailProtocol::Imap, Security::Starttls, true, None);
-    let (_, written) =
-        converse(dialog.as_mut(), &[b"* OK ready\r\n", b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n", b"a2 OK\r\n"]);
-    assert_eq!(written, "a1 CAPABILITY\r\na2 LOGOUT\r\n");
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[b"* OK ready\r\n", b"* CAPABILITY IMAP4rev1\r\na1 OK\r\n", b"a2 BAD Unknown command\r\n", b"a3 OK\r\n"],
+    );
+    assert_eq!(written, "a1 CAPABILITY\r\na2 STARTTLS\r\na3 LOGOUT\r\n");
+    assert!(events.contains(&Event::Starttls { accepted: false, text: "a2 BAD Unknown command".into() }));
+}
+
+#[test]
+fn starttls_hidden_from_ehlo_is_tried_anyway_and_upgrades() {
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls, true, None);
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"220 mx ESMTP\r\n",
+            b"250-mx\r\n250 PIPELINING\r\n",
+            b"220 2.0.0 Ready to start TLS\r\n",
+            b"250-mx\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n",
+            b"221 bye\r\n",
+        ],
+    );
+    assert_eq!(written, "EHLO maildoctor.invalid\r\nSTARTTLS\r\nEHLO maildoctor.invalid\r\nQUIT\r\n");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Event::Capabilities { tls: true, offered, .. } if offered.offers("PLAIN"))));
+}
+
+#[test]
+fn a_refused_starttls_that_was_not_offered_asks_whether_the_server_wants_tls() {
+    let mut dialog = dialog_for(MailProtocol::Smtp, Security::Starttls, true, None);
+    let (events, written) = converse(
+        dialog.as_mut(),
+        &[
+            b"220 mx ESMTP\r\n",
+            b"250-mx\r\n250 PIPELINING\r\n",
+            b"502 5.5.2 Error: command not recognized\r\n",
+            b"530 5.7.0 Must issue a STARTTLS command first\r\n",
+            b"221 bye\r\n",
+        ],
+    );
+    assert_eq!(written, "EHLO maildoctor.invalid\r\nSTARTTLS\r\nRSET\r\nQUIT\r\n");
+    let code = Some(ReplyCode::Smtp { basic: 530, enhanced: Some(EnhancedStatus::new(5, 7, 0)) });
+    let text = "530 5.7.0 Must issue a STARTTLS command first".to_owned();
+    assert!(events.contains(&Event::PlainCommand { command: "RSET".into(), code, text }), "{events:?}");
+    assert!(events.contains(&Event::Completed { protocol: MailProtocol::Smtp }));
 }
 
 #[test]
@@ -358,4 +401,5 @@ fn an_imap_greeting_on_the_smtp_port_is_recognised() {
     assert!(matches!(&events[1], Event::Greeting { spoken: Some(MailProtocol::Imap), .. }));
 }
 
+mod challenges;
 mod logins;

@@ -3,13 +3,16 @@
 
 use core::ops::ControlFlow::{Break, Continue};
 
-use maildoctor_wire::{CapabilitySet, GreetingStatus, MailProtocol, ProbeFailure, Security, Step as DialogStep};
+use maildoctor_wire::{
+    CapabilitySet, EnhancedStatus, GreetingStatus, MailProtocol, ProbeFailure, ReplyCode, Security, Step as DialogStep,
+    TlsResult,
+};
 
 use super::Step;
 use crate::cause::{usual_security, Cause};
 use crate::item::Item;
 use crate::observe::Observation;
-use crate::Endpoint;
+use crate::{messages, Endpoint};
 
 /// Stops at `step` if the probe stopped there. A TLS hello sent on the
 /// side while the greeting was awaited is part of the proof.
@@ -37,9 +40,17 @@ pub(super) fn greeting(seen: &Observation<'_>, _: &mut Vec<Item>) -> Step {
                 Some(Cause::ProtocolMismatch { spoken: what.spoken })
             }
         } else {
+            // A refusing greeting is read by meaning too: "too many
+            // connections from your address" is not "you are blocked".
+            let said = what.text.to_owned();
             match what.status {
-                GreetingStatus::Unavailable => Some(Cause::ServerUnavailable { said: what.text.to_owned() }),
-                GreetingStatus::Rejected => Some(Cause::ClientBlocked { said: what.text.to_owned() }),
+                GreetingStatus::Unavailable | GreetingStatus::Rejected
+                    if messages::lookup(None, what.text).is_some() =>
+                {
+                    messages::lookup(None, what.text).map(|refusal| Cause::Known { refusal, said })
+                }
+                GreetingStatus::Unavailable => Some(Cause::ServerUnavailable { said }),
+                GreetingStatus::Rejected => Some(Cause::ClientBlocked { said }),
                 GreetingStatus::Ready | GreetingStatus::PreAuthenticated | GreetingStatus::Unrecognized => None,
             }
         };
@@ -83,8 +94,10 @@ pub(super) fn plain_capabilities(seen: &Observation<'_>, notes: &mut Vec<Item>) 
             }
             notes.push(item);
         }
+        if ep.security == Security::Starttls && !offered.starttls {
+            return Break(not_offered(seen, offered).at(ep).proof(caps));
+        }
         let cause = match ep.security {
-            Security::Starttls if !offered.starttls => Some(Cause::StarttlsNotOffered),
             Security::None
                 if ep.protocol == MailProtocol::Smtp
                     && ep.port != 25
@@ -102,6 +115,44 @@ pub(super) fn plain_capabilities(seen: &Observation<'_>, notes: &mut Vec<Item>) 
         }
     }
     stopped(seen, DialogStep::Capabilities)
+}
+
+/// STARTTLS missing from the capabilities, and asked anyway (the dialog
+/// does): accepted, with a working handshake, means something on the path
+/// hides it from mail apps (they then refuse, or send in clear); refused
+/// while the server itself wants TLS first (SMTP's `530 5.7.0` to RSET,
+/// IMAP's LOGINDISABLED) means something on the path blocks it; refused
+/// otherwise, the server has no STARTTLS (its own configuration).
+fn not_offered(seen: &Observation<'_>, offered: &CapabilitySet) -> Item {
+    let Some(answer) = seen.starttls else { return Item::new(Cause::StarttlsNotOffered) };
+    let said = answer.what.1.to_owned();
+    let handshake = seen.tls.is_some_and(|tls| matches!(tls.what, TlsResult::Established { .. }));
+    if answer.what.0 && handshake {
+        return Item::new(Cause::StarttlsHidden { said }).proof(answer);
+    }
+    if answer.what.0 {
+        return Item::new(Cause::StarttlsNotOffered).proof(answer);
+    }
+    if seen.endpoint.protocol == MailProtocol::Imap && offered.login_disabled {
+        return Item::new(Cause::StarttlsBlocked { said, demand: "LOGINDISABLED".into() }).proof(answer);
+    }
+    match seen.plain_command.filter(|reply| wants_tls_first(reply.what.0, reply.what.1)) {
+        Some(reply) => {
+            let demand = reply.what.1.to_owned();
+            Item::new(Cause::StarttlsBlocked { said, demand }).proof(answer).proof(reply)
+        }
+        None => Item::new(Cause::StarttlsNotOffered).proof(answer),
+    }
+}
+
+/// A server's refusal to go on without TLS: `530` with `5.7.0` ("Must
+/// issue a STARTTLS command first", Postfix with TLS enforced; RFC 3207
+/// §4), or words that name STARTTLS.
+fn wants_tls_first(code: Option<&ReplyCode>, text: &str) -> bool {
+    let coded = matches!(code, Some(ReplyCode::Smtp { basic: 530, .. }))
+        || matches!(code, Some(ReplyCode::Smtp { enhanced: Some(e), .. }) if *e == EnhancedStatus::new(5, 7, 0));
+    let failed = code.is_some_and(|c| matches!(c, ReplyCode::Smtp { basic, .. } if *basic >= 400));
+    coded || (failed && text.to_ascii_lowercase().contains("starttls"))
 }
 
 pub(super) fn starttls(seen: &Observation<'_>, _: &mut Vec<Item>) -> Step {

@@ -4,7 +4,9 @@
 
 use core::ops::ControlFlow::{Break, Continue};
 
-use maildoctor_wire::{AuthOutcome, CapabilitySet, EnhancedStatus, ReplyCode, Step as DialogStep, WithheldReason};
+use maildoctor_wire::{
+    AuthOutcome, CapabilitySet, EnhancedStatus, MailProtocol, ReplyCode, Step as DialogStep, WithheldReason,
+};
 
 use super::dialog::step_failure;
 use super::Step;
@@ -23,7 +25,12 @@ pub(super) fn login(seen: &Observation<'_>, notes: &mut Vec<Item>) -> Step {
         }
         // Logged in without TLS: what the server offered before it matters.
         let plain_caps = if seen.caps_tls.is_none() { seen.caps_plain.map(|c| c.what) } else { None };
-        if let Some(cause) = refusal(first.what, plain_caps) {
+        // The capabilities the login was chosen from: after TLS, if it ran.
+        let used_caps = seen.caps_tls.or(seen.caps_plain).map(|c| c.what);
+        if let Some(cause) = accepted_by_few_apps(ep.protocol, first.what, used_caps) {
+            notes.push(Item::new(cause).at(ep).proof(first));
+        }
+        if let Some(cause) = refusal(ep.protocol, first.what, plain_caps) {
             let item = Item::new(cause).at(ep).proof(first);
             if item.is_error() {
                 return Break(item);
@@ -45,8 +52,24 @@ fn enhanced_is(code: Option<&ReplyCode>, wanted: EnhancedStatus) -> bool {
     code.and_then(ReplyCode::enhanced) == Some(wanted)
 }
 
+/// A login that worked in a way many mail apps cannot copy: only by
+/// challenge and response, or (POP3) without USER/PASS.
+fn accepted_by_few_apps(protocol: MailProtocol, attempt: Attempt<'_>, caps: Option<&CapabilitySet>) -> Option<Cause> {
+    if !matches!(attempt.outcome, AuthOutcome::Accepted) {
+        return None;
+    }
+    match attempt.method {
+        // The dialog chooses these only when the server takes no password in clear.
+        "CRAM-MD5" | "APOP" => Some(Cause::ChallengeLoginOnly { method: attempt.method.to_owned() }),
+        "PLAIN" | "LOGIN" if protocol == MailProtocol::Pop3 && caps.is_some_and(|c| !c.user && !c.is_empty()) => {
+            Some(Cause::UserPassOff)
+        }
+        _ => None,
+    }
+}
+
 /// The cause a login attempt shows, if it shows one.
-fn refusal(attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<Cause> {
+fn refusal(protocol: MailProtocol, attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<Cause> {
     let said = || attempt.text.to_owned();
     let code = attempt.code;
     let wants_tls_first = plain_caps.is_some_and(|c| c.login_disabled || c.starttls);
@@ -61,7 +84,7 @@ fn refusal(attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<C
         AuthOutcome::Withheld { why } => Cause::Withheld { why: why.clone() },
         AuthOutcome::NotOffered if wants_tls_first => Cause::PlaintextLoginRefused { said: None },
         AuthOutcome::NotOffered => Cause::AuthNotOffered,
-        AuthOutcome::Rejected if attempt.text.to_ascii_lowercase().contains("plaintext authentication") => {
+        AuthOutcome::Rejected if messages::says_encryption_required(protocol, attempt.text) => {
             Cause::PlaintextLoginRefused { said: Some(said()) }
         }
         AuthOutcome::Rejected => match messages::lookup(code, attempt.text) {
@@ -77,13 +100,18 @@ fn refusal(attempt: Attempt<'_>, plain_caps: Option<&CapabilitySet>) -> Option<C
             None if atom_is(code, "CONTACTADMIN") || enhanced_is(code, EnhancedStatus::new(5, 7, 13)) => {
                 Cause::AccountLocked { said: said() }
             }
-            None if atom_is(code, "UNAVAILABLE") || enhanced_is(code, EnhancedStatus::new(4, 7, 0)) => {
+            // RFC 5321's 4yz replies are transient.
+            None if atom_is(code, "UNAVAILABLE") || matches!(code, Some(ReplyCode::Smtp { basic: 400..=499, .. })) => {
                 Cause::LoginUnavailable { said: said() }
             }
             None if messages::says_wrong_credentials(code) && matches!(attempt.method, "XOAUTH2" | "OAUTHBEARER") => {
                 Cause::TokenRefused { said: said() }
             }
-            None if messages::says_wrong_credentials(code) => Cause::InvalidCredentials { said: said() },
+            None if messages::says_wrong_credentials(code)
+                || messages::says_wrong_credentials_in_words(attempt.text) =>
+            {
+                Cause::InvalidCredentials { said: said() }
+            }
             None => Cause::LoginRejected { said: said() },
         },
     })

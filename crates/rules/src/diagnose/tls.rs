@@ -4,13 +4,13 @@
 
 use core::ops::ControlFlow::{Break, Continue};
 
-use maildoctor_wire::{CertProblem, CertSummary, CertVerdict, TlsFailure, TlsResult};
+use maildoctor_wire::{CertProblem, CertSummary, CertVerdict, Event, TlsFailure, TlsResult};
 
 use super::Step;
 use crate::cause::{Cause, Interceptor, Scanner};
 use crate::describe::ascii_of_hex;
 use crate::item::Item;
-use crate::observe::Observation;
+use crate::observe::{Observation, Seen};
 use crate::{providers, Endpoint};
 
 /// "HTTP/" as the hex prefix a failed TLS hello reports.
@@ -19,6 +19,15 @@ const HTTP_HEX: &str = "48 54 54 50 2f";
 pub(super) fn handshake(seen: &Observation<'_>, notes: &mut Vec<Item>) -> Step {
     let Some(tls) = seen.tls else { return Continue(()) };
     let cause = match tls.what {
+        TlsResult::Failed { failure: TlsFailure::Timeout } => match seen.small_segments {
+            // Small segments got through where full-size ones stalled: the
+            // server is alive and the path loses large packets.
+            Some(small @ Seen { what: TlsResult::Established { .. }, .. }) => {
+                let Event::TlsSmallSegments { mss, .. } = small.event else { unreachable!("observed from it") };
+                return Break(Item::new(Cause::MtuBlackhole { mss: *mss }).at(seen.endpoint).proof(tls).proof(small));
+            }
+            _ => Cause::HandshakeStalled,
+        },
         TlsResult::Failed { failure } => failed(failure),
         TlsResult::Established { verdict: CertVerdict::Invalid { problem }, chain, .. } => {
             intercepted(seen.endpoint, problem, chain).unwrap_or_else(|| certificate(problem))

@@ -177,12 +177,20 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::ServerMisbehaved { step: Step::Greeting, reason: ProbeFailure::LineTooLong { limit: 1 } },
         Cause::EsmtpInspection { masked: vec!["XXXA".into()], hides_starttls: true },
         Cause::EsmtpInspection { masked: vec!["XXXA".into()], hides_starttls: false },
+        Cause::StarttlsHidden { said: "220 go ahead".into() },
+        Cause::StarttlsBlocked { said: "502 no".into(), demand: "530 5.7.0 TLS first".into() },
         Cause::LoginNeedsTls,
         Cause::PlaintextLoginRefused { said: None },
         Cause::PlaintextLoginRefused { said: Some("x".into()) },
         Cause::LoginUnavailable { said: "x".into() },
         Cause::Works { incoming: false },
         Cause::ResolversDisagree { name: "a".into(), mine: vec![], theirs: vec![] },
+        Cause::ResolverDenies { names: vec!["a".into()], root: true },
+        Cause::ResolverDenies { names: vec!["a".into(), "b".into()], root: false },
+        Cause::ResolverSinkhole { name: "a".into(), sink: vec![[0, 0, 0, 0].into()], elsewhere: vec![] },
+        Cause::ResolverSlow { name: "a".into(), elapsed_ms: 3000 },
+        Cause::NxDomainDenied,
+        Cause::ResolverMissingName { name: "a".into(), elsewhere: vec![[127, 0, 0, 10].into()] },
         Cause::MailPortsBlocked { host: "a".into(), ports: vec![993] },
         Cause::DomainMissing { domain: "a.test".into() },
         Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
@@ -203,6 +211,12 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Antivirus, issuer: "x".into() },
         Cause::ScannerInTheMiddle { product: crate::cause::Scanner::Proxy, issuer: "x".into() },
         Cause::MechanismsUnsupported { offered: vec!["GSSAPI".into()] },
+        Cause::ChallengeLoginOnly { method: "APOP".into() },
+        Cause::ChallengeLoginOnly { method: "CRAM-MD5".into() },
+        Cause::UserPassOff,
+        Cause::PasswordExpired { said: "x".into() },
+        Cause::ResolverMissingName { name: "a".into(), elsewhere: vec![[127, 0, 0, 10].into()] },
+        Cause::AccountLocked { said: "x".into() },
     ]
     .into_iter()
     .chain(crate::messages::KNOWN.iter().map(|refusal| Cause::Known { refusal, said: "x".into() }))
@@ -238,6 +252,33 @@ fn every_event() -> Vec<Event> {
     events
 }
 
+/// Every reason a check is not verified, its words and how to test it, and
+/// every verdict's headline.
+fn every_verdict(catalog: &Catalog) {
+    use crate::untested::{self, Side, UntestedReason};
+    let mut report = every_report(catalog.lang()).remove(0);
+    report.complete = true;
+    report.findings.clear();
+    report.untested.clear();
+    for reason in [
+        UntestedReason::NoPassword,
+        UntestedReason::NeedsConsent,
+        UntestedReason::NotEncrypted,
+        UntestedReason::RelayRefused,
+        UntestedReason::NotTried,
+    ] {
+        let found = untested::render(catalog, (Side::Outgoing, reason, Some((endpoint(), crate::Source::Guess))));
+        let _ = found.how(catalog);
+        report.untested.push(found);
+    }
+    let _ = report.verdict(catalog);
+    report.untested.clear();
+    let _ = report.verdict(catalog);
+    let item = Item::new(Cause::PlaintextInsecure).at(&endpoint());
+    report.findings.push(render::finding(&item, catalog));
+    let _ = report.verdict(catalog);
+}
+
 /// Every lookup the rules make for `lang`: the staged reports, the rare
 /// causes, every event's line, input errors and the text report.
 fn lookups(lang: Lang) -> Vec<Lookup> {
@@ -255,6 +296,7 @@ fn lookups(lang: Lang) -> Vec<Lookup> {
         for event in every_event() {
             let _ = describe::describe(&event, &catalog);
         }
+        every_verdict(&catalog);
         for error in [
             SessionError::BadAddress("x".into()),
             SessionError::BadHost("x".into()),

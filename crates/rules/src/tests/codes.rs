@@ -45,6 +45,16 @@ fn login(settings: &Settings, outcome: AuthOutcome, code: Option<ReplyCode>, tex
     events
 }
 
+/// A login `method` accepted after TLS capabilities `offered`.
+pub(super) fn accepted_by(settings: Settings, method: &str, offered: &[&str]) -> Report {
+    let mut events = login(&settings, AuthOutcome::Accepted, None, "+OK Logged in.");
+    events[4] = capabilities(settings.protocol, true, offered);
+    if let Event::Auth { method: sent, .. } = &mut events[5] {
+        *sent = method.into();
+    }
+    diagnose(settings, events)
+}
+
 fn smtp_code(basic: u16, enhanced: &str) -> Option<ReplyCode> {
     Some(ReplyCode::Smtp { basic, enhanced: EnhancedStatus::parse(enhanced) })
 }
@@ -102,11 +112,12 @@ fn resolvers(mine: DnsOutcome) -> Report {
     request.incoming = Some(imap_tls());
     request.discovery = crate::Discovery::Off;
     request.sample_latency = false;
-    request.reference_resolver = Some(at("127.0.0.1:10053"));
+    request.reference_resolver = crate::Reference::Always;
     let session = Session::plan(request).expect("valid");
     simulate(session, move |op| match op {
         Operation::Resolve(spec) if spec.resolver == ResolverChoice::System => {
-            vec![dns(&spec.name, RecordType::A, mine.clone(), vec![])]
+            let records = if mine == DnsOutcome::Answer { vec![a_record("127.0.0.99")] } else { vec![] };
+            vec![dns(&spec.name, RecordType::A, mine.clone(), records)]
         }
         Operation::Resolve(spec) => {
             vec![dns(&spec.name, RecordType::A, DnsOutcome::Answer, vec![a_record("127.0.0.10")])]
@@ -200,7 +211,14 @@ fn staged(code: Code) -> Report {
         Code::DnsServfail => diagnose(imap_tls(), dns_only(DnsOutcome::ServFail)),
         Code::DnsTimeout => diagnose(imap_tls(), dns_only(DnsOutcome::Timeout)),
         Code::DnsSystemResolverFailed => resolvers(DnsOutcome::Timeout),
-        Code::DnsAnswersDiffer => resolvers(DnsOutcome::NxDomain),
+        Code::DnsAnswersDiffer => resolvers(DnsOutcome::Answer),
+        Code::DnsSlowResolver => {
+            let mut events = healthy_imap();
+            if let Event::Dns { elapsed_ms, .. } = &mut events[0] {
+                *elapsed_ms = 3000;
+            }
+            diagnose(imap_tls(), events)
+        }
         Code::DnsIpv6Broken => {
             let mut events = healthy_imap();
             events.insert(1, Event::Tcp { address: at("[::1]:993"), outcome: TcpOutcome::Refused, elapsed_ms: 0 });
@@ -341,6 +359,8 @@ fn staged(code: Code) -> Report {
         Code::AuthMechanismUnsupported => {
             rejected(submission(Security::Tls), smtp_code(504, "5.7.4"), "504 5.7.4 Unrecognized authentication type")
         }
+        Code::AuthChallengeResponseOnly => accepted_by(imap_tls(), "CRAM-MD5", &["LOGINDISABLED", "AUTH=CRAM-MD5"]),
+        Code::AuthUserPassOff => accepted_by(pop3(), "PLAIN", &["SASL PLAIN"]),
         Code::AuthNotOffered => {
             let events = login(&imap_tls(), AuthOutcome::NotOffered, None, "");
             diagnose(imap_tls(), events)
@@ -357,6 +377,12 @@ fn staged(code: Code) -> Report {
             "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
         ),
         Code::AuthUsernameFormat => username_format(),
+        Code::AuthProtocolDisabled => rejected(
+            pop3(),
+            Some(ReplyCode::Pop3 { code: "SYS/PERM".into() }),
+            "-ERR [SYS/PERM] Your account is not enabled for POP access. Please visit your Gmail settings page and enable your account for POP access.",
+        ),
+        Code::ServerOverQuota => rejected(imap_tls(), atom("OVERQUOTA"), "a1 NO [OVERQUOTA] Quota exceeded"),
         Code::AuthRejected => rejected(imap_tls(), atom("ALERT"), "a1 NO [ALERT] Something new entirely"),
         Code::AuthWithheld => {
             let why = WithheldReason::CertificateNotVerified;
@@ -367,6 +393,17 @@ fn staged(code: Code) -> Report {
         Code::NetworkHighLatency => latency(&[400, 410, 420, 430, 440, 450]),
         Code::NetworkIntercepted => {
             diagnose(imap_tls(), tls_failed(TlsFailure::NotTls { first_bytes: "48 54 54 50 2f 31 2e 31".into() }))
+        }
+        Code::NetworkMtuBlackhole => {
+            let mut events = tls_failed(TlsFailure::Timeout);
+            let result = TlsResult::Established {
+                version: TlsVersion::Tls13,
+                cipher: "x".into(),
+                verdict: CertVerdict::Valid,
+                chain: vec![],
+            };
+            events.push(Event::TlsSmallSegments { address: at("127.0.0.10:993"), mss: 536, result, elapsed_ms: 4 });
+            diagnose(imap_tls(), events)
         }
         Code::DiscoveryFound => discovered(None, |p| match (p.host.as_str(), p.port) {
             ("imap.example.test", 993) | ("smtp.example.test", 587) => healthy_for(p),

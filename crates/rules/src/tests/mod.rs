@@ -5,6 +5,9 @@
 
 mod catalogs;
 mod codes;
+mod corpus;
+mod mechanisms;
+mod middleboxes;
 mod progress;
 mod readback;
 mod round_two;

@@ -46,6 +46,7 @@ fn maildoctor(args: &[&str]) -> Command {
     command
         .args(args)
         .args(["--resolver", &maildoctor_tests::resolver().to_string()])
+        .args(["--reference-resolver", &maildoctor_tests::resolver().to_string()])
         .arg("--ca-file")
         .arg(maildoctor_tests::ca_file());
     command

@@ -6,6 +6,7 @@ mod a11y;
 mod cases;
 mod compare;
 mod export;
+mod proof;
 mod relay_problems;
 mod static_host;
 mod widget;

@@ -201,7 +201,7 @@ async fn a_session_opens_a_bounded_number_of_connections_counting_fan_out() {
     let sample = Operation::SampleLatency { host: "mail.example.test".into(), port: 993, count: 10, address: None };
     client.send(&ClientMessage::Run { id: 1, op: sample }).await;
     client.events_until_done(1).await;
-    // A probe may dial up to ten more: past the session's 15.
+    // A probe may dial up to eleven more: past the session's 15.
     client.send(&probe(2, "mail.example.test", 993)).await;
     assert_eq!(client.recv().await, Some(ServerMessage::Refused { id: 2, reason: Refusal::ConnectionBudget }));
     // A new check is a new session, with its own budget.
