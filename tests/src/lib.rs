@@ -136,7 +136,7 @@ impl RelayProcess {
             .args(["--listen", "127.0.0.1:0", "--allow-private"])
             .arg("--ui")
             .arg(ui)
-            .args(fixture_flags(Services::Fixtures))
+            .args(overridden(fixture_flags(Services::Fixtures), extra))
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(stderr)
@@ -340,6 +340,19 @@ pub fn fixture_flags(services: Services) -> Vec<std::ffi::OsString> {
     let mut flags: Vec<std::ffi::OsString> = flags.iter().map(Into::into).collect();
     flags.extend(["--ca-file".into(), ca_file().into_os_string()]);
     flags
+}
+
+/// `flags` (pairs of `--name value`) less those `extra` names again: a test
+/// that starts a relay with its own `--resolver` means that one.
+fn overridden(flags: Vec<std::ffi::OsString>, extra: &[&str]) -> Vec<std::ffi::OsString> {
+    let mut kept = Vec::new();
+    let mut pairs = flags.into_iter();
+    while let (Some(name), Some(value)) = (pairs.next(), pairs.next()) {
+        if !extra.iter().any(|e| std::ffi::OsStr::new(e) == name) {
+            kept.extend([name, value]);
+        }
+    }
+    kept
 }
 
 pub const ISPDB: &str = "https://ispdb.example.test/v1.1/";

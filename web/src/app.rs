@@ -121,6 +121,17 @@ fn relay_problem(problem: &RelayProblem, url: &str, catalog: &Catalog) -> Html {
 }
 
 /// What the live region says: short, and changed only when there is news.
+/// How to test what was not, each said once.
+fn untested_hows(report: &Report, catalog: &Catalog) -> Vec<String> {
+    let mut hows: Vec<String> = Vec::new();
+    for how in report.untested.iter().map(|u| u.how(catalog)) {
+        if !hows.contains(&how) {
+            hows.push(how);
+        }
+    }
+    hows
+}
+
 fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
     let catalog = &diagnosis.catalog;
     match &diagnosis.phase {
@@ -364,10 +375,9 @@ pub(crate) fn App(props: &AppProps) -> Html {
                 }
                 if let Some(report) = report.as_ref().filter(|r| r.complete && !r.untested.is_empty() && !r.has_errors()) {
                     <ul id="untested" class="untested">
-                        { for report.untested.iter().map(|u| html! {
-                            <li data-reason={u.reason_key()}>{ u.how(&catalog) }</li>
-                        }) }
+                        { for report.untested.iter().map(|u| html! { <li data-reason={u.reason_key()}>{ &u.title }</li> }) }
                     </ul>
+                    { for untested_hows(report, &catalog).into_iter().map(|how| html! { <p class="how">{ how }</p> }) }
                 }
                 if let Phase::Failed(problem) = phase {
                     { relay_problem(problem, &diagnosis.relay_url, &catalog) }

@@ -250,6 +250,15 @@ impl<G: Grammar> Conversation<G> {
                 // without TLS. The command is harmless either way.
                 if self.security == Security::Starttls && !self.tls_active {
                     self.ask(Asked::Starttls);
+                } else if self.security == Security::None
+                    && G::PROTOCOL == MailProtocol::Smtp
+                    && self.capabilities.starttls
+                    && !self.capabilities.offers_sasl()
+                {
+                    // Submission without encryption that announces no AUTH:
+                    // whether the server demands TLS first is seen in its
+                    // answer to a harmless command (530 5.7.0), not assumed.
+                    self.ask(Asked::TlsDemand);
                 } else {
                     self.login_or_quit();
                 }

@@ -77,6 +77,18 @@ impl Grammar for Imap {
         if asked == Asked::Login && line.starts_with('+') {
             return Ok(Some(Reply { ok: true, more: true, text: line.to_owned(), data: Vec::new() }));
         }
+        // RFC 3501 §7.1.5: a BYE says the server is closing the connection;
+        // during a login it is the answer (Dovecot's "[UNAVAILABLE] Internal
+        // error", Courier's "IMAP access disabled for this account"), and
+        // the tagged reply that would follow never comes.
+        if asked == Asked::Login && line.starts_with("* BYE") {
+            return Ok(Some(Reply {
+                ok: false,
+                more: false,
+                text: line.to_owned(),
+                data: std::mem::take(&mut self.untagged),
+            }));
+        }
         let tagged = line.strip_prefix(self.tag.as_str()).and_then(|rest| rest.strip_prefix(' '));
         match tagged {
             Some(rest) => {

@@ -61,25 +61,30 @@ verdict-warnings = funktioniert, mit Warnungen
 verdict-fine = keine Probleme gefunden
 verdict-not-verified = nicht bestätigt: { $what }
 untested-no-password = { $side ->
-        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
-       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+        [incoming] Der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] Der Versand wurde nicht bis zum Ende geprüft:
     } { $server } antwortet, aber es wurde kein Passwort angegeben, daher wurde die Anmeldung nicht versucht.
+    .short = es wurde kein Passwort angegeben, daher wurde die Anmeldung nicht versucht
 untested-needs-consent = { $side ->
-        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
-       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+        [incoming] Der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] Der Versand wurde nicht bis zum Ende geprüft:
     } { $server } funktioniert, stammt aber aus { $source }, nicht aus den eigenen Einstellungen Ihrer Domain, daher wurde Ihr Passwort ohne Ihr Ja nicht dorthin gesendet.
+    .short = Ihr Passwort wurde nicht an Server gesendet, die nicht zu Ihrer Domain gehören
 untested-not-encrypted = { $side ->
-        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
-       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+        [incoming] Der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] Der Versand wurde nicht bis zum Ende geprüft:
     } { $server } antwortet nur unverschlüsselt, und das Passwort wurde nicht im Klartext gesendet.
+    .short = der Server antwortet nur unverschlüsselt, daher wurde kein Passwort gesendet
 untested-relay-refused = { $side ->
-        [incoming] der Empfang wurde nicht geprüft:
-       *[outgoing] der Versand wurde nicht geprüft:
+        [incoming] Der Empfang wurde nicht geprüft:
+       *[outgoing] Der Versand wurde nicht geprüft:
     } das Relay hat die Prüfung nicht ausgeführt, weil es begrenzt, wie oft sich ein Konto oder Netz anmelden darf (damit kein Konto gesperrt wird).
+    .short = das Relay hat die Anmeldung nicht ausgeführt (seine Grenzen schützen Ihr Konto)
 untested-not-tried = { $side ->
-        [incoming] der Empfang wurde nicht bis zum Ende geprüft:
-       *[outgoing] der Versand wurde nicht bis zum Ende geprüft:
+        [incoming] Der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] Der Versand wurde nicht bis zum Ende geprüft:
     } { $server } antwortet, aber dort wurde keine Anmeldung versucht.
+    .short = an dem Server, der antwortet, wurde keine Anmeldung versucht
 untested-how-cli = So prüfen Sie es: { $command }
 untested-how-password = Geben Sie Ihr Passwort (oder Anmelde-Token) ein und prüfen Sie erneut: Nur eine Anmeldung zeigt, dass das Konto funktioniert.
 untested-how-consent = Drücken Sie „Mein Passwort mit diesen Einstellungen testen“, um die Anmeldung an diesen Servern zu prüfen.

@@ -61,25 +61,30 @@ verdict-warnings = works, with warnings
 verdict-fine = no problems found
 verdict-not-verified = not verified: { $what }
 untested-no-password = { $side ->
-        [incoming] receiving mail was not tested to the end:
-       *[outgoing] sending mail was not tested to the end:
+        [incoming] Receiving mail was not tested to the end:
+       *[outgoing] Sending mail was not tested to the end:
     } { $server } answers, but no password was given, so the login was not tried.
+    .short = no password was given, so the login was not tried
 untested-needs-consent = { $side ->
-        [incoming] receiving mail was not tested to the end:
-       *[outgoing] sending mail was not tested to the end:
+        [incoming] Receiving mail was not tested to the end:
+       *[outgoing] Sending mail was not tested to the end:
     } { $server } works, but it came from { $source }, not from your domain's own settings, so your password was not sent there without your yes.
+    .short = your password was not sent to servers that are not your domain's own
 untested-not-encrypted = { $side ->
-        [incoming] receiving mail was not tested to the end:
-       *[outgoing] sending mail was not tested to the end:
+        [incoming] Receiving mail was not tested to the end:
+       *[outgoing] Sending mail was not tested to the end:
     } { $server } answers only without encryption, and the password was not sent in plain text.
+    .short = the server answers only without encryption, so no password was sent
 untested-relay-refused = { $side ->
-        [incoming] receiving mail was not tested:
-       *[outgoing] sending mail was not tested:
+        [incoming] Receiving mail was not tested:
+       *[outgoing] Sending mail was not tested:
     } the relay did not run the check, because it limits how often one account or network may log in (so that nobody's account is locked).
+    .short = the relay did not run the login (its limits protect your account)
 untested-not-tried = { $side ->
-        [incoming] receiving mail was not tested to the end:
-       *[outgoing] sending mail was not tested to the end:
+        [incoming] Receiving mail was not tested to the end:
+       *[outgoing] Sending mail was not tested to the end:
     } { $server } answers, but no login was made there.
+    .short = no login was made on the server that answers
 untested-how-cli = To test it: { $command }
 untested-how-password = Enter your password (or sign-in token) and check again: only a login shows that the account works.
 untested-how-consent = Press "Test my password on these settings" to test the login on these servers.

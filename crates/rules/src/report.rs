@@ -80,7 +80,7 @@ impl Report {
             Verdict::Checking => "verdict-checking",
             Verdict::Problems => "verdict-problems",
             Verdict::NotVerified => {
-                let what = self.untested.iter().map(|u| u.title.as_str()).collect::<Vec<_>>().join(" ");
+                let what = self.untested.first().map(|u| u.short(catalog)).unwrap_or_default();
                 return catalog.text("verdict-not-verified", &Args::new().text("what", what));
             }
             Verdict::Warnings => "verdict-warnings",
@@ -94,7 +94,12 @@ impl Report {
         let mut out = String::new();
         let args = Args::new().text("address", self.address.clone()).text("verdict", self.verdict(catalog));
         let _ = writeln!(out, "{}", catalog.text("report-heading", &args));
-        for command in self.untested.iter().filter_map(|u| u.command(&self.address)) {
+        for untested in &self.untested {
+            let _ = writeln!(out, "  - {}", untested.title);
+        }
+        let mut commands: Vec<String> = self.untested.iter().filter_map(|u| u.command(&self.address)).collect();
+        commands.dedup();
+        for command in commands {
             let _ = writeln!(out, "{}", catalog.text("untested-how-cli", &Args::new().text("command", command)));
         }
         let marks = Marks::new(catalog);

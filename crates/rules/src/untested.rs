@@ -219,6 +219,11 @@ impl Untested {
         }
     }
 
+    /// Why, in a few words, for the headline ("no password was given, ...").
+    pub fn short(&self, catalog: &Catalog) -> String {
+        catalog.attribute(reason_id(self.reason), "short", &Args::new()).unwrap_or_default()
+    }
+
     /// The reason as the JSON names it (`no_password`).
     pub fn reason_key(&self) -> &'static str {
         match self.reason {

@@ -189,3 +189,26 @@ fn security_reads_as_mail_apps_say_it() {
     assert!(text.contains("no encryption"), "{text}");
     assert!(!text.contains("(None)"), "{text}");
 }
+
+#[test]
+fn submission_without_encryption_is_seen_to_demand_starttls_not_assumed() {
+    // Postfix on 587 enforces TLS: EHLO offers STARTTLS and no AUTH, and a
+    // harmless RSET is answered "530 5.7.0 Must issue a STARTTLS command first".
+    let args = [
+        "alice@example.test",
+        "--outgoing-host",
+        "mail.example.test",
+        "--outgoing-port",
+        "587",
+        "--outgoing-security",
+        "none",
+    ];
+    for password in [None, Some(RIGHT)] {
+        let (status, report) = check_with_password(&args, password);
+        assert_eq!(status, 1, "{report:#}");
+        let root = &report["findings"][0];
+        assert_eq!(root["code"], "starttls.required", "{report:#}");
+        let seen = root["evidence"].to_string();
+        assert!(seen.contains("530 5.7.0 Must issue a STARTTLS command first"), "the server said it: {seen}");
+    }
+}

@@ -289,3 +289,27 @@ fn a_bearer_token_goes_by_whichever_bearer_mechanism_is_offered() {
     assert!(matches!(auth_events(&events)[0], Event::Auth { outcome: AuthOutcome::Accepted, .. }));
     assert_no_canary(&events);
 }
+
+#[test]
+fn an_imap_bye_in_answer_to_a_login_is_the_refusal_with_its_code() {
+    let mut dialog = dialog_for(MailProtocol::Imap, Security::Tls, true, Some(login(None)));
+    let (events, _) = converse(
+        dialog.as_mut(),
+        &[
+            b"* OK ready\r\n",
+            b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\na1 OK\r\n",
+            b"* BYE [UNAVAILABLE] Internal error occurred. Refer to server log for more information.\r\n",
+        ],
+    );
+    assert_eq!(
+        auth_events(&events),
+        vec![&Event::Auth {
+            method: "PLAIN".into(),
+            username: "alice@example.test".into(),
+            outcome: AuthOutcome::Rejected,
+            code: Some(ReplyCode::Imap { code: "UNAVAILABLE".into() }),
+            text: "* BYE [UNAVAILABLE] Internal error occurred. Refer to server log for more information.".into(),
+        }]
+    );
+    assert_no_canary(&events);
+}

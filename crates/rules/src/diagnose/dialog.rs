@@ -111,7 +111,12 @@ pub(super) fn plain_capabilities(seen: &Observation<'_>, notes: &mut Vec<Item>) 
             _ => None,
         };
         if let Some(cause) = cause {
-            return Break(Item::new(cause).at(ep).proof(caps));
+            let mut item = Item::new(cause).at(ep).proof(caps);
+            // The server's own "530 Must issue a STARTTLS command first", where it was asked.
+            if let Some(demand) = seen.plain_command.filter(|reply| wants_tls_first(reply.what.0, reply.what.1)) {
+                item = item.proof(demand);
+            }
+            return Break(item);
         }
     }
     stopped(seen, DialogStep::Capabilities)

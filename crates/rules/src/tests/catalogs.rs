@@ -269,6 +269,7 @@ fn every_verdict(catalog: &Catalog) {
     ] {
         let found = untested::render(catalog, (Side::Outgoing, reason, Some((endpoint(), crate::Source::Guess))));
         let _ = found.how(catalog);
+        let _ = found.short(catalog);
         report.untested.push(found);
     }
     let _ = report.verdict(catalog);

@@ -153,13 +153,18 @@ async fn at_320_pixels_the_report_needs_no_sideways_scrolling() {
     page.script("document.querySelectorAll('details').forEach(d => d.open = true)").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     page.screenshot("narrow-320").await;
-    assert_eq!(page.script("return window.innerWidth").await.as_i64(), Some(320), "a 320 px viewport");
+    let width = page.script("return window.innerWidth").await.as_i64();
+    assert_eq!(width, Some(320), "a 320 px viewport, unless content widens it: {}", too_wide(&page, Some(320)).await);
     let overflow = page
         .script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         .await
         .as_i64()
         .unwrap_or(i64::MAX);
-    assert!(overflow <= 0, "the page is {overflow} px wider than a 320 px screen");
+    assert!(
+        overflow <= 0,
+        "the page is {overflow} px wider than a 320 px screen: {}",
+        too_wide(&page, Some(320)).await
+    );
     page.close().await;
 }
 
@@ -184,6 +189,20 @@ async fn at_200_percent_zoom_the_report_reflows_instead_of_scrolling_sideways() 
         .await
         .as_i64()
         .unwrap_or(i64::MAX);
-    assert!(overflow <= 0, "at 200 % the page is {overflow} px wider than the window");
+    assert!(overflow <= 0, "at 200 % the page is {overflow} px wider than the window: {}", too_wide(&page, None).await);
     page.close().await;
+}
+
+/// The innermost elements that reach past `width` CSS pixels (the window's
+/// width when `None`), with their text: what a failed reflow test should name.
+async fn too_wide(page: &Page, width: Option<u32>) -> String {
+    let width = width.map_or("document.documentElement.clientWidth".to_owned(), |w| w.to_string());
+    let script = format!(
+        "const w = {width}; \
+         return [...document.querySelectorAll('body *')] \
+           .filter(e => e.getBoundingClientRect().right > w + 1 \
+             && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1)) \
+           .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 80)).join(' | ')"
+    );
+    page.script(&script).await.as_str().unwrap_or_default().to_owned()
 }

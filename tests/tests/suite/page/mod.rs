@@ -4,6 +4,7 @@
 
 mod a11y;
 mod cases;
+mod classes;
 mod compare;
 mod export;
 mod proof;
@@ -47,6 +48,7 @@ pub(super) struct Page {
 }
 
 /// What a person types: address, password, and the servers (empty host: none).
+#[derive(Clone)]
 pub(super) struct Settings<'a> {
     pub(super) address: &'a str,
     pub(super) password: &'a str,
