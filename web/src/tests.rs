@@ -310,6 +310,8 @@ mod components {
             ask_consent: false,
             username: Some("alice@example.test".into()),
             probes: vec![],
+            verdict: maildoctor_rules::Verdict::Fine,
+            untested: vec![],
         }
     }
 

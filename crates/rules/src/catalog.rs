@@ -2,10 +2,15 @@
 //! (`catalogs/en.ftl`, `catalogs/de.ftl`), keyed by message id with named
 //! arguments. A message's value is a title or a label; its attributes hold
 //! the rest (`.why`, `.fix-1`, `.fix-2`, ...).
+//!
+//! `build.rs` compiles the catalogs into the data below ([`Message`],
+//! [`Part`]) and refuses any construct this resolver does not evaluate as
+//! fluent-bundle does; so the page links no Fluent parser, bundle or plural
+//! rules and parses nothing at start. `tests/parity.rs` holds the two to
+//! the same text on every message, attribute and select variant.
 
-use core::fmt;
-
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use core::fmt::{self, Write as _};
+use core::marker::PhantomData;
 
 /// A language maildoctor speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -43,10 +48,23 @@ impl Lang {
         preferred.into_iter().find_map(Lang::from_tag).unwrap_or_default()
     }
 
-    fn source(self) -> &'static str {
+    /// This language's messages, sorted by id.
+    pub(crate) fn messages(self) -> &'static [Message] {
         match self {
-            Lang::En => include_str!("../catalogs/en.ftl"),
-            Lang::De => include_str!("../catalogs/de.ftl"),
+            Lang::En => compiled::EN,
+            Lang::De => compiled::DE,
+        }
+    }
+
+    /// The plural category of `number` among those a variant key can name.
+    /// CLDR's cardinal rule for both English and German: `one` is
+    /// `i = 1 and v = 0` (the integer 1, no fraction digits; the sign does not
+    /// count), everything else `other`. An `f64` argument shows fraction digits
+    /// exactly when it has a fraction, as fluent-bundle writes it.
+    fn plural(self, number: f64) -> &'static str {
+        match self {
+            Lang::En | Lang::De if number.abs() == 1.0 => "one",
+            Lang::En | Lang::De => "other",
         }
     }
 }
@@ -57,24 +75,31 @@ impl fmt::Display for Lang {
     }
 }
 
+/// An argument's value.
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    Number(f64),
+}
+
 /// Named arguments for a message.
 #[derive(Debug, Default)]
-pub struct Args<'a>(Vec<(&'static str, FluentValue<'a>)>);
+pub struct Args<'a>(Vec<(&'static str, Value)>, PhantomData<&'a ()>);
 
-impl<'a> Args<'a> {
+impl Args<'_> {
     pub fn new() -> Self {
-        Args(Vec::new())
+        Args(Vec::new(), PhantomData)
     }
 
     /// A text argument (host names, server replies: never formatted).
     pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.0.push((name, FluentValue::from(value.into())));
+        self.0.push((name, Value::Text(value.into())));
         self
     }
 
     /// A number, for plural forms.
     pub fn number(mut self, name: &'static str, value: impl Into<f64>) -> Self {
-        self.0.push((name, FluentValue::from(value.into())));
+        self.0.push((name, Value::Number(value.into())));
         self
     }
 
@@ -83,19 +108,62 @@ impl<'a> Args<'a> {
         self.0.iter().map(|(name, _)| *name).collect()
     }
 
-    fn fluent(&self) -> FluentArgs<'a> {
-        let mut args = FluentArgs::new();
-        for (name, value) in &self.0 {
-            args.set(*name, value.clone());
-        }
-        args
+    /// The value of `name`; the last one given wins, as in fluent-bundle.
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.0.iter().rev().find(|(given, _)| *given == name).map(|(_, value)| value)
     }
+}
+
+/// A message as `build.rs` compiles it: the value (a title or label), if
+/// it has one, and the attributes in catalog order.
+#[derive(Debug)]
+pub(crate) struct Message {
+    pub(crate) id: &'static str,
+    pub(crate) value: Option<&'static [Part]>,
+    pub(crate) attributes: &'static [(&'static str, &'static [Part])],
+}
+
+/// A piece of a pattern. Terms are spliced in by `build.rs`, string and
+/// number literals written out as text, so these are all the resolver meets.
+#[derive(Debug)]
+pub(crate) enum Part {
+    Text(&'static str),
+    /// A variable, `{ $name }`.
+    Var(&'static str),
+    Select(&'static Select),
+}
+
+/// `{ $on -> [key] ... *[default] ... }`.
+#[derive(Debug)]
+pub(crate) struct Select {
+    pub(crate) on: &'static str,
+    pub(crate) variants: &'static [(Key, &'static [Part])],
+    /// The index of the `*` variant.
+    pub(crate) default: usize,
+}
+
+/// A variant's key.
+#[derive(Debug)]
+pub(crate) enum Key {
+    /// A text argument equal to it, or a number of that plural category.
+    Name(&'static str),
+    /// A number argument equal to it (`build.rs` admits integers only).
+    /// No catalog has one today; `build.rs` emits it when one appears.
+    #[allow(dead_code)]
+    Number(f64),
+}
+
+/// The catalogs as `build.rs` compiled them: `EN`, `DE`.
+mod compiled {
+    use super::{Key, Message, Part, Select};
+
+    include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }
 
 /// The messages of one language.
 pub struct Catalog {
     lang: Lang,
-    bundle: FluentBundle<FluentResource>,
+    messages: &'static [Message],
 }
 
 impl fmt::Debug for Catalog {
@@ -105,18 +173,9 @@ impl fmt::Debug for Catalog {
 }
 
 impl Catalog {
-    /// The catalog of `lang`, parsed from the copy built into this crate.
+    /// The catalog of `lang`, compiled into this crate.
     pub fn new(lang: Lang) -> Self {
-        // A syntax error is caught by the completeness test; what parsed is still used.
-        let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, _)| partial);
-        let id = lang.tag().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![id]);
-        // No Unicode isolation marks around arguments: terminals print them
-        // as garbage, and host names copied from the page would carry them.
-        bundle.set_use_isolating(false);
-        // Cannot fail: one resource, so no message is defined twice across resources.
-        let _ = bundle.add_resource(resource);
-        Catalog { lang, bundle }
+        Catalog { lang, messages: lang.messages() }
     }
 
     pub fn lang(&self) -> Lang {
@@ -125,7 +184,7 @@ impl Catalog {
 
     /// Whether message `id` exists.
     pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
+        self.message(id).is_some()
     }
 
     /// The value of message `id`; the id itself if it is missing (the tests
@@ -144,18 +203,56 @@ impl Catalog {
         (1..).map_while(|n| self.attribute(id, &format!("{prefix}{n}"), args)).collect()
     }
 
+    fn message(&self, id: &str) -> Option<&'static Message> {
+        let messages = self.messages;
+        messages.binary_search_by(|message| message.id.cmp(id)).ok().map(|at| &messages[at])
+    }
+
     fn format(&self, id: &str, attribute: Option<&str>, args: &Args<'_>) -> Option<String> {
         #[cfg(test)]
-        record::push(self.lang, id, attribute, args, self.bundle.get_message(id).is_some());
-        let message = self.bundle.get_message(id)?;
-        let pattern = match attribute {
-            Some(name) => message.get_attribute(name)?.value(),
-            None => message.value()?,
+        record::push(self.lang, id, attribute, args, self.message(id).is_some());
+        let message = self.message(id)?;
+        let parts = match attribute {
+            Some(name) => message.attributes.iter().find(|(given, _)| *given == name)?.1,
+            None => message.value?,
         };
-        let mut errors = Vec::new();
-        let fluent_args = args.fluent();
-        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
-        Some(text.into_owned())
+        let mut text = String::new();
+        self.write(parts, args, &mut text);
+        Some(text)
+    }
+
+    /// Writes `parts` as fluent-bundle would with isolation marks off (they
+    /// corrupt terminals and copied host names).
+    fn write(&self, parts: &[Part], args: &Args<'_>, out: &mut String) {
+        for part in parts {
+            match part {
+                Part::Text(text) => out.push_str(text),
+                Part::Var(name) => match args.get(name) {
+                    Some(Value::Text(text)) => out.push_str(text),
+                    // fluent-bundle writes an f64 with Rust's `Display`: `3000`, `1.5`.
+                    Some(Value::Number(number)) => {
+                        let _ = write!(out, "{number}");
+                    }
+                    // What fluent-bundle writes for a variable not given.
+                    None => {
+                        let _ = write!(out, "{{${name}}}");
+                    }
+                },
+                Part::Select(select) => self.write(self.variant(select, args.get(select.on)), args, out),
+            }
+        }
+    }
+
+    /// The first variant whose key matches `value`, else the default.
+    fn variant(&self, select: &Select, value: Option<&Value>) -> &'static [Part] {
+        let matches = |key: &Key| match (key, value) {
+            (Key::Name(name), Some(Value::Text(text))) => name == text,
+            (Key::Name(name), Some(Value::Number(number))) => *name == self.lang.plural(*number),
+            (Key::Number(key), Some(Value::Number(number))) => key == number,
+            (Key::Number(_), Some(Value::Text(_))) | (_, None) => false,
+        };
+        let chosen = select.variants.iter().find(|(key, _)| matches(key)).or(select.variants.get(select.default));
+        chosen.map_or(&[], |(_, parts)| parts)
     }
 }
 

@@ -8,6 +8,7 @@ mod codes;
 mod corpus;
 mod mechanisms;
 mod middleboxes;
+mod parity;
 mod progress;
 mod readback;
 mod round_two;
