@@ -27,7 +27,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the relay: the web page, its WebSocket, health and metrics.
-    Serve(ServeArgs),
+    // Boxed: the relay's flags outweigh the other commands' many times.
+    Serve(Box<ServeArgs>),
     /// Diagnose an account's mail settings from this machine.
     Check(CheckArgs),
     /// Show the raw observations of one endpoint.
@@ -165,6 +166,10 @@ pub struct ServeArgs {
     /// Off by default: the password is withheld and the report says why.
     #[arg(long, env = "MAILDOCTOR_ALLOW_PLAINTEXT_LOGINS")]
     pub allow_plaintext_logins: bool,
+    #[command(flatten)]
+    pub front: crate::front::FrontArgs,
+    #[command(flatten)]
+    pub limits: crate::fleet::LimitsArgs,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

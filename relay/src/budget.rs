@@ -27,13 +27,10 @@ pub(crate) fn worst_case(op: &Operation) -> u32 {
     }
 }
 
-/// The connections `event` shows were opened.
+/// The connections `event` shows were opened (the executor knows which
+/// of its events stand for a connection, the old-TLS question included).
 pub(crate) fn opened(event: &Event) -> u32 {
-    match event {
-        Event::Tcp { .. } | Event::Control { .. } | Event::TlsProbe { .. } | Event::TlsSmallSegments { .. } => 1,
-        Event::Latency { attempts, .. } => u32::from(*attempts),
-        _ => 0,
-    }
+    maildoctor_probe::connections_opened(event)
 }
 
 #[derive(Debug)]

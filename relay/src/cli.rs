@@ -18,7 +18,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Serve(args) => match runtime.block_on(crate::serve::serve(args)) {
+        Command::Serve(args) => match runtime.block_on(crate::serve::serve(*args)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("maildoctor serve: {err}");

@@ -35,6 +35,8 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("tls-key", Kind::One, true),
     ("destination-burst", Kind::One, true),
     ("destination-every-ms", Kind::One, true),
+    ("limits-url", Kind::One, true),
+    ("limits-key-file", Kind::One, true),
     ("allow-plaintext-logins", Kind::Switch, true),
     ("local", Kind::Switch, true),
     ("allow-private", Kind::Switch, false),
@@ -44,6 +46,13 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("ispdb-url", Kind::One, false),
     ("autodiscover-url", Kind::One, false),
     ("reference-resolver", Kind::One, true),
+    ("metrics-listen", Kind::One, true),
+    ("request-head-timeout", Kind::One, true),
+    ("max-connections", Kind::One, true),
+    ("connections-per-network", Kind::One, true),
+    ("connections-per-wide-network", Kind::One, true),
+    ("sessions-per-network", Kind::One, true),
+    ("sessions-per-wide-network", Kind::One, true),
 ];
 
 /// The environment variable that sets `key` (`allow-origin` → `MAILDOCTOR_ALLOW_ORIGIN`).

@@ -1,12 +1,17 @@
 //! The `maildoctor` binary's pieces: the relay server and the terminal
 //! commands, both on the engine in `maildoctor-probe` and `maildoctor-rules`.
-//! Imports point one way: `cli` → `local`, `serve` → `args`, `clients`, `logins`, `metrics`, `session` → `operation`, `table`.
+//! Imports point one way: `cli` → `local`, `serve` → `args` → `front` → `clients`, `logins`, `metrics`, `session` → `operation`, `table`.
+//! `session` → `admission` (the executor's gate) → `logins` → `fleet`, `canonical`, `rate`.
 
+mod admission;
 pub mod args;
 mod budget;
+mod canonical;
 pub mod cli;
-mod clients;
+pub mod clients;
 pub mod config;
+pub mod fleet;
+pub mod front;
 pub mod local;
 mod logins;
 pub mod loopback;

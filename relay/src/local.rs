@@ -24,10 +24,12 @@ const NOT_VERIFIED: u8 = 3;
 pub async fn drive(session: &mut Session, executor: &Executor, mut on_progress: impl FnMut(&Session)) {
     let (out_tx, mut out_rx) = mpsc::channel::<ServerMessage>(64);
     let mut tasks = JoinSet::new();
+    // The person's own computer: no relay limits.
+    let open: std::sync::Arc<dyn maildoctor_probe::Gate> = std::sync::Arc::new(maildoctor_probe::Open);
     let spawn = |messages: Vec<ClientMessage>, tasks: &mut JoinSet<Ended>| {
         for message in messages {
             if let ClientMessage::Run { id, op } = message {
-                tasks.spawn(execute(executor.clone(), id, op, out_tx.clone(), std::convert::identity));
+                tasks.spawn(execute(executor.clone(), id, op, open.clone(), out_tx.clone(), std::convert::identity));
             }
         }
     };
@@ -126,6 +128,12 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
         Ok(_) => Reference::WhenSuspect,
     };
     request.login_discovered = args.login_discovered;
+    let with_secret = request.login.is_some();
+    // Refused before anything runs: the secret never crosses a plain socket
+    // to another machine, and the person hears why at once.
+    if let Some(Err(why)) = args.compare_relay.as_deref().map(|url| crate::remote::check_transport(url, with_secret)) {
+        return usage(&why);
+    }
     // The same plan, for the relay to compare with.
     let mut there = match args.compare_relay.clone().map(|url| Session::plan(request.clone()).map(|s| (url, s))) {
         Some(Ok(planned)) => Some(planned),
@@ -152,7 +160,7 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
         match &mut there {
             Some((url, session)) => {
                 let trust = maildoctor_probe::Trust::new(args.engine.ca_file.as_deref()).map_err(|e| e.to_string())?;
-                crate::remote::drive_remote(session, url, &trust).await
+                crate::remote::drive_remote(session, url, &trust, with_secret).await
             }
             None => Ok(()),
         }
@@ -223,7 +231,8 @@ pub async fn probe(args: ProbeArgs) -> ExitCode {
     });
     let catalog = Catalog::new(args.language.resolve());
     let (tx, mut rx) = mpsc::channel(64);
-    let task = tokio::spawn(execute(executor, 1, op, tx, std::convert::identity));
+    let task =
+        tokio::spawn(execute(executor, 1, op, std::sync::Arc::new(maildoctor_probe::Open), tx, std::convert::identity));
     let mut stdout = std::io::stdout().lock();
     let mut refused = false;
     while let Some(message) = rx.recv().await {

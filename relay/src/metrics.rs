@@ -1,10 +1,16 @@
-//! The relay's metrics for `/metrics`, kept and encoded by the
+//! The relay's metrics for `/metrics` on `--metrics-listen`, kept and encoded by the
 //! `prometheus-client` library (OpenMetrics text). Every label is a closed
 //! set of words chosen here: never a host name, a username, an address or
 //! anything a person typed.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
 use maildoctor_wire::{Operation, Refusal};
 use prometheus_client::encoding::text::encode;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -13,6 +19,8 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
+
+use crate::clients::Level;
 
 /// What an operation was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,6 +90,7 @@ pub enum Reason {
     InsecureTransport,
     ConnectionBudget,
     Unsupported,
+    LimitsUnavailable,
 }
 
 impl Reason {
@@ -97,6 +106,7 @@ impl Reason {
             Reason::InsecureTransport => "insecure_transport",
             Reason::ConnectionBudget => "connection_budget",
             Reason::Unsupported => "unsupported",
+            Reason::LimitsUnavailable => "limits_unavailable",
         }
     }
 
@@ -112,6 +122,7 @@ impl Reason {
             Refusal::InsecureTransport => Reason::InsecureTransport,
             Refusal::ConnectionBudget => Reason::ConnectionBudget,
             Refusal::Unsupported { .. } => Reason::Unsupported,
+            Refusal::LimitsUnavailable => Reason::LimitsUnavailable,
         }
     }
 }
@@ -122,6 +133,8 @@ pub enum Rejection {
     Origin,
     ClientRate,
     ClientSessions,
+    /// The client's /24 or /48 holds its share of the places.
+    WideSessions,
     Full,
 }
 
@@ -131,6 +144,7 @@ impl Rejection {
             Rejection::Origin => "origin",
             Rejection::ClientRate => "client_rate",
             Rejection::ClientSessions => "client_sessions",
+            Rejection::WideSessions => "wide_sessions",
             Rejection::Full => "full",
         }
     }
@@ -180,6 +194,11 @@ pub struct RejectionLabels {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+pub struct LevelLabels {
+    level: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
 pub struct EndLabels {
     why: &'static str,
 }
@@ -204,6 +223,9 @@ pub struct Metrics {
     pub bad_messages: Counter,
     /// Tasks that died outside the operation's own guard (a bug in the relay).
     pub crashes: Counter,
+    pub connections_open: Gauge,
+    pub connections_refused: Family<LevelLabels, Counter>,
+    pub connections_cut_at_head: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -228,6 +250,9 @@ impl Default for Metrics {
             events: Counter::default(),
             bad_messages: Counter::default(),
             crashes: Counter::default(),
+            connections_open: Gauge::default(),
+            connections_refused: Family::default(),
+            connections_cut_at_head: Counter::default(),
             registry: Registry::default(),
         };
         registry.register("ws_sessions", "WebSocket sessions accepted", metrics.sessions.clone());
@@ -254,6 +279,17 @@ impl Default for Metrics {
             metrics.bad_messages.clone(),
         );
         registry.register("task_crashes", "Operation tasks that died unguarded (a bug)", metrics.crashes.clone());
+        registry.register("connections_open", "TCP connections held now", metrics.connections_open.clone());
+        registry.register(
+            "connections_refused",
+            "TCP connections closed at accept, by the level whose cap was reached",
+            metrics.connections_refused.clone(),
+        );
+        registry.register(
+            "connections_cut_at_head",
+            "TCP connections closed for a TLS handshake or request head not sent in time",
+            metrics.connections_cut_at_head.clone(),
+        );
         Metrics { registry, ..metrics }
     }
 }
@@ -283,12 +319,32 @@ impl Metrics {
         self.session_seconds.observe(lasted.as_secs_f64());
     }
 
+    pub fn connection_refused(&self, level: Level) {
+        self.connections_refused.get_or_create(&LevelLabels { level: level.name() }).inc();
+    }
+
+    pub fn cut_at_head(&self) {
+        self.connections_cut_at_head.inc();
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         // Writing into a String cannot fail.
         let _ = encode(&mut out, &self.registry);
         out
     }
+}
+
+/// The routes of `--metrics-listen`: `/metrics` and nothing else. It is a
+/// listener of its own, on loopback unless the operator says otherwise,
+/// because what the relay is doing is the operator's business, not the
+/// page's visitors'.
+pub fn router(metrics: Arc<Metrics>) -> Router {
+    Router::new().route("/metrics", get(render)).with_state(metrics)
+}
+
+async fn render(State(metrics): State<Arc<Metrics>>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], metrics.render())
 }
 
 #[cfg(test)]

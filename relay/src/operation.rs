@@ -5,7 +5,9 @@ use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 use futures_util::FutureExt;
-use maildoctor_probe::{Executor, TimedEvent};
+use std::sync::Arc;
+
+use maildoctor_probe::{Executor, Gate, TimedEvent};
 use maildoctor_wire::{Event, OpId, Operation, ProbeFailure, Refusal, ServerMessage, Step};
 use tokio::sync::mpsc;
 
@@ -23,16 +25,18 @@ pub enum Ended {
 }
 
 /// Runs one operation and sends its events, then `done` (or `refused`), to
-/// `out`, each message wrapped by `tag` (the relay marks which run sent it).
+/// `out`, each message wrapped by `tag` (the relay marks which run sent it);
+/// `gate` holds the limits on its connections and logins.
 pub async fn execute<T: Send>(
     executor: Executor,
     id: OpId,
     op: Operation,
+    gate: Arc<dyn Gate>,
     out: mpsc::Sender<T>,
     tag: impl Fn(ServerMessage) -> T + Sync,
 ) -> Ended {
     let (events_tx, events_rx) = mpsc::channel::<TimedEvent>(32);
-    let run = async move { executor.run(&op, &events_tx).await };
+    let run = async move { executor.run_gated(&op, &events_tx, gate.as_ref()).await };
     report(id, run, events_rx, out, tag).await
 }
 

@@ -10,7 +10,7 @@ use maildoctor_probe::IpNet;
 
 /// The client's address as the relay should count it.
 /// Whether `ip` (or the IPv4 address it maps) is one of the trusted proxies.
-fn is_trusted(ip: &IpAddr, trusted: &[IpNet]) -> bool {
+pub(crate) fn is_trusted(ip: &IpAddr, trusted: &[IpNet]) -> bool {
     trusted.iter().any(|net| net.contains(ip) || net.contains(&ip.to_canonical()))
 }
 

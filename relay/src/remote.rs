@@ -31,9 +31,37 @@ fn target(url: &str) -> Result<(bool, String, String), String> {
     Ok((tls, host.clone(), if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }))
 }
 
+/// Events kept of one operation, and bytes of frames kept of the whole
+/// session. A real probe reports about fifty events (a dialog's server text
+/// is capped at 64 KiB by the relay's dialogs) and a whole diagnosis under
+/// 1 MiB; a relay that sends more is hostile or broken, and what it sends
+/// past these is dropped (per operation) or ends the comparison (in all).
+const MAX_EVENTS_PER_OPERATION: usize = 2_000;
+const MAX_SESSION_BYTES: usize = 32 * 1024 * 1024;
+/// One frame: an event carries at most one escaped line (57 KB as JSON).
+const MAX_FRAME_BYTES: usize = 1024 * 1024;
+
+/// Refuses, before anything is sent, to carry a password or token over
+/// plain `ws://` to another machine, where anyone on the way reads it.
+/// Loopback (a relay on this computer) is the one plain exception.
+pub fn check_transport(url: &str, with_secret: bool) -> Result<(), String> {
+    let (tls, host, _) = target(url)?;
+    let loopback =
+        host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if with_secret && !tls && !loopback {
+        return Err(format!(
+            "--compare-relay {url} would carry the password unencrypted to another machine: give a wss:// address, \
+             or leave the password out"
+        ));
+    }
+    Ok(())
+}
+
 /// Drives `session` to its end through the relay at `url`. The relay's
 /// certificate must verify (`trust`: the public roots and any --ca-file).
-pub async fn drive_remote(session: &mut Session, url: &str, trust: &Trust) -> Result<(), String> {
+/// `with_secret`: the plan sends a password or token.
+pub async fn drive_remote(session: &mut Session, url: &str, trust: &Trust, with_secret: bool) -> Result<(), String> {
+    check_transport(url, with_secret)?;
     let (tls, host, addr) = target(url)?;
     let tcp =
         tokio::net::TcpStream::connect(&addr).await.map_err(|err| format!("cannot reach the relay at {url}: {err}"))?;
@@ -58,12 +86,17 @@ async fn over<S>(stream: S, session: &mut Session, url: &str) -> Result<(), Stri
 where
     S: AsyncRead + AsyncWrite + Unpin,
 {
-    let (mut socket, _) = tokio_tungstenite::client_async(url, stream)
+    let config = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+        .max_message_size(Some(MAX_FRAME_BYTES))
+        .max_frame_size(Some(MAX_FRAME_BYTES));
+    let (mut socket, _) = tokio_tungstenite::client_async_with_config(url, stream, Some(config))
         .await
         .map_err(|err| format!("the relay at {url} refused the WebSocket: {err}"))?;
     let send = |message: &ClientMessage| Message::text(client_json(message));
     socket.send(send(&ClientMessage::Hello { version: PROTOCOL_VERSION })).await.map_err(|err| err.to_string())?;
     let mut started = false;
+    let mut kept: std::collections::HashMap<maildoctor_wire::OpId, usize> = std::collections::HashMap::new();
+    let mut bytes = 0usize;
     while !session.is_finished() {
         let frame = match socket.next().await {
             Some(Ok(Message::Text(text))) => text,
@@ -71,7 +104,19 @@ where
             Some(Ok(_)) => continue,
             Some(Err(err)) => return Err(format!("the connection to the relay at {url} broke: {err}")),
         };
+        bytes += frame.len();
+        if bytes > MAX_SESSION_BYTES {
+            session.abandon();
+            return Err(format!("the relay at {url} sent more than {} MiB", MAX_SESSION_BYTES >> 20));
+        }
         let Ok(message) = ServerMessage::from_json(&frame) else { continue };
+        if let ServerMessage::Event { id, .. } = &message {
+            let count = kept.entry(*id).or_default();
+            if *count >= MAX_EVENTS_PER_OPERATION {
+                continue;
+            }
+            *count += 1;
+        }
         let follow_ups = match &message {
             ServerMessage::Hello { version, .. } if *version != PROTOCOL_VERSION => {
                 return Err(format!("the relay at {url} speaks protocol {version}, this build {PROTOCOL_VERSION}"));

@@ -1,5 +1,5 @@
-//! `maildoctor serve`: the static page, the WebSocket the page talks to,
-//! health and metrics.
+//! `maildoctor serve`: the static page, the WebSocket the page talks to and
+//! health on the page's listener; metrics on their own ([`crate::metrics`]).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::Path;
@@ -17,7 +17,9 @@ use tokio::sync::{watch, Semaphore};
 use tower_http::services::ServeDir;
 
 use crate::args::ServeArgs;
-use crate::clients::{ClientKey, ClientSlots};
+pub use crate::clients::Caps;
+use crate::clients::{ClientKey, Level, Places};
+use crate::front::Door;
 use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
 use crate::loopback::{local_listen, loopback_host_only};
@@ -26,7 +28,7 @@ use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
 use crate::session::{session, SessionContext, SEND_TIMEOUT};
-use crate::tls::{PeerAddr, TlsListener};
+use crate::tls::PeerAddr;
 
 pub use crate::session::{SessionLimits, DRAIN, MAX_OPS_PER_SESSION};
 
@@ -40,10 +42,15 @@ pub struct RelayConfig {
     /// Sessions one network (an IPv4 address, an IPv6 /64) may hold at once:
     /// a person with a few tabs, not one host holding every place.
     pub max_sessions_per_client: usize,
+    /// Sessions one IPv4 /24 or IPv6 /48 may hold at once: an eighth of the
+    /// places, so it takes eight networks to fill the relay.
+    pub max_sessions_per_wide_network: usize,
     /// New sessions per network: a page opens one per check.
     pub new_sessions_per_client: Rate,
     pub limits: SessionLimits,
     pub logins: LoginQuotas,
+    /// `--limits-url`: the login limits in the fleet's store, not in memory.
+    pub fleet: Option<Arc<crate::fleet::Fleet>>,
     /// The relay terminates TLS itself: every socket is encrypted.
     pub tls: bool,
     /// Proxies in front of the relay whose `X-Forwarded-For` and
@@ -63,9 +70,11 @@ impl Default for RelayConfig {
             allow_origins: Vec::new(),
             max_sessions: 256,
             max_sessions_per_client: 8,
+            max_sessions_per_wide_network: 32,
             new_sessions_per_client: Rate { burst: 30, every: Duration::from_secs(4) },
             limits: SessionLimits::default(),
             logins: LoginQuotas::default(),
+            fleet: None,
             per_destination: Rate { burst: 120, every: Duration::from_millis(250) },
             trusted_proxies: Vec::new(),
             tls: false,
@@ -80,10 +89,10 @@ struct AppState {
     config: Arc<RelayConfig>,
     metrics: Arc<Metrics>,
     sessions: Arc<Semaphore>,
-    clients: Arc<ClientSlots>,
+    clients: Arc<Places>,
     logins: Arc<LoginLimits>,
     new_sessions: Arc<Limiter<ClientKey>>,
-    destinations: Arc<Limiter<String>>,
+    destinations: Arc<Limiter<IpAddr>>,
     stopping: watch::Receiver<bool>,
 }
 
@@ -116,18 +125,28 @@ pub fn router(executor: Executor, config: RelayConfig, ui: &Path) -> Router {
 
 /// The routes, and the handle that drains their sessions at shutdown.
 pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Drain) {
+    relay_counted(executor, config, ui, Arc::default())
+}
+
+/// [`relay`], counting into `metrics` (which `--metrics-listen` serves).
+pub fn relay_counted(executor: Executor, config: RelayConfig, ui: &Path, metrics: Arc<Metrics>) -> (Router, Drain) {
     let (stop, stopping) = watch::channel(false);
     let sessions = Arc::new(Semaphore::new(config.max_sessions));
     let drain = Drain { stop, sessions: sessions.clone(), max_sessions: config.max_sessions };
     let state = AppState {
         executor,
         sessions,
-        clients: Arc::default(),
-        logins: Arc::new(LoginLimits::new(config.logins)),
+        // The semaphore caps sessions in all; these, each network's share.
+        clients: Arc::new(Places::new(Caps {
+            network: config.max_sessions_per_client,
+            wide: config.max_sessions_per_wide_network,
+            all: usize::MAX,
+        })),
+        logins: Arc::new(LoginLimits::new(config.logins, config.fleet.clone())),
         new_sessions: Arc::new(Limiter::new(config.new_sessions_per_client)),
         destinations: Arc::new(Limiter::new(config.per_destination)),
         config: Arc::new(config),
-        metrics: Arc::new(Metrics::default()),
+        metrics,
         stopping,
     };
     let local = state.config.local;
@@ -136,7 +155,6 @@ pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Dra
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
         .route("/v1/status", get(status).options(status_preflight))
-        .route("/metrics", get(metrics))
         .fallback_service(ServeDir::new(ui).append_index_html_on_directories(true))
         .with_state(state);
     let router = if local { router.layer(axum::middleware::from_fn(loopback_host_only)) } else { router };
@@ -153,13 +171,14 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
 }
 
 /// Whether a new session would be taken now: `ready`, or why not
-/// (`draining`, `full`, and for a given client `client_full`).
-fn admission(state: &AppState, client: Option<ClientKey>) -> &'static str {
+/// (`draining`, `full`, and for a given client `client_full`, whichever of
+/// its networks holds its share).
+fn admission(state: &AppState, client: Option<IpAddr>) -> &'static str {
     if *state.stopping.borrow() {
         "draining"
     } else if state.sessions.available_permits() == 0 {
         "full"
-    } else if client.is_some_and(|client| state.clients.open(client) >= state.config.max_sessions_per_client) {
+    } else if client.is_some_and(|client| state.clients.full(client).is_some()) {
         "client_full"
     } else {
         "ready"
@@ -172,7 +191,7 @@ fn admission(state: &AppState, client: Option<ClientKey>) -> &'static str {
 /// origin may read it: it tells a page only what its own request would meet.
 async fn status(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap) -> Response {
     let origin = if origin_allowed(&headers, &state.config) { "allowed" } else { "refused" };
-    let client = ClientKey::of(client_address(peer_of(&extensions), &headers, &state.config.trusted_proxies));
+    let client = client_address(peer_of(&extensions), &headers, &state.config.trusted_proxies);
     let admission = admission(&state, Some(client));
     let body = serde_json::json!({
         "version": maildoctor_wire::PROTOCOL_VERSION,
@@ -241,55 +260,70 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         allow_origins: args.allow_origins.clone(),
         trusted_proxies: args.trusted_proxies.clone(),
         max_sessions: args.max_sessions.max(1),
+        max_sessions_per_client: args.front.sessions_per_network.max(1),
+        max_sessions_per_wide_network: args.front.sessions_per_wide_network.max(1),
         per_destination: Rate {
             burst: args.destination_burst.max(1),
             every: Duration::from_millis(args.destination_every_ms.max(1)),
         },
         local: args.local,
+        fleet: crate::fleet::Fleet::open(&args.limits)?.map(Arc::new),
         ..RelayConfig::default()
     };
     let tls = match (&args.tls_cert, &args.tls_key) {
-        (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+        (Some(cert), Some(key)) => Some(crate::tls::acceptor(cert, key)?),
         (None, None) => None,
         _ => return Err("--tls-cert and --tls-key go together".into()),
     };
     let config = RelayConfig { tls: tls.is_some(), ..config };
-    let (app, drain) = relay(executor, config, &args.ui);
-    let listener =
-        tokio::net::TcpListener::bind(listen).await.map_err(|err| format!("cannot listen on {listen}: {err}"))?;
+    let metrics = Arc::new(Metrics::default());
+    let (app, drain) = relay_counted(executor, config, &args.ui, metrics.clone());
+    let bind = |addr: SocketAddr| async move {
+        tokio::net::TcpListener::bind(addr).await.map_err(|err| format!("cannot listen on {addr}: {err}"))
+    };
+    let listener = bind(listen).await?;
     let local = listener.local_addr().map_err(|err| err.to_string())?;
+    let head_timeout = Duration::from_secs(args.front.request_head_timeout.max(1));
     let scheme = if tls.is_some() { "https" } else { "http" };
-    tracing::info!("maildoctor relay listening on {scheme}://{local}");
+    let door = Door {
+        places: Arc::new(Places::new(args.front.connection_caps())),
+        head_timeout,
+        trusted_proxies: args.trusted_proxies.clone(),
+        tls,
+        metrics: Some(metrics.clone()),
+    };
     // New connections stop at the signal; open sessions drain, then close.
-    let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
-    let stopped = async move {
-        shutdown_signal().await;
-        let _ = signalled_tx.send(());
+    let (signalled_tx, signalled_rx) = watch::channel(false);
+    let stopped = |mut signalled: watch::Receiver<bool>| async move {
+        let _ = signalled.wait_for(|stop| *stop).await;
     };
-    let app = app.into_make_service_with_connect_info::<PeerAddr>();
-    let server = match tls {
-        Some((cert, key)) => {
-            let listener = TlsListener::new(listener, &cert, &key)?;
-            let server = axum::serve(listener, app).with_graceful_shutdown(stopped);
-            tokio::spawn(async move { server.await })
-        }
-        None => {
-            let server = axum::serve(listener, app).with_graceful_shutdown(stopped);
-            tokio::spawn(async move { server.await })
-        }
-    };
+    if let Some(addr) = args.front.metrics_listen(args.local)? {
+        let listener = bind(addr).await?;
+        let local = listener.local_addr().map_err(|err| err.to_string())?;
+        // The operator's scraper: a few sockets, no network's share to keep.
+        let door = Door {
+            places: Arc::new(Places::new(Caps { network: 16, wide: 16, all: 16 })),
+            head_timeout,
+            trusted_proxies: Vec::new(),
+            tls: None,
+            metrics: None,
+        };
+        let router = crate::metrics::router(metrics.clone());
+        tokio::spawn(crate::front::serve(listener, router, door, stopped(signalled_rx.clone())));
+        tracing::info!("metrics on http://{local}/metrics");
+        println!("metrics on http://{local}");
+    }
+    let server = tokio::spawn(crate::front::serve(listener, app, door, stopped(signalled_rx.clone())));
+    tracing::info!("maildoctor relay listening on {scheme}://{local}");
     // Scripts wait for this line on stdout to know the relay is up.
     println!("listening on {scheme}://{local}");
-    if signalled_rx.await.is_ok() {
-        tracing::info!(drain_s = DRAIN.as_secs(), "stopping: draining open sessions");
-        if let Err(why) = drain.run().await {
-            tracing::warn!("{why}");
-        }
+    shutdown_signal().await;
+    let _ = signalled_tx.send(true);
+    tracing::info!(drain_s = DRAIN.as_secs(), "stopping: draining open sessions");
+    if let Err(why) = drain.run().await {
+        tracing::warn!("{why}");
     }
-    match server.await {
-        Ok(result) => result.map_err(|err| err.to_string()),
-        Err(err) => Err(err.to_string()),
-    }
+    server.await.map_err(|err| err.to_string())
 }
 
 /// A page on a public site that asks a relay on this computer is stopped
@@ -304,10 +338,6 @@ async fn status_preflight(State(state): State<AppState>) -> Response {
         headers.insert("access-control-allow-private-network", header::HeaderValue::from_static("true"));
     }
     response
-}
-
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], state.metrics.render())
 }
 
 /// Browsers always send Origin and scripts cannot forge it, so checking it
@@ -358,7 +388,8 @@ async fn ws_upgrade(
     }
     let peer = peer_of(&extensions);
     let trusted = &state.config.trusted_proxies;
-    let client = ClientKey::of(client_address(peer, &headers, trusted));
+    let address = client_address(peer, &headers, trusted);
+    let client = ClientKey::of(address);
     // A password may only come through a socket nobody on the way can read.
     let encrypted = state.config.tls || reached_unread(peer, &headers, trusted);
     if let Err(wait) = state.new_sessions.check(&client) {
@@ -367,10 +398,18 @@ async fn ws_upgrade(
         return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, wait.as_secs().max(1).to_string())], why)
             .into_response();
     }
-    let Some(slot) = state.clients.take(client, state.config.max_sessions_per_client) else {
-        state.metrics.rejected(Rejection::ClientSessions);
-        let why = "too many open sessions from your network; close another maildoctor tab\n";
-        return (StatusCode::TOO_MANY_REQUESTS, why).into_response();
+    let slot = match state.clients.take(address, false) {
+        Ok(slot) => slot,
+        Err(Level::Wide) => {
+            state.metrics.rejected(Rejection::WideSessions);
+            let why = "too many open sessions from your wider network; try again in a minute\n";
+            return (StatusCode::TOO_MANY_REQUESTS, why).into_response();
+        }
+        Err(_) => {
+            state.metrics.rejected(Rejection::ClientSessions);
+            let why = "too many open sessions from your network; close another maildoctor tab\n";
+            return (StatusCode::TOO_MANY_REQUESTS, why).into_response();
+        }
     };
     let Ok(permit) = state.sessions.clone().try_acquire_owned() else {
         state.metrics.rejected(Rejection::Full);

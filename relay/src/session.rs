@@ -67,7 +67,7 @@ pub(crate) struct SessionContext {
     pub(crate) stopping: watch::Receiver<bool>,
     pub(crate) limits: SessionLimits,
     pub(crate) logins: Arc<LoginLimits>,
-    pub(crate) destinations: Arc<Limiter<String>>,
+    pub(crate) destinations: Arc<Limiter<std::net::IpAddr>>,
     pub(crate) client: ClientKey,
     /// Nobody between the page and the relay can read the socket.
     pub(crate) encrypted: bool,
@@ -310,16 +310,8 @@ fn handle(
                 state.metrics.refused(&Refusal::InsecureTransport);
                 return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
             }
-            if let Err(wait) = login_admitted(&op, state) {
-                let reason = Refusal::LoginLimit { retry_after_s: wait.as_secs() };
-                state.metrics.refused(&reason);
-                return Some(ServerMessage::Refused { id, reason });
-            }
-            if let Err(wait) = destination_admitted(&op, state) {
-                let reason = Refusal::DestinationLimit { retry_after_s: wait.as_secs().max(1) };
-                state.metrics.refused(&reason);
-                return Some(ServerMessage::Refused { id, reason });
-            }
+            // The login and per-server limits are asked by the executor,
+            // where the address is known (`admission`).
             if **started >= state.limits.operations {
                 state.metrics.refused(&Refusal::TooManyOperations);
                 return Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations });
@@ -331,7 +323,7 @@ fn handle(
             let kind = Kind::of(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| (generation, message);
-                let run = execute(state.executor.clone(), id, op, out.clone(), tag);
+                let run = execute(state.executor.clone(), id, op, gate(state), out.clone(), tag);
                 let began = Instant::now();
                 tasks.spawn(async move { (run.await, kind, began.elapsed()) })
             };
@@ -359,25 +351,13 @@ fn handle(
     }
 }
 
-/// A probe that logs in spends one try of the account's and the client's
-/// quotas; every other operation passes.
-fn login_admitted(op: &Operation, state: &SessionContext) -> Result<(), Duration> {
-    match op {
-        Operation::Probe(ProbeSpec { host, login: Some(login), .. }) => {
-            state.logins.admit(state.client, &login.username, host)
-        }
-        _ => Ok(()),
-    }
-}
-
-/// An operation that connects to a named server spends one of that
-/// server's connections; lookups go to resolvers and pass.
-fn destination_admitted(op: &Operation, state: &SessionContext) -> Result<(), Duration> {
-    let host = match op {
-        Operation::Probe(ProbeSpec { host, .. }) | Operation::SampleLatency { host, .. } => host,
-        _ => return Ok(()),
-    };
-    state.destinations.check(&host.trim_end_matches('.').to_ascii_lowercase())
+/// The limits an operation's connections and logins are counted against.
+fn gate(state: &SessionContext) -> Arc<dyn maildoctor_probe::Gate> {
+    Arc::new(crate::admission::SessionGate {
+        client: state.client,
+        logins: state.logins.clone(),
+        destinations: state.destinations.clone(),
+    })
 }
 
 fn error(code: ErrorCode, message: &str) -> ServerMessage {

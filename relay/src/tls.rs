@@ -10,34 +10,24 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
 use axum::extract::connect_info::Connected;
-use axum::serve::{IncomingStream, Listener};
+use axum::serve::IncomingStream;
 use rustls::crypto::ring::default_provider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
-use tokio_rustls::server::TlsStream;
+use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 
 /// How often the files are looked at.
 const RELOAD_EVERY: Duration = Duration::from_secs(2);
-/// A client gets this long to finish its handshake.
-const HANDSHAKE: Duration = Duration::from_secs(10);
 
-/// The peer's address, for every listener the relay serves on.
+/// The peer's address, as every request of a connection carries it.
 #[derive(Debug, Clone, Copy)]
 pub struct PeerAddr(pub SocketAddr);
 
 impl Connected<IncomingStream<'_, TcpListener>> for PeerAddr {
     fn connect_info(stream: IncomingStream<'_, TcpListener>) -> Self {
-        Self(*stream.remote_addr())
-    }
-}
-
-impl Connected<IncomingStream<'_, TlsListener>> for PeerAddr {
-    fn connect_info(stream: IncomingStream<'_, TlsListener>) -> Self {
         Self(*stream.remote_addr())
     }
 }
@@ -95,73 +85,27 @@ impl Reloading {
     }
 }
 
-/// The TLS side of `serve`: accepts TCP, runs handshakes concurrently (a
-/// slow client never holds up the next), hands over finished streams.
-pub struct TlsListener {
-    ready: mpsc::Receiver<(TlsStream<TcpStream>, SocketAddr)>,
-    local: SocketAddr,
-}
-
-impl std::fmt::Debug for TlsListener {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TlsListener").field("local", &self.local).finish_non_exhaustive()
-    }
-}
-
-impl TlsListener {
-    /// Listens on `tcp` with the pair in `cert` and `key`, or says why it cannot.
-    pub fn new(tcp: TcpListener, cert: &Path, key: &Path) -> Result<Self, String> {
-        let certified = load(cert, key)?;
-        let reloading = Arc::new(Reloading {
-            cert: cert.to_owned(),
-            key: key.to_owned(),
-            current: RwLock::new((Arc::new(certified), modified(cert), modified(key))),
-        });
-        let config = rustls::ServerConfig::builder_with_provider(Arc::new(default_provider()))
-            .with_safe_default_protocol_versions()
-            .map_err(|err| err.to_string())?
-            .with_no_client_auth()
-            .with_cert_resolver(reloading.clone());
-        let acceptor = TlsAcceptor::from(Arc::new(config));
-        let local = tcp.local_addr().map_err(|err| err.to_string())?;
-        let (handed, ready) = mpsc::channel(64);
-        tokio::spawn(async move {
-            loop {
-                let Ok((stream, peer)) = tcp.accept().await else {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                };
-                let (acceptor, handed) = (acceptor.clone(), handed.clone());
-                tokio::spawn(async move {
-                    if let Ok(Ok(tls)) = tokio::time::timeout(HANDSHAKE, acceptor.accept(stream)).await {
-                        let _ = handed.send((tls, peer)).await;
-                    }
-                });
-            }
-        });
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(RELOAD_EVERY).await;
-                reloading.check();
-            }
-        });
-        Ok(Self { ready, local })
-    }
-}
-
-impl Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        match self.ready.recv().await {
-            Some(ready) => ready,
-            // The accept loop never ends while the listener lives.
-            None => std::future::pending().await,
+/// The acceptor for `serve`'s TLS: the pair in `cert` and `key`, looked at
+/// again every [`RELOAD_EVERY`] while the relay runs. Handshakes run in each
+/// connection's own task, under the front door's deadline
+/// (`front`), so a slow client never holds up the next.
+pub fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, String> {
+    let certified = load(cert, key)?;
+    let reloading = Arc::new(Reloading {
+        cert: cert.to_owned(),
+        key: key.to_owned(),
+        current: RwLock::new((Arc::new(certified), modified(cert), modified(key))),
+    });
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|err| err.to_string())?
+        .with_no_client_auth()
+        .with_cert_resolver(reloading.clone());
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(RELOAD_EVERY).await;
+            reloading.check();
         }
-    }
-
-    fn local_addr(&self) -> std::io::Result<Self::Addr> {
-        Ok(self.local)
-    }
+    });
+    Ok(TlsAcceptor::from(Arc::new(config)))
 }

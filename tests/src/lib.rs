@@ -104,6 +104,8 @@ pub fn maildoctor_bin() -> PathBuf {
 #[derive(Debug)]
 pub struct RelayProcess {
     pub url: String,
+    /// Where `--metrics-listen` serves (`http://ip:port`), unless off.
+    pub metrics: Option<String>,
     child: Child,
 }
 
@@ -133,7 +135,7 @@ impl RelayProcess {
         let mut child = command
             .env("MAILDOCTOR_LOG", "debug")
             .arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--allow-private"])
+            .args(["--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0", "--allow-private"])
             .arg("--ui")
             .arg(ui)
             .args(overridden(fixture_flags(Services::Fixtures), extra))
@@ -146,8 +148,12 @@ impl RelayProcess {
             .expect("maildoctor serve starts");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
+        let mut metrics = None;
         let url = tokio::time::timeout(Duration::from_secs(20), async {
             while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(url) = line.strip_prefix("metrics on ") {
+                    metrics = Some(url.to_owned());
+                }
                 if let Some(url) = line.strip_prefix("listening on ") {
                     return url.to_owned();
                 }
@@ -156,7 +162,7 @@ impl RelayProcess {
         })
         .await
         .expect("maildoctor serve listens within 20 s");
-        Self { url, child }
+        Self { url, metrics, child }
     }
 }
 
@@ -166,6 +172,11 @@ impl RelayProcess {
         let pid = self.child.id().expect("the relay is running");
         let sent = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill runs");
         assert!(sent.success(), "SIGTERM reaches the relay");
+    }
+
+    /// The relay's process id (`ip netns exec` runs it in its own place).
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("the relay is running")
     }
 
     /// Waits for the relay to exit, for at most `limit`.

@@ -57,11 +57,11 @@ pub(crate) async fn handshake(
     old_tls: OldTls,
     emit: &Emitter<'_>,
 ) -> Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)> {
-    let (result, elapsed_ms, established) = negotiate(link, stream, old_tls).await;
+    let (result, elapsed_ms, established) = negotiate(link, stream, old_tls, emit).await;
     let stalled = matches!(result, TlsResult::Failed { failure: TlsFailure::Timeout });
     emit.send(Event::Tls { address: link.address, result, elapsed_ms }).await;
     if stalled && old_tls != OldTls::NotAsked {
-        if let Some((result, elapsed_ms)) = small_segments(link, old_tls).await {
+        if let Some((result, elapsed_ms)) = small_segments(link, old_tls, emit).await {
             emit.send(Event::TlsSmallSegments { address: link.address, mss: SMALL_MSS, result, elapsed_ms }).await;
         }
     }
@@ -83,9 +83,10 @@ const SMALL_SEGMENTS_LIMIT: Duration = Duration::from_secs(3);
 /// black hole of RFC 2923 §2.1 and RFC 4459 §3) lets this one complete,
 /// and a dead TLS server stalls again. `None` if the connection or the
 /// replay failed.
-async fn small_segments(link: &Link<'_>, old_tls: OldTls) -> Option<(TlsResult, u64)> {
+async fn small_segments(link: &Link<'_>, old_tls: OldTls, emit: &Emitter<'_>) -> Option<(TlsResult, u64)> {
     let limit = SMALL_SEGMENTS_LIMIT.min(link.deadline.saturating_duration_since(Instant::now()));
-    if limit.is_zero() {
+    // A connection of its own: the relay's limits are asked like for any other.
+    if limit.is_zero() || emit.gate.connect(link.address.ip()).is_err() {
         return None;
     }
     let started = Instant::now();
@@ -103,7 +104,7 @@ async fn small_segments(link: &Link<'_>, old_tls: OldTls) -> Option<(TlsResult, 
         if let OldTls::AfterStarttls(protocol) = old_tls {
             legacy::replay(protocol, &mut stream).await?;
         }
-        let (result, _, _) = negotiate(&retry, FirstBytes::new(stream), OldTls::NotAsked).await;
+        let (result, _, _) = negotiate(&retry, FirstBytes::new(stream), OldTls::NotAsked, emit).await;
         Some(result)
     };
     let result = tokio::time::timeout(limit, attempt)
@@ -118,6 +119,7 @@ async fn negotiate(
     link: &Link<'_>,
     mut stream: FirstBytes<TcpStream>,
     old_tls: OldTls,
+    emit: &Emitter<'_>,
 ) -> (TlsResult, u64, Option<(TlsStream<FirstBytes<TcpStream>>, CertVerdict)>) {
     stream.restart();
     let started = Instant::now();
@@ -142,11 +144,9 @@ async fn negotiate(
             let mut failure = tls::failure(&err, io.seen());
             // Old servers answer a modern hello with an alert or just hang
             // up (Dovecot on OpenSSL 3 does the latter): ask in their dialect.
-            let maybe_old = matches!(
-                failure,
-                TlsFailure::ProtocolTooOld { offered: None } | TlsFailure::Closed | TlsFailure::Alert { .. }
-            );
-            if maybe_old && old_tls != OldTls::NotAsked {
+            // The question takes a connection of its own, which the relay's
+            // limits must allow and its budget counts (`connections_opened`).
+            if asks_old_tls(&failure) && old_tls != OldTls::NotAsked && emit.gate.connect(link.address.ip()).is_ok() {
                 match legacy::version(link, old_tls).await {
                     Some(version) if version.is_obsolete() => {
                         failure = TlsFailure::ProtocolTooOld { offered: Some(version) };
@@ -157,6 +157,29 @@ async fn negotiate(
             (TlsResult::Failed { failure }, elapsed_ms, None)
         }
         Err(_) => (TlsResult::Failed { failure: TlsFailure::Timeout }, elapsed_ms, None),
+    }
+}
+
+/// Whether a refused hello makes the driver ask, on a connection of its
+/// own, which old TLS version the server wants: old servers answer a modern
+/// hello with an alert or just hang up (Dovecot on OpenSSL 3 does the latter).
+fn asks_old_tls(failure: &TlsFailure) -> bool {
+    matches!(failure, TlsFailure::ProtocolTooOld { offered: None } | TlsFailure::Closed | TlsFailure::Alert { .. })
+}
+
+/// The connections `event` shows were opened, for a budget of connections
+/// counted from events: each attempt, control, side hello and retry, and
+/// the old-TLS question a failed handshake of a mail server leads to (an
+/// HTTPS fetch's failed handshake asks none, and is counted as if it had:
+/// a budget may overcount, never undercount).
+pub fn connections_opened(event: &Event) -> u32 {
+    match event {
+        Event::Tcp { .. } | Event::Control { .. } | Event::TlsProbe { .. } | Event::TlsSmallSegments { .. } => 1,
+        Event::Latency { attempts, .. } => u32::from(*attempts),
+        // The version the question found is written into the failure.
+        Event::Tls { result: TlsResult::Failed { failure: TlsFailure::ProtocolTooOld { .. } }, .. } => 1,
+        Event::Tls { result: TlsResult::Failed { failure }, .. } if asks_old_tls(failure) => 1,
+        _ => 0,
     }
 }
 
@@ -195,9 +218,10 @@ async fn greeting_watching_for_tls(
         return read_outcome(result, Step::Greeting, emit).await;
     }
     let probe = async {
+        emit.gate.connect(link.address.ip()).ok()?;
         let (outcome, stream, _) = tcp::connect(link.address, link.timeouts.connect).await;
         let stream = stream.filter(|_| outcome == maildoctor_wire::TcpOutcome::Connected)?;
-        let (result, elapsed_ms, _) = negotiate(link, FirstBytes::new(stream), OldTls::NotAsked).await;
+        let (result, elapsed_ms, _) = negotiate(link, FirstBytes::new(stream), OldTls::NotAsked, emit).await;
         Some((result, elapsed_ms))
     };
     tokio::pin!(probe);

@@ -10,6 +10,7 @@ use rustls::pki_types::ServerName;
 use tokio::task::JoinSet;
 
 use crate::driver::{self, Conn};
+use crate::gate::Gate;
 use crate::link::{Emitter, EventSink, Link, OldTls, Timeouts};
 use crate::policy::{Policy, Target};
 use crate::reach::Context;
@@ -77,7 +78,9 @@ impl Executor {
         }
     }
 
-    /// Checks `op` against the policy without running it.
+    /// Checks `op` against the policy without running it. A refusal names
+    /// only an address the page sent itself; what the relay resolved is
+    /// redacted in the events (`link::redacted`).
     pub fn admit(&self, op: &Operation) -> Result<(), Refusal> {
         match op {
             Operation::Probe(spec) => {
@@ -161,19 +164,32 @@ impl Executor {
     /// Runs `op`, sending its events to `sink` as they happen. A refusal
     /// means nothing was sent anywhere.
     pub async fn run(&self, op: &Operation, sink: &EventSink) -> Result<(), Refusal> {
+        self.run_gated(op, sink, &crate::gate::Open).await
+    }
+
+    /// [`Executor::run`], asking `gate` before each connection and login.
+    pub async fn run_gated(&self, op: &Operation, sink: &EventSink, gate: &dyn Gate) -> Result<(), Refusal> {
         self.admit(op)?;
         let redact = self.config.policy.redact_refused_addresses.then_some(&self.config.policy);
-        let emit = Emitter { started: Instant::now(), sink, redact };
+        let emit = Emitter { started: Instant::now(), sink, redact, gate };
         match op {
-            Operation::Probe(spec) => self.probe(spec, &emit).await,
+            Operation::Probe(spec) => self.probe(spec, &emit).await?,
             Operation::Resolve(spec) => {
+                // One deadline for the whole lookup, the admission's own
+                // questions included: a zone that stalls every NS and
+                // address question must not hold the relay for minutes.
+                let deadline = tokio::time::Instant::now() + self.config.timeouts.operation;
                 if let ResolverChoice::Server(addr) = &spec.resolver {
-                    self.admit_resolver(&spec.name, *addr).await?;
+                    let refused = Refusal::DestinationNotAllowed { address: addr.ip() };
+                    // Authority not shown in time is authority not shown.
+                    tokio::time::timeout_at(deadline, self.admit_resolver(&spec.name, *addr))
+                        .await
+                        .unwrap_or(Err(refused))?;
                 }
-                self.resolve(spec, &emit).await
+                self.resolve(spec, deadline, &emit).await
             }
             Operation::SampleLatency { host, port, count, address } => {
-                self.sample(host, *port, *count, *address, &emit).await
+                self.sample(host, *port, *count, *address, &emit).await?
             }
             Operation::FetchAutoconfig { url } => crate::autoconfig::fetch(self.context(), url, &emit).await,
             Operation::FetchAutodiscover { address } => {
@@ -230,7 +246,7 @@ impl Executor {
         refused
     }
 
-    async fn resolve(&self, spec: &ResolveSpec, emit: &Emitter<'_>) {
+    async fn resolve(&self, spec: &ResolveSpec, deadline: tokio::time::Instant, emit: &Emitter<'_>) {
         let dns = match &spec.resolver {
             ResolverChoice::System => self.dns.clone(),
             ResolverChoice::Reference => match &self.reference {
@@ -252,31 +268,44 @@ impl Executor {
             let name = spec.name.clone();
             questions.spawn(async move { dns.ask(&name, record_type).await.0 });
         }
-        while let Some(answer) = questions.join_next().await {
-            if let Ok(event) = answer {
-                emit.send(event).await;
+        loop {
+            match tokio::time::timeout_at(deadline, questions.join_next()).await {
+                Ok(Some(Ok(event))) => emit.send(event).await,
+                Ok(Some(Err(_))) => {}
+                Ok(None) => break,
+                Err(_) => {
+                    let waited_ms = self.config.timeouts.operation.as_millis() as u64;
+                    emit.send(Event::Failed { step: Step::Resolve, reason: ProbeFailure::Deadline { waited_ms } })
+                        .await;
+                    break;
+                }
             }
         }
     }
 
-    async fn probe(&self, spec: &ProbeSpec, emit: &Emitter<'_>) {
+    async fn probe(&self, spec: &ProbeSpec, emit: &Emitter<'_>) -> Result<(), Refusal> {
         let config = &self.config;
         let deadline = Instant::now() + config.timeouts.operation;
         let Ok(target) = config.policy.check_host(&spec.host) else {
-            return;
+            return Ok(());
         };
 
         let server_name = match &target {
             Target::Address(ip) => ServerName::IpAddress((*ip).into()),
             Target::Name(name) => match ServerName::try_from(name.clone()) {
                 Ok(server_name) => server_name,
-                Err(_) => return,
+                Err(_) => return Ok(()),
             },
         };
         // A pinned address (what a zone's own name servers said) is dialed
         // instead of the resolver's answer, after the same policy check.
         let pinned = spec.address.map(Target::Address);
-        let Some(allowed) = self.context().addresses(pinned.as_ref().unwrap_or(&target), emit).await else { return };
+        let Some(allowed) = self.context().addresses(pinned.as_ref().unwrap_or(&target), emit).await else {
+            return Ok(());
+        };
+        for ip in &allowed {
+            emit.gate.connect(*ip)?;
+        }
 
         // Every address at once: the probe takes as long as the slowest
         // connect, not the sum, and each family's result is seen.
@@ -297,8 +326,14 @@ impl Executor {
         let Some((_, address, stream)) = connected.into_iter().next() else {
             self.control(&allowed, emit).await;
             emit.send(Event::Failed { step: Step::Connect, reason: ProbeFailure::Unreachable }).await;
-            return;
+            return Ok(());
         };
+        // The login's count is the account's on the address it goes to (and
+        // on the name), asked before a byte of the dialog: the connection
+        // closes unused when it is spent.
+        if let Some(login) = &spec.login {
+            emit.gate.login(&login.username, &spec.host, address.ip()).await?;
+        }
 
         // Ports conventionally implicit TLS, asked without it: see the driver's greeting watch.
         let tls_hint = spec.security != Security::Tls && Security::usual_for_port(spec.port) == Some(Security::Tls);
@@ -310,6 +345,7 @@ impl Executor {
             login.allow_plaintext &= config.policy.plaintext_logins;
         }
         self.converse(spec, &link, stream, login, emit).await;
+        Ok(())
     }
 
     /// TLS (for implicit TLS) and the dialog, on one connection.
@@ -340,11 +376,21 @@ impl Executor {
     /// Connects `count` times in a row to the first address and reports each
     /// attempt, then the spread. A lost SYN shows as a connect of about one
     /// second (the kernel's first retransmission).
-    async fn sample(&self, host: &str, port: u16, count: u8, address: Option<IpAddr>, emit: &Emitter<'_>) {
-        let Ok(target) = self.config.policy.check_host(host) else { return };
+    async fn sample(
+        &self,
+        host: &str,
+        port: u16,
+        count: u8,
+        address: Option<IpAddr>,
+        emit: &Emitter<'_>,
+    ) -> Result<(), Refusal> {
+        let Ok(target) = self.config.policy.check_host(host) else { return Ok(()) };
         let target = address.map(Target::Address).unwrap_or(target);
-        let Some(allowed) = self.context().addresses(&target, emit).await else { return };
+        let Some(allowed) = self.context().addresses(&target, emit).await else { return Ok(()) };
         let address = SocketAddr::new(allowed[0], port);
+        for _ in 0..count {
+            emit.gate.connect(address.ip())?;
+        }
         let mut times = Vec::new();
         for _ in 0..count {
             let (outcome, stream, elapsed_ms) = tcp::connect(address, self.config.timeouts.connect).await;
@@ -364,13 +410,15 @@ impl Executor {
             max_ms: times.last().copied().unwrap_or(0),
         })
         .await;
+        Ok(())
     }
 
     /// Connect-only to port 443 of each address, nothing sent: it tells a
     /// blocked mail port from a host that is down.
     async fn control(&self, addresses: &[IpAddr], emit: &Emitter<'_>) {
         let mut attempts = JoinSet::new();
-        for ip in addresses {
+        // A control is a side question: one the limits refuse is not asked.
+        for ip in addresses.iter().filter(|ip| emit.gate.connect(**ip).is_ok()) {
             let address = SocketAddr::new(*ip, CONTROL_PORT);
             let limit = self.config.timeouts.connect;
             attempts.spawn(async move { (address, tcp::connect(address, limit).await) });

@@ -11,13 +11,14 @@
 
 //!
 //! Modules, each using only those above it: `policy`, `resolve`, `tcp`,
-//! `tls` (leaves); `link` (limits, events, the checked address); `legacy`
+//! `tls`, `gate` (leaves); `link` (limits, events, the checked address); `legacy`
 //! (old TLS versions); `driver` (the one dialog driver); `reach` (checked
 //! addresses); `autoconfig`; `executor`.
 
 mod autoconfig;
 mod driver;
 mod executor;
+mod gate;
 mod legacy;
 mod link;
 mod policy;
@@ -27,7 +28,9 @@ mod tcp;
 mod tls;
 
 pub use autoconfig::ServiceBase;
+pub use driver::connections_opened;
 pub use executor::{Executor, ExecutorConfig};
+pub use gate::{Admission, Gate, Open};
 pub use link::{EventSink, TimedEvent, Timeouts};
 pub use policy::{special_purpose, IpNet, Policy, Target, MAIL_PORTS};
 pub use resolve::ResolverSetting;

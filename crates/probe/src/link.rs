@@ -88,6 +88,8 @@ pub(crate) struct Emitter<'a> {
     pub(crate) sink: &'a EventSink,
     /// The policy, when addresses it refuses are to be redacted.
     pub(crate) redact: Option<&'a Policy>,
+    /// The relay's limits on connections and logins.
+    pub(crate) gate: &'a dyn crate::gate::Gate,
 }
 
 /// The unspecified address of `ip`'s family.
@@ -101,6 +103,11 @@ fn unspecified(ip: IpAddr) -> IpAddr {
 /// What a redacted name in an answer becomes.
 const REDACTED_NAME: &str = "redacted.invalid.";
 
+/// All a remote page hears of why an address is refused: which special
+/// range it is in (private, carrier-grade NAT, link-local) would map the
+/// relay's networks for it.
+pub(crate) const NOT_ALLOWED: &str = "not allowed";
+
 /// `event` with every address `policy` will not dial written as unspecified;
 /// an answer that led to such an address (a split-horizon view, a CNAME
 /// chain into a private zone) has its names hidden too.
@@ -109,11 +116,16 @@ pub(crate) fn redacted(event: Event, policy: &Policy) -> Event {
     let hide = |ip: IpAddr| if refused(ip) { unspecified(ip) } else { ip };
     match event {
         Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms } => {
-            let private = records.iter().any(|record| match record {
-                DnsRecord::A { address } => refused(IpAddr::V4(*address)),
-                DnsRecord::Aaaa { address } => refused(IpAddr::V6(*address)),
+            // A CNAME chain is shown only when it ends at an address the
+            // relay would dial: one that ends at a refused address, or at
+            // none of the asked type (the AAAA beside a private A, say),
+            // may name the private zone behind a public name.
+            let public = records.iter().any(|record| match record {
+                DnsRecord::A { address } => !refused(IpAddr::V4(*address)),
+                DnsRecord::Aaaa { address } => !refused(IpAddr::V6(*address)),
                 _ => false,
             });
+            let private = !public;
             let records = records
                 .into_iter()
                 .map(|record| match record {
@@ -131,7 +143,9 @@ pub(crate) fn redacted(event: Event, policy: &Policy) -> Event {
                 .collect();
             Event::Dns { name, record_type, resolver, outcome, records, elapsed_ms }
         }
-        Event::AddressDenied { address, reason } => Event::AddressDenied { address: unspecified(address), reason },
+        Event::AddressDenied { address, .. } => {
+            Event::AddressDenied { address: unspecified(address), reason: NOT_ALLOWED.to_owned() }
+        }
         other => other,
     }
 }
@@ -169,4 +183,35 @@ pub(crate) enum OldTls {
     AfterStarttls(MailProtocol),
     /// Not asked (autoconfig's HTTPS: a web server, not a mail server).
     NotAsked,
+}
+
+#[cfg(test)]
+mod tests {
+    use maildoctor_wire::{DnsOutcome, RecordType, ResolverChoice};
+
+    use super::*;
+
+    fn answer(record_type: RecordType, records: Vec<DnsRecord>) -> Event {
+        let (resolver, outcome) = (ResolverChoice::System, DnsOutcome::Answer);
+        Event::Dns { name: "mail.example.com".into(), record_type, resolver, outcome, records, elapsed_ms: 1 }
+    }
+
+    #[test]
+    fn a_remote_page_learns_neither_the_private_name_nor_the_range_behind_a_public_one() {
+        let policy = Policy { redact_refused_addresses: true, ..Policy::default() };
+        // The AAAA beside a private A: the chain, without an address of its own.
+        let chain = vec![DnsRecord::Cname { target: "db.corp.example.com.".into() }];
+        let shown = format!("{:?}", redacted(answer(RecordType::Aaaa, chain), &policy));
+        assert!(!shown.contains("corp"), "{shown}");
+        let denied = Event::AddressDenied { address: [10, 1, 2, 3].into(), reason: "a private address (10/8)".into() };
+        let shown = format!("{:?}", redacted(denied, &policy));
+        assert!(!shown.contains("10.") && !shown.contains("private"), "{shown}");
+        // A chain that ends at an address the relay dials is shown as it is.
+        let public = vec![
+            DnsRecord::Cname { target: "mx.provider.example.".into() },
+            DnsRecord::A { address: [192, 0, 2, 1].into() },
+        ];
+        let open = Policy { allow: vec!["192.0.2.0/24".parse().expect("cidr")], ..policy };
+        assert!(format!("{:?}", redacted(answer(RecordType::A, public), &open)).contains("mx.provider.example."));
+    }
 }

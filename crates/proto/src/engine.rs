@@ -17,6 +17,17 @@ use crate::{sniff, Dialog, LineBuffer, LineError, Output};
 /// (a server that keeps sending `334` would otherwise loop forever).
 const MAX_CHALLENGES: usize = 3;
 
+/// Server text one dialog keeps (as transcript lines and as a reply's data
+/// lines), counted after escaping, which can make a line six times longer.
+/// The rules need the greeting, the capability lines (IMAP's untagged
+/// `* CAPABILITY`, POP3's CAPA body, SMTP's EHLO lines) and each command's
+/// answer: Dovecot's, Postfix's and Gmail's whole dialogs are under 4 KiB
+/// of server text, so 64 KiB is sixteen times that. Data lines past it are
+/// still framed (the tagged answer must be found) but neither kept nor
+/// shown; a reply's final line is always kept, and there are a handful of
+/// replies per dialog, each line capped by the grammar's `MAX_LINE`.
+pub(crate) const MAX_KEPT_TEXT: usize = 64 * 1024;
+
 /// What a reply is an answer to, for grammars whose framing depends on it
 /// (a POP3 `+OK` to CAPA is followed by lines; to QUIT it is not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +65,10 @@ pub(crate) trait Grammar {
 
     /// The command line (without CRLF) that asks `asked`.
     fn command(&mut self, asked: Asked) -> String;
-    /// Takes one line; returns the reply once it is complete.
-    fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure>;
+    /// Takes one line; returns the reply once it is complete. With `keep`
+    /// false the dialog's budget of kept text is spent: a data line is
+    /// framed but not added to the reply.
+    fn line(&mut self, line: &str, asked: Asked, keep: bool) -> Result<Option<Reply>, ProbeFailure>;
     fn greeting_status(reply: &Reply) -> GreetingStatus;
     /// The capability announcement in a successful reply, parsed.
     fn capabilities(reply: &Reply) -> CapabilitySet;
@@ -95,6 +108,8 @@ pub(crate) struct Conversation<G> {
     state: State,
     eof: bool,
     reply_lines: usize,
+    /// Bytes of server text kept so far (see [`MAX_KEPT_TEXT`]).
+    kept: usize,
     /// The command sent to learn whether the server wants TLS first.
     demand: String,
 }
@@ -119,6 +134,7 @@ impl<G: Grammar> Conversation<G> {
             state: State::Waiting(Asked::Greeting),
             eof: false,
             reply_lines: 0,
+            kept: 0,
             demand: String::new(),
         }
     }
@@ -200,18 +216,15 @@ impl<G: Grammar> Conversation<G> {
         let State::Waiting(asked) = self.state else {
             return;
         };
-        let mut text = sniff::printable(raw);
-        for form in &self.scrub {
-            if text.contains(form.expose()) {
-                text = text.replace(form.expose(), sasl::REDACTED);
-            }
-        }
-        self.emit(Event::Line { dir: Direction::Received, text: text.clone() });
+        // Scrubbed before escaping: a secret with a tab or a bidi mark is
+        // escaped into another string, which its forms would not match.
+        let text = sniff::printable(&sasl::scrubbed(raw, &self.scrub));
         if asked == Asked::Greeting && self.reply_lines == 0 {
             let spoken = sniff::greeting_protocol(raw);
             if spoken != Some(G::PROTOCOL) {
                 // Another protocol (or none) answers on this port: say what
                 // it is and send it nothing.
+                self.emit(Event::Line { dir: Direction::Received, text: text.clone() });
                 let status = sniff::greeting_status(spoken, raw);
                 self.emit(Event::Greeting { spoken, status, text });
                 self.state = State::Finished;
@@ -223,7 +236,14 @@ impl<G: Grammar> Conversation<G> {
             self.fail(step_of(asked), ProbeFailure::ResponseTooLarge { limit: G::MAX_REPLY_LINES });
             return;
         }
-        match self.grammar.line(&text, asked) {
+        let keep = self.kept + text.len() <= MAX_KEPT_TEXT;
+        let result = self.grammar.line(&text, asked, keep);
+        // A reply's final line is its answer: kept even past the budget.
+        if keep || matches!(result, Ok(Some(_))) {
+            self.kept += text.len();
+            self.emit(Event::Line { dir: Direction::Received, text });
+        }
+        match result {
             Err(reason) => self.fail(step_of(asked), reason),
             Ok(None) => {}
             Ok(Some(reply)) => self.on_reply(asked, reply),

@@ -69,7 +69,7 @@ impl Grammar for Imap {
         format!("{tag} {verb}")
     }
 
-    fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
+    fn line(&mut self, line: &str, asked: Asked, keep: bool) -> Result<Option<Reply>, ProbeFailure> {
         if asked == Asked::Greeting {
             let ok = line.starts_with("* OK") || line.starts_with("* PREAUTH");
             return Ok(Some(Reply { ok, more: false, text: line.to_owned(), data: Vec::new() }));
@@ -96,7 +96,9 @@ impl Grammar for Imap {
                 Ok(Some(Reply { ok, more: false, text: line.to_owned(), data: std::mem::take(&mut self.untagged) }))
             }
             None => {
-                self.untagged.push(line.to_owned());
+                if keep {
+                    self.untagged.push(line.to_owned());
+                }
                 Ok(None)
             }
         }

@@ -70,7 +70,7 @@ impl Grammar for Pop3 {
         .to_owned()
     }
 
-    fn line(&mut self, line: &str, asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
+    fn line(&mut self, line: &str, asked: Asked, keep: bool) -> Result<Option<Reply>, ProbeFailure> {
         if asked == Asked::Greeting && line.starts_with("+OK") {
             self.apop = apop_timestamp(line);
         }
@@ -89,7 +89,9 @@ impl Grammar for Pop3 {
                 return Ok(self.multiline.take());
             }
             // Byte-stuffing: a data line that starts with "." was sent as "..".
-            reply.data.push(line.strip_prefix('.').unwrap_or(line).to_owned());
+            if keep {
+                reply.data.push(line.strip_prefix('.').unwrap_or(line).to_owned());
+            }
             return Ok(None);
         }
         let ok = line.starts_with("+OK");

@@ -220,6 +220,27 @@ pub(crate) fn forms(login: &Login) -> Vec<Secret> {
     forms.into_iter().map(Secret::new).collect()
 }
 
+/// `raw` server bytes with every form in `forms` (longest first) replaced by
+/// [`REDACTED`], before anything escapes them.
+pub(crate) fn scrubbed<'a>(raw: &'a [u8], forms: &[Secret]) -> std::borrow::Cow<'a, [u8]> {
+    let mut text = std::borrow::Cow::Borrowed(raw);
+    for form in forms.iter().map(|form| form.expose().as_bytes()).filter(|form| !form.is_empty()) {
+        if !text.windows(form.len()).any(|window| window == form) {
+            continue;
+        }
+        let mut out = Vec::with_capacity(text.len());
+        let mut rest: &[u8] = &text;
+        while let Some(at) = rest.windows(form.len()).position(|window| window == form) {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(REDACTED.as_bytes());
+            rest = &rest[at + form.len()..];
+        }
+        out.extend_from_slice(rest);
+        text = std::borrow::Cow::Owned(out);
+    }
+    text
+}
+
 /// CR, LF or NUL would end a command early and let the rest run as another.
 pub(crate) fn unsendable(login: &Login) -> bool {
     let bad = |text: &str| text.contains(['\r', '\n', '\0']);

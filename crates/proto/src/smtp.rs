@@ -48,7 +48,7 @@ impl Grammar for Smtp {
         }
     }
 
-    fn line(&mut self, line: &str, _asked: Asked) -> Result<Option<Reply>, ProbeFailure> {
+    fn line(&mut self, line: &str, _asked: Asked, keep: bool) -> Result<Option<Reply>, ProbeFailure> {
         let Some((code, more, text)) = reply_line(line) else {
             let violation = Violation::NotAReply { line: line.to_owned() };
             return Err(ProbeFailure::ProtocolError { violation });
@@ -59,7 +59,11 @@ impl Grammar for Smtp {
             });
         }
         self.code = Some(code);
-        self.lines.push(text.to_owned());
+        // The last line is the answer's own; a continuation past the
+        // dialog's budget is framed and forgotten.
+        if keep || !more {
+            self.lines.push(text.to_owned());
+        }
         if more {
             return Ok(None);
         }

@@ -1001,3 +1001,7 @@ f-user-pass-off = Dieser POP3-Server hat USER/PASS abgeschaltet
     .fix-1 = Thunderbird: Die Authentifizierungsmethode „Passwort, normal“ funktioniert (es verwendet AUTH PLAIN, wenn der Server es anbietet).
     .fix-2 = Apple Mail und iPhone/iPad-Mail: Authentifizierung „Passwort“.
     .fix-3 = Outlook kann sich an diesem POP3-Server nicht anmelden; richten Sie das Konto als IMAP ein, wenn der Anbieter es anbietet, oder nehmen Sie eine andere Mail-App.
+
+## relay
+
+relay-why-limits-unavailable = dieses Relay zählt Anmeldungen in einem Speicher, den es mit anderen Relays teilt, und erreicht diesen Speicher gerade nicht; es sendet deshalb vorerst kein Passwort, denn eine Anmeldung, die es nicht zählen kann, könnte ein Konto sperren lassen. Versuchen Sie es in einigen Minuten noch einmal, oder sagen Sie es dem Betreiber des Relays.

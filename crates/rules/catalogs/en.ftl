@@ -1004,3 +1004,7 @@ f-user-pass-off = This POP3 server has turned off USER/PASS
     .fix-1 = Thunderbird: Authentication method "Normal password" works (it uses AUTH PLAIN when the server offers it).
     .fix-2 = Apple Mail and iPhone/iPad Mail: Authentication "Password".
     .fix-3 = Outlook cannot log in to this POP3 server; set the account up as IMAP if the provider offers it, or use another mail app.
+
+## relay
+
+relay-why-limits-unavailable = this relay counts logins in a store it shares with other relays and cannot reach that store now, so it sends no password for the moment: a login it cannot count could get an account locked. Try again in a few minutes, or tell the relay's operator.

@@ -115,6 +115,7 @@ pub(crate) fn refusal(catalog: &Catalog, refusal: &Refusal) -> String {
             ("relay-why-destination-limit", Args::new().text("seconds", retry_after_s.max(&1).to_string()))
         }
         Refusal::Unsupported { op } => ("relay-why-unsupported", Args::new().text("op", op.clone())),
+        Refusal::LimitsUnavailable => ("relay-why-limits-unavailable", Args::new()),
     };
     catalog.text(id, &args)
 }

@@ -114,6 +114,10 @@ pub enum Refusal {
         /// Seconds until the next try is allowed.
         retry_after_s: u64,
     },
+    /// The store that holds the relay's login limits (shared by a fleet of
+    /// relays) cannot be reached, so the relay sends no password: a login
+    /// it cannot count is never tried.
+    LimitsUnavailable,
     /// This build of the relay does not execute this operation yet.
     Unsupported {
         /// The operation's name.

@@ -236,6 +236,7 @@ tagged!(Refusal, refusal, "refusal", |map| {
     "insecure_transport" => Refusal::InsecureTransport,
     "destination_limit" => Refusal::DestinationLimit { retry_after_s: field(map, "retry_after_s")? },
     "unsupported" => Refusal::Unsupported { op: field(map, "op")? },
+    "limits_unavailable" => Refusal::LimitsUnavailable,
 });
 
 /// An event's `data`, by its `kind`.

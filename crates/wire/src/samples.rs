@@ -245,6 +245,7 @@ pub fn every_message() -> Vec<ServerMessage> {
         R::InsecureTransport,
         R::DestinationLimit { retry_after_s: 30 },
         R::Unsupported { op: "teleport".into() },
+        R::LimitsUnavailable,
     ] {
         messages.push(ServerMessage::Refused { id: 2, reason });
     }

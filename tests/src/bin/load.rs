@@ -66,6 +66,10 @@ async fn start_relay(max_sessions: usize) -> (Child, String) {
         .env("MAILDOCTOR_LOG", "warn")
         .args(["serve", "--listen", "127.0.0.1:0", "--allow-private", "--trust-proxy", "127.0.0.0/8"])
         .args(["--max-sessions", &max_sessions.to_string(), "--destination-burst", "1000000"])
+        // Every session comes through one trusted proxy from one /48: lift
+        // the front door's caps out of the way of the load.
+        .args(["--max-connections", &(2 * max_sessions).to_string()])
+        .args(["--sessions-per-wide-network", &max_sessions.to_string(), "--metrics-listen", "off"])
         .args(["--ui", "/nonexistent", "--ispdb-url", "off", "--autodiscover-url", "off"])
         .arg("--resolver")
         .arg(maildoctor_tests::resolver().to_string())

@@ -121,6 +121,10 @@ impl Policy {
             let last = labels[labels.len() - 1];
             if matches!(last, "localhost" | "local" | "internal" | "localdomain" | "home" | "lan" | "corp" | "intranet")
                 || name == "metadata.google.internal"
+                // RFC 8375: home networks' own names, answered by the
+                // person's router, never by the internet's DNS.
+                || name == "home.arpa"
+                || name.ends_with(".home.arpa")
             {
                 return invalid("names of local networks are not reachable from this relay");
             }

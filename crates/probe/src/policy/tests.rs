@@ -361,6 +361,8 @@ fn the_ssrf_suite_refuses_every_forbidden_target_with_its_reason() {
         ("intranet.corp", "local networks"),
         ("wiki.intranet", "local networks"),
         ("box.localdomain", "local networks"),
+        ("printer.home.arpa", "local networks"),
+        ("HOME.ARPA.", "local networks"),
         ("kubernetes.default.svc.internal", "local networks"),
         ("mail", "InvalidTarget"),
         ("ｌｏｃａｌｈｏｓｔ", "InvalidTarget"),
@@ -408,4 +410,16 @@ fn the_ssrf_suite_refuses_every_forbidden_target_with_its_reason() {
     {
         assert_eq!(refusal(fine), None, "{fine} is allowed");
     }
+}
+
+#[test]
+fn home_arpa_names_are_refused_before_any_dns_query() {
+    // RFC 8375: a home network's names; only the person's router answers them.
+    for name in ["home.arpa", "nas.home.arpa", "Printer.Home.Arpa."] {
+        assert!(
+            matches!(Policy::default().check_host(name), Err(Refusal::InvalidTarget { .. })),
+            "{name} is refused without a query"
+        );
+    }
+    assert!(Policy::permissive().check_host("nas.home.arpa").is_ok(), "check on the person's own machine asks");
 }

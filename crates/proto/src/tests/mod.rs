@@ -403,3 +403,4 @@ fn an_imap_greeting_on_the_smtp_port_is_recognised() {
 
 mod challenges;
 mod logins;
+mod retention;

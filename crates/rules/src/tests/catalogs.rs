@@ -155,6 +155,7 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::RelayRefused { refusal: Refusal::DestinationLimit { retry_after_s: 3 } },
         Cause::RelayRefused { refusal: Refusal::InsecureTransport },
         Cause::RelayRefused { refusal: Refusal::ConnectionBudget },
+        Cause::RelayRefused { refusal: Refusal::LimitsUnavailable },
         Cause::RelayRefused { refusal: Refusal::Unsupported { op: "x".into() } },
         Cause::RelayRefused { refusal: Refusal::DestinationNotAllowed { address: [10, 0, 0, 1].into() } },
         Cause::DestinationNotAllowed { address: None, reason: Some("private-use".into()) },

@@ -73,6 +73,7 @@ fn refusal_index(refusal: &Refusal) -> usize {
         Refusal::InsecureTransport => 7,
         Refusal::DestinationLimit { .. } => 8,
         Refusal::Unsupported { .. } => 9,
+        Refusal::LimitsUnavailable => 10,
     }
 }
 
@@ -87,7 +88,7 @@ fn the_corpus_has_every_event_kind_and_refusal() {
             _ => None,
         })
         .collect();
-    assert_eq!(refusals, (0..10).collect());
+    assert_eq!(refusals, (0..11).collect());
 }
 
 #[test]

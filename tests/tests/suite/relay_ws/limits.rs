@@ -78,8 +78,9 @@ async fn an_account_is_tried_a_few_times_then_the_relay_waits_before_the_server_
         assert!(events.iter().any(|(_, e)| matches!(e, Event::Auth { .. })), "logged in: {events:?}");
     }
     client.send(&login_as(3, "Alice@Example.test")).await;
-    match client.recv().await {
-        Some(ServerMessage::Refused { id: 3, reason: Refusal::LoginLimit { retry_after_s } }) => {
+    // Refused where the address is known, after the lookup and before the login.
+    match super::canonical::outcome(&mut client, 3).await.1 {
+        Some(Refusal::LoginLimit { retry_after_s }) => {
             assert!((250..=600).contains(&retry_after_s), "{retry_after_s}");
         }
         other => panic!("expected a login limit, got {other:?}"),
@@ -141,8 +142,8 @@ async fn one_server_is_dialed_a_bounded_number_of_times_then_the_relay_waits() {
     }
     // The same server, however it is spelled.
     client.send(&probe(4, "MAIL.example.test.", 993)).await;
-    match client.recv().await {
-        Some(ServerMessage::Refused { id: 4, reason: Refusal::DestinationLimit { retry_after_s } }) => {
+    match super::canonical::outcome(&mut client, 4).await.1 {
+        Some(Refusal::DestinationLimit { retry_after_s }) => {
             assert!((100..=600).contains(&retry_after_s), "{retry_after_s}");
         }
         other => panic!("expected a destination limit, got {other:?}"),

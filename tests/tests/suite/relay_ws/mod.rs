@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use maildoctor::serve::{router, RelayConfig, SessionLimits};
+use maildoctor::serve::{relay_counted, RelayConfig, SessionLimits};
 use maildoctor_probe::Policy;
 use maildoctor_tests::{executor, http_get, silent_server};
 use maildoctor_wire::{
@@ -17,13 +17,21 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+mod canonical;
+mod fleet;
+mod front_door;
+mod leaks;
 mod limits;
 mod proxies;
 
 const WAIT: Duration = Duration::from_secs(30);
 
 async fn start_relay(policy: Policy, config: RelayConfig) -> String {
-    let app = router(executor(policy), config, Path::new("/nonexistent-ui"));
+    let metrics = std::sync::Arc::new(maildoctor::metrics::Metrics::default());
+    let (app, _drain) = relay_counted(executor(policy), config, Path::new("/nonexistent-ui"), metrics.clone());
+    // `serve` puts /metrics on a listener of its own; here it sits beside
+    // the routes, for the tests to read.
+    let app = app.merge(maildoctor::metrics::router(metrics));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let app = app.into_make_service_with_connect_info::<maildoctor::tls::PeerAddr>();
