@@ -296,6 +296,7 @@ fn handle(
             Some(ServerMessage::Hello {
                 version: PROTOCOL_VERSION,
                 relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
+                vantage: None,
             })
         }
         ClientMessage::Hello { version } => Some(error(

@@ -217,7 +217,7 @@ impl Diagnosis {
         self.last_heard_ms = now_ms;
         let Some(session) = self.session.clone() else { return };
         match &message {
-            ServerMessage::Hello { version, relay } => {
+            ServerMessage::Hello { version, relay, .. } => {
                 self.hello_ms = Some(now_ms);
                 self.relay = Some(relay.clone());
                 if *version != PROTOCOL_VERSION {

@@ -34,7 +34,7 @@ pub use dns::{DnsOutcome, DnsRecord};
 pub use event::{
     AuthOutcome, Direction, Event, GreetingStatus, ProbeFailure, Step, TcpOutcome, Violation, WithheldReason,
 };
-pub use message::{client_json, ClientMessage, ErrorCode, OpId, Refusal, ServerMessage};
+pub use message::{client_json, ClientMessage, ErrorCode, OpId, Refusal, ServerMessage, Vantage};
 pub use operation::{
     AuthMechanism, Login, MailProtocol, Operation, ProbeSpec, RecordType, ResolveSpec, ResolverChoice, Security,
 };

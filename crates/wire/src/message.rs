@@ -40,6 +40,9 @@ pub enum ServerMessage {
         version: u32,
         /// The relay's build, for bug reports.
         relay: String,
+        /// Where the checks run from; absent from relays older than this field.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vantage: Option<Vantage>,
     },
     /// One observation of a running operation.
     Event {
@@ -169,4 +172,24 @@ impl ServerMessage {
 pub fn client_json(message: &ClientMessage) -> String {
     // Nothing in ClientMessage can fail to serialize (no maps, no floats).
     serde_json::to_string(message).unwrap_or_default()
+}
+
+/// Where a relay checks from: what a report says about "the network" is
+/// about this place's network, not necessarily the person's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vantage {
+    /// The relay runs on the person's own computer (`serve --local`): its
+    /// network is theirs.
+    pub local: bool,
+    /// The operator's name for the relay ("Example Mail"), if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where it runs, as the operator says it ("Frankfurt"), if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Ports the relay itself cannot reach on the internet (its cloud
+    /// blocks outbound port 25, say): what fails there says nothing about
+    /// the person's network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocked_ports: Vec<u16>,
 }

@@ -329,12 +329,28 @@ fn event(kind: &str, data: &Value) -> Read<Event> {
     })
 }
 
+impl FromTree for Vantage {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Vantage {
+            local: field(map, "local")?,
+            name: optional(map, "name")?,
+            region: optional(map, "region")?,
+            blocked_ports: or_default(map, "blocked_ports")?,
+        })
+    }
+}
+
 /// A whole frame. An event this build cannot read (a kind it does not know,
 /// or data of a newer shape) is [`Event::Unknown`], as the module says.
 pub(crate) fn server_message(tree: &Value) -> Result<ServerMessage, Unreadable> {
     let map = object(tree)?;
     Ok(match tag(map, "type")? {
-        "hello" => ServerMessage::Hello { version: field(map, "version")?, relay: field(map, "relay")? },
+        "hello" => ServerMessage::Hello {
+            version: field(map, "version")?,
+            relay: field(map, "relay")?,
+            vantage: optional(map, "vantage")?,
+        },
         "event" => {
             let kind: String = field(map, "kind")?;
             let (id, t_ms) = (field(map, "id")?, field(map, "t_ms")?);

@@ -226,7 +226,19 @@ pub fn every_event() -> Vec<Event> {
 /// A frame of every type: each of [`every_event`], every refusal and every
 /// error code.
 pub fn every_message() -> Vec<ServerMessage> {
-    let mut messages = vec![ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "maildoctor 0.1.0".into() }];
+    let mut messages = vec![
+        ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "maildoctor 0.1.0".into(), vantage: None },
+        ServerMessage::Hello {
+            version: PROTOCOL_VERSION,
+            relay: "maildoctor 0.1.0".into(),
+            vantage: Some(crate::Vantage {
+                local: false,
+                name: Some("Example Mail".into()),
+                region: Some("Frankfurt".into()),
+                blocked_ports: vec![25],
+            }),
+        },
+    ];
     messages.extend(every_event().into_iter().enumerate().map(|(n, event)| ServerMessage::Event {
         id: n as OpId,
         t_ms: 5,
