@@ -391,12 +391,30 @@ fn run_check(resolver: &str, args: &[&str], password: Option<&str>) -> (i32, ser
 }
 
 fn run_check_with(resolver: &str, args: &[&str], password: Option<&str>, ca: &Path) -> (i32, serde_json::Value) {
+    let json = [&["--json"][..], args].concat();
+    let (status, stdout) = spawn_check(resolver, &json, password, ca);
+    let report = serde_json::from_slice(&stdout)
+        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&stdout)));
+    (status, report)
+}
+
+/// `maildoctor check ARGS` as a person reads it in a terminal (the text
+/// report, in `lang`), against the fixtures: the exit code and the text.
+pub fn check_text(args: &[&str], password: Option<&str>, lang: &str) -> (i32, String) {
+    let text = [args, &["--lang", lang]].concat();
+    let (status, stdout) = spawn_check(&resolver().to_string(), &text, password, &ca_file());
+    (status, String::from_utf8_lossy(&stdout).into_owned())
+}
+
+/// Runs `check ARGS` with the fixtures' services, `password` on standard
+/// input if any; the exit code and what it printed.
+fn spawn_check(resolver: &str, args: &[&str], password: Option<&str>, ca: &Path) -> (i32, Vec<u8>) {
     use std::io::Write as _;
     let mut command = std::process::Command::new(maildoctor_bin());
     command
         .arg("check")
         .args(args)
-        .args(["--json", "--resolver", resolver, "--ispdb-url", ISPDB, "--autodiscover-url", AUTODISCOVER])
+        .args(["--resolver", resolver, "--ispdb-url", ISPDB, "--autodiscover-url", AUTODISCOVER])
         // The test zone's server as the second opinion, from the
         // environment, so a test's own --reference-resolver in ARGS wins.
         .env("MAILDOCTOR_REFERENCE_RESOLVER", self::resolver().to_string())
@@ -417,9 +435,7 @@ fn run_check_with(resolver: &str, args: &[&str], password: Option<&str>, ca: &Pa
     }
     drop(stdin);
     let output = child.wait_with_output().expect("maildoctor check finishes");
-    let report = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|err| panic!("not JSON ({err}): {}", String::from_utf8_lossy(&output.stdout)));
-    (output.status.code().expect("exit code"), report)
+    (output.status.code().expect("exit code"), output.stdout)
 }
 
 /// A TLS acceptor with the fixture certificate `name` (`good`, `intercepted`,

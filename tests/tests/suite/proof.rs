@@ -5,10 +5,7 @@
 //! given for one direction is tried first for the other; and a fruitless
 //! search reads as one line, not as the person's errors.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
-
-use maildoctor_tests::{check, check_with_password, fixture_flags, maildoctor_bin, Services};
+use maildoctor_tests::{check, check_text, check_with_password};
 
 const RIGHT: &str = "correct-horse";
 const WRONG: &str = "wrong-horse";
@@ -24,23 +21,6 @@ fn reasons(report: &serde_json::Value) -> Vec<(&str, &str)> {
         .flatten()
         .map(|u| (u["side"].as_str().unwrap_or_default(), u["reason"].as_str().unwrap_or_default()))
         .collect()
-}
-
-/// `maildoctor check ARGS` as a person reads it in a terminal: the exit code and the text.
-fn check_text(args: &[&str], password: Option<&str>, lang: &str) -> (i32, String) {
-    let mut command = Command::new(maildoctor_bin());
-    command.arg("check").args(args).args(["--lang", lang]).args(fixture_flags(Services::Fixtures));
-    if password.is_some() {
-        command.arg("--password-stdin");
-    }
-    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("maildoctor check runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    if let Some(password) = password {
-        stdin.write_all(format!("{password}\n").as_bytes()).expect("password");
-    }
-    drop(stdin);
-    let output = child.wait_with_output().expect("finishes");
-    (output.status.code().expect("exit code"), String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 // Class 1: no verdict without proof.
