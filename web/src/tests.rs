@@ -104,7 +104,8 @@ fn start_sends_hello_then_the_planned_operations() {
 #[wasm_bindgen_test]
 fn relay_events_fill_the_report_and_done_finishes_it() {
     let (mut state, _outbox) = started();
-    state = relay(state, ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None }, 1_010.0);
+    state =
+        relay(state, ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None }, 1_010.0);
     for e in healthy() {
         state = relay(state, event(e), 1_020.0);
     }
@@ -144,7 +145,11 @@ fn a_relay_that_never_says_hello_is_called_silent() {
 #[wasm_bindgen_test]
 fn another_protocol_version_is_a_relay_problem_not_a_mail_one() {
     let (state, _outbox) = started();
-    let state = relay(state, ServerMessage::Hello { version: PROTOCOL_VERSION + 1, relay: "new".into(), vantage: None }, 1_001.0);
+    let state = relay(
+        state,
+        ServerMessage::Hello { version: PROTOCOL_VERSION + 1, relay: "new".into(), vantage: None },
+        1_001.0,
+    );
     assert_eq!(state.phase, Phase::Failed(RelayProblem::Version { relay: Some(PROTOCOL_VERSION + 1) }));
 }
 

@@ -262,7 +262,11 @@ async fn flooding_relay(listener: TcpListener, events: usize) {
                 let Ok(message) = serde_json::from_str::<ClientMessage>(&text) else { continue };
                 let reply = match message {
                     ClientMessage::Hello { .. } => {
-                        vec![ServerMessage::Hello { version: PROTOCOL_VERSION, relay: Default::default(), vantage: None }]
+                        vec![ServerMessage::Hello {
+                            version: PROTOCOL_VERSION,
+                            relay: Default::default(),
+                            vantage: None,
+                        }]
                     }
                     ClientMessage::Run { id, .. } => (0..events)
                         .map(|_| ServerMessage::Event {
