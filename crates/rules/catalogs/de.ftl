@@ -85,6 +85,11 @@ untested-not-tried = { $side ->
        *[outgoing] Der Versand wurde nicht bis zum Ende geprüft:
     } { $server } antwortet, aber dort wurde keine Anmeldung versucht.
     .short = an dem Server, der antwortet, wurde keine Anmeldung versucht
+untested-not-reached = { $side ->
+        [incoming] Der Empfang wurde nicht geprüft:
+       *[outgoing] Der Versand wurde nicht geprüft:
+    } { $server } wurde von hier aus nicht erreicht, weil die Prüfung auf der Seite von maildoctor scheiterte, nicht auf der des Servers.
+    .short = die Server wurden nicht erreicht, weil die Prüfung auf der Seite von maildoctor scheiterte
 untested-how-cli = So prüfen Sie es: { $command }
 untested-how-password = Geben Sie Ihr Passwort (oder Anmelde-Token) ein und prüfen Sie erneut: Nur eine Anmeldung zeigt, dass das Konto funktioniert.
 untested-how-consent = Drücken Sie „Mein Passwort mit diesen Einstellungen testen“, um die Anmeldung an diesen Servern zu prüfen.

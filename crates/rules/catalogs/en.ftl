@@ -85,6 +85,11 @@ untested-not-tried = { $side ->
        *[outgoing] Sending mail was not tested to the end:
     } { $server } answers, but no login was made there.
     .short = no login was made on the server that answers
+untested-not-reached = { $side ->
+        [incoming] Receiving mail was not tested:
+       *[outgoing] Sending mail was not tested:
+    } { $server } was not reached from here, because the check failed on maildoctor's side, not the server's.
+    .short = the servers were not reached, because the check failed on maildoctor's side
 untested-how-cli = To test it: { $command }
 untested-how-password = Enter your password (or sign-in token) and check again: only a login shows that the account works.
 untested-how-consent = Press "Test my password on these settings" to test the login on these servers.

@@ -19,7 +19,8 @@ named_from_tree! {
         "warnings" => Warnings, "fine" => Fine }
     Side { "incoming" => Incoming, "outgoing" => Outgoing }
     UntestedReason { "no_password" => NoPassword, "needs_consent" => NeedsConsent,
-        "not_encrypted" => NotEncrypted, "relay_refused" => RelayRefused, "not_tried" => NotTried }
+        "not_encrypted" => NotEncrypted, "relay_refused" => RelayRefused, "not_tried" => NotTried,
+        "not_reached" => NotReached }
     Source { "given" => Given, "provider" => Provider, "provider_by_mx" => ProviderByMx, "srv" => Srv,
         "autoconfig" => Autoconfig, "ispdb" => Ispdb, "autodiscover" => Autodiscover, "mx" => Mx,
         "guess" => Guess, "same_host" => SameHost, "expected" => Expected }

@@ -80,6 +80,10 @@ pub enum UntestedReason {
     /// The servers answered, but no login was made there (the per-server
     /// login budget was spent on other ports, say).
     NotTried,
+    /// No server of this direction was reached and nothing failed for it:
+    /// the check stopped on maildoctor's own side (its socket, a credential
+    /// it would not send), so nothing is known either way.
+    NotReached,
 }
 
 /// One thing a check did not prove.
@@ -130,15 +134,19 @@ pub(crate) fn find(runs: &[Run], login_given: bool) -> Vec<Unproven> {
         }
         let working: Vec<&Run> = checked.iter().copied().filter(|r| assess::works(r, runs)).collect();
         let side = Side::of(incoming);
+        let at = |run: &Run| run.probe().map(|(e, s, _)| (e.clone(), s));
         let Some(first) = working.first() else {
-            // Nothing worked and (if the report has no error) nothing failed
-            // either: the probes never ran, because the relay refused them.
+            // Nothing worked. Where the report has an error, that error is
+            // the verdict; where it has none, the probes never got an answer
+            // either way (the relay refused them, or maildoctor's own side
+            // failed), and that is not "no problems".
             if checked.iter().any(|r| r.refused.is_some()) {
                 found.push((side, UntestedReason::RelayRefused, None));
+            } else {
+                found.push((side, UntestedReason::NotReached, checked.first().and_then(|r| at(r))));
             }
             continue;
         };
-        let at = |run: &Run| run.probe().map(|(e, s, _)| (e.clone(), s));
         let reason = if !login_given {
             UntestedReason::NoPassword
         } else if let Some(run) = working.iter().find(|r| withheld_unencrypted(r)) {
@@ -164,9 +172,10 @@ pub(crate) fn render(catalog: &Catalog, (side, reason, at): Unproven) -> Unteste
         UntestedReason::NeedsConsent => {
             Args::new().text("side", side_key(side)).text("server", server).text("source", source)
         }
-        UntestedReason::NoPassword | UntestedReason::NotEncrypted | UntestedReason::NotTried => {
-            Args::new().text("side", side_key(side)).text("server", server)
-        }
+        UntestedReason::NoPassword
+        | UntestedReason::NotEncrypted
+        | UntestedReason::NotTried
+        | UntestedReason::NotReached => Args::new().text("side", side_key(side)).text("server", server),
     };
     let title = catalog.text(reason_id(reason), &args);
     let (endpoint, source) = at.map_or((None, None), |(e, s)| (Some(e), Some(s)));
@@ -187,6 +196,7 @@ fn reason_id(reason: UntestedReason) -> &'static str {
         UntestedReason::NotEncrypted => "untested-not-encrypted",
         UntestedReason::RelayRefused => "untested-relay-refused",
         UntestedReason::NotTried => "untested-not-tried",
+        UntestedReason::NotReached => "untested-not-reached",
     }
 }
 
@@ -214,7 +224,9 @@ impl Untested {
             UntestedReason::NeedsConsent => {
                 Some(format!("maildoctor check {address}{settings} --password-stdin --login-discovered"))
             }
-            UntestedReason::NotTried => Some(format!("maildoctor check {address}{settings} --password-stdin")),
+            UntestedReason::NotTried | UntestedReason::NotReached => {
+                Some(format!("maildoctor check {address}{settings} --password-stdin"))
+            }
             UntestedReason::NotEncrypted | UntestedReason::RelayRefused => None,
         }
     }
@@ -232,6 +244,7 @@ impl Untested {
             UntestedReason::NotEncrypted => "not_encrypted",
             UntestedReason::RelayRefused => "relay_refused",
             UntestedReason::NotTried => "not_tried",
+            UntestedReason::NotReached => "not_reached",
         }
     }
 
@@ -241,7 +254,7 @@ impl Untested {
             UntestedReason::NoPassword => "untested-how-password",
             UntestedReason::NeedsConsent => "untested-how-consent",
             UntestedReason::NotEncrypted => "untested-how-encrypt",
-            UntestedReason::RelayRefused => "untested-how-later",
+            UntestedReason::RelayRefused | UntestedReason::NotReached => "untested-how-later",
             UntestedReason::NotTried => "untested-how-alone",
         };
         catalog.text(id, &Args::new())

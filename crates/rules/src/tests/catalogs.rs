@@ -267,6 +267,7 @@ fn every_verdict(catalog: &Catalog) {
         UntestedReason::NotEncrypted,
         UntestedReason::RelayRefused,
         UntestedReason::NotTried,
+        UntestedReason::NotReached,
     ] {
         let found = untested::render(catalog, (Side::Outgoing, reason, Some((endpoint(), crate::Source::Guess))));
         let _ = found.how(catalog);

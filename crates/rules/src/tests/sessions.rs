@@ -175,3 +175,21 @@ fn a_dropped_port_is_filtered_while_its_probe_ends_not_a_protocol_error() {
         assert!(!codes(&report).contains(&Code::ServerProtocolError), "after event {n}: {:?}", codes(&report));
     }
 }
+
+#[test]
+fn a_check_that_failed_on_its_own_side_is_never_no_problems() {
+    // The relay's own socket failed before the greeting: an info finding,
+    // no error, and nothing learnt about the server either way.
+    let events = vec![
+        dns_ok(),
+        tcp(TcpOutcome::Connected),
+        Event::Failed {
+            step: maildoctor_wire::Step::Greeting,
+            reason: maildoctor_wire::ProbeFailure::Local { detail: "No buffer space available".into() },
+        },
+    ];
+    let report = diagnose(imap_tls(), events);
+    assert!(!report.has_errors(), "{report:#?}");
+    assert_eq!(report.state(), crate::Verdict::NotVerified);
+    assert_eq!(report.untested.first().map(|u| u.reason), Some(crate::UntestedReason::NotReached));
+}
