@@ -376,6 +376,11 @@ pub fn check(args: &[&str]) -> (i32, serde_json::Value) {
     check_with_password(args, None)
 }
 
+/// The code of the first error finding of a `--json` report, if any.
+pub fn first_error(report: &serde_json::Value) -> Option<&str> {
+    report["findings"].as_array()?.iter().find(|f| f["severity"] == "error").and_then(|f| f["code"].as_str())
+}
+
 /// Like [`check`]; with a password, it goes on standard input (`--password-stdin`).
 pub fn check_with_password(args: &[&str], password: Option<&str>) -> (i32, serde_json::Value) {
     run_check(&resolver().to_string(), args, password)

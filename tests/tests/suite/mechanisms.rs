@@ -7,7 +7,7 @@
 //! LOGINDISABLED before STARTTLS is `auth.plaintext_disallowed` in IMAP's
 //! words, and STARTTLS logs in.
 
-use maildoctor_tests::check_with_password;
+use maildoctor_tests::{check_with_password, first_error};
 
 const RIGHT: &str = "correct-horse";
 const WRONG: &str = "wrong-horse";
@@ -38,10 +38,6 @@ fn check(protocol: &str, host: &str, port: u16, security: &str, password: &str) 
         "tls",
     ];
     check_with_password(&args, Some(password))
-}
-
-fn first_error(report: &serde_json::Value) -> Option<&str> {
-    report["findings"].as_array()?.iter().find(|f| f["severity"] == "error").and_then(|f| f["code"].as_str())
 }
 
 /// The finding with `code` about `port`, as one text (title, why, fixes).

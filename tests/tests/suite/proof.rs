@@ -5,14 +5,10 @@
 //! given for one direction is tried first for the other; and a fruitless
 //! search reads as one line, not as the person's errors.
 
-use maildoctor_tests::{check, check_text, check_with_password};
+use maildoctor_tests::{check, check_text, check_with_password, first_error};
 
 const RIGHT: &str = "correct-horse";
 const WRONG: &str = "wrong-horse";
-
-fn first_error(report: &serde_json::Value) -> Option<&str> {
-    report["findings"].as_array()?.iter().find(|f| f["severity"] == "error").and_then(|f| f["code"].as_str())
-}
 
 fn reasons(report: &serde_json::Value) -> Vec<(&str, &str)> {
     report["untested"]
