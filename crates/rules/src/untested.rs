@@ -140,6 +140,9 @@ pub(crate) fn find(runs: &[Run], login_given: bool) -> Vec<Unproven> {
             // the verdict; where it has none, the probes never got an answer
             // either way (the relay refused them, or maildoctor's own side
             // failed), and that is not "no problems".
+            if checked.iter().any(|r| assess::root_code(r, runs).is_some()) {
+                continue;
+            }
             if checked.iter().any(|r| r.refused.is_some()) {
                 found.push((side, UntestedReason::RelayRefused, None));
             } else {
