@@ -4,7 +4,10 @@
 //   <script type="module" src="https://check.example.net/widget.js"></script>
 //   <maildoctor-check relay="wss://relay.example.net/v1/ws" domain="example.com"
 //     incoming="imap:imap.example.com:993:tls" outgoing="smtp.example.com:587:starttls"
-//     lang="de" theme="light"></maildoctor-check>
+//     lang="de" theme="light" local></maildoctor-check>
+//
+// `local` (optional) makes the widget look for maildoctor on the person's own
+// computer (`maildoctor serve --local`) and check from there when it answers.
 //
 // The element renders into a shadow root with its own stylesheet, so the
 // host page's CSS does not reach in and the widget's does not leak out.
@@ -29,7 +32,7 @@ class MaildoctorCheck extends HTMLElement {
     const attribute = (name) => this.getAttribute(name) ?? undefined;
     ready().then(() =>
       mount_widget(root, attribute("relay"), attribute("lang"), attribute("domain"),
-        attribute("incoming"), attribute("outgoing"), here.href));
+        attribute("incoming"), attribute("outgoing"), here.href, attribute("local")));
   }
 }
 

@@ -3,6 +3,11 @@
 //! evaluates. The page then links no Fluent parser, bundle, plural rules or
 //! locale machinery (about 80 KB of wasm code) and parses nothing at start.
 //!
+//! Each pattern becomes one string: its text as it is, a variable as
+//! `\u{1}name\u{2}`, a select as `\u{3}index\u{2}` into the catalog's table of
+//! selects. One `&str` a pattern, not an array of parts each with its own
+//! pointer, keeps the page's data small (the pointers compressed poorly).
+//!
 //! The data covers what the catalogs use: text, variables, string and number
 //! literals, term references (with attributes), and selects on a variable
 //! with identifier or integer keys. Term references are spliced in here, so
@@ -82,6 +87,8 @@ struct Compiler<'s> {
     terms: BTreeMap<&'s str, &'s Term<&'s str>>,
     /// Terms being spliced in, innermost last: a term reaching itself is a cycle.
     expanding: Vec<&'s str>,
+    /// The selects met so far, as Rust expressions, in table order.
+    selects: Vec<String>,
 }
 
 fn compile(file: &str, source: &str, name: &str) -> String {
@@ -95,7 +102,7 @@ fn compile(file: &str, source: &str, name: &str) -> String {
             panic!("the catalog does not parse:\n{}", lines.join("\n"))
         }
     };
-    let mut compiler = Compiler { terms: BTreeMap::new(), expanding: Vec::new() };
+    let mut compiler = Compiler { terms: BTreeMap::new(), expanding: Vec::new(), selects: Vec::new() };
     let mut messages: BTreeMap<&str, &Message<&str>> = BTreeMap::new();
     // fluent-bundle keeps the first of two entries with one name (a term
     // `-x` and a message `x` share one), and drops the second.
@@ -139,19 +146,24 @@ fn compile(file: &str, source: &str, name: &str) -> String {
         }
         let _ = writeln!(code, "    Message {{ id: {id:?}, value: {value}, attributes: &[{attributes}] }},");
     }
+    code += "];\n";
+    let _ = writeln!(code, "pub(super) static {name}_SELECTS: &[Select] = &[");
+    for select in &compiler.selects {
+        let _ = writeln!(code, "    {select},");
+    }
     code + "];\n"
 }
 
 impl<'s> Compiler<'s> {
-    /// A message's value or attribute, as a `&[Part]` expression.
+    /// A message's value or attribute, as a coded string literal.
     fn top(&mut self, pattern: &'s Pattern<&'s str>, place: &Place<'_>) -> String {
         let count = self.placeables(pattern, place);
         if count > MAX_PLACEABLES {
             place.fail(&format!("{count} placeables, over fluent-bundle's limit of {MAX_PLACEABLES}"));
         }
-        let mut parts = Vec::new();
-        self.pattern(pattern, place, false, &mut parts);
-        format!("&[{}]", parts.join(", "))
+        let mut coded = String::new();
+        self.pattern(pattern, place, false, &mut coded);
+        format!("{coded:?}")
     }
 
     /// The most placeables fluent-bundle counts while formatting `pattern`.
@@ -199,14 +211,14 @@ impl<'s> Compiler<'s> {
         }
     }
 
-    /// Appends the parts of `pattern` to `parts`. In a term, variables are
+    /// Appends `pattern`, coded, to `coded`. In a term, variables are
     /// refused: fluent-bundle gives a term only the arguments it is called
     /// with, and term arguments are not supported.
-    fn pattern(&mut self, pattern: &'s Pattern<&'s str>, place: &Place<'_>, in_term: bool, parts: &mut Vec<String>) {
+    fn pattern(&mut self, pattern: &'s Pattern<&'s str>, place: &Place<'_>, in_term: bool, coded: &mut String) {
         for element in &pattern.elements {
             match element {
-                PatternElement::TextElement { value } => parts.push(format!("Part::Text({value:?})")),
-                PatternElement::Placeable { expression } => self.expression(expression, place, in_term, parts),
+                PatternElement::TextElement { value } => text(value, place, coded),
+                PatternElement::Placeable { expression } => self.expression(expression, place, in_term, coded),
             }
         }
     }
@@ -216,11 +228,11 @@ impl<'s> Compiler<'s> {
         expression: &'s Expression<&'s str>,
         place: &Place<'_>,
         in_term: bool,
-        parts: &mut Vec<String>,
+        coded: &mut String,
     ) {
         let Expression::Select { selector, variants } = expression else {
             let Expression::Inline(inline) = expression else { unreachable!() };
-            return self.inline(inline, place, in_term, parts);
+            return self.inline(inline, place, in_term, coded);
         };
         let InlineExpression::VariableReference { id } = selector else {
             place.fail("a selector other than a variable (`{ $name -> ... }`)");
@@ -238,34 +250,29 @@ impl<'s> Compiler<'s> {
             if variant.default {
                 default = Some(index);
             }
-            let mut inner = Vec::new();
+            let mut inner = String::new();
             self.pattern(&variant.value, place, in_term, &mut inner);
-            arms.push(format!("({key}, &[{}])", inner.join(", ")));
+            arms.push(format!("({key}, {inner:?})"));
         }
         let Some(default) = default else { place.fail("a select without a default variant") };
-        parts.push(format!(
-            "Part::Select(&Select {{ on: {:?}, variants: &[{}], default: {default} }})",
+        let _ = write!(coded, "{SELECT}{}{END}", self.selects.len());
+        self.selects.push(format!(
+            "Select {{ on: {:?}, variants: &[{}], default: {default} }}",
             id.name,
             arms.join(", ")
         ));
     }
 
-    fn inline(
-        &mut self,
-        inline: &'s InlineExpression<&'s str>,
-        place: &Place<'_>,
-        in_term: bool,
-        parts: &mut Vec<String>,
-    ) {
+    fn inline(&mut self, inline: &'s InlineExpression<&'s str>, place: &Place<'_>, in_term: bool, coded: &mut String) {
         match inline {
-            InlineExpression::StringLiteral { value } => {
-                parts.push(format!("Part::Text({:?})", unescape_unicode_to_string(value)));
-            }
-            InlineExpression::NumberLiteral { value } => parts.push(format!("Part::Text({:?})", number_literal(value))),
+            InlineExpression::StringLiteral { value } => text(&unescape_unicode_to_string(value), place, coded),
+            InlineExpression::NumberLiteral { value } => text(&number_literal(value), place, coded),
             InlineExpression::VariableReference { id } if in_term => {
                 place.fail(&format!("${} inside a term, which sees no variables", id.name));
             }
-            InlineExpression::VariableReference { id } => parts.push(format!("Part::Var({:?})", id.name)),
+            InlineExpression::VariableReference { id } => {
+                let _ = write!(coded, "{VAR}{}{END}", id.name);
+            }
             InlineExpression::TermReference { arguments: Some(_), .. } => place.fail("a term called with arguments"),
             InlineExpression::TermReference { id, attribute, arguments: None } => {
                 let attribute = attribute.as_ref().map(|a| a.name);
@@ -273,14 +280,27 @@ impl<'s> Compiler<'s> {
                 // What the term holds is reported where the term is defined.
                 let inside = Place { sigil: "-", id: id.name, attribute, ..*place };
                 self.expanding.push(id.name);
-                self.pattern(pattern, &inside, true, parts);
+                self.pattern(pattern, &inside, true, coded);
                 self.expanding.pop();
             }
             InlineExpression::MessageReference { .. } => place.fail("a message reference (`{ other-message }`)"),
             InlineExpression::FunctionReference { id, .. } => place.fail(&format!("a function call ({}())", id.name)),
-            InlineExpression::Placeable { expression } => self.expression(expression, place, in_term, parts),
+            InlineExpression::Placeable { expression } => self.expression(expression, place, in_term, coded),
         }
     }
+}
+
+/// The marks of the coded form; `src/catalog.rs` reads them with the same values.
+const VAR: char = '\u{1}';
+const SELECT: char = '\u{3}';
+const END: char = '\u{2}';
+
+/// Appends text as it is; a mark in it would be read as a placeable.
+fn text(value: &str, place: &Place<'_>, coded: &mut String) {
+    if value.contains([VAR, SELECT, END]) {
+        place.fail("a control character U+0001 to U+0003 in the text");
+    }
+    coded.push_str(value);
 }
 
 /// A number literal as fluent-bundle writes it: Rust's `f64` display, padded

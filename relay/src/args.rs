@@ -117,9 +117,22 @@ pub struct ServeArgs {
     /// the person's private network, because that network is theirs.
     #[arg(long, env = "MAILDOCTOR_LOCAL")]
     pub local: bool,
-    /// The built web page (tools/build-ui's dist folder).
-    #[arg(long, value_name = "DIR", default_value = "web/dist", env = "MAILDOCTOR_UI")]
-    pub ui: PathBuf,
+    /// The relay's name as people should read it ("Example Mail"): every
+    /// report checked through it says it was checked from this relay.
+    #[arg(long, value_name = "TEXT", env = "MAILDOCTOR_NAME")]
+    pub name: Option<String>,
+    /// Where the relay runs ("Frankfurt"): findings about the network path
+    /// are worded as seen from there, not from the person's network.
+    #[arg(long, value_name = "TEXT", env = "MAILDOCTOR_REGION")]
+    pub region: Option<String>,
+    /// The built web page (tools/build-ui's dist folder), instead of the
+    /// one built into this binary.
+    #[arg(long, value_name = "DIR", env = "MAILDOCTOR_UI")]
+    pub ui: Option<PathBuf>,
+    /// With --local: where the origins allowed at this terminal are kept
+    /// (default $XDG_CONFIG_HOME/maildoctor/allowed-origins).
+    #[arg(long, value_name = "FILE", env = "MAILDOCTOR_PAIRING_FILE")]
+    pub pairing_file: Option<PathBuf>,
     /// Origins whose pages may open the WebSocket. The relay's own page may
     /// when it is reached by address or `localhost`; under a DNS name, list
     /// its origin here (a name could be rebound to this relay).
@@ -166,6 +179,16 @@ pub struct ServeArgs {
     /// Off by default: the password is withheld and the report says why.
     #[arg(long, env = "MAILDOCTOR_ALLOW_PLAINTEXT_LOGINS")]
     pub allow_plaintext_logins: bool,
+    /// A server known to listen, dialled at start and every few minutes to
+    /// learn whether this relay can reach its port (repeatable; HOST:PORT).
+    /// A port none of whose canaries connects is published as blocked, so
+    /// findings on it never blame the person's network.
+    #[arg(long = "egress-canary", value_name = "HOST:PORT", env = "MAILDOCTOR_EGRESS_CANARY", value_delimiter = ',')]
+    pub egress_canaries: Vec<String>,
+    /// A port this relay cannot reach on the internet (its cloud blocks
+    /// outbound 25, say), published without testing (repeatable).
+    #[arg(long = "egress-blocked", value_name = "PORT", env = "MAILDOCTOR_EGRESS_BLOCKED", value_delimiter = ',')]
+    pub egress_blocked: Vec<u16>,
     #[command(flatten)]
     pub front: crate::front::FrontArgs,
     #[command(flatten)]

@@ -39,6 +39,9 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("limits-key-file", Kind::One, true),
     ("allow-plaintext-logins", Kind::Switch, true),
     ("local", Kind::Switch, true),
+    ("pairing-file", Kind::One, true),
+    ("name", Kind::One, true),
+    ("region", Kind::One, true),
     ("allow-private", Kind::Switch, false),
     ("resolver", Kind::One, false),
     ("ca-file", Kind::One, false),
@@ -53,6 +56,8 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("connections-per-wide-network", Kind::One, true),
     ("sessions-per-network", Kind::One, true),
     ("sessions-per-wide-network", Kind::One, true),
+    ("egress-canary", Kind::List, true),
+    ("egress-blocked", Kind::List, true),
 ];
 
 /// The environment variable that sets `key` (`allow-origin` → `MAILDOCTOR_ALLOW_ORIGIN`).
@@ -153,6 +158,15 @@ mod tests {
             ],
             "listen is set in the environment, so the file's is left out"
         );
+    }
+
+    #[test]
+    fn the_relay_s_name_and_region_come_from_the_file_unless_the_environment_sets_them() {
+        let text = "name = 'Example Mail'\nregion = 'Frankfurt'";
+        let flags = flags_from_toml("relay.toml", text, |_| false).expect("valid");
+        assert_eq!(flags, ["--name=Example Mail", "--region=Frankfurt"]);
+        let flags = flags_from_toml("relay.toml", text, |name| name == "MAILDOCTOR_REGION").expect("valid");
+        assert_eq!(flags, ["--name=Example Mail"]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! commands, both on the engine in `maildoctor-probe` and `maildoctor-rules`.
 //! Imports point one way: `cli` → `local`, `serve` → `args` → `front` → `clients`, `logins`, `metrics`, `session` → `operation`, `table`.
 //! `session` → `admission` (the executor's gate) → `logins` → `fleet`, `canonical`, `rate`.
+//! `serve`, `session` → `egress` (what this relay cannot reach; its canaries).
+//! `serve` → `page` (the page it serves: `--ui`, or built in), `pairing` (origins a `--local` relay's terminal allowed).
 
 mod admission;
 pub mod args;
@@ -10,6 +12,7 @@ mod canonical;
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod egress;
 pub mod fleet;
 pub mod front;
 pub mod local;
@@ -17,6 +20,8 @@ mod logins;
 pub mod loopback;
 pub mod metrics;
 pub mod operation;
+pub mod page;
+pub mod pairing;
 mod proxies;
 mod rate;
 pub mod remote;

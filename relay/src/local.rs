@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use maildoctor_probe::{Executor, Policy};
 use maildoctor_rules::{Catalog, Reference, Request, Session, Settings};
-use maildoctor_wire::{ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage};
+use maildoctor_wire::{
+    ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage, Vantage,
+};
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use zeroize::Zeroize;
@@ -144,6 +146,8 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
         Ok(session) => session,
         Err(err) => return usage(&err.render(&catalog)),
     };
+    // The executor runs in this process: the network is this computer's.
+    session.checked_from(Vantage { local: true, name: None, region: None, blocked_ports: Vec::new() });
     // On the person's own machine every address is theirs to test.
     let executor = match args.engine.executor(Policy::permissive()) {
         Ok(executor) => executor,
@@ -180,10 +184,10 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
         there.as_ref().map(|(url, there)| (url, there, maildoctor_rules::compare(&session, there, &catalog)));
     let mut stdout = std::io::stdout().lock();
     let printed = match (&comparison, args.json) {
-        (None, true) => writeln!(stdout, "{}", report.to_json()),
+        (None, true) => writeln!(stdout, "{}", report.to_json_pretty()),
         (None, false) => write!(stdout, "{}", report.to_text(&catalog)),
         (Some((url, there, comparison)), true) => {
-            writeln!(stdout, "{}", comparison.to_json(&report, url, &there.report(&catalog)))
+            writeln!(stdout, "{}", comparison.to_json_pretty(&report, url, &there.report(&catalog)))
         }
         (Some((url, _, comparison)), false) => {
             write!(stdout, "{}{}", report.to_text(&catalog), comparison.to_text(url, &catalog))

@@ -121,8 +121,13 @@ where
             ServerMessage::Hello { version, .. } if *version != PROTOCOL_VERSION => {
                 return Err(format!("the relay at {url} speaks protocol {version}, this build {PROTOCOL_VERSION}"));
             }
-            ServerMessage::Hello { .. } if !started => {
+            ServerMessage::Hello { vantage, .. } if !started => {
                 started = true;
+                // Where the relay checks from, and what it cannot reach:
+                // a relay that says nothing is still not this computer.
+                let elsewhere =
+                    || maildoctor_wire::Vantage { local: false, name: None, region: None, blocked_ports: Vec::new() };
+                session.checked_from(vantage.clone().unwrap_or_else(elsewhere));
                 session.start()
             }
             ServerMessage::Error { message, .. } => return Err(format!("the relay at {url} said: {message}")),

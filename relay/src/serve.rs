@@ -2,7 +2,6 @@
 //! health on the page's listener; metrics on their own ([`crate::metrics`]).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maildoctor_probe::{Executor, IpNet, Policy};
+use maildoctor_wire::Vantage;
 use tokio::sync::{watch, Semaphore};
-use tower_http::services::ServeDir;
 
 use crate::args::ServeArgs;
 pub use crate::clients::Caps;
@@ -24,6 +23,7 @@ use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
 use crate::loopback::{local_listen, loopback_host_only};
 use crate::metrics::{Metrics, Rejection};
+use crate::page::Page;
 use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
@@ -62,6 +62,14 @@ pub struct RelayConfig {
     /// `serve --local`: on the person's own computer, answering only to a
     /// loopback Host ([`crate::loopback`]).
     pub local: bool,
+    /// `serve --local`: origins the person allowed at the terminal ([`crate::pairing`]).
+    pub pairing: Option<Arc<crate::pairing::Pairing>>,
+    /// Where this relay checks from, as its hello tells the page
+    /// (`--local`, `--name`, `--region`).
+    pub vantage: Vantage,
+    /// The ports this relay cannot reach (`--egress-blocked`, and what
+    /// the canaries find): the hello's and the status's `blocked_ports`.
+    pub egress: crate::egress::Egress,
 }
 
 impl Default for RelayConfig {
@@ -79,6 +87,9 @@ impl Default for RelayConfig {
             trusted_proxies: Vec::new(),
             tls: false,
             local: false,
+            pairing: None,
+            vantage: Vantage { local: false, name: None, region: None, blocked_ports: Vec::new() },
+            egress: crate::egress::Egress::default(),
         }
     }
 }
@@ -119,17 +130,22 @@ impl Drain {
 }
 
 /// The relay's routes; `ui` is the built page.
-pub fn router(executor: Executor, config: RelayConfig, ui: &Path) -> Router {
+pub fn router(executor: Executor, config: RelayConfig, ui: impl Into<Page>) -> Router {
     relay(executor, config, ui).0
 }
 
 /// The routes, and the handle that drains their sessions at shutdown.
-pub fn relay(executor: Executor, config: RelayConfig, ui: &Path) -> (Router, Drain) {
+pub fn relay(executor: Executor, config: RelayConfig, ui: impl Into<Page>) -> (Router, Drain) {
     relay_counted(executor, config, ui, Arc::default())
 }
 
 /// [`relay`], counting into `metrics` (which `--metrics-listen` serves).
-pub fn relay_counted(executor: Executor, config: RelayConfig, ui: &Path, metrics: Arc<Metrics>) -> (Router, Drain) {
+pub fn relay_counted(
+    executor: Executor,
+    config: RelayConfig,
+    ui: impl Into<Page>,
+    metrics: Arc<Metrics>,
+) -> (Router, Drain) {
     let (stop, stopping) = watch::channel(false);
     let sessions = Arc::new(Semaphore::new(config.max_sessions));
     let drain = Drain { stop, sessions: sessions.clone(), max_sessions: config.max_sessions };
@@ -150,13 +166,18 @@ pub fn relay_counted(executor: Executor, config: RelayConfig, ui: &Path, metrics
         stopping,
     };
     let local = state.config.local;
+    let pairing = state.config.pairing.clone();
     let router = Router::new()
         .route("/v1/ws", get(ws_upgrade))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
         .route("/v1/status", get(status).options(status_preflight))
-        .fallback_service(ServeDir::new(ui).append_index_html_on_directories(true))
+        .fallback_service(ui.into().service())
         .with_state(state);
+    let router = match pairing {
+        Some(pairing) => router.merge(crate::pairing::router(pairing)),
+        None => router,
+    };
     let router = if local { router.layer(axum::middleware::from_fn(loopback_host_only)) } else { router };
     (router, drain)
 }
@@ -198,6 +219,7 @@ async fn status(State(state): State<AppState>, extensions: Extensions, headers: 
         "origin": origin,
         "admission": admission,
         "local": state.config.local,
+        "blocked_ports": state.config.egress.blocked(),
     });
     (
         [
@@ -252,9 +274,12 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
         authoritative_resolvers_only: !args.local,
         redact_refused_addresses: !args.local,
     };
+    let dial_private = policy.allow_private;
     let executor = args.engine.executor(policy)?;
-    if !args.ui.join("index.html").is_file() {
-        tracing::warn!(ui = %args.ui.display(), "no index.html in the UI folder; only the WebSocket and health endpoints work");
+    let egress = crate::egress::start(&args.egress_canaries, &args.egress_blocked, dial_private)?;
+    let page = Page::of(args.ui.as_deref());
+    if !page.is_built() {
+        tracing::warn!("{}", crate::page::NO_PAGE.trim_end());
     }
     let config = RelayConfig {
         allow_origins: args.allow_origins.clone(),
@@ -267,7 +292,20 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
             every: Duration::from_millis(args.destination_every_ms.max(1)),
         },
         local: args.local,
+        pairing: match args.local {
+            true => {
+                Some(crate::pairing::Pairing::start(args.pairing_file.clone().or_else(crate::pairing::default_file))?)
+            }
+            false => None,
+        },
+        vantage: Vantage {
+            local: args.local,
+            name: args.name.clone().filter(|n| !n.trim().is_empty()),
+            region: args.region.clone().filter(|r| !r.trim().is_empty()),
+            blocked_ports: Vec::new(),
+        },
         fleet: crate::fleet::Fleet::open(&args.limits)?.map(Arc::new),
+        egress,
         ..RelayConfig::default()
     };
     let tls = match (&args.tls_cert, &args.tls_key) {
@@ -277,7 +315,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), String> {
     };
     let config = RelayConfig { tls: tls.is_some(), ..config };
     let metrics = Arc::new(Metrics::default());
-    let (app, drain) = relay_counted(executor, config, &args.ui, metrics.clone());
+    let (app, drain) = relay_counted(executor, config, page, metrics.clone());
     let bind = |addr: SocketAddr| async move {
         tokio::net::TcpListener::bind(addr).await.map_err(|err| format!("cannot listen on {addr}: {err}"))
     };
@@ -357,7 +395,9 @@ fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
     let Ok(origin) = origin.to_str() else {
         return false;
     };
-    if config.allow_origins.iter().any(|allowed| allowed == origin) {
+    if config.allow_origins.iter().any(|allowed| allowed == origin)
+        || config.pairing.as_ref().is_some_and(|pairing| pairing.allows(origin))
+    {
         return true;
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
@@ -424,6 +464,8 @@ async fn ws_upgrade(
         destinations: state.destinations.clone(),
         client,
         encrypted,
+        vantage: state.config.vantage.clone(),
+        egress: state.config.egress.clone(),
     };
     // Pages send small frames and events are small: tungstenite's default
     // 128 KiB read buffer per socket would be most of an idle session's

@@ -7,7 +7,9 @@ use std::time::Duration;
 use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
 use maildoctor_probe::Executor;
-use maildoctor_wire::{ClientMessage, ErrorCode, Operation, ProbeSpec, Refusal, ServerMessage, PROTOCOL_VERSION};
+use maildoctor_wire::{
+    ClientMessage, ErrorCode, Operation, ProbeSpec, Refusal, ServerMessage, Vantage, PROTOCOL_VERSION,
+};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
@@ -71,6 +73,10 @@ pub(crate) struct SessionContext {
     pub(crate) client: ClientKey,
     /// Nobody between the page and the relay can read the socket.
     pub(crate) encrypted: bool,
+    /// Where the checks run from, said in the hello.
+    pub(crate) vantage: Vantage,
+    /// The ports this relay cannot reach now, for the hello.
+    pub(crate) egress: crate::egress::Egress,
 }
 
 /// Why a session ended.
@@ -296,7 +302,7 @@ fn handle(
             Some(ServerMessage::Hello {
                 version: PROTOCOL_VERSION,
                 relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
-                vantage: None,
+                vantage: Some(Vantage { blocked_ports: state.egress.blocked(), ..state.vantage.clone() }),
             })
         }
         ClientMessage::Hello { version } => Some(error(

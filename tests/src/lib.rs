@@ -188,6 +188,61 @@ impl RelayProcess {
     }
 }
 
+/// `maildoctor serve` as a person starts it: no `--ui` (the page built
+/// into the binary) and no `MAILDOCTOR_UI`, with the test holding its
+/// terminal: its standard input, and its standard output's lines after
+/// "listening on" (where `serve --local` asks to pair a site).
+#[derive(Debug)]
+pub struct OwnPageRelay {
+    pub relay: RelayProcess,
+    pub stdin: tokio::process::ChildStdin,
+    pub stdout: tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
+}
+
+impl OwnPageRelay {
+    pub async fn start(extra: &[&str]) -> Self {
+        let mut child = Command::new(maildoctor_bin())
+            .env_remove("MAILDOCTOR_UI")
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--metrics-listen", "off", "--allow-private"])
+            .args(overridden(fixture_flags(Services::Fixtures), extra))
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .stdin(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("maildoctor serve starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let url = tokio::time::timeout(Duration::from_secs(20), async {
+            while let Ok(Some(line)) = stdout.next_line().await {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    return url.to_owned();
+                }
+            }
+            panic!("maildoctor serve exited without listening");
+        })
+        .await
+        .expect("maildoctor serve listens within 20 s");
+        OwnPageRelay { relay: RelayProcess { url, metrics: None, child }, stdin, stdout }
+    }
+
+    /// The next line the relay prints that contains `text`, within `limit`.
+    pub async fn said(&mut self, text: &str, limit: Duration) -> String {
+        tokio::time::timeout(limit, async {
+            while let Ok(Some(line)) = self.stdout.next_line().await {
+                if line.contains(text) {
+                    return line;
+                }
+            }
+            panic!("the relay's output ended before {text:?}");
+        })
+        .await
+        .unwrap_or_else(|_| panic!("the relay says {text:?} within {limit:?}"))
+    }
+}
+
 impl Drop for RelayProcess {
     fn drop(&mut self) {
         let _ = self.child.start_kill();

@@ -7,6 +7,9 @@ export function copyText(text) {
 }
 
 export function download(name, mime, text) {
+  // The WebAssembly writes compact JSON (one JSON writer fewer in it);
+  // the file a person opens is indented.
+  if (mime === "application/json") text = JSON.stringify(JSON.parse(text), null, 2);
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
   const link = document.createElement("a");
   link.href = url;
@@ -110,4 +113,23 @@ export function roundTrip(url, hello, timeoutMs) {
     socket.onerror = () => finish(null);
     socket.onclose = () => finish(null);
   });
+}
+
+// Asks this computer's relay to pair with the page's origin at `url` (its
+// /v1/pair, relay/src/pairing.rs): calls onCode with the code its terminal
+// shows, then resolves to true once the person answered yes there; false
+// for a no, no answer within about two minutes, or no relay.
+export async function pair(url, onCode) {
+  const ask = async (method) => (await fetch(url, { method, cache: "no-store", credentials: "omit" })).json();
+  try {
+    let answer = await ask("POST");
+    for (let i = 0; i < 130 && answer.state === "asked"; i++) {
+      onCode(answer.code);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      answer = await ask("GET");
+    }
+    return answer.state === "allowed";
+  } catch (_) {
+    return false;
+  }
 }

@@ -6,13 +6,13 @@ use maildoctor_rules::{security, Args, Catalog, Expected, Lang, Report, Settings
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::compare::{compare_choice, comparison, use_comparison};
-use crate::export::{open_shared, Compared, Export};
+use crate::compare::{compare_choice, comparison, shared_comparison, use_comparison};
+use crate::export::{open_shared, open_shared_comparison, Compared, Export};
 use crate::findings::findings;
 use crate::form::{Form, FormValues};
 use crate::pictures::{path_picture, port_matrix};
 use crate::query::{query_value, shared_report, Prefill, ServerSpec};
-use crate::relays::{asked_compare, asked_relay, discover, first_guess, relay_picker, Relays};
+use crate::relays::{discover, first_guess, relay_picker, Relays};
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem};
 use crate::timeline::timeline;
 use crate::working::Working;
@@ -27,6 +27,9 @@ pub(crate) struct AppProps {
     pub(crate) widget: bool,
     #[prop_or_default]
     pub(crate) relay: Option<String>,
+    /// The widget's `local` attribute: where to look for this computer's relay too.
+    #[prop_or_default]
+    pub(crate) local: Option<String>,
     #[prop_or_default]
     pub(crate) lang: Option<Lang>,
     /// The provider's mail domain, shown in the address field.
@@ -138,7 +141,7 @@ fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
         Phase::Idle => String::new(),
         Phase::Running => {
             let (done, total) = report.map_or((0, 0), |r| (r.probes.iter().filter(|p| p.done).count(), r.probes.len()));
-            catalog.text("page-status-running", &Args::new().number("done", done as f64).number("total", total as f64))
+            catalog.text("page-status-running", &Args::new().number("done", done as u64).number("total", total as u64))
         }
         Phase::Finished | Phase::Shared => report.map(|r| r.verdict(catalog)).unwrap_or_default(),
         Phase::Cancelled => catalog.text("page-status-cancelled", &Args::new()),
@@ -163,11 +166,10 @@ pub(crate) fn App(props: &AppProps) -> Html {
     let diagnosis = use_reducer(|| Diagnosis::new(props.language()));
     // The same check through a second relay, to compare the two places.
     let there = use_reducer(|| Diagnosis::new(props.language()));
-    let asked_compare = use_state(|| if props.widget { None } else { asked_compare() });
     let compare_off = use_state(|| false);
     let relays = use_state(|| match props.widget {
-        true => Relays::fixed(props.relay.clone()),
-        false => first_guess(props.relay.clone().or_else(asked_relay)),
+        true => Relays::widget(props.relay.clone(), props.local.clone()),
+        false => first_guess(),
     });
     let values = use_state(|| FormValues {
         expected: props.expected(),
@@ -179,14 +181,21 @@ pub(crate) fn App(props: &AppProps) -> Html {
     let catalog = diagnosis.catalog.clone();
     let t = |id: &str| catalog.text(id, &Args::new());
 
-    // A share link: show its report, read-only.
+    // A share link: show its report, read-only, and the comparison it
+    // carries beside it (if any).
+    let shared_compared = use_state(|| None);
     {
         let dispatcher = diagnosis.dispatcher();
         let catalog = catalog.clone();
+        let shared_compared = shared_compared.clone();
         use_effect_with((), move |_| {
             js::mark_once("maildoctor-interactive");
             if let Some(packed) = shared_report(&fragment) {
+                let compared = query_value(&fragment, "compared");
                 wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(compared) = compared {
+                        shared_compared.set(open_shared_comparison(&compared).await);
+                    }
                     match open_shared(&packed).await {
                         Some(report) => dispatcher.dispatch(Action::Shared(report)),
                         None => dispatcher.dispatch(Action::Invalid(catalog.text("page-share-broken", &Args::new()))),
@@ -205,7 +214,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
     }
     use_clock(&diagnosis);
     use_clock(&there);
-    let compare_with: Option<(String, String)> = match &*asked_compare {
+    let compare_with: Option<(String, String)> = match &relays.compare {
         Some(url) => Some((url.clone(), url.clone())),
         None => relays
             .compare_target()
@@ -373,6 +382,9 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     <h2 id="verdict" tabindex="-1" ref={verdict}
                         data-verdict={report.as_ref().map(|r| r.state().key())}>{ heading }</h2>
                 }
+                if let Some(line) = report.as_ref().and_then(|r| r.checked_from_line(&catalog)) {
+                    <p id="checked-from" class="note">{ line }</p>
+                }
                 if let Some(report) = report.as_ref().filter(|r| r.complete && !r.untested.is_empty() && !r.has_errors()) {
                     <ul id="untested" class="untested">
                         { for report.untested.iter().map(|u| html! { <li data-reason={u.reason_key()}>{ &u.title }</li> }) }
@@ -389,6 +401,9 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     </div>
                 }
                 { comparison(&diagnosis, &there, compared.as_deref(), comparing.as_ref().map_or("", |(url, _)| url.as_str()), &catalog) }
+                if let Some(compared) = shared_compared.as_ref().filter(|_| shared) {
+                    { shared_comparison(compared, &catalog) }
+                }
                 if let Some(report) = report.clone() {
                     <div id="report" data-complete={report.complete.to_string()}>
                         { findings(&report.findings, &catalog) }

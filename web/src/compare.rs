@@ -65,7 +65,6 @@ pub(crate) fn comparison(
     relay: &str,
     catalog: &Catalog,
 ) -> Html {
-    let t = |id: &str| catalog.text(id, &Args::new());
     let args = Args::new().text("relay", relay.to_owned());
     let body = match (&here.phase, &there.phase) {
         (_, Phase::Idle) => return html! {},
@@ -74,12 +73,7 @@ pub(crate) fn comparison(
         }
         (Phase::Finished, Phase::Finished) => {
             let Some(compared) = compared else { return html! {} };
-            html! { <>
-                <p id="whose-fault" class="whose-fault" data-fault={fault_name(compared.fault)}>{ &compared.verdict }</p>
-                <div id="compared">
-                    { for compared.findings.iter().enumerate().map(|(n, f)| finding(f, &format!("c{n}"), catalog)) }
-                </div>
-            </> }
+            verdict_and_findings(compared, catalog)
         }
         (_, Phase::Failed(problem)) => {
             let why = catalog.text(problem.message_id(), &problem.args(relay));
@@ -87,9 +81,27 @@ pub(crate) fn comparison(
         }
         _ => return html! {},
     };
+    section(body, catalog)
+}
+
+/// A comparison a share link carried, shown with its report.
+pub(crate) fn shared_comparison(compared: &Comparison, catalog: &Catalog) -> Html {
+    section(verdict_and_findings(compared, catalog), catalog)
+}
+
+fn verdict_and_findings(compared: &Comparison, catalog: &Catalog) -> Html {
+    html! { <>
+        <p id="whose-fault" class="whose-fault" data-fault={fault_name(compared.fault)}>{ &compared.verdict }</p>
+        <div id="compared">
+            { for compared.findings.iter().enumerate().map(|(n, f)| finding(f, &format!("c{n}"), catalog)) }
+        </div>
+    </> }
+}
+
+fn section(body: Html, catalog: &Catalog) -> Html {
     html! {
         <section id="comparison" class="comparison" aria-labelledby="comparison-heading">
-            <h2 id="comparison-heading">{ t("page-compare-heading") }</h2>
+            <h2 id="comparison-heading">{ catalog.text("page-compare-heading", &Args::new()) }</h2>
             { body }
         </section>
     }

@@ -33,15 +33,27 @@ fn page_base() -> String {
     href.split('#').next().unwrap_or_default().to_owned()
 }
 
-/// The share link for `report`, or `None` when the browser cannot compress.
-pub(crate) async fn share_link(report: &Report) -> Option<String> {
+/// The share link for `report`, with the comparison beside it in a second
+/// field (`&compared=`) when there is one, or `None` when the browser
+/// cannot compress.
+pub(crate) async fn share_link(report: &Report, compared: Option<&Compared>) -> Option<String> {
     let json = serde_json::to_string(report).ok()?;
-    Some(format!("{}#report={}", page_base(), js::deflate(&json).await?))
+    let mut link = format!("{}#report={}", page_base(), js::deflate(&json).await?);
+    if let Some(compared) = compared {
+        let json = compared.comparison.to_share_json(&compared.relay);
+        link.push_str(&format!("&compared={}", js::deflate(&json).await?));
+    }
+    Some(link)
 }
 
 /// Reads a report from a share link's packed fragment value.
 pub(crate) async fn open_shared(packed: &str) -> Option<Report> {
     Report::from_json(&js::inflate(packed).await?)
+}
+
+/// Reads a share link's comparison (its `compared` field).
+pub(crate) async fn open_shared_comparison(packed: &str) -> Option<Rc<Comparison>> {
+    Comparison::from_share_json(&js::inflate(packed).await?).map(|(_, comparison)| Rc::new(comparison))
 }
 
 fn file_stem(report: &Report) -> String {
@@ -93,8 +105,7 @@ pub(crate) struct ExportProps {
     pub(crate) catalog: Words,
     /// The form's settings, for the deep link; `None` for a shared report.
     pub(crate) prefill: Option<Prefill>,
-    /// A comparison the Markdown and the JSON carry too (the share link
-    /// carries the report from here only).
+    /// A comparison the Markdown, the JSON and the share link carry too.
     #[prop_or_default]
     pub(crate) compared: Option<Compared>,
 }
@@ -128,10 +139,12 @@ pub(crate) fn Export(props: &ExportProps) -> Html {
     };
     let share = {
         let (said, link, catalog, report) = (said.clone(), link.clone(), catalog.clone(), props.report.clone());
+        let compared = props.compared.clone();
         Callback::from(move |_: MouseEvent| {
             let (said, link, catalog, report) = (said.clone(), link.clone(), catalog.clone(), report.clone());
+            let compared = compared.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let Some(url) = share_link(&report).await else {
+                let Some(url) = share_link(&report, compared.as_ref()).await else {
                     said.set(catalog.text("page-share-failed", &Args::new()));
                     return;
                 };

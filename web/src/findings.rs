@@ -113,7 +113,7 @@ pub(crate) fn finding(finding: &Finding, path: &str, catalog: &Catalog) -> Html 
             }
             if !finding.follows.is_empty() {
                 <details class="follows">
-                    <summary>{ catalog.text("page-follows", &Args::new().number("count", finding.follows.len() as f64)) }</summary>
+                    <summary>{ catalog.text("page-follows", &Args::new().number("count", finding.follows.len() as u64)) }</summary>
                     { for finding.follows.iter().enumerate().map(|(n, f)| self::finding(f, &format!("{path}-{n}"), catalog)) }
                 </details>
             }

@@ -18,6 +18,8 @@ extern "C" {
     fn relay_status_js(url: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text_js(url: &str, timeout_ms: u32) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = pair)]
+    fn pair_js(url: &str, on_code: &Closure<dyn FnMut(String)>) -> js_sys::Promise;
     #[wasm_bindgen(js_name = roundTrip)]
     fn round_trip_js(url: &str, hello: &str, timeout_ms: u32) -> js_sys::Promise;
     /// Milliseconds on the page's monotonic clock.
@@ -59,4 +61,11 @@ pub(crate) async fn fetch_text(url: &str, timeout_ms: u32) -> Option<String> {
 /// The milliseconds a relay at `url` takes to answer `hello`, if it does.
 pub(crate) async fn round_trip(url: &str, hello: &str, timeout_ms: u32) -> Option<f64> {
     JsFuture::from(round_trip_js(url, hello, timeout_ms)).await.ok().and_then(|value| value.as_f64())
+}
+
+/// Pairs with this computer's relay at `url` (its `/v1/pair`): `on_code`
+/// gets the code its terminal shows; true once the person said yes there.
+pub(crate) async fn pair(url: &str, on_code: impl FnMut(String) + 'static) -> bool {
+    let on_code = Closure::<dyn FnMut(String)>::new(on_code);
+    JsFuture::from(pair_js(url, &on_code)).await.ok().and_then(|yes| yes.as_bool()).unwrap_or(false)
 }

@@ -279,7 +279,7 @@ pub(crate) fn port_matrix(report: &Report, catalog: &Catalog) -> Html {
             { tables(first) }
             if !rest.is_empty() {
                 <details class="more-servers">
-                    <summary>{ catalog.text("page-matrix-more", &Args::new().number("count", rest.len() as f64)) }</summary>
+                    <summary>{ catalog.text("page-matrix-more", &Args::new().number("count", rest.len() as u64)) }</summary>
                     { tables(rest) }
                 </details>
             }

@@ -1,6 +1,10 @@
 //! Which relay a check goes through, decided at run time, never at build
-//! time. A relay named by `?relay=` (or the widget's `relay` attribute) is
-//! used as it is. Otherwise `config.json` beside the page lists relays,
+//! time. The widget's `relay` attribute is used as it is. A relay named by
+//! `?relay=` or `?compare=` is used only when it is one of the site's own
+//! (listed in `config.json`, the page's own relay, or this computer's): a
+//! link anyone can craft must not send a password to a relay the site does
+//! not run, so another relay is refused, with a warning naming its host.
+//! Otherwise `config.json` beside the page lists relays,
 //! and the one that answers a hello fastest is taken; the page's meta tag
 //! or the relay that served the page come last. A relay on this computer
 //! (`maildoctor serve --local`) is looked for on its documented port and,
@@ -16,6 +20,7 @@ use yew::prelude::*;
 use crate::js;
 use crate::query::query_value;
 use crate::relay::status_url;
+use crate::state::Words;
 
 /// Where `maildoctor serve --local` listens unless told otherwise.
 pub(crate) const LOCAL_RELAY: &str = "ws://127.0.0.1:4587/v1/ws";
@@ -46,6 +51,20 @@ pub(crate) struct Relays {
     pub(crate) chosen: usize,
     /// Named by the page's address or the widget: nothing else is tried.
     pub(crate) fixed: bool,
+    /// `?relay=` and `?compare=`, until `config.json` says they are the site's.
+    link: Option<String>,
+    link_compare: Option<String>,
+    /// `?compare=`, found to be the site's.
+    pub(crate) compare: Option<String>,
+    /// The hosts of relays a link named that are not the site's.
+    refused: Vec<String>,
+    /// This computer's relay, refusing this page until paired ([`pairing`]).
+    pair: Option<String>,
+    /// Pairing's progress: not asked (`None`), the code the terminal shows,
+    /// or refused (empty).
+    pair_step: Option<String>,
+    /// Where a widget whose `local` attribute asks looks for this computer's relay.
+    widget_local: Option<String>,
 }
 
 impl Relays {
@@ -122,16 +141,16 @@ impl PageConfig {
     }
 }
 
-/// `?compare=`, a second relay to run the same check through and compare.
-pub(crate) fn asked_compare() -> Option<String> {
+/// `?relay=` or `?compare=`, when the page's address names one.
+fn asked(key: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
-    query_value(&search, "compare").filter(|url| is_websocket_url(url))
+    query_value(&search, key).map(|url| url.trim().to_owned()).filter(|url| is_websocket_url(url))
 }
 
-/// `?relay=`, when the page's address names one.
-pub(crate) fn asked_relay() -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    query_value(&search, "relay").filter(|url| is_websocket_url(url))
+/// Whose relay a URL is: its host, as the warning names it.
+pub(crate) fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or_default().to_owned()
 }
 
 /// The page's `maildoctor-relay` meta tag, then the relay that served the
@@ -156,17 +175,29 @@ fn served_relay() -> Option<String> {
 }
 
 impl Relays {
-    /// Exactly `url`, or none at all (a widget without its `relay`).
-    pub(crate) fn fixed(url: Option<String>) -> Self {
-        Relays { options: url.into_iter().map(RelayOption::named).collect(), chosen: 0, fixed: true }
+    /// The widget's `relay` (or none at all), and this computer's relay
+    /// at `local` too when its `local` attribute asks for it.
+    pub(crate) fn widget(url: Option<String>, local: Option<String>) -> Self {
+        let options = url.into_iter().map(RelayOption::named).collect();
+        Relays { options, fixed: local.is_none(), widget_local: local, ..Relays::default() }
+    }
+
+    /// This computer's relay, now that it accepts this page, chosen first.
+    fn paired(&self, url: String) -> Self {
+        let mut options = self.options.clone();
+        options.insert(0, RelayOption { local: true, ..RelayOption::named(url) });
+        Relays { options, chosen: 0, pair: None, ..self.clone() }
     }
 }
 
-/// What the page starts with, before anything is fetched or measured.
-pub(crate) fn first_guess(explicit: Option<String>) -> Relays {
-    match explicit {
-        Some(url) => Relays::fixed(Some(url)),
-        None => Relays { options: served_relay().into_iter().map(RelayOption::named).collect(), ..Relays::default() },
+/// What the page starts with, before anything is fetched or measured: the
+/// page's own relay, never yet one a link names.
+pub(crate) fn first_guess() -> Relays {
+    Relays {
+        options: served_relay().into_iter().map(RelayOption::named).collect(),
+        link: asked("relay"),
+        link_compare: asked("compare"),
+        ..Relays::default()
     }
 }
 
@@ -176,31 +207,52 @@ async fn measured(mut option: RelayOption) -> RelayOption {
     option
 }
 
-/// Whether a maildoctor relay that says it is local answers at `url`.
-async fn local_answers(url: &str) -> bool {
-    let Some(status) = js::fetch_text(&status_url(url), 1500).await else { return false };
-    serde_json::from_str::<Value>(&status).is_ok_and(|status| status["local"] == Value::Bool(true))
+/// Whether a maildoctor relay that says it is local answers at `url`
+/// (`None`), and whether it accepts this page.
+async fn local_answers(url: &str) -> Option<bool> {
+    let status: Value = serde_json::from_str(&js::fetch_text(&status_url(url), 1500).await?).ok()?;
+    (status["local"] == Value::Bool(true)).then(|| status["origin"] != "refused")
 }
 
-/// Reads `config.json`, looks for this computer's relay, measures every
-/// listed relay at once and picks one. A page with a fixed relay keeps it.
-pub(crate) async fn discover(start: Relays) -> Relays {
+/// Reads `config.json`, checks that relays a link names are the site's,
+/// looks for this computer's relay, measures every listed relay at once
+/// and picks one. A widget with its relay keeps it.
+pub(crate) async fn discover(mut start: Relays) -> Relays {
     if start.fixed {
         return start;
     }
-    let config = js::fetch_text("config.json", 3000).await.and_then(|text| PageConfig::parse(&text));
+    // config.json beside a help centre's page is not the widget's.
+    let config = match start.widget_local.clone() {
+        Some(local) => Some(PageConfig { relays: Vec::new(), local: Some(local) }),
+        None => js::fetch_text("config.json", 3000).await.and_then(|text| PageConfig::parse(&text)),
+    };
     let (listed, local) = match config {
         Some(config) => (config.relays, config.local),
         None => (Vec::new(), Some(LOCAL_RELAY.to_owned())),
     };
-    let mut options = if listed.is_empty() { start.options } else { listed };
-    if let Some(url) = local.filter(|url| !options.iter().any(|o| &o.url == url)) {
-        if local_answers(&url).await {
-            options.insert(0, RelayOption { local: true, ..RelayOption::named(url) });
+    let own = served_relay().filter(|_| start.widget_local.is_none());
+    let site =
+        |url: &String| listed.iter().any(|o| &o.url == url) || own.as_ref() == Some(url) || local.as_ref() == Some(url);
+    let (link, link_compare) = (start.link.take(), start.link_compare.take());
+    for host in [&link, &link_compare].into_iter().flatten().filter(|url| !site(url)).map(|url| host_of(url)) {
+        if !start.refused.contains(&host) {
+            start.refused.push(host);
+        }
+    }
+    start.compare = link_compare.filter(site);
+    if let Some(url) = link.filter(site) {
+        return Relays { options: vec![RelayOption::named(url)], chosen: 0, fixed: true, ..start };
+    }
+    let mut options = if listed.is_empty() { start.options.clone() } else { listed.clone() };
+    if let Some(url) = local.clone().filter(|url| !options.iter().any(|o| &o.url == url)) {
+        match local_answers(&url).await {
+            Some(true) => options.insert(0, RelayOption { local: true, ..RelayOption::named(url) }),
+            Some(false) => start.pair = Some(url),
+            None => {}
         }
     }
     let options = if options.len() > 1 { join_all(options.into_iter().map(measured)).await } else { options };
-    Relays { options, chosen: 0, fixed: false }.pick()
+    Relays { options, chosen: 0, fixed: false, ..start }.pick()
 }
 
 fn option_label(option: &RelayOption, catalog: &Catalog) -> String {
@@ -210,8 +262,10 @@ fn option_label(option: &RelayOption, catalog: &Catalog) -> String {
     let name = if option.name.is_empty() { option.url.clone() } else { option.name.clone() };
     let args = Args::new().text("name", name).text("region", option.region.clone());
     let id = match (option.rtt_ms, option.region.is_empty()) {
-        (Some(rtt), true) => return catalog.text("page-relay-measured", &args.number("ms", rtt.round())),
-        (Some(rtt), false) => return catalog.text("page-relay-measured-region", &args.number("ms", rtt.round())),
+        (Some(rtt), true) => return catalog.text("page-relay-measured", &args.number("ms", rtt.round() as u64)),
+        (Some(rtt), false) => {
+            return catalog.text("page-relay-measured-region", &args.number("ms", rtt.round() as u64))
+        }
         (None, true) => "page-relay-named",
         (None, false) => "page-relay-named-region",
     };
@@ -219,9 +273,23 @@ fn option_label(option: &RelayOption, catalog: &Catalog) -> String {
 }
 
 /// The relay the check goes through, and a choice of the others.
-pub(crate) fn relay_picker(relays: &Relays, catalog: &Catalog, disabled: bool, on_choose: Callback<usize>) -> Html {
-    let Some(chosen) = relays.chosen() else { return html! {} };
+pub(crate) fn relay_picker(
+    handle: &UseStateHandle<Relays>,
+    catalog: &Words,
+    disabled: bool,
+    on_choose: Callback<usize>,
+) -> Html {
+    let relays: &Relays = handle;
     let t = |id: &str| catalog.text(id, &Args::new());
+    let warnings = html! { <>
+        for host in relays.refused.iter() {
+            <p class="relay-link-refused" role="alert">{ catalog.text("page-relay-link-refused", &Args::new().text("host", host.clone())) }</p>
+        }
+        if let Some(url) = relays.pair.clone() {
+            { pairing(handle, url, catalog) }
+        }
+    </> };
+    let Some(chosen) = relays.chosen() else { return warnings };
     let onchange = Callback::from(move |e: Event| {
         let index = e.target_unchecked_into::<HtmlSelectElement>().selected_index();
         on_choose.emit(usize::try_from(index).unwrap_or(0));
@@ -229,6 +297,7 @@ pub(crate) fn relay_picker(relays: &Relays, catalog: &Catalog, disabled: bool, o
     let local_found = relays.options.iter().any(|o| o.local);
     html! {
         <div id="relay-choice" class="relay-choice" data-relay={chosen.url.clone()} data-local={chosen.local.to_string()}>
+            { warnings }
             if relays.options.len() > 1 {
                 <label for="relay">{ t("page-relay-choose") }</label>
                 <select id="relay" {onchange} {disabled}>
@@ -241,12 +310,44 @@ pub(crate) fn relay_picker(relays: &Relays, catalog: &Catalog, disabled: bool, o
             }
             if local_found {
                 <p class="note">{ t("page-relay-local-why") }</p>
-            } else if !relays.fixed {
+            } else if !relays.fixed && relays.pair.is_none() {
                 <details class="note">
                     <summary>{ t("page-relay-local-how") }</summary>
                     <p>{ t("page-relay-local-run") }</p>
                     <p>{ t("page-relay-local-prompt") }</p>
                 </details>
+            }
+        </div>
+    }
+}
+
+/// This computer's relay refuses this page's origin until the person says
+/// yes in its terminal (relay/src/pairing.rs): the page asks on a click,
+/// shows the code the terminal shows, and waits for the answer.
+fn pairing(handle: &UseStateHandle<Relays>, url: String, catalog: &Words) -> Html {
+    let t = |id: &str| catalog.text(id, &Args::new());
+    let onclick = {
+        let handle = handle.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (handle, url, start) = (handle.clone(), url.clone(), (*handle).clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (shown, asked) = (handle.clone(), start.clone());
+                let on_code = move |code| shown.set(Relays { pair_step: Some(code), ..asked.clone() });
+                let yes = js::pair(&status_url(&url).replace("/status", "/pair"), on_code).await;
+                handle.set(if yes { start.paired(url) } else { Relays { pair_step: Some(String::new()), ..start } });
+            });
+        })
+    };
+    let step = handle.pair_step.as_deref();
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    html! {
+        <div id="pairing" class="note" role="status" data-step={match step { None => "offer", Some("") => "refused", _ => "asked" }}>
+            <p>{ t("page-pair-needed") }</p>
+            if let Some(code) = step.filter(|c| !c.is_empty()) {
+                <p>{ catalog.text("page-pair-asked", &Args::new().text("origin", origin).text("code", code.to_owned())) }</p>
+            } else {
+                if step.is_some() { <p>{ t("page-pair-refused") }</p> }
+                <button id="pair" type="button" {onclick}>{ t("page-pair-ask") }</button>
             }
         </div>
     }

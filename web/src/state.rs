@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use futures_channel::mpsc::UnboundedSender;
 use maildoctor_rules::{Args, Catalog, Lang, Report, Session};
-use maildoctor_wire::{ClientMessage, ErrorCode, OpId, ServerMessage, PROTOCOL_VERSION};
+use maildoctor_wire::{ClientMessage, ErrorCode, OpId, ServerMessage, Vantage, PROTOCOL_VERSION};
 use yew::Reducible;
 
 /// How long a relay may take to answer hello before the page calls it silent.
@@ -64,7 +64,7 @@ impl RelayProblem {
         match self {
             RelayProblem::Said(message) => Args::new().text("message", message.clone()),
             RelayProblem::Version { relay } => Args::new()
-                .number("page", maildoctor_wire::PROTOCOL_VERSION)
+                .number("page", u64::from(maildoctor_wire::PROTOCOL_VERSION))
                 .text("relay", relay.map(|v| v.to_string()).unwrap_or_else(|| "?".into())),
             _ => Args::new().text("url", url.to_owned()),
         }
@@ -217,9 +217,13 @@ impl Diagnosis {
         self.last_heard_ms = now_ms;
         let Some(session) = self.session.clone() else { return };
         match &message {
-            ServerMessage::Hello { version, relay, .. } => {
+            ServerMessage::Hello { version, relay, vantage } => {
                 self.hello_ms = Some(now_ms);
                 self.relay = Some(relay.clone());
+                // A relay that does not say where it is might be anywhere:
+                // its view of the network is not taken for the person's.
+                let elsewhere = || Vantage { local: false, name: None, region: None, blocked_ports: Vec::new() };
+                session.borrow_mut().checked_from(vantage.clone().unwrap_or_else(elsewhere));
                 if *version != PROTOCOL_VERSION {
                     session.borrow_mut().abandon();
                     self.stop(Phase::Failed(RelayProblem::Version { relay: Some(*version) }));

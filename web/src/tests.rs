@@ -18,7 +18,7 @@ use crate::form::{FormValues, ServerFields};
 use crate::pictures::{hop_states, path_probe, Hop};
 use crate::query::{query_value, Prefill, ServerSpec};
 use crate::relay::{problem_from_status, status_url};
-use crate::relays::{PageConfig, LOCAL_RELAY};
+use crate::relays::{host_of, PageConfig, LOCAL_RELAY};
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem, HELLO_DEADLINE_MS};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -317,6 +317,7 @@ mod components {
             probes: vec![],
             verdict: maildoctor_rules::Verdict::Fine,
             untested: vec![],
+            checked_from: None,
         }
     }
 
@@ -407,4 +408,11 @@ fn config_json_lists_websocket_relays_and_where_to_look_for_a_local_one() {
     let moved = PageConfig::parse(r#"{"local": "ws://127.0.0.1:5000/v1/ws"}"#).expect("valid");
     assert_eq!(moved.local.as_deref(), Some("ws://127.0.0.1:5000/v1/ws"));
     assert!(PageConfig::parse("{not json").is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_relay_a_link_names_is_called_by_its_host() {
+    assert_eq!(host_of("wss://evil.example:8443/v1/ws?x=1"), "evil.example:8443");
+    assert_eq!(host_of("ws://127.0.0.1:9/v1/ws"), "127.0.0.1:9");
+    assert_eq!(host_of("wss://relay.example#frag"), "relay.example");
 }

@@ -32,8 +32,11 @@ pub(crate) fn look(state: Option<StepState>) -> (&'static str, &'static str) {
     }
 }
 
+/// Seconds to one decimal, from whole tenths: formatting the float itself
+/// would link core's float printing into the page.
 fn seconds(ms: f64) -> String {
-    format!("{:.1}", ms / 1000.0)
+    let tenths = (ms / 100.0).round().max(0.0) as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn step_line(line: &StepLine, waited_ms: Option<f64>, catalog: &Catalog) -> Html {
@@ -42,8 +45,8 @@ fn step_line(line: &StepLine, waited_ms: Option<f64>, catalog: &Catalog) -> Html
         (StepState::Waiting, _, _, Some(waited)) => {
             catalog.text("page-step-waited", &Args::new().text("seconds", seconds(waited)))
         }
-        (_, Some(took), _, _) => catalog.text("page-step-took", &Args::new().number("ms", took as f64)),
-        (_, None, Some(at), _) => catalog.text("page-step-at", &Args::new().number("ms", at as f64)),
+        (_, Some(took), _, _) => catalog.text("page-step-took", &Args::new().number("ms", took)),
+        (_, None, Some(at), _) => catalog.text("page-step-at", &Args::new().number("ms", at)),
         _ => String::new(),
     };
     html! {
@@ -98,7 +101,7 @@ pub(crate) fn timeline(report: &Report, diagnosis: &Diagnosis) -> Html {
     let done = report.probes.iter().filter(|p| p.done).count();
     let summary = catalog.text(
         "page-steps-summary",
-        &Args::new().number("done", done as f64).number("total", report.probes.len() as f64),
+        &Args::new().number("done", done as u64).number("total", report.probes.len() as u64),
     );
     // Open while checking; folded once done, when the findings say it all.
     html! {

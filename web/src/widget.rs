@@ -9,14 +9,17 @@ use wasm_bindgen::prelude::*;
 
 use crate::app::{App, AppProps};
 use crate::query::ServerSpec;
-use crate::relays::is_websocket_url;
+use crate::relays::{is_websocket_url, LOCAL_RELAY};
 
 /// Renders the check into `root`, inside the element's shadow root.
 /// Attributes that cannot be read are left out rather than guessed at:
 /// `relay` must be a ws:// or wss:// address, servers are written as deep
-/// links write them (`imap:imap.example.com:993:tls`).
+/// links write them (`imap:imap.example.com:993:tls`). `local` asks it to
+/// look for a relay on this computer (`serve --local`) and prefer it.
 // Public because wasm-bindgen exports it to widget.js, which lint cannot see.
 #[allow(unreachable_pub)]
+// One argument per attribute of the element, as widget.js reads them.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn mount_widget(
     root: web_sys::Element,
@@ -26,6 +29,7 @@ pub fn mount_widget(
     incoming: Option<String>,
     outgoing: Option<String>,
     page: Option<String>,
+    local: Option<String>,
 ) {
     if let Some(page) = page {
         crate::export::set_page_base(page);
@@ -33,6 +37,15 @@ pub fn mount_widget(
     let props = AppProps {
         widget: true,
         relay: relay.filter(|url| is_websocket_url(url)),
+        // `local` present (but not "false"): look for this computer's relay,
+        // where it names one (`local="ws://127.0.0.1:5000/v1/ws"`), else on its usual port.
+        local: local.filter(|value| value != "false").map(|value| {
+            if is_websocket_url(&value) {
+                value
+            } else {
+                LOCAL_RELAY.to_owned()
+            }
+        }),
         lang: lang.as_deref().and_then(Lang::from_tag),
         domain: domain.map(|d| d.trim().trim_start_matches('@').to_owned()).filter(|d| !d.is_empty()),
         expected_incoming: incoming.and_then(|spec| ServerSpec::parse(&spec, MailProtocol::Imap)),

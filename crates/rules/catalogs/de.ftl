@@ -161,10 +161,22 @@ f-domain-missing = Die Domain { $domain } gibt es nicht
 f-host-typo = Der Servername scheint vertippt: meinten Sie { $meant }?
     .why = { $typed } gibt es nicht, aber { $meant } gibt es, und er funktioniert für Ihr Konto. Im Namen in Ihren Einstellungen steckt höchstwahrscheinlich ein Tippfehler.
     .fix-1 = Ändern Sie in Ihrer Mail-App den Servernamen von { $typed } in { $meant }.
-f-resolver-silent = Der DNS-Resolver Ihres Netzes antwortet nicht
-    .why = maildoctor hat Ihren Resolver nach den Mailservern Ihrer Adresse gefragt und überhaupt keine Antwort bekommen, nicht einmal „gibt es nicht“. Mail-Apps in diesem Netz finden ebenfalls keinen Server; die Mailserver selbst sind vielleicht in Ordnung.
-    .fix-1 = Prüfen Sie, ob Websites laden; starten Sie Ihren Router neu, oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
-    .fix-2 = Wenn Sie ein VPN oder einen Filterdienst nutzen, versuchen Sie es ohne.
+f-resolver-silent = { $where ->
+    [relay] { $from } antwortet der DNS-Resolver nicht
+   *[here] Der DNS-Resolver Ihres Netzes antwortet nicht
+}
+    .why = { $where ->
+        [relay] Der DNS-Resolver des Relays gab keine Antwort zu den Mailservern Ihrer Adresse. Das ist der Resolver des Relays, nicht Ihrer.
+       *[here] maildoctor hat Ihren Resolver nach den Mailservern Ihrer Adresse gefragt und überhaupt keine Antwort bekommen, nicht einmal „gibt es nicht“. Mail-Apps in diesem Netz finden ebenfalls keinen Server; die Mailserver selbst sind vielleicht in Ordnung.
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] Prüfen Sie, ob Websites laden; starten Sie Ihren Router neu, oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
+    }
+    .fix-2 = { $where ->
+        [relay] Findet Ihr Computer die Server, melden Sie es dem Betreiber des Relays.
+       *[here] Wenn Sie ein VPN oder einen Filterdienst nutzen, versuchen Sie es ohne.
+    }
 f-stale-resolver = Ihr DNS-Resolver nennt für { $name } eine alte Adresse
     .why = Ihr Resolver sagt, { $name } liege bei { $stale }, wo nichts antwortet. Der eigene Nameserver der Domain ({ $zone_server }) sagt { $fresh }, und dort antwortet der Server. Die Antwort Ihres Resolvers ist veraltet (ein Umzug verbreitet sich noch), oder Ihr Netz filtert DNS.
     .fix-1 = Warten Sie ein, zwei Stunden, bis sich die Änderung verbreitet hat, oder starten Sie Router (und Gerät) neu, um alte Antworten zu löschen.
@@ -186,14 +198,38 @@ f-tcp-refused = Auf Port { $port } von { $host } nimmt niemand Verbindungen an
     .why = Der Server hat geantwortet, aber die Verbindung zu Port { $port } abgelehnt: dort lauscht kein Maildienst, oder eine Firewall weist sie ab. Die Portnummer in Ihren Einstellungen ist höchstwahrscheinlich falsch.
     .fix-1 = Prüfen Sie den Port in Ihrer Mail-App: { $protocol } mit { $security } verwendet üblicherweise Port { $usual }.
     .fix-2 = Vergleichen Sie Ihre Einstellungen mit denen, die Ihr Mail-Anbieter veröffentlicht.
-f-tcp-filtered = Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
-    .why = Es kam überhaupt nichts zurück: eine Firewall in Ihrem Netz, auf Ihrem Computer oder vor dem Server verwirft die Verbindung stillschweigend.
-    .fix-1 = Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
-    .fix-2 = Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
-f-tcp-filtered-server-up = Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
-    .why = Es kam überhaupt nichts zurück, obwohl der Webport (443) desselben Servers sofort antwortete: der Server läuft, und eine Firewall in Ihrem Netz oder auf Ihrem Computer verwirft Mail-Verbindungen stillschweigend.
-    .fix-1 = Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
-    .fix-2 = Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+f-tcp-filtered = { $where ->
+    [relay] { $from } bleiben Verbindungen zu Port { $port } von { $host } unbeantwortet
+   *[here] Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
+}
+    .why = { $where ->
+        [relay] Beim Relay kam nichts zurück: eine Firewall in seinem Netz oder vor dem Server verwirft die Verbindung. Ihr Netz kann anders sein.
+       *[here] Es kam überhaupt nichts zurück: eine Firewall in Ihrem Netz, auf Ihrem Computer oder vor dem Server verwirft die Verbindung stillschweigend.
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
+    }
+    .fix-2 = { $where ->
+        [relay] Scheitert es auch dort, fragen Sie den Mail-Anbieter, ob Port { $port } offen ist.
+       *[here] Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+    }
+f-tcp-filtered-server-up = { $where ->
+    [relay] { $from } bleiben Verbindungen zu Port { $port } von { $host } unbeantwortet
+   *[here] Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
+}
+    .why = { $where ->
+        [relay] Beim Relay kam nichts zurück, obwohl der Webport (443) des Servers antwortete: eine Firewall im Netz des Relays oder vor dem Server verwirft Mail. Ihr Netz kann anders sein.
+       *[here] Es kam überhaupt nichts zurück, obwohl der Webport (443) desselben Servers sofort antwortete: der Server läuft, und eine Firewall in Ihrem Netz oder auf Ihrem Computer verwirft Mail-Verbindungen stillschweigend.
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
+    }
+    .fix-2 = { $where ->
+        [relay] Scheitert es auch dort, fragen Sie den Mail-Anbieter, ob Port { $port } offen ist.
+       *[here] Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+    }
 f-tcp-unreachable = { $host } ist nicht erreichbar
     .why = Ein Router oder eine Firewall hat gemeldet, dass der Server von hier aus nicht erreichbar ist.
     .fix-1 = Prüfen Sie Ihre Internetverbindung und ein etwaiges VPN; versuchen Sie es aus einem anderen Netz.
@@ -205,15 +241,36 @@ f-ipv4-broken = { $host } hat eine IPv4-Adresse, die nicht funktioniert
     .why = { $host } veröffentlicht eine IPv4-Adresse, aber die Verbindung dorthin scheitert ({ $outcome }), während IPv6 funktioniert. Mail-Apps und Netze, die zuerst oder nur IPv4 verwenden, erreichen den Server nicht.
     .fix-1 = Scheitert Ihre Mail-App in einem Netz ohne IPv6 (viele Mobilfunk- und Hotelnetze), liegt es daran: versuchen Sie ein Netz mit IPv6.
     .fix-2 = Sagen Sie es dem Mail-Anbieter: sein A-Eintrag zeigt auf eine Adresse, die nicht antwortet.
-f-port25-blocked = Ihr Netz sperrt Port 25
-    .why = Verbindungen zu Port 25 verschwinden, während die Ports 465 und 587 desselben Anbieters antworten. Viele Internetanbieter sperren Port 25 gegen Spam; Mail-Apps sollten ohnehin über 587 oder 465 senden.
+f-port25-blocked = { $where ->
+    [relay] { $from } ist Port 25 gesperrt
+   *[here] Ihr Netz sperrt Port 25
+}
+    .why = { $where ->
+        [relay] Vom Relay aus bleibt Port 25 unbeantwortet, während 465 und 587 antworten. Hosting-Netze sperren Port 25 oft; Ihres vielleicht nicht. Mail-Apps sollten ohnehin über 587 oder 465 senden.
+       *[here] Verbindungen zu Port 25 verschwinden, während die Ports 465 und 587 desselben Anbieters antworten. Viele Internetanbieter sperren Port 25 gegen Spam; Mail-Apps sollten ohnehin über 587 oder 465 senden.
+    }
     .fix-1 = Stellen Sie den Port für ausgehende Mail (SMTP) auf 587 mit STARTTLS, oder auf 465 mit SSL/TLS.
     .fix-2 = Achten Sie darauf, dass sich Ihre Mail-App zum Senden anmeldet (SMTP-Authentifizierung an).
-f-mail-ports-blocked = Ihr Netz sperrt E-Mail
-    .why = Jeder Mail-Port, den maildoctor bei { $host } versucht hat ({ $ports }), bleibt unbeantwortet, während sein Webport 443 sofort antwortet. Eine Firewall zwischen Ihnen und dem Server verwirft Mail-Verbindungen: auf Ihrem Computer (Virenschutz), in Ihrem Router oder in Ihrem Netz (Büro, Schule, Hotel oder öffentliches WLAN).
-    .fix-1 = Versuchen Sie es aus einem anderen Netz, etwa über die mobilen Daten Ihres Handys. Klappt Mail dort, sperrt dieses Netz sie.
-    .fix-2 = Prüfen Sie die Firewall oder den Virenschutz auf Ihrem Computer.
-    .fix-3 = Bitten Sie die Verwaltung des Netzes, die Ports 993 (IMAP) und 465/587 (SMTP) freizugeben.
+f-mail-ports-blocked = { $where ->
+    [relay] { $from } ist E-Mail gesperrt
+   *[here] Ihr Netz sperrt E-Mail
+}
+    .why = { $where ->
+        [relay] Vom Relay aus bleibt jeder Mail-Port von { $host } ({ $ports }) unbeantwortet, während sein Webport 443 antwortet. Ihr Netz kann anders sein.
+       *[here] Jeder Mail-Port, den maildoctor bei { $host } versucht hat ({ $ports }), bleibt unbeantwortet, während sein Webport 443 sofort antwortet. Eine Firewall zwischen Ihnen und dem Server verwirft Mail-Verbindungen: auf Ihrem Computer (Virenschutz), in Ihrem Router oder in Ihrem Netz (Büro, Schule, Hotel oder öffentliches WLAN).
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] Versuchen Sie es aus einem anderen Netz, etwa über die mobilen Daten Ihres Handys. Klappt Mail dort, sperrt dieses Netz sie.
+    }
+    .fix-2 = { $where ->
+        [relay] Scheitert Mail auch dort, prüfen Sie Firewall oder Virenschutz auf Ihrem Computer.
+       *[here] Prüfen Sie die Firewall oder den Virenschutz auf Ihrem Computer.
+    }
+    .fix-3 = { $where ->
+        [relay] Fragen Sie den Mail-Anbieter, ob die Ports 993 und 465/587 offen sind.
+       *[here] Bitten Sie die Verwaltung des Netzes, die Ports 993 (IMAP) und 465/587 (SMTP) freizugeben.
+    }
 f-packet-loss = Die Verbindung zu { $host } verliert Pakete
     .why = Von { $attempts } Verbindungen sind { $failed } gescheitert, und { $retried } brauchten nach einem verlorenen Paket einen zweiten Versuch. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
     .fix-1 = Sind Sie im WLAN, gehen Sie näher an den Router oder nehmen Sie ein Kabel; sonst versuchen Sie ein anderes Netz.
@@ -290,14 +347,38 @@ f-cert-revoked = Das Zertifikat des Servers wurde widerrufen
 f-cert-rejected = Das Zertifikat des Servers wurde abgelehnt
     .why = Die Prüfung des Zertifikats ist gescheitert: { $detail }.
     .fix-1 = { -trust-fix }
-f-intercepted-product = Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
-    .why = Sie sprechen nicht direkt mit dem echten Server: das Zertifikat stammt von „{ $issuer }“, einem Produkt, das verschlüsselten Verkehr untersucht. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
-    .fix-1 = { -intercept-fix-1 }
-    .fix-2 = { -intercept-fix-2 }
-f-intercepted-provider = Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
-    .why = Sie sprechen nicht direkt mit dem echten Server: { $provider } verwendet Zertifikate einer öffentlichen Stelle, diesem hier wird aber nicht vertraut. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
-    .fix-1 = { -intercept-fix-1 }
-    .fix-2 = { -intercept-fix-2 }
+f-intercepted-product = { $where ->
+    [relay] { $from } fängt etwas die verschlüsselte Verbindung ab
+   *[here] Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
+}
+    .why = { $where ->
+        [relay] Zwischen dem Relay und dem Server ersetzt „{ $issuer }“ das Zertifikat des Servers, um verschlüsselten Verkehr zu untersuchen. Ihr Netz tut das vielleicht nicht.
+       *[here] Sie sprechen nicht direkt mit dem echten Server: das Zertifikat stammt von „{ $issuer }“, einem Produkt, das verschlüsselten Verkehr untersucht. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] { -intercept-fix-1 }
+    }
+    .fix-2 = { $where ->
+        [relay] Ist es dort genauso, schalten Sie das TLS-Prüfen im Virenschutz aus oder fragen Sie die Verwaltung Ihres Netzes.
+       *[here] { -intercept-fix-2 }
+    }
+f-intercepted-provider = { $where ->
+    [relay] { $from } fängt etwas die verschlüsselte Verbindung ab
+   *[here] Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
+}
+    .why = { $where ->
+        [relay] Zwischen dem Relay und dem Server ersetzt etwas das Zertifikat von { $provider } durch ein nicht vertrauenswürdiges. Ihr Netz tut das vielleicht nicht.
+       *[here] Sie sprechen nicht direkt mit dem echten Server: { $provider } verwendet Zertifikate einer öffentlichen Stelle, diesem hier wird aber nicht vertraut. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] { -intercept-fix-1 }
+    }
+    .fix-2 = { $where ->
+        [relay] Ist es dort genauso, schalten Sie das TLS-Prüfen im Virenschutz aus oder fragen Sie die Verwaltung Ihres Netzes.
+       *[here] { -intercept-fix-2 }
+    }
 -trust-fix = Weisen Sie Ihre Mail-App nicht an, diesem Zertifikat dauerhaft zu vertrauen, solange Sie nicht wissen, warum es falsch ist; es könnte ein Angreifer dazwischen sitzen.
 -intercept-fix-1 = Schalten Sie im Virenschutz das Prüfen von E-Mail oder TLS aus (oder nehmen Sie Ihre Mail-App als Ausnahme auf).
 -intercept-fix-2 = Fragen Sie in einem Firmennetz die IT, ob Mail-Verkehr untersucht wird; versuchen Sie zur Bestätigung ein anderes Netz.
@@ -969,11 +1050,26 @@ f-starttls-blocked = Ein Gerät in Ihrem Netz entfernt die Verschlüsselung
     .why = Die Liste der Erweiterungen des Servers kam ohne STARTTLS an, und STARTTLS wurde beim Versuch abgelehnt („{ $said }“), obwohl der Server selbst zuerst Verschlüsselung verlangt („{ $demand }“). Etwas zwischen Ihnen und dem Server entfernt STARTTLS und blockiert es, sodass Ihre Mail-App die Verbindung nicht verschlüsseln kann.
     .fix-1 = Verwenden Sie stattdessen SSL/TLS an Port { $tls_port }: Eine von Anfang an verschlüsselte Verbindung kann das Gerät nicht umschreiben.
     .fix-2 = Bitten Sie die Betreiber dieses Netzes, die Mail-Untersuchung der Firewall abzuschalten (Cisco ASA: „no inspect esmtp“), oder versuchen Sie es aus einem anderen Netz.
-f-mtu-blackhole = Große Pakete gehen auf dem Weg zum Server verloren
-    .why = Die Verbindung und die kurzen Antworten des Servers kamen durch, aber die verschlüsselte Verbindung blieb hängen, als der Server sein Zertifikat schickte, das erste große Paket. Gebeten, nur kleine Pakete ({ $mss } Byte) zu senden, schloss der Server sie sofort ab: Der Server funktioniert, und der Weg zu ihm verwirft Pakete ab einer bestimmten Größe, ohne es einer Seite zu melden (ein MTU-Black-Hole). Meist sind VPN- oder PPPoE-Tunnel (DSL) die Ursache.
-    .fix-1 = Wenn Sie ein VPN nutzen, trennen Sie es und versuchen Sie es erneut; hilft das, senken Sie die MTU des VPN (1400 ist ein sicherer Wert).
-    .fix-2 = An einem DSL-Anschluss (PPPoE) stellen Sie die MTU des Routers auf 1492 und schalten „MSS Clamping“ ein, falls er es anbietet.
-    .fix-3 = Trifft beides nicht zu, melden Sie Ihrem Internetanbieter, dass große Pakete zu diesem Server verworfen werden.
+f-mtu-blackhole = { $where ->
+    [relay] { $from } gehen große Pakete auf dem Weg zum Server verloren
+   *[here] Große Pakete gehen auf dem Weg zum Server verloren
+}
+    .why = { $where ->
+        [relay] Vom Relay aus blieb die Verbindung beim ersten großen Paket des Servers hängen; mit kleinen Paketen ({ $mss } Byte) kam sie zustande. Der Weg des Relays verwirft große Pakete; Ihrer vielleicht nicht.
+       *[here] Die Verbindung und die kurzen Antworten des Servers kamen durch, aber die verschlüsselte Verbindung blieb hängen, als der Server sein Zertifikat schickte, das erste große Paket. Gebeten, nur kleine Pakete ({ $mss } Byte) zu senden, schloss der Server sie sofort ab: Der Server funktioniert, und der Weg zu ihm verwirft Pakete ab einer bestimmten Größe, ohne es einer Seite zu melden (ein MTU-Black-Hole). Meist sind VPN- oder PPPoE-Tunnel (DSL) die Ursache.
+    }
+    .fix-1 = { $where ->
+        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+       *[here] Wenn Sie ein VPN nutzen, trennen Sie es und versuchen Sie es erneut; hilft das, senken Sie die MTU des VPN (1400 ist ein sicherer Wert).
+    }
+    .fix-2 = { $where ->
+        [relay] Ist es dort genauso und nutzen Sie ein VPN oder DSL (PPPoE), senken Sie dessen MTU (1400 für ein VPN, 1492 für DSL).
+       *[here] An einem DSL-Anschluss (PPPoE) stellen Sie die MTU des Routers auf 1492 und schalten „MSS Clamping“ ein, falls er es anbietet.
+    }
+    .fix-3 = { $where ->
+        [relay] Kommt Ihr Computer durch, melden Sie es dem Betreiber des Relays.
+       *[here] Trifft beides nicht zu, melden Sie Ihrem Internetanbieter, dass große Pakete zu diesem Server verworfen werden.
+    }
 ev-tls-small-segments = TLS?   der hängende Handshake noch einmal, mit Paketen von höchstens { $mss } Byte:
 ev-plain-command = { $command }   will der Server zuerst TLS? { $said }
 f-dns-nxdomain-denied = Ihr Resolver sagt, { $host } gebe es nicht
@@ -1010,3 +1106,38 @@ f-user-pass-off = Dieser POP3-Server hat USER/PASS abgeschaltet
 ## relay
 
 relay-why-limits-unavailable = dieses Relay zählt Anmeldungen in einem Speicher, den es mit anderen Relays teilt, und erreicht diesen Speicher gerade nicht; es sendet deshalb vorerst kein Passwort, denn eine Anmeldung, die es nicht zählen kann, könnte ein Konto sperren lassen. Versuchen Sie es in einigen Minuten noch einmal, oder sagen Sie es dem Betreiber des Relays.
+
+## part A (issue 19): where the checks ran
+
+# A relay elsewhere, fronting a finding about the network path as that relay's view.
+relay-from = { $shape ->
+    [both] Vom Relay { $name } in { $region } aus
+    [name] Vom Relay { $name } aus
+    [region] Vom Relay in { $region } aus
+   *[none] Vom Relay aus
+}
+# Where the checks ran, for the report's "Checked from" line and its JSON.
+checked-from-place = { $shape ->
+    [here] dieser Computer
+    [both] das Relay { $name } ({ $region })
+    [name] das Relay { $name }
+    [region] das Relay in { $region }
+   *[none] ein Relay, nicht dieser Computer
+}
+report-checked-from = Geprüft von: { $place }
+
+## egress (part B, issue 19): a relay that cannot reach a port at all
+f-relay-cannot-reach = Das Relay kann Port { $port } nicht prüfen
+    .why = Das Relay, über das diese Prüfung lief, erreicht Port { $port } bei keinem Server: sein eigenes Netz verhindert das (viele Cloud-Anbieter sperren ausgehenden Port 25 gegen Spam). Ob { $host } auf Port { $port } antwortet und ob Ihr Netz das durchlässt, ist daher offen. Nichts hier spricht dafür, dass Ihr Netz oder der Server schuld ist.
+    .fix-1 = Prüfen Sie von Ihrem eigenen Computer aus: starten Sie „maildoctor serve --local“ und laden Sie diese Seite neu, oder führen Sie im Terminal „maildoctor check“ mit Ihrer Adresse aus.
+    .fix-2 = { $port ->
+        [25] Mail-Apps sollten ohnehin über Port 587 (STARTTLS) oder 465 (SSL/TLS) senden: Port 25 ist für Server, die untereinander Mail weitergeben.
+       *[other] Oder bitten Sie den Betreiber dieses Relays, ihm Port { $port } freizugeben.
+    }
+
+## local relay (part C, issue 19): pairing with this computer's relay, relays a link names
+page-relay-link-refused = Dieser Link nennt ein Relay unter { $host }, das diese Website nicht betreibt: Es wird nicht verwendet, also erreicht Ihr Passwort nicht den Betreiber von { $host }. Die Prüfung läuft über das Relay dieser Website.
+page-pair-needed = maildoctor läuft auf diesem Computer, kennt diese Website aber noch nicht und prüft deshalb nicht für sie.
+page-pair-ask = Diese Website in maildoctor auf diesem Computer erlauben
+page-pair-asked = Das Terminal, in dem maildoctor läuft, fragt „allow { $origin }? code { $code } [y/N]“. Ist sein Code { $code }, tippen Sie dort y und drücken Sie die Eingabetaste.
+page-pair-refused = maildoctor auf diesem Computer hat diese Website nicht erlaubt (die Antwort war nein, oder binnen zwei Minuten kam keine). Fragen Sie erneut und antworten Sie y im Terminal, oder prüfen Sie über das Relay im Internet.

@@ -161,10 +161,22 @@ f-domain-missing = The domain { $domain } does not exist
 f-host-typo = The server name looks mistyped: did you mean { $meant }?
     .why = { $typed } does not exist, but { $meant } does and works for your account. The name in your settings most likely has a typo.
     .fix-1 = Change the server name in your mail app from { $typed } to { $meant }.
-f-resolver-silent = Your network's DNS resolver does not answer
-    .why = maildoctor asked your resolver about the mail servers of your address and got no answer at all, not even "no such name". Mail apps on this network cannot find any server either; the mail servers themselves may be fine.
-    .fix-1 = Check that websites load; restart your router, or set your device or router to another DNS resolver.
-    .fix-2 = If you use a VPN or a filtering service, try without it.
+f-resolver-silent = { $where ->
+    [relay] { $from }, the DNS resolver does not answer
+   *[here] Your network's DNS resolver does not answer
+}
+    .why = { $where ->
+        [relay] The relay's DNS resolver gave no answer about your address's mail servers. That is the relay's resolver, not yours.
+       *[here] maildoctor asked your resolver about the mail servers of your address and got no answer at all, not even "no such name". Mail apps on this network cannot find any server either; the mail servers themselves may be fine.
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] Check that websites load; restart your router, or set your device or router to another DNS resolver.
+    }
+    .fix-2 = { $where ->
+        [relay] If your computer finds the servers, tell the relay's operator.
+       *[here] If you use a VPN or a filtering service, try without it.
+    }
 f-stale-resolver = Your DNS resolver gives an old address for { $name }
     .why = Your resolver says { $name } is at { $stale }, where nothing answers. The domain's own name server ({ $zone_server }) says { $fresh }, and the server answers there. Your resolver's answer is stale (a recent move is still spreading) or your network filters DNS.
     .fix-1 = Wait an hour or two for the change to spread, or restart your router (and your device) to clear old answers.
@@ -186,14 +198,38 @@ f-tcp-refused = Nothing accepts connections on port { $port } of { $host }
     .why = The server answered, but refused the connection to port { $port }: no mail service listens there, or a firewall rejects it. The port number in your settings is most likely wrong.
     .fix-1 = Check the port in your mail app: { $protocol } over { $security } usually uses port { $usual }.
     .fix-2 = Compare your settings with the ones your mail provider publishes.
-f-tcp-filtered = Connections to port { $port } of { $host } go unanswered
-    .why = Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.
-    .fix-1 = Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
-    .fix-2 = Check firewall or antivirus software on your computer, and ask your network's administrator.
-f-tcp-filtered-server-up = Connections to port { $port } of { $host } go unanswered
-    .why = Nothing came back at all, yet the same server's web port (443) answered at once: the server is up, and a firewall on your network or your computer silently drops mail connections.
-    .fix-1 = Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
-    .fix-2 = Check firewall or antivirus software on your computer, and ask your network's administrator.
+f-tcp-filtered = { $where ->
+    [relay] { $from }, connections to port { $port } of { $host } go unanswered
+   *[here] Connections to port { $port } of { $host } go unanswered
+}
+    .why = { $where ->
+        [relay] Nothing came back to the relay: a firewall on its network or in front of the server drops the connection. Your network may differ.
+       *[here] Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
+    }
+    .fix-2 = { $where ->
+        [relay] If it fails there too, ask the mail provider whether port { $port } is open.
+       *[here] Check firewall or antivirus software on your computer, and ask your network's administrator.
+    }
+f-tcp-filtered-server-up = { $where ->
+    [relay] { $from }, connections to port { $port } of { $host } go unanswered
+   *[here] Connections to port { $port } of { $host } go unanswered
+}
+    .why = { $where ->
+        [relay] Nothing came back to the relay, yet the server's web port (443) answered: a firewall on the relay's network or in front of the server drops mail. Your network may differ.
+       *[here] Nothing came back at all, yet the same server's web port (443) answered at once: the server is up, and a firewall on your network or your computer silently drops mail connections.
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
+    }
+    .fix-2 = { $where ->
+        [relay] If it fails there too, ask the mail provider whether port { $port } is open.
+       *[here] Check firewall or antivirus software on your computer, and ask your network's administrator.
+    }
 f-tcp-unreachable = { $host } cannot be reached
     .why = A router or firewall reported that the server cannot be reached from here.
     .fix-1 = Check your internet connection and any VPN; try again from another network.
@@ -205,15 +241,36 @@ f-ipv4-broken = { $host } has an IPv4 address that does not work
     .why = { $host } publishes an IPv4 address, but connecting to it fails ({ $outcome }), while IPv6 works. Mail apps and networks that use IPv4 first, or only IPv4, cannot reach the server.
     .fix-1 = If your mail app fails on a network without IPv6 (many mobile and hotel networks), that is why: try a network with IPv6.
     .fix-2 = Tell the mail provider: its A record points at an address that does not answer.
-f-port25-blocked = Your network blocks port 25
-    .why = Connections to port 25 vanish while ports 465 and 587 of the same provider answer. Many internet providers block port 25 to stop spam; mail apps should send on 587 or 465 anyway.
+f-port25-blocked = { $where ->
+    [relay] { $from }, port 25 is blocked
+   *[here] Your network blocks port 25
+}
+    .why = { $where ->
+        [relay] From the relay, port 25 goes unanswered while 465 and 587 answer. Hosting networks often block port 25; yours may not. Mail apps should send on 587 or 465 anyway.
+       *[here] Connections to port 25 vanish while ports 465 and 587 of the same provider answer. Many internet providers block port 25 to stop spam; mail apps should send on 587 or 465 anyway.
+    }
     .fix-1 = Set the outgoing (SMTP) port to 587 with STARTTLS, or 465 with SSL/TLS.
     .fix-2 = Make sure your mail app logs in to send (SMTP authentication on).
-f-mail-ports-blocked = Your network blocks mail
-    .why = Every mail port maildoctor tried on { $host } ({ $ports }) goes unanswered, while its web port 443 answers at once. A firewall between you and the server drops mail connections: on your computer (antivirus), your router, or your network (office, school, hotel or public Wi-Fi).
-    .fix-1 = Try from another network, such as your phone's mobile data. If mail works there, this network blocks it.
-    .fix-2 = Check the firewall or antivirus software on your computer.
-    .fix-3 = Ask the network's administrator to allow ports 993 (IMAP) and 465/587 (SMTP).
+f-mail-ports-blocked = { $where ->
+    [relay] { $from }, mail ports are blocked
+   *[here] Your network blocks mail
+}
+    .why = { $where ->
+        [relay] From the relay, every mail port of { $host } ({ $ports }) goes unanswered while its web port 443 answers. Your network may differ.
+       *[here] Every mail port maildoctor tried on { $host } ({ $ports }) goes unanswered, while its web port 443 answers at once. A firewall between you and the server drops mail connections: on your computer (antivirus), your router, or your network (office, school, hotel or public Wi-Fi).
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] Try from another network, such as your phone's mobile data. If mail works there, this network blocks it.
+    }
+    .fix-2 = { $where ->
+        [relay] If mail fails there too, check the firewall or antivirus on your computer.
+       *[here] Check the firewall or antivirus software on your computer.
+    }
+    .fix-3 = { $where ->
+        [relay] Ask the mail provider whether ports 993 and 465/587 are open.
+       *[here] Ask the network's administrator to allow ports 993 (IMAP) and 465/587 (SMTP).
+    }
 f-packet-loss = The connection to { $host } loses packets
     .why = Of { $attempts } connections, { $failed } failed and { $retried } needed a second try after a lost packet. Mail may work one moment and time out the next.
     .fix-1 = If you are on Wi-Fi, move closer to the router or try a cable; otherwise try another network.
@@ -290,14 +347,38 @@ f-cert-revoked = The server's certificate was revoked
 f-cert-rejected = The server's certificate was rejected
     .why = The certificate failed verification: { $detail }.
     .fix-1 = { -trust-fix }
-f-intercepted-product = Something on your side intercepts the encrypted connection
-    .why = You are not talking to the real server directly: the certificate was issued by "{ $issuer }", a product that inspects encrypted traffic. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
-    .fix-1 = { -intercept-fix-1 }
-    .fix-2 = { -intercept-fix-2 }
-f-intercepted-provider = Something on your side intercepts the encrypted connection
-    .why = You are not talking to the real server directly: { $provider } uses certificates from a public authority, but this one is not trusted. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
-    .fix-1 = { -intercept-fix-1 }
-    .fix-2 = { -intercept-fix-2 }
+f-intercepted-product = { $where ->
+    [relay] { $from }, something intercepts the encrypted connection
+   *[here] Something on your side intercepts the encrypted connection
+}
+    .why = { $where ->
+        [relay] Between the relay and the server, "{ $issuer }" replaces the server's certificate to inspect encrypted traffic. Your network may not.
+       *[here] You are not talking to the real server directly: the certificate was issued by "{ $issuer }", a product that inspects encrypted traffic. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] { -intercept-fix-1 }
+    }
+    .fix-2 = { $where ->
+        [relay] If it is the same there, turn off TLS scanning in your antivirus or ask your network's administrator.
+       *[here] { -intercept-fix-2 }
+    }
+f-intercepted-provider = { $where ->
+    [relay] { $from }, something intercepts the encrypted connection
+   *[here] Something on your side intercepts the encrypted connection
+}
+    .why = { $where ->
+        [relay] Between the relay and the server, something replaces { $provider }'s certificate with an untrusted one. Your network may not.
+       *[here] You are not talking to the real server directly: { $provider } uses certificates from a public authority, but this one is not trusted. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] { -intercept-fix-1 }
+    }
+    .fix-2 = { $where ->
+        [relay] If it is the same there, turn off TLS scanning in your antivirus or ask your network's administrator.
+       *[here] { -intercept-fix-2 }
+    }
 -trust-fix = Do not tell your mail app to trust this certificate permanently unless you know why it is wrong; an attacker could be in the middle.
 -intercept-fix-1 = Turn off email or TLS scanning in your antivirus (or add your mail app as an exception).
 -intercept-fix-2 = On a company network, ask IT whether mail traffic is inspected; try another network to confirm.
@@ -972,11 +1053,26 @@ f-starttls-blocked = A device on your network strips encryption
     .why = The server's list of extensions arrived without STARTTLS, and STARTTLS was refused when tried ("{ $said }"), although the server itself demands encryption first ("{ $demand }"). Something between you and the server removes STARTTLS and blocks it, so your mail app cannot encrypt the connection.
     .fix-1 = Use SSL/TLS on port { $tls_port } instead: the device cannot rewrite a connection that is encrypted from the start.
     .fix-2 = Ask whoever runs this network to turn off mail inspection on its firewall (Cisco ASA: "no inspect esmtp"), or try from another network.
-f-mtu-blackhole = Large packets are lost on the way to the server
-    .why = The connection and the server's short replies got through, but the encrypted connection stalled when the server sent its certificate, the first large packet. Asked to send only small packets ({ $mss } bytes), the server completed it at once: the server works, and the path to it drops packets above some size without telling either side (an MTU black hole). VPN and PPPoE (DSL) tunnels are the usual cause.
-    .fix-1 = If you use a VPN, disconnect it and try again; if that helps, lower the VPN's MTU (1400 is a safe value).
-    .fix-2 = On a DSL (PPPoE) line, set the router's MTU to 1492 and turn on "MSS clamping" if it offers it.
-    .fix-3 = If neither applies, tell your internet provider that large packets to this server are dropped.
+f-mtu-blackhole = { $where ->
+    [relay] { $from }, large packets are lost on the way to the server
+   *[here] Large packets are lost on the way to the server
+}
+    .why = { $where ->
+        [relay] From the relay, the connection stalled at the server's first large packet; with small packets ({ $mss } bytes) it completed. The relay's path drops large packets; yours may not.
+       *[here] The connection and the server's short replies got through, but the encrypted connection stalled when the server sent its certificate, the first large packet. Asked to send only small packets ({ $mss } bytes), the server completed it at once: the server works, and the path to it drops packets above some size without telling either side (an MTU black hole). VPN and PPPoE (DSL) tunnels are the usual cause.
+    }
+    .fix-1 = { $where ->
+        [relay] Check from your own computer: maildoctor check, or the local relay.
+       *[here] If you use a VPN, disconnect it and try again; if that helps, lower the VPN's MTU (1400 is a safe value).
+    }
+    .fix-2 = { $where ->
+        [relay] If it is the same there and you use a VPN or DSL (PPPoE), lower its MTU (1400 for a VPN, 1492 for DSL).
+       *[here] On a DSL (PPPoE) line, set the router's MTU to 1492 and turn on "MSS clamping" if it offers it.
+    }
+    .fix-3 = { $where ->
+        [relay] If your computer gets through, tell the relay's operator.
+       *[here] If neither applies, tell your internet provider that large packets to this server are dropped.
+    }
 ev-tls-small-segments = TLS?   the stalled handshake again, asking for packets of at most { $mss } bytes:
 ev-plain-command = { $command }   does the server want TLS first? { $said }
 f-dns-nxdomain-denied = Your resolver says { $host } does not exist
@@ -1013,3 +1109,38 @@ f-user-pass-off = This POP3 server has turned off USER/PASS
 ## relay
 
 relay-why-limits-unavailable = this relay counts logins in a store it shares with other relays and cannot reach that store now, so it sends no password for the moment: a login it cannot count could get an account locked. Try again in a few minutes, or tell the relay's operator.
+
+## part A (issue 19): where the checks ran
+
+# A relay elsewhere, fronting a finding about the network path as that relay's view.
+relay-from = { $shape ->
+    [both] From the relay { $name } in { $region }
+    [name] From the relay { $name }
+    [region] From the relay in { $region }
+   *[none] From the relay
+}
+# Where the checks ran, for the report's "Checked from" line and its JSON.
+checked-from-place = { $shape ->
+    [here] this computer
+    [both] the relay { $name } ({ $region })
+    [name] the relay { $name }
+    [region] the relay in { $region }
+   *[none] a relay, not this computer
+}
+report-checked-from = Checked from: { $place }
+
+## egress (part B, issue 19): a relay that cannot reach a port at all
+f-relay-cannot-reach = The relay cannot test port { $port }
+    .why = The relay that ran these checks cannot connect to port { $port } of any server: its own network stops it (many cloud providers block outbound port 25 against spam). So whether { $host } answers on port { $port }, and whether your network lets it through, is unknown. Nothing here says that your network or the server is at fault.
+    .fix-1 = Check from your own computer: run “maildoctor serve --local” and reload this page, or run “maildoctor check” with your address in a terminal.
+    .fix-2 = { $port ->
+        [25] Mail apps should send on port 587 (STARTTLS) or 465 (SSL/TLS) anyway: port 25 is for servers passing mail to each other.
+       *[other] Or ask the operator of this relay to let it reach port { $port }.
+    }
+
+## local relay (part C, issue 19): pairing with this computer's relay, relays a link names
+page-relay-link-refused = This link names a relay at { $host }, which this site does not run: it is not used, so your password cannot reach whoever runs { $host }. The check goes through this site's relay.
+page-pair-needed = maildoctor runs on this computer but does not know this site yet, so it refuses to check for it.
+page-pair-ask = Allow this site in maildoctor on this computer
+page-pair-asked = The terminal where maildoctor runs asks “allow { $origin }? code { $code } [y/N]”. If its code is { $code }, type y there and press Enter.
+page-pair-refused = maildoctor on this computer did not allow this site (the answer was no, or none came within two minutes). Ask again and answer y in its terminal, or check through the relay on the internet.

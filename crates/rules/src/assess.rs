@@ -48,8 +48,15 @@ pub(crate) fn port_or_security_failed(run: &Run, runs: &[Run]) -> bool {
     )
 }
 
-/// Every item of the session, root causes first, and the settings that work.
-pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>, Vec<Endpoint>) {
+/// Every item of the session, root causes first, and the settings that
+/// work, checked through a relay that cannot reach the `blocked` ports at
+/// all (its hello says so; none for a check on this computer).
+pub(crate) fn session_through(
+    runs: &[Run],
+    domain: &str,
+    complete: bool,
+    blocked: &[u16],
+) -> (Vec<Item>, Vec<Endpoint>) {
     let diagnoses: Vec<(&Run, Diagnosis)> = runs.iter().filter_map(|r| judge(r, runs).map(|d| (r, d))).collect();
     let judged: Vec<discover::Judged<'_>> = diagnoses.iter().map(|(r, d)| (*r, d)).collect();
     let observations: Vec<Observation<'_>> =
@@ -69,8 +76,12 @@ pub(crate) fn session(runs: &[Run], domain: &str, complete: bool) -> (Vec<Item>,
     fold::silent_resolver(runs, &mut items);
     // The path comes before the settings: a lossy network explains what follows.
     items.splice(0..0, fold::network_quality(runs));
-    fold::port25_blocked(&observations, &mut items);
-    fold::mail_ports_blocked(&observations, &mut items);
+    // What the relay cannot reach says nothing about the path from here.
+    fold::relay_cannot_reach(blocked, &mut items);
+    let path: Vec<Observation<'_>> =
+        observations.iter().filter(|o| !blocked.contains(&o.endpoint.port)).cloned().collect();
+    fold::port25_blocked(&path, &mut items);
+    fold::mail_ports_blocked(&path, &mut items);
     discover::found_or_none(runs, &judged, domain, complete, &mut items, &mut working);
     if runs.iter().any(|r| matches!(r.job, Job::Lookup { .. })) {
         fold::domain_missing(runs, domain, &mut items);

@@ -4,7 +4,7 @@
 //! the rest (`.why`, `.fix-1`, `.fix-2`, ...).
 //!
 //! `build.rs` compiles the catalogs into the data below ([`Message`],
-//! [`Part`]) and refuses any construct this resolver does not evaluate as
+//! [`Select`], patterns coded as one string each and read as [`Part`]s) and refuses any construct this resolver does not evaluate as
 //! fluent-bundle does; so the page links no Fluent parser, bundle or plural
 //! rules and parses nothing at start. `tests/parity.rs` holds the two to
 //! the same text on every message, attribute and select variant.
@@ -56,14 +56,27 @@ impl Lang {
         }
     }
 
+    /// The selects this language's coded patterns point into.
+    fn selects(self) -> &'static [Select] {
+        match self {
+            Lang::En => compiled::EN_SELECTS,
+            Lang::De => compiled::DE_SELECTS,
+        }
+    }
+
+    /// The parts of a coded pattern of this language.
+    pub(crate) fn parts(self, coded: &'static str) -> Parts {
+        Parts { rest: coded, selects: self.selects() }
+    }
+
     /// The plural category of `number` among those a variant key can name.
     /// CLDR's cardinal rule for both English and German: `one` is
     /// `i = 1 and v = 0` (the integer 1, no fraction digits; the sign does not
-    /// count), everything else `other`. An `f64` argument shows fraction digits
-    /// exactly when it has a fraction, as fluent-bundle writes it.
-    fn plural(self, number: f64) -> &'static str {
+    /// count), everything else `other`. Arguments are whole numbers (counts,
+    /// milliseconds, ports), which is all the catalogs need.
+    fn plural(self, number: u64) -> &'static str {
         match self {
-            Lang::En | Lang::De if number.abs() == 1.0 => "one",
+            Lang::En | Lang::De if number == 1 => "one",
             Lang::En | Lang::De => "other",
         }
     }
@@ -79,7 +92,9 @@ impl fmt::Display for Lang {
 #[derive(Debug, Clone)]
 enum Value {
     Text(String),
-    Number(f64),
+    /// Whole numbers only: formatting a float would link core's float
+    /// printing (Grisu, Dragon and their tables) into the page.
+    Number(u64),
 }
 
 /// Named arguments for a message.
@@ -98,8 +113,8 @@ impl Args<'_> {
     }
 
     /// A number, for plural forms.
-    pub fn number(mut self, name: &'static str, value: impl Into<f64>) -> Self {
-        self.0.push((name, Value::Number(value.into())));
+    pub fn number(mut self, name: &'static str, value: u64) -> Self {
+        self.0.push((name, Value::Number(value)));
         self
     }
 
@@ -115,12 +130,12 @@ impl Args<'_> {
 }
 
 /// A message as `build.rs` compiles it: the value (a title or label), if
-/// it has one, and the attributes in catalog order.
+/// it has one, and the attributes in catalog order, each a coded pattern.
 #[derive(Debug)]
 pub(crate) struct Message {
     pub(crate) id: &'static str,
-    pub(crate) value: Option<&'static [Part]>,
-    pub(crate) attributes: &'static [(&'static str, &'static [Part])],
+    pub(crate) value: Option<&'static str>,
+    pub(crate) attributes: &'static [(&'static str, &'static str)],
 }
 
 /// A piece of a pattern. Terms are spliced in by `build.rs`, string and
@@ -133,11 +148,46 @@ pub(crate) enum Part {
     Select(&'static Select),
 }
 
+/// The marks of a coded pattern, as `build.rs` writes them: a variable is
+/// `VAR name END`, a select `SELECT index END`; the rest is text.
+const VAR: char = '\u{1}';
+const SELECT: char = '\u{3}';
+const END: char = '\u{2}';
+
+/// The parts of a coded pattern, in order.
+pub(crate) struct Parts {
+    rest: &'static str,
+    selects: &'static [Select],
+}
+
+impl Iterator for Parts {
+    type Item = Part;
+
+    fn next(&mut self) -> Option<Part> {
+        let rest = self.rest;
+        let mark = rest.find([VAR, SELECT]);
+        if mark != Some(0) {
+            let (text, after) = rest.split_at(mark.unwrap_or(rest.len()));
+            self.rest = after;
+            return (!text.is_empty()).then_some(Part::Text(text));
+        }
+        // The marks are one byte each, and build.rs closes every placeable.
+        let (inside, after) = rest[1..].split_once(END)?;
+        self.rest = after;
+        if rest.starts_with(VAR) {
+            return Some(Part::Var(inside));
+        }
+        let select = inside.parse().ok().and_then(|index: usize| self.selects.get(index));
+        Some(select.map_or(Part::Text(""), Part::Select))
+    }
+}
+
 /// `{ $on -> [key] ... *[default] ... }`.
 #[derive(Debug)]
 pub(crate) struct Select {
     pub(crate) on: &'static str,
-    pub(crate) variants: &'static [(Key, &'static [Part])],
+    /// Each key with its coded pattern.
+    pub(crate) variants: &'static [(Key, &'static str)],
     /// The index of the `*` variant.
     pub(crate) default: usize,
 }
@@ -155,7 +205,7 @@ pub(crate) enum Key {
 
 /// The catalogs as `build.rs` compiled them: `EN`, `DE`.
 mod compiled {
-    use super::{Key, Message, Part, Select};
+    use super::{Key, Message, Select};
 
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }
@@ -212,24 +262,24 @@ impl Catalog {
         #[cfg(test)]
         record::push(self.lang, id, attribute, args, self.message(id).is_some());
         let message = self.message(id)?;
-        let parts = match attribute {
+        let coded = match attribute {
             Some(name) => message.attributes.iter().find(|(given, _)| *given == name)?.1,
             None => message.value?,
         };
         let mut text = String::new();
-        self.write(parts, args, &mut text);
+        self.write(coded, args, &mut text);
         Some(text)
     }
 
     /// Writes `parts` as fluent-bundle would with isolation marks off (they
     /// corrupt terminals and copied host names).
-    fn write(&self, parts: &[Part], args: &Args<'_>, out: &mut String) {
-        for part in parts {
+    fn write(&self, coded: &'static str, args: &Args<'_>, out: &mut String) {
+        for part in self.lang.parts(coded) {
             match part {
                 Part::Text(text) => out.push_str(text),
                 Part::Var(name) => match args.get(name) {
                     Some(Value::Text(text)) => out.push_str(text),
-                    // fluent-bundle writes an f64 with Rust's `Display`: `3000`, `1.5`.
+                    // As fluent-bundle writes a whole number: `3000`.
                     Some(Value::Number(number)) => {
                         let _ = write!(out, "{number}");
                     }
@@ -244,15 +294,15 @@ impl Catalog {
     }
 
     /// The first variant whose key matches `value`, else the default.
-    fn variant(&self, select: &Select, value: Option<&Value>) -> &'static [Part] {
+    fn variant(&self, select: &Select, value: Option<&Value>) -> &'static str {
         let matches = |key: &Key| match (key, value) {
             (Key::Name(name), Some(Value::Text(text))) => name == text,
             (Key::Name(name), Some(Value::Number(number))) => *name == self.lang.plural(*number),
-            (Key::Number(key), Some(Value::Number(number))) => key == number,
+            (Key::Number(key), Some(Value::Number(number))) => *key == *number as f64,
             (Key::Number(_), Some(Value::Text(_))) | (_, None) => false,
         };
         let chosen = select.variants.iter().find(|(key, _)| matches(key)).or(select.variants.get(select.default));
-        chosen.map_or(&[], |(_, parts)| parts)
+        chosen.map_or("", |(_, coded)| coded)
     }
 }
 

@@ -324,6 +324,39 @@ pub(crate) enum Cause {
         expected: Endpoint,
         given_works: bool,
     },
+    /// Part B: the relay that ran the checks cannot reach `port` on the
+    /// internet (its hello says so: a cloud blocking outbound 25). A
+    /// failure to connect there says nothing about the person's network or
+    /// the server, and folds under this.
+    RelayCannotReach {
+        port: u16,
+    },
+    // Part D: two places compared (`vantage`), here and a relay elsewhere.
+    // Each is a difference only the pair can prove; the item's endpoint is
+    // the server compared, and what it explains from here follows it.
+    /// The name's addresses differ here and there (a filtering or stale
+    /// resolver on this network).
+    AnswersDifferHere {
+        here: Vec<IpAddr>,
+        there: Vec<IpAddr>,
+    },
+    /// The relay elsewhere connects; from here the connection ends `how`.
+    BlockedHere {
+        how: TcpOutcome,
+    },
+    /// Another issuer signs the server's certificate here than there.
+    InterceptedHere {
+        here: String,
+        there: String,
+    },
+    /// The server offers `what` (STARTTLS, AUTH) there and not here.
+    StrippedHere {
+        what: &'static str,
+    },
+    /// The settings work from there and fail from here.
+    FailsOnlyHere,
+    /// The settings fail the same way from both places.
+    FailsInBoth,
 }
 
 impl Cause {
@@ -407,6 +440,13 @@ impl Cause {
             Cause::HostMismatch { .. } => Code::SettingsHostMismatch,
             Cause::ProviderSays { .. } => Code::SettingsNotAsProviderSays,
             Cause::Candidate { cause } => cause.code(),
+            Cause::RelayCannotReach { .. } => Code::VantageRelayBlocked,
+            Cause::AnswersDifferHere { .. } => Code::VantageDnsDiffers,
+            Cause::BlockedHere { .. } => Code::VantageBlockedHere,
+            Cause::InterceptedHere { .. } => Code::VantageInterceptedHere,
+            Cause::StrippedHere { .. } => Code::VantageStrippedHere,
+            Cause::FailsOnlyHere => Code::VantageOnlyHere,
+            Cause::FailsInBoth => Code::VantageSameFailure,
         }
     }
 
@@ -434,7 +474,11 @@ impl Cause {
             // (and Outlook cannot be set to it): the person must act.
             | Cause::ChallengeLoginOnly { .. }
             | Cause::UserPassOff
-            | Cause::ProviderSays { given_works: true, .. } => Severity::Warning,
+            | Cause::ProviderSays { given_works: true, .. }
+            // Nothing is known to be wrong, so not an error; but nothing
+            // was learnt either, and only a check from the person's own
+            // computer can tell: they must act, so more than information.
+            | Cause::RelayCannotReach { .. } => Severity::Warning,
             // Blanked-out extensions are harmless unless they hide STARTTLS
             // from a client that needs it.
             Cause::EsmtpInspection { hides_starttls, .. } => {
@@ -445,6 +489,14 @@ impl Cause {
                 }
             }
             Cause::Works { .. } => Severity::Ok,
+            // A difference between two places is what stops the mail from
+            // here, and a failure both share stops it everywhere.
+            Cause::AnswersDifferHere { .. }
+            | Cause::BlockedHere { .. }
+            | Cause::InterceptedHere { .. }
+            | Cause::StrippedHere { .. }
+            | Cause::FailsOnlyHere
+            | Cause::FailsInBoth => Severity::Error,
             _ => Severity::Error,
         }
     }

@@ -55,6 +55,7 @@ codes! {
     VantageDnsDiffers => "vantage.dns_differs",
     VantageOnlyHere => "vantage.only_here",
     VantageSameFailure => "vantage.same_failure",
+    VantageRelayBlocked => "vantage.relay_blocked",
     TcpRefused => "tcp.refused",
     TcpFiltered => "tcp.filtered",
     TcpUnreachable => "tcp.unreachable",

@@ -72,7 +72,7 @@ pub(crate) fn violation(catalog: &Catalog, violation: &Violation) -> String {
         }
         Violation::EndlessChallenges => ("violation-endless-challenges", Args::new()),
         Violation::DataAfterStarttls { bytes } => {
-            ("violation-data-after-starttls", Args::new().number("bytes", *bytes as f64))
+            ("violation-data-after-starttls", Args::new().number("bytes", *bytes as u64))
         }
     };
     catalog.text(id, &args)
@@ -216,8 +216,8 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
         Event::Latency { address, attempts, connected, min_ms, median_ms, max_ms } => t(
             "ev-latency",
             a().text("address", address.to_string())
-                .number("connected", *connected)
-                .number("attempts", *attempts)
+                .number("connected", u64::from(*connected))
+                .number("attempts", u64::from(*attempts))
                 .text("min", min_ms.to_string())
                 .text("median", median_ms.to_string())
                 .text("max", max_ms.to_string()),

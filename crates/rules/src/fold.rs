@@ -312,3 +312,30 @@ pub(crate) fn stale_resolver(runs: &[Run], items: &mut Vec<Item>) {
         items.push(item);
     }
 }
+
+/// Part B. Ports the relay that ran the checks cannot reach at all (its
+/// hello's `blocked_ports`: a cloud that drops outbound 25): a failure to
+/// connect to such a port, from there, is neither the person's network nor
+/// the server, so every such finding folds under one that says the relay
+/// cannot tell. Runs before the port-25 and firewall folds, which must not
+/// see these ports (see `assess::session_through`).
+pub(crate) fn relay_cannot_reach(blocked: &[u16], items: &mut Vec<Item>) {
+    for &port in blocked {
+        let failed = take(items, |i| {
+            matches!(
+                i.code(),
+                Code::TcpFiltered
+                    | Code::TcpUnreachable
+                    | Code::TcpRefused
+                    | Code::TcpPort25Blocked
+                    | Code::FirewallMailPortsBlocked
+            ) && i.endpoint.as_ref().is_some_and(|e| e.port == port)
+        });
+        let Some(first) = failed.first() else { continue };
+        let mut item = Item::new(Cause::RelayCannotReach { port });
+        item.endpoint = first.endpoint.clone();
+        item.proof = first.proof.clone();
+        item.follows = failed;
+        items.push(item);
+    }
+}

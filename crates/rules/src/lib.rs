@@ -52,7 +52,7 @@ pub use code::{Code, Severity};
 pub use describe::{describe, security, step_name};
 pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
 pub use progress::{ProbeSteps, StepLine, StepState};
-pub use report::{Report, REPORT_VERSION};
+pub use report::{CheckedFrom, Report, REPORT_VERSION};
 pub use request::{Discovery, Expected, Reference, Request, SessionError, Settings};
 pub use runs::Source;
 pub use session::Session;

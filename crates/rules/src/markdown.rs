@@ -63,6 +63,9 @@ impl Report {
     pub fn to_markdown(&self, catalog: &Catalog) -> String {
         let args = Args::new().text("address", self.address.clone()).text("verdict", self.verdict(catalog));
         let mut out = format!("# {}\n", catalog.text("report-heading", &args));
+        if let Some(line) = self.checked_from_line(catalog) {
+            let _ = writeln!(out, "\n*{line}*");
+        }
         for finding in &self.findings {
             write_finding(&mut out, finding, 0, catalog);
         }

@@ -6,8 +6,8 @@
 use core::net::{IpAddr, SocketAddr};
 
 use maildoctor_wire::{
-    AuthOutcome, CapabilitySet, DnsOutcome, Event, GreetingStatus, MailProtocol, OpId, ProbeFailure, Refusal,
-    ReplyCode, Step, TcpOutcome, TlsResult,
+    AuthOutcome, CapabilitySet, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, OpId, ProbeFailure,
+    Refusal, ReplyCode, Step, TcpOutcome, TlsResult,
 };
 
 use crate::runs::{retry_of, Run};
@@ -173,5 +173,22 @@ impl<'a> Observation<'a> {
     /// Every address attempt was silently dropped.
     pub(crate) fn all_filtered(&self) -> bool {
         !self.tcp.is_empty() && self.tcp.iter().all(|t| t.what.1 == TcpOutcome::TimedOut)
+    }
+
+    /// Every address the probe's lookups named, sorted, each once: what
+    /// two places compare of a name.
+    pub(crate) fn addresses(&self) -> Vec<IpAddr> {
+        let mut addresses: Vec<IpAddr> = self
+            .dns
+            .iter()
+            .filter_map(|d| match d.event {
+                Event::Dns { records, .. } => Some(records.iter().filter_map(DnsRecord::address)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        addresses.sort();
+        addresses.dedup();
+        addresses
     }
 }

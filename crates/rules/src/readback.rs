@@ -10,7 +10,7 @@ use crate::finding::{ClientSteps, Evidence};
 use crate::progress::{ProbeSteps, StepLine, StepState};
 use crate::runs::Source;
 use crate::untested::{Side, Untested, UntestedReason, Verdict};
-use crate::{Code, Endpoint, Finding, Report, Severity};
+use crate::{CheckedFrom, Code, Comparison, Endpoint, Fault, Finding, Report, Severity};
 
 named_from_tree! {
     Severity { "error" => Error, "warning" => Warning, "info" => Info, "ok" => Ok }
@@ -114,6 +114,18 @@ impl FromTree for ProbeSteps {
     }
 }
 
+impl FromTree for CheckedFrom {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(CheckedFrom {
+            local: field(map, "local")?,
+            name: optional(map, "name")?,
+            region: optional(map, "region")?,
+            text: field(map, "text")?,
+        })
+    }
+}
+
 impl FromTree for Report {
     fn from_tree(value: &Value) -> Read<Self> {
         let map = object(value)?;
@@ -129,7 +141,35 @@ impl FromTree for Report {
             probes: or_default(map, "probes")?,
             verdict: or_default(map, "verdict")?,
             untested: or_default(map, "untested")?,
+            checked_from: optional(map, "checked_from")?,
         })
+    }
+}
+
+// Part D: a comparison in a share link, beside the report from here.
+named_from_tree! {
+    Fault { "your_network" => YourNetwork, "your_device" => YourDevice,
+        "server_or_settings" => ServerOrSettings, "nobody" => Nobody }
+}
+
+impl FromTree for Comparison {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(Comparison {
+            fault: field(map, "fault")?,
+            verdict: field(map, "verdict")?,
+            findings: field(map, "findings")?,
+        })
+    }
+}
+
+impl Comparison {
+    /// Reads what [`Comparison::to_share_json`] wrote: the other relay and
+    /// the comparison; `None` when any of it is missing.
+    pub fn from_share_json(text: &str) -> Option<(String, Comparison)> {
+        let tree: Value = serde_json::from_str(text).ok()?;
+        let map = object(&tree).ok()?;
+        Some((field(map, "relay").ok()?, field(map, "comparison").ok()?))
     }
 }
 

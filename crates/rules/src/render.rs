@@ -2,14 +2,14 @@
 //! catalog message and exactly the arguments that message uses. Server text
 //! is passed through verbatim as `$said`; it is evidence.
 
-use maildoctor_wire::{MailProtocol, Security, TcpOutcome, WithheldReason};
+use maildoctor_wire::{MailProtocol, Security, TcpOutcome, Vantage, WithheldReason};
 
 use crate::catalog::{Args, Catalog};
 use crate::cause::{Cause, Interceptor, Scanner};
 use crate::describe::{self, step_name};
 use crate::item::{AppSteps, Item};
 use crate::words::{endpoint, security_label};
-use crate::{apps, Endpoint, Evidence, Finding};
+use crate::{apps, CheckedFrom, Endpoint, Evidence, Finding};
 
 /// The catalog's key for a security setting.
 fn security_key(security: Security) -> &'static str {
@@ -47,6 +47,11 @@ fn withheld(catalog: &Catalog, why: &WithheldReason) -> String {
         }
     };
     catalog.text(id, &args)
+}
+
+/// The title of the first finding a cause explains, which its sentence quotes.
+fn quoted(follows: &[Finding]) -> String {
+    follows.first().map(|f| f.title.clone()).unwrap_or_default()
 }
 
 /// The message and its arguments for `item`. `follows` is rendered first,
@@ -271,9 +276,9 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::PacketLoss { attempts, failed, retried } => (
             "f-packet-loss",
             a().text("host", host())
-                .number("attempts", *attempts)
-                .number("failed", *failed)
-                .number("retried", *retried as f64),
+                .number("attempts", u64::from(*attempts))
+                .number("failed", u64::from(*failed))
+                .number("retried", *retried as u64),
         ),
         Cause::HighLatency { median_ms } => {
             ("f-high-latency", a().text("host", host()).text("median", median_ms.to_string()))
@@ -298,7 +303,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         ),
         Cause::ResolverDenies { names, root } => (
             if *root { "f-resolver-denies-everything" } else { "f-resolver-denies" },
-            a().text("names", names.join(", ")).number("count", names.len() as f64),
+            a().text("names", names.join(", ")).number("count", names.len() as u64),
         ),
         Cause::ResolverSinkhole { name, sink, elsewhere } => (
             "f-resolver-sinkhole",
@@ -332,7 +337,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             "f-discovery-none",
             a().text("direction", direction(*incoming))
                 .text("domain", domain.clone())
-                .number("tried", *tried as f64)
+                .number("tried", *tried as u64)
                 .text("sources", sources.iter().map(|s| describe::source(catalog, *s)).collect::<Vec<_>>().join("; ")),
         ),
         Cause::HostTypo { typed, meant } => {
@@ -376,13 +381,96 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
                     .text("keep", keep),
             )
         }
+        // Part B: the relay cannot reach the port at all; it cannot tell.
+        Cause::RelayCannotReach { port } => {
+            ("f-relay-cannot-reach", a().text("host", host()).number("port", u64::from(*port)))
+        }
+        // Part D: two places compared. A shared or lone failure is quoted
+        // by the title of the finding from here that it explains.
+        Cause::AnswersDifferHere { here, there } => {
+            let addresses = |found: &[core::net::IpAddr]| match found {
+                [] => catalog.text("vantage-no-address", &Args::new()),
+                found => list(found),
+            };
+            (
+                "vantage-dns-differs",
+                a().text("host", host()).text("here", addresses(here)).text("there", addresses(there)),
+            )
+        }
+        Cause::BlockedHere { how } => (
+            "vantage-blocked-here",
+            a().text("server", server()).text("port", port()).text("how", tcp_outcome(catalog, *how)),
+        ),
+        Cause::InterceptedHere { here, there } => (
+            "vantage-intercepted-here",
+            a().text("server", server()).text("here", here.clone()).text("there", there.clone()),
+        ),
+        Cause::StrippedHere { what } => ("vantage-stripped-here", a().text("server", server()).text("what", *what)),
+        Cause::FailsOnlyHere => ("vantage-only-here", a().text("server", server()).text("failure", quoted(follows))),
+        Cause::FailsInBoth => ("vantage-same-failure", a().text("server", server()).text("failure", quoted(follows))),
     }
 }
 
-/// `item` in `catalog`'s language.
+/// The messages about the network path between the checks and the server:
+/// from a relay elsewhere they describe that relay's network, so their
+/// words take `$where` (`here` or `relay`) and `$from` ("From the relay in
+/// Frankfurt").
+const NETWORK_PATH: &[&str] = &[
+    "f-tcp-filtered",
+    "f-tcp-filtered-server-up",
+    "f-port25-blocked",
+    "f-mail-ports-blocked",
+    "f-mtu-blackhole",
+    "f-intercepted-product",
+    "f-intercepted-provider",
+    "f-resolver-silent",
+];
+
+/// How the network-path findings name a relay that is not on the person's
+/// computer ("From the relay Example Mail in Frankfurt"); none for a local one.
+pub(crate) fn relay_from(vantage: &Vantage, catalog: &Catalog) -> Option<String> {
+    (!vantage.local).then(|| catalog.text("relay-from", &place_args(vantage)))
+}
+
+/// Which of the place's words apply: `here`, `both`, `name`, `region`, `none`.
+fn place_args(vantage: &Vantage) -> Args<'static> {
+    let name = vantage.name.clone().unwrap_or_default();
+    let region = vantage.region.clone().unwrap_or_default();
+    let shape = match (vantage.local, name.is_empty(), region.is_empty()) {
+        (true, _, _) => "here",
+        (false, false, false) => "both",
+        (false, false, true) => "name",
+        (false, true, false) => "region",
+        (false, true, true) => "none",
+    };
+    Args::new().text("shape", shape).text("name", name).text("region", region)
+}
+
+/// Where the checks ran, for the report.
+pub(crate) fn checked_from(vantage: &Vantage, catalog: &Catalog) -> CheckedFrom {
+    CheckedFrom {
+        local: vantage.local,
+        name: vantage.name.clone(),
+        region: vantage.region.clone(),
+        text: catalog.text("checked-from-place", &place_args(vantage)),
+    }
+}
+
+/// `item` in `catalog`'s language, as checked on the person's computer.
+#[cfg(test)]
 pub(crate) fn finding(item: &Item, catalog: &Catalog) -> Finding {
-    let follows: Vec<Finding> = item.follows.iter().map(|f| finding(f, catalog)).collect();
-    let (id, args) = message(item, &follows, catalog);
+    finding_from(item, catalog, None)
+}
+
+/// `item` in `catalog`'s language; `relay` names a relay elsewhere that
+/// ran the checks ([`relay_from`]), none when they ran on this computer.
+pub(crate) fn finding_from(item: &Item, catalog: &Catalog, relay: Option<&str>) -> Finding {
+    let follows: Vec<Finding> = item.follows.iter().map(|f| finding_from(f, catalog, relay)).collect();
+    let (id, mut args) = message(item, &follows, catalog);
+    if NETWORK_PATH.contains(&id) {
+        args =
+            args.text("where", if relay.is_some() { "relay" } else { "here" }).text("from", relay.unwrap_or_default());
+    }
     // What to do about a candidate is what to do about the search it
     // belongs to, said once there.
     let candidate = matches!(item.cause, Cause::Candidate { .. });

@@ -46,6 +46,27 @@ pub struct Report {
     /// nothing is an error, the verdict is "not verified", never "no problems".
     #[serde(default)]
     pub untested: Vec<Untested>,
+    /// Where the checks ran; none in a report from before it was said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_from: Option<CheckedFrom>,
+}
+
+/// Where the checks ran: the person's own computer, or a relay elsewhere,
+/// named as its operator names it in its hello. What a relay elsewhere saw
+/// of the network path is that relay's network, not the person's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedFrom {
+    /// On the person's own computer (`check`, `serve --local`).
+    pub local: bool,
+    /// The relay's name ("Example Mail"), if its operator set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Where the relay runs ("Frankfurt"), if its operator said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The place in the report's language: "this computer", "the relay
+    /// Example Mail (Frankfurt)".
+    pub text: String,
 }
 
 impl Report {
@@ -53,7 +74,14 @@ impl Report {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
+    /// The report as compact JSON: the page pretty-prints its downloads in
+    /// JavaScript, so the WebAssembly carries no second JSON writer.
     pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+    }
+
+    /// The report as indented JSON, for the terminal.
+    pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
     }
 
@@ -89,11 +117,20 @@ impl Report {
         catalog.text(id, &Args::new())
     }
 
+    /// "Checked from: this computer", when the report says where.
+    pub fn checked_from_line(&self, catalog: &Catalog) -> Option<String> {
+        let place = self.checked_from.as_ref()?.text.clone();
+        Some(catalog.text("report-checked-from", &Args::new().text("place", place)))
+    }
+
     /// The report as a terminal shows it, in `catalog`'s language.
     pub fn to_text(&self, catalog: &Catalog) -> String {
         let mut out = String::new();
         let args = Args::new().text("address", self.address.clone()).text("verdict", self.verdict(catalog));
         let _ = writeln!(out, "{}", catalog.text("report-heading", &args));
+        if let Some(line) = self.checked_from_line(catalog) {
+            let _ = writeln!(out, "{line}");
+        }
         for untested in &self.untested {
             let _ = writeln!(out, "  - {}", untested.title);
         }
@@ -178,7 +215,7 @@ fn write_tried(out: &mut String, tried: &[Finding], pad: &str, catalog: &Catalog
         let mut hosts: Vec<String> = group.iter().filter_map(|f| f.endpoint.as_ref().map(|e| e.host.clone())).collect();
         hosts.dedup();
         let line = if code == Code::DnsNxdomain {
-            let args = Args::new().number("count", hosts.len() as f64).text("hosts", hosts.join(", "));
+            let args = Args::new().number("count", hosts.len() as u64).text("hosts", hosts.join(", "));
             catalog.text("report-tried-missing", &args)
         } else {
             let servers: Vec<String> =
@@ -252,6 +289,12 @@ mod tests {
             probes: vec![],
             verdict: Verdict::Fine,
             untested: vec![],
+            checked_from: Some(CheckedFrom {
+                local: false,
+                name: Some("n".into()),
+                region: Some("r".into()),
+                text: "t".into(),
+            }),
         };
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
         let sorted = |mut names: Vec<String>| {
@@ -260,5 +303,6 @@ mod tests {
         };
         assert_eq!(sorted(keys(&json)), sorted(documented("Report:")));
         assert_eq!(sorted(keys(&json["findings"][0])), sorted(documented("Finding:")));
+        assert_eq!(sorted(keys(&json["checked_from"])), sorted(documented("CheckedFrom:")));
     }
 }

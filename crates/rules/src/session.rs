@@ -9,7 +9,7 @@ use crate::untested::{self, Untested, Verdict};
 use crate::{assess, messages, plan, progress, render, Catalog, Endpoint, Report, REPORT_VERSION};
 use maildoctor_wire::{
     AuthOutcome, ClientMessage, Event, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, ResolveSpec,
-    ResolverChoice, Security, ServerMessage, TcpOutcome,
+    ResolverChoice, Security, ServerMessage, TcpOutcome, Vantage,
 };
 
 /// Connects per latency sample: enough to see a lost SYN, few enough to be quick.
@@ -44,6 +44,9 @@ pub struct Session {
     incoming: Direction,
     outgoing: Direction,
     reference: Reference,
+    /// Where the operations run, once known: words about the network path
+    /// depend on it ([`Session::checked_from`]).
+    vantage: Option<Vantage>,
 }
 
 impl Session {
@@ -72,6 +75,7 @@ impl Session {
             incoming: Direction { wanted: wanted(request.incoming.is_some()), candidates_sent: false },
             outgoing: Direction { wanted: wanted(request.outgoing.is_some()), candidates_sent: false },
             reference: request.reference_resolver,
+            vantage: None,
         };
         for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
             if let Some(settings) = settings {
@@ -96,6 +100,12 @@ impl Session {
 
     pub(crate) fn runs(&self) -> &[Run] {
         &self.runs
+    }
+
+    /// Where the operations run, if told ([`Session::checked_from`]): a
+    /// comparison words what it folds from here as the report from here does.
+    pub(crate) fn vantage(&self) -> Option<&Vantage> {
+        self.vantage.as_ref()
     }
 
     pub fn address(&self) -> &str {
@@ -467,27 +477,37 @@ impl Session {
         self.started && self.runs.iter().all(|r| r.done) && planned(self.incoming) && planned(self.outgoing)
     }
 
+    /// Where the operations run: `check` runs them on this computer, the
+    /// page through the relay its hello describes. The report says so, and
+    /// words what a relay elsewhere saw of the network as that relay's view.
+    pub fn checked_from(&mut self, vantage: Vantage) {
+        self.vantage = Some(vantage);
+    }
+
     /// The diagnosis so far, in `catalog`'s language.
     pub fn report(&self, catalog: &Catalog) -> Report {
         let complete = self.is_finished();
-        let (items, working) = assess::session(&self.runs, &self.domain, complete);
+        let blocked = self.vantage.as_ref().map_or(&[][..], |v| &v.blocked_ports[..]);
+        let (items, working) = assess::session_through(&self.runs, &self.domain, complete, blocked);
         let untested: Vec<Untested> = if complete {
             untested::find(&self.runs, self.login.is_some()).into_iter().map(|u| untested::render(catalog, u)).collect()
         } else {
             Vec::new()
         };
+        let relay = self.vantage.as_ref().and_then(|v| render::relay_from(v, catalog));
         let mut report = Report {
             version: REPORT_VERSION,
             language: catalog.lang().tag().to_owned(),
             address: self.address.clone(),
             complete,
-            findings: items.iter().map(|item| render::finding(item, catalog)).collect(),
+            findings: items.iter().map(|item| render::finding_from(item, catalog, relay.as_deref())).collect(),
             working,
             ask_consent: complete && self.consent_would_help(),
             username: self.accepted_username().or_else(|| self.login.as_ref().map(|l| l.username.clone())),
             probes: progress::probes(&self.runs),
             verdict: Verdict::Checking,
             untested,
+            checked_from: self.vantage.as_ref().map(|v| render::checked_from(v, catalog)),
         };
         report.verdict = report.state();
         report

@@ -4,17 +4,24 @@
 //! away cannot see an ISP's port block, a hotel firewall, a VPN or an
 //! antivirus that re-signs TLS; the person's computer cannot tell those
 //! from a broken server. Side by side, the difference says whose fault it is.
+//!
+//! The comparison is a rule like any other: each place's probe becomes an
+//! observation and a diagnosis, a difference becomes a typed cause
+//! (`cause.rs` gives its code and severity), the items from here that it
+//! explains fold under it, and `render` words it.
 
 use core::net::IpAddr;
 
-use maildoctor_wire::{DnsRecord, Event, TcpOutcome, TlsResult};
+use maildoctor_wire::{TcpOutcome, TlsResult};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Args, Catalog};
+use crate::cause::Cause;
+use crate::item::Item;
+use crate::observe::Observation;
 use crate::report::{write_finding, Marks};
-use crate::runs::Run;
-use crate::words::endpoint as endpoint_words;
-use crate::{assess, Code, Endpoint, Evidence, Finding, Report, Session, Severity};
+use crate::runs::{Run, Source};
+use crate::{assess, render, Code, Finding, Report, Session};
 
 /// Whose fault a failure is, as far as two places can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,10 +49,20 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    /// The JSON of a check from two places, as `check --compare-relay --json`
-    /// prints it and the page downloads it: `{here, there: {relay, report},
+    /// The JSON of a check from two places, as the page downloads it (compact;
+    /// the page indents it in JavaScript): `{here, there: {relay, report},
     /// comparison}`.
     pub fn to_json(&self, here: &Report, relay: &str, there: &Report) -> String {
+        serde_json::to_string(&self.both(here, relay, there)).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+    }
+
+    /// The same, indented, as `check --compare-relay --json` prints it.
+    pub fn to_json_pretty(&self, here: &Report, relay: &str, there: &Report) -> String {
+        serde_json::to_string_pretty(&self.both(here, relay, there))
+            .unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+    }
+
+    fn both<'a>(&'a self, here: &'a Report, relay: &'a str, there: &'a Report) -> impl Serialize + 'a {
         // Borrowed structs, not `json!`: a `Value` would compile a second
         // serializer of every report type into the page.
         #[derive(Serialize)]
@@ -59,8 +76,18 @@ impl Comparison {
             relay: &'a str,
             report: &'a Report,
         }
-        let both = Both { here, there: There { relay, report: there }, comparison: self };
-        serde_json::to_string_pretty(&both).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+        Both { here, there: There { relay, report: there }, comparison: self }
+    }
+
+    /// What a share link carries beside the report from here: the other
+    /// relay and the comparison (read back by `from_share_json`).
+    pub fn to_share_json(&self, relay: &str) -> String {
+        #[derive(Serialize)]
+        struct Shared<'a> {
+            relay: &'a str,
+            comparison: &'a Comparison,
+        }
+        serde_json::to_string(&Shared { relay, comparison: self }).unwrap_or_default()
     }
 
     /// As a terminal shows it after the report from here: which relay was
@@ -78,7 +105,8 @@ impl Comparison {
     }
 }
 
-/// What one probe of one place saw, reduced to what can be compared.
+/// What one probe of one place saw, reduced to what can be compared: read
+/// from its observation and its diagnosis, never from the events.
 struct View {
     addresses: Vec<IpAddr>,
     connected: bool,
@@ -91,78 +119,40 @@ struct View {
 }
 
 impl View {
-    fn of(run: &Run, runs: &[Run]) -> Self {
-        let mut addresses: Vec<IpAddr> = run
-            .events
-            .iter()
-            .filter_map(|(_, e)| match e {
-                Event::Dns { records, .. } => Some(records.iter().filter_map(DnsRecord::address)),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        addresses.sort();
-        addresses.dedup();
-        let tcp = |wanted: fn(&TcpOutcome) -> bool| {
-            run.events.iter().find_map(|(_, e)| match e {
-                Event::Tcp { outcome, .. } if wanted(outcome) => Some(*outcome),
-                _ => None,
-            })
-        };
-        let leaf_issuer = run.events.iter().find_map(|(_, e)| match e {
-            Event::Tls { result: TlsResult::Established { chain, .. }, .. } => chain.first().map(|c| c.issuer.clone()),
+    fn of(run: &Run, runs: &[Run]) -> Option<Self> {
+        let seen = Observation::of(run, runs)?;
+        let diagnosis = assess::judge(run, runs)?;
+        let leaf_issuer = match seen.tls.map(|t| t.what) {
+            Some(TlsResult::Established { chain, .. }) => chain.first().map(|c| c.issuer.clone()),
             _ => None,
-        });
-        // STARTTLS as offered before TLS; AUTH wherever it was looked for.
-        let capabilities = |tls: bool| {
-            run.events.iter().find_map(|(_, e)| match e {
-                Event::Capabilities { tls: t, offered, .. } if *t == tls => Some(offered),
-                _ => None,
-            })
         };
-        let before = capabilities(false);
-        let auth = capabilities(true).or(before).map(|offered| !offered.mechanisms.is_empty());
-        View {
-            addresses,
-            connected: tcp(|o| *o == TcpOutcome::Connected).is_some(),
-            refused_how: tcp(|o| *o != TcpOutcome::Connected),
+        // STARTTLS as offered before TLS; AUTH wherever it was looked for.
+        let before = seen.caps_plain.map(|c| c.what);
+        let auth = seen.caps_tls.map(|c| c.what).or(before).map(|offered| !offered.mechanisms.is_empty());
+        Some(View {
+            addresses: seen.addresses(),
+            connected: seen.connected(),
+            refused_how: seen.tcp.iter().map(|t| t.what.1).find(|o| *o != TcpOutcome::Connected),
             leaf_issuer,
             starttls: before.map(|offered| offered.starttls),
             auth,
-            works: assess::works(run, runs),
-            root: assess::root_code(run, runs),
-        }
+            works: diagnosis.works,
+            root: diagnosis.items.iter().find(|i| i.is_error()).map(Item::code),
+        })
     }
 }
 
-/// One difference between the places, or one failure they share.
-enum Difference {
-    DnsDiffers { here: Vec<IpAddr>, there: Vec<IpAddr> },
-    BlockedHere { how: TcpOutcome },
-    InterceptedHere { here: String, there: String },
-    StrippedHere { what: &'static str },
-    OnlyHere,
-    SameFailure,
-}
-
-impl Difference {
-    fn code(&self) -> Code {
-        match self {
-            Difference::DnsDiffers { .. } => Code::VantageDnsDiffers,
-            Difference::BlockedHere { .. } => Code::VantageBlockedHere,
-            Difference::InterceptedHere { .. } => Code::VantageInterceptedHere,
-            Difference::StrippedHere { .. } => Code::VantageStrippedHere,
-            Difference::OnlyHere => Code::VantageOnlyHere,
-            Difference::SameFailure => Code::VantageSameFailure,
-        }
-    }
-
-    fn fault(&self) -> Fault {
-        match self {
-            Difference::InterceptedHere { .. } => Fault::YourDevice,
-            Difference::SameFailure => Fault::ServerOrSettings,
-            _ => Fault::YourNetwork,
-        }
+/// Whose fault a difference shows; `None` for a cause that is not a
+/// comparison's.
+fn fault(cause: &Cause) -> Option<Fault> {
+    match cause {
+        Cause::AnswersDifferHere { .. }
+        | Cause::BlockedHere { .. }
+        | Cause::StrippedHere { .. }
+        | Cause::FailsOnlyHere => Some(Fault::YourNetwork),
+        Cause::InterceptedHere { .. } => Some(Fault::YourDevice),
+        Cause::FailsInBoth => Some(Fault::ServerOrSettings),
+        _ => None,
     }
 }
 
@@ -171,126 +161,94 @@ impl Difference {
 /// offers; else whether it fails here only, or in both places alike.
 /// `own`: the person's settings (or the provider's), not an alternative
 /// the planner tried; only those are worth a shared failure's finding.
-fn difference(here: &View, there: &View, own: bool) -> Option<Difference> {
+fn difference(here: &View, there: &View, own: bool) -> Option<Cause> {
     if here.addresses != there.addresses {
-        return Some(Difference::DnsDiffers { here: here.addresses.clone(), there: there.addresses.clone() });
+        return Some(Cause::AnswersDifferHere { here: here.addresses.clone(), there: there.addresses.clone() });
     }
     if there.connected && !here.connected {
-        return Some(Difference::BlockedHere { how: here.refused_how.unwrap_or(TcpOutcome::TimedOut) });
+        return Some(Cause::BlockedHere { how: here.refused_how.unwrap_or(TcpOutcome::TimedOut) });
     }
     if let (Some(mine), Some(theirs)) = (&here.leaf_issuer, &there.leaf_issuer) {
         if mine != theirs {
-            return Some(Difference::InterceptedHere { here: mine.clone(), there: theirs.clone() });
+            return Some(Cause::InterceptedHere { here: mine.clone(), there: theirs.clone() });
         }
     }
     if there.starttls == Some(true) && here.starttls == Some(false) {
-        return Some(Difference::StrippedHere { what: "STARTTLS" });
+        return Some(Cause::StrippedHere { what: "STARTTLS" });
     }
     if there.auth == Some(true) && here.auth == Some(false) {
-        return Some(Difference::StrippedHere { what: "AUTH" });
+        return Some(Cause::StrippedHere { what: "AUTH" });
     }
     if !own {
         return None;
     }
     match (here.root, there.root) {
-        (Some(_), _) if there.works => Some(Difference::OnlyHere),
-        (Some(mine), Some(theirs)) if mine == theirs => Some(Difference::SameFailure),
+        (Some(_), _) if there.works => Some(Cause::FailsOnlyHere),
+        (Some(mine), Some(theirs)) if mine == theirs => Some(Cause::FailsInBoth),
         _ => None,
     }
 }
 
-fn list(addresses: &[IpAddr], catalog: &Catalog) -> String {
-    if addresses.is_empty() {
-        return catalog.text("vantage-no-address", &Args::new());
-    }
-    addresses.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
-}
-
-fn finding(found: &Difference, at: &Endpoint, follows: Vec<Finding>, catalog: &Catalog) -> Finding {
-    let server = || Args::new().text("server", endpoint_words(catalog, at));
-    let failure = follows.first().map(|f| f.title.clone()).unwrap_or_default();
-    let (id, args) = match found {
-        Difference::DnsDiffers { here, there } => (
-            "vantage-dns-differs",
-            Args::new()
-                .text("host", at.host.clone())
-                .text("here", list(here, catalog))
-                .text("there", list(there, catalog)),
-        ),
-        Difference::BlockedHere { how } => {
-            let how = catalog.text(crate::describe::tcp_outcome_id(*how), &Args::new());
-            ("vantage-blocked-here", server().text("port", at.port.to_string()).text("how", how))
-        }
-        Difference::InterceptedHere { here, there } => {
-            ("vantage-intercepted-here", server().text("here", here.clone()).text("there", there.clone()))
-        }
-        Difference::StrippedHere { what } => ("vantage-stripped-here", server().text("what", *what)),
-        Difference::OnlyHere => ("vantage-only-here", server().text("failure", failure)),
-        Difference::SameFailure => ("vantage-same-failure", server().text("failure", failure)),
-    };
-    Finding {
-        code: found.code(),
-        severity: Severity::Error,
-        title: catalog.text(id, &args),
-        explanation: catalog.attribute(id, "why", &args).unwrap_or_default(),
-        fix: catalog.numbered(id, "fix-", &args),
-        endpoint: Some(at.clone()),
-        evidence: Vec::<Evidence>::new(),
-        clients: Vec::new(),
-        follows,
-    }
-}
-
-/// Takes the findings `about` picks out of `findings`, wherever they are
-/// folded: a port blocked here may sit under "no working server found".
-fn take_about(findings: &mut Vec<Finding>, about: &impl Fn(&Finding) -> bool) -> Vec<Finding> {
+/// Takes the items `about` picks out of `items`, wherever they are folded:
+/// a port blocked here may sit under "no working server found".
+fn take_anywhere(items: &mut Vec<Item>, about: &impl Fn(&Item) -> bool) -> Vec<Item> {
     let mut taken = Vec::new();
     let mut kept = Vec::new();
-    for mut finding in findings.drain(..) {
-        if about(&finding) {
-            taken.push(finding);
+    for mut item in items.drain(..) {
+        if about(&item) {
+            taken.push(item);
         } else {
-            taken.extend(take_about(&mut finding.follows, about));
-            kept.push(finding);
+            taken.extend(take_anywhere(&mut item.follows, about));
+            kept.push(item);
         }
     }
-    *findings = kept;
+    *items = kept;
     taken
+}
+
+/// The differences between what `here` and `there` saw of the same
+/// servers, as items, each with the items from here it explains folded
+/// under it; and whether anything from here is wrong at all.
+fn differences(here: &Session, there: &Session) -> (Vec<Item>, bool) {
+    let blocked = here.vantage().map_or(&[][..], |v| &v.blocked_ports[..]);
+    let (mut from_here, _) = assess::session_through(here.runs(), here.domain(), here.is_finished(), blocked);
+    // Guesses that fail alike in both places are no one's fault; what is
+    // wrong from here is what the diagnosis from here calls an error.
+    let wrong_here = from_here.iter().any(Item::is_error);
+    let mut found: Vec<Item> = Vec::new();
+    for mine in here.runs().iter().filter(|r| r.done) {
+        let Some((at, source, _)) = mine.probe() else { continue };
+        let own = matches!(source, Source::Given | Source::Expected);
+        let Some(theirs) = there.runs().iter().find(|r| r.done && r.probe().is_some_and(|(e, _, _)| e == at)) else {
+            continue;
+        };
+        let (Some(mine), Some(theirs)) = (View::of(mine, here.runs()), View::of(theirs, there.runs())) else {
+            continue;
+        };
+        let Some(cause) = difference(&mine, &theirs, own) else { continue };
+        // One name's differing answers are told once, not per port, and
+        // fold every finding about that name.
+        let by_name = matches!(cause, Cause::AnswersDifferHere { .. });
+        let told = |i: &Item| {
+            matches!(i.cause, Cause::AnswersDifferHere { .. }) && i.endpoint.as_ref().is_some_and(|e| e.host == at.host)
+        };
+        if by_name && found.iter().any(told) {
+            continue;
+        }
+        let about = |i: &Item| i.endpoint.as_ref().is_some_and(|e| e == at || (by_name && e.host == at.host));
+        let mut item = Item::new(cause).at(at);
+        item.follows = take_anywhere(&mut from_here, &about);
+        found.push(item);
+    }
+    (found, wrong_here)
 }
 
 /// Compares what `here` and `there` saw of the same servers. Only servers
 /// both places probed are compared; each difference folds the findings
 /// from here about that server.
 pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison {
-    let from_here = here.report(catalog);
-    // Guesses that fail alike in both places are no one's fault; what is
-    // wrong from here is what the report from here calls an error.
-    let wrong_here = from_here.has_errors();
-    let mut from_here = from_here.findings;
-    let mut findings = Vec::new();
-    let mut faults = Vec::new();
-    let mut names_told: Vec<String> = Vec::new();
-    for mine in here.runs().iter().filter(|r| r.probe().is_some() && r.done) {
-        let Some((at, source, _)) = mine.probe() else { continue };
-        let own = matches!(source, crate::Source::Given | crate::Source::Expected);
-        let Some(theirs) = there.runs().iter().find(|r| r.done && r.probe().is_some_and(|(e, _, _)| e == at)) else {
-            continue;
-        };
-        let (mine, theirs) = (View::of(mine, here.runs()), View::of(theirs, there.runs()));
-        let Some(found) = difference(&mine, &theirs, own) else { continue };
-        // One name's differing answers are told once, not per port.
-        if matches!(found, Difference::DnsDiffers { .. }) {
-            if names_told.contains(&at.host) {
-                continue;
-            }
-            names_told.push(at.host.clone());
-        }
-        let by_name = matches!(found, Difference::DnsDiffers { .. });
-        let about = |f: &Finding| f.endpoint.as_ref().is_some_and(|e| e == at || (by_name && e.host == at.host));
-        let explained = take_about(&mut from_here, &about);
-        faults.push(found.fault());
-        findings.push(finding(&found, at, explained, catalog));
-    }
+    let (found, wrong_here) = differences(here, there);
+    let faults: Vec<Fault> = found.iter().filter_map(|i| fault(&i.cause)).collect();
     // The person's network is named before a shared failure: a block here
     // hides whatever the server would have done.
     let fault = [Fault::YourNetwork, Fault::YourDevice, Fault::ServerOrSettings]
@@ -303,5 +261,8 @@ pub fn compare(here: &Session, there: &Session, catalog: &Catalog) -> Comparison
         Fault::ServerOrSettings => "vantage-verdict-server",
         Fault::Nobody => "vantage-verdict-nobody",
     };
+    // What folds from here reads as in the report from here.
+    let relay = here.vantage().and_then(|v| render::relay_from(v, catalog));
+    let findings = found.iter().map(|item| render::finding_from(item, catalog, relay.as_deref())).collect();
     Comparison { fault, verdict: catalog.text(id, &Args::new()), findings }
 }

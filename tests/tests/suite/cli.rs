@@ -171,3 +171,14 @@ fn probe_prints_the_transcript() {
     assert!(text.contains("C: a1 CAPABILITY"), "{text}");
     assert!(text.trim_end().ends_with("done"), "{text}");
 }
+
+#[test]
+fn check_says_it_checked_from_this_computer_in_json_and_text() {
+    let (_, json) = maildoctor_tests::check(&["alice@example.test", "--incoming-host", "closed.example.test"]);
+    assert_eq!(json["checked_from"]["local"], true, "{:#}", json["checked_from"]);
+    assert_eq!(json["checked_from"]["text"], "this computer");
+    let english = check_text(None, None);
+    assert_eq!(english.lines().nth(1), Some("Checked from: this computer"), "{english}");
+    let german = check_text(Some("de"), None);
+    assert_eq!(german.lines().nth(1), Some("Geprüft von: dieser Computer"), "{german}");
+}

@@ -5,6 +5,7 @@
 mod browser;
 mod cli;
 mod deploy;
+mod egress;
 mod hostile;
 mod mechanisms;
 mod middleboxes;

@@ -282,6 +282,30 @@ fn every_verdict(catalog: &Catalog) {
     let _ = report.verdict(catalog);
 }
 
+/// Every way a report names where it was checked from, and every cause
+/// worded as a relay elsewhere saw it.
+fn every_place(catalog: &Catalog) {
+    let mut report = every_report(catalog.lang()).remove(0);
+    for (local, name, region) in [(true, None, None), (false, Some("n"), Some("r")), (false, Some("n"), None)]
+        .into_iter()
+        .chain([(false, None, Some("r")), (false, None, None)])
+    {
+        let vantage = maildoctor_wire::Vantage {
+            local,
+            name: name.map(Into::into),
+            region: region.map(Into::into),
+            blocked_ports: Vec::new(),
+        };
+        report.checked_from = Some(render::checked_from(&vantage, catalog));
+        let _ = report.to_text(catalog);
+        if let Some(from) = render::relay_from(&vantage, catalog) {
+            for (cause, endpoint) in rare_causes() {
+                let _ = render::finding_from(&Item::new(cause).at(&endpoint), catalog, Some(&from));
+            }
+        }
+    }
+}
+
 /// Every lookup the rules make for `lang`: the staged reports, the rare
 /// causes, every event's line, input errors and the text report.
 fn lookups(lang: Lang) -> Vec<Lookup> {
@@ -300,6 +324,7 @@ fn lookups(lang: Lang) -> Vec<Lookup> {
             let _ = describe::describe(&event, &catalog);
         }
         every_verdict(&catalog);
+        every_place(&catalog);
         for error in [
             SessionError::BadAddress("x".into()),
             SessionError::BadHost("x".into()),

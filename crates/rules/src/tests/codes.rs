@@ -141,7 +141,7 @@ fn discovered(given: Option<Settings>, probe: impl Fn(&maildoctor_wire::ProbeSpe
     })
 }
 
-fn healthy_for(spec: &maildoctor_wire::ProbeSpec) -> Vec<Event> {
+pub(super) fn healthy_for(spec: &maildoctor_wire::ProbeSpec) -> Vec<Event> {
     if spec.protocol == MailProtocol::Smtp {
         smtp_dialog(&["STARTTLS"], Some(&["AUTH PLAIN"]))
     } else {
@@ -250,6 +250,7 @@ fn staged(code: Code) -> Report {
         | Code::VantageDnsDiffers
         | Code::VantageOnlyHere
         | Code::VantageSameFailure => crate::tests::vantage::staged(code, diagnose(imap_tls(), healthy_imap())),
+        Code::VantageRelayBlocked => crate::tests::egress::port_25_through(&[25], TcpOutcome::TimedOut),
         Code::TcpRefused => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Refused)]),
         Code::TcpFiltered => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::TimedOut)]),
         Code::TcpUnreachable => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Unreachable)]),

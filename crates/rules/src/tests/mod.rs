@@ -4,8 +4,10 @@
 //! text report pinned in both languages (`snapshots`).
 
 mod catalogs;
+mod checked_from;
 mod codes;
 mod corpus;
+mod egress;
 mod mechanisms;
 mod middleboxes;
 mod parity;

@@ -18,9 +18,9 @@ use crate::{Args, Catalog, Lang};
 const SOURCES: [(Lang, &str); 2] =
     [(Lang::En, include_str!("../../catalogs/en.ftl")), (Lang::De, include_str!("../../catalogs/de.ftl"))];
 
-/// Numbers a selector is tried with: each plural category, a fraction, a
-/// large one, a negative one.
-const NUMBERS: [f64; 6] = [0.0, 1.0, 2.0, 1.5, 3000.0, -1.0];
+/// Numbers a selector is tried with: each plural category and large ones
+/// (arguments are whole numbers, `Args::number`).
+const NUMBERS: [u64; 5] = [0, 1, 2, 3000, 1_000_000];
 
 fn reference(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
     let resource = FluentResource::try_new(source.to_owned())
@@ -34,13 +34,18 @@ fn reference(lang: Lang, source: &str) -> FluentBundle<FluentResource> {
 #[derive(Debug, Clone)]
 enum Arg {
     Text(String),
-    Number(f64),
+    Number(u64),
 }
 
-/// The variables `parts` selects on (with the values worth trying: each
-/// key, and what no key names) and those it only shows.
-fn variables(parts: &[Part], selectors: &mut BTreeMap<&'static str, Vec<Arg>>, shown: &mut BTreeSet<&'static str>) {
-    for part in parts {
+/// The variables coded pattern `coded` selects on (with the values worth
+/// trying: each key, and what no key names) and those it only shows.
+fn variables(
+    lang: Lang,
+    coded: &'static str,
+    selectors: &mut BTreeMap<&'static str, Vec<Arg>>,
+    shown: &mut BTreeSet<&'static str>,
+) {
+    for part in lang.parts(coded) {
         match part {
             Part::Text(_) => {}
             Part::Var(name) => {
@@ -55,11 +60,11 @@ fn variables(parts: &[Part], selectors: &mut BTreeMap<&'static str, Vec<Arg>>, s
                 for (key, _) in select.variants {
                     match key {
                         Key::Name(name) => tried.push(Arg::Text((*name).into())),
-                        Key::Number(number) => tried.push(Arg::Number(*number)),
+                        Key::Number(number) => tried.push(Arg::Number(*number as u64)),
                     }
                 }
-                for (_, parts) in select.variants {
-                    variables(parts, selectors, shown);
+                for (_, coded) in select.variants {
+                    variables(lang, coded, selectors, shown);
                 }
             }
         }
@@ -70,10 +75,10 @@ fn variables(parts: &[Part], selectors: &mut BTreeMap<&'static str, Vec<Arg>>, s
 /// selectors' values (shown-only variables as text); every variable as the
 /// same number (how numbers are written); and none (what a missing variable
 /// writes, and which variant it falls to).
-fn argument_sets(parts: &[Part]) -> Vec<Vec<(&'static str, Arg)>> {
+fn argument_sets(lang: Lang, coded: &'static str) -> Vec<Vec<(&'static str, Arg)>> {
     let mut selectors = BTreeMap::new();
     let mut shown = BTreeSet::new();
-    variables(parts, &mut selectors, &mut shown);
+    variables(lang, coded, &mut selectors, &mut shown);
     let texts: Vec<_> = shown
         .iter()
         .filter(|name| !selectors.contains_key(*name))
@@ -86,7 +91,7 @@ fn argument_sets(parts: &[Part]) -> Vec<Vec<(&'static str, Arg)>> {
             .flat_map(|set| tried.iter().map(move |arg| [set.clone(), vec![(*name, arg.clone())]].concat()))
             .collect();
     }
-    for number in [1.5, 3000.0] {
+    for number in [1, 3000] {
         sets.push(shown.iter().chain(selectors.keys()).map(|name| (*name, Arg::Number(number))).collect());
     }
     sets.push(Vec::new());
@@ -101,16 +106,16 @@ fn compare(lang: Lang, source: &str) -> (usize, usize) {
     let (mut patterns_seen, mut compared) = (0, 0);
     let mut differences = Vec::new();
     for message in lang.messages() {
-        let patterns = message.value.map(|parts| (None, parts)).into_iter();
-        let patterns = patterns.chain(message.attributes.iter().map(|(name, parts)| (Some(*name), *parts)));
+        let patterns = message.value.map(|coded| (None, coded)).into_iter();
+        let patterns = patterns.chain(message.attributes.iter().map(|(name, coded)| (Some(*name), *coded)));
         let theirs = bundle.get_message(message.id).expect("the reference has every compiled message");
-        for (attribute, parts) in patterns {
+        for (attribute, coded) in patterns {
             patterns_seen += 1;
             let pattern = match attribute {
                 Some(name) => theirs.get_attribute(name).expect("the reference has the attribute").value(),
                 None => theirs.value().expect("the reference has the value"),
             };
-            for set in argument_sets(parts) {
+            for set in argument_sets(lang, coded) {
                 let mut args = Args::new();
                 let mut fluent = FluentArgs::new();
                 for (name, arg) in &set {
@@ -121,7 +126,7 @@ fn compare(lang: Lang, source: &str) -> (usize, usize) {
                         }
                         Arg::Number(number) => {
                             args = args.number(name, *number);
-                            fluent.set(*name, FluentValue::from(*number));
+                            fluent.set(*name, FluentValue::from(*number as f64));
                         }
                     }
                 }

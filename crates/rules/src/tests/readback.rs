@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::support::{
     diagnose, discovering, dns_ok, greeting, healthy_imap, imap_tls, published_domain, simulate, tcp, tls,
 };
-use crate::{Report, Settings};
+use crate::{CheckedFrom, Report, Settings};
 
 fn reports() -> Vec<Report> {
     let wrong_password = {
@@ -44,6 +44,15 @@ fn reports() -> Vec<Report> {
         diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Connected), tls(expired), greeting("* OK ready")]),
         diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::TimedOut)]),
         simulate(discovering(plain), published_domain),
+        Report {
+            checked_from: Some(CheckedFrom {
+                local: false,
+                name: Some("Example Mail".into()),
+                region: Some("Frankfurt".into()),
+                text: "the relay Example Mail (Frankfurt)".into(),
+            }),
+            ..diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::TimedOut)])
+        },
     ]
 }
 
@@ -54,6 +63,7 @@ fn reports_read_back_as_written_and_as_the_derive_reads_them() {
     assert!(has(|r| r.findings.iter().any(|f| !f.follows.is_empty())), "no folded finding");
     assert!(has(|r| r.findings.iter().any(|f| !f.clients.is_empty() && !f.evidence.is_empty())), "no app steps");
     assert!(has(|r| !r.working.is_empty() && r.probes.iter().any(|p| p.source.is_some())), "no working settings");
+    assert!(has(|r| r.checked_from.as_ref().is_some_and(|c| c.name.is_some())), "no place checked from");
     let mut compared = 0;
     for report in reports {
         let text = report.to_json();

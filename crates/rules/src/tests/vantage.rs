@@ -185,3 +185,42 @@ fn guesses_that_fail_alike_in_both_places_blame_nobody_when_the_account_works() 
     assert_eq!(comparison.fault, Fault::Nobody, "{comparison:#?}");
     assert!(comparison.findings.is_empty(), "{comparison:#?}");
 }
+
+#[test]
+fn a_difference_folds_the_findings_from_here_word_for_word_as_the_report_from_here_says_them() {
+    let here = played(only(submission()), always(vec![dns_ok(), tcp(TcpOutcome::TimedOut)]));
+    let there = played(only(submission()), always(smtp(true)));
+    let comparison = compare(&here, &there, &catalog());
+    let report = here.report(&catalog());
+    let [blocked] = comparison.findings.as_slice() else { panic!("one difference: {comparison:#?}") };
+    assert_eq!(blocked.severity, crate::Severity::Error);
+    assert_eq!(blocked.endpoint.as_ref().map(|e| e.port), Some(587));
+    // The fold is of typed items, rendered once: the same findings, same words.
+    assert_eq!(blocked.follows, report.findings, "{comparison:#?}");
+    assert!(blocked.title.starts_with("Your network blocks port 587"), "{}", blocked.title);
+}
+
+#[test]
+fn a_comparison_in_a_share_link_reads_back_as_written_and_as_the_derive_reads_it() {
+    let codes = [
+        Code::VantageDnsDiffers,
+        Code::VantageBlockedHere,
+        Code::VantageInterceptedHere,
+        Code::VantageStrippedHere,
+        Code::VantageOnlyHere,
+        Code::VantageSameFailure,
+    ];
+    let mut all: Vec<Comparison> = codes.into_iter().map(staged_comparison).collect();
+    all.extend(rare());
+    assert!(all.iter().any(|c| c.findings.iter().any(|f| !f.follows.is_empty())), "a folded finding");
+    for comparison in all {
+        let text = comparison.to_share_json("wss://relay.example.net/v1/ws");
+        let (relay, read) = Comparison::from_share_json(&text).expect("reads back");
+        assert_eq!(relay, "wss://relay.example.net/v1/ws");
+        assert_eq!(read, comparison);
+        let tree: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let derived: Comparison = serde_json::from_value(tree["comparison"].clone()).expect("the derive reads it");
+        assert_eq!(read, derived);
+    }
+    assert_eq!(Comparison::from_share_json(r#"{"relay":"wss://r","comparison":{"fault":"nobody"}}"#), None);
+}

@@ -24,12 +24,16 @@ async fn the_page_compares_this_network_with_the_internet_in_every_staged_case()
         let here = RelayProcess::start_in(&staged.places.stage.namespace, &built_ui(), &args).await;
         let ws = |relay: &RelayProcess| relay.url.replacen("http://", "ws://", 1) + "/v1/ws";
         let suffix = format!("?relay={}&compare={}", ws(&here), ws(&staged.places.relay));
+        // A link's relays are used only when the site lists them (item 4 of
+        // issue 19): this site lists both places.
+        let config = serde_json::json!({ "relays": [{ "url": ws(&here) }, { "url": ws(&staged.places.relay) }], "local": false });
+        std::fs::write(dir.0.join("config.json"), config.to_string()).expect("config.json");
         // One browser for every case; each case's relays go with its page.
         let browser = match page.take() {
             Some(page) => page.browser,
             None => first.take().expect("the browser"),
         };
-        let current = Page { base: site.origin.clone(), relay: here, browser };
+        let mut current = Page { base: site.origin.clone(), relay: here, browser };
         current.goto(&suffix).await;
         let on = current.script("return document.getElementById('compare').checked").await;
         assert_eq!(on, serde_json::Value::Bool(true), "comparing is on");
@@ -58,6 +62,24 @@ async fn the_page_compares_this_network_with_the_internet_in_every_staged_case()
             assert_eq!(json["there"]["relay"], ws(&staged.places.relay), "{json:#}");
             assert_eq!(json["here"]["address"], "alice@example.test", "{json:#}");
             assert!(json["there"]["report"]["findings"].is_array(), "{json:#}");
+            // So does the share link: opened in a fresh browser, it shows
+            // the same verdict and difference beside the report from here.
+            current.click("share").await;
+            current.wait_for("#share-link", 10).await;
+            let link = current.value("#share-link").await.expect("a share link");
+            assert!(link.contains("#report=") && link.contains("&compared="), "{link}");
+            let Page { base, relay, browser } = current;
+            let shared = Page { base: base.clone(), relay, browser: Browser::start().await };
+            shared.browser.client.goto(&link).await.expect("the link opens");
+            shared.wait_for("#status[data-phase=shared]", 20).await;
+            shared.wait_for("#whose-fault", 10).await;
+            assert_eq!(shared.attr("#whose-fault", "data-fault").await.as_deref(), Some(staged.fault));
+            assert_eq!(shared.text("#whose-fault").await, verdict);
+            assert!(shared.exists(&card).await, "{}", shared.text("#comparison").await);
+            shared.screenshot("compare-shared").await;
+            let Page { relay, browser: agent, .. } = shared;
+            agent.close().await;
+            current = Page { base, relay, browser };
         }
         page = Some(current);
     }

@@ -4,13 +4,18 @@
 
 mod a11y;
 mod cases;
+mod checked_from;
 mod classes;
 mod compare;
+mod egress;
 mod export;
+mod link_relay;
+mod local_pairing;
 mod proof;
 mod relay_problems;
 mod static_host;
 mod widget;
+mod widget_local;
 mod words;
 
 use std::path::PathBuf;

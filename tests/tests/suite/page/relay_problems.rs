@@ -2,13 +2,18 @@
 //! and what to do: a relay that is down, one that refuses the page's
 //! origin, one that accepts and then never answers.
 
-use maildoctor_tests::{http_get, RelayProcess};
+use maildoctor_tests::sites::deploy_page;
+use maildoctor_tests::{http_get, Browser, RelayProcess, TempDir};
 use tokio::net::TcpListener;
 
 use super::{built_ui, Page, Settings};
 
-/// Diagnoses through `relay` and returns the problem the page names.
-async fn problem_with(page: &Page, relay: &str, screenshot: &str) -> String {
+/// Diagnoses through `relay` and returns the problem the page names. The
+/// page's config.json (in `site`, the folder its relay serves) lists the
+/// relay, since a page uses only its site's relays (issue 19).
+async fn problem_with(page: &Page, site: &TempDir, relay: &str, screenshot: &str) -> String {
+    let config = format!(r#"{{"relays": [{{"url": "{relay}"}}], "local": false}}"#);
+    std::fs::write(site.0.join("config.json"), config).expect("config.json");
     page.goto(&format!("?relay={relay}")).await;
     page.enter(&Settings { host: "mail.example.test", ..Settings::default() }).await;
     page.click("diagnose").await;
@@ -22,17 +27,20 @@ async fn problem_with(page: &Page, relay: &str, screenshot: &str) -> String {
 
 #[tokio::test]
 async fn a_relay_that_is_down_refuses_the_origin_or_goes_silent_is_explained() {
-    let page = Page::open("", &[]).await;
+    let site = TempDir::new("relay-problems");
+    deploy_page(&built_ui(), &site.0);
+    let relay = RelayProcess::start(&site.0, &[]).await;
+    let page = Page { base: relay.url.clone(), relay, browser: Browser::start().await };
 
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let down = format!("ws://{}/v1/ws", closed.local_addr().expect("addr"));
     drop(closed);
-    assert_eq!(problem_with(&page, &down, "relay-down").await, "unreachable");
+    assert_eq!(problem_with(&page, &site, &down, "relay-down").await, "unreachable");
 
     // Another relay, which serves only its own page.
     let other = RelayProcess::start(&built_ui(), &[]).await;
     let other_ws = other.url.replacen("http://", "ws://", 1) + "/v1/ws";
-    assert_eq!(problem_with(&page, &other_ws, "relay-refuses-origin").await, "origin");
+    assert_eq!(problem_with(&page, &site, &other_ws, "relay-refuses-origin").await, "origin");
 
     // Accepts the WebSocket, then never says a word.
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -45,7 +53,7 @@ async fn a_relay_that_is_down_refuses_the_origin_or_goes_silent_is_explained() {
             }
         }
     });
-    assert_eq!(problem_with(&page, &silent, "relay-silent").await, "silent");
+    assert_eq!(problem_with(&page, &site, &silent, "relay-silent").await, "silent");
     page.close().await;
 }
 

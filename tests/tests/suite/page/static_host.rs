@@ -12,11 +12,11 @@ use maildoctor_tests::{Browser, RelayProcess, TempDir};
 
 use super::{built_ui, Page, Settings};
 
-const SUB_PATH: &str = "help/mail/check";
+pub(super) const SUB_PATH: &str = "help/mail/check";
 
 /// The built page under a sub-path of a static site, with `config` as its
 /// `config.json` (none when empty).
-async fn static_site(dir: &TempDir, config: &str) -> StaticSite {
+pub(super) async fn static_site(dir: &TempDir, config: &str) -> StaticSite {
     let folder = dir.0.join(SUB_PATH);
     deploy_page(&built_ui(), &folder);
     if !config.is_empty() {
@@ -25,11 +25,11 @@ async fn static_site(dir: &TempDir, config: &str) -> StaticSite {
     StaticSite::serve(&dir.0).await
 }
 
-fn ws_of(relay: &RelayProcess) -> String {
+pub(super) fn ws_of(relay: &RelayProcess) -> String {
     relay.url.replacen("http://", "ws://", 1) + "/v1/ws"
 }
 
-async fn page_on(site: &StaticSite, relay: RelayProcess, suffix: &str) -> Page {
+pub(super) async fn page_on(site: &StaticSite, relay: RelayProcess, suffix: &str) -> Page {
     let page = Page { base: format!("{}/{SUB_PATH}", site.origin), relay, browser: Browser::start().await };
     page.goto(suffix).await;
     page
@@ -37,7 +37,7 @@ async fn page_on(site: &StaticSite, relay: RelayProcess, suffix: &str) -> Page {
 
 /// Waits until the page has settled on a relay that is not the one the
 /// static site would be (it has none).
-async fn chosen_relay(page: &Page) -> String {
+pub(super) async fn chosen_relay(page: &Page) -> String {
     let site = page.base.replacen("http://", "ws://", 1);
     for _ in 0..100 {
         if let Some(url) = page.attr("#relay-choice", "data-relay").await.filter(|url| !url.starts_with(&site)) {
@@ -48,7 +48,7 @@ async fn chosen_relay(page: &Page) -> String {
     panic!("the page never chose a relay: {}", page.text("#relay-choice").await);
 }
 
-async fn diagnose_healthy(page: &Page, screenshot: &str) {
+pub(super) async fn diagnose_healthy(page: &Page, screenshot: &str) {
     let settings = Settings { host: "mail.example.test", out_host: "mail.example.test", ..Settings::default() };
     let findings = page.diagnose(&settings, screenshot).await;
     assert!(findings.iter().any(|(code, _)| code == "ok.incoming"), "{findings:?}");
@@ -76,9 +76,13 @@ async fn a_page_on_a_static_host_under_a_sub_path_uses_the_relay_its_config_name
 #[tokio::test]
 async fn a_relay_in_the_address_wins_over_config_json() {
     let dir = TempDir::new("static");
-    let site = static_site(&dir, r#"{"relays": [{"name": "Elsewhere", "url": "ws://127.0.0.1:9/v1/ws"}]}"#).await;
+    let site = static_site(&dir, "").await;
     let relay = RelayProcess::start(&built_ui(), &["--allow-origin", &site.origin]).await;
     let asked = ws_of(&relay);
+    // A link may pick among the site's relays (one that is not, see link_relay.rs).
+    let config =
+        format!(r#"{{"relays": [{{"name": "Elsewhere", "url": "ws://127.0.0.1:9/v1/ws"}}, {{"url": "{asked}"}}]}}"#);
+    std::fs::write(dir.0.join(SUB_PATH).join("config.json"), config).expect("config.json");
     let page = page_on(&site, relay, &format!("?relay={asked}")).await;
     assert_eq!(chosen_relay(&page).await, asked);
     assert!(!page.exists("select#relay").await, "a relay named in the address is the only choice");

@@ -125,3 +125,34 @@ async fn the_widget_checks_against_the_providers_settings_and_styles_stay_on_the
     assert_eq!(super::a11y::violations_in(&browser, context).await, Vec::<String>::new(), "the widget's report");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_widget_says_which_relay_it_checked_from() {
+    let dir = TempDir::new("widget-checked-from");
+    let site = StaticSite::serve(&dir.0).await;
+    let args = ["--allow-origin", &site.origin, "--name", "Example Mail", "--region", "Frankfurt"];
+    let relay = RelayProcess::start(&built_ui(), &args).await;
+    help_center(&dir, &(relay.url.replacen("http://", "ws://", 1) + "/v1/ws"));
+    let browser = Browser::start().await;
+    browser.client.goto(&format!("{}/help/", site.origin)).await.expect("the help page loads");
+    let root = shadow(&browser).await;
+    type_into(&root, "#address", "alice@example.test").await;
+    type_into(&root, "#host", "mail.example.test").await;
+    inside(&root, "#diagnose").await.click().await.expect("click");
+    let mut line = String::new();
+    for _ in 0..450 {
+        if let Ok(found) = root.find(Locator::Css("#checked-from")).await {
+            line = found.text().await.expect("text");
+            let phase = inside(&root, "#status").await.attr("data-phase").await.expect("attr");
+            if matches!(phase.as_deref(), Some("finished" | "failed")) {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(line, "Checked from: the relay Example Mail (Frankfurt)");
+    let show = "document.querySelector('maildoctor-check').shadowRoot.getElementById('verdict').scrollIntoView()";
+    browser.client.execute(show, vec![]).await.expect("scroll to the verdict");
+    screenshot(&browser, "checked-from-widget").await;
+    browser.close().await;
+}

@@ -1,0 +1,21 @@
+//! The page the binary carries: `dist/` as `tools/build-ui` left it, or,
+//! on a clone where nobody built it, an empty folder, so a plain
+//! `cargo build` still compiles and `serve` says how to get a page.
+
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dist = manifest.join("../dist");
+    // A directory: cargo rescans everything under it, so a new build-ui
+    // output is embedded at the next build.
+    println!("cargo:rerun-if-changed={}", dist.display());
+    let embedded = if dist.join("index.html").is_file() {
+        dist
+    } else {
+        let empty = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("no-page");
+        std::fs::create_dir_all(&empty).expect("an empty folder in OUT_DIR");
+        empty
+    };
+    println!("cargo:rustc-env=MAILDOCTOR_EMBEDDED_PAGE={}", embedded.display());
+}
