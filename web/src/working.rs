@@ -103,10 +103,10 @@ pub(crate) fn Working(props: &WorkingProps) -> Html {
     let all = card_text(report, catalog);
     html! {
         <section id="working" class="working" aria-labelledby="working-heading">
-            <h3 id="working-heading">{ catalog.text("page-working", &Args::new()) }</h3>
+            <h3 id="working-heading">{ catalog.text("page-working", &report.working_args()) }</h3>
             { server("page-incoming", "incoming", incoming) }
             { server("page-outgoing", "outgoing", outgoing) }
-            <button type="button" id="copy-all" onclick={copy(all, catalog.text("page-working", &Args::new()))}>
+            <button type="button" id="copy-all" onclick={copy(all, catalog.text("page-working", &report.working_args()))}>
                 { catalog.text("page-copy-all", &Args::new()) }
             </button>
             <p class="copied" role="status" aria-live="polite">{ (*copied).clone() }</p>

@@ -107,7 +107,10 @@ report-tried-missing = { $count ->
        *[other] keinen davon gibt es
     }
 report-tried = versucht: { $servers }: { $outcome }
-report-working = Einstellungen, die funktionieren:
+report-working = { $proven ->
+        [yes] Einstellungen, die funktionieren:
+       *[no] Einstellungen, die antworten (nicht alles wurde bis zum Ende geprüft):
+    }
 mark-error = FEHLER
 mark-warning = WARNUNG
 mark-info = INFO
@@ -637,11 +640,20 @@ refusal-mechanism = Dieser Server nimmt diese Art der Anmeldung nicht an
 
 ## Es funktioniert
 
-f-works = { $direction ->
-        [incoming] Empfangen
-       *[outgoing] Senden
-    } von Mail funktioniert mit diesen Einstellungen
-    .why = maildoctor hat { $server } von hier aus erreicht und ein normales Gespräch mit ihm geführt.
+f-works = { $login ->
+        [yes] { $direction ->
+            [incoming] Empfangen
+           *[outgoing] Senden
+        } von Mail funktioniert mit diesen Einstellungen
+       *[no] { $direction ->
+            [incoming] Der Server für eingehende Mail
+           *[outgoing] Der Server für ausgehende Mail
+        } antwortet mit diesen Einstellungen
+    }
+    .why = { $login ->
+        [yes] maildoctor hat { $server } von hier aus erreicht, sich angemeldet und ein normales Gespräch mit ihm geführt.
+       *[no] maildoctor hat { $server } von hier aus erreicht und bis zur Anmeldung ein normales Gespräch mit ihm geführt; die Anmeldung wurde nicht versucht. Ob Ihr Konto dort funktioniert, ist noch nicht bekannt.
+    }
 f-sign-in-to-send = Zum Senden müssen Sie sich anmelden
     .why = Dieser Server bietet eine Anmeldung an ({ $mechanisms }) und nimmt, wie Submission-Server es tun, Mail nur von angemeldeten Benutzern an. Eine Mail-App, die ohne Anmeldung sendet, bekommt „530 Authentication required“. Es wurde kein Passwort angegeben, daher hat maildoctor die Anmeldung selbst nicht geprüft.
     .fix-1 = Schalten Sie in Ihrer Mail-App die Authentifizierung für den Postausgangsserver ein, mit demselben Benutzernamen und Passwort wie für eingehende Mail.
@@ -919,7 +931,7 @@ page-port-invalid = „{ $input }“ ist kein Port: verwenden Sie eine Zahl von 
 page-severity-error = Problem
 page-severity-warning = Warnung
 page-severity-info = Hinweis
-page-severity-ok = Funktioniert
+page-severity-ok = OK
 page-fix = So beheben Sie es
 page-clients = Wo Sie es in Ihrer Mail-App ändern
 page-evidence = Was maildoctor beobachtet hat
@@ -961,7 +973,10 @@ page-cell-works = funktioniert
 page-cell-failed = scheitert bei { $step }
 page-cell-checking = wird geprüft
 page-cell-untested = nicht geprüft
-page-working = Einstellungen, die funktionieren
+page-working = { $proven ->
+        [yes] Einstellungen, die funktionieren
+       *[no] Einstellungen, die antworten (nicht alles wurde bis zum Ende geprüft)
+    }
 page-copy = Kopieren
 page-copy-field = { $what } kopieren
 page-copy-all = Alle Einstellungen kopieren

@@ -107,7 +107,10 @@ report-tried-missing = tried { $count ->
        *[other] none exist
     }
 report-tried = tried { $servers }: { $outcome }
-report-working = Settings that work:
+report-working = { $proven ->
+        [yes] Settings that work:
+       *[no] Settings that answer (not everything was tested to the end):
+    }
 mark-error = ERROR
 mark-warning = WARN
 mark-info = INFO
@@ -637,11 +640,20 @@ refusal-mechanism = This server does not accept this kind of login
 
 ## It works
 
-f-works = { $direction ->
-        [incoming] Receiving
-       *[outgoing] Sending
-    } mail works with these settings
-    .why = maildoctor reached { $server } from here and had a normal conversation with it.
+f-works = { $login ->
+        [yes] { $direction ->
+            [incoming] Receiving
+           *[outgoing] Sending
+        } mail works with these settings
+       *[no] { $direction ->
+            [incoming] The server for receiving mail
+           *[outgoing] The server for sending mail
+        } answers with these settings
+    }
+    .why = { $login ->
+        [yes] maildoctor reached { $server } from here, signed in, and had a normal conversation with it.
+       *[no] maildoctor reached { $server } from here and had a normal conversation with it up to the login, which was not tried. Whether your account works there is not known yet.
+    }
 f-sign-in-to-send = Sending needs your sign-in
     .why = This server offers login ({ $mechanisms }) and, as submission servers do, accepts mail only from signed-in users. A mail app set to send without signing in gets "530 Authentication required". No password was given, so maildoctor did not test the login itself.
     .fix-1 = In your mail app, turn on authentication for the outgoing server, with the same username and password as for incoming mail.
@@ -922,7 +934,7 @@ page-port-invalid = "{ $input }" is not a port: use a number from 1 to 65535
 page-severity-error = Problem
 page-severity-warning = Warning
 page-severity-info = Note
-page-severity-ok = Works
+page-severity-ok = OK
 page-fix = How to fix it
 page-clients = Where to change it in your mail app
 page-evidence = What maildoctor saw
@@ -964,7 +976,10 @@ page-cell-works = works
 page-cell-failed = fails at { $step }
 page-cell-checking = checking
 page-cell-untested = not tested
-page-working = Settings that work
+page-working = { $proven ->
+        [yes] Settings that work
+       *[no] Settings that answer (not everything was tested to the end)
+    }
 page-copy = Copy
 page-copy-field = Copy { $what }
 page-copy-all = Copy all settings

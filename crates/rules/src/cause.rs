@@ -223,6 +223,9 @@ pub(crate) enum Cause {
     // It works.
     Works {
         incoming: bool,
+        /// Whether a login was part of it; without one the words say the
+        /// server answers, not that mail works (the account is unproven).
+        signed_in: bool,
     },
     SignInToSend {
         mechanisms: Vec<String>,
@@ -416,8 +419,8 @@ impl Cause {
             Cause::AuthNotOffered => Code::AuthNotOffered,
             Cause::ChallengeLoginOnly { .. } => Code::AuthChallengeResponseOnly,
             Cause::UserPassOff => Code::AuthUserPassOff,
-            Cause::Works { incoming: true } => Code::OkIncoming,
-            Cause::Works { incoming: false } => Code::OkOutgoing,
+            Cause::Works { incoming: true, .. } => Code::OkIncoming,
+            Cause::Works { incoming: false, .. } => Code::OkOutgoing,
             Cause::SignInToSend { .. } => Code::AuthRequired,
             Cause::PlaintextInsecure => Code::SettingsPlaintextInsecure,
             Cause::PacketLoss { .. } => Code::NetworkIntermittent,

@@ -70,7 +70,7 @@ impl Report {
             write_finding(&mut out, finding, 0, catalog);
         }
         if !self.working.is_empty() {
-            let _ = writeln!(out, "\n## {}\n", catalog.text("report-working", &Args::new()));
+            let _ = writeln!(out, "\n## {}\n", catalog.text("report-working", &self.working_args()));
             for endpoint in &self.working {
                 let _ = writeln!(out, "- {}", words::endpoint(catalog, endpoint));
             }

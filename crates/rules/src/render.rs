@@ -267,7 +267,12 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::AuthNotOffered => {
             ("f-auth-not-offered", a().text("port", port()).text("tls_port", usual(Security::Tls)))
         }
-        Cause::Works { incoming } => ("f-works", a().text("direction", direction(*incoming)).text("server", server())),
+        Cause::Works { incoming, signed_in } => (
+            "f-works",
+            a().text("direction", direction(*incoming))
+                .text("server", server())
+                .text("login", if *signed_in { "yes" } else { "no" }),
+        ),
         Cause::SignInToSend { mechanisms } => ("f-sign-in-to-send", a().text("mechanisms", mechanisms.join(" "))),
         Cause::PlaintextInsecure => (
             "f-plaintext-insecure",

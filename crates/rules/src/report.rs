@@ -70,6 +70,12 @@ pub struct CheckedFrom {
 }
 
 impl Report {
+    /// The arguments of the "settings that work" heading: they work only
+    /// when everything was tested to the end (a login included).
+    pub fn working_args(&self) -> Args<'static> {
+        Args::new().text("proven", if self.untested.is_empty() { "yes" } else { "no" })
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
@@ -144,7 +150,7 @@ impl Report {
             write_finding(&mut out, finding, 0, &marks, catalog);
         }
         if !self.working.is_empty() {
-            let _ = writeln!(out, "\n{}", catalog.text("report-working", &Args::new()));
+            let _ = writeln!(out, "\n{}", catalog.text("report-working", &self.working_args()));
             for endpoint in &self.working {
                 let _ = writeln!(out, "  {}", words::endpoint(catalog, endpoint));
             }

@@ -79,7 +79,9 @@ pub(crate) fn probe(seen: &Observation<'_>) -> Diagnosis {
     }
     let ep = seen.endpoint;
     let incoming = ep.protocol != MailProtocol::Smtp;
-    notes.push(Item::new(Cause::Works { incoming }).at(ep).proof(completed));
+    let signed_in = seen.login.is_some_and(|l| matches!(l.what.outcome, AuthOutcome::Accepted))
+        || seen.retry.is_some_and(|r| matches!(r.what.outcome, AuthOutcome::Accepted));
+    notes.push(Item::new(Cause::Works { incoming, signed_in }).at(ep).proof(completed));
     if let Some(note) = sign_in_to_send(seen) {
         notes.push(note);
     }

@@ -19,6 +19,7 @@ async fn a_named_relay_is_where_the_page_says_it_checked_from() {
     let card = page.text("#findings > section[data-code='tcp.filtered']").await;
     assert!(title.contains("From the relay Example Mail in Frankfurt, connections to port 993"), "{title}\n\n{card}");
     assert!(!card.contains("your network blocks"), "{card}");
+    page.screenshot("checked-from-page").await;
 
     // The share link carries it to whoever opens the report.
     page.click("share").await;
