@@ -11,6 +11,12 @@ fn main() {
     // output is embedded at the next build.
     println!("cargo:rerun-if-changed={}", dist.display());
     let embedded = if dist.join("index.html").is_file() {
+        // The .br and .gz beside each file are embedded with it, and sent
+        // to browsers that take them; a dist/ from before build-ui made
+        // them is still served, uncompressed.
+        if !dist.join("index.html.gz").is_file() {
+            println!("cargo:warning=dist/ has no precompressed files: run tools/build-ui again for a smaller page");
+        }
         dist
     } else {
         let empty = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("no-page");

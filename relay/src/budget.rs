@@ -64,6 +64,13 @@ impl Budget {
         true
     }
 
+    /// The next check on the same session: what ended is forgotten, what
+    /// still runs stays reserved. Returns how many still run.
+    pub(crate) fn renew(&mut self) -> usize {
+        self.spent = 0;
+        self.running.len()
+    }
+
     pub(crate) fn saw(&mut self, id: OpId, connections: u32) {
         if let Some((_, seen)) = self.running.get_mut(&id) {
             *seen += connections;
@@ -100,5 +107,18 @@ mod tests {
         budget.end(4);
         assert_eq!(budget.committed(), 21);
         assert!(!budget.reserve(5, 10));
+    }
+
+    #[test]
+    fn the_next_check_starts_afresh_but_keeps_what_still_runs_reserved() {
+        let mut budget = Budget::new(20);
+        assert!(budget.reserve(1, 10));
+        budget.saw(1, 4);
+        budget.end(1);
+        assert!(budget.reserve(2, 10));
+        assert!(!budget.reserve(3, 10), "4 spent and 10 held of 20");
+        assert_eq!(budget.renew(), 1, "operation 2 still runs");
+        assert!(budget.reserve(3, 10), "the spent 4 are forgotten, the running 10 are not");
+        assert!(!budget.reserve(4, 1));
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::http::{header, Extensions, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -23,7 +23,7 @@ use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
 use crate::loopback::{local_listen, loopback_host_only};
 use crate::metrics::{Metrics, Rejection};
-use crate::page::Page;
+use crate::page::{Cors, Page};
 use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
@@ -105,6 +105,7 @@ struct AppState {
     new_sessions: Arc<Limiter<ClientKey>>,
     destinations: Arc<Limiter<IpAddr>>,
     stopping: watch::Receiver<bool>,
+    page: Arc<Page>,
 }
 
 /// Tells every session to finish and close, and waits until they have.
@@ -164,6 +165,7 @@ pub fn relay_counted(
         config: Arc::new(config),
         metrics,
         stopping,
+        page: Arc::new(ui.into()),
     };
     let local = state.config.local;
     let pairing = state.config.pairing.clone();
@@ -172,7 +174,7 @@ pub fn relay_counted(
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(readyz))
         .route("/v1/status", get(status).options(status_preflight))
-        .fallback_service(ui.into().service())
+        .fallback(get(static_file))
         .with_state(state);
     let router = match pairing {
         Some(pairing) => router.merge(crate::pairing::router(pairing)),
@@ -395,15 +397,34 @@ fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
     let Ok(origin) = origin.to_str() else {
         return false;
     };
-    if config.allow_origins.iter().any(|allowed| allowed == origin)
-        || config.pairing.as_ref().is_some_and(|pairing| pairing.allows(origin))
-    {
+    if listed(origin, config) {
         return true;
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
     !host.is_empty()
         && cannot_be_rebound(host)
         && (origin == format!("http://{host}") || origin == format!("https://{host}"))
+}
+
+/// Whether `origin` is one the relay was told to let in (`--allow-origin`,
+/// or paired at a local relay's terminal).
+fn listed(origin: &str, config: &RelayConfig) -> bool {
+    config.allow_origins.iter().any(|allowed| allowed == origin)
+        || config.pairing.as_ref().is_some_and(|pairing| pairing.allows(origin))
+}
+
+/// The page's files. The origins that may use the WebSocket may also load
+/// them from their own pages (a help centre's widget: `widget.js`, the
+/// scripts it imports, the wasm), so they get CORS headers, and nobody else.
+async fn static_file(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    let config = &state.config;
+    let cors = if config.allow_origins.is_empty() && config.pairing.is_none() {
+        Cors::Closed
+    } else {
+        let origin = headers.get(header::ORIGIN);
+        Cors::Open(origin.filter(|origin| origin.to_str().is_ok_and(|origin| listed(origin, config))).cloned())
+    };
+    state.page.respond(uri.path(), uri.query(), &headers, cors).await
 }
 
 /// Whether a Host header names the server without DNS: an IPv4 or IPv6
@@ -462,6 +483,7 @@ async fn ws_upgrade(
         limits: state.config.limits,
         logins: state.logins.clone(),
         destinations: state.destinations.clone(),
+        new_sessions: state.new_sessions.clone(),
         client,
         encrypted,
         vantage: state.config.vantage.clone(),

@@ -70,6 +70,9 @@ pub(crate) struct SessionContext {
     pub(crate) limits: SessionLimits,
     pub(crate) logins: Arc<LoginLimits>,
     pub(crate) destinations: Arc<Limiter<std::net::IpAddr>>,
+    /// New sessions per network: the next check on an open socket counts
+    /// as one.
+    pub(crate) new_sessions: Arc<Limiter<ClientKey>>,
     pub(crate) client: ClientKey,
     /// Nobody between the page and the relay can read the socket.
     pub(crate) encrypted: bool,
@@ -111,9 +114,9 @@ async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
     }
 }
 
-/// Runs one session; `_places` (the relay's and the client's session slots)
+/// Runs one session; `places` (the relay's and the client's session slots)
 /// are given back when it ends.
-pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _places: P) {
+pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, places: P) {
     state.metrics.sessions.inc();
     state.metrics.sessions_active.inc();
     let opened_at = Instant::now();
@@ -128,7 +131,7 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
     let mut greeted = false;
     let mut stopping = state.stopping.clone();
     let mut drain_until: Option<Instant> = None;
-    let too_old_at = Instant::now() + state.limits.lifetime;
+    let mut too_old_at = Instant::now() + state.limits.lifetime;
     let mut used_at = Instant::now();
     let heartbeat = state.limits.heartbeat.max(Duration::from_millis(10));
     let mut heard_at = Instant::now();
@@ -167,6 +170,7 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
                                 tasks: &mut tasks,
                                 budget: &mut budget,
                                 started: &mut started,
+                                too_old_at: &mut too_old_at,
                             };
                             handle(message, &state, &mut session, &out_tx)
                         }
@@ -251,11 +255,20 @@ pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, _
         }
     };
     tasks.abort_all();
+    // A page that closed its socket (its check is done) or is gone gets its
+    // place back before the relay answers the close, so the next check,
+    // opened the moment the close completes, finds it free. A close the
+    // relay starts keeps its place until sent: a drain waits for that.
+    let mut places = Some(places);
+    if matches!(ending, Ending::ClientLeft | Ending::Unresponsive) {
+        places = None;
+    }
     if let Some(frame) = ending.close_frame() {
         tracing::debug!(?ending, "closing a session");
         let _ = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
     }
     let _ = to_client.close().await;
+    drop(places);
     state.metrics.sessions_active.dec();
     let why = match ending {
         Ending::ClientLeft => End::ClientLeft,
@@ -287,6 +300,8 @@ struct Running<'a> {
     budget: &'a mut Budget,
     /// Operations started so far.
     started: &'a mut u32,
+    /// When the session is closed however busy (`SessionLimits::lifetime`).
+    too_old_at: &'a mut Instant,
 }
 
 fn handle(
@@ -295,10 +310,12 @@ fn handle(
     session: &mut Running<'_>,
     out: &mpsc::Sender<(Generation, ServerMessage)>,
 ) -> Option<ServerMessage> {
-    let Running { greeted, table: running, tasks, budget, started } = session;
     match message {
         ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
-            **greeted = true;
+            if *session.greeted {
+                next_check(state, session);
+            }
+            *session.greeted = true;
             Some(ServerMessage::Hello {
                 version: PROTOCOL_VERSION,
                 relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
@@ -309,10 +326,11 @@ fn handle(
             ErrorCode::VersionMismatch,
             &format!("this relay speaks protocol version {PROTOCOL_VERSION}, not {version}; reload the page"),
         )),
-        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !**greeted => {
+        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !*session.greeted => {
             Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
         }
         ClientMessage::Run { id, op } => {
+            let Running { table: running, tasks, budget, started, .. } = session;
             if !state.encrypted && matches!(&op, Operation::Probe(ProbeSpec { login: Some(_), .. })) {
                 state.metrics.refused(&Refusal::InsecureTransport);
                 return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
@@ -351,11 +369,28 @@ fn handle(
                 }
             }
         }
-        ClientMessage::Cancel { id } => running.cancel(id).then(|| {
-            budget.end(id);
+        ClientMessage::Cancel { id } => session.table.cancel(id).then(|| {
+            session.budget.end(id);
             ServerMessage::Done { id }
         }),
     }
+}
+
+/// A hello on a socket that has said one begins the page's next check (a
+/// tab may keep its socket for the next check instead of opening another).
+/// The check gets the allowances a new session would (operations,
+/// connections, lifetime), counted against the network's rate of new
+/// sessions, so a reused socket buys no more than a new one. Past that rate
+/// the check goes on with what is left of the last one's. The login limits
+/// are the relay's, not the session's: nothing here touches them.
+fn next_check(state: &SessionContext, session: &mut Running<'_>) {
+    if state.new_sessions.check(&state.client).is_err() {
+        return;
+    }
+    // Operations still running from the last check stay counted.
+    let still_running = session.budget.renew();
+    *session.started = u32::try_from(still_running).unwrap_or(u32::MAX);
+    *session.too_old_at = Instant::now() + state.limits.lifetime;
 }
 
 /// The limits an operation's connections and logins are counted against.

@@ -23,6 +23,8 @@ mod front_door;
 mod leaks;
 mod limits;
 mod proxies;
+mod session_release;
+mod static_files;
 
 const WAIT: Duration = Duration::from_secs(30);
 
