@@ -84,8 +84,9 @@ export async function fetchText(url, timeoutMs) {
   }
 }
 
-// Milliseconds from sending `hello` on a new WebSocket to the first answer,
-// or null when none comes within `timeoutMs`: the relay's round trip.
+// [milliseconds from sending `hello` on a new WebSocket to the first answer,
+// that answer's text], or null when none comes within `timeoutMs`: the
+// relay's round trip, and its hello (which names it).
 export function roundTrip(url, hello, timeoutMs) {
   return new Promise((resolve) => {
     let socket = null;
@@ -109,10 +110,23 @@ export function roundTrip(url, hello, timeoutMs) {
       sent = performance.now();
       socket.send(hello);
     };
-    socket.onmessage = () => finish(performance.now() - sent);
+    socket.onmessage = (event) => finish([performance.now() - sent, String(event.data)]);
     socket.onerror = () => finish(null);
     socket.onclose = () => finish(null);
   });
+}
+
+// What this browser keeps for the page (where it found this computer's
+// relay): null when nothing is kept, or storage is refused (a sandboxed frame).
+export function remembered(key) {
+  try { return localStorage.getItem(key); } catch (_) { return null; }
+}
+
+// Keeps `value` under `key`, or forgets it (undefined); refused storage keeps nothing.
+export function remember(key, value) {
+  try {
+    if (value === undefined) localStorage.removeItem(key); else localStorage.setItem(key, value);
+  } catch (_) { /* not kept */ }
 }
 
 // Asks this computer's relay to pair with the page's origin at `url` (its

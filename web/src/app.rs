@@ -2,7 +2,8 @@
 //! change of what is known goes through the reducer in `state`.
 
 use gloo_timers::callback::Interval;
-use maildoctor_rules::{security, Args, Catalog, Expected, Lang, Report, Settings};
+use maildoctor_rules::{security, Args, Catalog, Expected, Lang, Report, Settings, Severity, Verdict};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -10,10 +11,11 @@ use crate::compare::{compare_choice, comparison, shared_comparison, use_comparis
 use crate::export::{open_shared, open_shared_comparison, Compared, Export};
 use crate::findings::findings;
 use crate::form::{Form, FormValues};
+use crate::heading;
 use crate::pictures::{path_picture, port_matrix};
 use crate::query::{query_value, shared_report, Prefill, ServerSpec};
-use crate::relays::{discover, first_guess, relay_picker, Relays};
-use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem};
+use crate::relays::{discover, first_guess, hellos, relay_label, relay_picker, Relays};
+use crate::state::{Action, Announcement, Diagnosis, Invalid, Outbox, Phase, RelayProblem};
 use crate::timeline::timeline;
 use crate::working::Working;
 use crate::{js, relay};
@@ -123,7 +125,6 @@ fn relay_problem(problem: &RelayProblem, url: &str, catalog: &Catalog) -> Html {
     }
 }
 
-/// What the live region says: short, and changed only when there is news.
 /// How to test what was not, each said once.
 fn untested_hows(report: &Report, catalog: &Catalog) -> Vec<String> {
     let mut hows: Vec<String> = Vec::new();
@@ -135,18 +136,44 @@ fn untested_hows(report: &Report, catalog: &Catalog) -> Vec<String> {
     hows
 }
 
+/// The verdict and what it rests on, in one sentence: the root cause's
+/// title, the first warning's, what was not tested, or what works.
+fn verdict_sentence(report: &Report, catalog: &Catalog) -> String {
+    let title_of =
+        |severity: Severity| report.findings.iter().find(|f| f.severity == severity).map(|f| f.title.clone());
+    let verdict = report.state();
+    let cause = match verdict {
+        Verdict::Problems => title_of(Severity::Error),
+        Verdict::Warnings => title_of(Severity::Warning),
+        Verdict::NotVerified => report.untested.first().map(|u| u.title.clone()),
+        Verdict::Fine => title_of(Severity::Ok),
+        Verdict::Checking => None,
+    };
+    match cause {
+        Some(cause) => catalog.text("page-said-end", &Args::new().text("verdict", verdict.key()).text("cause", cause)),
+        None => report.verdict(catalog),
+    }
+}
+
+/// What the live region says: a check starting, its progress now and then
+/// (the reducer decides when), and at the end the verdict in one sentence.
 fn status_text(diagnosis: &Diagnosis, report: Option<&Report>) -> String {
     let catalog = &diagnosis.catalog;
-    match &diagnosis.phase {
-        Phase::Idle => String::new(),
-        Phase::Running => {
-            let (done, total) = report.map_or((0, 0), |r| (r.probes.iter().filter(|p| p.done).count(), r.probes.len()));
-            catalog.text("page-status-running", &Args::new().number("done", done as u64).number("total", total as u64))
+    match (diagnosis.announcement, &diagnosis.phase) {
+        (Announcement::Quiet, _) => String::new(),
+        (Announcement::Started, _) => {
+            let address = diagnosis.session().map(|s| s.borrow().address().to_owned()).unwrap_or_default();
+            catalog.text("page-said-started", &Args::new().text("address", address))
         }
-        Phase::Finished | Phase::Shared => report.map(|r| r.verdict(catalog)).unwrap_or_default(),
-        Phase::Cancelled => catalog.text("page-status-cancelled", &Args::new()),
-        Phase::Invalid(why) => why.clone(),
-        Phase::Failed(problem) => catalog.text(problem.message_id(), &problem.args(&diagnosis.relay_url)),
+        (Announcement::Progress { tried }, _) => {
+            catalog.text("page-said-progress", &Args::new().number("tried", tried))
+        }
+        (Announcement::Ended, Phase::Cancelled) => catalog.text("page-status-cancelled", &Args::new()),
+        (Announcement::Ended, Phase::Failed(problem)) => {
+            let why = catalog.text(problem.message_id(), &problem.args(&diagnosis.relay_url));
+            catalog.text("page-said-failed", &Args::new().text("why", why))
+        }
+        (Announcement::Ended, _) => report.map(|r| verdict_sentence(r, catalog)).unwrap_or_default(),
     }
 }
 
@@ -198,27 +225,37 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     }
                     match open_shared(&packed).await {
                         Some(report) => dispatcher.dispatch(Action::Shared(report)),
-                        None => dispatcher.dispatch(Action::Invalid(catalog.text("page-share-broken", &Args::new()))),
+                        None => dispatcher.dispatch(Action::Invalid(Invalid {
+                            field: None,
+                            text: catalog.text("page-share-broken", &Args::new()),
+                        })),
                     }
                 });
             }
         });
     }
-    // Which relays there are, how near each is, and which to use.
+    // Which relays there are, how near each is, and which to use; then
+    // what the ones not measured for the choice call themselves.
+    let heard = use_state(Vec::new);
     {
-        let relays = relays.clone();
+        let (relays, heard) = (relays.clone(), heard.clone());
         use_effect_with((), move |_| {
             let start = (*relays).clone();
-            wasm_bindgen_futures::spawn_local(async move { relays.set(discover(start).await) });
+            wasm_bindgen_futures::spawn_local(async move {
+                let found = discover(start).await;
+                relays.set(found.clone());
+                heard.set(hellos(&found).await);
+            });
         });
     }
     use_clock(&diagnosis);
     use_clock(&there);
     let compare_with: Option<(String, String)> = match &relays.compare {
         Some(url) => Some((url.clone(), url.clone())),
-        None => relays
-            .compare_target()
-            .map(|o| (o.url.clone(), if o.name.is_empty() { o.url.clone() } else { o.name.clone() })),
+        None => {
+            let named = relays.with_names(&heard);
+            named.compare_target().map(|o| (o.url.clone(), relay_label(o, &named.options, &catalog)))
+        }
     };
     let comparing = compare_with.clone().filter(|_| !*compare_off);
     let compared = use_comparison(&diagnosis, &there);
@@ -228,17 +265,26 @@ pub(crate) fn App(props: &AppProps) -> Html {
         }
         _ => None,
     };
-    // Focus moves to the verdict when a check ends, so a screen reader reads it.
+    // Focus moves to the verdict when a check ends, so a screen reader reads
+    // it, and to the field in error when Diagnose was refused (each press).
+    let form = use_node_ref();
     {
-        let verdict = verdict.clone();
-        use_effect_with(diagnosis.phase.name(), move |phase| {
+        let (verdict, form) = (verdict.clone(), form.clone());
+        let field = match &diagnosis.phase {
+            Phase::Invalid(invalid) => invalid.field,
+            _ => None,
+        };
+        use_effect_with((diagnosis.phase.name(), field, *runs.borrow()), move |(phase, field, _)| {
             if matches!(*phase, "finished" | "shared") {
                 js::mark_once("maildoctor-report");
             }
-            if !matches!(*phase, "idle" | "running") {
-                if let Some(heading) = verdict.cast::<HtmlElement>() {
-                    let _ = heading.focus();
-                }
+            let target = match field {
+                Some(id) => form.cast::<HtmlElement>().and_then(|f| f.query_selector(&format!("#{id}")).ok().flatten()),
+                None if !matches!(*phase, "idle" | "running") => verdict.cast::<web_sys::Element>(),
+                None => None,
+            };
+            if let Some(target) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+                let _ = target.focus();
             }
         });
     }
@@ -254,44 +300,53 @@ pub(crate) fn App(props: &AppProps) -> Html {
     let start = {
         let (diagnosis, values, catalog, runs) = (diagnosis.clone(), values.clone(), catalog.clone(), runs.clone());
         let (relays, there, comparing) = (relays.clone(), there.clone(), comparing.clone());
-        Callback::from(move |consent: bool| match values.plan(&catalog, consent) {
-            Ok(session) => {
-                let run = {
-                    let mut runs = runs.borrow_mut();
-                    *runs += 1;
-                    *runs
-                };
-                let (sender, receiver) = futures_channel::mpsc::unbounded();
-                let url = relays.chosen().map(|relay| relay.url.clone()).unwrap_or_default();
-                let relay_url = url.clone();
-                diagnosis.dispatch(Action::Start {
-                    run,
-                    session,
-                    outbox: Outbox(sender),
-                    relay_url,
-                    now_ms: js::now(),
-                });
-                if url.is_empty() {
-                    return diagnosis.dispatch(Action::Closed { run, problem: RelayProblem::Unknown });
-                }
-                wasm_bindgen_futures::spawn_local(relay::pump(run, url, receiver, diagnosis.dispatcher()));
-                match (&comparing, values.plan(&catalog, consent)) {
-                    (Some((url, _)), Ok(session)) => {
-                        let (sender, receiver) = futures_channel::mpsc::unbounded();
-                        let outbox = Outbox(sender);
-                        there.dispatch(Action::Start {
-                            run,
-                            session,
-                            outbox,
-                            relay_url: url.clone(),
-                            now_ms: js::now(),
-                        });
-                        wasm_bindgen_futures::spawn_local(relay::pump(run, url.clone(), receiver, there.dispatcher()));
+        Callback::from(move |consent: bool| {
+            // Every press is a new run number, a refused one too: the form
+            // says the same error again for a second press.
+            let run = {
+                let mut runs = runs.borrow_mut();
+                *runs += 1;
+                *runs
+            };
+            match values.plan(&catalog, consent) {
+                Ok(session) => {
+                    let (sender, receiver) = futures_channel::mpsc::unbounded();
+                    let url = relays.chosen().map(|relay| relay.url.clone()).unwrap_or_default();
+                    let relay_url = url.clone();
+                    diagnosis.dispatch(Action::Start {
+                        run,
+                        session,
+                        outbox: Outbox(sender),
+                        relay_url,
+                        now_ms: js::now(),
+                    });
+                    if url.is_empty() {
+                        return diagnosis.dispatch(Action::Closed { run, problem: RelayProblem::Unknown });
                     }
-                    _ => there.dispatch(Action::Reset),
+                    wasm_bindgen_futures::spawn_local(relay::pump(run, url, receiver, diagnosis.dispatcher()));
+                    match (&comparing, values.plan(&catalog, consent)) {
+                        (Some((url, _)), Ok(session)) => {
+                            let (sender, receiver) = futures_channel::mpsc::unbounded();
+                            let outbox = Outbox(sender);
+                            there.dispatch(Action::Start {
+                                run,
+                                session,
+                                outbox,
+                                relay_url: url.clone(),
+                                now_ms: js::now(),
+                            });
+                            wasm_bindgen_futures::spawn_local(relay::pump(
+                                run,
+                                url.clone(),
+                                receiver,
+                                there.dispatcher(),
+                            ));
+                        }
+                        _ => there.dispatch(Action::Reset),
+                    }
                 }
+                Err(why) => diagnosis.dispatch(Action::Invalid(why)),
             }
-            Err(why) => diagnosis.dispatch(Action::Invalid(why)),
         })
     };
     let on_change = {
@@ -346,11 +401,17 @@ pub(crate) fn App(props: &AppProps) -> Html {
         Phase::Finished | Phase::Shared => report.as_ref().map(|r| r.verdict(&catalog)),
     };
     let lang = diagnosis.lang;
+    let field_error = match phase {
+        Phase::Invalid(invalid) if invalid.field.is_some() => Some(invalid),
+        _ => None,
+    };
 
     html! {
-        <main class={classes!("maildoctor", props.widget.then_some("widget"))} lang={lang.tag()}>
+        // A widget is a region of the help page, named by its heading: no main of its own.
+        <@{if props.widget { "section" } else { "main" }} class={classes!("maildoctor", props.widget.then_some("widget"))}
+            lang={lang.tag()} aria-labelledby={props.widget.then_some("maildoctor-title")}>
             <header>
-                <h1>{ "maildoctor" }</h1>
+                { heading::heading(0, Some("maildoctor-title"), None, html! { "maildoctor" }) }
                 <label class="language">{ t("page-language") }
                     <select id="lang" onchange={on_language}>
                         <option value="en" lang="en" selected={lang == Lang::En}>{ "English" }</option>
@@ -365,22 +426,23 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     <button type="button" id="check-again" onclick={check_again}>{ t("page-check-again") }</button>
                 </div>
             } else {
-                { relay_picker(&relays, &catalog, diagnosis.running(), on_relay) }
+                { relay_picker(&relays, &heard, &catalog, diagnosis.running(), on_relay) }
                 { compare_choice(compare_with.as_ref().map(|(_, name)| name.as_str()), comparing.is_some(), diagnosis.running(), &catalog, on_compare) }
                 { expected_settings(props, &catalog) }
                 <Form catalog={catalog.clone()} values={(*values).clone()} running={diagnosis.running()}
-                    {on_change} on_submit={start.reform(|()| false)} {on_cancel} domain={props.domain.clone()} />
+                    {on_change} on_submit={start.reform(|()| false)} {on_cancel} domain={props.domain.clone()}
+                    invalid={field_error.cloned()} {form} />
             }
             <p id="status" class="visually-hidden" role="status" aria-live="polite" data-phase={phase.name()}>
                 { status_text(&diagnosis, report.as_deref()) }
             </p>
-            if let Phase::Invalid(why) = phase {
-                <p id="invalid" class="invalid" role="alert">{ why }</p>
+            if let Phase::Invalid(Invalid { field: None, text }) = phase {
+                <p id="invalid" class="invalid" role="alert">{ text }</p>
             }
             <div id="result" aria-busy={diagnosis.running().to_string()}>
                 if let Some(heading) = heading {
-                    <h2 id="verdict" tabindex="-1" ref={verdict}
-                        data-verdict={report.as_ref().map(|r| r.state().key())}>{ heading }</h2>
+                    <@{heading::tag(1)} id="verdict" tabindex="-1" ref={verdict}
+                        data-verdict={report.as_ref().map(|r| r.state().key())}>{ heading }</@>
                 }
                 if let Some(line) = report.as_ref().and_then(|r| r.checked_from_line(&catalog)) {
                     <p id="checked-from" class="note">{ line }</p>
@@ -421,6 +483,6 @@ pub(crate) fn App(props: &AppProps) -> Html {
                     </div>
                 }
             </div>
-        </main>
+        </@>
     }
 }

@@ -8,6 +8,7 @@ use maildoctor_rules::{compare, Args, Catalog, Comparison, Fault};
 use yew::prelude::*;
 
 use crate::findings::finding;
+use crate::heading::heading;
 use crate::state::{Diagnosis, Phase};
 
 fn fault_name(fault: Fault) -> &'static str {
@@ -101,7 +102,7 @@ fn verdict_and_findings(compared: &Comparison, catalog: &Catalog) -> Html {
 fn section(body: Html, catalog: &Catalog) -> Html {
     html! {
         <section id="comparison" class="comparison" aria-labelledby="comparison-heading">
-            <h2 id="comparison-heading">{ catalog.text("page-compare-heading", &Args::new()) }</h2>
+            { heading(1, Some("comparison-heading"), None, html! { catalog.text("page-compare-heading", &Args::new()) }) }
             { body }
         </section>
     }

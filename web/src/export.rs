@@ -8,6 +8,7 @@ use std::rc::Rc;
 use maildoctor_rules::{Args, Comparison, Report};
 use yew::prelude::*;
 
+use crate::heading::heading;
 use crate::js;
 use crate::query::Prefill;
 use crate::state::Words;
@@ -158,7 +159,7 @@ pub(crate) fn Export(props: &ExportProps) -> Html {
     let deep_link = props.prefill.as_ref().map(|prefill| format!("{}{}", page_base(), prefill.to_fragment()));
     html! {
         <section id="export" class="export" aria-labelledby="export-heading">
-            <h3 id="export-heading">{ t("page-export") }</h3>
+            { heading(2, Some("export-heading"), None, html! { t("page-export") }) }
             <div class="actions">
                 <button type="button" id="download-markdown" onclick={download_markdown}>{ t("page-download-markdown") }</button>
                 <button type="button" id="download-json" onclick={download_json}>{ t("page-download-json") }</button>

@@ -6,6 +6,8 @@ use maildoctor_rules::{endpoint_text, Args, Catalog, ClientSteps, Finding, Sever
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::heading::{self, heading};
+
 /// Severity as a mark and a word, so colour is never the only sign.
 pub(crate) fn severity_mark(catalog: &Catalog, severity: Severity) -> (&'static str, &'static str, String) {
     let (class, mark, id) = match severity {
@@ -87,21 +89,21 @@ pub(crate) fn finding(finding: &Finding, path: &str, catalog: &Catalog) -> Html 
     // banner full of HTML stays inert.
     html! {
         <section class={classes!("finding", class)} data-code={finding.code.as_str()} aria-labelledby={format!("{path}-title")}>
-            <h3 id={format!("{path}-title")}>
+            <@{heading::tag(2)} id={format!("{path}-title")}>
                 <span class="severity"><span class="mark" aria-hidden="true">{ mark }</span>{ word }</span>
                 { " " }{ &finding.title }
-            </h3>
+            </@>
             <div class="code">{ finding.code.as_str() }
                 { for finding.endpoint.as_ref().map(|e| html! { <>{ " · " }{ endpoint_text(catalog, e) }</> }) }
             </div>
             <p>{ &finding.explanation }</p>
             if !finding.fix.is_empty() {
-                <h4 class="fix-heading">{ t("page-fix") }</h4>
+                { heading(3, None, Some("fix-heading"), html! { t("page-fix") }) }
                 <ol class="fix">{ for finding.fix.iter().map(|step| html! { <li>{ step }</li> }) }</ol>
             }
             if !finding.clients.is_empty() {
                 <div class="clients">
-                    <h4>{ t("page-clients") }</h4>
+                    { heading(3, None, None, html! { t("page-clients") }) }
                     <AppTabs id={format!("{path}-apps")} clients={finding.clients.clone()} label={t("page-clients")} />
                 </div>
             }

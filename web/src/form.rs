@@ -1,13 +1,13 @@
 //! The form, laid out as mail apps lay out an account: the account, the
 //! incoming server, the outgoing server. Diagnose and Cancel.
 
-use maildoctor_rules::{security, Args, Catalog, Expected, Request, Session, Settings};
+use maildoctor_rules::{security, Args, Catalog, Expected, Request, Session, SessionError, Settings};
 use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::query::{security_key, Prefill, ServerSpec};
-use crate::state::Words;
+use crate::state::{Invalid, Words};
 
 /// One server's fields, as typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,19 +61,19 @@ impl ServerFields {
         Self { port, port_typed, ..self }
     }
 
-    /// Settings to check, `None` when no server is typed.
-    fn settings(&self, catalog: &Catalog) -> Result<Option<Settings>, String> {
+    /// Settings to check, `None` when no server is typed; a bad port is
+    /// said about `port_field`.
+    fn settings(&self, catalog: &Catalog, port_field: &'static str) -> Result<Option<Settings>, Invalid> {
         let host = self.host.trim();
         if host.is_empty() {
             return Ok(None);
         }
         let port = match self.port.trim() {
             "" => self.protocol.usual_port(self.security),
-            text => text
-                .parse::<u16>()
-                .ok()
-                .filter(|port| *port != 0)
-                .ok_or_else(|| catalog.text("page-port-invalid", &Args::new().text("input", text.to_owned())))?,
+            text => text.parse::<u16>().ok().filter(|port| *port != 0).ok_or_else(|| Invalid {
+                field: Some(port_field),
+                text: catalog.text("page-port-invalid", &Args::new().text("input", text.to_owned())),
+            })?,
         };
         Ok(Some(Settings { host: host.to_owned(), port, protocol: self.protocol, security: self.security }))
     }
@@ -117,7 +117,7 @@ impl FormValues {
     /// The form as a deep link's contents (no password, no token).
     pub(crate) fn prefill(&self, catalog: &Catalog) -> Prefill {
         let spec = |fields: &ServerFields| {
-            fields.settings(catalog).ok().flatten().map(|s| ServerSpec {
+            fields.settings(catalog, "port").ok().flatten().map(|s| ServerSpec {
                 protocol: s.protocol,
                 host: s.host,
                 port: s.port,
@@ -134,7 +134,7 @@ impl FormValues {
 
     /// Plans the check the form describes; `consent`: the password may also
     /// go to discovered servers that are not the domain's own.
-    pub(crate) fn plan(&self, catalog: &Catalog, consent: bool) -> Result<Session, String> {
+    pub(crate) fn plan(&self, catalog: &Catalog, consent: bool) -> Result<Session, Invalid> {
         let address = self.address.trim();
         let mut request = Request::new(address);
         request.login_discovered = consent;
@@ -158,10 +158,18 @@ impl FormValues {
                 allow_plaintext: false,
             });
         }
-        request.incoming = self.incoming.settings(catalog)?;
-        request.outgoing = self.outgoing.settings(catalog)?;
+        request.incoming = self.incoming.settings(catalog, "port")?;
+        request.outgoing = self.outgoing.settings(catalog, "out-port")?;
         request.expected = self.expected.clone();
-        Session::plan(request).map_err(|err| err.render(catalog))
+        Session::plan(request).map_err(|err| {
+            let field = match &err {
+                SessionError::BadHost(host) if host.trim() == self.outgoing.host.trim() => "out-host",
+                SessionError::BadHost(_) => "host",
+                SessionError::BadPort => "port",
+                SessionError::BadAddress(_) | SessionError::NothingToCheck => "address",
+            };
+            Invalid { field: Some(field), text: err.render(catalog) }
+        })
     }
 }
 
@@ -176,6 +184,27 @@ pub(crate) struct FormProps {
     /// The provider's mail domain (the widget's), for the address's example.
     #[prop_or_default]
     pub(crate) domain: Option<String>,
+    /// What the last Diagnose found wrong with the input, if anything.
+    #[prop_or_default]
+    pub(crate) invalid: Option<Invalid>,
+    /// The form, for the page to focus a field in error.
+    #[prop_or_default]
+    pub(crate) form: NodeRef,
+}
+
+/// Whether the input `id` is the one in error: its `aria-invalid`, its
+/// `aria-describedby` and the error itself, shown under it. The error is
+/// said once: when the page moves the focus to the field, as its
+/// description, never also by a live region.
+fn marks(invalid: Option<&Invalid>, id: &str) -> (Option<&'static str>, Option<String>, Html) {
+    match invalid.filter(|i| i.field == Some(id)) {
+        Some(invalid) => {
+            let error = format!("{id}-error");
+            let shown = html! { <p class="field-error" id={error.clone()}>{ invalid.text.clone() }</p> };
+            (Some("true"), Some(error), shown)
+        }
+        None => (None, None, html! {}),
+    }
 }
 
 fn security_of(value: &str) -> Security {
@@ -211,6 +240,12 @@ pub(crate) fn Form(props: &FormProps) -> Html {
         })
     };
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let invalid = props.invalid.as_ref();
+    let (address_invalid, address_described, address_error) = marks(invalid, "address");
+    let (host_invalid, host_described, host_error) = marks(invalid, "host");
+    let (port_invalid, port_described, port_error) = marks(invalid, "port");
+    let (out_host_invalid, out_host_described, out_host_error) = marks(invalid, "out-host");
+    let (out_port_invalid, out_port_described, out_port_error) = marks(invalid, "out-port");
     let security_options = |chosen: Security| {
         html! { <>
             { for [Security::Tls, Security::Starttls, Security::None].into_iter().map(|option| html! {
@@ -219,12 +254,14 @@ pub(crate) fn Form(props: &FormProps) -> Html {
         </> }
     };
     html! {
-        <form id="diagnose-form" {onsubmit} aria-describedby="form-note">
+        <form id="diagnose-form" ref={props.form.clone()} {onsubmit} aria-describedby="form-note">
             <fieldset class="account">
                 <legend>{ t("page-account") }</legend>
                 <label for="address">{ t("page-address") }</label>
                 <input id="address" type="email" required=true autocomplete="email" placeholder={format!("you@{}", props.domain.as_deref().unwrap_or("example.com"))}
+                    aria-invalid={address_invalid} aria-describedby={address_described}
                     value={values.address.clone()} oninput={edit(|v, s| FormValues { address: s, ..v })} />
+                { address_error }
                 <label for="username">{ t("page-username") }</label>
                 <input id="username" autocomplete="username" aria-describedby="username-note"
                     value={values.username.clone()} oninput={edit(|v, s| FormValues { username: s, ..v })} />
@@ -245,12 +282,15 @@ pub(crate) fn Form(props: &FormProps) -> Html {
                     <option value="pop3" selected={values.incoming.protocol == MailProtocol::Pop3}>{ "POP3" }</option>
                 </select>
                 <label for="host">{ t("page-server") }</label>
-                <input id="host" placeholder={t("page-incoming-placeholder")} autocapitalize="off" spellcheck="false"
-                    value={values.incoming.host.clone()}
+                <input id="host" placeholder="imap.example.com" autocapitalize="off" spellcheck="false"
+                    aria-invalid={host_invalid} aria-describedby={host_described} value={values.incoming.host.clone()}
                     oninput={edit(|v, s| FormValues { incoming: ServerFields { host: s, ..v.incoming.clone() }, ..v })} />
+                { host_error }
                 <label for="port">{ t("page-port") }</label>
                 <input id="port" inputmode="numeric" value={values.incoming.port.clone()}
+                    aria-invalid={port_invalid} aria-describedby={port_described}
                     oninput={edit(|v, s| FormValues { incoming: v.incoming.clone().with_port(s), ..v })} />
+                { port_error }
                 <label for="security">{ t("page-security") }</label>
                 <select id="security" data-value={security_key(values.incoming.security)} onchange={choose(|v, s| {
                     FormValues { incoming: v.incoming.clone().with_security(security_of(&s)), ..v }
@@ -259,12 +299,15 @@ pub(crate) fn Form(props: &FormProps) -> Html {
             <fieldset class="server">
                 <legend>{ t("page-outgoing") }</legend>
                 <label for="out-host">{ t("page-server") }</label>
-                <input id="out-host" placeholder={t("page-outgoing-placeholder")} autocapitalize="off" spellcheck="false"
-                    value={values.outgoing.host.clone()}
+                <input id="out-host" placeholder="smtp.example.com" autocapitalize="off" spellcheck="false"
+                    aria-invalid={out_host_invalid} aria-describedby={out_host_described} value={values.outgoing.host.clone()}
                     oninput={edit(|v, s| FormValues { outgoing: ServerFields { host: s, ..v.outgoing.clone() }, ..v })} />
+                { out_host_error }
                 <label for="out-port">{ t("page-port") }</label>
                 <input id="out-port" inputmode="numeric" value={values.outgoing.port.clone()}
+                    aria-invalid={out_port_invalid} aria-describedby={out_port_described}
                     oninput={edit(|v, s| FormValues { outgoing: v.outgoing.clone().with_port(s), ..v })} />
+                { out_port_error }
                 <label for="out-security">{ t("page-security") }</label>
                 <select id="out-security" onchange={choose(|v, s| {
                     FormValues { outgoing: v.outgoing.clone().with_security(security_of(&s)), ..v }

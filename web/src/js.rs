@@ -24,6 +24,10 @@ extern "C" {
     fn round_trip_js(url: &str, hello: &str, timeout_ms: u32) -> js_sys::Promise;
     /// Milliseconds on the page's monotonic clock.
     pub(crate) fn now() -> f64;
+    /// What this browser keeps under `key`, if anything.
+    pub(crate) fn remembered(key: &str) -> Option<String>;
+    /// Keeps `value` under `key` in this browser; `None` forgets it.
+    pub(crate) fn remember(key: &str, value: Option<String>);
     /// Records a moment once (`maildoctor-interactive`, `maildoctor-report`).
     #[wasm_bindgen(js_name = markOnce)]
     pub(crate) fn mark_once(name: &str);
@@ -58,9 +62,11 @@ pub(crate) async fn fetch_text(url: &str, timeout_ms: u32) -> Option<String> {
     text_of(fetch_text_js(url, timeout_ms)).await
 }
 
-/// The milliseconds a relay at `url` takes to answer `hello`, if it does.
-pub(crate) async fn round_trip(url: &str, hello: &str, timeout_ms: u32) -> Option<f64> {
-    JsFuture::from(round_trip_js(url, hello, timeout_ms)).await.ok().and_then(|value| value.as_f64())
+/// The milliseconds a relay at `url` takes to answer `hello`, and what it
+/// answered, if it does.
+pub(crate) async fn round_trip(url: &str, hello: &str, timeout_ms: u32) -> Option<(f64, String)> {
+    let answer: js_sys::Array = JsFuture::from(round_trip_js(url, hello, timeout_ms)).await.ok()?.dyn_into().ok()?;
+    Some((answer.get(0).as_f64()?, answer.get(1).as_string()?))
 }
 
 /// Pairs with this computer's relay at `url` (its `/v1/pair`): `on_code`

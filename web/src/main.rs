@@ -4,7 +4,7 @@
 //! diagnosis from the same events.
 //!
 //! Modules, each using only those before it: `js` (browser calls) and
-//! `query` (the page's address) → `state` (the reducer) → `relay` (the
+//! `query` (the page's address), `heading` → `state` (the reducer) → `relay` (the
 //! socket pump) → `relays` (which relay) → the components: `form`, `timeline`, `pictures`,
 //! `findings`, `working`, `export`, `compare` → `app` → `widget`.
 
@@ -13,6 +13,7 @@ mod compare;
 mod export;
 mod findings;
 mod form;
+mod heading;
 mod js;
 mod pictures;
 mod query;
@@ -30,11 +31,17 @@ mod tests;
 /// that loads the widget's script does not, and gets only its
 /// `<maildoctor-check>` elements ([`widget::mount_widget`]).
 fn main() {
-    let is_page = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=maildoctor-page]").ok().flatten())
-        .is_some();
-    if is_page {
-        yew::Renderer::<app::App>::new().render();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.query_selector("meta[name=maildoctor-page]").ok().flatten().is_none() {
+        return;
     }
+    // index.html paints the first screen before this runs, every field
+    // disabled: nothing can be typed there, so nothing is carried over.
+    // It goes in the same task as the app's first render (Yew renders on
+    // this task's microtasks), so no frame shows both or neither, and the
+    // app's screen stands exactly where it stood.
+    if let Some(painted) = document.get_element_by_id("first-paint") {
+        painted.remove();
+    }
+    yew::Renderer::<app::App>::new().render();
 }

@@ -6,6 +6,7 @@ use maildoctor_rules::{security, step_name, Args, Catalog, Code, ProbeSteps, Rep
 use maildoctor_wire::{MailProtocol, Security, Step};
 use yew::prelude::*;
 
+use crate::heading::heading;
 use crate::query::security_key;
 use crate::timeline::look;
 
@@ -275,7 +276,7 @@ pub(crate) fn port_matrix(report: &Report, catalog: &Catalog) -> Html {
     let (first, rest) = hosts.split_at(own.min(hosts.len()));
     html! {
         <section class="matrices" id="matrix" aria-labelledby="matrix-heading">
-            <h3 id="matrix-heading">{ catalog.text("page-matrix", &Args::new()) }</h3>
+            { heading(2, Some("matrix-heading"), None, html! { catalog.text("page-matrix", &Args::new()) }) }
             { tables(first) }
             if !rest.is_empty() {
                 <details class="more-servers">

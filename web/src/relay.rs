@@ -57,14 +57,15 @@ pub(crate) async fn pump(
         return;
     };
     let (mut to_relay, mut from_relay) = socket.split();
+    // True when the run is over and everything queued is sent (a cancel
+    // too); false when the socket would not take more.
     let writer = async move {
         while let Some(message) = outbox.next().await {
             if to_relay.send(Message::Text(maildoctor_wire::client_json(&message))).await.is_err() {
-                return;
+                return false;
             }
         }
-        // The run is over and everything queued is sent (a cancel too).
-        let _ = to_relay.close().await;
+        true
     };
     let reader = {
         let dispatch = dispatch.clone();
@@ -88,7 +89,11 @@ pub(crate) async fn pump(
         }
     };
     let heard = match select(Box::pin(writer), Box::pin(reader)).await {
-        Either::Left(((), reader)) => reader.await,
+        // The run ended: dropping both halves closes the socket (gloo's sink
+        // closes nothing), and the relay frees this tab's place at once
+        // instead of when its idle timer runs out.
+        Either::Left((true, _reader)) => return,
+        Either::Left((false, reader)) => reader.await,
         Either::Right((heard, _)) => heard,
     };
     let problem = if heard {

@@ -6,13 +6,18 @@
 //! not run, so another relay is refused, with a warning naming its host.
 //! Otherwise `config.json` beside the page lists relays,
 //! and the one that answers a hello fastest is taken; the page's meta tag
-//! or the relay that served the page come last. A relay on this computer
-//! (`maildoctor serve --local`) is looked for on its documented port and,
-//! when it answers, used first: it sees the person's own network.
+//! or the relay that served the page come last. Each relay is shown by the
+//! name and region its hello gives, never by its address. A relay on this
+//! computer (`maildoctor serve --local`) is used first when it answers: it
+//! sees the person's own network. It is looked for as the page loads only
+//! where the site (`config.json`, the widget's `local`) asks for it or this
+//! browser found it before; otherwise when the person asks, since a probe
+//! of a port where nothing listens is an error in the browser's console
+//! (and Chromium asks the person whether the page may reach their network).
 
 use futures_util::future::join_all;
 use maildoctor_rules::{Args, Catalog};
-use maildoctor_wire::{ClientMessage, PROTOCOL_VERSION};
+use maildoctor_wire::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use serde_json::Value;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -36,11 +41,13 @@ pub(crate) struct RelayOption {
     pub(crate) rtt_ms: Option<f64>,
     /// `maildoctor serve --local` on this computer.
     pub(crate) local: bool,
+    /// The relay that served this page (or its meta tag names).
+    pub(crate) own: bool,
 }
 
 impl RelayOption {
     fn named(url: String) -> Self {
-        RelayOption { name: String::new(), region: String::new(), url, rtt_ms: None, local: false }
+        RelayOption { name: String::new(), region: String::new(), url, rtt_ms: None, local: false, own: false }
     }
 }
 
@@ -65,6 +72,10 @@ pub(crate) struct Relays {
     pair_step: Option<String>,
     /// Where a widget whose `local` attribute asks looks for this computer's relay.
     widget_local: Option<String>,
+    /// Where the person may ask the page to look for this computer's relay.
+    local_offer: Option<String>,
+    /// The person asked, and nothing answered there.
+    local_missing: bool,
 }
 
 impl Relays {
@@ -115,6 +126,8 @@ pub(crate) struct PageConfig {
     pub(crate) relays: Vec<RelayOption>,
     /// Where to look for a relay on this computer (`None`: do not look).
     pub(crate) local: Option<String>,
+    /// The site named it: look as the page loads, not only when asked.
+    pub(crate) local_at_once: bool,
 }
 
 impl PageConfig {
@@ -132,12 +145,12 @@ impl PageConfig {
             })
             .filter(|relay| is_websocket_url(&relay.url))
             .collect();
-        let local = match &config["local"] {
-            Value::Bool(false) => None,
-            Value::String(url) if is_websocket_url(url) => Some(url.clone()),
-            _ => Some(LOCAL_RELAY.to_owned()),
+        let (local, local_at_once) = match &config["local"] {
+            Value::Bool(false) => (None, false),
+            Value::String(url) if is_websocket_url(url) => (Some(url.clone()), true),
+            _ => (Some(LOCAL_RELAY.to_owned()), false),
         };
-        Some(PageConfig { relays, local })
+        Some(PageConfig { relays, local, local_at_once })
     }
 }
 
@@ -182,11 +195,28 @@ impl Relays {
         Relays { options, fixed: local.is_none(), widget_local: local, ..Relays::default() }
     }
 
+    /// The relays with the names and regions their hellos gave (`heard`,
+    /// from [`hellos`]), where the site's list gave none.
+    pub(crate) fn with_names(&self, heard: &[RelayOption]) -> Self {
+        let mut named = self.clone();
+        for option in named.options.iter_mut() {
+            if let Some(hello) = heard.iter().find(|h| h.url == option.url) {
+                if option.name.is_empty() {
+                    option.name = hello.name.clone();
+                }
+                if option.region.is_empty() {
+                    option.region = hello.region.clone();
+                }
+            }
+        }
+        named
+    }
+
     /// This computer's relay, now that it accepts this page, chosen first.
     fn paired(&self, url: String) -> Self {
         let mut options = self.options.clone();
         options.insert(0, RelayOption { local: true, ..RelayOption::named(url) });
-        Relays { options, chosen: 0, pair: None, ..self.clone() }
+        Relays { options, chosen: 0, pair: None, local_missing: false, ..self.clone() }
     }
 }
 
@@ -194,17 +224,51 @@ impl Relays {
 /// page's own relay, never yet one a link names.
 pub(crate) fn first_guess() -> Relays {
     Relays {
-        options: served_relay().into_iter().map(RelayOption::named).collect(),
+        options: served_relay().into_iter().map(|url| RelayOption { own: true, ..RelayOption::named(url) }).collect(),
         link: asked("relay"),
         link_compare: asked("compare"),
+        // Offered from the first render, as the painted page shows it, so
+        // nothing moves when discovery ends; config.json may withdraw it.
+        local_offer: Some(LOCAL_RELAY.to_owned()),
         ..Relays::default()
     }
 }
 
+/// The relay's round trip, and the name and region its hello gives where
+/// the site's list gives none.
 async fn measured(mut option: RelayOption) -> RelayOption {
     let hello = maildoctor_wire::client_json(&ClientMessage::Hello { version: PROTOCOL_VERSION });
-    option.rtt_ms = js::round_trip(&option.url, &hello, MEASURE_MS).await;
+    let Some((rtt_ms, said)) = js::round_trip(&option.url, &hello, MEASURE_MS).await else { return option };
+    option.rtt_ms = Some(rtt_ms);
+    if let Ok(ServerMessage::Hello { vantage: Some(vantage), .. }) = ServerMessage::from_json(&said) {
+        if option.name.is_empty() {
+            option.name = vantage.name.unwrap_or_default();
+        }
+        if option.region.is_empty() {
+            option.region = vantage.region.unwrap_or_default();
+        }
+    }
     option
+}
+
+async fn all_measured(options: Vec<RelayOption>) -> Vec<RelayOption> {
+    join_all(options.into_iter().map(measured)).await
+}
+
+/// The hellos of the relays `discover` chose among without measuring them
+/// (one relay, or one the widget or a link fixed): their names, asked once
+/// the choice is made, so that the choice waits for no hello.
+pub(crate) async fn hellos(relays: &Relays) -> Vec<RelayOption> {
+    let unmeasured = relays.options.iter().filter(|o| o.rtt_ms.is_none() && !o.local).cloned().collect();
+    all_measured(unmeasured).await
+}
+
+/// Where this browser found this computer's relay before.
+const REMEMBERED_LOCAL: &str = "maildoctor-local-relay";
+
+/// Remembers this computer's relay at `url` (`None`: forgets it).
+fn remember_local(url: Option<&str>) {
+    js::remember(REMEMBERED_LOCAL, url.map(str::to_owned));
 }
 
 /// Whether a maildoctor relay that says it is local answers at `url`
@@ -223,13 +287,16 @@ pub(crate) async fn discover(mut start: Relays) -> Relays {
     }
     // config.json beside a help centre's page is not the widget's.
     let config = match start.widget_local.clone() {
-        Some(local) => Some(PageConfig { relays: Vec::new(), local: Some(local) }),
+        Some(local) => Some(PageConfig { relays: Vec::new(), local: Some(local), local_at_once: true }),
         None => js::fetch_text("config.json", 3000).await.and_then(|text| PageConfig::parse(&text)),
     };
-    let (listed, local) = match config {
-        Some(config) => (config.relays, config.local),
-        None => (Vec::new(), Some(LOCAL_RELAY.to_owned())),
+    let (listed, local, at_once) = match config {
+        Some(config) => (config.relays, config.local, config.local_at_once),
+        None => (Vec::new(), Some(LOCAL_RELAY.to_owned()), false),
     };
+    let remembered = js::remembered(REMEMBERED_LOCAL);
+    let look_now = local.clone().filter(|url| at_once || remembered.as_ref() == Some(url));
+    start.local_offer = local.clone();
     let own = served_relay().filter(|_| start.widget_local.is_none());
     let site =
         |url: &String| listed.iter().any(|o| &o.url == url) || own.as_ref() == Some(url) || local.as_ref() == Some(url);
@@ -239,29 +306,65 @@ pub(crate) async fn discover(mut start: Relays) -> Relays {
             start.refused.push(host);
         }
     }
-    start.compare = link_compare.filter(site);
+    // Looked again (the person asked for this computer's relay): a
+    // comparison the first look accepted stays.
+    if let Some(url) = link_compare.filter(site) {
+        start.compare = Some(url);
+    }
     if let Some(url) = link.filter(site) {
         return Relays { options: vec![RelayOption::named(url)], chosen: 0, fixed: true, ..start };
     }
     let mut options = if listed.is_empty() { start.options.clone() } else { listed.clone() };
-    if let Some(url) = local.clone().filter(|url| !options.iter().any(|o| &o.url == url)) {
+    if let Some(url) = look_now.filter(|url| !options.iter().any(|o| &o.url == url)) {
         match local_answers(&url).await {
-            Some(true) => options.insert(0, RelayOption { local: true, ..RelayOption::named(url) }),
+            Some(true) => {
+                remember_local(Some(&url));
+                options.insert(0, RelayOption { local: true, ..RelayOption::named(url) });
+            }
             Some(false) => start.pair = Some(url),
+            // Not running (any more): said, and not looked for at the next load.
+            None if remembered.as_ref() == Some(&url) => {
+                remember_local(None);
+                start.local_missing = true;
+            }
             None => {}
         }
     }
-    let options = if options.len() > 1 { join_all(options.into_iter().map(measured)).await } else { options };
+    let options = if options.len() > 1 { all_measured(options).await } else { options };
     Relays { options, chosen: 0, fixed: false, ..start }.pick()
 }
 
-fn option_label(option: &RelayOption, catalog: &Catalog) -> String {
+/// A relay as a person knows it: by the name and region its operator gives
+/// (this site's own relay, else its host, when it has no name), never by
+/// its address. Two relays of one name and no region differ by host.
+fn name_and_region(option: &RelayOption, all: &[RelayOption], catalog: &Catalog) -> (String, String) {
+    let name = match (option.name.is_empty(), option.own) {
+        (false, _) => option.name.clone(),
+        (true, true) => catalog.text("page-relay-own", &Args::new()),
+        (true, false) => host_of(&option.url),
+    };
+    let twin =
+        |other: &RelayOption| other.url != option.url && other.name == option.name && other.region == option.region;
+    let region = match option.region.is_empty() && !option.name.is_empty() && all.iter().any(twin) {
+        true => host_of(&option.url),
+        false => option.region.clone(),
+    };
+    (name, region)
+}
+
+/// `option`'s name and region, as the check and the comparison name it.
+pub(crate) fn relay_label(option: &RelayOption, all: &[RelayOption], catalog: &Catalog) -> String {
+    option_label(option, all, catalog, false)
+}
+
+/// The same, with its round trip when measured (the choice of relays).
+fn option_label(option: &RelayOption, all: &[RelayOption], catalog: &Catalog, with_rtt: bool) -> String {
     if option.local {
         return catalog.text("page-relay-local", &Args::new());
     }
-    let name = if option.name.is_empty() { option.url.clone() } else { option.name.clone() };
-    let args = Args::new().text("name", name).text("region", option.region.clone());
-    let id = match (option.rtt_ms, option.region.is_empty()) {
+    let (name, region) = name_and_region(option, all, catalog);
+    let args = Args::new().text("name", name).text("region", region.clone());
+    let id = match (option.rtt_ms.filter(|_| with_rtt), region.is_empty()) {
         (Some(rtt), true) => return catalog.text("page-relay-measured", &args.number("ms", rtt.round() as u64)),
         (Some(rtt), false) => {
             return catalog.text("page-relay-measured-region", &args.number("ms", rtt.round() as u64))
@@ -272,14 +375,30 @@ fn option_label(option: &RelayOption, catalog: &Catalog) -> String {
     catalog.text(id, &args)
 }
 
+/// Looks for this computer's relay at `url` when the person asks: as a
+/// page load does where this browser found it before (so it is used when
+/// it answers, pairing is offered when it refuses this page, and the page
+/// says so when nothing answers).
+fn look_for_local(handle: &UseStateHandle<Relays>, url: String) -> Callback<MouseEvent> {
+    let handle = handle.clone();
+    Callback::from(move |_: MouseEvent| {
+        remember_local(Some(&url));
+        let (handle, start) = (handle.clone(), Relays { local_missing: false, ..(*handle).clone() });
+        wasm_bindgen_futures::spawn_local(async move { handle.set(discover(start).await) });
+    })
+}
+
 /// The relay the check goes through, and a choice of the others.
+/// `heard`: the relays' hellos ([`hellos`]), which name them.
 pub(crate) fn relay_picker(
     handle: &UseStateHandle<Relays>,
+    heard: &[RelayOption],
     catalog: &Words,
     disabled: bool,
     on_choose: Callback<usize>,
 ) -> Html {
-    let relays: &Relays = handle;
+    let named = handle.with_names(heard);
+    let relays = &named;
     let t = |id: &str| catalog.text(id, &Args::new());
     let warnings = html! { <>
         for host in relays.refused.iter() {
@@ -302,19 +421,27 @@ pub(crate) fn relay_picker(
                 <label for="relay">{ t("page-relay-choose") }</label>
                 <select id="relay" {onchange} {disabled}>
                     { for relays.options.iter().enumerate().map(|(i, option)| html! {
-                        <option value={i.to_string()} selected={i == relays.chosen}>{ option_label(option, catalog) }</option>
+                        <option value={i.to_string()} selected={i == relays.chosen}>{ option_label(option, &relays.options, catalog, true) }</option>
                     }) }
                 </select>
             } else {
-                <p>{ catalog.text("page-relay-through", &Args::new().text("relay", option_label(chosen, catalog))) }</p>
+                <p>{ catalog.text("page-relay-through", &Args::new().text("relay", relay_label(chosen, &relays.options, catalog))) }</p>
             }
             if local_found {
                 <p class="note">{ t("page-relay-local-why") }</p>
-            } else if !relays.fixed && relays.pair.is_none() {
-                <details class="note">
+            } else if let Some(url) = relays.local_offer.clone().filter(|_| !relays.fixed && relays.pair.is_none()) {
+                <details class="note" id="local-how" open={relays.local_missing}>
                     <summary>{ t("page-relay-local-how") }</summary>
-                    <p>{ t("page-relay-local-run") }</p>
+                    <p>{ t("page-relay-local-start") }</p>
                     <p>{ t("page-relay-local-prompt") }</p>
+                    <button id="look-local" type="button" class="secondary" onclick={look_for_local(handle, url.clone())}>
+                        { t("page-relay-local-look") }
+                    </button>
+                    <p id="local-missing" role="status">
+                        if relays.local_missing {
+                            { catalog.text("page-relay-local-missing", &Args::new().text("host", host_of(&url))) }
+                        }
+                    </p>
                 </details>
             }
         </div>
@@ -334,6 +461,9 @@ fn pairing(handle: &UseStateHandle<Relays>, url: String, catalog: &Words) -> Htm
                 let (shown, asked) = (handle.clone(), start.clone());
                 let on_code = move |code| shown.set(Relays { pair_step: Some(code), ..asked.clone() });
                 let yes = js::pair(&status_url(&url).replace("/status", "/pair"), on_code).await;
+                if yes {
+                    remember_local(Some(&url));
+                }
                 handle.set(if yes { start.paired(url) } else { Relays { pair_step: Some(String::new()), ..start } });
             });
         })

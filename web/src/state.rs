@@ -17,6 +17,10 @@ pub(crate) const HELLO_DEADLINE_MS: f64 = 10_000.0;
 /// How long a relay may say nothing while operations run: longer than an
 /// operation's own deadline on the relay (45 s), which always ends in an event.
 pub(crate) const SILENCE_DEADLINE_MS: f64 = 50_000.0;
+/// The least time between two things the live region says while a check
+/// runs: a screen reader that is interrupted by every finished step says
+/// nothing a person can follow.
+pub(crate) const ANNOUNCE_EVERY_MS: f64 = 5_000.0;
 
 /// Why the relay, not the mail server, stopped the check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,14 +75,36 @@ impl RelayProblem {
     }
 }
 
+/// What the form's input got wrong, in the person's language, and the
+/// field it is about (none: the page's own trouble, a broken share link).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Invalid {
+    pub(crate) field: Option<&'static str>,
+    pub(crate) text: String,
+}
+
+/// What the live region says: a check starting, its progress (at most every
+/// [`ANNOUNCE_EVERY_MS`]), and its end; the words come from the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Announcement {
+    Quiet,
+    Started,
+    /// How many server settings were tried so far (the total grows as
+    /// discovery finds more, so it is not said).
+    Progress {
+        tried: u64,
+    },
+    Ended,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Phase {
     Idle,
     Running,
     Finished,
     Cancelled,
-    /// The form's input was not valid; the message is in the person's language.
-    Invalid(String),
+    /// The form's input was not valid.
+    Invalid(Invalid),
     Failed(RelayProblem),
     /// A report opened from a share link: read-only.
     Shared,
@@ -156,6 +182,8 @@ pub(crate) struct Diagnosis {
     pub(crate) relay: Option<String>,
     /// Where this run's relay is.
     pub(crate) relay_url: String,
+    pub(crate) announcement: Announcement,
+    announced_ms: f64,
 }
 
 impl Diagnosis {
@@ -176,6 +204,8 @@ impl Diagnosis {
             heard: HashMap::new(),
             relay: None,
             relay_url: String::new(),
+            announcement: Announcement::Quiet,
+            announced_ms: 0.0,
         }
     }
 
@@ -206,11 +236,34 @@ impl Diagnosis {
     }
 
     /// The run is over: no more messages go to the relay, and the socket
-    /// pump closes the socket once it has sent what is queued.
+    /// pump closes the socket once it has sent what is queued, so the relay
+    /// frees this tab's place at once.
     fn stop(&mut self, phase: Phase) {
         self.phase = phase;
-        self.outbox = None;
+        self.hang_up();
+        self.announcement = Announcement::Ended;
         self.rebuild();
+    }
+
+    /// Closes the run's channel for every copy of its sender: earlier states
+    /// of the reducer hold clones of it, and would keep the socket open.
+    fn hang_up(&mut self) {
+        if let Some(outbox) = self.outbox.take() {
+            outbox.0.close_channel();
+        }
+    }
+
+    /// While running, the progress, once the last announcement is old enough
+    /// and the count moved.
+    fn announce_progress(&mut self, now_ms: f64) {
+        let Some(report) = self.report.as_ref().filter(|_| now_ms - self.announced_ms >= ANNOUNCE_EVERY_MS) else {
+            return;
+        };
+        let progress = Announcement::Progress { tried: report.probes.iter().filter(|p| p.done).count() as u64 };
+        if progress != self.announcement {
+            self.announcement = progress;
+            self.announced_ms = now_ms;
+        }
     }
 
     fn relay_message(&mut self, message: ServerMessage, now_ms: f64) {
@@ -297,7 +350,7 @@ pub(crate) enum Action {
         problem: RelayProblem,
     },
     /// The form's input could not be planned.
-    Invalid(String),
+    Invalid(Invalid),
     /// Opened from a share link.
     Shared(Report),
     Language(Lang),
@@ -312,6 +365,7 @@ impl Reducible for Diagnosis {
         let mut next = (*self).clone();
         match action {
             Action::Start { run, mut session, outbox, relay_url, now_ms } => {
+                next.hang_up();
                 outbox.send(ClientMessage::Hello { version: PROTOCOL_VERSION });
                 let mut heard = HashMap::new();
                 for message in session.start() {
@@ -330,6 +384,8 @@ impl Reducible for Diagnosis {
                     last_heard_ms: now_ms,
                     heard,
                     relay_url,
+                    announcement: Announcement::Started,
+                    announced_ms: now_ms,
                     ..Diagnosis::new(next.lang)
                 };
                 next.rebuild();
@@ -349,8 +405,11 @@ impl Reducible for Diagnosis {
                     if silent {
                         next.abandon();
                         next.stop(Phase::Failed(RelayProblem::Silent));
-                    } else if next.stale {
-                        next.rebuild();
+                    } else {
+                        if next.stale {
+                            next.rebuild();
+                        }
+                        next.announce_progress(now_ms);
                     }
                 }
             }
@@ -371,11 +430,20 @@ impl Reducible for Diagnosis {
                 next.stop(Phase::Failed(problem));
             }
             Action::Closed { .. } => {}
-            Action::Invalid(why) => next.phase = Phase::Invalid(why),
-            Action::Shared(report) => {
-                next = Diagnosis { phase: Phase::Shared, report: Some(Rc::new(report)), ..Diagnosis::new(next.lang) };
+            Action::Invalid(why) => {
+                next.phase = Phase::Invalid(why);
+                next.announcement = Announcement::Quiet;
             }
-            Action::Reset => next = Diagnosis::new(next.lang),
+            Action::Shared(report) => {
+                next.hang_up();
+                let report = Some(Rc::new(report));
+                let announcement = Announcement::Ended;
+                next = Diagnosis { phase: Phase::Shared, report, announcement, ..Diagnosis::new(next.lang) };
+            }
+            Action::Reset => {
+                next.hang_up();
+                next = Diagnosis::new(next.lang);
+            }
             Action::Language(lang) => {
                 next.lang = lang;
                 next.catalog = Words(Rc::new(Catalog::new(lang)));

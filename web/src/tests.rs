@@ -23,6 +23,8 @@ use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem, HELLO_DEADLIN
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod round_two;
+
 fn imap_tls() -> Settings {
     Settings { host: "mail.example.test".into(), port: 993, protocol: MailProtocol::Imap, security: Security::Tls }
 }
@@ -402,7 +404,7 @@ fn config_json_lists_websocket_relays_and_where_to_look_for_a_local_one() {
     let urls: Vec<&str> = config.relays.iter().map(|r| r.url.as_str()).collect();
     assert_eq!(urls, ["wss://fra.relay.example/v1/ws", "ws://127.0.0.1:9000/v1/ws"]);
     assert_eq!(config.relays[0].region, "eu-central");
-    assert_eq!(config.local.as_deref(), Some(LOCAL_RELAY), "looked for at the documented port by default");
+    assert_eq!(config.local.as_deref(), Some(LOCAL_RELAY), "offered at the documented port by default");
     let off = PageConfig::parse(r#"{"relays": [], "local": false}"#).expect("valid");
     assert_eq!(off.local, None);
     let moved = PageConfig::parse(r#"{"local": "ws://127.0.0.1:5000/v1/ws"}"#).expect("valid");

@@ -1,7 +1,10 @@
 //! `<maildoctor-check>`: the page as a widget on a mail provider's help
 //! page. `widget.js` defines the element, gives it a shadow root (so the
-//! host's styles do not reach in, nor the widget's out) and calls
-//! [`mount_widget`] with the element's attributes.
+//! host's styles do not reach in, nor the widget's out), loads the app when
+//! the element comes into view and calls [`mount_widget`] with the
+//! element's attributes. Inside a help centre it is one region, named by
+//! its heading at the level the page gives (`heading-level`), with no
+//! main, banner or h1 of its own.
 
 use maildoctor_rules::Lang;
 use maildoctor_wire::MailProtocol;
@@ -16,6 +19,8 @@ use crate::relays::{is_websocket_url, LOCAL_RELAY};
 /// `relay` must be a ws:// or wss:// address, servers are written as deep
 /// links write them (`imap:imap.example.com:993:tls`). `local` asks it to
 /// look for a relay on this computer (`serve --local`) and prefer it.
+/// `heading_level` is the level of the widget's heading (1 to 6, else 2;
+/// widget.js reads the attribute as a number).
 // Public because wasm-bindgen exports it to widget.js, which lint cannot see.
 #[allow(unreachable_pub)]
 // One argument per attribute of the element, as widget.js reads them.
@@ -30,6 +35,7 @@ pub fn mount_widget(
     outgoing: Option<String>,
     page: Option<String>,
     local: Option<String>,
+    heading_level: Option<u8>,
 ) {
     if let Some(page) = page {
         crate::export::set_page_base(page);
@@ -51,5 +57,6 @@ pub fn mount_widget(
         expected_incoming: incoming.and_then(|spec| ServerSpec::parse(&spec, MailProtocol::Imap)),
         expected_outgoing: outgoing.and_then(|spec| ServerSpec::parse(&spec, MailProtocol::Smtp)),
     };
+    crate::heading::set_title_level(heading_level.filter(|level| (1..=6).contains(level)).unwrap_or(2));
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

@@ -7,6 +7,7 @@ use maildoctor_rules::{security, Args, Catalog, Endpoint, Report};
 use maildoctor_wire::MailProtocol;
 use yew::prelude::*;
 
+use crate::heading::heading;
 use crate::js;
 use crate::state::Words;
 
@@ -74,12 +75,12 @@ pub(crate) fn Working(props: &WorkingProps) -> Html {
         })
     };
     let username = report.username.clone().unwrap_or_else(|| report.address.clone());
-    let server = |heading: &'static str, key: &'static str, endpoint: Option<&Endpoint>| -> Html {
+    let server = |label: &'static str, key: &'static str, endpoint: Option<&Endpoint>| -> Html {
         let Some(endpoint) = endpoint else { return html! {} };
-        let heading_text = catalog.text(heading, &Args::new());
+        let heading_text = catalog.text(label, &Args::new());
         html! {
             <div class="server-card" data-direction={key}>
-                <h4>{ heading_text.clone() }</h4>
+                { heading(3, None, None, html! { heading_text.clone() }) }
                 <dl>{ for fields(catalog, endpoint, &username).into_iter().map(|(label, value)| {
                     let label_text = catalog.text(label, &Args::new());
                     let what = format!("{heading_text} · {label_text}");
@@ -103,7 +104,7 @@ pub(crate) fn Working(props: &WorkingProps) -> Html {
     let all = card_text(report, catalog);
     html! {
         <section id="working" class="working" aria-labelledby="working-heading">
-            <h3 id="working-heading">{ catalog.text("page-working", &report.working_args()) }</h3>
+            { heading(2, Some("working-heading"), None, html! { catalog.text("page-working", &report.working_args()) }) }
             { server("page-incoming", "incoming", incoming) }
             { server("page-outgoing", "outgoing", outgoing) }
             <button type="button" id="copy-all" onclick={copy(all, catalog.text("page-working", &report.working_args()))}>

@@ -2,6 +2,9 @@
 # Wert ist die Überschrift; .why erklärt; .fix-1, .fix-2, … sind die
 # Schritte, in dieser Reihenfolge. Argumente in { $Klammern } setzen die
 # Regeln ein; was der Server sagt, kommt als $said und wird wörtlich zitiert.
+# Ein Befund über den Netzweg (render.rs, NETWORK_PATH) sagt auch, wie ein
+# Relay anderswo ihn sah: .relay (die Überschrift, mit $from), .relay-why
+# (sonst .why) und .relay-fix-N, nach dem gemeinsamen ersten Schritt relay-check-own.
 
 ## Gemeinsame Wörter
 
@@ -152,9 +155,14 @@ f-dns-broken-alias = { $host } zeigt auf einen Servernamen, den es nicht mehr gi
 f-dns-servfail = DNS konnte für { $host } nicht antworten
     .why = Der DNS-Server ist beim Auflösen des Mailservernamens gescheitert (SERVFAIL). Das DNS der Domain ist vielleicht defekt, oder Ihr Resolver hat Probleme.
     .fix-1 = Versuchen Sie es in ein paar Minuten noch einmal; bleibt es so, sagen Sie dem Mail-Anbieter oder dem Inhaber der Domain, dass ihr DNS mit SERVFAIL antwortet.
+    .relay = { $from } konnte DNS für { $host } nicht antworten
+    .relay-why = Die Abfrage ist gescheitert (SERVFAIL): das DNS der Domain ist vielleicht defekt, oder der Resolver des Relays hat Probleme.
+    .relay-fix-1 = Scheitert es auch dort, sagen Sie dem Mail-Anbieter, dass sein DNS mit SERVFAIL antwortet.
 f-dns-timeout = DNS hat für { $host } nicht geantwortet
     .why = Es kam rechtzeitig keine DNS-Antwort zurück. Der DNS-Resolver Ihres Netzes ist vielleicht ausgefallen oder gesperrt.
     .fix-1 = Prüfen Sie, ob andere Websites laden; starten Sie Ihren Router neu, oder wechseln Sie zu einem anderen DNS-Resolver.
+    .relay = { $from } kam für { $host } keine DNS-Antwort
+    .relay-why = Beim Relay kam rechtzeitig keine DNS-Antwort an. { -relay-resolver }
 f-dns-no-address = { $host } hat keine Adresse
     .why = Den Namen { $host } gibt es im DNS, aber er hat keine IPv4- oder IPv6-Adresse, also kann sich nichts mit ihm verbinden.
     .fix-1 = Prüfen Sie den Servernamen; der Anbieter verwendet für seinen Mailserver vielleicht einen anderen Namen.
@@ -164,36 +172,36 @@ f-domain-missing = Die Domain { $domain } gibt es nicht
 f-host-typo = Der Servername scheint vertippt: meinten Sie { $meant }?
     .why = { $typed } gibt es nicht, aber { $meant } gibt es, und er funktioniert für Ihr Konto. Im Namen in Ihren Einstellungen steckt höchstwahrscheinlich ein Tippfehler.
     .fix-1 = Ändern Sie in Ihrer Mail-App den Servernamen von { $typed } in { $meant }.
-f-resolver-silent = { $where ->
-    [relay] { $from } antwortet der DNS-Resolver nicht
-   *[here] Der DNS-Resolver Ihres Netzes antwortet nicht
-}
-    .why = { $where ->
-        [relay] Der DNS-Resolver des Relays gab keine Antwort zu den Mailservern Ihrer Adresse. Das ist der Resolver des Relays, nicht Ihrer.
-       *[here] maildoctor hat Ihren Resolver nach den Mailservern Ihrer Adresse gefragt und überhaupt keine Antwort bekommen, nicht einmal „gibt es nicht“. Mail-Apps in diesem Netz finden ebenfalls keinen Server; die Mailserver selbst sind vielleicht in Ordnung.
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] Prüfen Sie, ob Websites laden; starten Sie Ihren Router neu, oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
-    }
-    .fix-2 = { $where ->
-        [relay] Findet Ihr Computer die Server, melden Sie es dem Betreiber des Relays.
-       *[here] Wenn Sie ein VPN oder einen Filterdienst nutzen, versuchen Sie es ohne.
-    }
+f-resolver-silent = Der DNS-Resolver Ihres Netzes antwortet nicht
+    .why = maildoctor hat Ihren Resolver nach den Mailservern Ihrer Adresse gefragt und überhaupt keine Antwort bekommen, nicht einmal „gibt es nicht“. Mail-Apps in diesem Netz finden ebenfalls keinen Server; die Mailserver selbst sind vielleicht in Ordnung.
+    .fix-1 = Prüfen Sie, ob Websites laden; starten Sie Ihren Router neu, oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
+    .fix-2 = Wenn Sie ein VPN oder einen Filterdienst nutzen, versuchen Sie es ohne.
+    .relay = { $from } antwortet der DNS-Resolver nicht
+    .relay-why = Der DNS-Resolver des Relays gab keine Antwort zu den Mailservern Ihrer Adresse. { -relay-resolver }
+    .relay-fix-1 = { -relay-tell }
 f-stale-resolver = Ihr DNS-Resolver nennt für { $name } eine alte Adresse
     .why = Ihr Resolver sagt, { $name } liege bei { $stale }, wo nichts antwortet. Der eigene Nameserver der Domain ({ $zone_server }) sagt { $fresh }, und dort antwortet der Server. Die Antwort Ihres Resolvers ist veraltet (ein Umzug verbreitet sich noch), oder Ihr Netz filtert DNS.
     .fix-1 = Warten Sie ein, zwei Stunden, bis sich die Änderung verbreitet hat, oder starten Sie Router (und Gerät) neu, um alte Antworten zu löschen.
     .fix-2 = Oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
+    .relay = { $from } nennt DNS für { $name } eine alte Adresse
+    .relay-why = Der Resolver des Relays sagt, { $name } liege bei { $stale }, wo nichts antwortet; der Nameserver der Domain ({ $zone_server }) sagt { $fresh }. { -relay-resolver }
+    .relay-fix-1 = Zeigt sich dort dieselbe alte Adresse, warten Sie ein, zwei Stunden, bis sich die Änderung verbreitet hat.
 f-resolver-failed = Der DNS-Resolver Ihres Netzes versagt
     .why = Ihr Resolver konnte { $name } nicht auflösen, während ein anderer Resolver sofort antwortet ({ $addresses }). Der Mailserver ist in Ordnung; die Namensauflösung in diesem Netz ist gestört.
     .fix-1 = Starten Sie Ihren Router neu, oder stellen Sie Ihr Gerät oder Ihren Router auf einen anderen DNS-Resolver um.
     .fix-2 = Wenn Sie ein VPN oder einen Filterdienst nutzen, versuchen Sie es ohne.
+    .relay = { $from } versagt der DNS-Resolver
+    .relay-why = Der Resolver des Relays konnte { $name } nicht auflösen, während ein anderer Resolver sofort antwortet ({ $addresses }). { -relay-resolver }
 f-resolver-missing-name = Ihr Resolver sagt, { $name } gebe es nicht
     .why = Ein anderer Resolver findet { $name } ({ $addresses }). Der Resolver Ihres Netzes sperrt diesen Namen oder kennt ihn noch nicht.
     .fix-1 = Warten Sie eine Stunde, wenn der Anbieter sein DNS kürzlich geändert hat; sonst wechseln Sie zu einem anderen DNS-Resolver.
+    .relay = { $from } sagt der DNS-Resolver, { $name } gebe es nicht
+    .relay-why = Ein anderer Resolver findet { $name } ({ $addresses }). { -relay-resolver }
 f-resolvers-disagree = Die Resolver sind sich über { $name } uneinig
     .why = Ihr Resolver sagt, { $name } liege bei { $mine }, ein anderer Resolver sagt { $theirs }. Eine kürzliche Änderung verbreitet sich vielleicht noch, oder Ihr Netz leitet DNS um.
     .fix-1 = Wenn Mail nicht funktioniert, warten Sie, bis sich die Änderung verbreitet hat (bis zu einem Tag), oder verwenden Sie einen anderen DNS-Resolver.
+    .relay = { $from } sind sich die Resolver über { $name } uneinig
+    .relay-why = Der Resolver des Relays sagt, { $name } liege bei { $mine }, ein anderer Resolver sagt { $theirs }. Eine kürzliche Änderung verbreitet sich vielleicht noch. { -relay-resolver }
 
 ## Verbindungsaufbau
 
@@ -201,41 +209,25 @@ f-tcp-refused = Auf Port { $port } von { $host } nimmt niemand Verbindungen an
     .why = Der Server hat geantwortet, aber die Verbindung zu Port { $port } abgelehnt: dort lauscht kein Maildienst, oder eine Firewall weist sie ab. Die Portnummer in Ihren Einstellungen ist höchstwahrscheinlich falsch.
     .fix-1 = Prüfen Sie den Port in Ihrer Mail-App: { $protocol } mit { $security } verwendet üblicherweise Port { $usual }.
     .fix-2 = Vergleichen Sie Ihre Einstellungen mit denen, die Ihr Mail-Anbieter veröffentlicht.
-f-tcp-filtered = { $where ->
-    [relay] { $from } bleiben Verbindungen zu Port { $port } von { $host } unbeantwortet
-   *[here] Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
-}
-    .why = { $where ->
-        [relay] Beim Relay kam nichts zurück: eine Firewall in seinem Netz oder vor dem Server verwirft die Verbindung. Ihr Netz kann anders sein.
-       *[here] Es kam überhaupt nichts zurück: eine Firewall in Ihrem Netz, auf Ihrem Computer oder vor dem Server verwirft die Verbindung stillschweigend.
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
-    }
-    .fix-2 = { $where ->
-        [relay] Scheitert es auch dort, fragen Sie den Mail-Anbieter, ob Port { $port } offen ist.
-       *[here] Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
-    }
-f-tcp-filtered-server-up = { $where ->
-    [relay] { $from } bleiben Verbindungen zu Port { $port } von { $host } unbeantwortet
-   *[here] Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
-}
-    .why = { $where ->
-        [relay] Beim Relay kam nichts zurück, obwohl der Webport (443) des Servers antwortete: eine Firewall im Netz des Relays oder vor dem Server verwirft Mail. Ihr Netz kann anders sein.
-       *[here] Es kam überhaupt nichts zurück, obwohl der Webport (443) desselben Servers sofort antwortete: der Server läuft, und eine Firewall in Ihrem Netz oder auf Ihrem Computer verwirft Mail-Verbindungen stillschweigend.
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
-    }
-    .fix-2 = { $where ->
-        [relay] Scheitert es auch dort, fragen Sie den Mail-Anbieter, ob Port { $port } offen ist.
-       *[here] Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
-    }
+f-tcp-filtered = Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
+    .why = Es kam überhaupt nichts zurück: eine Firewall in Ihrem Netz, auf Ihrem Computer oder vor dem Server verwirft die Verbindung stillschweigend.
+    .fix-1 = Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
+    .fix-2 = Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+    .relay = { $from } bleiben Verbindungen zu Port { $port } von { $host } unbeantwortet
+    .relay-why = Beim Relay kam nichts zurück: eine Firewall in seinem Netz oder vor dem Server verwirft die Verbindung. { -relay-path }
+    .relay-fix-1 = Scheitert es auch dort, fragen Sie den Mail-Anbieter, ob Port { $port } offen ist.
+f-tcp-filtered-server-up = Verbindungen zu Port { $port } von { $host } bleiben unbeantwortet
+    .why = Es kam überhaupt nichts zurück, obwohl der Webport (443) desselben Servers sofort antwortete: der Server läuft, und eine Firewall in Ihrem Netz oder auf Ihrem Computer verwirft Mail-Verbindungen stillschweigend.
+    .fix-1 = Versuchen Sie es aus einem anderen Netz (etwa über die mobilen Daten eines Handys). Klappt es dort, sperrt Ihr Netz diesen Port.
+    .fix-2 = Prüfen Sie Firewall- oder Virenschutzprogramme auf Ihrem Computer, und fragen Sie die Verwaltung Ihres Netzes.
+    .relay = { $from } bleiben Verbindungen zu Port { $port } von { $host } unbeantwortet
+    .relay-why = Beim Relay kam nichts zurück, obwohl der Webport (443) des Servers antwortete: eine Firewall im Netz des Relays oder vor dem Server verwirft Mail. { -relay-path }
+    .relay-fix-1 = Scheitert es auch dort, fragen Sie den Mail-Anbieter, ob Port { $port } offen ist.
 f-tcp-unreachable = { $host } ist nicht erreichbar
     .why = Ein Router oder eine Firewall hat gemeldet, dass der Server von hier aus nicht erreichbar ist.
     .fix-1 = Prüfen Sie Ihre Internetverbindung und ein etwaiges VPN; versuchen Sie es aus einem anderen Netz.
+    .relay = { $from } ist { $host } nicht erreichbar
+    .relay-why = Ein Router oder eine Firewall hat gemeldet, dass der Server vom Relay aus nicht erreichbar ist. { -relay-path }
 f-ipv6-broken = { $host } hat eine IPv6-Adresse, die nicht funktioniert
     .why = { $host } veröffentlicht eine IPv6-Adresse, aber die Verbindung dorthin scheitert ({ $outcome }), während IPv4 funktioniert. Mail-Apps, die IPv6 zuerst versuchen, hängen oder scheitern womöglich in Netzen mit IPv6.
     .fix-1 = Wenn Ihre Mail-App scheitert, während andere funktionieren, schalten Sie IPv6 in diesem Netz oder auf dem Gerät ab, oder bitten Sie Ihren Anbieter, sein IPv6 zu reparieren.
@@ -244,44 +236,35 @@ f-ipv4-broken = { $host } hat eine IPv4-Adresse, die nicht funktioniert
     .why = { $host } veröffentlicht eine IPv4-Adresse, aber die Verbindung dorthin scheitert ({ $outcome }), während IPv6 funktioniert. Mail-Apps und Netze, die zuerst oder nur IPv4 verwenden, erreichen den Server nicht.
     .fix-1 = Scheitert Ihre Mail-App in einem Netz ohne IPv6 (viele Mobilfunk- und Hotelnetze), liegt es daran: versuchen Sie ein Netz mit IPv6.
     .fix-2 = Sagen Sie es dem Mail-Anbieter: sein A-Eintrag zeigt auf eine Adresse, die nicht antwortet.
-f-port25-blocked = { $where ->
-    [relay] { $from } ist Port 25 gesperrt
-   *[here] Ihr Netz sperrt Port 25
-}
-    .why = { $where ->
-        [relay] Vom Relay aus bleibt Port 25 unbeantwortet, während 465 und 587 antworten. Hosting-Netze sperren Port 25 oft; Ihres vielleicht nicht. Mail-Apps sollten ohnehin über 587 oder 465 senden.
-       *[here] Verbindungen zu Port 25 verschwinden, während die Ports 465 und 587 desselben Anbieters antworten. Viele Internetanbieter sperren Port 25 gegen Spam; Mail-Apps sollten ohnehin über 587 oder 465 senden.
-    }
+f-port25-blocked = Ihr Netz sperrt Port 25
+    .why = Verbindungen zu Port 25 verschwinden, während die Ports 465 und 587 desselben Anbieters antworten. Viele Internetanbieter sperren Port 25 gegen Spam; Mail-Apps sollten ohnehin über 587 oder 465 senden.
     .fix-1 = Stellen Sie den Port für ausgehende Mail (SMTP) auf 587 mit STARTTLS, oder auf 465 mit SSL/TLS.
     .fix-2 = Achten Sie darauf, dass sich Ihre Mail-App zum Senden anmeldet (SMTP-Authentifizierung an).
-f-mail-ports-blocked = { $where ->
-    [relay] { $from } ist E-Mail gesperrt
-   *[here] Ihr Netz sperrt E-Mail
-}
-    .why = { $where ->
-        [relay] Vom Relay aus bleibt jeder Mail-Port von { $host } ({ $ports }) unbeantwortet, während sein Webport 443 antwortet. Ihr Netz kann anders sein.
-       *[here] Jeder Mail-Port, den maildoctor bei { $host } versucht hat ({ $ports }), bleibt unbeantwortet, während sein Webport 443 sofort antwortet. Eine Firewall zwischen Ihnen und dem Server verwirft Mail-Verbindungen: auf Ihrem Computer (Virenschutz), in Ihrem Router oder in Ihrem Netz (Büro, Schule, Hotel oder öffentliches WLAN).
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] Versuchen Sie es aus einem anderen Netz, etwa über die mobilen Daten Ihres Handys. Klappt Mail dort, sperrt dieses Netz sie.
-    }
-    .fix-2 = { $where ->
-        [relay] Scheitert Mail auch dort, prüfen Sie Firewall oder Virenschutz auf Ihrem Computer.
-       *[here] Prüfen Sie die Firewall oder den Virenschutz auf Ihrem Computer.
-    }
-    .fix-3 = { $where ->
-        [relay] Fragen Sie den Mail-Anbieter, ob die Ports 993 und 465/587 offen sind.
-       *[here] Bitten Sie die Verwaltung des Netzes, die Ports 993 (IMAP) und 465/587 (SMTP) freizugeben.
-    }
+    .relay = { $from } ist Port 25 gesperrt
+    .relay-why = Vom Relay aus bleibt Port 25 unbeantwortet, während 465 und 587 antworten. Hosting-Netze sperren Port 25 oft; Ihres vielleicht nicht. Mail-Apps sollten ohnehin über 587 oder 465 senden.
+    .relay-fix-1 = Stellen Sie den Port für ausgehende Mail (SMTP) auf 587 mit STARTTLS, oder auf 465 mit SSL/TLS.
+    .relay-fix-2 = Achten Sie darauf, dass sich Ihre Mail-App zum Senden anmeldet (SMTP-Authentifizierung an).
+f-mail-ports-blocked = Ihr Netz sperrt E-Mail
+    .why = Jeder Mail-Port, den maildoctor bei { $host } versucht hat ({ $ports }), bleibt unbeantwortet, während sein Webport 443 sofort antwortet. Eine Firewall zwischen Ihnen und dem Server verwirft Mail-Verbindungen: auf Ihrem Computer (Virenschutz), in Ihrem Router oder in Ihrem Netz (Büro, Schule, Hotel oder öffentliches WLAN).
+    .fix-1 = Versuchen Sie es aus einem anderen Netz, etwa über die mobilen Daten Ihres Handys. Klappt Mail dort, sperrt dieses Netz sie.
+    .fix-2 = Prüfen Sie die Firewall oder den Virenschutz auf Ihrem Computer.
+    .fix-3 = Bitten Sie die Verwaltung des Netzes, die Ports 993 (IMAP) und 465/587 (SMTP) freizugeben.
+    .relay = { $from } ist E-Mail gesperrt
+    .relay-why = Vom Relay aus bleibt jeder Mail-Port von { $host } ({ $ports }) unbeantwortet, während sein Webport 443 antwortet. { -relay-path }
+    .relay-fix-1 = Scheitert Mail auch dort, prüfen Sie dort Firewall und Virenschutz.
+    .relay-fix-2 = Fragen Sie den Mail-Anbieter, ob die Ports 993 und 465/587 offen sind.
 f-packet-loss = Die Verbindung zu { $host } verliert Pakete
     .why = Von { $attempts } Verbindungen sind { $failed } gescheitert, und { $retried } brauchten nach einem verlorenen Paket einen zweiten Versuch. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
     .fix-1 = Sind Sie im WLAN, gehen Sie näher an den Router oder nehmen Sie ein Kabel; sonst versuchen Sie ein anderes Netz.
     .fix-2 = Bleibt es in jedem Netz so, sagen Sie es dem Anbieter: der Weg zu seinem Server verliert Pakete.
+    .relay = { $from } verliert die Verbindung zu { $host } Pakete
+    .relay-why = Von { $attempts } Verbindungen des Relays sind { $failed } gescheitert, und { $retried } brauchten nach einem verlorenen Paket einen zweiten Versuch. { -relay-path }
 f-high-latency = Der Weg zu { $host } ist langsam
     .why = Der Aufbau einer Verbindung dauert { $median } ms (einige Zehn sind üblich). Mail-Apps mit kurzen Zeitlimits geben womöglich auf.
     .fix-1 = Prüfen Sie, ob ein VPN, eine Satelliten- oder Mobilfunkverbindung oder ein ausgelastetes Netz im Spiel ist; versuchen Sie ein anderes Netz.
     .fix-2 = Erhöhen Sie das Server-Zeitlimit in den erweiterten Einstellungen Ihrer Mail-App, falls es eines gibt.
+    .relay = { $from } ist der Weg zu { $host } langsam
+    .relay-why = Der Aufbau einer Verbindung vom Relay aus dauert { $median } ms (einige Zehn sind üblich). { -relay-path }
 
 ## Verschlüsselung
 
@@ -350,38 +333,20 @@ f-cert-revoked = Das Zertifikat des Servers wurde widerrufen
 f-cert-rejected = Das Zertifikat des Servers wurde abgelehnt
     .why = Die Prüfung des Zertifikats ist gescheitert: { $detail }.
     .fix-1 = { -trust-fix }
-f-intercepted-product = { $where ->
-    [relay] { $from } fängt etwas die verschlüsselte Verbindung ab
-   *[here] Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
-}
-    .why = { $where ->
-        [relay] Zwischen dem Relay und dem Server ersetzt „{ $issuer }“ das Zertifikat des Servers, um verschlüsselten Verkehr zu untersuchen. Ihr Netz tut das vielleicht nicht.
-       *[here] Sie sprechen nicht direkt mit dem echten Server: das Zertifikat stammt von „{ $issuer }“, einem Produkt, das verschlüsselten Verkehr untersucht. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] { -intercept-fix-1 }
-    }
-    .fix-2 = { $where ->
-        [relay] Ist es dort genauso, schalten Sie das TLS-Prüfen im Virenschutz aus oder fragen Sie die Verwaltung Ihres Netzes.
-       *[here] { -intercept-fix-2 }
-    }
-f-intercepted-provider = { $where ->
-    [relay] { $from } fängt etwas die verschlüsselte Verbindung ab
-   *[here] Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
-}
-    .why = { $where ->
-        [relay] Zwischen dem Relay und dem Server ersetzt etwas das Zertifikat von { $provider } durch ein nicht vertrauenswürdiges. Ihr Netz tut das vielleicht nicht.
-       *[here] Sie sprechen nicht direkt mit dem echten Server: { $provider } verwendet Zertifikate einer öffentlichen Stelle, diesem hier wird aber nicht vertraut. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] { -intercept-fix-1 }
-    }
-    .fix-2 = { $where ->
-        [relay] Ist es dort genauso, schalten Sie das TLS-Prüfen im Virenschutz aus oder fragen Sie die Verwaltung Ihres Netzes.
-       *[here] { -intercept-fix-2 }
-    }
+f-intercepted-product = Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
+    .why = Sie sprechen nicht direkt mit dem echten Server: das Zertifikat stammt von „{ $issuer }“, einem Produkt, das verschlüsselten Verkehr untersucht. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+    .relay = { $from } fängt etwas die verschlüsselte Verbindung ab
+    .relay-why = Zwischen dem Relay und dem Server ersetzt „{ $issuer }“ das Zertifikat des Servers, um verschlüsselten Verkehr zu untersuchen. { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, schalten Sie das TLS-Prüfen im Virenschutz aus oder fragen Sie die Verwaltung des Netzes.
+f-intercepted-provider = Etwas auf Ihrer Seite fängt die verschlüsselte Verbindung ab
+    .why = Sie sprechen nicht direkt mit dem echten Server: { $provider } verwendet Zertifikate einer öffentlichen Stelle, diesem hier wird aber nicht vertraut. Das tun E-Mail-Schutzfunktionen von Virenschutzprogrammen, Firmen-Firewalls und manche öffentliche Netze; Mail-Apps lehnen es zu Recht ab.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+    .relay = { $from } fängt etwas die verschlüsselte Verbindung ab
+    .relay-why = Zwischen dem Relay und dem Server ersetzt etwas das Zertifikat von { $provider } durch ein nicht vertrauenswürdiges. { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, schalten Sie das TLS-Prüfen im Virenschutz aus oder fragen Sie die Verwaltung des Netzes.
 -trust-fix = Weisen Sie Ihre Mail-App nicht an, diesem Zertifikat dauerhaft zu vertrauen, solange Sie nicht wissen, warum es falsch ist; es könnte ein Angreifer dazwischen sitzen.
 -intercept-fix-1 = Schalten Sie im Virenschutz das Prüfen von E-Mail oder TLS aus (oder nehmen Sie Ihre Mail-App als Ausnahme auf).
 -intercept-fix-2 = Fragen Sie in einem Firmennetz die IT, ob Mail-Verkehr untersucht wird; versuchen Sie zur Bestätigung ein anderes Netz.
@@ -389,29 +354,44 @@ f-intercepted-provider = { $where ->
 ## Scanner, deren Wurzel dieses Gerät vertraut
 
 -scanner-why = einem Produkt auf diesem Computer oder in diesem Netz, das Mail zum Untersuchen entschlüsselt und dessen eigener Wurzel Ihr Gerät vertraut. Ihre Mail-App verbindet sich, spricht aber mit dem Scanner, der Ihr Passwort und Ihre Mail lesen kann; ist der Scanner veraltet, kann Mail auch scheitern.
+-scanner-relay-why = einem Produkt auf dem Computer oder im Netz des Relays, das Mail zum Untersuchen entschlüsselt. { -relay-path }
 f-scanner-avast = Avast (oder AVG) liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = In Avast oder AVG: Menü › Einstellungen › Schutz › Basis-Schutzmodule › E-Mail-Schutz, und „Eingehende E-Mails scannen (POP3, IMAP4)“, „Ausgehende E-Mails scannen (SMTP)“ oder „E-Mails über SSL/TLS scannen“ abwählen.
     .fix-2 = Oder lassen Sie den Schutz an und nehmen Sie Ihre Mail-App als Ausnahme auf.
+    .relay = { $from } liest Avast (oder AVG) die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 f-scanner-kaspersky = Kaspersky liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = In Kaspersky: Einstellungen › Netzwerkeinstellungen › Untersuchung geschützter Verbindungen: „Geschützte Verbindungen nicht untersuchen“ wählen, oder Ihre Mail-App zu den vertrauenswürdigen Programmen hinzufügen.
     .fix-2 = Oder schalten Sie den Mail-Anti-Virus in den Schutzeinstellungen ab.
+    .relay = { $from } liest Kaspersky die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 f-scanner-eset = ESET liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = In ESET: Einstellungen › Erweiterte Einstellungen › Schutzfunktionen › SSL/TLS, und Ihre Mail-App in den Prüfregeln für Anwendungen auf „Ignorieren“ stellen (oder den E-Mail-Client-Schutz abschalten).
+    .relay = { $from } liest ESET die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 f-scanner-bitdefender = Bitdefender liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = In Bitdefender: Schutz › Online-Gefahrenabwehr › Einstellungen, und „E-Mail-Schutz“ (oder „Verschlüsselter Web-Scan“) abschalten.
+    .relay = { $from } liest Bitdefender die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 f-scanner-norton = Norton liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = In Norton: Einstellungen › Antivirus › Scans und Risiken, und „E-Mail-Virenscan“ (und, wo angeboten, die SSL-Prüfung) abschalten.
+    .relay = { $from } liest Norton die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 f-scanner-antivirus = Ihr Virenschutz liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = { -intercept-fix-1 }
+    .relay = { $from } liest ein Virenschutz die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 f-scanner-proxy = Das Netz Ihrer Firma liest Ihre verschlüsselte Mail
     .why = Das Zertifikat lässt sich prüfen, aber es stammt von „{ $issuer }“: { -scanner-why }
     .fix-1 = { -intercept-fix-2 }
+    .relay = { $from } liest ein Proxy die verschlüsselte Mail
+    .relay-why = Das Zertifikat stammt von „{ $issuer }“: { -scanner-relay-why }
 
 ## Das Mail-Protokoll
 
@@ -419,6 +399,9 @@ f-web-answer = Etwas in Ihrem Netz antwortet an Port { $port } anstelle des Mail
     .why = Ein Webserver hat geantwortet, wo der Mailserver antworten sollte („{ $said }…“). WLAN-Anmeldeseiten (Captive Portals) und Web-Proxys fangen solche Verbindungen ab, bis Sie sich anmelden oder solange sie im Weg sind; ein Mailserver antwortet nie in HTTP.
     .fix-1 = Öffnen Sie irgendeine Webseite im Browser: erscheint eine WLAN-Anmelde- oder Bedingungsseite, bestätigen Sie sie und versuchen Sie es dann noch einmal.
     .fix-2 = Nutzen Sie ein VPN oder einen Proxy, schalten Sie ihn aus (oder ein) und versuchen Sie es noch einmal; sonst versuchen Sie ein anderes Netz.
+    .relay = { $from } antwortet an Port { $port } ein Webserver
+    .relay-why = Ein Webserver hat dem Relay geantwortet, wo der Mailserver antworten sollte („{ $said }…“). { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, öffnen Sie eine Webseite und bestätigen Sie eine etwaige WLAN-Anmeldeseite.
 f-protocol-mismatch = Port { $port } spricht { $actual }, nicht { $expected }
     .why = Ihre Mail-App erwartet an Port { $port } einen { $expected }-Server, aber der Server dort spricht { $actual }. Der Port gehört zu einer anderen Art von Mailserver.
     .fix-1 = Verwenden Sie Port { $usual } für { $expected } mit { $security }.
@@ -431,6 +414,8 @@ f-server-unavailable = Der Server ist vorübergehend nicht verfügbar
 f-client-blocked = Der Server weist Verbindungen aus Ihrem Netz ab
     .why = Der Server hat die Verbindung noch vor jeder Anmeldung abgewiesen: „{ $said }“. Er sperrt vielleicht Ihre IP-Adresse oder Ihr Netz.
     .fix-1 = Versuchen Sie es aus einem anderen Netz; klappt es dort, fragen Sie den Anbieter, warum Ihre Adresse gesperrt ist.
+    .relay = { $from } weist der Server die Verbindung ab
+    .relay-why = Der Server hat das Relay noch vor jeder Anmeldung abgewiesen: „{ $said }“. Er sperrt vielleicht die Adresse des Relays, nicht Ihre.
 f-plain-on-tls-port = Port { $port } erwartet SSL/TLS von Anfang an
     .why = Ihre Mail-App verbindet sich unverschlüsselt, aber der Server auf diesem Port beginnt mit einem TLS-Handshake.
     .fix-1 = Stellen Sie die Sicherheit für Port { $port } auf SSL/TLS.
@@ -450,6 +435,8 @@ f-no-greeting-tls = Der Server hat die Verbindung angenommen, aber nie gegrüßt
 f-server-closed = Der Server hat die Verbindung geschlossen
     .why = Der Server hat während des Schritts „{ $step }“ aufgelegt, ohne einen Grund zu nennen.
     .fix-1 = Versuchen Sie es später noch einmal; passiert es immer wieder, weist der Server Ihr Netz womöglich ab.
+    .relay = { $from } hat der Server die Verbindung geschlossen
+    .relay-fix-1 = Klappt es dort, weist der Server vielleicht das Relay ab: versuchen Sie es später noch einmal.
 f-server-misbehaved = Der Server hat das Mail-Protokoll verletzt
     .why = Während des Schritts „{ $step }“ hat der Server etwas getan, was ein Mailserver nicht darf: { $what }.
     .fix-1 = Melden Sie das dem Mail-Anbieter, mit dem Protokoll unten.
@@ -459,14 +446,22 @@ f-protocol-violation = Der Server hat das Mail-Protokoll verletzt
 f-local-failure = maildoctor konnte diese Prüfung nicht abschließen
     .why = Während des Schritts „{ $step }“ ist die Verbindung auf der Seite von maildoctor gescheitert ({ $detail }), nicht wegen des Mailservers. Über Ihre Einstellungen sagt das nichts aus.
     .fix-1 = Prüfen Sie gleich noch einmal; passiert es immer wieder, prüfen Sie die Netzverbindung dieses Computers.
+    .relay = { $from } konnte maildoctor diese Prüfung nicht abschließen
+    .relay-fix-1 = Passiert es immer wieder, melden Sie es dem Betreiber des Relays.
 f-esmtp-inspection = Eine Firewall in Ihrem Netz schreibt das Mail-Gespräch um
     .why = Die Liste der Erweiterungen des Servers kam mit geschwärzten Teilen an ({ $masked }). Firewalls, die Mail „untersuchen“ (am bekanntesten ist Ciscos ESMTP-Inspection), tun das und verstecken dabei STARTTLS, sodass Ihre Mail-App die Verbindung nicht verschlüsseln kann.
     .fix-1 = { -esmtp-fix-1 }
     .fix-2 = { -esmtp-fix-2 }
+    .relay = { $from } schreibt eine Firewall das Mail-Gespräch um
+    .relay-why = Die Liste der Erweiterungen des Servers kam beim Relay mit geschwärzten Teilen an ({ $masked }), was STARTTLS versteckt. { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, verwenden Sie stattdessen SSL/TLS an Port 465.
 f-esmtp-inspection-harmless = Eine Firewall in Ihrem Netz schreibt das Mail-Gespräch um
     .why = Die Liste der Erweiterungen des Servers kam mit geschwärzten Teilen an ({ $masked }). Firewalls, die Mail „untersuchen“ (am bekanntesten ist Ciscos ESMTP-Inspection), tun das; hier hindert es Ihre Einstellungen nicht am Funktionieren, kann aber STARTTLS verstecken.
     .fix-1 = { -esmtp-fix-1 }
     .fix-2 = { -esmtp-fix-2 }
+    .relay = { $from } schreibt eine Firewall das Mail-Gespräch um
+    .relay-why = Die Liste der Erweiterungen des Servers kam beim Relay mit geschwärzten Teilen an ({ $masked }); hier harmlos, aber es kann STARTTLS verstecken. { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, verwenden Sie stattdessen SSL/TLS an Port 465.
 -esmtp-fix-1 = Verwenden Sie stattdessen SSL/TLS an Port 465: die Firewall kann nicht hineinsehen und es daher nicht umschreiben.
 -esmtp-fix-2 = Bitten Sie die Betreiber dieses Netzes, die SMTP/ESMTP-Inspection der Firewall abzuschalten (Cisco ASA: „no inspect esmtp“).
 f-starttls-not-offered = Der Server bietet auf diesem Port kein STARTTLS an
@@ -695,6 +690,10 @@ f-provider-says = Ihr Anbieter nennt { $expected }; Ihr Mailprogramm nutzt { $gi
             [incoming] eingehende
            *[outgoing] ausgehende
         } Mail scheitern von hier aus: { $failure }. Die Seite Ihres Anbieters nennt stattdessen { $server }.
+        [unencrypted] Die Einstellungen Ihres Mailprogramms für { $direction ->
+            [incoming] eingehende
+           *[outgoing] ausgehende
+        } Mail antworten von hier aus nur unverschlüsselt, daher hat maildoctor Ihr Passwort dort nicht gesendet: Ihr Mailprogramm würde es für jeden auf dem Weg lesbar senden. Die Seite Ihres Anbieters nennt stattdessen { $server }.
     }
     .fix-1 = Stellen Sie in Ihrem Mailprogramm den Server für { $direction ->
         [incoming] eingehende
@@ -914,8 +913,6 @@ page-password-note = Ihr Passwort geht nur an das Relay und von dort nur über g
 page-incoming = Posteingang
 page-outgoing = Postausgang (SMTP)
 page-server = Server
-page-incoming-placeholder = imap.example.com (oder leer)
-page-outgoing-placeholder = smtp.example.com (oder leer)
 page-port = Port
 page-protocol = Protokoll
 page-security = Sicherheit
@@ -924,7 +921,6 @@ page-diagnose = Prüfen
 page-cancel = Abbrechen
 page-checking = Prüfung läuft…
 page-status-idle = Geben Sie Ihre Adresse ein. Tragen Sie die Server ein, die Ihre Mail-App verwendet, um sie zu prüfen, oder lassen Sie sie leer, dann sucht maildoctor Einstellungen, die funktionieren.
-page-status-running = Prüfung läuft: { $done } von { $total } Prüfungen fertig.
 page-status-cancelled = Abgebrochen. Die fertigen Prüfungen stehen unten.
 page-status-failed = Die Prüfung konnte nicht abgeschlossen werden
 page-port-invalid = „{ $input }“ ist kein Port: verwenden Sie eine Zahl von 1 bis 65535
@@ -1027,7 +1023,6 @@ page-relay-measured-region = { $name } ({ $region }): { $ms } ms entfernt
 page-relay-local = Diesem Computer: am genauesten für Firewalls, VPNs und Virenschutz
 page-relay-local-why = maildoctor läuft auf diesem Computer, also sieht die Prüfung Ihr eigenes Netz so, wie Ihr Mailprogramm es sieht: mit Firewalls, VPNs, Proxys und Virenschutz. Ein Relay im Internet sieht nur sein eigenes Netz.
 page-relay-local-how = Stattdessen von diesem Computer prüfen
-page-relay-local-run = Ein Relay im Internet sieht Ihre Firewall, Ihr VPN und Ihren Virenschutz nicht. Um von Ihrem eigenen Computer zu prüfen, starten Sie dort „maildoctor serve --local“ und laden Sie diese Seite neu: Sie findet es auf 127.0.0.1, Port 4587.
 page-relay-local-prompt = Ihr Browser fragt vielleicht, ob diese Seite nach Geräten in Ihrem lokalen Netz suchen darf: Erlauben Sie es, damit die Seite maildoctor auf diesem Computer erreicht. Sonst wird nichts in Ihrem Netz angesprochen. Safari lässt eine sichere Seite kein Programm auf diesem Computer erreichen: Nehmen Sie einen anderen Browser, oder öffnen Sie http://127.0.0.1:4587 selbst.
 
 ## resolvers
@@ -1040,6 +1035,12 @@ f-resolver-denies-everything = Der DNS-Resolver Ihres Netzes antwortet nicht wah
     .fix-1 = In einem Hotel-, Café- oder Gast-WLAN öffnen Sie einen Webbrowser, melden sich auf der Seite des Netzes an und prüfen dann erneut.
     .fix-2 = Sonst wechseln Sie das Netz (etwa mobile Daten eines Telefons), oder stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
     .fix-3 = Wenn Sie einen DNS-Filter, ein VPN oder eine Sicherheits-App nutzen, die Namen filtert, schalten Sie sie aus und prüfen Sie erneut.
+    .relay = { $from } antwortet der DNS-Resolver nicht wahrheitsgemäß
+    .relay-why = Er sagt, es gebe keinen einzigen Namen, nicht einmal die Wurzelzone des Internets; er hat { $count ->
+        [one] einen Namen
+       *[other] { $count } Namen
+    } bestritten: { $names }. { -relay-resolver }
+    .relay-fix-1 = Ist es dort genauso, melden Sie sich auf der Seite des WLANs an oder wechseln Sie das Netz.
 f-resolver-denies = Der DNS-Resolver Ihres Netzes antwortet nicht wahrheitsgemäß
     .why = Er sagt, { $names } gebe es nicht, doch es gibt { $count ->
         [one] ihn
@@ -1048,48 +1049,56 @@ f-resolver-denies = Der DNS-Resolver Ihres Netzes antwortet nicht wahrheitsgemä
     .fix-1 = In einem Hotel-, Café- oder Gast-WLAN öffnen Sie einen Webbrowser, melden sich auf der Seite des Netzes an und prüfen dann erneut.
     .fix-2 = Sonst wechseln Sie das Netz (etwa mobile Daten eines Telefons), oder stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
     .fix-3 = Wenn Sie einen DNS-Filter, ein VPN oder eine Sicherheits-App nutzen, die Namen filtert, schalten Sie sie aus und prüfen Sie erneut.
+    .relay = { $from } antwortet der DNS-Resolver nicht wahrheitsgemäß
+    .relay-why = Er hat { $count ->
+        [one] einen Namen, den es gibt,
+       *[other] { $count } Namen, die es gibt,
+    } bestritten: { $names }. { -relay-resolver }
+    .relay-fix-1 = Ist es dort genauso, melden Sie sich auf der Seite des WLANs an oder wechseln Sie das Netz.
 f-resolver-sinkhole = Das DNS Ihres Netzes sperrt { $name }
     .why = Ihr Resolver antwortet für { $name } mit { $sink }: einer Adresse, die nirgendwohin führt. So sperrt ein DNS-Filter (ein Jugendschutz- oder Sicherheitsfilter, ein Werbeblocker, die DNS-Regeln einer Firma) einen Namen. Andere Resolver sagen: { $addresses }. Über diesen Resolver erreicht Ihr Mailprogramm den Server nicht.
     .fix-1 = Erlauben Sie { $name } in den Einstellungen des DNS-Filters, oder schalten Sie den Filter, das VPN oder die Sicherheits-App aus, die Namen filtert.
     .fix-2 = Oder stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
+    .relay = { $from } sperrt DNS { $name }
+    .relay-why = Der Resolver des Relays antwortet für { $name } mit { $sink }, einer Adresse, die nirgendwohin führt (ein DNS-Filter); andere Resolver sagen { $addresses }. { -relay-resolver }
+    .relay-fix-1 = Ist es dort genauso, erlauben Sie { $name } im DNS-Filter, oder schalten Sie den Filter aus.
 f-resolver-slow = Der DNS-Resolver Ihres Netzes ist langsam
     .why = Er hat { $ms } ms gebraucht, um für { $name } zu antworten. Mailprogramme bekommen die Antwort noch (sie warten etwa 5 Sekunden, bevor sie einen Versuch aufgeben), aber jede neue Verbindung beginnt um so viel später, und etwas mehr Verzögerung lässt Abfragen scheitern.
     .fix-1 = Starten Sie Ihren Router neu; bleiben die Abfragen langsam, stellen Sie das DNS Ihres Geräts auf das Ihres Routers oder einen öffentlichen Resolver wie 1.1.1.1 um.
+    .relay = { $from } ist der DNS-Resolver langsam
+    .relay-why = Er hat { $ms } ms gebraucht, um für { $name } zu antworten. { -relay-resolver }
 
 ## middleboxes
 f-starttls-hidden = Ihr Netz verbirgt die Verschlüsselung vor Ihrer Mail-App
     .why = Die Liste der Erweiterungen des Servers kam ohne STARTTLS an, und doch funktionierte STARTTLS, als maildoctor es trotzdem versuchte („{ $said }“). Ein Gerät in Ihrem Netz (Firewall, Router oder Proxy) entfernt die Verschlüsselung aus dem Angebot des Servers. Mail-Apps wie Outlook und Thunderbird verweigern dann die Verbindung oder senden Passwort und Mails unverschlüsselt.
     .fix-1 = Bitten Sie die Betreiber dieses Netzes, das Filtern von Mail abzuschalten (auf Cisco-Firewalls: „no inspect esmtp“), oder versuchen Sie es aus einem anderen Netz.
     .fix-2 = Verwenden Sie bis dahin SSL/TLS an Port 465 (Senden) oder 993 (Empfangen) statt STARTTLS an Port { $port }: In diese Verbindung kann das Gerät nicht hineinsehen.
+    .relay = { $from } verbirgt etwas auf dem Weg die Verschlüsselung
+    .relay-why = Die Liste der Erweiterungen des Servers kam beim Relay ohne STARTTLS an, und doch funktionierte STARTTLS beim Versuch („{ $said }“): etwas auf dem Weg entfernt es. { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, verwenden Sie SSL/TLS an Port 465 oder 993 statt STARTTLS an Port { $port }.
 f-starttls-blocked = Ein Gerät in Ihrem Netz entfernt die Verschlüsselung
     .why = Die Liste der Erweiterungen des Servers kam ohne STARTTLS an, und STARTTLS wurde beim Versuch abgelehnt („{ $said }“), obwohl der Server selbst zuerst Verschlüsselung verlangt („{ $demand }“). Etwas zwischen Ihnen und dem Server entfernt STARTTLS und blockiert es, sodass Ihre Mail-App die Verbindung nicht verschlüsseln kann.
     .fix-1 = Verwenden Sie stattdessen SSL/TLS an Port { $tls_port }: Eine von Anfang an verschlüsselte Verbindung kann das Gerät nicht umschreiben.
     .fix-2 = Bitten Sie die Betreiber dieses Netzes, die Mail-Untersuchung der Firewall abzuschalten (Cisco ASA: „no inspect esmtp“), oder versuchen Sie es aus einem anderen Netz.
-f-mtu-blackhole = { $where ->
-    [relay] { $from } gehen große Pakete auf dem Weg zum Server verloren
-   *[here] Große Pakete gehen auf dem Weg zum Server verloren
-}
-    .why = { $where ->
-        [relay] Vom Relay aus blieb die Verbindung beim ersten großen Paket des Servers hängen; mit kleinen Paketen ({ $mss } Byte) kam sie zustande. Der Weg des Relays verwirft große Pakete; Ihrer vielleicht nicht.
-       *[here] Die Verbindung und die kurzen Antworten des Servers kamen durch, aber die verschlüsselte Verbindung blieb hängen, als der Server sein Zertifikat schickte, das erste große Paket. Gebeten, nur kleine Pakete ({ $mss } Byte) zu senden, schloss der Server sie sofort ab: Der Server funktioniert, und der Weg zu ihm verwirft Pakete ab einer bestimmten Größe, ohne es einer Seite zu melden (ein MTU-Black-Hole). Meist sind VPN- oder PPPoE-Tunnel (DSL) die Ursache.
-    }
-    .fix-1 = { $where ->
-        [relay] Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
-       *[here] Wenn Sie ein VPN nutzen, trennen Sie es und versuchen Sie es erneut; hilft das, senken Sie die MTU des VPN (1400 ist ein sicherer Wert).
-    }
-    .fix-2 = { $where ->
-        [relay] Ist es dort genauso und nutzen Sie ein VPN oder DSL (PPPoE), senken Sie dessen MTU (1400 für ein VPN, 1492 für DSL).
-       *[here] An einem DSL-Anschluss (PPPoE) stellen Sie die MTU des Routers auf 1492 und schalten „MSS Clamping“ ein, falls er es anbietet.
-    }
-    .fix-3 = { $where ->
-        [relay] Kommt Ihr Computer durch, melden Sie es dem Betreiber des Relays.
-       *[here] Trifft beides nicht zu, melden Sie Ihrem Internetanbieter, dass große Pakete zu diesem Server verworfen werden.
-    }
+    .relay = { $from } entfernt etwas auf dem Weg die Verschlüsselung
+    .relay-why = Die Liste der Erweiterungen des Servers kam beim Relay ohne STARTTLS an, und STARTTLS wurde abgelehnt („{ $said }“), obwohl der Server es verlangt („{ $demand }“). { -relay-path }
+    .relay-fix-1 = Ist es dort genauso, verwenden Sie stattdessen SSL/TLS an Port { $tls_port }.
+f-mtu-blackhole = Große Pakete gehen auf dem Weg zum Server verloren
+    .why = Die Verbindung und die kurzen Antworten des Servers kamen durch, aber die verschlüsselte Verbindung blieb hängen, als der Server sein Zertifikat schickte, das erste große Paket. Gebeten, nur kleine Pakete ({ $mss } Byte) zu senden, schloss der Server sie sofort ab: Der Server funktioniert, und der Weg zu ihm verwirft Pakete ab einer bestimmten Größe, ohne es einer Seite zu melden (ein MTU-Black-Hole). Meist sind VPN- oder PPPoE-Tunnel (DSL) die Ursache.
+    .fix-1 = Wenn Sie ein VPN nutzen, trennen Sie es und versuchen Sie es erneut; hilft das, senken Sie die MTU des VPN (1400 ist ein sicherer Wert).
+    .fix-2 = An einem DSL-Anschluss (PPPoE) stellen Sie die MTU des Routers auf 1492 und schalten „MSS Clamping“ ein, falls er es anbietet.
+    .fix-3 = Trifft beides nicht zu, melden Sie Ihrem Internetanbieter, dass große Pakete zu diesem Server verworfen werden.
+    .relay = { $from } gehen große Pakete auf dem Weg zum Server verloren
+    .relay-why = Vom Relay aus blieb die Verbindung beim ersten großen Paket des Servers hängen; mit kleinen Paketen ({ $mss } Byte) kam sie zustande. Der Weg des Relays verwirft große Pakete; Ihrer vielleicht nicht.
+    .relay-fix-1 = Ist es dort genauso und nutzen Sie ein VPN oder DSL (PPPoE), senken Sie dessen MTU (1400 für ein VPN, 1492 für DSL).
+    .relay-fix-2 = { -relay-tell }
 ev-tls-small-segments = TLS?   der hängende Handshake noch einmal, mit Paketen von höchstens { $mss } Byte:
 ev-plain-command = { $command }   will der Server zuerst TLS? { $said }
 f-dns-nxdomain-denied = Ihr Resolver sagt, { $host } gebe es nicht
     .why = Der Resolver Ihres Netzes sagt, einen Namen { $host } gebe es nicht, doch seinen Antworten ist nicht zu trauen (siehe oben); der Name in Ihren Einstellungen kann also durchaus richtig sein.
     .fix-1 = Beheben Sie das Problem mit dem Resolver wie oben beschrieben, und prüfen Sie dann erneut.
+    .relay = { $from } sagt der DNS-Resolver, { $host } gebe es nicht
+    .relay-why = Der Resolver des Relays sagt, einen Namen { $host } gebe es nicht, doch seinen Antworten ist nicht zu trauen (siehe oben); der Name in Ihren Einstellungen kann also durchaus richtig sein.
 
 ## mechanisms
 f-cram-md5-only = Dieser Server nimmt Ihr Passwort nur per CRAM-MD5 an
@@ -1131,6 +1140,11 @@ relay-from = { $shape ->
     [region] Vom Relay in { $region } aus
    *[none] Vom Relay aus
 }
+# Von einem Relay anderswo der erste Schritt jedes Befunds über den Netzweg (render.rs setzt ihn vor die .relay-fix-N der Meldung).
+relay-check-own = Prüfen Sie von Ihrem eigenen Computer aus: mit maildoctor check oder dem lokalen Relay.
+-relay-tell = Ist es von Ihrem eigenen Computer aus in Ordnung, melden Sie es dem Betreiber des Relays.
+-relay-path = Das ist der Weg des Relays, nicht Ihrer.
+-relay-resolver = Das ist der Resolver des Relays, nicht Ihrer.
 # Where the checks ran, for the report's "Checked from" line and its JSON.
 checked-from-place = { $shape ->
     [here] dieser Computer
@@ -1144,7 +1158,7 @@ report-checked-from = Geprüft von: { $place }
 ## egress (part B, issue 19): a relay that cannot reach a port at all
 f-relay-cannot-reach = Das Relay kann Port { $port } nicht prüfen
     .why = Das Relay, über das diese Prüfung lief, erreicht Port { $port } bei keinem Server: sein eigenes Netz verhindert das (viele Cloud-Anbieter sperren ausgehenden Port 25 gegen Spam). Ob { $host } auf Port { $port } antwortet und ob Ihr Netz das durchlässt, ist daher offen. Nichts hier spricht dafür, dass Ihr Netz oder der Server schuld ist.
-    .fix-1 = Prüfen Sie von Ihrem eigenen Computer aus: starten Sie „maildoctor serve --local“ und laden Sie diese Seite neu, oder führen Sie im Terminal „maildoctor check“ mit Ihrer Adresse aus.
+    .fix-1 = Prüfen Sie von Ihrem eigenen Computer aus: starten Sie „maildoctor serve --local“ und wählen Sie auf dieser Seite „Stattdessen von diesem Computer prüfen“, oder führen Sie im Terminal „maildoctor check“ mit Ihrer Adresse aus.
     .fix-2 = { $port ->
         [25] Mail-Apps sollten ohnehin über Port 587 (STARTTLS) oder 465 (SSL/TLS) senden: Port 25 ist für Server, die untereinander Mail weitergeben.
        *[other] Oder bitten Sie den Betreiber dieses Relays, ihm Port { $port } freizugeben.
@@ -1156,3 +1170,24 @@ page-pair-needed = maildoctor läuft auf diesem Computer, kennt diese Website ab
 page-pair-ask = Diese Website in maildoctor auf diesem Computer erlauben
 page-pair-asked = Das Terminal, in dem maildoctor läuft, fragt „allow { $origin }? code { $code } [y/N]“. Ist sein Code { $code }, tippen Sie dort y und drücken Sie die Eingabetaste.
 page-pair-refused = maildoctor auf diesem Computer hat diese Website nicht erlaubt (die Antwort war nein, oder binnen zwei Minuten kam keine). Fragen Sie erneut und antworten Sie y im Terminal, oder prüfen Sie über das Relay im Internet.
+
+# first paint: index.html's first screen says this (in English) until the app has started
+page-loading = maildoctor wird geladen…
+
+## the page (issue 21): what the live region says, relays by name, this computer's relay when asked
+page-said-started = { $address } wird geprüft. Das Ergebnis wird angesagt, sobald die Prüfung fertig ist.
+page-said-end = { $verdict ->
+        [problems] Probleme gefunden: { $cause }
+        [warnings] Es funktioniert, mit einer Warnung: { $cause }
+        [not_verified] Nicht bestätigt: { $cause }
+       *[fine] Keine Probleme gefunden: { $cause }
+    }
+page-said-progress = Die Prüfung läuft noch: bisher { $tried ->
+        [one] eine Server-Einstellung
+       *[other] { $tried } Server-Einstellungen
+    } versucht.
+page-said-failed = Die Prüfung konnte nicht abgeschlossen werden: { $why }
+page-relay-own = das Relay dieser Website
+page-relay-local-start = Starten Sie „maildoctor serve --local“ auf diesem Computer und suchen Sie es dann hier: Die Prüfung sieht dann Ihre Firewall, Ihr VPN und Ihren Virenschutz so wie Ihr Mailprogramm. Dieser Browser merkt es sich.
+page-relay-local-look = maildoctor auf diesem Computer suchen
+page-relay-local-missing = maildoctor antwortet auf diesem Computer nicht ({ $host }). Starten Sie es mit „maildoctor serve --local“ und suchen Sie dann noch einmal.

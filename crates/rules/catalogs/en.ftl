@@ -2,6 +2,9 @@
 # the title; .why explains; .fix-1, .fix-2, ... are the steps, in order.
 # Arguments in { $braces } are filled in by the rules; server text comes in
 # as $said and is quoted verbatim.
+# A finding about the network path (render.rs, NETWORK_PATH) also says how a
+# relay elsewhere saw it: .relay (the title, with $from), .relay-why (else
+# .why) and .relay-fix-N, after the shared first step relay-check-own.
 
 ## Shared words
 
@@ -152,9 +155,14 @@ f-dns-broken-alias = { $host } points to a server name that no longer exists
 f-dns-servfail = DNS could not answer for { $host }
     .why = The DNS server failed while looking up the mail server's name (SERVFAIL). The domain's DNS may be broken, or your resolver may be failing.
     .fix-1 = Try again in a few minutes; if it persists, tell the mail provider or domain owner that their DNS answers SERVFAIL.
+    .relay = { $from }, DNS could not answer for { $host }
+    .relay-why = The lookup failed (SERVFAIL): the domain's DNS may be broken, or the relay's resolver may be failing.
+    .relay-fix-1 = If it fails there too, tell the mail provider that its DNS answers SERVFAIL.
 f-dns-timeout = DNS did not answer for { $host }
     .why = No DNS answer came back in time. Your network's DNS resolver may be down or blocked.
     .fix-1 = Check that other websites load; restart your router, or switch to another DNS resolver.
+    .relay = { $from }, DNS did not answer for { $host }
+    .relay-why = No DNS answer reached the relay in time. { -relay-resolver }
 f-dns-no-address = { $host } has no address
     .why = The name { $host } exists in DNS but has no IPv4 or IPv6 address, so nothing can connect to it.
     .fix-1 = Check the server name; the provider may use another name for its mail server.
@@ -164,36 +172,36 @@ f-domain-missing = The domain { $domain } does not exist
 f-host-typo = The server name looks mistyped: did you mean { $meant }?
     .why = { $typed } does not exist, but { $meant } does and works for your account. The name in your settings most likely has a typo.
     .fix-1 = Change the server name in your mail app from { $typed } to { $meant }.
-f-resolver-silent = { $where ->
-    [relay] { $from }, the DNS resolver does not answer
-   *[here] Your network's DNS resolver does not answer
-}
-    .why = { $where ->
-        [relay] The relay's DNS resolver gave no answer about your address's mail servers. That is the relay's resolver, not yours.
-       *[here] maildoctor asked your resolver about the mail servers of your address and got no answer at all, not even "no such name". Mail apps on this network cannot find any server either; the mail servers themselves may be fine.
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] Check that websites load; restart your router, or set your device or router to another DNS resolver.
-    }
-    .fix-2 = { $where ->
-        [relay] If your computer finds the servers, tell the relay's operator.
-       *[here] If you use a VPN or a filtering service, try without it.
-    }
+f-resolver-silent = Your network's DNS resolver does not answer
+    .why = maildoctor asked your resolver about the mail servers of your address and got no answer at all, not even "no such name". Mail apps on this network cannot find any server either; the mail servers themselves may be fine.
+    .fix-1 = Check that websites load; restart your router, or set your device or router to another DNS resolver.
+    .fix-2 = If you use a VPN or a filtering service, try without it.
+    .relay = { $from }, the DNS resolver does not answer
+    .relay-why = The relay's DNS resolver gave no answer about your address's mail servers. { -relay-resolver }
+    .relay-fix-1 = { -relay-tell }
 f-stale-resolver = Your DNS resolver gives an old address for { $name }
     .why = Your resolver says { $name } is at { $stale }, where nothing answers. The domain's own name server ({ $zone_server }) says { $fresh }, and the server answers there. Your resolver's answer is stale (a recent move is still spreading) or your network filters DNS.
     .fix-1 = Wait an hour or two for the change to spread, or restart your router (and your device) to clear old answers.
     .fix-2 = Or set your device or router to another DNS resolver.
+    .relay = { $from }, DNS gives an old address for { $name }
+    .relay-why = The relay's resolver says { $name } is at { $stale }, where nothing answers; the domain's name server ({ $zone_server }) says { $fresh }. { -relay-resolver }
+    .relay-fix-1 = If the old address shows there too, wait an hour or two for the change to spread.
 f-resolver-failed = Your network's DNS resolver is failing
     .why = Your resolver could not look up { $name }, while another resolver answers at once ({ $addresses }). The mail server is fine; name lookups on this network are broken.
     .fix-1 = Restart your router, or set your device or router to another DNS resolver.
     .fix-2 = If you use a VPN or a filtering service, try without it.
+    .relay = { $from }, the DNS resolver is failing
+    .relay-why = The relay's resolver could not look up { $name }, while another resolver answers at once ({ $addresses }). { -relay-resolver }
 f-resolver-missing-name = Your resolver says { $name } does not exist
     .why = Another resolver finds { $name } ({ $addresses }). Your network's resolver blocks or has not yet learned this name.
     .fix-1 = Wait an hour if the provider changed its DNS recently; otherwise switch to another DNS resolver.
+    .relay = { $from }, the DNS resolver says { $name } does not exist
+    .relay-why = Another resolver finds { $name } ({ $addresses }). { -relay-resolver }
 f-resolvers-disagree = Resolvers disagree about { $name }
     .why = Your resolver says { $name } is at { $mine }, another resolver says { $theirs }. A recent change may still be spreading, or your network redirects DNS.
     .fix-1 = If mail fails, wait for the change to spread (up to a day), or use another DNS resolver.
+    .relay = { $from }, resolvers disagree about { $name }
+    .relay-why = The relay's resolver says { $name } is at { $mine }, another resolver says { $theirs }. A recent change may still be spreading. { -relay-resolver }
 
 ## Connecting
 
@@ -201,41 +209,25 @@ f-tcp-refused = Nothing accepts connections on port { $port } of { $host }
     .why = The server answered, but refused the connection to port { $port }: no mail service listens there, or a firewall rejects it. The port number in your settings is most likely wrong.
     .fix-1 = Check the port in your mail app: { $protocol } over { $security } usually uses port { $usual }.
     .fix-2 = Compare your settings with the ones your mail provider publishes.
-f-tcp-filtered = { $where ->
-    [relay] { $from }, connections to port { $port } of { $host } go unanswered
-   *[here] Connections to port { $port } of { $host } go unanswered
-}
-    .why = { $where ->
-        [relay] Nothing came back to the relay: a firewall on its network or in front of the server drops the connection. Your network may differ.
-       *[here] Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
-    }
-    .fix-2 = { $where ->
-        [relay] If it fails there too, ask the mail provider whether port { $port } is open.
-       *[here] Check firewall or antivirus software on your computer, and ask your network's administrator.
-    }
-f-tcp-filtered-server-up = { $where ->
-    [relay] { $from }, connections to port { $port } of { $host } go unanswered
-   *[here] Connections to port { $port } of { $host } go unanswered
-}
-    .why = { $where ->
-        [relay] Nothing came back to the relay, yet the server's web port (443) answered: a firewall on the relay's network or in front of the server drops mail. Your network may differ.
-       *[here] Nothing came back at all, yet the same server's web port (443) answered at once: the server is up, and a firewall on your network or your computer silently drops mail connections.
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
-    }
-    .fix-2 = { $where ->
-        [relay] If it fails there too, ask the mail provider whether port { $port } is open.
-       *[here] Check firewall or antivirus software on your computer, and ask your network's administrator.
-    }
+f-tcp-filtered = Connections to port { $port } of { $host } go unanswered
+    .why = Nothing came back at all: a firewall on your network, on your computer, or in front of the server silently drops the connection.
+    .fix-1 = Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
+    .fix-2 = Check firewall or antivirus software on your computer, and ask your network's administrator.
+    .relay = { $from }, connections to port { $port } of { $host } go unanswered
+    .relay-why = Nothing came back to the relay: a firewall on its network or in front of the server drops the connection. { -relay-path }
+    .relay-fix-1 = If it fails there too, ask the mail provider whether port { $port } is open.
+f-tcp-filtered-server-up = Connections to port { $port } of { $host } go unanswered
+    .why = Nothing came back at all, yet the same server's web port (443) answered at once: the server is up, and a firewall on your network or your computer silently drops mail connections.
+    .fix-1 = Try from another network (a phone's mobile data, say). If it works there, your network blocks this port.
+    .fix-2 = Check firewall or antivirus software on your computer, and ask your network's administrator.
+    .relay = { $from }, connections to port { $port } of { $host } go unanswered
+    .relay-why = Nothing came back to the relay, yet the server's web port (443) answered: a firewall on the relay's network or in front of the server drops mail. { -relay-path }
+    .relay-fix-1 = If it fails there too, ask the mail provider whether port { $port } is open.
 f-tcp-unreachable = { $host } cannot be reached
     .why = A router or firewall reported that the server cannot be reached from here.
     .fix-1 = Check your internet connection and any VPN; try again from another network.
+    .relay = { $from }, { $host } cannot be reached
+    .relay-why = A router or firewall reported that the server cannot be reached from the relay. { -relay-path }
 f-ipv6-broken = { $host } has an IPv6 address that does not work
     .why = { $host } publishes an IPv6 address, but connecting to it fails ({ $outcome }), while IPv4 works. Mail apps that try IPv6 first may hang or fail on networks with IPv6.
     .fix-1 = If your mail app fails while others work, turn off IPv6 on this network or device, or ask your provider to fix its IPv6.
@@ -244,44 +236,35 @@ f-ipv4-broken = { $host } has an IPv4 address that does not work
     .why = { $host } publishes an IPv4 address, but connecting to it fails ({ $outcome }), while IPv6 works. Mail apps and networks that use IPv4 first, or only IPv4, cannot reach the server.
     .fix-1 = If your mail app fails on a network without IPv6 (many mobile and hotel networks), that is why: try a network with IPv6.
     .fix-2 = Tell the mail provider: its A record points at an address that does not answer.
-f-port25-blocked = { $where ->
-    [relay] { $from }, port 25 is blocked
-   *[here] Your network blocks port 25
-}
-    .why = { $where ->
-        [relay] From the relay, port 25 goes unanswered while 465 and 587 answer. Hosting networks often block port 25; yours may not. Mail apps should send on 587 or 465 anyway.
-       *[here] Connections to port 25 vanish while ports 465 and 587 of the same provider answer. Many internet providers block port 25 to stop spam; mail apps should send on 587 or 465 anyway.
-    }
+f-port25-blocked = Your network blocks port 25
+    .why = Connections to port 25 vanish while ports 465 and 587 of the same provider answer. Many internet providers block port 25 to stop spam; mail apps should send on 587 or 465 anyway.
     .fix-1 = Set the outgoing (SMTP) port to 587 with STARTTLS, or 465 with SSL/TLS.
     .fix-2 = Make sure your mail app logs in to send (SMTP authentication on).
-f-mail-ports-blocked = { $where ->
-    [relay] { $from }, mail ports are blocked
-   *[here] Your network blocks mail
-}
-    .why = { $where ->
-        [relay] From the relay, every mail port of { $host } ({ $ports }) goes unanswered while its web port 443 answers. Your network may differ.
-       *[here] Every mail port maildoctor tried on { $host } ({ $ports }) goes unanswered, while its web port 443 answers at once. A firewall between you and the server drops mail connections: on your computer (antivirus), your router, or your network (office, school, hotel or public Wi-Fi).
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] Try from another network, such as your phone's mobile data. If mail works there, this network blocks it.
-    }
-    .fix-2 = { $where ->
-        [relay] If mail fails there too, check the firewall or antivirus on your computer.
-       *[here] Check the firewall or antivirus software on your computer.
-    }
-    .fix-3 = { $where ->
-        [relay] Ask the mail provider whether ports 993 and 465/587 are open.
-       *[here] Ask the network's administrator to allow ports 993 (IMAP) and 465/587 (SMTP).
-    }
+    .relay = { $from }, port 25 is blocked
+    .relay-why = From the relay, port 25 goes unanswered while 465 and 587 answer. Hosting networks often block port 25; yours may not. Mail apps should send on 587 or 465 anyway.
+    .relay-fix-1 = Set the outgoing (SMTP) port to 587 with STARTTLS, or 465 with SSL/TLS.
+    .relay-fix-2 = Make sure your mail app logs in to send (SMTP authentication on).
+f-mail-ports-blocked = Your network blocks mail
+    .why = Every mail port maildoctor tried on { $host } ({ $ports }) goes unanswered, while its web port 443 answers at once. A firewall between you and the server drops mail connections: on your computer (antivirus), your router, or your network (office, school, hotel or public Wi-Fi).
+    .fix-1 = Try from another network, such as your phone's mobile data. If mail works there, this network blocks it.
+    .fix-2 = Check the firewall or antivirus software on your computer.
+    .fix-3 = Ask the network's administrator to allow ports 993 (IMAP) and 465/587 (SMTP).
+    .relay = { $from }, mail ports are blocked
+    .relay-why = From the relay, every mail port of { $host } ({ $ports }) goes unanswered while its web port 443 answers. { -relay-path }
+    .relay-fix-1 = If mail fails there too, check its firewall and antivirus.
+    .relay-fix-2 = Ask the mail provider whether ports 993 and 465/587 are open.
 f-packet-loss = The connection to { $host } loses packets
     .why = Of { $attempts } connections, { $failed } failed and { $retried } needed a second try after a lost packet. Mail may work one moment and time out the next.
     .fix-1 = If you are on Wi-Fi, move closer to the router or try a cable; otherwise try another network.
     .fix-2 = If it persists on every network, tell the provider: the path to its server loses packets.
+    .relay = { $from }, the connection to { $host } loses packets
+    .relay-why = Of { $attempts } connections from the relay, { $failed } failed and { $retried } needed a second try after a lost packet. { -relay-path }
 f-high-latency = The path to { $host } is slow
     .why = A connection takes { $median } ms to set up (a few tens is usual). Mail apps with short timeouts may give up.
     .fix-1 = Check for a VPN, a satellite or mobile link, or a busy network; try another network.
     .fix-2 = Raise the server timeout in your mail app's advanced settings, if it has one.
+    .relay = { $from }, the path to { $host } is slow
+    .relay-why = A connection from the relay takes { $median } ms to set up (a few tens is usual). { -relay-path }
 
 ## Encryption
 
@@ -350,38 +333,20 @@ f-cert-revoked = The server's certificate was revoked
 f-cert-rejected = The server's certificate was rejected
     .why = The certificate failed verification: { $detail }.
     .fix-1 = { -trust-fix }
-f-intercepted-product = { $where ->
-    [relay] { $from }, something intercepts the encrypted connection
-   *[here] Something on your side intercepts the encrypted connection
-}
-    .why = { $where ->
-        [relay] Between the relay and the server, "{ $issuer }" replaces the server's certificate to inspect encrypted traffic. Your network may not.
-       *[here] You are not talking to the real server directly: the certificate was issued by "{ $issuer }", a product that inspects encrypted traffic. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] { -intercept-fix-1 }
-    }
-    .fix-2 = { $where ->
-        [relay] If it is the same there, turn off TLS scanning in your antivirus or ask your network's administrator.
-       *[here] { -intercept-fix-2 }
-    }
-f-intercepted-provider = { $where ->
-    [relay] { $from }, something intercepts the encrypted connection
-   *[here] Something on your side intercepts the encrypted connection
-}
-    .why = { $where ->
-        [relay] Between the relay and the server, something replaces { $provider }'s certificate with an untrusted one. Your network may not.
-       *[here] You are not talking to the real server directly: { $provider } uses certificates from a public authority, but this one is not trusted. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] { -intercept-fix-1 }
-    }
-    .fix-2 = { $where ->
-        [relay] If it is the same there, turn off TLS scanning in your antivirus or ask your network's administrator.
-       *[here] { -intercept-fix-2 }
-    }
+f-intercepted-product = Something on your side intercepts the encrypted connection
+    .why = You are not talking to the real server directly: the certificate was issued by "{ $issuer }", a product that inspects encrypted traffic. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+    .relay = { $from }, something intercepts the encrypted connection
+    .relay-why = Between the relay and the server, "{ $issuer }" replaces the server's certificate to inspect encrypted traffic. { -relay-path }
+    .relay-fix-1 = If it is the same there, turn off TLS scanning in the antivirus, or ask the network's administrator.
+f-intercepted-provider = Something on your side intercepts the encrypted connection
+    .why = You are not talking to the real server directly: { $provider } uses certificates from a public authority, but this one is not trusted. Antivirus "mail shield" features, company firewalls and some public networks do this; mail apps rightly refuse it.
+    .fix-1 = { -intercept-fix-1 }
+    .fix-2 = { -intercept-fix-2 }
+    .relay = { $from }, something intercepts the encrypted connection
+    .relay-why = Between the relay and the server, something replaces { $provider }'s certificate with an untrusted one. { -relay-path }
+    .relay-fix-1 = If it is the same there, turn off TLS scanning in the antivirus, or ask the network's administrator.
 -trust-fix = Do not tell your mail app to trust this certificate permanently unless you know why it is wrong; an attacker could be in the middle.
 -intercept-fix-1 = Turn off email or TLS scanning in your antivirus (or add your mail app as an exception).
 -intercept-fix-2 = On a company network, ask IT whether mail traffic is inspected; try another network to confirm.
@@ -389,29 +354,44 @@ f-intercepted-provider = { $where ->
 ## Scanners whose root this device trusts
 
 -scanner-why = a product on this computer or network that decrypts mail to inspect it, and whose own root your device trusts. Your mail app connects, yet it talks to the scanner, which can read your password and your mail; if the scanner is out of date, mail may also fail.
+-scanner-relay-why = a product on the relay's computer or network that decrypts mail to inspect it. { -relay-path }
 f-scanner-avast = Avast (or AVG) reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = In Avast or AVG: Menu › Settings › Protection › Core Shields › Mail Shield, and untick "Scan inbound email (POP3, IMAP4)", "Scan outbound email (SMTP)" or "Scan email over SSL/TLS".
     .fix-2 = Or leave the shield on and add your mail app as an exception.
+    .relay = { $from }, Avast (or AVG) reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 f-scanner-kaspersky = Kaspersky reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = In Kaspersky: Settings › Network settings › Encrypted connections scanning: choose "Do not scan encrypted connections", or add your mail app to the trusted applications.
     .fix-2 = Or turn off Mail Anti-Virus under Security settings.
+    .relay = { $from }, Kaspersky reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 f-scanner-eset = ESET reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = In ESET: Setup › Advanced setup › Protections › SSL/TLS, and set your mail app to "Ignore" in the application scan rules (or turn off email client protection).
+    .relay = { $from }, ESET reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 f-scanner-bitdefender = Bitdefender reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = In Bitdefender: Protection › Online Threat Prevention › Settings, and turn off "Email protection" (or "Encrypted web scan").
+    .relay = { $from }, Bitdefender reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 f-scanner-norton = Norton reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = In Norton: Settings › Antivirus › Scans and Risks, and turn off "Email Antivirus Scan" (and SSL scanning, where offered).
+    .relay = { $from }, Norton reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 f-scanner-antivirus = Your antivirus reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = { -intercept-fix-1 }
+    .relay = { $from }, an antivirus reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 f-scanner-proxy = Your company's network reads your encrypted mail
     .why = The certificate verifies, but it was issued by "{ $issuer }": { -scanner-why }
     .fix-1 = { -intercept-fix-2 }
+    .relay = { $from }, a proxy reads the encrypted mail
+    .relay-why = The certificate was issued by "{ $issuer }": { -scanner-relay-why }
 
 ## The mail protocol
 
@@ -419,6 +399,9 @@ f-web-answer = Something on your network answers for the mail server on port { $
     .why = A web server answered where the mail server should ("{ $said }…"). Wi-Fi sign-in pages (captive portals) and web proxies catch connections like this until you sign in or while they are in the way; a mail server never answers in HTTP.
     .fix-1 = Open any web page in your browser: if a Wi-Fi sign-in or terms page appears, accept it, then try again.
     .fix-2 = If you use a VPN or a proxy, turn it off (or on) and try again; otherwise try another network.
+    .relay = { $from }, a web server answers on port { $port }
+    .relay-why = A web server answered the relay where the mail server should ("{ $said }…"). { -relay-path }
+    .relay-fix-1 = If it is the same there, open any web page and accept a Wi-Fi sign-in page if one appears.
 f-protocol-mismatch = Port { $port } speaks { $actual }, not { $expected }
     .why = Your mail app expects a { $expected } server on port { $port }, but the server there speaks { $actual }. The port belongs to another kind of mail server.
     .fix-1 = Use port { $usual } for { $expected } with { $security }.
@@ -431,6 +414,8 @@ f-server-unavailable = The server is temporarily unavailable
 f-client-blocked = The server refuses connections from your network
     .why = The server rejected the connection before any login: "{ $said }". It may block your IP address or network.
     .fix-1 = Try from another network; if that works, ask the provider why your address is blocked.
+    .relay = { $from }, the server refuses the connection
+    .relay-why = The server turned the relay away before any login: "{ $said }". It may block the relay's address, not yours.
 f-plain-on-tls-port = Port { $port } expects SSL/TLS from the start
     .why = Your mail app connects without encryption, but the server on this port starts with a TLS handshake.
     .fix-1 = Set Security to SSL/TLS for port { $port }.
@@ -450,6 +435,8 @@ f-no-greeting-tls = The server accepted the connection but never said hello
 f-server-closed = The server closed the connection
     .why = The server hung up during the { $step } step without saying why.
     .fix-1 = Try again later; if it keeps happening, the server may be refusing your network.
+    .relay = { $from }, the server closed the connection
+    .relay-fix-1 = If it works there, the server may be refusing the relay: try again later.
 f-server-misbehaved = The server broke the mail protocol
     .why = During the { $step } step the server did something a mail server must not: { $what }.
     .fix-1 = Report this to the mail provider with the transcript below.
@@ -459,14 +446,22 @@ f-protocol-violation = The server broke the mail protocol
 f-local-failure = maildoctor could not finish this check
     .why = During the { $step } step the connection failed on maildoctor's side ({ $detail }), not because of the mail server. This says nothing about your settings.
     .fix-1 = Check again in a moment; if it keeps happening, check this computer's network connection.
+    .relay = { $from }, maildoctor could not finish this check
+    .relay-fix-1 = If it keeps happening, tell the relay's operator.
 f-esmtp-inspection = A firewall on your network rewrites the mail conversation
     .why = The server's list of extensions arrived with parts blanked out ({ $masked }). Firewalls that "inspect" mail (Cisco's ESMTP inspection is the best known) do this, and in doing so hide STARTTLS, so your mail app cannot encrypt the connection.
     .fix-1 = { -esmtp-fix-1 }
     .fix-2 = { -esmtp-fix-2 }
+    .relay = { $from }, a firewall rewrites the mail conversation
+    .relay-why = The server's list of extensions reached the relay with parts blanked out ({ $masked }), which hides STARTTLS. { -relay-path }
+    .relay-fix-1 = If it is the same there, use SSL/TLS on port 465 instead.
 f-esmtp-inspection-harmless = A firewall on your network rewrites the mail conversation
     .why = The server's list of extensions arrived with parts blanked out ({ $masked }). Firewalls that "inspect" mail (Cisco's ESMTP inspection is the best known) do this; here it does not stop your settings from working, but it can hide STARTTLS.
     .fix-1 = { -esmtp-fix-1 }
     .fix-2 = { -esmtp-fix-2 }
+    .relay = { $from }, a firewall rewrites the mail conversation
+    .relay-why = The server's list of extensions reached the relay with parts blanked out ({ $masked }); harmless here, but it can hide STARTTLS. { -relay-path }
+    .relay-fix-1 = If it is the same there, use SSL/TLS on port 465 instead.
 -esmtp-fix-1 = Use SSL/TLS on port 465 instead: the firewall cannot see inside it, so it cannot rewrite it.
 -esmtp-fix-2 = Ask whoever runs this network to turn off SMTP/ESMTP inspection on the firewall (Cisco ASA: "no inspect esmtp").
 f-starttls-not-offered = The server does not offer STARTTLS on this port
@@ -698,6 +693,10 @@ f-provider-says = Your provider says { $expected }; your app uses { $given }
             [incoming] incoming
            *[outgoing] outgoing
         } settings fail from here: { $failure }. Your provider's own page gives { $server } instead.
+        [unencrypted] Your app's { $direction ->
+            [incoming] incoming
+           *[outgoing] outgoing
+        } settings answer from here only without encryption, so maildoctor did not send your password there: your app would send it readable by anyone on the way. Your provider's own page gives { $server } instead.
     }
     .fix-1 = In your mail app, set the { $direction ->
         [incoming] incoming
@@ -917,8 +916,6 @@ page-password-note = Your password goes only to the relay and from there only ov
 page-incoming = Incoming mail
 page-outgoing = Outgoing mail (SMTP)
 page-server = Server
-page-incoming-placeholder = imap.example.com (or empty)
-page-outgoing-placeholder = smtp.example.com (or empty)
 page-port = Port
 page-protocol = Protocol
 page-security = Security
@@ -927,7 +924,6 @@ page-diagnose = Diagnose
 page-cancel = Cancel
 page-checking = Checking…
 page-status-idle = Type your address. Add the servers your mail app uses to check them, or leave them empty and maildoctor finds settings that work.
-page-status-running = Checking: { $done } of { $total } checks done.
 page-status-cancelled = Cancelled. The checks that had finished are shown below.
 page-status-failed = The check could not finish
 page-port-invalid = "{ $input }" is not a port: use a number from 1 to 65535
@@ -1030,7 +1026,6 @@ page-relay-measured-region = { $name } ({ $region }): { $ms } ms away
 page-relay-local = This computer: the most accurate for firewalls, VPNs and antivirus
 page-relay-local-why = maildoctor is running on this computer, so the check sees your own network as your mail app does: firewalls, VPNs, proxies and antivirus included. A relay on the internet sees only its own network.
 page-relay-local-how = Check from this computer instead
-page-relay-local-run = A relay on the internet cannot see your firewall, VPN or antivirus. To check from your own computer, run “maildoctor serve --local” there and reload this page: it finds it on 127.0.0.1, port 4587.
 page-relay-local-prompt = Your browser may ask whether this page may look for devices on your local network: allow it, so that the page can reach maildoctor on this computer. Nothing else on your network is contacted. Safari does not let a secure page reach a program on this computer: use another browser, or open http://127.0.0.1:4587 itself.
 
 ## resolvers
@@ -1043,6 +1038,12 @@ f-resolver-denies-everything = Your network's DNS resolver is not answering trut
     .fix-1 = On a hotel, café or guest Wi-Fi, open a web browser, sign in on the network's page, then check again.
     .fix-2 = Otherwise switch networks (a phone's mobile data, say), or set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
     .fix-3 = If you use a DNS filter, a VPN or a security app that filters names, turn it off and check again.
+    .relay = { $from }, the DNS resolver is not answering truthfully
+    .relay-why = It says that no name exists, not even the internet's root zone: it denied { $count ->
+        [one] one name
+       *[other] { $count } names
+    }: { $names }. { -relay-resolver }
+    .relay-fix-1 = If it is the same there, sign in on the Wi-Fi's page or switch networks.
 f-resolver-denies = Your network's DNS resolver is not answering truthfully
     .why = It says { $names } { $count ->
         [one] does
@@ -1051,48 +1052,56 @@ f-resolver-denies = Your network's DNS resolver is not answering truthfully
     .fix-1 = On a hotel, café or guest Wi-Fi, open a web browser, sign in on the network's page, then check again.
     .fix-2 = Otherwise switch networks (a phone's mobile data, say), or set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
     .fix-3 = If you use a DNS filter, a VPN or a security app that filters names, turn it off and check again.
+    .relay = { $from }, the DNS resolver is not answering truthfully
+    .relay-why = It denied { $count ->
+        [one] one name that exists
+       *[other] { $count } names that exist
+    }: { $names }. { -relay-resolver }
+    .relay-fix-1 = If it is the same there, sign in on the Wi-Fi's page or switch networks.
 f-resolver-sinkhole = Your network's DNS blocks { $name }
     .why = Your resolver answers { $sink } for { $name }: an address that leads nowhere, which is how a DNS filter (a parental or security filter, an ad blocker, a company's DNS policy) blocks a name. Other resolvers say: { $addresses }. Your mail app cannot reach the server through this resolver.
     .fix-1 = Allow { $name } in the DNS filter's settings, or turn off the filter, VPN or security app that filters names.
     .fix-2 = Or set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
+    .relay = { $from }, DNS blocks { $name }
+    .relay-why = The relay's resolver answers { $sink } for { $name }, an address that leads nowhere (a DNS filter); other resolvers say { $addresses }. { -relay-resolver }
+    .relay-fix-1 = If it is the same there, allow { $name } in the DNS filter, or turn the filter off.
 f-resolver-slow = Your network's DNS resolver is slow
     .why = It took { $ms } ms to answer for { $name }. Mail apps still get the answer (they wait about 5 seconds before they give up a try), but every new connection starts that much later, and a little more delay makes lookups fail.
     .fix-1 = Restart your router; if lookups stay slow, set your device's DNS to your router's or to a public resolver such as 1.1.1.1.
+    .relay = { $from }, the DNS resolver is slow
+    .relay-why = It took { $ms } ms to answer for { $name }. { -relay-resolver }
 
 ## middleboxes
 f-starttls-hidden = Your network hides encryption from your mail app
     .why = The server's list of extensions arrived without STARTTLS, yet STARTTLS worked when maildoctor tried it anyway ("{ $said }"). A device on your network (a firewall, router or proxy) removes encryption from the server's offer. Mail apps such as Outlook and Thunderbird then refuse to connect, or send your password and mail unencrypted.
     .fix-1 = Ask whoever runs this network to stop filtering mail (on Cisco firewalls: "no inspect esmtp"), or try from another network.
     .fix-2 = Until then, use SSL/TLS on port 465 (sending) or 993 (receiving) instead of STARTTLS on port { $port }: the device cannot see inside it.
+    .relay = { $from }, something on the path hides encryption
+    .relay-why = The server's list of extensions reached the relay without STARTTLS, yet STARTTLS worked when tried ("{ $said }"): something on the path removes it. { -relay-path }
+    .relay-fix-1 = If it is the same there, use SSL/TLS on port 465 or 993 instead of STARTTLS on port { $port }.
 f-starttls-blocked = A device on your network strips encryption
     .why = The server's list of extensions arrived without STARTTLS, and STARTTLS was refused when tried ("{ $said }"), although the server itself demands encryption first ("{ $demand }"). Something between you and the server removes STARTTLS and blocks it, so your mail app cannot encrypt the connection.
     .fix-1 = Use SSL/TLS on port { $tls_port } instead: the device cannot rewrite a connection that is encrypted from the start.
     .fix-2 = Ask whoever runs this network to turn off mail inspection on its firewall (Cisco ASA: "no inspect esmtp"), or try from another network.
-f-mtu-blackhole = { $where ->
-    [relay] { $from }, large packets are lost on the way to the server
-   *[here] Large packets are lost on the way to the server
-}
-    .why = { $where ->
-        [relay] From the relay, the connection stalled at the server's first large packet; with small packets ({ $mss } bytes) it completed. The relay's path drops large packets; yours may not.
-       *[here] The connection and the server's short replies got through, but the encrypted connection stalled when the server sent its certificate, the first large packet. Asked to send only small packets ({ $mss } bytes), the server completed it at once: the server works, and the path to it drops packets above some size without telling either side (an MTU black hole). VPN and PPPoE (DSL) tunnels are the usual cause.
-    }
-    .fix-1 = { $where ->
-        [relay] Check from your own computer: maildoctor check, or the local relay.
-       *[here] If you use a VPN, disconnect it and try again; if that helps, lower the VPN's MTU (1400 is a safe value).
-    }
-    .fix-2 = { $where ->
-        [relay] If it is the same there and you use a VPN or DSL (PPPoE), lower its MTU (1400 for a VPN, 1492 for DSL).
-       *[here] On a DSL (PPPoE) line, set the router's MTU to 1492 and turn on "MSS clamping" if it offers it.
-    }
-    .fix-3 = { $where ->
-        [relay] If your computer gets through, tell the relay's operator.
-       *[here] If neither applies, tell your internet provider that large packets to this server are dropped.
-    }
+    .relay = { $from }, something on the path strips encryption
+    .relay-why = The server's list of extensions reached the relay without STARTTLS, and STARTTLS was refused ("{ $said }") although the server demands it ("{ $demand }"). { -relay-path }
+    .relay-fix-1 = If it is the same there, use SSL/TLS on port { $tls_port } instead.
+f-mtu-blackhole = Large packets are lost on the way to the server
+    .why = The connection and the server's short replies got through, but the encrypted connection stalled when the server sent its certificate, the first large packet. Asked to send only small packets ({ $mss } bytes), the server completed it at once: the server works, and the path to it drops packets above some size without telling either side (an MTU black hole). VPN and PPPoE (DSL) tunnels are the usual cause.
+    .fix-1 = If you use a VPN, disconnect it and try again; if that helps, lower the VPN's MTU (1400 is a safe value).
+    .fix-2 = On a DSL (PPPoE) line, set the router's MTU to 1492 and turn on "MSS clamping" if it offers it.
+    .fix-3 = If neither applies, tell your internet provider that large packets to this server are dropped.
+    .relay = { $from }, large packets are lost on the way to the server
+    .relay-why = From the relay, the connection stalled at the server's first large packet; with small packets ({ $mss } bytes) it completed. The relay's path drops large packets; yours may not.
+    .relay-fix-1 = If it is the same there and you use a VPN or DSL (PPPoE), lower its MTU (1400 for a VPN, 1492 for DSL).
+    .relay-fix-2 = { -relay-tell }
 ev-tls-small-segments = TLS?   the stalled handshake again, asking for packets of at most { $mss } bytes:
 ev-plain-command = { $command }   does the server want TLS first? { $said }
 f-dns-nxdomain-denied = Your resolver says { $host } does not exist
     .why = Your network's resolver says there is no such name as { $host }, but its answers cannot be trusted (see above), so the name in your settings may well be right.
     .fix-1 = Fix the resolver as described above, then check again.
+    .relay = { $from }, the DNS resolver says { $host } does not exist
+    .relay-why = The relay's resolver says there is no such name as { $host }, but its answers cannot be trusted (see above), so the name in your settings may well be right.
 
 ## mechanisms
 f-cram-md5-only = This server takes your password only by CRAM-MD5
@@ -1134,6 +1143,11 @@ relay-from = { $shape ->
     [region] From the relay in { $region }
    *[none] From the relay
 }
+# From a relay elsewhere, the first step of every finding about the network path (render.rs adds it before the message's .relay-fix-N).
+relay-check-own = Check from your own computer: maildoctor check, or the local relay.
+-relay-tell = If it is fine from your own computer, tell the relay's operator.
+-relay-path = That is the relay's path, not yours.
+-relay-resolver = That is the relay's resolver, not yours.
 # Where the checks ran, for the report's "Checked from" line and its JSON.
 checked-from-place = { $shape ->
     [here] this computer
@@ -1147,7 +1161,7 @@ report-checked-from = Checked from: { $place }
 ## egress (part B, issue 19): a relay that cannot reach a port at all
 f-relay-cannot-reach = The relay cannot test port { $port }
     .why = The relay that ran these checks cannot connect to port { $port } of any server: its own network stops it (many cloud providers block outbound port 25 against spam). So whether { $host } answers on port { $port }, and whether your network lets it through, is unknown. Nothing here says that your network or the server is at fault.
-    .fix-1 = Check from your own computer: run “maildoctor serve --local” and reload this page, or run “maildoctor check” with your address in a terminal.
+    .fix-1 = Check from your own computer: run “maildoctor serve --local” and choose “Check from this computer instead” on this page, or run “maildoctor check” with your address in a terminal.
     .fix-2 = { $port ->
         [25] Mail apps should send on port 587 (STARTTLS) or 465 (SSL/TLS) anyway: port 25 is for servers passing mail to each other.
        *[other] Or ask the operator of this relay to let it reach port { $port }.
@@ -1159,3 +1173,24 @@ page-pair-needed = maildoctor runs on this computer but does not know this site 
 page-pair-ask = Allow this site in maildoctor on this computer
 page-pair-asked = The terminal where maildoctor runs asks “allow { $origin }? code { $code } [y/N]”. If its code is { $code }, type y there and press Enter.
 page-pair-refused = maildoctor on this computer did not allow this site (the answer was no, or none came within two minutes). Ask again and answer y in its terminal, or check through the relay on the internet.
+
+# first paint: index.html's first screen says this (in English) until the app has started
+page-loading = Loading maildoctor…
+
+## the page (issue 21): what the live region says, relays by name, this computer's relay when asked
+page-said-started = Checking { $address }. The result is announced when the check is done.
+page-said-end = { $verdict ->
+        [problems] Problems found: { $cause }
+        [warnings] It works, with a warning: { $cause }
+        [not_verified] Not verified: { $cause }
+       *[fine] No problems found: { $cause }
+    }
+page-said-progress = Still checking: { $tried ->
+        [one] one server setting
+       *[other] { $tried } server settings
+    } tried so far.
+page-said-failed = The check could not finish: { $why }
+page-relay-own = this site's relay
+page-relay-local-start = Run “maildoctor serve --local” on this computer, then look for it here: the check then sees your firewall, VPN and antivirus as your mail app does. This browser remembers it.
+page-relay-local-look = Look for maildoctor on this computer
+page-relay-local-missing = maildoctor does not answer on this computer ({ $host }). Start it with “maildoctor serve --local”, then look again.

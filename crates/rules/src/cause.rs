@@ -326,6 +326,9 @@ pub(crate) enum Cause {
         incoming: bool,
         expected: Endpoint,
         given_works: bool,
+        /// The app's settings answered, but only without encryption, so the
+        /// password was held back: they are not known to fail.
+        given_unencrypted: bool,
     },
     /// Part B: the relay that ran the checks cannot reach `port` on the
     /// internet (its hello says so: a cloud blocking outbound 25). A

@@ -2,6 +2,8 @@
 //! that found none, a misspelt name, and a server the domain does not
 //! publish failing where the published one works.
 
+use maildoctor_wire::{AuthOutcome, Event, WithheldReason};
+
 use crate::cause::Cause;
 use crate::diagnose::Diagnosis;
 use crate::fold::take;
@@ -235,7 +237,10 @@ pub(crate) fn provider_says(runs: &[Run], judged: &[Judged<'_>], items: &mut Vec
             continue;
         }
         let given_works = works(given_run);
-        let cause = Cause::ProviderSays { incoming, expected: expected.clone(), given_works };
+        let given_unencrypted = given_run.has(|e| {
+            matches!(e, Event::Auth { outcome: AuthOutcome::Withheld { why: WithheldReason::NotEncrypted }, .. })
+        });
+        let cause = Cause::ProviderSays { incoming, expected: expected.clone(), given_works, given_unencrypted };
         let mut item = Item::new(cause).at(given).apps(AppSteps::SetServer { target: expected.clone(), incoming });
         if given_works {
             items.push(item);

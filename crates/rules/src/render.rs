@@ -348,7 +348,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::HostTypo { typed, meant } => {
             ("f-host-typo", a().text("typed", typed.clone()).text("meant", meant.clone()))
         }
-        Cause::ProviderSays { incoming, expected, given_works } => {
+        Cause::ProviderSays { incoming, expected, given_works, given_unencrypted } => {
             // Only what differs is named: the port and security when the
             // name is the same, the whole server when it is not.
             let same_host = ep.is_some_and(|e| e.host == expected.host);
@@ -360,12 +360,18 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
                     false => catalog.text("setting-server", &shape.text("host", e.host.clone())),
                 }
             };
+            // A password held back is not a failure: the words say which it was.
+            let works = match (*given_works, *given_unencrypted) {
+                (true, _) => "yes",
+                (false, true) => "unencrypted",
+                (false, false) => "no",
+            };
             (
                 "f-provider-says",
                 a().text("direction", direction(*incoming))
                     .text("expected", setting(expected))
                     .text("given", ep.map(setting).unwrap_or_default())
-                    .text("works", if *given_works { "yes" } else { "no" })
+                    .text("works", works)
                     .text("server", endpoint(catalog, expected))
                     .text("failure", follows.first().map(|f| f.title.clone()).unwrap_or_default()),
             )
@@ -416,20 +422,25 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
     }
 }
 
-/// The messages about the network path between the checks and the server:
-/// from a relay elsewhere they describe that relay's network, so their
-/// words take `$where` (`here` or `relay`) and `$from` ("From the relay in
-/// Frankfurt").
-const NETWORK_PATH: &[&str] = &[
-    "f-tcp-filtered",
-    "f-tcp-filtered-server-up",
-    "f-port25-blocked",
-    "f-mail-ports-blocked",
-    "f-mtu-blackhole",
-    "f-intercepted-product",
-    "f-intercepted-provider",
-    "f-resolver-silent",
-];
+/// The messages about the network path between the checks and the server
+/// (DNS answers, blocked or lossy paths, interception, stripped STARTTLS,
+/// scanners), and those that would otherwise name the person's network or
+/// computer. From a relay elsewhere each says that relay's view in its
+/// twins, which take `$from` ("From the relay in Frankfurt"): `.relay` for
+/// the title, `.relay-why` for `.why` (without one, `.why` holds from
+/// anywhere), and for the fixes `relay-check-own` then its `.relay-fix-N`.
+/// Only a local check says "your network". Twins rather than a select on
+/// where the check ran: a select costs the page about 25 gzipped bytes, and
+/// these would take some two hundred. The ids are one string, split where used.
+pub(crate) const NETWORK_PATH: &str =
+    "f-dns-servfail f-dns-timeout f-resolver-silent f-stale-resolver f-resolver-failed \
+    f-resolver-missing-name f-resolvers-disagree f-resolver-denies-everything f-resolver-denies \
+    f-resolver-sinkhole f-resolver-slow f-dns-nxdomain-denied f-tcp-filtered f-tcp-filtered-server-up \
+    f-tcp-unreachable f-port25-blocked f-mail-ports-blocked f-packet-loss f-high-latency f-mtu-blackhole \
+    f-intercepted-product f-intercepted-provider f-scanner-avast f-scanner-kaspersky f-scanner-eset \
+    f-scanner-bitdefender f-scanner-norton f-scanner-antivirus f-scanner-proxy f-web-answer \
+    f-client-blocked f-server-closed f-local-failure f-esmtp-inspection f-esmtp-inspection-harmless \
+    f-starttls-hidden f-starttls-blocked";
 
 /// How the network-path findings name a relay that is not on the person's
 /// computer ("From the relay Example Mail in Frankfurt"); none for a local one.
@@ -472,14 +483,23 @@ pub(crate) fn finding(item: &Item, catalog: &Catalog) -> Finding {
 pub(crate) fn finding_from(item: &Item, catalog: &Catalog, relay: Option<&str>) -> Finding {
     let follows: Vec<Finding> = item.follows.iter().map(|f| finding_from(f, catalog, relay)).collect();
     let (id, mut args) = message(item, &follows, catalog);
-    if NETWORK_PATH.contains(&id) {
-        args =
-            args.text("where", if relay.is_some() { "relay" } else { "here" }).text("from", relay.unwrap_or_default());
+    let relay = relay.filter(|_| NETWORK_PATH.split_whitespace().any(|path| path == id));
+    if let Some(from) = relay {
+        args = args.text("from", from);
     }
+    let twin = |attribute: &str| relay.and_then(|_| catalog.attribute(id, attribute, &args));
     // What to do about a candidate is what to do about the search it
     // belongs to, said once there.
     let candidate = matches!(item.cause, Cause::Candidate { .. });
-    let mut fix = if candidate { Vec::new() } else { catalog.numbered(id, "fix-", &args) };
+    let mut fix = match (candidate, relay) {
+        (true, _) => Vec::new(),
+        (false, None) => catalog.numbered(id, "fix-", &args),
+        // From a relay elsewhere the first step is always the same: find
+        // out from the person's own computer.
+        (false, Some(_)) => core::iter::once(catalog.text("relay-check-own", &Args::new()))
+            .chain(catalog.numbered(id, "relay-fix-", &args))
+            .collect(),
+    };
     if let Cause::DiscoveryFound { provider: Some(provider), .. } = &item.cause {
         let note = Args::new().text("provider", provider.name);
         fix.push(catalog.text(provider.note, &note));
@@ -487,8 +507,8 @@ pub(crate) fn finding_from(item: &Item, catalog: &Catalog, relay: Option<&str>) 
     Finding {
         code: item.code(),
         severity: item.severity(),
-        title: catalog.text(id, &args),
-        explanation: catalog.attribute(id, "why", &args).unwrap_or_default(),
+        title: twin("relay").unwrap_or_else(|| catalog.text(id, &args)),
+        explanation: twin("relay-why").or_else(|| catalog.attribute(id, "why", &args)).unwrap_or_default(),
         fix,
         endpoint: item.endpoint.clone(),
         evidence: item

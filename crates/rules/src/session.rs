@@ -324,15 +324,24 @@ impl Session {
     }
 
     /// Working discovered servers the password did not go to for want of
-    /// consent (and would have, with it).
+    /// consent (and would have, with it), for a direction no login proved yet.
     fn consent_would_help(&self) -> bool {
         self.login.is_some()
-            && !self.login_discovered
             && self.runs.iter().any(|r| {
-                r.probe().is_some_and(|(_, source, _)| source != Source::Given)
-                    && !r.carries_login()
+                self.waits_for_consent(r)
                     && assess::works(r, &self.runs)
+                    && r.probe().is_some_and(|(_, _, incoming)| !untested::proven(&self.runs, incoming))
             })
+    }
+
+    /// A probe without the password because its server is not the person's
+    /// own: the one reason a yes changes. Own servers left without it (the
+    /// two-logins budget was spent) are not, or the page would ask for a
+    /// yes about servers it calls the person's or their provider's.
+    pub(crate) fn waits_for_consent(&self, run: &Run) -> bool {
+        !self.login_discovered
+            && !run.carries_login()
+            && run.probe().is_some_and(|(endpoint, source, _)| !self.is_own(endpoint, source))
     }
 
     /// The system resolver let a question of this session time out.
@@ -365,11 +374,14 @@ impl Session {
     /// rewrite, unless the host is inside the domain itself. The
     /// Autodiscover leak lost 372,072 credentials to hosts outside their domain.
     fn may_log_in(&self, endpoint: &Endpoint, source: Source) -> bool {
-        if self.login.is_none() {
-            return false;
-        }
+        self.login.is_some() && (self.is_own(endpoint, source) || self.login_discovered)
+    }
+
+    /// Settings the person (or their provider's page) chose, or that the
+    /// address's own domain publishes ([`Session::may_log_in`]).
+    fn is_own(&self, endpoint: &Endpoint, source: Source) -> bool {
         let in_domain = endpoint.host == self.domain || endpoint.host.ends_with(&format!(".{}", self.domain));
-        let own = match source {
+        match source {
             // The provider's own page gave them, and holds the password field.
             Source::Given | Source::SameHost | Source::Expected => true,
             Source::Provider => crate::providers::by_domain(&self.domain).is_some(),
@@ -377,8 +389,7 @@ impl Session {
             Source::Autoconfig => in_domain || self.published_over_https(endpoint),
             Source::Ispdb | Source::Autodiscover => in_domain,
             Source::ProviderByMx | Source::Mx | Source::Guess => false,
-        };
-        own || self.login_discovered
+        }
     }
 
     /// An autoconfig document fetched over HTTPS names `endpoint`. The
@@ -490,7 +501,10 @@ impl Session {
         let blocked = self.vantage.as_ref().map_or(&[][..], |v| &v.blocked_ports[..]);
         let (items, working) = assess::session_through(&self.runs, &self.domain, complete, blocked);
         let untested: Vec<Untested> = if complete {
-            untested::find(&self.runs, self.login.is_some()).into_iter().map(|u| untested::render(catalog, u)).collect()
+            untested::find(&self.runs, self.login.is_some(), |r| self.waits_for_consent(r))
+                .into_iter()
+                .map(|u| untested::render(catalog, u))
+                .collect()
         } else {
             Vec::new()
         };

@@ -4,7 +4,7 @@
 //! refused the login) is not "no problems", it is "not verified", and the
 //! report says what was not tested, why, and how to test it.
 
-use maildoctor_wire::{AuthOutcome, Event, Security, WithheldReason};
+use maildoctor_wire::{AuthOutcome, Event, Refusal, Security, WithheldReason};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Args, Catalog};
@@ -109,27 +109,36 @@ fn login_accepted(run: &Run, runs: &[Run]) -> bool {
     accepted(run) || crate::runs::retry_of(runs, run).is_some_and(accepted)
 }
 
-fn withheld_unencrypted(run: &Run) -> bool {
-    run.has(|e| matches!(e, Event::Auth { outcome: AuthOutcome::Withheld { why: WithheldReason::NotEncrypted }, .. }))
+/// A server for this direction accepted the login: it is proven, and
+/// nothing more the person could allow would prove more.
+pub(crate) fn proven(runs: &[Run], incoming: bool) -> bool {
+    probes(runs, incoming).any(|r| login_accepted(r, runs))
 }
 
-/// The person's own settings, or their provider's: logins go there without asking.
-fn chosen_by_person(run: &Run) -> bool {
-    run.probe().is_some_and(|(_, source, _)| matches!(source, Source::Given | Source::SameHost | Source::Expected))
+fn withheld_unencrypted(run: &Run) -> bool {
+    run.has(|e| matches!(e, Event::Auth { outcome: AuthOutcome::Withheld { why: WithheldReason::NotEncrypted }, .. }))
 }
 
 /// One unproven direction, before it has words: the side, why, and the
 /// server that answered (with where it came from), if one did.
 pub(crate) type Unproven = (Side, UntestedReason, Option<(Endpoint, Source)>);
 
+/// Whether the relay kept `run`'s login from happening: its login ration,
+/// its limits store, or a transport it sends no password over.
+fn withheld_login(run: &Run) -> bool {
+    matches!(run.refused, Some(Refusal::LoginLimit { .. } | Refusal::LimitsUnavailable | Refusal::InsecureTransport))
+}
+
 /// What the finished `runs` left unproven, per direction that was checked.
 /// Empty when every direction has a server that accepted the login, or
 /// when a direction failed outright (its errors are the verdict then).
-pub(crate) fn find(runs: &[Run], login_given: bool) -> Vec<Unproven> {
+/// `waits_for_consent` says which runs went without the password only
+/// because their server is not the person's own (the session decides).
+pub(crate) fn find(runs: &[Run], login_given: bool, waits_for_consent: impl Fn(&Run) -> bool) -> Vec<Unproven> {
     let mut found = Vec::new();
     for incoming in [true, false] {
         let checked: Vec<&Run> = probes(runs, incoming).collect();
-        if checked.is_empty() || checked.iter().any(|r| login_accepted(r, runs)) {
+        if checked.is_empty() || proven(runs, incoming) {
             continue;
         }
         let working: Vec<&Run> = checked.iter().copied().filter(|r| assess::works(r, runs)).collect();
@@ -152,10 +161,15 @@ pub(crate) fn find(runs: &[Run], login_given: bool) -> Vec<Unproven> {
         };
         let reason = if !login_given {
             UntestedReason::NoPassword
+        } else if checked.iter().any(|r| withheld_login(r)) {
+            // The relay held the login back (its ration): that is why no
+            // login proved this side, whatever other server answered since.
+            found.push((side, UntestedReason::RelayRefused, None));
+            continue;
         } else if let Some(run) = working.iter().find(|r| withheld_unencrypted(r)) {
             found.push((side, UntestedReason::NotEncrypted, at(run)));
             continue;
-        } else if let Some(run) = working.iter().find(|r| !r.carries_login() && !chosen_by_person(r)) {
+        } else if let Some(run) = working.iter().find(|r| waits_for_consent(r)) {
             found.push((side, UntestedReason::NeedsConsent, at(run)));
             continue;
         } else {
@@ -169,7 +183,8 @@ pub(crate) fn find(runs: &[Run], login_given: bool) -> Vec<Unproven> {
 /// `found` in the report's language.
 pub(crate) fn render(catalog: &Catalog, (side, reason, at): Unproven) -> Untested {
     let server = at.as_ref().map(|(e, _)| words::endpoint(catalog, e)).unwrap_or_default();
-    let source = at.as_ref().map(|(_, s)| describe::source(catalog, *s)).unwrap_or_default();
+    // "came from …", "stammt aus …": German takes the dative there.
+    let source = at.as_ref().map(|(_, s)| describe::source_after_preposition(catalog, *s)).unwrap_or_default();
     let args = match reason {
         UntestedReason::RelayRefused => Args::new().text("side", side_key(side)),
         UntestedReason::NeedsConsent => {

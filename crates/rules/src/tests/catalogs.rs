@@ -123,8 +123,13 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
                 incoming: false,
                 expected: crate::Endpoint { host: "smtp.provider.test".into(), port: 587, ..smtp.clone() },
                 given_works: true,
+                given_unencrypted: false,
             },
             crate::Endpoint { security: Security::Starttls, ..smtp.clone() },
+        ),
+        (
+            Cause::ProviderSays { incoming: true, expected: endpoint(), given_works: false, given_unencrypted: true },
+            crate::Endpoint { port: 143, security: Security::None, ..endpoint() },
         ),
         (
             Cause::DiscoveryFound {

@@ -193,3 +193,44 @@ fn a_check_that_failed_on_its_own_side_is_never_no_problems() {
     assert_eq!(report.state(), crate::Verdict::NotVerified);
     assert_eq!(report.untested.first().map(|u| u.reason), Some(crate::UntestedReason::NotReached));
 }
+
+#[test]
+fn a_login_the_relay_held_back_is_why_the_side_is_unproven() {
+    // The person's own 993 with a password: the relay's login ration
+    // refuses it. Why nothing is proven is the ration, also when some
+    // other incoming server answers without a login (the page saw 143).
+    let mut request = crate::Request::new("alice@example.test");
+    request.incoming = Some(imap_tls());
+    request.login = Some(maildoctor_wire::Login {
+        username: "alice@example.test".into(),
+        secret: maildoctor_wire::Secret::new("pw"),
+        mechanism: None,
+        allow_plaintext: false,
+    });
+    request.sample_latency = false;
+    let mut session = crate::Session::plan(request).expect("valid");
+    let mut pending = session.start();
+    while let Some(message) = pending.pop() {
+        let maildoctor_wire::ClientMessage::Run { id, op } = message else { continue };
+        let events = match &op {
+            maildoctor_wire::Operation::Probe(spec) if spec.port == 993 && spec.login.is_some() => {
+                let refusal = maildoctor_wire::Refusal::LoginLimit { retry_after_s: 600 };
+                pending.extend(session.handle(&maildoctor_wire::ServerMessage::Refused { id, reason: refusal }));
+                continue;
+            }
+            maildoctor_wire::Operation::Probe(spec) if spec.port == 995 => vec![
+                dns_ok(),
+                tcp(TcpOutcome::Connected),
+                tls(maildoctor_wire::CertVerdict::Valid),
+                greeting("+OK Dovecot ready."),
+                capabilities(maildoctor_wire::MailProtocol::Pop3, true, &["USER", "SASL PLAIN"]),
+                Event::Completed { protocol: maildoctor_wire::MailProtocol::Pop3 },
+            ],
+            other => published_domain(other),
+        };
+        pending.extend(super::support::finish(&mut session, id, events));
+    }
+    let report = session.report(&catalog());
+    let incoming = report.untested.iter().find(|u| u.side == crate::Side::Incoming).expect("incoming unproven");
+    assert_eq!(incoming.reason, crate::UntestedReason::RelayRefused, "{:#?}", report.untested);
+}

@@ -3,16 +3,22 @@
 //! artifacts folder (`screenshots/`).
 
 mod a11y;
+mod announce;
 mod cases;
 mod checked_from;
 mod classes;
+mod clean_load;
 mod compare;
+mod devtools;
 mod egress;
 mod export;
+mod first_paint;
+mod help_center;
 mod link_relay;
 mod local_pairing;
 mod proof;
 mod relay_problems;
+mod sessions;
 mod static_host;
 mod widget;
 mod widget_local;

@@ -96,6 +96,13 @@ async fn the_widget_checks_against_the_providers_settings_and_styles_stay_on_the
     screenshot(&browser, "widget-on-help-center").await;
     let context = "{ include: [['maildoctor-check']] }";
     assert_eq!(super::a11y::violations_in(&browser, context).await, Vec::<String>::new(), "the widget's form");
+    // In the host's main, under its h2: a region named by an h3, no main or h1 of its own.
+    let own = "const r = document.querySelector('maildoctor-check').shadowRoot;
+        return [r.querySelectorAll('main, h1').length, r.querySelector('section[aria-labelledby] > header > h3') !== null]";
+    let own = browser.client.execute(own, vec![]).await.expect("the script runs");
+    assert_eq!(own, serde_json::json!([0, true]), "the widget's landmarks and heading");
+    let landmarks = super::help_center::landmark_violations(&browser).await;
+    assert_eq!(landmarks, Vec::<String>::new(), "landmarks on the help page");
 
     // The provider's settings are shown; the person types what the app uses.
     let expected = inside(&root, "#expected").await.text().await.expect("text");

@@ -60,5 +60,9 @@ async fn the_widget_uses_this_computers_relay_when_its_local_attribute_asks() {
     assert_eq!((relay.as_str(), is_local.as_str()), (ws_of(&local).as_str(), "true"), "this computer's relay first");
     let (relay, is_local) = widget_choice(&browser, &format!("{}/help/plain.html", site.origin), false).await;
     assert_eq!((relay.as_str(), is_local.as_str()), (ws_of(&remote).as_str(), "false"), "no attribute: not looked for");
+    // No heading-level attribute either: the widget's heading is an h2.
+    let title =
+        "return document.querySelector('maildoctor-check').shadowRoot.getElementById('maildoctor-title').tagName";
+    assert_eq!(browser.client.execute(title, vec![]).await.expect("the script runs").as_str(), Some("H2"));
     browser.close().await;
 }

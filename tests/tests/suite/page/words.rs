@@ -16,6 +16,8 @@ fn page_sources() -> String {
             text.push_str(&std::fs::read_to_string(&path).expect("source"));
         }
     }
+    // The first screen index.html paints names its one message of its own (`data-l10n`).
+    text.push_str(&std::fs::read_to_string(dir.join("../index.html")).expect("index.html"));
     text
 }
 
