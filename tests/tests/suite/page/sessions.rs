@@ -85,6 +85,13 @@ async fn a_login_the_relays_ration_refuses_is_said_and_never_called_fine() {
         if page.exists("#untested li[data-reason=relay_refused]").await {
             refused_at = Some(n);
             assert_ne!(verdict, "fine", "{}", page.text("#result").await);
+            // The ration is the reason given first, not a server that
+            // answered without a login meanwhile.
+            assert!(
+                page.exists("#untested li:first-child[data-reason=relay_refused]").await,
+                "{}",
+                page.text("#result").await
+            );
             break;
         }
         assert_eq!(verdict, "fine", "check {n} before the ration is spent: {}", page.text("#result").await);
