@@ -35,6 +35,8 @@ async fn the_page_compares_this_network_with_the_internet_in_every_staged_case()
         };
         let mut current = Page { base: site.origin.clone(), relay: here, browser };
         current.goto(&suffix).await;
+        // The choice appears once config.json has said the relay is the site's.
+        current.wait_for("#compare", 20).await;
         let on = current.script("return document.getElementById('compare').checked").await;
         assert_eq!(on, serde_json::Value::Bool(true), "comparing is on");
         let settings = Settings { host: staged.incoming, out_host: "mail.example.test", ..Settings::default() };
