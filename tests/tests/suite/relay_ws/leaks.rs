@@ -154,9 +154,18 @@ async fn the_connection_budget_counts_the_old_tls_retry() {
 
 /// A DNS server that hears every question, over UDP and TCP, and answers none.
 async fn silent_dns() -> SocketAddr {
-    let udp = UdpSocket::bind("127.0.0.1:0").await.expect("bind udp");
-    let addr = udp.local_addr().expect("addr");
-    let tcp = TcpListener::bind(addr).await.expect("bind tcp on the same port");
+    // A free UDP port's TCP twin may be taken by another test's socket:
+    // draw another pair then.
+    let mut attempts = 0;
+    let (udp, addr, tcp) = loop {
+        let udp = UdpSocket::bind("127.0.0.1:0").await.expect("bind udp");
+        let addr = udp.local_addr().expect("addr");
+        match TcpListener::bind(addr).await {
+            Ok(tcp) => break (udp, addr, tcp),
+            Err(_) if attempts < 20 => attempts += 1,
+            Err(err) => panic!("bind tcp on the same port as udp, 20 times: {err}"),
+        }
+    };
     tokio::spawn(async move {
         let mut buf = [0u8; 1500];
         while udp.recv_from(&mut buf).await.is_ok() {}
