@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 use maildoctor_tests::sites::{deploy_page, StaticSite};
 use maildoctor_tests::{Browser, RelayProcess, TempDir};
 
@@ -17,17 +16,17 @@ fn ws_of(relay: &RelayProcess) -> String {
 /// The relay the widget on `url` settled on, and whether it is local.
 async fn widget_choice(browser: &Browser, url: &str, want_local: bool) -> (String, String) {
     browser.client.goto(url).await.expect("the help page loads");
-    let host = browser.client.find(Locator::Css("maildoctor-check")).await.expect("the element");
+    // Both attributes in one script: read one by one, they could come from
+    // two renders (the remote relay's URL with the local relay's flag).
+    let read = "const c = document.querySelector('maildoctor-check')?.shadowRoot?.getElementById('relay-choice'); \
+                return c ? [c.dataset.relay ?? '', c.dataset.local ?? ''] : null";
     let mut last = (String::new(), String::new());
     for _ in 0..100 {
-        if let Ok(root) = host.shadow_root().await {
-            if let Ok(choice) = root.find(Locator::Css("#relay-choice")).await {
-                let relay = choice.attr("data-relay").await.ok().flatten().unwrap_or_default();
-                let local = choice.attr("data-local").await.ok().flatten().unwrap_or_default();
-                last = (relay, local);
-                if (last.1 == "true") == want_local {
-                    return last;
-                }
+        if let Ok(serde_json::Value::Array(pair)) = browser.client.execute(read, vec![]).await {
+            let text = |i: usize| pair.get(i).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+            last = (text(0), text(1));
+            if (last.1 == "true") == want_local {
+                return last;
             }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
