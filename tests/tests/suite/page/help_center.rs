@@ -12,13 +12,12 @@ use std::time::Duration;
 
 use axum::http::{header, HeaderName, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use fantoccini::elements::{Element, ShadowRoot};
-use fantoccini::Locator;
 use maildoctor_tests::sites::{deploy_page, StaticSite};
 use maildoctor_tests::{artifacts_dir, Browser, RelayProcess, TempDir};
 use serde_json::Value;
 
 use super::built_ui;
+use super::shadow::{inside, shadow, type_into};
 
 /// What the CDN served: each path with its size in bytes.
 type Served = Arc<Mutex<Vec<(String, usize)>>>;
@@ -129,29 +128,6 @@ pub(super) async fn landmark_violations(browser: &Browser) -> Vec<String> {
     serde_json::from_value(found).expect("a list")
 }
 
-async fn shadow(browser: &Browser) -> ShadowRoot {
-    let host = browser.client.find(Locator::Css("maildoctor-check")).await.expect("the element");
-    for _ in 0..200 {
-        if let Ok(root) = host.shadow_root().await {
-            if root.find(Locator::Css("#diagnose")).await.is_ok() {
-                return root;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the widget never rendered its form");
-}
-
-async fn inside(root: &ShadowRoot, css: &str) -> Element {
-    root.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} in the widget"))
-}
-
-async fn type_into(root: &ShadowRoot, css: &str, text: &str) {
-    let field = inside(root, css).await;
-    field.send_keys("\u{E009}a\u{E000}\u{E003}").await.expect("erase");
-    field.send_keys(text).await.expect("type");
-}
-
 async fn script(browser: &Browser, source: &str) -> Value {
     browser.client.execute(source, vec![]).await.expect("the script runs")
 }
@@ -200,7 +176,7 @@ async fn in_a_real_help_centre_the_widget_loads_when_reached_checks_and_adds_no_
 
     // Reached: the app comes, from the CDN's origin.
     script(&browser, "document.querySelector('maildoctor-check').scrollIntoView()").await;
-    let root = shadow(&browser).await;
+    let root = shadow(&browser, 20).await;
     let png = browser.client.screenshot().await.expect("screenshot");
     std::fs::write(artifacts_dir("screenshots").join("widget-in-copenhagen-reached.png"), png).expect("save");
     let after: Vec<String> = help.served().into_iter().map(|(path, _)| path).collect();

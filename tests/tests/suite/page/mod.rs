@@ -19,6 +19,7 @@ mod local_pairing;
 mod proof;
 mod relay_problems;
 mod sessions;
+mod shadow;
 mod static_host;
 mod widget;
 mod widget_local;

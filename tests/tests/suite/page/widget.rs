@@ -4,13 +4,13 @@
 
 use std::time::Duration;
 
-use fantoccini::elements::{Element, ShadowRoot};
 use fantoccini::Locator;
 use maildoctor_tests::sites::{deploy_page, StaticSite};
 use maildoctor_tests::{artifacts_dir, Browser, RelayProcess, TempDir};
 use serde_json::Value;
 
 use super::built_ui;
+use super::shadow::{inside, shadow, type_into};
 
 /// The example page as a provider would put it up, pointed at `relay` and
 /// at the fixtures' servers, with the widget's files under /cdn/.
@@ -24,29 +24,6 @@ fn help_center(dir: &TempDir, relay: &str) {
         .replace("smtp:smtp.example.com:587:starttls", "smtp:mail.example.test:587:starttls");
     std::fs::create_dir_all(dir.0.join("help")).expect("folder");
     std::fs::write(dir.0.join("help/index.html"), example).expect("write the help page");
-}
-
-async fn shadow(browser: &Browser) -> ShadowRoot {
-    let host = browser.client.find(Locator::Css("maildoctor-check")).await.expect("the element");
-    for _ in 0..100 {
-        if let Ok(root) = host.shadow_root().await {
-            if root.find(Locator::Css("#diagnose")).await.is_ok() {
-                return root;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the widget never rendered its form");
-}
-
-async fn inside(root: &ShadowRoot, css: &str) -> Element {
-    root.find(Locator::Css(css)).await.unwrap_or_else(|_| panic!("{css} in the widget"))
-}
-
-async fn type_into(root: &ShadowRoot, css: &str, text: &str) {
-    let field = inside(root, css).await;
-    field.send_keys("\u{E009}a\u{E000}\u{E003}").await.expect("erase");
-    field.send_keys(text).await.expect("type");
 }
 
 /// Computed style properties of the element `js` (an expression) finds.
@@ -71,7 +48,7 @@ async fn the_widget_checks_against_the_providers_settings_and_styles_stay_on_the
     help_center(&dir, &(relay.url.replacen("http://", "ws://", 1) + "/v1/ws"));
     let browser = Browser::start().await;
     browser.client.goto(&format!("{}/help/", site.origin)).await.expect("the help page loads");
-    let root = shadow(&browser).await;
+    let root = shadow(&browser, 10).await;
 
     // Inside, the widget's own styles; the host's rules do not match, and
     // what the host element would hand down is reset.
@@ -142,7 +119,7 @@ async fn the_widget_says_which_relay_it_checked_from() {
     help_center(&dir, &(relay.url.replacen("http://", "ws://", 1) + "/v1/ws"));
     let browser = Browser::start().await;
     browser.client.goto(&format!("{}/help/", site.origin)).await.expect("the help page loads");
-    let root = shadow(&browser).await;
+    let root = shadow(&browser, 10).await;
     type_into(&root, "#address", "alice@example.test").await;
     type_into(&root, "#host", "mail.example.test").await;
     inside(&root, "#diagnose").await.click().await.expect("click");
