@@ -1191,3 +1191,15 @@ page-relay-own = das Relay dieser Website
 page-relay-local-start = Starten Sie „maildoctor serve --local“ auf diesem Computer und suchen Sie es dann hier: Die Prüfung sieht dann Ihre Firewall, Ihr VPN und Ihren Virenschutz so wie Ihr Mailprogramm. Dieser Browser merkt es sich.
 page-relay-local-look = maildoctor auf diesem Computer suchen
 page-relay-local-missing = maildoctor antwortet auf diesem Computer nicht ({ $host }). Starten Sie es mit „maildoctor serve --local“ und suchen Sie dann noch einmal.
+
+## Issue 22: the app is the suspect, and what cannot be seen (anchor: app-suspect)
+
+## Issue 22: the server stopped answering this address (anchor: server-ban)
+
+## Issue 22: the clock (anchor: clock)
+
+## Issue 22: old mail apps and the server's TLS (anchor: old-clients)
+
+## Issue 22: slow servers against mail apps' timeouts (anchor: slow-server)
+
+## Issue 22: a certificate that changed (anchor: cert-changed)

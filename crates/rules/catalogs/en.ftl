@@ -1194,3 +1194,15 @@ page-relay-own = this site's relay
 page-relay-local-start = Run “maildoctor serve --local” on this computer, then look for it here: the check then sees your firewall, VPN and antivirus as your mail app does. This browser remembers it.
 page-relay-local-look = Look for maildoctor on this computer
 page-relay-local-missing = maildoctor does not answer on this computer ({ $host }). Start it with “maildoctor serve --local”, then look again.
+
+## Issue 22: the app is the suspect, and what cannot be seen (anchor: app-suspect)
+
+## Issue 22: the server stopped answering this address (anchor: server-ban)
+
+## Issue 22: the clock (anchor: clock)
+
+## Issue 22: old mail apps and the server's TLS (anchor: old-clients)
+
+## Issue 22: slow servers against mail apps' timeouts (anchor: slow-server)
+
+## Issue 22: a certificate that changed (anchor: cert-changed)

@@ -111,6 +111,12 @@ codes! {
     RelayDestinationNotAllowed => "relay.destination_not_allowed",
     RelayRefused => "relay.refused",
     RelayLocalError => "relay.local_error",
+    // Issue 22 (anchor: app-suspect)
+    // Issue 22 (anchor: server-ban)
+    // Issue 22 (anchor: clock)
+    // Issue 22 (anchor: old-clients)
+    // Issue 22 (anchor: slow-server)
+    // Issue 22 (anchor: cert-changed)
     OkIncoming => "ok.incoming",
     OkOutgoing => "ok.outgoing",
 }
