@@ -1,10 +1,15 @@
-//! What ChromeDriver shows beyond WebDriver: the browser console's log,
-//! and Chromium's accessibility tree (what a screen reader is given),
-//! through the DevTools protocol.
+//! What the browser shows beyond WebDriver: the console's log, and the
+//! accessibility tree (what a screen reader is given). Chromium gives both
+//! through ChromeDriver (its log and the DevTools protocol). Firefox gives
+//! neither to WebDriver, so there the console is what Firefox prints (its
+//! profile sets `devtools.console.stdout.content`), and the tree is built
+//! from Firefox's own computed role and label of each element (WebDriver's
+//! `computedrole` and `computedlabel`), with the ARIA states and the text
+//! nodes read from the page (`firefox_tree`).
 
 use std::collections::HashMap;
 
-use maildoctor_tests::Browser;
+use maildoctor_tests::{Browser, BrowserKind};
 use serde_json::{json, Value};
 
 /// A ChromeDriver command under `session/{id}/`, POSTed with `body`.
@@ -32,6 +37,9 @@ async fn post(browser: &Browser, path: &'static str, body: Value) -> Value {
 /// entries without being asked): failed loads, uncaught exceptions,
 /// `console.error`.
 pub(super) async fn console_errors(browser: &Browser) -> Vec<String> {
+    if let Some(console) = &browser.console {
+        return firefox_console_errors(console);
+    }
     let entries = post(browser, "se/log", json!({ "type": "browser" })).await;
     entries
         .as_array()
@@ -62,6 +70,9 @@ impl AxNode {
 
 /// The page's whole accessibility tree (`Accessibility.getFullAXTree`).
 pub(super) async fn ax_tree(browser: &Browser) -> Vec<AxNode> {
+    if browser.kind == BrowserKind::Firefox {
+        return super::firefox_tree::ax_tree(browser).await;
+    }
     let tree = post(browser, "goog/cdp/execute", json!({ "cmd": "Accessibility.getFullAXTree", "params": {} })).await;
     let nodes = tree["nodes"].as_array().cloned().unwrap_or_default();
     let by_id: HashMap<&str, &Value> = nodes.iter().map(|n| (n["nodeId"].as_str().unwrap_or_default(), n)).collect();
@@ -96,6 +107,27 @@ pub(super) async fn ax_tree(browser: &Browser) -> Vec<AxNode> {
                 properties: Value::Object(properties),
             }
         })
+        .collect()
+}
+
+/// Firefox's console errors printed since the last call: `console.error`
+/// calls and uncaught exceptions ("JavaScript error:"), less those raised
+/// inside Firefox's own code (`resource://`, `chrome://`: a form helper that
+/// outlives its page on every navigation). Firefox prints no line for a
+/// failed load, so a 404 shows here only if the page reports it.
+fn firefox_console_errors(console: &std::path::Path) -> Vec<String> {
+    let printed = std::fs::read_to_string(console).unwrap_or_default();
+    // Each call reads from where the last one stopped.
+    let seen = console.with_extension("seen");
+    let from: usize = std::fs::read_to_string(&seen).ok().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    let _ = std::fs::write(&seen, printed.len().to_string());
+    printed
+        .get(from..)
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| line.starts_with("console.error:") || line.starts_with("JavaScript error:"))
+        .filter(|line| !line.contains("resource://") && !line.contains("chrome://"))
+        .map(str::to_owned)
         .collect()
 }
 

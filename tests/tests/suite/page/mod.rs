@@ -12,6 +12,7 @@ mod compare;
 mod devtools;
 mod egress;
 mod export;
+mod firefox_tree;
 mod first_paint;
 mod help_center;
 mod link_relay;
