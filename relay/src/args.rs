@@ -291,6 +291,11 @@ pub struct CheckArgs {
     /// from there but not from here is your network's doing.
     #[arg(long, value_name = "URL")]
     pub compare_relay: Option<String>,
+    /// An earlier report of this check (`--json`, or the page's JSON
+    /// download): a server certificate that changed since is said, as a
+    /// renewal or as another signer.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

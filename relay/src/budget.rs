@@ -17,8 +17,9 @@ pub(crate) const SESSION_CONNECTIONS: u32 = 400;
 pub(crate) fn worst_case(op: &Operation) -> u32 {
     match op {
         // 4 addresses, a control connection each, a TLS hello, a replay,
-        // a handshake retried with small segments.
-        Operation::Probe(_) => 4 + 4 + 1 + 1 + 1,
+        // a handshake retried with small segments, and after a handshake
+        // that worked up to three hellos of older versions.
+        Operation::Probe(_) => 4 + 4 + 1 + 1 + 1 + 3,
         Operation::SampleLatency { count, .. } => u32::from(*count).min(10),
         // HTTP and HTTPS, each to a few addresses.
         Operation::FetchAutoconfig { .. } | Operation::FetchIspdb { .. } | Operation::FetchAutodiscover { .. } => 4,

@@ -11,6 +11,7 @@ mod budget;
 mod canonical;
 pub mod cli;
 pub mod clients;
+mod clock;
 pub mod config;
 pub mod egress;
 pub mod fleet;

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use maildoctor_probe::{Executor, Policy};
-use maildoctor_rules::{Catalog, Reference, Request, Session, Settings};
+use maildoctor_rules::{Catalog, Reference, Report, Request, Session, Settings};
 use maildoctor_wire::{
     ClientMessage, Login, MailProtocol, Operation, ProbeSpec, Secret, Security, ServerMessage, Vantage,
 };
@@ -130,6 +130,16 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
         Ok(_) => Reference::WhenSuspect,
     };
     request.login_discovered = args.login_discovered;
+    // The verifier here checks certificates by this clock, as the person's
+    // mail app on this computer does: the rules hold it against the servers'.
+    request.device_time_ms = Some(crate::clock::now_ms());
+    if let Some(path) = &args.previous {
+        match std::fs::read_to_string(path).map(|text| Report::certificates_in(&text)) {
+            Ok(Some(certificates)) => request.previous_certificates = certificates,
+            Ok(None) => return usage(&format!("--previous {}: not a maildoctor report in JSON", path.display())),
+            Err(err) => return usage(&format!("--previous {}: {err}", path.display())),
+        }
+    }
     let with_secret = request.login.is_some();
     // Refused before anything runs: the secret never crosses a plain socket
     // to another machine, and the person hears why at once.

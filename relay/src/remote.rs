@@ -121,13 +121,16 @@ where
             ServerMessage::Hello { version, .. } if *version != PROTOCOL_VERSION => {
                 return Err(format!("the relay at {url} speaks protocol {version}, this build {PROTOCOL_VERSION}"));
             }
-            ServerMessage::Hello { vantage, .. } if !started => {
+            ServerMessage::Hello { vantage, time_ms, .. } if !started => {
                 started = true;
                 // Where the relay checks from, and what it cannot reach:
                 // a relay that says nothing is still not this computer.
                 let elsewhere =
                     || maildoctor_wire::Vantage { local: false, name: None, region: None, blocked_ports: Vec::new() };
                 session.checked_from(vantage.clone().unwrap_or_else(elsewhere));
+                if let Some(time_ms) = time_ms {
+                    session.relay_time(*time_ms);
+                }
                 session.start()
             }
             ServerMessage::Error { message, .. } => return Err(format!("the relay at {url} said: {message}")),

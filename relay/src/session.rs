@@ -320,6 +320,7 @@ fn handle(
                 version: PROTOCOL_VERSION,
                 relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
                 vantage: Some(Vantage { blocked_ports: state.egress.blocked(), ..state.vantage.clone() }),
+                time_ms: Some(crate::clock::now_ms()),
             })
         }
         ClientMessage::Hello { version } => Some(error(

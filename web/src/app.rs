@@ -308,7 +308,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                 *runs += 1;
                 *runs
             };
-            match values.plan(&catalog, consent) {
+            match values.plan(&catalog, consent, diagnosis.last_certificates()) {
                 Ok(session) => {
                     let (sender, receiver) = futures_channel::mpsc::unbounded();
                     let url = relays.chosen().map(|relay| relay.url.clone()).unwrap_or_default();
@@ -324,7 +324,7 @@ pub(crate) fn App(props: &AppProps) -> Html {
                         return diagnosis.dispatch(Action::Closed { run, problem: RelayProblem::Unknown });
                     }
                     wasm_bindgen_futures::spawn_local(relay::pump(run, url, receiver, diagnosis.dispatcher()));
-                    match (&comparing, values.plan(&catalog, consent)) {
+                    match (&comparing, values.plan(&catalog, consent, diagnosis.last_certificates())) {
                         (Some((url, _)), Ok(session)) => {
                             let (sender, receiver) = futures_channel::mpsc::unbounded();
                             let outbox = Outbox(sender);

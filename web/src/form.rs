@@ -1,7 +1,7 @@
 //! The form, laid out as mail apps lay out an account: the account, the
 //! incoming server, the outgoing server. Diagnose and Cancel.
 
-use maildoctor_rules::{security, Args, Catalog, Expected, Request, Session, SessionError, Settings};
+use maildoctor_rules::{security, Args, Catalog, Expected, Request, SeenCertificate, Session, SessionError, Settings};
 use maildoctor_wire::{AuthMechanism, Login, MailProtocol, Secret, Security};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -134,13 +134,23 @@ impl FormValues {
 
     /// Plans the check the form describes; `consent`: the password may also
     /// go to discovered servers that are not the domain's own.
-    pub(crate) fn plan(&self, catalog: &Catalog, consent: bool) -> Result<Session, Invalid> {
+    /// `previous`: the servers' certificates an earlier report saw.
+    pub(crate) fn plan(
+        &self,
+        catalog: &Catalog,
+        consent: bool,
+        previous: Vec<SeenCertificate>,
+    ) -> Result<Session, Invalid> {
         let address = self.address.trim();
         let mut request = Request::new(address);
+        request.previous_certificates = previous;
         request.login_discovered = consent;
         // The relay's own reference resolvers, asked only about suspect
         // answers (a relay with none refuses, and nothing changes).
         request.reference_resolver = maildoctor_rules::Reference::WhenSuspect;
+        // The browser's wall clock: the mail apps on this device check
+        // certificates against the same one (`device.clock_wrong`).
+        request.device_time_ms = Some(js_sys::Date::now() as u64);
         // An access token (Advanced) signs in by a bearer mechanism; else the password.
         let (secret, mechanism) = match self.token.trim() {
             "" => (self.password.as_str(), None),

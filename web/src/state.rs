@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use futures_channel::mpsc::UnboundedSender;
-use maildoctor_rules::{Args, Catalog, Lang, Report, Session};
+use maildoctor_rules::{merge_certificates, Args, Catalog, Lang, Report, SeenCertificate, Session};
 use maildoctor_wire::{ClientMessage, ErrorCode, OpId, ServerMessage, Vantage, PROTOCOL_VERSION};
 use yew::Reducible;
 
@@ -184,6 +184,9 @@ pub(crate) struct Diagnosis {
     pub(crate) relay_url: String,
     pub(crate) announcement: Announcement,
     announced_ms: f64,
+    /// The servers' certificates earlier reports of this tab saw (a
+    /// check's, a share link's), kept through "check again".
+    previous: Rc<Vec<SeenCertificate>>,
 }
 
 impl Diagnosis {
@@ -206,7 +209,15 @@ impl Diagnosis {
             relay_url: String::new(),
             announcement: Announcement::Quiet,
             announced_ms: 0.0,
+            previous: Rc::default(),
         }
+    }
+
+    /// What the next check compares the servers' certificates with: the
+    /// last report's, over those of earlier ones (`tls.cert_changed`).
+    pub(crate) fn last_certificates(&self) -> Vec<SeenCertificate> {
+        let latest = self.report.as_ref().map_or(&[][..], |report| &report.certificates[..]);
+        merge_certificates(&self.previous, latest)
     }
 
     pub(crate) fn running(&self) -> bool {
@@ -270,13 +281,16 @@ impl Diagnosis {
         self.last_heard_ms = now_ms;
         let Some(session) = self.session.clone() else { return };
         match &message {
-            ServerMessage::Hello { version, relay, vantage } => {
+            ServerMessage::Hello { version, relay, vantage, time_ms } => {
                 self.hello_ms = Some(now_ms);
                 self.relay = Some(relay.clone());
                 // A relay that does not say where it is might be anywhere:
                 // its view of the network is not taken for the person's.
                 let elsewhere = || Vantage { local: false, name: None, region: None, blocked_ports: Vec::new() };
                 session.borrow_mut().checked_from(vantage.clone().unwrap_or_else(elsewhere));
+                if let Some(time_ms) = time_ms {
+                    session.borrow_mut().relay_time(*time_ms);
+                }
                 if *version != PROTOCOL_VERSION {
                     session.borrow_mut().abandon();
                     self.stop(Phase::Failed(RelayProblem::Version { relay: Some(*version) }));
@@ -386,6 +400,7 @@ impl Reducible for Diagnosis {
                     relay_url,
                     announcement: Announcement::Started,
                     announced_ms: now_ms,
+                    previous: Rc::new(next.last_certificates()),
                     ..Diagnosis::new(next.lang)
                 };
                 next.rebuild();
@@ -442,7 +457,8 @@ impl Reducible for Diagnosis {
             }
             Action::Reset => {
                 next.hang_up();
-                next = Diagnosis::new(next.lang);
+                let previous = Rc::new(next.last_certificates());
+                next = Diagnosis { previous, ..Diagnosis::new(next.lang) };
             }
             Action::Language(lang) => {
                 next.lang = lang;

@@ -106,8 +106,11 @@ fn start_sends_hello_then_the_planned_operations() {
 #[wasm_bindgen_test]
 fn relay_events_fill_the_report_and_done_finishes_it() {
     let (mut state, _outbox) = started();
-    state =
-        relay(state, ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None }, 1_010.0);
+    state = relay(
+        state,
+        ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None, time_ms: None },
+        1_010.0,
+    );
     for e in healthy() {
         state = relay(state, event(e), 1_020.0);
     }
@@ -149,7 +152,7 @@ fn another_protocol_version_is_a_relay_problem_not_a_mail_one() {
     let (state, _outbox) = started();
     let state = relay(
         state,
-        ServerMessage::Hello { version: PROTOCOL_VERSION + 1, relay: "new".into(), vantage: None },
+        ServerMessage::Hello { version: PROTOCOL_VERSION + 1, relay: "new".into(), vantage: None, time_ms: None },
         1_001.0,
     );
     assert_eq!(state.phase, Phase::Failed(RelayProblem::Version { relay: Some(PROTOCOL_VERSION + 1) }));
@@ -320,6 +323,7 @@ mod components {
             verdict: maildoctor_rules::Verdict::Fine,
             untested: vec![],
             checked_from: None,
+            certificates: vec![],
         }
     }
 

@@ -175,6 +175,7 @@ fn asks_old_tls(failure: &TlsFailure) -> bool {
 pub fn connections_opened(event: &Event) -> u32 {
     match event {
         Event::Tcp { .. } | Event::Control { .. } | Event::TlsProbe { .. } | Event::TlsSmallSegments { .. } => 1,
+        Event::TlsVersions { answers, .. } => answers.len() as u32,
         Event::Latency { attempts, .. } => u32::from(*attempts),
         // The version the question found is written into the failure.
         Event::Tls { result: TlsResult::Failed { failure: TlsFailure::ProtocolTooOld { .. } }, .. } => 1,
@@ -269,13 +270,17 @@ async fn read_outcome(result: io::Result<usize>, step: Step, emit: &Emitter<'_>)
     }
 }
 
-/// Runs `dialog` (of `protocol`) over `conn` to its end, a failure, or a deadline.
+/// Runs `dialog` (of `protocol`) over `conn` to its end, a failure, or a
+/// deadline. A STARTTLS handshake with a valid certificate writes its
+/// version to `verified_tls` (the executor then asks which older ones the
+/// server accepts).
 pub(crate) async fn run(
     dialog: &mut (dyn Dialog + Send),
     protocol: MailProtocol,
     mut conn: Conn,
     link: &Link<'_>,
     emit: &Emitter<'_>,
+    verified_tls: &mut Option<maildoctor_wire::TlsVersion>,
 ) {
     let mut buf = vec![0u8; READ_CHUNK];
     let mut watched = false;
@@ -296,6 +301,9 @@ pub(crate) async fn run(
                 };
                 match handshake(link, plain, OldTls::AfterStarttls(protocol), emit).await {
                     Some((stream, verdict)) => {
+                        if verdict == CertVerdict::Valid {
+                            *verified_tls = stream.get_ref().1.protocol_version().and_then(tls::version);
+                        }
                         conn = Conn::Tls(Box::new(stream));
                         dialog.tls_established(verdict == CertVerdict::Valid);
                     }

@@ -358,9 +358,15 @@ impl Executor {
         emit: &Emitter<'_>,
     ) {
         let stream = FirstBytes::new(stream);
+        let mut verified_tls = None;
         let (conn, verified) = if spec.security == Security::Tls {
             match driver::handshake(link, stream, OldTls::Implicit, emit).await {
-                Some((tls, verdict)) => (Conn::Tls(Box::new(tls)), verdict == CertVerdict::Valid),
+                Some((tls, verdict)) => {
+                    let verified = verdict == CertVerdict::Valid;
+                    verified_tls =
+                        tls.get_ref().1.protocol_version().and_then(crate::tls::version).filter(|_| verified);
+                    (Conn::Tls(Box::new(tls)), verified)
+                }
                 None => return,
             }
         } else {
@@ -368,7 +374,17 @@ impl Executor {
         };
         // The dialog holds the credentials and drops them once the login starts.
         let mut dialog = maildoctor_proto::dialog_for(spec.protocol, spec.security, verified, login);
-        driver::run(dialog.as_mut(), spec.protocol, conn, link, emit).await;
+        driver::run(dialog.as_mut(), spec.protocol, conn, link, emit, &mut verified_tls).await;
+        // After the dialog, so its timings are the server's alone.
+        if let Some(version) = verified_tls {
+            let old_tls = match spec.security {
+                Security::Starttls => OldTls::AfterStarttls(spec.protocol),
+                _ => OldTls::Implicit,
+            };
+            if let Some(event) = crate::versions::ask(link, old_tls, version, emit).await {
+                emit.send(event).await;
+            }
+        }
     }
 }
 

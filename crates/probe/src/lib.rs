@@ -12,7 +12,8 @@
 //!
 //! Modules, each using only those above it: `policy`, `resolve`, `tcp`,
 //! `tls`, `gate` (leaves); `link` (limits, events, the checked address); `legacy`
-//! (old TLS versions); `driver` (the one dialog driver); `reach` (checked
+//! (old TLS versions), `versions` (the oldest version a working server
+//! still accepts); `driver` (the one dialog driver); `reach` (checked
 //! addresses); `autoconfig`; `executor`.
 
 mod autoconfig;
@@ -26,6 +27,7 @@ mod reach;
 mod resolve;
 mod tcp;
 mod tls;
+mod versions;
 
 pub use autoconfig::ServiceBase;
 pub use driver::connections_opened;

@@ -63,7 +63,11 @@ impl Timeouts {
     /// How long `step` may wait for the server.
     pub fn for_step(&self, step: maildoctor_wire::Step) -> Duration {
         match step {
-            maildoctor_wire::Step::Greeting => self.greeting,
+            // The capabilities wait as long as the greeting: Thunderbird's
+            // account setup gives up on either after 10 s
+            // (`mailnews.auto_config.guess.timeout`), and only a wait past
+            // that tells a server slower than it from a dead one.
+            maildoctor_wire::Step::Greeting | maildoctor_wire::Step::Capabilities => self.greeting,
             maildoctor_wire::Step::Login => self.login,
             _ => self.step,
         }

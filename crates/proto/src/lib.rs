@@ -23,6 +23,7 @@ mod pop3;
 mod sasl;
 pub mod smtp;
 pub mod sniff;
+pub mod tls_versions;
 
 pub use dialog::{Dialog, Output};
 use engine::Conversation;

@@ -1194,12 +1194,173 @@ page-relay-local-missing = maildoctor antwortet auf diesem Computer nicht ({ $ho
 
 ## Issue 22: the app is the suspect, and what cannot be seen (anchor: app-suspect)
 
+f-app-suspect = { $sides ->
+        [both] Empfangen und Senden funktionieren
+        [incoming] Empfangen funktioniert
+       *[outgoing] Senden funktioniert
+    } mit Ihren Einstellungen: prüfen Sie die App
+    .why = maildoctor hat sich mit den Einstellungen angemeldet, die Sie eingegeben haben{ $compared ->
+        [differs] ; sie weichen von { $source } ab: { $changes }
+       *[same] {""}
+    }. Name, Verbindung, Verschlüsselung und Anmeldung sind in Ordnung. Scheitert Ihre App trotzdem, prüfen Sie, was sie gespeichert hat: Passwort, Konto, Profil, Add-ins.
+    .fix-1 = Geben Sie das Passwort in der App neu ein.
+    .fix-2 = Scheitert sie weiter: Konto entfernen und neu hinzufügen, die App aktualisieren, ohne Add-ins starten, ein neues Profil anlegen.
+suspect-change = { $direction ->
+        [incoming] Empfangen
+       *[outgoing] Senden
+    }: { $field ->
+        [host] Server
+        [port] Port
+       *[security] Verschlüsselung
+    } { $given } statt { $other }
+f-app-unproven = Ihre App ist noch nicht als Ursache belegt
+    .why = { $sides ->
+        [both] Die Server antworten
+        [incoming] Der Server für eingehende Mail antwortet
+       *[outgoing] Der Server für ausgehende Mail antwortet
+    } mit Ihren Einstellungen, aber keine Anmeldung hat Ihr Konto bestätigt.
+    .fix-1 = Prüfen Sie erneut mit Ihrem Passwort.
+f-unseen = Was maildoctor nicht sehen kann
+    .why = Es sendet keine Nachricht und sieht daher keine Inhaltsfilter, keine Regeln gegen bestimmte Apps und keine Größengrenzen. { $size ->
+        [limit] Der Postausgangsserver nimmt Nachrichten bis { $mb } MB an: Anhänge bis etwa { $attach } MB.
+        [bytes] Der Postausgangsserver nimmt Nachrichten bis { $bytes } Byte an.
+        [none] Der Postausgangsserver nennt keine feste Größengrenze.
+        [unstated] Der Postausgangsserver sagt nicht, wie groß eine Nachricht sein darf.
+       *[unchecked] Kein Postausgangsserver wurde geprüft.
+    }
+    .fix-1 = Scheitern nur manche Nachrichten? Senden Sie eine ohne Anhang.
+    .fix-2 = Scheitert nur diese App, und Webmail geht? Fragen Sie Ihren Anbieter, ob er die App sperrt.
+app-outlook-new = neues Outlook (Windows)
+app-samsung-email = Samsung Email (Android)
+reset-outlook =
+    .step-1 = Datei › Kontoeinstellungen › Kontoeinstellungen › Ändern: das Passwort; oder Entfernen, dann Datei › Konto hinzufügen.
+    .step-2 = Datei › Office-Konto › Updateoptionen › Jetzt aktualisieren.
+    .step-3 = Windows+R: outlook.exe /safe. Geht es dann? Datei › Optionen › Add-Ins › Los: abwählen.
+    .step-4 = Systemsteuerung › Mail › Profile anzeigen › Hinzufügen: ein neues Profil.
+reset-outlook-new =
+    .step-1 = Einstellungen › Konten › E-Mail-Konten › Verwalten › Entfernen, dann Konto hinzufügen.
+    .step-2 = Im Microsoft Store aktualisieren; oder Windows-Einstellungen › Apps › Installierte Apps › Outlook (new) › Erweiterte Optionen › Zurücksetzen.
+reset-thunderbird =
+    .step-1 = Einstellungen › Datenschutz & Sicherheit › Gespeicherte Passwörter: das des Servers entfernen; oder Konten-Einstellungen › Konten-Aktionen › Konto entfernen.
+    .step-2 = Hilfe › Über Thunderbird: Updates.
+    .step-3 = Hilfe › Fehlerbehebungsmodus (oder Umschalt beim Start). Geht es dann? Add-ons unter Add-ons und Themes ausschalten.
+    .step-4 = thunderbird -P › Profil erstellen.
+reset-apple-mail =
+    .step-1 = Mail › Einstellungen › Accounts › Servereinstellungen: das Passwort; oder den Account entfernen (−) und hinzufügen (+).
+    .step-2 = Systemeinstellungen › Allgemein › Softwareupdate.
+    .step-3 = Mail › Einstellungen › Allgemein › Mail-Erweiterungen verwalten: aus.
+reset-ios-mail =
+    .step-1 = Einstellungen › Apps › Mail › Mail-Accounts › der Account: das Passwort; oder Account löschen, dann Account hinzufügen.
+    .step-2 = Einstellungen › Allgemein › Softwareupdate.
+reset-gmail-app =
+    .step-1 = Profilbild › Konten auf diesem Gerät verwalten: das Konto entfernen, neu hinzufügen.
+    .step-2 = Play Store: Gmail aktualisieren. Android-Einstellungen › Apps › Gmail › Speicher › Speicherinhalt löschen.
+reset-samsung-email =
+    .step-1 = Einstellungen › Konten und Sicherung › Konten verwalten › Konto entfernen; in Samsung Email neu hinzufügen.
+    .step-2 = Galaxy Store: aktualisieren. Einstellungen › Apps › Samsung Email › Speicher › Daten löschen.
+
 ## Issue 22: the server stopped answering this address (anchor: server-ban)
+-ban-fix-device = Suchen Sie das Gerät, auf dem noch ein altes Passwort steht (Handy, Tablet, alter Laptop oder eine zweite Mail-App), und korrigieren Sie es dort, oder schalten Sie es aus.
+-ban-fix-wait = Warten Sie, bis die Sperre abläuft (fail2ban: standardmäßig 10 Minuten; CSF und cPHulk von cPanel oft viel länger), oder bitten Sie Ihren Anbieter, Ihre Adresse zu entsperren.
+f-server-ban = { $host } antwortet Ihrer Adresse nicht mehr
+    .why = { $host } hat geantwortet, die Anmeldung abgelehnt ({ $said }) und schweigt seitdem auf Port { $ports }. Server sperren eine Adresse nach wiederholt fehlgeschlagenen Anmeldungen (fail2ban, cPHulk, CSF) und verwerfen sie dann wortlos: kein Fehler Ihres Netzes.
+    .fix-1 = { -ban-fix-device }
+    .fix-2 = { -ban-fix-wait }
+    .relay = { $from } antwortet { $host } nicht mehr
+    .relay-why = { $host } hat die Anmeldung abgelehnt ({ $said }) und schweigt seitdem auf Port { $ports } gegenüber der Adresse des Relays. { -relay-path }
+f-server-ban-host = { $host } antwortet Ihrer Adresse nicht mehr
+    .why = Die Ports { $ports } und sogar der Webport 443 von { $host } schweigen, während { $other } antwortet: Ihr Netz lässt Mail durch. Der Server ignoriert Ihre Adresse: meist eine Sperre nach fehlgeschlagenen Anmeldungen eines Geräts mit altem Passwort, oder er ist ausgefallen.
+    .fix-1 = { -ban-fix-device }
+    .fix-2 = { -ban-fix-wait }
+    .fix-3 = Zur Bestätigung: Über die mobilen Daten Ihres Handys (eine andere Adresse) antwortet { $host }.
+    .relay = { $from } antwortet { $host } nicht mehr
+    .relay-why = Jeder Port von { $host } ({ $ports }, 443) schweigt dem Relay gegenüber, während { $other } antwortet. { -relay-path }
+f-ban-or-firewall = Eine Firewall hier oder eine Sperre Ihrer Adresse: nicht zu unterscheiden
+    .why = Nichts hat geantwortet: Eine Firewall hier und eine Sperre Ihrer Adresse durch { $host } nach fehlgeschlagenen Anmeldungen sehen gleich aus.
+    .fix-1 = Versuchen Sie die mobilen Daten Ihres Handys. Klappt Mail dort, prüfen Sie von hier den Server eines anderen Anbieters: Antwortet er, hat { $host } Ihre Adresse gesperrt.
+    .fix-2 = { -ban-fix-wait }
 
 ## Issue 22: the clock (anchor: clock)
+-clock-fix = Schalten Sie in den Einstellungen Ihres Geräts „Datum und Uhrzeit automatisch einstellen“ ein und prüfen Sie die Zeitzone; versuchen Sie es dann erneut.
+f-clock-wrong = Die Uhr dieses Geräts geht { $n } { $unit ->
+        [minutes] Min.
+        [hours] Std.
+       *[days] Tage
+    } { $way ->
+        [behind] nach
+       *[ahead] vor
+    }
+    .why = Sie zeigt { $device } UTC; { $by ->
+        [relay] das Relay von maildoctor
+       *[server] { $server }
+    } zeigt { $right } UTC. Mail-Apps prüfen Zertifikate nach dieser Uhr; geht sie falsch, lehnen sie Server ab.
+    .fix-1 = { -clock-fix }
+f-clock-wrong-cert = Die Uhr dieses Geräts geht { $n } { $unit ->
+        [minutes] Min.
+        [hours] Std.
+       *[days] Tage
+    } { $way ->
+        [behind] nach
+       *[ahead] vor
+    }: Mail-Apps lehnen das Zertifikat von { $host } ab
+    .why = Sie zeigt { $device } UTC; { $by ->
+        [relay] das Relay von maildoctor
+       *[server] { $server }
+    } zeigt { $right } UTC. Nach dieser Uhr { $problem ->
+        [expired] ist das Zertifikat seit { $date } abgelaufen
+       *[early] gilt das Zertifikat erst ab { $date }
+    }, obwohl es jetzt gültig ist.
+    .fix-1 = { -clock-fix }
 
 ## Issue 22: old mail apps and the server's TLS (anchor: old-clients)
+f-tls-floor-old = { $host } nimmt noch { $lowest } an
+    .why = Älteste: { $lowest } ({ $old_cipher }); neueste: { $newest } ({ $cipher }). Auch alte Apps verbinden sich: die TLS-Version hält Ihre nicht auf.
+f-tls-floor-12 = { $host } verlangt TLS 1.2 oder neuer
+    .why = Er lehnte TLS 1.1 ab ({ $newest }: { $cipher }; TLS 1.2: { $old_cipher }). Diese verbinden sich nicht: Outlook unter Windows 7 ohne das Update KB3140245 und seine TLS-1.2-Registrierungseinstellungen, und Apps unter Android vor 5.0, die TLS 1.2 nicht selbst einschalten.
+    .fix-1 = Installieren Sie auf so einem Gerät das Update mit seinen Registrierungseinstellungen, oder nehmen Sie ein neueres Gerät oder eine neuere App.
+f-tls-floor-13 = { $host } spricht nur TLS 1.3
+    .why = Er lehnte TLS 1.2 ab (TLS 1.3: { $cipher }). Windows 10 und älter haben für ihre eigenen Apps kein TLS 1.3, Outlook classic kann sich dort also nicht verbinden; ebenso wenig Android 9 oder älter und iOS vor 12.2.
+    .fix-1 = Nehmen Sie Windows 11, Android 10 oder iOS 12.2 oder neuer, oder bitten Sie den Anbieter, auch TLS 1.2 anzunehmen.
+ev-tls-versions = TLS?   ältere Versionen bei { $address }: { $list }
+ev-tls-version-took = { $version } angenommen ({ $cipher })
+ev-tls-version-refused = { $version } abgelehnt
+ev-tls-version-silent = { $version } keine Antwort
 
 ## Issue 22: slow servers against mail apps' timeouts (anchor: slow-server)
+f-slow-for-apps = Der Server antwortet für manche Mail-Apps zu langsam
+    .why = { $reply ->
+        [greeting] Seine Begrüßung
+        [capabilities] Seine Liste der Fähigkeiten
+       *[login] Seine Antwort auf die Anmeldung
+    } kam nach { $seconds } s; { $apps } { $count ->
+        [one] gibt
+       *[other] geben
+    } früher auf. Der Verbindungsaufbau dauerte { $connect } ms, das Warten liegt also am Server, nicht am Netz.
+    .fix-1 = { -slow-ask }
+    .fix-2 = Richten Sie das Konto bis dahin von Hand ein, statt die App suchen zu lassen, und erhöhen Sie ihr Server-Zeitlimit, falls sie eines hat.
+f-slow-reply = Der Server antwortet langsam
+    .why = { $reply ->
+        [greeting] Seine Begrüßung
+        [capabilities] Seine Liste der Fähigkeiten
+       *[login] Seine Antwort auf die Anmeldung
+    } kam nach { $seconds } s. Outlook und Thunderbird für Android warten 60 s, Thunderbird 100 s; Apple Mail, Gmail und Samsung E-Mail sagen nicht, wie lange sie warten. Der Verbindungsaufbau dauerte { $connect } ms, das Warten liegt also am Server, nicht am Netz.
+    .fix-1 = { -slow-ask }
+    .fix-2 = Gibt eine App dabei auf, erhöhen Sie ihr Server-Zeitlimit, falls sie eines hat.
+-slow-ask = Fragen Sie den Anbieter, warum der Server so langsam antwortet: meist ist er überlastet oder seine Passwortprüfung.
+slow-app-thunderbird-setup = die Kontoeinrichtung von Thunderbird ({ $seconds } s)
+slow-app-thunderbird-android = Thunderbird für Android ({ $seconds } s)
+slow-app-outlook = Outlook ({ $seconds } s)
+slow-app-thunderbird = Thunderbird ({ $seconds } s)
 
 ## Issue 22: a certificate that changed (anchor: cert-changed)
+
+f-cert-renewed = { $host } hat seit Ihrer letzten Prüfung ein erneuertes Zertifikat
+    .why = Es stammt von derselben Stelle ({ $issuer }) und gilt vom { $from } bis { $until }. Zertifikate werden alle paar Monate erneuert; das ist normal.
+    .fix-1 = Falls Sie Ihrer Mail-App von Hand gesagt hatten, dem alten Zertifikat zu vertrauen (eine Sicherheitsausnahme), entfernen Sie diese Ausnahme; das neue braucht keine.
+f-cert-another = { $host } zeigte ein anderes Zertifikat derselben Stelle als bei Ihrer letzten Prüfung
+    .why = Beide sind von { $issuer } signiert. Anbieter bedienen einen Namen mit mehreren Rechnern, jeder mit eigenem Zertifikat; das ist meist harmlos.
+    .fix-1 = Nichts zu tun, außer Ihre Mail-App bittet Sie, einem Zertifikat von Hand zu vertrauen: Vergleichen Sie dann seinen SHA-256-Fingerabdruck mit { $sha256 }.
+f-cert-new-issuer = Das Zertifikat von { $host } signiert jetzt jemand anderes
+    .why = Bei Ihrer letzten Prüfung war es von { $before_issuer } signiert, jetzt von { $issuer } (gültig ab { $from }). Entweder hat Ihr Anbieter die Zertifizierungsstelle gewechselt, oder etwas auf dem Weg (ein Virenschutz, ein Firmen-Proxy, ein feindliches Netz) signiert die Verbindung neu.
+    .fix-1 = Prüfen Sie noch einmal aus einem anderen Netz, etwa über die mobilen Daten eines Telefons: Ist das Zertifikat dort von { $before_issuer } signiert, signiert etwas in diesem Netz Ihre Mail neu.
+    .fix-2 = Fragen Sie Ihren Anbieter, ob er um den { $from } die Zertifizierungsstelle gewechselt hat.

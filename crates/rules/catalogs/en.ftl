@@ -1197,12 +1197,173 @@ page-relay-local-missing = maildoctor does not answer on this computer ({ $host 
 
 ## Issue 22: the app is the suspect, and what cannot be seen (anchor: app-suspect)
 
+f-app-suspect = { $sides ->
+        [both] Receiving and sending work
+        [incoming] Receiving works
+       *[outgoing] Sending works
+    } with your settings: look at the app
+    .why = maildoctor signed in with the settings you typed{ $compared ->
+        [differs] , which differ from { $source }: { $changes }
+       *[same] {""}
+    }. Name, connection, encryption and login passed. If your app still fails, look at what it saved: password, account, profile, add-ins.
+    .fix-1 = Type the password again in the app.
+    .fix-2 = Still failing: remove the account and add it again, update the app, start it without add-ins, make a new profile.
+suspect-change = { $direction ->
+        [incoming] receiving
+       *[outgoing] sending
+    } { $field ->
+        [host] server
+        [port] port
+       *[security] encryption
+    } { $given } instead of { $other }
+f-app-unproven = Your app cannot be blamed yet
+    .why = { $sides ->
+        [both] The servers answer
+        [incoming] The server for receiving answers
+       *[outgoing] The server for sending answers
+    } with your settings, but no login proved your account.
+    .fix-1 = Check again with your password.
+f-unseen = What maildoctor cannot see
+    .why = It sends no message, so it cannot see content filters, rules against certain apps, or size limits. { $size ->
+        [limit] The sending server takes messages up to { $mb } MB: attachments up to about { $attach } MB.
+        [bytes] The sending server takes messages up to { $bytes } bytes.
+        [none] The sending server states no fixed size limit.
+        [unstated] The sending server does not say how large a message may be.
+       *[unchecked] No sending server was checked.
+    }
+    .fix-1 = Only some messages fail? Send one without attachments.
+    .fix-2 = Only this app fails, and webmail works? Ask your provider whether it blocks the app.
+app-outlook-new = new Outlook (Windows)
+app-samsung-email = Samsung Email (Android)
+reset-outlook =
+    .step-1 = File › Account Settings › Account Settings › Change: the password; or Remove, then File › Add Account.
+    .step-2 = File › Office Account › Update Options › Update Now.
+    .step-3 = Windows+R: outlook.exe /safe. Works then? File › Options › Add-ins › Go: untick them.
+    .step-4 = Control Panel › Mail › Show Profiles › Add: a new profile.
+reset-outlook-new =
+    .step-1 = Settings › Accounts › Email accounts › Manage › Remove, then Add account.
+    .step-2 = Update it in the Microsoft Store; or Windows Settings › Apps › Installed apps › Outlook (new) › Advanced options › Reset.
+reset-thunderbird =
+    .step-1 = Settings › Privacy & Security › Saved Passwords: remove the server's; or Account Settings › Account Actions › Remove Account.
+    .step-2 = Help › About Thunderbird: updates.
+    .step-3 = Help › Troubleshoot Mode (or Shift at start). Works then? Turn add-ons off in Add-ons and Themes.
+    .step-4 = thunderbird -P › Create Profile.
+reset-apple-mail =
+    .step-1 = Mail › Settings › Accounts › Server Settings: the password; or remove the account (−) and add it (+).
+    .step-2 = System Settings › General › Software Update.
+    .step-3 = Mail › Settings › General › Manage Mail extensions: off.
+reset-ios-mail =
+    .step-1 = Settings › Apps › Mail › Mail Accounts › the account: the password; or Delete Account, then Add Account.
+    .step-2 = Settings › General › Software Update.
+reset-gmail-app =
+    .step-1 = Profile picture › Manage accounts on this device: remove the account, add it again.
+    .step-2 = Play Store: update Gmail. Android Settings › Apps › Gmail › Storage › Clear storage.
+reset-samsung-email =
+    .step-1 = Settings › Accounts and backup › Manage accounts › Remove account; add it again in Samsung Email.
+    .step-2 = Galaxy Store: update it. Settings › Apps › Samsung Email › Storage › Clear data.
+
 ## Issue 22: the server stopped answering this address (anchor: server-ban)
+-ban-fix-device = Find the device that still has an old password (a phone, tablet, old laptop or second mail app) and correct it there, or switch it off.
+-ban-fix-wait = Wait for the ban to end (fail2ban: 10 minutes by default; CSF and cPanel's cPHulk often far longer), or ask your provider to unban your address.
+f-server-ban = { $host } has stopped answering your address
+    .why = { $host } answered, refused the login ({ $said }), then went silent on port { $ports }. Servers ban an address after repeated failed logins (fail2ban, cPHulk, CSF) and then drop it without a word: not your network's fault.
+    .fix-1 = { -ban-fix-device }
+    .fix-2 = { -ban-fix-wait }
+    .relay = { $from }, { $host } stopped answering
+    .relay-why = { $host } refused the login ({ $said }), then went silent on port { $ports } to the relay's address. { -relay-path }
+f-server-ban-host = { $host } has stopped answering your address
+    .why = Ports { $ports } and even 443 of { $host } are silent, while { $other } answers: your network lets mail through. The server ignores your address: most often a ban after failed logins from a device with an old password, or it is down.
+    .fix-1 = { -ban-fix-device }
+    .fix-2 = { -ban-fix-wait }
+    .fix-3 = To confirm: on your phone's mobile data (another address), { $host } answers.
+    .relay = { $from }, { $host } stopped answering
+    .relay-why = Every port of { $host } ({ $ports }, 443) is silent to the relay while { $other } answers. { -relay-path }
+f-ban-or-firewall = A firewall here, or a ban of your address: cannot tell
+    .why = Nothing answered: a firewall here and { $host } banning your address after failed logins look the same.
+    .fix-1 = Try your phone's mobile data. If mail works there, check another provider's server from here: if it answers, { $host } banned your address.
+    .fix-2 = { -ban-fix-wait }
 
 ## Issue 22: the clock (anchor: clock)
+-clock-fix = Turn on "Set date and time automatically" in your device's settings and check its time zone, then try again.
+f-clock-wrong = This device's clock is { $n } { $unit ->
+        [minutes] min
+        [hours] h
+       *[days] days
+    } { $way ->
+        [behind] behind
+       *[ahead] ahead
+    }
+    .why = It says { $device } UTC; { $by ->
+        [relay] maildoctor's relay
+       *[server] { $server }
+    } says { $right } UTC. Mail apps check certificates against this clock; a wrong one makes them refuse servers.
+    .fix-1 = { -clock-fix }
+f-clock-wrong-cert = This device's clock is { $n } { $unit ->
+        [minutes] min
+        [hours] h
+       *[days] days
+    } { $way ->
+        [behind] behind
+       *[ahead] ahead
+    }: mail apps refuse { $host }'s certificate
+    .why = It says { $device } UTC; { $by ->
+        [relay] maildoctor's relay
+       *[server] { $server }
+    } says { $right } UTC. By this clock the certificate { $problem ->
+        [expired] expired on { $date }
+       *[early] is valid only from { $date }
+    }, though it is valid now.
+    .fix-1 = { -clock-fix }
 
 ## Issue 22: old mail apps and the server's TLS (anchor: old-clients)
+f-tls-floor-old = { $host } still accepts { $lowest }
+    .why = Oldest: { $lowest } ({ $old_cipher }); newest: { $newest } ({ $cipher }). Old apps connect too: the TLS version does not stop yours.
+f-tls-floor-12 = { $host } needs TLS 1.2 or newer
+    .why = It refused TLS 1.1 ({ $newest }: { $cipher }; TLS 1.2: { $old_cipher }). These cannot connect: Outlook on Windows 7 without update KB3140245 and its TLS 1.2 registry settings, and apps on Android before 5.0 that do not turn TLS 1.2 on.
+    .fix-1 = On such a device, install that update with its registry settings, or use a newer device or app.
+f-tls-floor-13 = { $host } speaks only TLS 1.3
+    .why = It refused TLS 1.2 (TLS 1.3: { $cipher }). Windows 10 and older have no TLS 1.3 for their own apps, so Outlook classic there cannot connect; nor can Android 9 or older, or iOS before 12.2.
+    .fix-1 = Use Windows 11, Android 10 or iOS 12.2 or newer, or ask the provider to accept TLS 1.2 too.
+ev-tls-versions = TLS?   older versions at { $address }: { $list }
+ev-tls-version-took = { $version } taken ({ $cipher })
+ev-tls-version-refused = { $version } refused
+ev-tls-version-silent = { $version } no answer
 
 ## Issue 22: slow servers against mail apps' timeouts (anchor: slow-server)
+f-slow-for-apps = The server answers too slowly for some mail apps
+    .why = Its { $reply ->
+        [greeting] greeting
+        [capabilities] list of capabilities
+       *[login] answer to the login
+    } came after { $seconds } s; { $apps } { $count ->
+        [one] gives
+       *[other] give
+    } up sooner. Connecting took { $connect } ms, so the wait is the server's, not the network's.
+    .fix-1 = { -slow-ask }
+    .fix-2 = Meanwhile, set the account up by hand rather than letting the app search, and raise the app's server timeout if it has one.
+f-slow-reply = The server answers slowly
+    .why = Its { $reply ->
+        [greeting] greeting
+        [capabilities] list of capabilities
+       *[login] answer to the login
+    } came after { $seconds } s. Outlook and Thunderbird for Android wait 60 s, Thunderbird 100 s; Apple Mail, Gmail and Samsung Email do not say how long they wait. Connecting took { $connect } ms, so the wait is the server's, not the network's.
+    .fix-1 = { -slow-ask }
+    .fix-2 = If an app gives up on it, raise its server timeout if it has one.
+-slow-ask = Ask the provider why the server answers so slowly: usually it is overloaded, or its password check is.
+slow-app-thunderbird-setup = Thunderbird's account setup ({ $seconds } s)
+slow-app-thunderbird-android = Thunderbird for Android ({ $seconds } s)
+slow-app-outlook = Outlook ({ $seconds } s)
+slow-app-thunderbird = Thunderbird ({ $seconds } s)
 
 ## Issue 22: a certificate that changed (anchor: cert-changed)
+
+f-cert-renewed = { $host } has a renewed certificate since your last check
+    .why = The same authority signs it ({ $issuer }); it is valid from { $from } to { $until }. Certificates are renewed every few months, so this is normal.
+    .fix-1 = If your mail app had been told by hand to trust the old certificate (a security exception), remove that exception; the new one needs none.
+f-cert-another = { $host } showed another certificate from the same authority than at your last check
+    .why = Both are signed by { $issuer }. Providers serve one name from several machines, each with its own certificate, so this is usually harmless.
+    .fix-1 = Nothing to do, unless your mail app asks you to trust a certificate by hand: then compare its SHA-256 fingerprint with { $sha256 }.
+f-cert-new-issuer = Someone else signs the certificate of { $host } now
+    .why = At your last check it was signed by { $before_issuer }; now by { $issuer } (valid from { $from }). Either your provider changed its certificate authority, or something on the path (an antivirus, a company proxy, a hostile network) re-signs the connection.
+    .fix-1 = Check again from another network, such as a phone's mobile data: if the certificate there is signed by { $before_issuer }, something on this network re-signs your mail.
+    .fix-2 = Ask your provider whether it changed its certificate authority around { $from }.

@@ -76,12 +76,15 @@ pub(crate) fn session_through(
     fold::silent_resolver(runs, &mut items);
     // The path comes before the settings: a lossy network explains what follows.
     items.splice(0..0, fold::network_quality(runs));
+    items.extend(crate::timing::slow_replies(runs));
     // What the relay cannot reach says nothing about the path from here.
     fold::relay_cannot_reach(blocked, &mut items);
     let path: Vec<Observation<'_>> =
         observations.iter().filter(|o| !blocked.contains(&o.endpoint.port)).cloned().collect();
     fold::port25_blocked(&path, &mut items);
     fold::mail_ports_blocked(&path, &mut items);
+    // After the firewall folds: a ban takes what they blamed on the network.
+    crate::ban::server_ban(runs, blocked, &mut items);
     discover::found_or_none(runs, &judged, domain, complete, &mut items, &mut working);
     if runs.iter().any(|r| matches!(r.job, Job::Lookup { .. })) {
         fold::domain_missing(runs, domain, &mut items);
@@ -90,5 +93,8 @@ pub(crate) fn session_through(
     discover::host_mismatch(runs, &judged, domain, &mut items);
     discover::provider_says(runs, &judged, &mut items);
     items.sort_by_key(Item::severity);
+    // Issue 22 (app-suspect): said after the "works" they follow from.
+    crate::suspect::app_suspect(runs, &judged, complete, &mut items);
+    crate::unseen::unseen(runs, &mut items);
     (items, working)
 }

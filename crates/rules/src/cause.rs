@@ -12,7 +12,12 @@ use crate::messages::Refusal as KnownRefusal;
 use crate::providers::Provider;
 use crate::{Code, Endpoint, Source};
 
+mod app;
+pub(crate) mod changed;
+pub(crate) mod clock;
 mod severity;
+pub(crate) mod slow;
+pub(crate) use app::{Difference, Field, SizeSaid};
 
 /// Who re-signs a connection that should carry the provider's certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,6 +370,56 @@ pub(crate) enum Cause {
     FailsOnlyHere,
     /// The settings fail the same way from both places.
     FailsInBoth,
+    /// Issue 22 (slow-server): a reply slower than some app waits, or slow.
+    SlowReply(slow::SlowReply),
+    // Issue 22 (clock): the device's clock is off; first, before the
+    // certificate verdicts it explains (the `clock` module).
+    ClockWrong(clock::ClockOff),
+    /// The leaf differs from the one the last check of the server saw.
+    CertChanged(changed::CertChanged),
+    // Issue 22 (app-suspect): every step passed with the person's settings.
+    /// A login proved these directions with the app's own settings: what
+    /// is left is the app's saved state.
+    AppSuspect {
+        incoming: bool,
+        outgoing: bool,
+        differs: Vec<Difference>,
+    },
+    /// The settings answer, but no login proved the account: the app
+    /// cannot be blamed yet.
+    AppUnproven {
+        incoming: bool,
+        outgoing: bool,
+    },
+    /// What no check can see (filters, size limits), with what the
+    /// sending server said about size.
+    Unseen {
+        size: SizeSaid,
+    },
+    // Issue 22 (server-ban): the server's own ban of this address (ban.rs).
+    /// `host` refused a login and then stopped answering on `ports` (`said`
+    /// is the refusal), or is silent on every port, 443 too, while `other`
+    /// answers mail from here.
+    ServerBan {
+        host: String,
+        ports: Vec<u16>,
+        said: Option<String>,
+        other: Option<String>,
+    },
+    /// Nothing answered anywhere: a firewall here and a ban of this
+    /// address by `host` look the same.
+    BanOrFirewall {
+        host: String,
+    },
+    // Issue 22 (old-clients): the oldest TLS version a working server
+    // accepts, and the cipher families of it and of the newest
+    // (`diagnose/old_clients.rs`).
+    TlsFloor {
+        lowest: TlsVersion,
+        newest: TlsVersion,
+        cipher: String,
+        oldest_cipher: String,
+    },
 }
 
 impl Cause {
@@ -455,6 +510,18 @@ impl Cause {
             Cause::StrippedHere { .. } => Code::VantageStrippedHere,
             Cause::FailsOnlyHere => Code::VantageOnlyHere,
             Cause::FailsInBoth => Code::VantageSameFailure,
+            Cause::SlowReply(slow) if slow.gives_up.is_empty() => Code::ServerSlowReply,
+            Cause::SlowReply(_) => Code::ServerSlowerThanApps,
+            Cause::ClockWrong(_) => Code::DeviceClockWrong,
+            Cause::CertChanged(_) => Code::TlsCertChanged,
+            Cause::AppSuspect { .. } => Code::AppSuspect,
+            Cause::AppUnproven { .. } => Code::AppUnproven,
+            Cause::Unseen { .. } => Code::UnseenCauses,
+            Cause::ServerBan { .. } => Code::ServerBan,
+            Cause::BanOrFirewall { .. } => Code::ServerBanOrFirewall,
+            Cause::TlsFloor { lowest, .. } if lowest.is_obsolete() => Code::TlsOldVersionsAccepted,
+            Cause::TlsFloor { lowest: TlsVersion::Tls12, .. } => Code::TlsNeedsTls12,
+            Cause::TlsFloor { .. } => Code::TlsNeedsTls13,
         }
     }
 }

@@ -265,6 +265,18 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
                 describe(&Event::Tls { address: *address, result: result.clone(), elapsed_ms: *elapsed_ms }, catalog);
             format!("{}\n         {line}", t("ev-tls-small-segments", a().text("mss", mss.to_string())))
         }
+        Event::TlsVersions { address, answers } => {
+            let said = |answer: &maildoctor_wire::VersionAnswer| match (answer.chose, answer.refused) {
+                (Some(version), _) => t(
+                    "ev-tls-version-took",
+                    a().text("version", version.name()).text("cipher", answer.cipher.clone().unwrap_or_default()),
+                ),
+                (None, true) => t("ev-tls-version-refused", a().text("version", answer.offered.name())),
+                (None, false) => t("ev-tls-version-silent", a().text("version", answer.offered.name())),
+            };
+            let list: Vec<String> = answers.iter().map(said).collect();
+            t("ev-tls-versions", a().text("address", address.to_string()).text("list", list.join("; ")))
+        }
         Event::Waiting { step, waited_ms } => {
             t("ev-waiting", a().text("step", step_name(catalog, *step)).text("ms", waited_ms.to_string()))
         }

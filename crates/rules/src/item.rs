@@ -29,6 +29,8 @@ pub(crate) enum AppSteps {
     SetServer { target: Endpoint, incoming: bool },
     /// Turn on authentication for the outgoing server.
     SignInToSend,
+    /// Clear what the app keeps: the password, the account, add-ins, the profile.
+    ClearState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use core::net::{IpAddr, SocketAddr};
 
 use maildoctor_wire::{
     AuthOutcome, CapabilitySet, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, OpId, ProbeFailure,
-    Refusal, ReplyCode, Step, TcpOutcome, TlsResult,
+    Refusal, ReplyCode, Step, TcpOutcome, TlsResult, VersionAnswer,
 };
 
 use crate::runs::{retry_of, Run};
@@ -64,6 +64,8 @@ pub(crate) struct Observation<'a> {
     pub(crate) plain_command: Option<Seen<'a, (Option<&'a ReplyCode>, &'a str)>>,
     /// The stalled handshake tried again with small TCP segments.
     pub(crate) small_segments: Option<Seen<'a, &'a TlsResult>>,
+    /// Which older TLS versions the server accepts (after a valid handshake).
+    pub(crate) tls_versions: Option<Seen<'a, &'a [VersionAnswer]>>,
     /// The login, as typed.
     pub(crate) login: Option<Seen<'a, Attempt<'a>>>,
     /// The planner's retry with the full address, if it ran.
@@ -101,6 +103,7 @@ impl<'a> Observation<'a> {
             starttls: None,
             plain_command: None,
             small_segments: None,
+            tls_versions: None,
             login: attempt(run),
             retry: retry_of(runs, run).and_then(attempt),
             failed: None,
@@ -145,6 +148,9 @@ impl<'a> Observation<'a> {
                 }
                 Event::TlsSmallSegments { result, .. } => {
                     seen.small_segments = Some(Seen { op: run.id, t_ms: *t_ms, event, what: result })
+                }
+                Event::TlsVersions { answers, .. } => {
+                    seen.tls_versions = Some(Seen { op: run.id, t_ms: *t_ms, event, what: answers.as_slice() })
                 }
                 Event::Failed { step, reason } if seen.failed.is_none() => {
                     seen.failed = Some(Seen { op: run.id, t_ms: *t_ms, event, what: (*step, reason) })

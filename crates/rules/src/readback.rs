@@ -10,7 +10,7 @@ use crate::finding::{ClientSteps, Evidence};
 use crate::progress::{ProbeSteps, StepLine, StepState};
 use crate::runs::Source;
 use crate::untested::{Side, Untested, UntestedReason, Verdict};
-use crate::{CheckedFrom, Code, Comparison, Endpoint, Fault, Finding, Report, Severity};
+use crate::{CheckedFrom, Code, Comparison, Endpoint, Fault, Finding, Report, SeenCertificate, Severity};
 
 named_from_tree! {
     Severity { "error" => Error, "warning" => Warning, "info" => Info, "ok" => Ok }
@@ -126,6 +126,20 @@ impl FromTree for CheckedFrom {
     }
 }
 
+impl FromTree for SeenCertificate {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(SeenCertificate {
+            host: field(map, "host")?,
+            port: field(map, "port")?,
+            sha256: field(map, "sha256")?,
+            issuer: field(map, "issuer")?,
+            not_before: field(map, "not_before")?,
+            not_after: field(map, "not_after")?,
+        })
+    }
+}
+
 impl FromTree for Report {
     fn from_tree(value: &Value) -> Read<Self> {
         let map = object(value)?;
@@ -142,6 +156,7 @@ impl FromTree for Report {
             verdict: or_default(map, "verdict")?,
             untested: or_default(map, "untested")?,
             checked_from: optional(map, "checked_from")?,
+            certificates: or_default(map, "certificates")?,
         })
     }
 }
@@ -174,6 +189,20 @@ impl Comparison {
 }
 
 impl Report {
+    /// The certificates an earlier report holds: a report's JSON, or a
+    /// comparison's (`check --compare-relay --json`: its `here`). `None`
+    /// for anything else, so a wrong file is said, not taken as "none".
+    pub fn certificates_in(text: &str) -> Option<Vec<SeenCertificate>> {
+        let tree: Value = serde_json::from_str(text).ok()?;
+        let map = object(&tree).ok()?;
+        let report = match map.get("here") {
+            Some(here) => object(here).ok()?,
+            None => map,
+        };
+        field::<String>(report, "address").ok()?;
+        or_default(report, "certificates").ok()
+    }
+
     /// Reads a report written by [`Report::to_json`]; `None` names no field,
     /// since the only reader is a share link, which is either whole or not.
     pub fn from_json(text: &str) -> Option<Report> {

@@ -9,7 +9,7 @@ use crate::cause::{Cause, Interceptor, Scanner};
 use crate::describe::{self, step_name};
 use crate::item::{AppSteps, Item};
 use crate::words::{endpoint, security_label};
-use crate::{apps, Endpoint, Evidence, Finding};
+use crate::{apps, suspect, unseen, Endpoint, Evidence, Finding};
 
 mod place;
 pub(crate) use place::{checked_from, relay_from, NETWORK_PATH};
@@ -288,6 +288,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
                 .number("failed", u64::from(*failed))
                 .number("retried", *retried as u64),
         ),
+        Cause::SlowReply(slow) => slow.words(catalog),
         Cause::HighLatency { median_ms } => {
             ("f-high-latency", a().text("host", host()).text("median", median_ms.to_string()))
         }
@@ -422,6 +423,18 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::StrippedHere { what } => ("vantage-stripped-here", a().text("server", server()).text("what", *what)),
         Cause::FailsOnlyHere => ("vantage-only-here", a().text("server", server()).text("failure", quoted(follows))),
         Cause::FailsInBoth => ("vantage-same-failure", a().text("server", server()).text("failure", quoted(follows))),
+        Cause::AppSuspect { incoming, outgoing, differs } => {
+            ("f-app-suspect", suspect::suspect_args(catalog, *incoming, *outgoing, differs))
+        }
+        Cause::AppUnproven { incoming, outgoing } => ("f-app-unproven", suspect::unproven_args(*incoming, *outgoing)),
+        Cause::Unseen { size } => ("f-unseen", unseen::unseen_args(*size)),
+        Cause::ServerBan { host, ports, said, other } => crate::ban::words(host, ports, said, other),
+        Cause::BanOrFirewall { host } => ("f-ban-or-firewall", a().text("host", host.clone())),
+        Cause::ClockWrong(off) => off.words(),
+        Cause::CertChanged(changed) => changed.words(),
+        Cause::TlsFloor { lowest, newest, cipher, oldest_cipher } => {
+            crate::diagnose::old_clients::words(host(), *lowest, *newest, cipher, oldest_cipher)
+        }
     }
 }
 
@@ -472,6 +485,7 @@ pub(crate) fn finding_from(item: &Item, catalog: &Catalog, relay: Option<&str>) 
         clients: match &item.apps {
             Some(AppSteps::SetServer { target, incoming }) => apps::set_server(catalog, target, *incoming),
             Some(AppSteps::SignInToSend) => apps::sign_in_to_send(catalog),
+            Some(AppSteps::ClearState) => apps::clear_state(catalog),
             None => Vec::new(),
         },
         follows,

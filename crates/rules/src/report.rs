@@ -49,6 +49,10 @@ pub struct Report {
     /// Where the checks ran; none in a report from before it was said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_from: Option<CheckedFrom>,
+    /// Each server's leaf certificate: the next check of the same server
+    /// compares with it (`Request::previous_certificates`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certificates: Vec<crate::SeenCertificate>,
 }
 
 /// Where the checks ran: the person's own computer, or a relay elsewhere,
@@ -301,6 +305,14 @@ mod tests {
                 region: Some("r".into()),
                 text: "t".into(),
             }),
+            certificates: vec![crate::SeenCertificate {
+                host: "h".into(),
+                port: 993,
+                sha256: "00".into(),
+                issuer: "O=i".into(),
+                not_before: "2026-01-01T00:00:00Z".into(),
+                not_after: "2026-04-01T00:00:00Z".into(),
+            }],
         };
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
         let sorted = |mut names: Vec<String>| {

@@ -83,6 +83,16 @@ pub struct Request {
     pub login_discovered: bool,
     /// What the provider says the settings are, when it says.
     pub expected: Expected,
+    /// The clock of the device the check runs for, when it started, in
+    /// milliseconds since the Unix epoch: the page's browser, `check`'s
+    /// computer. Mail apps check certificates against it, so it is held
+    /// against the relay's and the servers' dates (`device.clock_wrong`).
+    /// None says nothing about the clock.
+    pub device_time_ms: Option<u64>,
+    /// The servers' leaf certificates at the last check (its report's
+    /// `certificates`, from a share link or `check --previous`): a
+    /// certificate that differs is said, as a renewal or a new signer.
+    pub previous_certificates: Vec<crate::SeenCertificate>,
 }
 
 impl Request {
@@ -98,6 +108,8 @@ impl Request {
             sample_latency: true,
             login_discovered: false,
             expected: Expected::default(),
+            device_time_ms: None,
+            previous_certificates: Vec::new(),
         }
     }
 }

@@ -43,6 +43,9 @@ pub struct Session {
     /// Where the operations run, once known: words about the network path
     /// depend on it ([`Session::checked_from`]).
     vantage: Option<Vantage>,
+    /// The device's clock at the start and the relay's at its hello.
+    clocks: crate::clock::Clocks,
+    previous_certificates: Vec<crate::SeenCertificate>,
 }
 
 impl Session {
@@ -72,6 +75,8 @@ impl Session {
             outgoing: Direction { wanted: wanted(request.outgoing.is_some()), candidates_sent: false },
             reference: request.reference_resolver,
             vantage: None,
+            clocks: crate::clock::Clocks { device_ms: request.device_time_ms, relay_ms: None },
+            previous_certificates: request.previous_certificates,
         };
         for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
             if let Some(settings) = settings {
@@ -384,11 +389,22 @@ impl Session {
         self.vantage = Some(vantage);
     }
 
+    /// The relay's clock, from its hello (`ServerMessage::Hello::time_ms`):
+    /// the right time the device's clock is held against.
+    pub fn relay_time(&mut self, time_ms: u64) {
+        self.clocks.relay_ms = Some(time_ms);
+    }
+
     /// The diagnosis so far, in `catalog`'s language.
     pub fn report(&self, catalog: &Catalog) -> Report {
         let complete = self.is_finished();
         let blocked = self.vantage.as_ref().map_or(&[][..], |v| &v.blocked_ports[..]);
-        let (items, working) = assess::session_through(&self.runs, &self.domain, complete, blocked);
+        let (mut items, working) = assess::session_through(&self.runs, &self.domain, complete, blocked);
+        // A relay on this computer shares the device's clock: it proves nothing.
+        let local = self.vantage.as_ref().is_some_and(|v| v.local);
+        let relay_ms = self.clocks.relay_ms.filter(|_| !local);
+        crate::clock::fold(&self.runs, crate::clock::Clocks { relay_ms, ..self.clocks }, &mut items);
+        crate::changed::fold(&self.runs, &self.previous_certificates, &mut items);
         let untested: Vec<Untested> = if complete {
             untested::find(&self.runs, self.login.is_some(), |r| self.waits_for_consent(r))
                 .into_iter()
@@ -411,6 +427,7 @@ impl Session {
             verdict: Verdict::Checking,
             untested,
             checked_from: self.vantage.as_ref().map(|v| render::checked_from(v, catalog)),
+            certificates: crate::changed::seen(&self.runs),
         };
         report.verdict = report.state();
         report

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AutoconfigProblem, CapabilitySet, DiscoveredServer, DnsOutcome, DnsRecord, MailProtocol, RecordType, ReplyCode,
-    ResolverChoice, TlsResult,
+    ResolverChoice, TlsResult, VersionAnswer,
 };
 
 /// One observation, reported as it happens.
@@ -135,6 +135,18 @@ pub enum Event {
         result: TlsResult,
         /// How long the handshake took.
         elapsed_ms: u64,
+    },
+    /// After a handshake with a valid certificate: which older TLS versions
+    /// the server still accepts, each asked on a fresh connection with a
+    /// hello that offers nothing newer (after STARTTLS, the dialog replayed
+    /// up to it), newest first, until one is refused. Relays older than this
+    /// event do not send it; pages older than it read it as unknown.
+    TlsVersions {
+        /// The address asked.
+        address: SocketAddr,
+        /// What each hello got.
+        #[serde(default)]
+        answers: Vec<VersionAnswer>,
     },
     /// A step has had no answer for a while and is still waiting (the page
     /// shows it; the step's own deadline decides).

@@ -40,7 +40,7 @@ pub use operation::{
 };
 pub use reply::{CapabilitySet, EnhancedStatus, ReplyCode};
 pub use secret::Secret;
-pub use tls::{CertProblem, CertSummary, CertVerdict, TlsFailure, TlsResult, TlsVersion};
+pub use tls::{CertProblem, CertSummary, CertVerdict, TlsFailure, TlsResult, TlsVersion, VersionAnswer};
 
 /// The version a client announces in `hello`; the relay refuses any other.
 ///

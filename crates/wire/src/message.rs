@@ -43,6 +43,13 @@ pub enum ServerMessage {
         /// Where the checks run from; absent from relays older than this field.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vantage: Option<Vantage>,
+        /// The relay's clock when it sent this hello, in milliseconds since
+        /// the Unix epoch (UTC). The page compares it with the browser's
+        /// clock: the person's mail app checks certificates against the
+        /// device's clock, the relay against its own. Absent from relays
+        /// older than this field (nothing is then said about the clock).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time_ms: Option<u64>,
     },
     /// One observation of a running operation.
     Event {

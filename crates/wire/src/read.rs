@@ -95,6 +95,18 @@ tagged!(TlsFailure, tls_failure, "failure", |map| {
     "other" => TlsFailure::Other { detail: field(map, "detail")? },
 });
 
+impl FromTree for VersionAnswer {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(VersionAnswer {
+            offered: field(map, "offered")?,
+            chose: optional(map, "chose")?,
+            cipher: optional(map, "cipher")?,
+            refused: or_default(map, "refused")?,
+        })
+    }
+}
+
 impl FromTree for CertSummary {
     fn from_tree(value: &Value) -> Read<Self> {
         let map = object(value)?;
@@ -298,6 +310,7 @@ fn event(kind: &str, data: &Value) -> Read<Event> {
             result: tls_result(map)?,
             elapsed_ms: field(map, "elapsed_ms")?,
         },
+        "tls_versions" => Event::TlsVersions { address: field(map, "address")?, answers: or_default(map, "answers")? },
         "waiting" => Event::Waiting { step: field(map, "step")?, waited_ms: field(map, "waited_ms")? },
         "greeting" => Event::Greeting {
             spoken: optional(map, "spoken")?,
@@ -350,6 +363,7 @@ pub(crate) fn server_message(tree: &Value) -> Result<ServerMessage, Unreadable> 
             version: field(map, "version")?,
             relay: field(map, "relay")?,
             vantage: optional(map, "vantage")?,
+            time_ms: optional(map, "time_ms")?,
         },
         "event" => {
             let kind: String = field(map, "kind")?;

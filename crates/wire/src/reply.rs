@@ -133,6 +133,15 @@ impl CapabilitySet {
         self.other.iter().any(|c| c.split(' ').next().is_some_and(|word| word.eq_ignore_ascii_case(name)))
     }
 
+    /// The largest message an SMTP server takes, in bytes, as its EHLO
+    /// `SIZE` says (RFC 1870 §4): `Some(0)` when it says no fixed limit is
+    /// in force, `None` when it names no number (no `SIZE`, or `SIZE`
+    /// alone, which "gives no indication" of the limit).
+    pub fn size(&self) -> Option<u64> {
+        let line = self.other.iter().find(|c| c.split(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("SIZE")))?;
+        line.split_ascii_whitespace().nth(1)?.parse().ok()
+    }
+
     /// Nothing was announced at all (no CAPA, an empty EHLO reply).
     pub fn is_empty(&self) -> bool {
         !self.starttls && !self.login_disabled && !self.user && self.mechanisms.is_empty() && self.other.is_empty()

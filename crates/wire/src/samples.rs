@@ -144,6 +144,18 @@ pub fn every_event() -> Vec<Event> {
         chain: vec![],
     };
     events.push(Event::TlsSmallSegments { address: at, mss: 536, result: small, elapsed_ms: 9 });
+    let answers = vec![
+        VersionAnswer {
+            offered: TlsVersion::Tls12,
+            chose: Some(TlsVersion::Tls12),
+            cipher: Some("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256".into()),
+            refused: false,
+        },
+        VersionAnswer { offered: TlsVersion::Tls11, chose: None, cipher: None, refused: true },
+        VersionAnswer { offered: TlsVersion::Tls10, chose: None, cipher: None, refused: false },
+    ];
+    events.push(Event::TlsVersions { address: at, answers });
+    events.push(Event::TlsVersions { address: at, answers: vec![] });
     use Step::*;
     for step in [Resolve, Connect, Tls, Greeting, Capabilities, Starttls, Login, Logout] {
         events.push(Event::Waiting { step, waited_ms: 1_000 });
@@ -227,10 +239,16 @@ pub fn every_event() -> Vec<Event> {
 /// error code.
 pub fn every_message() -> Vec<ServerMessage> {
     let mut messages = vec![
-        ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "maildoctor 0.1.0".into(), vantage: None },
         ServerMessage::Hello {
             version: PROTOCOL_VERSION,
             relay: "maildoctor 0.1.0".into(),
+            vantage: None,
+            time_ms: None,
+        },
+        ServerMessage::Hello {
+            version: PROTOCOL_VERSION,
+            relay: "maildoctor 0.1.0".into(),
+            time_ms: Some(1_796_583_600_000),
             vantage: Some(crate::Vantage {
                 local: false,
                 name: Some("Example Mail".into()),

@@ -161,3 +161,18 @@ fn tls_versions_order_and_name() {
     assert_eq!(TlsVersion::from_wire(3, 2), Some(TlsVersion::Tls11));
     assert_eq!(serde_json::to_string(&TlsVersion::Tls13).expect("serializes"), r#""TLS 1.3""#);
 }
+
+#[test]
+fn an_smtp_size_is_read_as_rfc_1870_says() {
+    let with = |words: &[&str]| CapabilitySet {
+        other: words.iter().map(|w| (*w).to_owned()).collect(),
+        ..CapabilitySet::default()
+    };
+    // Gmail's smtp.gmail.com and Postfix's default message_size_limit.
+    assert_eq!(with(&["PIPELINING", "SIZE 35882577"]).size(), Some(35_882_577));
+    assert_eq!(with(&["size 10240000"]).size(), Some(10_240_000));
+    assert_eq!(with(&["SIZE 0"]).size(), Some(0), "no fixed maximum is in force");
+    assert_eq!(with(&["SIZE"]).size(), None, "SIZE alone gives no indication");
+    assert_eq!(with(&["SIZEX 5", "8BITMIME"]).size(), None);
+    assert_eq!(with(&[]).size(), None);
+}

@@ -181,3 +181,20 @@ pub enum TlsFailure {
         detail: String,
     },
 }
+
+/// What one hello of [`crate::Event::TlsVersions`] got. Neither `chose` nor
+/// `refused`: no answer in time, so the version is not known either way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionAnswer {
+    /// The newest version the hello offered.
+    pub offered: TlsVersion,
+    /// The version the server's ServerHello chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chose: Option<TlsVersion>,
+    /// The cipher suite it chose, by its IANA name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cipher: Option<String>,
+    /// The server refused the hello (an alert, or it hung up).
+    #[serde(default)]
+    pub refused: bool,
+}

@@ -36,7 +36,7 @@ fn a_finished_check_closes_its_channel_though_earlier_states_hold_its_sender() {
 fn the_live_region_says_the_start_then_progress_at_most_every_few_seconds_then_the_end() {
     let (mut state, _outbox) = started();
     assert_eq!(state.announcement, Announcement::Started);
-    let hello = ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None };
+    let hello = ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None, time_ms: None };
     state = relay(state, hello, 1_010.0);
     let mut said = vec![state.announcement];
     // Every event and every quarter-second tick for a while: the progress
@@ -65,15 +65,15 @@ fn a_bad_port_is_the_error_of_its_own_field() {
     values.address = "alice@example.test".into();
     values.outgoing.host = "smtp.example.test".into();
     values.outgoing.port = "70000".into();
-    let invalid = values.plan(&catalog, false).expect_err("no such port");
+    let invalid = values.plan(&catalog, false, Vec::new()).expect_err("no such port");
     assert_eq!(invalid.field, Some("out-port"));
     assert!(invalid.text.contains("\"70000\" is not a port"), "{}", invalid.text);
     values.outgoing.port = "587".into();
     values.incoming.host = "bad host".into();
-    assert_eq!(values.plan(&catalog, false).expect_err("a space").field, Some("host"));
+    assert_eq!(values.plan(&catalog, false, Vec::new()).expect_err("a space").field, Some("host"));
     values.incoming.host = String::new();
     values.address = "alice".into();
-    assert_eq!(values.plan(&catalog, false).expect_err("no domain").field, Some("address"));
+    assert_eq!(values.plan(&catalog, false, Vec::new()).expect_err("no domain").field, Some("address"));
 }
 
 fn option(name: &str, region: &str, url: &str, own: bool) -> RelayOption {

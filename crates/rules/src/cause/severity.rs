@@ -1,6 +1,8 @@
 //! How much each cause matters, decided in one `match`, as its code is in
 //! the enum's own file.
 
+use maildoctor_wire::TlsVersion;
+
 use super::Cause;
 use crate::Severity;
 
@@ -13,7 +15,17 @@ impl Cause {
             | Cause::Withheld { .. }
             | Cause::SignInToSend { .. }
             | Cause::DiscoveryFound { .. }
-            | Cause::Candidate { .. } => Severity::Info,
+            | Cause::Candidate { .. }
+            | Cause::AppSuspect { .. }
+            | Cause::AppUnproven { .. }
+            | Cause::Unseen { .. }
+            // A note beside the firewall's finding: it cannot be told apart.
+            | Cause::BanOrFirewall { .. } => Severity::Info,
+            // TLS 1.2 shuts out only old systems (Windows 7 without its
+            // update, Android before 5.0: the note names them); TLS 1.3
+            // alone shuts out Outlook on Windows 10, a warning to act on.
+            Cause::TlsFloor { lowest: TlsVersion::Tls13, .. } => Severity::Warning,
+            Cause::TlsFloor { .. } => Severity::Info,
             // When the person gave settings, a fruitless search for
             // alternatives is information; with nothing given it is the answer.
             Cause::DiscoveryNone { had_settings: true, .. } => Severity::Info,
@@ -23,6 +35,8 @@ impl Cause {
             | Cause::PlaintextInsecure
             | Cause::PacketLoss { .. }
             | Cause::HighLatency { .. }
+            // Mail works, slowly; some apps give up first.
+            | Cause::SlowReply(_)
             | Cause::ResolversDisagree { .. }
             | Cause::ResolverSlow { .. }
             // The login works, yet every app's default setting fails here
@@ -44,6 +58,10 @@ impl Cause {
                 }
             }
             Cause::Works { .. } => Severity::Ok,
+            // A wrong clock stops the mail once the app rejects a
+            // certificate by it; until then it is a fault waiting to happen.
+            Cause::ClockWrong(off) if off.app_sees.is_none() => Severity::Warning,
+            Cause::CertChanged(changed) => changed.severity(),
             // A difference between two places is what stops the mail from
             // here, and a failure both share stops it everywhere.
             Cause::AnswersDifferHere { .. }

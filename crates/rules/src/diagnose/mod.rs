@@ -8,6 +8,7 @@
 mod connect;
 mod dialog;
 mod login;
+pub(crate) mod old_clients;
 mod tls;
 
 use core::ops::ControlFlow;
@@ -85,6 +86,7 @@ pub(crate) fn probe(seen: &Observation<'_>) -> Diagnosis {
     if let Some(note) = sign_in_to_send(seen) {
         notes.push(note);
     }
+    notes.extend(old_clients::note(seen));
     if ep.security == Security::None {
         notes.push(Item::new(Cause::PlaintextInsecure).at(ep));
     }

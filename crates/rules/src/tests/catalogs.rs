@@ -199,6 +199,9 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::NxDomainDenied,
         Cause::ResolverMissingName { name: "a".into(), elsewhere: vec![[127, 0, 0, 10].into()] },
         Cause::MailPortsBlocked { host: "a".into(), ports: vec![993] },
+        Cause::ServerBan { host: "a".into(), ports: vec![993], said: Some("x".into()), other: None },
+        Cause::ServerBan { host: "a".into(), ports: vec![993], said: None, other: Some("b:587".into()) },
+        Cause::BanOrFirewall { host: "a".into() },
         Cause::DomainMissing { domain: "a.test".into() },
         Cause::BrokenAlias { chain: vec!["a".into(), "b".into()] },
         Cause::ResolverSilent,
@@ -224,8 +227,51 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::PasswordExpired { said: "x".into() },
         Cause::ResolverMissingName { name: "a".into(), elsewhere: vec![[127, 0, 0, 10].into()] },
         Cause::AccountLocked { said: "x".into() },
+        Cause::ClockWrong(crate::cause::clock::ClockOff {
+            behind_s: -600,
+            device: "x".into(),
+            right: "y".into(),
+            source: crate::cause::clock::TimeSource::Server { host: "a".into() },
+            app_sees: None,
+        }),
+        Cause::ClockWrong(crate::cause::clock::ClockOff {
+            behind_s: 400 * 86_400,
+            device: "x".into(),
+            right: "y".into(),
+            source: crate::cause::clock::TimeSource::Relay,
+            app_sees: Some(crate::cause::clock::AppSees::Expired { host: "a".into(), until: "z".into() }),
+        }),
+        Cause::AppSuspect {
+            incoming: true,
+            outgoing: false,
+            differs: vec![crate::cause::Difference {
+                incoming: true,
+                field: crate::cause::Field::Port,
+                given: endpoint(),
+                other: endpoint(),
+                source: crate::Source::Expected,
+            }],
+        },
     ]
     .into_iter()
+    .chain(
+        [
+            crate::cause::changed::CertChange::Renewed,
+            crate::cause::changed::CertChange::AnotherFromSameIssuer,
+            crate::cause::changed::CertChange::OtherIssuer,
+        ]
+        .map(|change| {
+            let seen = crate::SeenCertificate {
+                host: "a".into(),
+                port: 993,
+                sha256: "00".into(),
+                issuer: "O=x".into(),
+                not_before: "2026-01-01T00:00:00Z".into(),
+                not_after: "2026-04-01T00:00:00Z".into(),
+            };
+            Cause::CertChanged(crate::cause::changed::CertChanged { before: seen.clone(), now: seen, change })
+        }),
+    )
     .chain(crate::messages::KNOWN.iter().map(|refusal| Cause::Known { refusal, said: "x".into() }))
     .chain(
         [

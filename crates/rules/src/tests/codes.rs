@@ -251,6 +251,7 @@ fn staged(code: Code) -> Report {
         | Code::VantageOnlyHere
         | Code::VantageSameFailure => crate::tests::vantage::staged(code, diagnose(imap_tls(), healthy_imap())),
         Code::VantageRelayBlocked => crate::tests::egress::port_25_through(&[25], TcpOutcome::TimedOut),
+        Code::ServerBan | Code::ServerBanOrFirewall => crate::tests::ban::staged(code),
         Code::TcpRefused => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Refused)]),
         Code::TcpFiltered => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::TimedOut)]),
         Code::TcpUnreachable => diagnose(imap_tls(), vec![dns_ok(), tcp(TcpOutcome::Unreachable)]),
@@ -419,6 +420,15 @@ fn staged(code: Code) -> Report {
             imap_tls(),
             failed_at(Step::Greeting, ProbeFailure::Local { detail: "No buffer space available".into() }),
         ),
+        Code::DeviceClockWrong => crate::tests::clock::staged(),
+        Code::TlsCertChanged => crate::tests::cert_changed::staged(),
+        // Issue 22 (app-suspect): a login proved the app's own settings; without one, not yet.
+        Code::AppSuspect | Code::UnseenCauses => accepted_by(imap_tls(), "PLAIN", &["IMAP4rev1", "AUTH=PLAIN"]),
+        Code::AppUnproven => diagnose(imap_tls(), healthy_imap()),
+        Code::ServerSlowerThanApps | Code::ServerSlowReply => crate::tests::slow_server::staged(code),
+        Code::TlsOldVersionsAccepted | Code::TlsNeedsTls12 | Code::TlsNeedsTls13 => {
+            crate::tests::old_clients::staged(code)
+        }
         Code::OkIncoming => diagnose(imap_tls(), healthy_imap()),
         Code::OkOutgoing => diagnose(submission(Security::Starttls), smtp_dialog(&["STARTTLS"], Some(&["AUTH PLAIN"]))),
     }

@@ -3,13 +3,18 @@
 //! (`codes`), the catalogs checked for completeness (`catalogs`), and the
 //! text report pinned in both languages (`snapshots`).
 
+mod app_suspect;
+mod ban;
 mod catalogs;
+mod cert_changed;
 mod checked_from;
+mod clock;
 mod codes;
 mod corpus;
 mod egress;
 mod mechanisms;
 mod middleboxes;
+mod old_clients;
 mod parity;
 mod progress;
 mod provider_page;
@@ -17,6 +22,7 @@ mod readback;
 mod relay_view;
 mod round_two;
 mod sessions;
+mod slow_server;
 mod snapshots;
 mod support;
 mod transcripts;

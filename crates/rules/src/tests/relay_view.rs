@@ -284,6 +284,8 @@ fn every_path_cause() -> Vec<Cause> {
         Cause::TcpUnreachable,
         Cause::Port25Blocked,
         Cause::MailPortsBlocked { host: name(), ports: vec![993, 465, 587] },
+        Cause::ServerBan { host: name(), ports: vec![993], said: Some("a1 NO".into()), other: None },
+        Cause::ServerBan { host: name(), ports: vec![993], said: None, other: Some("smtp.example.test:587".into()) },
         Cause::PacketLoss { attempts: 6, failed: 1, retried: 2 },
         Cause::HighLatency { median_ms: 440 },
         Cause::MtuBlackhole { mss: 536 },

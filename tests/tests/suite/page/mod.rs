@@ -4,10 +4,14 @@
 
 mod a11y;
 mod announce;
+mod app_suspect;
+mod ban;
 mod cases;
+mod cert_changed;
 mod checked_from;
 mod classes;
 mod clean_load;
+mod clock;
 mod compare;
 mod devtools;
 mod egress;
@@ -17,10 +21,12 @@ mod first_paint;
 mod help_center;
 mod link_relay;
 mod local_pairing;
+mod old_clients;
 mod proof;
 mod relay_problems;
 mod sessions;
 mod shadow;
+mod slow_server;
 mod static_host;
 mod widget;
 mod widget_local;

@@ -275,6 +275,7 @@ async fn flooding_relay(listener: TcpListener, events: usize) {
                             version: PROTOCOL_VERSION,
                             relay: Default::default(),
                             vantage: None,
+                            time_ms: None,
                         }]
                     }
                     ClientMessage::Run { id, .. } => (0..events)

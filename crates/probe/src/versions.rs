@@ -1,0 +1,93 @@
+//! After a handshake with a valid certificate: the oldest TLS version the
+//! server still accepts, so the report can name the mail apps that cannot
+//! connect to it. Each question is a hello that offers nothing newer than
+//! one version, on a connection of its own; the first refusal ends them.
+//! A server that negotiated TLS 1.3 is asked about 1.2 first, then 1.1,
+//! then 1.0: two extra connections for the usual server (1.2 and 1.3),
+//! one for a server of TLS 1.3 alone, three at most.
+
+use std::time::{Duration, Instant};
+
+use maildoctor_proto::tls_versions::{client_hello, server_answer, suite_name, HelloAnswer};
+use maildoctor_wire::{Event, TlsVersion, VersionAnswer};
+use rustls::pki_types::ServerName;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::legacy;
+use crate::link::{Emitter, Link, OldTls};
+
+/// How long one hello may wait for its answer. The server has just
+/// completed a full handshake, so it answers a hello within a round trip or
+/// two; a server that stays silent to an old hello instead of refusing it
+/// must not hold the check for the handshake's whole 10 s.
+const HELLO_LIMIT: Duration = Duration::from_secs(3);
+
+/// The versions below `negotiated` the server accepts, as one event; `None`
+/// when nothing was asked (the relay's limits, no time left).
+pub(crate) async fn ask(link: &Link<'_>, old_tls: OldTls, negotiated: TlsVersion, emit: &Emitter<'_>) -> Option<Event> {
+    let mut answers = Vec::new();
+    let mut next = older(negotiated);
+    while let Some(offered) = next {
+        // A connection of its own: the relay's limits are asked like for any other.
+        if emit.gate.connect(link.address.ip()).is_err() {
+            break;
+        }
+        let answer = hello(link, old_tls, offered).await;
+        next = match answer.chose {
+            Some(chose) if chose <= offered => older(chose),
+            _ => None,
+        };
+        answers.push(answer);
+    }
+    (!answers.is_empty()).then_some(Event::TlsVersions { address: link.address, answers })
+}
+
+/// The version below `version` worth asking about (SSL 3.0 is not: no
+/// mail app in use needs it, RFC 7568 forbids it).
+fn older(version: TlsVersion) -> Option<TlsVersion> {
+    match version {
+        TlsVersion::Tls13 => Some(TlsVersion::Tls12),
+        TlsVersion::Tls12 => Some(TlsVersion::Tls11),
+        TlsVersion::Tls11 => Some(TlsVersion::Tls10),
+        TlsVersion::Tls10 | TlsVersion::Ssl3 => None,
+    }
+}
+
+/// One hello offering at most `offered`, on a fresh connection.
+async fn hello(link: &Link<'_>, old_tls: OldTls, offered: TlsVersion) -> VersionAnswer {
+    let limit = HELLO_LIMIT.min(link.deadline.saturating_duration_since(Instant::now()));
+    let server_name = match &link.server_name {
+        ServerName::DnsName(name) => Some(name.as_ref().to_owned()),
+        _ => None,
+    };
+    let unanswered = VersionAnswer { offered, chose: None, cipher: None, refused: false };
+    let attempt = async {
+        let mut stream = TcpStream::connect(link.address).await.ok()?;
+        if let OldTls::AfterStarttls(protocol) = old_tls {
+            legacy::replay(protocol, &mut stream).await?;
+        }
+        stream.write_all(&client_hello(offered, server_name.as_deref())).await.ok()?;
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 512];
+        // A ServerHello's first 80 bytes decide; never read more than a few KiB.
+        while answer.len() < 4096 {
+            let n = match stream.read(&mut buf).await {
+                // A server that hangs up on a hello has refused it.
+                Ok(0) | Err(_) => return Some(VersionAnswer { refused: true, ..unanswered.clone() }),
+                Ok(n) => n,
+            };
+            answer.extend_from_slice(&buf[..n]);
+            match server_answer(&answer) {
+                HelloAnswer::Incomplete => continue,
+                HelloAnswer::Chose(version, suite) => {
+                    let cipher = Some(suite_name(suite));
+                    return Some(VersionAnswer { offered, chose: Some(version), cipher, refused: false });
+                }
+                HelloAnswer::Refused => return Some(VersionAnswer { refused: true, ..unanswered.clone() }),
+            }
+        }
+        None
+    };
+    tokio::time::timeout(limit, attempt).await.ok().flatten().unwrap_or(unanswered)
+}
