@@ -1,11 +1,12 @@
 //! The whole session's diagnosis, as typed items: every probe's causes in
 //! step order, then the session-level folds, root causes first.
 
+use crate::cause::Cause;
 use crate::diagnose::{self, Diagnosis};
 use crate::item::Item;
 use crate::observe::Observation;
 use crate::runs::{Job, Run};
-use crate::{discover, fold, Code, Endpoint};
+use crate::{discover, fold, Code, Endpoint, Severity};
 
 /// One probe's diagnosis, with its login retry folded in.
 pub(crate) fn judge(run: &Run, runs: &[Run]) -> Option<Diagnosis> {
@@ -92,7 +93,11 @@ pub(crate) fn session_through(
     discover::name_typos(&mut items, &working);
     discover::host_mismatch(runs, &judged, domain, &mut items);
     discover::provider_says(runs, &judged, &mut items);
-    items.sort_by_key(Item::severity);
+    // A note on the TLS versions a working server takes comes after the
+    // "works" it qualifies, never as the report's first word.
+    items.sort_by_key(|item| {
+        (item.severity() == Severity::Info && matches!(item.cause, Cause::TlsFloor { .. }), item.severity())
+    });
     // Issue 22 (app-suspect): said after the "works" they follow from.
     crate::suspect::app_suspect(runs, &judged, complete, &mut items);
     crate::unseen::unseen(runs, &mut items);

@@ -15,6 +15,7 @@ use crate::cause::Cause;
 use crate::item::{Item, Proof};
 use crate::runs::Run;
 use crate::seen::SeenCertificate;
+use crate::Severity;
 
 /// Each server's leaf certificate in this session's handshakes, the last one
 /// per server (a retry sees the same server again).
@@ -39,8 +40,18 @@ pub(crate) fn fold(runs: &[Run], previous: &[SeenCertificate], items: &mut Vec<I
         }
         said.push((now.host.clone(), now.port));
         let Some(endpoint) = run.endpoint() else { continue };
-        let cause = Cause::CertChanged(CertChanged { before: before.clone(), now, change });
-        items.push(Item::new(cause).at(endpoint).proof(proof));
+        let item = Item::new(Cause::CertChanged(CertChanged { before: before.clone(), now, change }))
+            .at(endpoint)
+            .proof(proof);
+        // A warning goes with the warnings, before what works; a renewal is
+        // a note after it, never the report's first word.
+        let at = match item.severity() {
+            Severity::Error | Severity::Warning => {
+                items.iter().position(|other| other.severity() > item.severity()).unwrap_or(items.len())
+            }
+            Severity::Info | Severity::Ok => items.len(),
+        };
+        items.insert(at, item);
     }
 }
 

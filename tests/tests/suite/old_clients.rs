@@ -34,7 +34,7 @@ fn check(host: &str, port: u16, security: &str, protocol: &str) -> (i32, serde_j
         "--incoming-security",
         security,
     ];
-    let password = host.starts_with("127.0.0.4").then_some("correct-horse");
+    let password = host.starts_with("127.0.0.5").then_some("correct-horse");
     check_with_password(&args, password)
 }
 
@@ -42,11 +42,11 @@ fn check(host: &str, port: u16, security: &str, protocol: &str) -> (i32, serde_j
 fn check_states_the_oldest_tls_version_and_who_cannot_connect() {
     let cases = [
         // Implicit TLS, and after STARTTLS (the dialog replayed before each hello).
-        ("127.0.0.41", 993, "tls", "imap", "tls.old_versions_accepted", "info", "Oldest: TLS 1.0 (ECDHE + AES-CBC)"),
-        ("127.0.0.41", 110, "starttls", "pop3", "tls.old_versions_accepted", "info", "newest: TLS 1.3 (AES-GCM)"),
+        ("127.0.0.51", 993, "tls", "imap", "tls.old_versions_accepted", "info", "Oldest: TLS 1.0 (ECDHE + AES-CBC)"),
+        ("127.0.0.51", 110, "starttls", "pop3", "tls.old_versions_accepted", "info", "newest: TLS 1.3 (AES-GCM)"),
         ("mail.example.test", 993, "tls", "imap", "tls.needs_tls12", "info", "KB3140245"),
-        ("127.0.0.43", 993, "tls", "imap", "tls.needs_tls13", "warning", "Outlook classic"),
-        ("127.0.0.43", 143, "starttls", "imap", "tls.needs_tls13", "warning", "iOS before 12.2"),
+        ("127.0.0.53", 993, "tls", "imap", "tls.needs_tls13", "warning", "Outlook classic"),
+        ("127.0.0.53", 143, "starttls", "imap", "tls.needs_tls13", "warning", "iOS before 12.2"),
     ];
     for (host, port, security, protocol, code, severity, said) in cases {
         let (status, report) = check(host, port, security, protocol);

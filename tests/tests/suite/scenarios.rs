@@ -309,10 +309,15 @@ fn a_submission_server_wants_a_sign_in_unless_it_was_tested() {
     assert_eq!(sign_in["severity"], "info");
     assert_eq!(sign_in["endpoint"]["port"], 587);
     // With the password, the login itself is tested (and works): a healthy
-    // account, and nothing but that is said.
+    // account, and after it only notes: the app is the suspect, what no
+    // check sees, and the TLS versions the server needs (issue 22).
     let (status, report) = maildoctor_tests::check_with_password(&settings, Some("correct-horse"));
     assert_eq!(status, 0, "{report:#}");
-    assert_eq!(codes(&report), ["ok.incoming", "ok.outgoing"], "{report:#}");
+    let codes = codes(&report);
+    assert_eq!(codes[..2], ["ok.incoming", "ok.outgoing"], "{report:#}");
+    let notes = ["app.suspect", "unseen.causes", "tls.needs_tls12"];
+    assert!(codes[2..].iter().all(|code| notes.contains(code)), "{codes:?}");
+    assert!(codes.contains(&"app.suspect"), "{codes:?}");
 }
 
 #[test]

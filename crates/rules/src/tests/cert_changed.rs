@@ -160,3 +160,12 @@ fn a_later_check_replaces_the_certificates_of_the_same_servers_only() {
     let merged = crate::merge_certificates(&[a, b.clone()], std::slice::from_ref(&a2));
     assert_eq!(merged, vec![b, a2]);
 }
+
+#[test]
+fn a_re_signed_certificate_is_listed_with_the_warnings_before_what_works() {
+    let before = earlier(LE_R11, "aa11", "2026-11-01T10:00:00Z", "2027-01-30T10:00:00Z");
+    let report =
+        checked(leaf(AVAST, "dd44", "2026-12-06T00:00:00Z", "2027-12-06T00:00:00Z"), before, &Catalog::new(Lang::En));
+    let at = |code: Code| report.findings.iter().position(|f| f.code == code);
+    assert!(at(Code::TlsCertChanged) < at(Code::OkIncoming), "{:?}", codes(&report));
+}

@@ -88,11 +88,11 @@ async fn one_server_is_one_count_of_connections_however_it_is_spelled() {
     client.hello().await;
     // Each opens one connection to 127.0.0.10 (mail's AAAA, ::1, has its own count).
     for (id, host) in (1..).zip(["mail.example.test", "imap.example.test", "127.0.0.10"]) {
-        client.send(&probe(id, host, 993)).await;
+        client.send(&one_connection_probe(id, host)).await;
         let (events, refusal) = outcome(&mut client, id).await;
         assert_eq!(refusal, None, "{host}: {events:?}");
     }
-    client.send(&probe(4, "MAIL.EXAMPLE.TEST.", 993)).await;
+    client.send(&one_connection_probe(4, "MAIL.EXAMPLE.TEST.")).await;
     let (events, refusal) = outcome(&mut client, 4).await;
     assert!(matches!(refusal, Some(Refusal::DestinationLimit { .. })), "{refusal:?}");
     assert!(!events

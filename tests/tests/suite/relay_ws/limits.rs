@@ -137,11 +137,11 @@ async fn one_server_is_dialed_a_bounded_number_of_times_then_the_relay_waits() {
     let mut client = Client::connect(&relay).await;
     client.hello().await;
     for id in 1..=3 {
-        client.send(&probe(id, "mail.example.test", 993)).await;
+        client.send(&one_connection_probe(id, "mail.example.test")).await;
         client.events_until_done(id).await;
     }
     // The same server, however it is spelled.
-    client.send(&probe(4, "MAIL.example.test.", 993)).await;
+    client.send(&one_connection_probe(4, "MAIL.example.test.")).await;
     match super::canonical::outcome(&mut client, 4).await.1 {
         Some(Refusal::DestinationLimit { retry_after_s }) => {
             assert!((100..=600).contains(&retry_after_s), "{retry_after_s}");
