@@ -47,6 +47,8 @@ pub struct Executor {
     config: Arc<ExecutorConfig>,
     dns: Dns,
     reference: Option<Dns>,
+    /// The TLS versions servers answered lately, shared by every clone.
+    versions: Arc<crate::versions::Answers>,
 }
 
 impl Executor {
@@ -61,7 +63,7 @@ impl Executor {
                     .map_err(|err| format!("cannot set up the reference resolvers: {err}"))?,
             ),
         };
-        Ok(Self { config: Arc::new(config), dns, reference })
+        Ok(Self { config: Arc::new(config), dns, reference, versions: Arc::default() })
     }
 
     /// What this executor may dial.
@@ -381,7 +383,7 @@ impl Executor {
                 Security::Starttls => OldTls::AfterStarttls(spec.protocol),
                 _ => OldTls::Implicit,
             };
-            if let Some(event) = crate::versions::ask(link, old_tls, version, emit).await {
+            if let Some(event) = self.versions.ask(link, old_tls, version, emit).await {
                 emit.send(event).await;
             }
         }

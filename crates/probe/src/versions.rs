@@ -23,9 +23,68 @@ use crate::link::{Emitter, Link, OldTls};
 /// must not hold the check for the handshake's whole 10 s.
 const HELLO_LIMIT: Duration = Duration::from_secs(3);
 
+/// How long an answer is remembered. A server's TLS settings change with
+/// its configuration, rarely; the question's connections, repeated for
+/// every check of a popular server, would cost it and the relay's limit on
+/// connections to one destination far more.
+const REMEMBERED: Duration = Duration::from_secs(600);
+
+/// The answers each server gave lately, shared by every session of this
+/// relay (or `check` run): a server is asked again only after
+/// [`REMEMBERED`].
+#[derive(Debug, Default)]
+pub(crate) struct Answers {
+    by_server: std::sync::Mutex<Vec<(Key, Instant, Vec<VersionAnswer>)>>,
+}
+
+/// The server's address and port, how TLS starts there, and the version
+/// its handshake chose (the questions start below it).
+type Key = (std::net::SocketAddr, bool, TlsVersion);
+
+/// Servers remembered at most: a relay checking many servers forgets the
+/// oldest first, so this memory stays a few hundred kilobytes.
+const MAX_REMEMBERED: usize = 4096;
+
+impl Answers {
+    /// The versions below `negotiated` the server accepts, as one event:
+    /// remembered, or asked now and remembered.
+    pub(crate) async fn ask(
+        &self,
+        link: &Link<'_>,
+        old_tls: OldTls,
+        negotiated: TlsVersion,
+        emit: &Emitter<'_>,
+    ) -> Option<Event> {
+        let key = (link.address, matches!(old_tls, OldTls::Implicit), negotiated);
+        let now = Instant::now();
+        let remembered = {
+            let mut by_server = self.by_server.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            by_server.retain(|(_, at, _)| now.duration_since(*at) < REMEMBERED);
+            by_server.iter().find(|(k, _, _)| *k == key).map(|(_, _, answers)| answers.clone())
+        };
+        if let Some(answers) = remembered {
+            return Some(Event::TlsVersions { address: link.address, answers });
+        }
+        let event = ask(link, old_tls, negotiated, emit).await?;
+        if let Event::TlsVersions { answers, .. } = &event {
+            // Only a settled answer (a refusal, or the oldest asked taken) is
+            // worth keeping; a timeout may pass.
+            let settled = answers.last().is_some_and(|a| a.refused || a.offered == TlsVersion::Tls10);
+            if settled {
+                let mut by_server = self.by_server.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if by_server.len() >= MAX_REMEMBERED {
+                    by_server.remove(0);
+                }
+                by_server.push((key, now, answers.clone()));
+            }
+        }
+        Some(event)
+    }
+}
+
 /// The versions below `negotiated` the server accepts, as one event; `None`
 /// when nothing was asked (the relay's limits, no time left).
-pub(crate) async fn ask(link: &Link<'_>, old_tls: OldTls, negotiated: TlsVersion, emit: &Emitter<'_>) -> Option<Event> {
+async fn ask(link: &Link<'_>, old_tls: OldTls, negotiated: TlsVersion, emit: &Emitter<'_>) -> Option<Event> {
     let mut answers = Vec::new();
     let mut next = older(negotiated);
     while let Some(offered) = next {

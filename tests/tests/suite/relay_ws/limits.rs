@@ -270,3 +270,35 @@ async fn a_session_starts_a_bounded_number_of_operations_in_all() {
     client.send(&probe(4, "mail.example.test", 993)).await;
     assert_eq!(client.recv().await, Some(ServerMessage::Refused { id: 4, reason: Refusal::TooManyOperations }));
 }
+
+/// The TLS versions question costs a server its connections once: a second
+/// check of the same server within ten minutes gets the remembered answer,
+/// so the relay's limit on connections to one destination is spent on the
+/// checks themselves.
+#[tokio::test]
+async fn the_tls_versions_a_server_took_are_remembered_not_asked_again() {
+    // Room for one probe with its two version hellos, and one more connection.
+    let per_destination = maildoctor::serve::Rate { burst: 4, every: Duration::from_secs(600) };
+    let relay = start_relay(Policy::permissive(), RelayConfig { per_destination, ..RelayConfig::default() }).await;
+    let mut client = Client::connect(&relay).await;
+    client.hello().await;
+    let versions = |events: &[Event]| {
+        events.iter().find_map(|e| match e {
+            Event::TlsVersions { answers, .. } => Some(answers.clone()),
+            _ => None,
+        })
+    };
+    client.send(&probe(1, "127.0.0.10", 993)).await;
+    let (first, refusal) = super::canonical::outcome(&mut client, 1).await;
+    assert_eq!(refusal, None, "{first:?}");
+    let asked = versions(&first).unwrap_or_else(|| panic!("the versions were asked: {first:?}"));
+    assert!(asked.len() >= 2, "TLS 1.2 taken, TLS 1.1 refused: {asked:?}");
+    client.send(&probe(2, "127.0.0.10", 993)).await;
+    let (second, refusal) = super::canonical::outcome(&mut client, 2).await;
+    assert_eq!(refusal, None, "one connection was left for the probe itself: {second:?}");
+    assert_eq!(versions(&second), Some(asked), "the same answer, without asking: {second:?}");
+    // Every connection the limit allowed is spent: the next probe waits.
+    client.send(&probe(3, "127.0.0.10", 993)).await;
+    let (_, refusal) = super::canonical::outcome(&mut client, 3).await;
+    assert!(matches!(refusal, Some(Refusal::DestinationLimit { .. })), "{refusal:?}");
+}
