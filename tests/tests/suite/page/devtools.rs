@@ -29,7 +29,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for SessionPost {
     }
 }
 
-pub(super) async fn post(browser: &Browser, path: &'static str, body: Value) -> Value {
+async fn post(browser: &Browser, path: &'static str, body: Value) -> Value {
     browser.client.issue_cmd(SessionPost { path, body }).await.unwrap_or_else(|e| panic!("ChromeDriver {path}: {e}"))
 }
 
