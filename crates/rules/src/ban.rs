@@ -32,8 +32,6 @@
 //! the operations: a login retry, a latency sample or another port of the
 //! same host is planned after what it follows.
 
-use std::collections::BTreeSet;
-
 use core::net::IpAddr;
 
 use maildoctor_wire::{AuthOutcome, Event, OpId, TcpOutcome};
@@ -122,7 +120,7 @@ fn ban_at(ip: IpAddr, dials: &[Dial<'_>], refusals: &[Refusal<'_>]) -> Option<It
     // A refused login, then the same address silent (or refusing, as
     // fail2ban's default `reject` does) on a port that answered before it.
     if let Some(refusal) = refusals.iter().find(|r| r.ip == ip) {
-        let answered: BTreeSet<u16> =
+        let answered: Vec<u16> =
             here.iter().filter(|d| d.op <= refusal.op && d.outcome == TcpOutcome::Connected).map(|d| d.port).collect();
         let after: Vec<&&Dial<'_>> = here
             .iter()
@@ -130,7 +128,7 @@ fn ban_at(ip: IpAddr, dials: &[Dial<'_>], refusals: &[Refusal<'_>]) -> Option<It
             .filter(|d| silent(d.outcome) || d.outcome == TcpOutcome::Refused)
             .collect();
         if let Some(first) = after.first() {
-            let ports = after.iter().map(|d| d.port).collect::<BTreeSet<u16>>().into_iter().collect();
+            let ports = ports_of(after.iter().map(|d| d.port).collect());
             let cause = Cause::ServerBan { host, ports, said: Some(refusal.said.to_owned()), other: None };
             return Some(Item::new(cause).proof(refusal.proof.clone()).proof(proof(first.op, first.t_ms, first.event)));
         }
@@ -152,16 +150,24 @@ fn ban_at(ip: IpAddr, dials: &[Dial<'_>], refusals: &[Refusal<'_>]) -> Option<It
         return None;
     }
     let other = dials.iter().find(|d| d.ip != ip && d.port != WEB_PORT && d.outcome == TcpOutcome::Connected)?;
-    let ports = mail.iter().map(|d| d.port).collect::<BTreeSet<u16>>().into_iter().collect();
+    let ports = ports_of(mail.iter().map(|d| d.port).collect());
     let cause = Cause::ServerBan { host, ports, said: None, other: Some(format!("{}:{}", other.host, other.port)) };
     let item = Item::new(cause).proof(proof(mail[0].op, mail[0].t_ms, mail[0].event));
     Some(item.proof(proof(web.op, web.t_ms, web.event)).proof(proof(other.op, other.t_ms, other.event)))
 }
 
+/// The ports, in order, each once (a `Vec` rather than a `BTreeSet`, as
+/// the addresses and hosts below: a handful each, and less code).
+fn ports_of(mut ports: Vec<u16>) -> Vec<u16> {
+    ports.sort();
+    ports.dedup();
+    ports
+}
+
 /// The connection failures at a banned host only follow from the ban.
-fn follows_from_ban(item: &Item, hosts: &BTreeSet<&str>) -> bool {
-    let at_host = item.endpoint.as_ref().is_some_and(|e| hosts.contains(e.host.as_str()))
-        || matches!(&item.cause, Cause::MailPortsBlocked { host, .. } if hosts.contains(host.as_str()));
+fn follows_from_ban(item: &Item, hosts: &[&str]) -> bool {
+    let at_host = item.endpoint.as_ref().is_some_and(|e| hosts.contains(&e.host.as_str()))
+        || matches!(&item.cause, Cause::MailPortsBlocked { host, .. } if hosts.contains(&host.as_str()));
     at_host
         && matches!(
             item.code(),
@@ -179,11 +185,13 @@ pub(crate) fn server_ban(runs: &[Run], blocked: &[u16], items: &mut Vec<Item>) {
     let (mut dials, refusals) = history(runs);
     // What the relay cannot reach at all says nothing about the server.
     dials.retain(|d| !blocked.contains(&d.port));
-    let addresses: BTreeSet<IpAddr> = dials.iter().map(|d| d.ip).collect();
+    let mut addresses: Vec<IpAddr> = dials.iter().map(|d| d.ip).collect();
+    addresses.sort();
+    addresses.dedup();
     let mut banned = Vec::new();
     for ip in &addresses {
         let Some(mut ban) = ban_at(*ip, &dials, &refusals) else { continue };
-        let hosts: BTreeSet<&str> = dials.iter().filter(|d| d.ip == *ip).map(|d| d.host).collect();
+        let hosts: Vec<&str> = dials.iter().filter(|d| d.ip == *ip).map(|d| d.host).collect();
         ban.follows = take(items, |i| follows_from_ban(i, &hosts));
         let first = dials.iter().find(|d| d.ip == *ip).map(|d| d.endpoint.clone());
         ban.endpoint = ban.follows.iter().find_map(|i| i.endpoint.clone()).or(first);

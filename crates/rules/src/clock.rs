@@ -192,7 +192,7 @@ pub(crate) fn seconds_of(timestamp: &str) -> Option<i64> {
     if bytes.len() != 20 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' || bytes[19] != b'Z' {
         return None;
     }
-    let number = |from: usize, to: usize| timestamp.get(from..to)?.parse::<i64>().ok();
+    let number = |from: usize, to: usize| int(timestamp.get(from..to)?);
     let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
     let time = time_of(timestamp.get(11..19)?)?;
     Some(days_from_civil(year, month, day)? * 86_400 + time)
@@ -213,19 +213,46 @@ pub(crate) fn date_in(text: &str) -> Option<i64> {
     let words: Vec<&str> =
         text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()).collect();
     words.windows(5).find_map(|w| {
-        let day: i64 = w[0].parse().ok().filter(|d| (1..=31).contains(d) && w[0].len() <= 2)?;
+        let day = int(w[0]).filter(|d| (1..=31).contains(d) && w[0].len() <= 2)?;
         let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w[1]))? as i64 + 1;
-        let year: i64 = w[2].parse().ok().filter(|_| w[2].len() == 4)?;
+        let year = int(w[2]).filter(|_| w[2].len() == 4)?;
         let time = time_of(w[3])?;
         let zone = zone_of(w[4].trim_end_matches(['.', ')', ']']))?;
         Some(days_from_civil(year, month, day)? * 86_400 + time - zone)
     })
 }
 
+/// `text` as `str::parse::<i64>` reads it (an optional sign, then at least
+/// one ASCII digit), in one small function: the generic parse, inlined
+/// at each caller, was larger.
+#[inline(never)]
+pub(crate) fn int(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0i64, |n, &b| {
+        let digit = i64::from(b.wrapping_sub(b'0'));
+        if digit > 9 {
+            return None;
+        }
+        let n = n.checked_mul(10)?;
+        if negative {
+            n.checked_sub(digit)
+        } else {
+            n.checked_add(digit)
+        }
+    })
+}
+
 /// Seconds into the day of `HH:MM:SS` or `HH:MM`.
 fn time_of(text: &str) -> Option<i64> {
     let mut parts = text.split(':');
-    let mut next = |max: i64| parts.next()?.parse::<i64>().ok().filter(|n| (0..=max).contains(n));
+    let mut next = |max: i64| int(parts.next()?).filter(|n| (0..=max).contains(n));
     let (hours, minutes) = (next(23)?, next(59)?);
     // A leap second reads as 60 (RFC 5322 section 3.3).
     let seconds = if text.len() > 5 { next(60)? } else { 0 };
@@ -258,7 +285,7 @@ fn zone_of(text: &str) -> Option<i64> {
         _ => return None,
     };
     let digits = text.get(1..).filter(|d| d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit()))?;
-    let (hours, minutes): (i64, i64) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    let (hours, minutes) = (int(&digits[..2])?, int(&digits[2..])?);
     (minutes < 60).then_some(sign * (hours * 3600 + minutes * 60))
 }
 

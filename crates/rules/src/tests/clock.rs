@@ -12,7 +12,7 @@ use maildoctor_wire::{
 };
 
 use super::support::*;
-use crate::clock::{date_in, minute_of, seconds_of};
+use crate::clock::{date_in, int, minute_of, seconds_of};
 use crate::{Catalog, Code, Discovery, Lang, Report, Request, Session, Settings, Severity};
 
 /// Sun, 06 Dec 2026 19:00:00 UTC: the right time in every case.
@@ -273,4 +273,32 @@ fn greeting_dates_of_real_servers() {
 pub(super) fn staged() -> Report {
     let events = imap_with(handshake(CertVerdict::Valid, vec![fresh()]));
     checked(imap_tls(), events, Some(RIGHT_S - 3 * HOUR), Some(RIGHT_S), catalog().lang())
+}
+
+#[test]
+fn int_reads_as_parse_does() {
+    let texts = [
+        "",
+        "0",
+        "06",
+        "31",
+        "2026",
+        "+5",
+        "-5",
+        "+",
+        "-",
+        "+-1",
+        "1a",
+        " 1",
+        "1 ",
+        "٣",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "00000000000000000000001",
+    ];
+    for text in texts {
+        assert_eq!(int(text), text.parse::<i64>().ok(), "{text:?}");
+    }
 }
