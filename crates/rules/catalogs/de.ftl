@@ -1192,7 +1192,7 @@ page-relay-local-start = Starten Sie „maildoctor serve --local“ auf diesem C
 page-relay-local-look = maildoctor auf diesem Computer suchen
 page-relay-local-missing = maildoctor antwortet auf diesem Computer nicht ({ $host }). Starten Sie es mit „maildoctor serve --local“ und suchen Sie dann noch einmal.
 
-## Issue 22: the app is the suspect, and what cannot be seen (anchor: app-suspect)
+## Issue 22: the app is the suspect, and what cannot be seen
 
 f-app-suspect = { $sides ->
         [both] Empfangen und Senden funktionieren
@@ -1259,7 +1259,7 @@ reset-samsung-email =
     .step-1 = Einstellungen › Konten und Sicherung › Konten verwalten › Konto entfernen; in Samsung Email neu hinzufügen.
     .step-2 = Galaxy Store: aktualisieren. Einstellungen › Apps › Samsung Email › Speicher › Daten löschen.
 
-## Issue 22: the server stopped answering this address (anchor: server-ban)
+## Issue 22: the server stopped answering this address
 -ban-fix-device = Suchen Sie das Gerät, auf dem noch ein altes Passwort steht (Handy, Tablet, alter Laptop oder eine zweite Mail-App), und korrigieren Sie es dort, oder schalten Sie es aus.
 -ban-fix-wait = Warten Sie, bis die Sperre abläuft (fail2ban: standardmäßig 10 Minuten; CSF und cPHulk von cPanel oft viel länger), oder bitten Sie Ihren Anbieter, Ihre Adresse zu entsperren.
 f-server-ban = { $host } antwortet Ihrer Adresse nicht mehr
@@ -1280,7 +1280,7 @@ f-ban-or-firewall = Eine Firewall hier oder eine Sperre Ihrer Adresse: nicht zu 
     .fix-1 = Versuchen Sie die mobilen Daten Ihres Handys. Klappt Mail dort, prüfen Sie von hier den Server eines anderen Anbieters: Antwortet er, hat { $host } Ihre Adresse gesperrt.
     .fix-2 = { -ban-fix-wait }
 
-## Issue 22: the clock (anchor: clock)
+## Issue 22: the clock
 -clock-fix = Schalten Sie in den Einstellungen Ihres Geräts „Datum und Uhrzeit automatisch einstellen“ ein und prüfen Sie die Zeitzone; versuchen Sie es dann erneut.
 f-clock-wrong = Die Uhr dieses Geräts geht { $n } { $unit ->
         [minutes] Min.
@@ -1312,7 +1312,7 @@ f-clock-wrong-cert = Die Uhr dieses Geräts geht { $n } { $unit ->
     }, obwohl es jetzt gültig ist.
     .fix-1 = { -clock-fix }
 
-## Issue 22: old mail apps and the server's TLS (anchor: old-clients)
+## Issue 22: old mail apps and the server's TLS
 f-tls-floor-old = { $host } nimmt noch { $lowest } an
     .why = Älteste: { $lowest } ({ $old_cipher }); neueste: { $newest } ({ $cipher }). Auch alte Apps verbinden sich: die TLS-Version hält Ihre nicht auf.
 f-tls-floor-12 = { $host } verlangt TLS 1.2 oder neuer
@@ -1326,7 +1326,7 @@ ev-tls-version-took = { $version } angenommen ({ $cipher })
 ev-tls-version-refused = { $version } abgelehnt
 ev-tls-version-silent = { $version } keine Antwort
 
-## Issue 22: slow servers against mail apps' timeouts (anchor: slow-server)
+## Issue 22: slow servers against mail apps' timeouts
 f-slow-for-apps = Der Server antwortet für manche Mail-Apps zu langsam
     .why = { $reply ->
         [greeting] Seine Begrüßung
@@ -1352,7 +1352,7 @@ slow-app-thunderbird-android = Thunderbird für Android ({ $seconds } s)
 slow-app-outlook = Outlook ({ $seconds } s)
 slow-app-thunderbird = Thunderbird ({ $seconds } s)
 
-## Issue 22: a certificate that changed (anchor: cert-changed)
+## Issue 22: a certificate that changed
 
 f-cert-renewed = { $host } hat seit Ihrer letzten Prüfung ein erneuertes Zertifikat
     .why = Es stammt von derselben Stelle ({ $issuer }) und gilt vom { $from } bis { $until }. Zertifikate werden alle paar Monate erneuert; das ist normal.

@@ -1195,7 +1195,7 @@ page-relay-local-start = Run “maildoctor serve --local” on this computer, th
 page-relay-local-look = Look for maildoctor on this computer
 page-relay-local-missing = maildoctor does not answer on this computer ({ $host }). Start it with “maildoctor serve --local”, then look again.
 
-## Issue 22: the app is the suspect, and what cannot be seen (anchor: app-suspect)
+## Issue 22: the app is the suspect, and what cannot be seen
 
 f-app-suspect = { $sides ->
         [both] Receiving and sending work
@@ -1262,7 +1262,7 @@ reset-samsung-email =
     .step-1 = Settings › Accounts and backup › Manage accounts › Remove account; add it again in Samsung Email.
     .step-2 = Galaxy Store: update it. Settings › Apps › Samsung Email › Storage › Clear data.
 
-## Issue 22: the server stopped answering this address (anchor: server-ban)
+## Issue 22: the server stopped answering this address
 -ban-fix-device = Find the device that still has an old password (a phone, tablet, old laptop or second mail app) and correct it there, or switch it off.
 -ban-fix-wait = Wait for the ban to end (fail2ban: 10 minutes by default; CSF and cPanel's cPHulk often far longer), or ask your provider to unban your address.
 f-server-ban = { $host } has stopped answering your address
@@ -1283,7 +1283,7 @@ f-ban-or-firewall = A firewall here, or a ban of your address: cannot tell
     .fix-1 = Try your phone's mobile data. If mail works there, check another provider's server from here: if it answers, { $host } banned your address.
     .fix-2 = { -ban-fix-wait }
 
-## Issue 22: the clock (anchor: clock)
+## Issue 22: the clock
 -clock-fix = Turn on "Set date and time automatically" in your device's settings and check its time zone, then try again.
 f-clock-wrong = This device's clock is { $n } { $unit ->
         [minutes] min
@@ -1315,7 +1315,7 @@ f-clock-wrong-cert = This device's clock is { $n } { $unit ->
     }, though it is valid now.
     .fix-1 = { -clock-fix }
 
-## Issue 22: old mail apps and the server's TLS (anchor: old-clients)
+## Issue 22: old mail apps and the server's TLS
 f-tls-floor-old = { $host } still accepts { $lowest }
     .why = Oldest: { $lowest } ({ $old_cipher }); newest: { $newest } ({ $cipher }). Old apps connect too: the TLS version does not stop yours.
 f-tls-floor-12 = { $host } needs TLS 1.2 or newer
@@ -1329,7 +1329,7 @@ ev-tls-version-took = { $version } taken ({ $cipher })
 ev-tls-version-refused = { $version } refused
 ev-tls-version-silent = { $version } no answer
 
-## Issue 22: slow servers against mail apps' timeouts (anchor: slow-server)
+## Issue 22: slow servers against mail apps' timeouts
 f-slow-for-apps = The server answers too slowly for some mail apps
     .why = Its { $reply ->
         [greeting] greeting
@@ -1355,7 +1355,7 @@ slow-app-thunderbird-android = Thunderbird for Android ({ $seconds } s)
 slow-app-outlook = Outlook ({ $seconds } s)
 slow-app-thunderbird = Thunderbird ({ $seconds } s)
 
-## Issue 22: a certificate that changed (anchor: cert-changed)
+## Issue 22: a certificate that changed
 
 f-cert-renewed = { $host } has a renewed certificate since your last check
     .why = The same authority signs it ({ $issuer }); it is valid from { $from } to { $until }. Certificates are renewed every few months, so this is normal.

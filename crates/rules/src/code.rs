@@ -111,23 +111,17 @@ codes! {
     RelayDestinationNotAllowed => "relay.destination_not_allowed",
     RelayRefused => "relay.refused",
     RelayLocalError => "relay.local_error",
-    // Issue 22 (anchor: app-suspect)
     AppSuspect => "app.suspect",
     AppUnproven => "app.unproven",
     UnseenCauses => "unseen.causes",
-    // Issue 22 (anchor: server-ban)
     ServerBan => "server.ban",
     ServerBanOrFirewall => "server.ban_or_firewall",
-    // Issue 22 (anchor: clock)
     DeviceClockWrong => "device.clock_wrong",
-    // Issue 22 (anchor: old-clients)
     TlsOldVersionsAccepted => "tls.old_versions_accepted",
     TlsNeedsTls12 => "tls.needs_tls12",
     TlsNeedsTls13 => "tls.needs_tls13",
-    // Issue 22 (anchor: slow-server)
     ServerSlowerThanApps => "server.slower_than_apps",
     ServerSlowReply => "server.slow_reply",
-    // Issue 22 (anchor: cert-changed)
     TlsCertChanged => "tls.cert_changed",
     OkIncoming => "ok.incoming",
     OkOutgoing => "ok.outgoing",
