@@ -112,6 +112,10 @@ impl Browser {
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .stdin(Stdio::null())
+            // Its own process group, which Firefox and its content processes
+            // join: killed together when the test ends, a failing one too
+            // (killing geckodriver alone leaves Firefox running).
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .expect("geckodriver starts (tools/setup test builds it into the cache)");
@@ -184,6 +188,18 @@ impl Browser {
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.start_kill();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Firefox outlives a killed geckodriver; its process group does not.
+        if let (BrowserKind::Firefox, Some(pid)) = (self.kind, self.driver.id()) {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .stderr(Stdio::null())
+                .status();
+        }
     }
 }
 
