@@ -4,51 +4,11 @@
 //! version the server picks. The handshake goes no further.
 
 use maildoctor_wire::TlsVersion;
-/// A TLS 1.0 record carrying a ClientHello that offers up to TLS 1.1 with the
-/// ECDHE and RSA CBC suites such servers use.
+/// A TLS 1.0 record carrying a ClientHello that offers up to TLS 1.1, with
+/// the ECDHE, DHE and RSA CBC suites such servers use: the same hello the
+/// TLS versions question sends (`tls_versions`), asked about 1.1.
 pub fn client_hello(server_name: Option<&str>) -> Vec<u8> {
-    let mut extensions = Vec::new();
-    if let Some(name) = server_name.filter(|n| !n.is_empty() && n.len() < 256) {
-        let name = name.as_bytes();
-        let list_len = name.len() + 3;
-        push_u16(&mut extensions, 0x0000); // server_name
-        push_u16(&mut extensions, (list_len + 2) as u16);
-        push_u16(&mut extensions, list_len as u16);
-        extensions.push(0); // host_name
-        push_u16(&mut extensions, name.len() as u16);
-        extensions.extend_from_slice(name);
-    }
-    // supported_groups: x25519, secp256r1, secp384r1
-    extensions.extend_from_slice(&[0x00, 0x0a, 0x00, 0x08, 0x00, 0x06, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18]);
-    // ec_point_formats: uncompressed
-    extensions.extend_from_slice(&[0x00, 0x0b, 0x00, 0x02, 0x01, 0x00]);
-
-    let suites: [u16; 6] = [0xc013, 0xc014, 0xc009, 0xc00a, 0x002f, 0x0035];
-    let mut hello = Vec::new();
-    hello.extend_from_slice(&[0x03, 0x02]); // client_version: TLS 1.1
-                                            // The random need not be random: nothing secret is negotiated.
-    hello.extend_from_slice(&[0x4d; 32]);
-    hello.push(0); // session_id
-    push_u16(&mut hello, (suites.len() * 2) as u16);
-    for suite in suites {
-        push_u16(&mut hello, suite);
-    }
-    hello.extend_from_slice(&[0x01, 0x00]); // compression: null
-    push_u16(&mut hello, extensions.len() as u16);
-    hello.extend_from_slice(&extensions);
-
-    let mut handshake = vec![0x01]; // client_hello
-    handshake.extend_from_slice(&(hello.len() as u32).to_be_bytes()[1..]);
-    handshake.extend_from_slice(&hello);
-
-    let mut record = vec![0x16, 0x03, 0x01]; // handshake record, TLS 1.0
-    push_u16(&mut record, handshake.len() as u16);
-    record.extend_from_slice(&handshake);
-    record
-}
-
-fn push_u16(out: &mut Vec<u8>, value: u16) {
-    out.extend_from_slice(&value.to_be_bytes());
+    crate::tls_versions::client_hello(TlsVersion::Tls11, server_name)
 }
 
 /// What the server answered to [`client_hello`].
