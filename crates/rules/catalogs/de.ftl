@@ -1279,6 +1279,8 @@ f-ban-or-firewall = Eine Firewall hier oder eine Sperre Ihrer Adresse: nicht zu 
     .why = Nichts hat geantwortet: Eine Firewall hier und eine Sperre Ihrer Adresse durch { $host } nach fehlgeschlagenen Anmeldungen sehen gleich aus.
     .fix-1 = Versuchen Sie die mobilen Daten Ihres Handys. Klappt Mail dort, prüfen Sie von hier den Server eines anderen Anbieters: Antwortet er, hat { $host } Ihre Adresse gesperrt.
     .fix-2 = { -ban-fix-wait }
+    .relay = { $from } hat nichts geantwortet: eine Firewall dort oder eine Sperre der Adresse des Relays
+    .relay-why = Eine Firewall auf dem Weg des Relays und eine Sperre seiner Adresse durch { $host } sehen gleich aus. { -relay-path }
 
 ## Issue 22: the clock
 -clock-fix = Schalten Sie in den Einstellungen Ihres Geräts „Datum und Uhrzeit automatisch einstellen“ ein und prüfen Sie die Zeitzone; versuchen Sie es dann erneut.

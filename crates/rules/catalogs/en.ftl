@@ -1282,6 +1282,8 @@ f-ban-or-firewall = A firewall here, or a ban of your address: cannot tell
     .why = Nothing answered: a firewall here and { $host } banning your address after failed logins look the same.
     .fix-1 = Try your phone's mobile data. If mail works there, check another provider's server from here: if it answers, { $host } banned your address.
     .fix-2 = { -ban-fix-wait }
+    .relay = { $from }, nothing answered: a firewall there, or a ban of the relay's address
+    .relay-why = A firewall on the relay's path and { $host } banning the relay's address look the same. { -relay-path }
 
 ## Issue 22: the clock
 -clock-fix = Turn on "Set date and time automatically" in your device's settings and check its time zone, then try again.

@@ -24,7 +24,7 @@ pub(crate) const NETWORK_PATH: &str =
     f-intercepted-product f-intercepted-provider f-scanner-avast f-scanner-kaspersky f-scanner-eset \
     f-scanner-bitdefender f-scanner-norton f-scanner-antivirus f-scanner-proxy f-web-answer \
     f-client-blocked f-server-closed f-local-failure f-esmtp-inspection f-esmtp-inspection-harmless \
-    f-starttls-hidden f-starttls-blocked f-server-ban f-server-ban-host";
+    f-starttls-hidden f-starttls-blocked f-server-ban f-server-ban-host f-ban-or-firewall";
 
 /// How the network-path findings name a relay that is not on the person's
 /// computer ("From the relay Example Mail in Frankfurt"); none for a local one.

@@ -286,6 +286,7 @@ fn every_path_cause() -> Vec<Cause> {
         Cause::MailPortsBlocked { host: name(), ports: vec![993, 465, 587] },
         Cause::ServerBan { host: name(), ports: vec![993], said: Some("a1 NO".into()), other: None },
         Cause::ServerBan { host: name(), ports: vec![993], said: None, other: Some("smtp.example.test:587".into()) },
+        Cause::BanOrFirewall { host: name() },
         Cause::PacketLoss { attempts: 6, failed: 1, retried: 2 },
         Cause::HighLatency { median_ms: 440 },
         Cause::MtuBlackhole { mss: 536 },
