@@ -4,7 +4,7 @@
 //! negotiated and the hello's random need not be random. rustls speaks only
 //! TLS 1.2 and 1.3, and cannot be told to offer TLS 1.2 alone in a way that
 //! shows which suite the server picks for old clients, so the hellos are
-//! built by hand, like [`crate::legacy_tls`]'s.
+//! built by hand, as the legacy-TLS hello is (which is this one, asked about 1.1).
 
 use maildoctor_wire::TlsVersion;
 
