@@ -5,12 +5,14 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use futures_util::StreamExt;
 use maildoctor_probe::{Executor, IpNet, Policy};
 use maildoctor_wire::Vantage;
 use tokio::sync::{watch, Semaphore};
@@ -23,7 +25,8 @@ use crate::logins::LoginLimits;
 pub use crate::logins::LoginQuotas;
 use crate::loopback::{local_listen, loopback_host_only};
 use crate::metrics::{Metrics, Rejection};
-use crate::page::{Cors, Page};
+use crate::origin::Origins;
+use crate::page::Page;
 use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
@@ -70,6 +73,12 @@ pub struct RelayConfig {
     /// The ports this relay cannot reach (`--egress-blocked`, and what
     /// the canaries find): the hello's and the status's `blocked_ports`.
     pub egress: crate::egress::Egress,
+}
+
+impl RelayConfig {
+    fn origins(&self) -> Origins<'_> {
+        Origins { listed: &self.allow_origins, pairing: self.pairing.as_deref() }
+    }
 }
 
 impl Default for RelayConfig {
@@ -213,7 +222,7 @@ fn admission(state: &AppState, client: Option<IpAddr>) -> &'static str {
 /// relay and a dead one all look alike there), so the page asks here. Any
 /// origin may read it: it tells a page only what its own request would meet.
 async fn status(State(state): State<AppState>, extensions: Extensions, headers: HeaderMap) -> Response {
-    let origin = if origin_allowed(&headers, &state.config) { "allowed" } else { "refused" };
+    let origin = if state.config.origins().allowed(&headers) { "allowed" } else { "refused" };
     let client = client_address(peer_of(&extensions), &headers, &state.config.trusted_proxies);
     let admission = admission(&state, Some(client));
     let body = serde_json::json!({
@@ -380,73 +389,28 @@ async fn status_preflight(State(state): State<AppState>) -> Response {
     response
 }
 
-/// Browsers always send Origin and scripts cannot forge it, so checking it
-/// stops other web pages from driving this relay from a visitor's browser
-/// (CWE-1385). Clients that are not browsers send none.
-///
-/// The relay's own page is recognised by Origin matching Host, but only
-/// where Host cannot be a rebound name: an address literal or `localhost`
-/// (RFC 6761, which browsers resolve to loopback themselves). A page at
-/// `http://evil.example:8080` whose name rebinds to 127.0.0.1 sends Host and
-/// Origin that match each other, so a relay under a DNS name serves its own
-/// page only when that origin is listed with `--allow-origin`.
-fn origin_allowed(headers: &HeaderMap, config: &RelayConfig) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN) else {
-        return true;
-    };
-    let Ok(origin) = origin.to_str() else {
-        return false;
-    };
-    if listed(origin, config) {
-        return true;
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    !host.is_empty()
-        && cannot_be_rebound(host)
-        && (origin == format!("http://{host}") || origin == format!("https://{host}"))
-}
-
-/// Whether `origin` is one the relay was told to let in (`--allow-origin`,
-/// or paired at a local relay's terminal).
-fn listed(origin: &str, config: &RelayConfig) -> bool {
-    config.allow_origins.iter().any(|allowed| allowed == origin)
-        || config.pairing.as_ref().is_some_and(|pairing| pairing.allows(origin))
-}
-
-/// The page's files. The origins that may use the WebSocket may also load
-/// them from their own pages (a help centre's widget: `widget.js`, the
-/// scripts it imports, the wasm), so they get CORS headers, and nobody else.
+/// The page's files, with CORS for the origins let in ([`crate::origin`]).
 async fn static_file(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let config = &state.config;
-    let cors = if config.allow_origins.is_empty() && config.pairing.is_none() {
-        Cors::Closed
-    } else {
-        let origin = headers.get(header::ORIGIN);
-        Cors::Open(origin.filter(|origin| origin.to_str().is_ok_and(|origin| listed(origin, config))).cloned())
-    };
+    let cors = state.config.origins().cors(&headers);
     state.page.respond(uri.path(), uri.query(), &headers, cors).await
-}
-
-/// Whether a Host header names the server without DNS: an IPv4 or IPv6
-/// literal, or a `localhost` name, with or without a port.
-fn cannot_be_rebound(host: &str) -> bool {
-    let Ok(authority) = host.parse::<axum::http::uri::Authority>() else { return false };
-    let name = authority.host();
-    let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
-    let name = name.to_ascii_lowercase();
-    name.parse::<std::net::IpAddr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 async fn ws_upgrade(
     State(state): State<AppState>,
     extensions: Extensions,
     headers: HeaderMap,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
-    if !origin_allowed(&headers, &state.config) {
+    // The origin first, so that a refused page meets 403 whatever its
+    // request lacks (and the routes' tests see it without a socket).
+    if !state.config.origins().allowed(&headers) {
         state.metrics.rejected(Rejection::Origin);
         return (StatusCode::FORBIDDEN, "this page's origin may not use this relay\n").into_response();
     }
+    let ws = match ws {
+        Ok(ws) => ws,
+        Err(rejection) => return rejection.into_response(),
+    };
     let peer = peer_of(&extensions);
     let trusted = &state.config.trusted_proxies;
     let address = client_address(peer, &headers, trusted);
@@ -497,41 +461,8 @@ async fn ws_upgrade(
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
         .max_write_buffer_size(1024 * 1024)
-        .on_upgrade(move |socket| session(socket, context, (permit, slot)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(host: &str, origin: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::HOST, host.parse().expect("header"));
-        headers.insert(header::ORIGIN, origin.parse().expect("header"));
-        headers
-    }
-
-    #[test]
-    fn the_own_origin_counts_only_where_dns_cannot_rebind_it() {
-        let config = RelayConfig::default();
-        for (host, origin) in [
-            ("127.0.0.1:8080", "http://127.0.0.1:8080"),
-            ("[::1]:8080", "http://[::1]:8080"),
-            ("localhost:8080", "http://localhost:8080"),
-            ("maildoctor.localhost", "https://maildoctor.localhost"),
-        ] {
-            assert!(origin_allowed(&headers(host, origin), &config), "{host}");
-        }
-        for (host, origin) in [
-            ("evil.example:8080", "http://evil.example:8080"),
-            ("127.0.0.1.nip.io:8080", "http://127.0.0.1.nip.io:8080"),
-            ("localhost.evil.example", "http://localhost.evil.example"),
-            ("127.0.0.1:8080", "http://localhost:8080"),
-            ("127.0.0.1:8080", "null"),
-        ] {
-            assert!(!origin_allowed(&headers(host, origin), &config), "{host} {origin}");
-        }
-        let listed = RelayConfig { allow_origins: vec!["https://relay.example.com".into()], ..RelayConfig::default() };
-        assert!(origin_allowed(&headers("relay.example.com", "https://relay.example.com"), &listed));
-    }
+        .on_upgrade(move |socket| {
+            let (to_client, from_client) = socket.split();
+            session(to_client, from_client, context, (permit, slot))
+        })
 }

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
-use futures_util::{SinkExt, StreamExt};
+use axum::extract::ws::{close_code, CloseFrame, Message};
+use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use maildoctor_probe::Executor;
 use maildoctor_wire::{
     ClientMessage, ErrorCode, Operation, ProbeSpec, Refusal, ServerMessage, Vantage, PROTOCOL_VERSION,
@@ -114,13 +114,23 @@ async fn stop_requested(stopping: &mut watch::Receiver<bool>) {
     }
 }
 
-/// Runs one session; `places` (the relay's and the client's session slots)
-/// are given back when it ends.
-pub(crate) async fn session<P: Send>(socket: WebSocket, state: SessionContext, places: P) {
+/// Runs one session over a socket's two halves; `places` (the relay's and
+/// the client's session slots) are given back when it ends. Any sink and
+/// stream of frames will do, so tests drive it in memory, without sockets
+/// (`session/tests.rs`); a read error (a frame over `MAX_FRAME`, a broken
+/// connection) ends it as the client's leaving.
+pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
+    mut to_client: ToClient,
+    mut from_client: FromClient,
+    state: SessionContext,
+    places: P,
+) where
+    ToClient: Sink<Message> + Unpin,
+    FromClient: Stream<Item = Result<Message, ReadError>> + Unpin,
+{
     state.metrics.sessions.inc();
     state.metrics.sessions_active.inc();
     let opened_at = Instant::now();
-    let (mut to_client, mut from_client) = socket.split();
     let (out_tx, mut out_rx) = mpsc::channel::<(Generation, ServerMessage)>(64);
     // Dropping the set aborts every probe still running: nothing keeps
     // probing after the page has gone.
@@ -426,3 +436,6 @@ fn ending_now(
         None
     }
 }
+
+#[cfg(test)]
+mod tests;
