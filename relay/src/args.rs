@@ -30,9 +30,10 @@ pub enum Command {
     // Boxed: the relay's flags outweigh the other commands' many times.
     Serve(Box<ServeArgs>),
     /// Diagnose an account's mail settings from this machine.
-    Check(CheckArgs),
+    // Boxed as well (issue 23 grew its flags): each command's flags on the heap.
+    Check(Box<CheckArgs>),
     /// Show the raw observations of one endpoint.
-    Probe(ProbeArgs),
+    Probe(Box<ProbeArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +53,11 @@ pub struct EngineArgs {
     /// The ISP database discovery asks, as Thunderbird does ("off" for none).
     #[arg(long, value_name = "URL", default_value = "https://autoconfig.thunderbird.net/v1.1/")]
     pub ispdb_url: String,
+    /// The copy of the ISP database asked when the live one is out of reach
+    /// and compared with it: "builtin" (the one built in, data/ispdb/), a
+    /// file written by tools/refresh-ispdb, or "off".
+    #[arg(long, value_name = "FILE|builtin|off", default_value = "builtin")]
+    pub ispdb_snapshot: String,
     /// The Autodiscover service discovery asks, as Outlook does ("off" for none).
     #[arg(long, value_name = "URL", default_value = "https://outlook.office365.com/")]
     pub autodiscover_url: String,
@@ -96,7 +102,13 @@ impl EngineArgs {
         };
         let (ispdb, autodiscover) = (base(&self.ispdb_url)?, base(&self.autodiscover_url)?);
         let reference = parse_references(&self.reference_resolver)?;
+        let snapshot = match self.ispdb_snapshot.as_str() {
+            "off" => None,
+            "builtin" => Some(maildoctor_probe::ispdb_snapshot::embedded()),
+            path => Some(maildoctor_probe::ispdb_snapshot::load(std::path::Path::new(path))?),
+        };
         Executor::new(ExecutorConfig { resolver, trust, policy, timeouts, ispdb, autodiscover, reference })
+            .map(|executor| executor.with_ispdb_snapshot(snapshot))
     }
 }
 
@@ -254,6 +266,8 @@ pub struct CheckArgs {
     /// in with it (OAUTHBEARER or XOAUTH2, whichever the server offers).
     #[arg(long)]
     pub oauth_token_stdin: bool,
+    #[command(flatten)]
+    pub oauth: crate::oauth::OauthArgs,
     #[arg(long, value_name = "U")]
     pub username: Option<String>,
     #[arg(long, value_enum, default_value = "imap")]
@@ -296,6 +310,16 @@ pub struct CheckArgs {
     /// renewal or as another signer.
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// Save the settings that were proven to work as files an app reads:
+    /// DIR/<domain>.mobileconfig (iPhone, iPad, Mac Mail) and
+    /// DIR/config-v1.1.xml (Thunderbird autoconfig). Never the password.
+    #[arg(long, value_name = "DIR")]
+    pub handoff: Option<PathBuf>,
+    /// What your mail app said, pasted as it is (an Outlook code such as
+    /// 0x800CCC0E will do): the report says what it means and whether the
+    /// check found its cause.
+    #[arg(long, value_name = "TEXT")]
+    pub app_error: Option<String>,
     #[command(flatten)]
     pub engine: EngineArgs,
 }

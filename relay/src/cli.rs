@@ -25,8 +25,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Check(args) => runtime.block_on(crate::local::check(args)),
-        Command::Probe(args) => runtime.block_on(crate::local::probe(args)),
+        Command::Check(args) => runtime.block_on(crate::local::check(*args)),
+        Command::Probe(args) => runtime.block_on(crate::local::probe(*args)),
     }
 }
 

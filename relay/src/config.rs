@@ -47,6 +47,7 @@ const SETTINGS: &[(&str, Kind, bool)] = &[
     ("ca-file", Kind::One, false),
     ("timeout", Kind::One, false),
     ("ispdb-url", Kind::One, false),
+    ("ispdb-snapshot", Kind::One, false),
     ("autodiscover-url", Kind::One, false),
     ("reference-resolver", Kind::One, true),
     ("metrics-listen", Kind::One, true),

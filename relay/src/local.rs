@@ -82,13 +82,36 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
         ExitCode::from(2)
     };
     let from_stdin = args.password_stdin || args.oauth_token_stdin;
-    let login = match login_from_args(args.username.as_deref(), from_stdin, Some(&args.address)) {
+    // With --oauth, --username names the account the token is for.
+    let username = args.username.as_deref().filter(|_| !args.oauth.oauth);
+    let login = match login_from_args(username, from_stdin, Some(&args.address)) {
         // A token signs in by a bearer mechanism, never as a password.
         Ok(login) if args.oauth_token_stdin => {
             login.map(|login| Login { mechanism: Some(maildoctor_wire::AuthMechanism::Oauthbearer), ..login })
         }
         Ok(login) => login,
         Err(err) => return usage(&err),
+    };
+    let catalog = Catalog::new(args.language.resolve());
+    // --oauth: the token the provider gives stands where a token from
+    // standard input would; a sign-in that fails stops the check, in words.
+    let login = match (login, args.oauth.oauth) {
+        (login, false) => login,
+        (_, true) => {
+            let trust = match maildoctor_probe::Trust::new(args.engine.ca_file.as_deref()) {
+                Ok(trust) => trust,
+                Err(err) => return usage(&err.to_string()),
+            };
+            match crate::oauth::sign_in(&args.oauth, &args.address, &trust, &catalog).await {
+                Ok(token) => Some(Login {
+                    username: args.username.clone().unwrap_or_else(|| args.address.clone()),
+                    secret: token,
+                    mechanism: Some(maildoctor_wire::AuthMechanism::Oauthbearer),
+                    allow_plaintext: false,
+                }),
+                Err(why) => return usage(&why),
+            }
+        }
     };
     let incoming_protocol = match args.incoming {
         IncomingProtocol::Imap => MailProtocol::Imap,
@@ -113,11 +136,11 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
     }
     let incoming = given(args.incoming_host, args.incoming_port, args.incoming_security, incoming_protocol);
     let outgoing = given(args.outgoing_host, args.outgoing_port, args.outgoing_security, MailProtocol::Smtp);
-    let catalog = Catalog::new(args.language.resolve());
     let mut request = Request::new(args.address.clone());
     request.incoming = incoming;
     request.outgoing = outgoing;
     request.login = login;
+    request.app_error = args.app_error.clone();
     // --compare-resolver names the one reference and asks it about every
     // name; otherwise the references are asked only about suspect answers.
     if let Some(compare) = args.compare_resolver {
@@ -205,6 +228,12 @@ pub async fn check(mut args: CheckArgs) -> ExitCode {
     };
     if printed.is_err() {
         return ExitCode::from(2);
+    }
+    if let Some(dir) = &args.handoff {
+        if let Err(why) = crate::handoff::save(dir, &report, &catalog) {
+            eprintln!("maildoctor check: --handoff {}: {why}", dir.display());
+            return ExitCode::from(2);
+        }
     }
     if let Some(why) = remote_failed {
         eprintln!("maildoctor check: {why}");

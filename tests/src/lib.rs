@@ -10,6 +10,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 mod browser;
+pub mod handoff;
 pub mod middlebox;
 pub mod sites;
 pub mod stage;

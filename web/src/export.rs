@@ -25,7 +25,7 @@ pub(crate) fn set_page_base(url: String) {
 }
 
 /// The page's address without its fragment.
-fn page_base() -> String {
+pub(crate) fn page_base() -> String {
     if let Some(base) = PAGE_BASE.with(|base| base.borrow().clone()) {
         return base;
     }

@@ -87,6 +87,8 @@ pub(crate) struct FormValues {
     pub(crate) username: String,
     pub(crate) password: String,
     pub(crate) token: String,
+    /// What the person's mail app said (issue 23): read, never put in links.
+    pub(crate) app_error: String,
     pub(crate) incoming: ServerFields,
     pub(crate) outgoing: ServerFields,
     /// What the provider's page says the settings are (the widget's).
@@ -100,6 +102,7 @@ impl FormValues {
             username: prefill.map(|p| p.username.clone()).unwrap_or_default(),
             password: String::new(),
             token: String::new(),
+            app_error: String::new(),
             incoming: ServerFields::from_spec(
                 prefill.and_then(|p| p.incoming.as_ref()),
                 MailProtocol::Imap,
@@ -111,6 +114,27 @@ impl FormValues {
                 Security::Starttls,
             ),
             expected: Expected::default(),
+        }
+    }
+
+    /// The form with a preset's servers in the server fields (a side the
+    /// preset has no server for keeps what was typed).
+    pub(crate) fn with_servers(
+        self,
+        incoming: Option<maildoctor_wire::DiscoveredServer>,
+        outgoing: Option<maildoctor_wire::DiscoveredServer>,
+    ) -> Self {
+        let fields = |s: maildoctor_wire::DiscoveredServer| ServerFields {
+            protocol: s.protocol,
+            host: s.host,
+            port: s.port.to_string(),
+            security: s.security,
+            port_typed: s.port != s.protocol.usual_port(s.security),
+        };
+        Self {
+            incoming: incoming.map(fields).unwrap_or_else(|| self.incoming.clone()),
+            outgoing: outgoing.map(fields).unwrap_or_else(|| self.outgoing.clone()),
+            ..self
         }
     }
 
@@ -151,6 +175,7 @@ impl FormValues {
         // The browser's wall clock: the mail apps on this device check
         // certificates against the same one (`device.clock_wrong`).
         request.device_time_ms = Some(js_sys::Date::now() as u64);
+        request.app_error = Some(self.app_error.clone());
         // An access token (Advanced) signs in by a bearer mechanism; else the password.
         let (secret, mechanism) = match self.token.trim() {
             "" => (self.password.as_str(), None),
@@ -229,6 +254,10 @@ fn security_of(value: &str) -> Security {
 pub(crate) fn Form(props: &FormProps) -> Html {
     let t = |id: &str| props.catalog.text(id, &Args::new());
     let values = &props.values;
+    // The provider's token arrives after a popup the person may have
+    // typed beside: it joins the form as it is then, not as at the click.
+    let latest = use_mut_ref(|| values.clone());
+    *latest.borrow_mut() = values.clone();
     // Each field's handler builds the next values from the current ones.
     let edit = |change: fn(FormValues, String) -> FormValues| {
         let (values, on_change) = (values.clone(), props.on_change.clone());
@@ -280,7 +309,13 @@ pub(crate) fn Form(props: &FormProps) -> Html {
                 <input id="password" type="password" autocomplete="current-password" aria-describedby="password-note"
                     value={values.password.clone()} oninput={edit(|v, s| FormValues { password: s, ..v })} />
                 <p class="note" id="password-note">{ t("page-password-note") }</p>
+                <crate::oauth::ProviderSignIn catalog={props.catalog.clone()} address={values.address.clone()}
+                    on_token={let (latest, on_change) = (latest.clone(), props.on_change.clone());
+                        Callback::from(move |token| on_change.emit(FormValues { token, ..latest.borrow().clone() }))} />
             </fieldset>
+            <crate::ispdb::Presets catalog={props.catalog.clone()} address={values.address.clone()}
+                on_fill={let (values, on_change) = (values.clone(), props.on_change.clone());
+                    Callback::from(move |(i, o)| on_change.emit(values.clone().with_servers(i, o)))} />
             <fieldset class="server">
                 <legend>{ t("page-incoming") }</legend>
                 <label for="protocol">{ t("page-protocol") }</label>
@@ -323,6 +358,10 @@ pub(crate) fn Form(props: &FormProps) -> Html {
                     FormValues { outgoing: v.outgoing.clone().with_security(security_of(&s)), ..v }
                 })}>{ security_options(values.outgoing.security) }</select>
             </fieldset>
+            <label for="app-error">{ t("page-app-error") }</label>
+            <input id="app-error" autocomplete="off" spellcheck="false" aria-describedby="app-error-note"
+                value={values.app_error.clone()} oninput={edit(|v, s| FormValues { app_error: s, ..v })} />
+            <p class="note" id="app-error-note">{ t("page-app-error-note") }</p>
             <details id="advanced">
                 <summary>{ t("page-advanced") }</summary>
                 <label for="token">{ t("page-token") }</label>

@@ -5,7 +5,7 @@
 //!
 //! Modules, each using only those before it: `js` (browser calls) and
 //! `query` (the page's address), `heading` → `state` (the reducer) → `relay` (the
-//! socket pump) → `relays` (which relay) → the components: `form`, `timeline`, `pictures`,
+//! socket pump) → `relays` (which relay) → the components: `oauth` → `form`, `timeline`, `pictures`,
 //! `findings`, `working`, `export`, `compare` → `app` → `widget`.
 
 mod app;
@@ -13,8 +13,11 @@ mod compare;
 mod export;
 mod findings;
 mod form;
+mod handoff;
 mod heading;
+mod ispdb;
 mod js;
+mod oauth;
 mod pictures;
 mod query;
 mod relay;

@@ -111,6 +111,7 @@ pub(crate) fn Working(props: &WorkingProps) -> Html {
                 { catalog.text("page-copy-all", &Args::new()) }
             </button>
             <p class="copied" role="status" aria-live="polite">{ (*copied).clone() }</p>
+            <crate::handoff::HandoffCard report={report.clone()} catalog={catalog.clone()} />
         </section>
     }
 }

@@ -134,6 +134,7 @@ async fn fetch_parsed(context: Context<'_>, parsed: AutoconfigUrl, url: &str, em
         status,
         servers,
         problem,
+        snapshot: None,
     };
     let event = match get(context, &parsed, emit).await {
         Err(None) => return,
@@ -173,6 +174,8 @@ pub(crate) async fn fetch_autodiscover(context: Context<'_>, base: &ServiceBase,
         url: url.clone(),
         status,
         host,
+        servers: Vec::new(),
+        redirect: None,
         problem,
     };
     let event = match get(context, &parsed, emit).await {
@@ -195,13 +198,27 @@ async fn get(
     parsed: &AutoconfigUrl,
     emit: &Emitter<'_>,
 ) -> Result<maildoctor_proto::http::Response, Option<AutoconfigProblem>> {
-    let target = Target::Name(parsed.host.clone());
+    let request = get_request(&parsed.host, &parsed.path_and_query);
+    exchange(context, parsed.https, &parsed.host, parsed.port, &request, emit).await
+}
+
+/// One `request` to `host` (already admitted by the policy) and its capped
+/// response: [`get`]'s, and the Autodiscover walk's POSTs.
+pub(crate) async fn exchange(
+    context: Context<'_>,
+    https: bool,
+    host: &str,
+    port: u16,
+    request: &[u8],
+    emit: &Emitter<'_>,
+) -> Result<maildoctor_proto::http::Response, Option<AutoconfigProblem>> {
+    let target = Target::Name(host.to_owned());
     let Some(addresses) = context.addresses(&target, emit).await else { return Err(None) };
     let timeouts = context.timeouts;
     let deadline = Instant::now() + timeouts.operation;
     let mut stream = None;
     for ip in addresses {
-        let address = SocketAddr::new(ip, parsed.port);
+        let address = SocketAddr::new(ip, port);
         let (outcome, connected, elapsed_ms) = tcp::connect(address, timeouts.connect).await;
         emit.send(Event::Tcp { address, outcome, elapsed_ms }).await;
         if let Some(connected) = connected {
@@ -210,9 +227,9 @@ async fn get(
         }
     }
     let Some((address, stream)) = stream else { return Err(Some(AutoconfigProblem::Unreachable)) };
-    let Ok(server_name) = ServerName::try_from(parsed.host.clone()) else { return Err(None) };
+    let Ok(server_name) = ServerName::try_from(host.to_owned()) else { return Err(None) };
     let link = Link { address, server_name, trust: context.trust, timeouts, deadline, tls_hint: false };
-    let mut conn = if parsed.https {
+    let mut conn = if https {
         match driver::handshake(&link, FirstBytes::new(stream), OldTls::NotAsked, emit).await {
             Some((tls, CertVerdict::Valid)) => Conn::Tls(Box::new(tls)),
             // What a server that cannot prove who it is says is not read.
@@ -223,7 +240,7 @@ async fn get(
         Conn::Plain(FirstBytes::new(stream))
     };
     let response = tokio::time::timeout(timeouts.step.min(deadline.saturating_duration_since(Instant::now())), async {
-        conn.write_all(&get_request(&parsed.host, &parsed.path_and_query)).await?;
+        conn.write_all(request).await?;
         let mut received = Vec::new();
         let mut buf = [0u8; 4096];
         loop {

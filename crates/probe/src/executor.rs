@@ -49,6 +49,8 @@ pub struct Executor {
     reference: Option<Dns>,
     /// The TLS versions servers answered lately, shared by every clone.
     versions: Arc<crate::versions::Answers>,
+    /// The copy of the ISP database reported next to the live answer.
+    ispdb_snapshot: Option<Arc<maildoctor_proto::ispdb::Snapshot>>,
 }
 
 impl Executor {
@@ -63,7 +65,14 @@ impl Executor {
                     .map_err(|err| format!("cannot set up the reference resolvers: {err}"))?,
             ),
         };
-        Ok(Self { config: Arc::new(config), dns, reference, versions: Arc::default() })
+        let ispdb_snapshot = Some(crate::ispdb_snapshot::embedded());
+        Ok(Self { config: Arc::new(config), dns, reference, versions: Arc::default(), ispdb_snapshot })
+    }
+
+    /// This executor with another copy of the ISP database, or none.
+    pub fn with_ispdb_snapshot(mut self, snapshot: Option<Arc<maildoctor_proto::ispdb::Snapshot>>) -> Self {
+        self.ispdb_snapshot = snapshot;
+        self
     }
 
     /// What this executor may dial.
@@ -152,7 +161,7 @@ impl Executor {
                 self.config.policy.check_host(domain).map(|_| ())
             }
             Operation::FetchIspdb { domain } => {
-                if self.config.ispdb.is_none() {
+                if self.config.ispdb.is_none() && self.ispdb_snapshot.is_none() {
                     return Err(Refusal::Unsupported { op: "fetch_ispdb".into() });
                 }
                 match self.config.policy.check_host(domain)? {
@@ -196,12 +205,20 @@ impl Executor {
             Operation::FetchAutoconfig { url } => crate::autoconfig::fetch(self.context(), url, &emit).await,
             Operation::FetchAutodiscover { address } => {
                 if let Some(base) = &self.config.autodiscover {
-                    crate::autoconfig::fetch_autodiscover(self.context(), base, address, &emit).await;
+                    // The configured service (JSON) and the domain's own
+                    // candidates (POX) at once; each reports what it did.
+                    tokio::join!(
+                        crate::autoconfig::fetch_autodiscover(self.context(), base, address, &emit),
+                        crate::autodiscover::walk(self.context(), address, &emit),
+                    );
                 }
             }
             Operation::FetchIspdb { domain } => {
                 if let Some(base) = &self.config.ispdb {
                     crate::autoconfig::fetch_ispdb(self.context(), base, domain, &emit).await;
+                }
+                if let Some(snapshot) = &self.ispdb_snapshot {
+                    crate::ispdb_snapshot::report(snapshot, domain, &emit).await;
                 }
             }
         }

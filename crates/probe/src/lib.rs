@@ -17,9 +17,11 @@
 //! addresses); `autoconfig`; `executor`.
 
 mod autoconfig;
+mod autodiscover;
 mod driver;
 mod executor;
 mod gate;
+pub mod ispdb_snapshot;
 mod legacy;
 mod link;
 mod policy;

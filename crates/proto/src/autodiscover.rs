@@ -4,6 +4,8 @@
 //! address's mailbox is served. Only that URL is read; no credentials are
 //! ever sent to the service.
 
+pub mod pox;
+
 use serde::Deserialize;
 
 /// The path and query asking about `address`; `None` for an address with

@@ -17,6 +17,7 @@ mod dialog;
 mod engine;
 pub mod http;
 mod imap;
+pub mod ispdb;
 pub mod legacy_tls;
 mod lines;
 mod pop3;

@@ -28,8 +28,8 @@ source-autoconfig = das Autoconfig-Dokument der Domain
     .dative = dem Autoconfig-Dokument der Domain
 source-ispdb = Thunderbirds Datenbank der Mail-Anbieter (ISPDB)
     .dative = Thunderbirds Datenbank der Mail-Anbieter (ISPDB)
-source-autodiscover = Microsofts Autodiscover-Dienst
-    .dative = Microsofts Autodiscover-Dienst
+source-autodiscover = Autodiscover (wie Outlook es fragt)
+    .dative = Autodiscover (wie Outlook es fragt)
 source-mx = die MX-Einträge der Domain
     .dative = den MX-Einträgen der Domain
 source-guess = Ausprobieren der üblichen Servernamen und Ports
@@ -1366,3 +1366,155 @@ f-cert-new-issuer = Das Zertifikat von { $host } signiert jetzt jemand anderes
     .why = Bei Ihrer letzten Prüfung war es von { $before_issuer } signiert, jetzt von { $issuer } (gültig ab { $from }). Entweder hat Ihr Anbieter die Zertifizierungsstelle gewechselt, oder etwas auf dem Weg (ein Virenschutz, ein Firmen-Proxy, ein feindliches Netz) signiert die Verbindung neu.
     .fix-1 = Prüfen Sie noch einmal aus einem anderen Netz, etwa über die mobilen Daten eines Telefons: Ist das Zertifikat dort von { $before_issuer } signiert, signiert etwas in diesem Netz Ihre Mail neu.
     .fix-2 = Fragen Sie Ihren Anbieter, ob er um den { $from } die Zertifizierungsstelle gewechselt hat.
+
+## Issue 23: (anchor: APPERR)
+f-app-error-read = { $outcome ->
+        [found] Die Meldung Ihres Programms ist erklärt: { $cause }
+        [other] Die Prüfung fand ein anderes Problem als das, das Ihr Programm meldet
+        [passed] Worum es in der Meldung Ihres Programms geht, funktioniert von hier
+        [app] Die Meldung Ihres Programms betrifft das Programm selbst
+        [checking] Die Meldung Ihres Programms wird gelesen
+       *[unproven] Die Meldung Ihres Programms ist noch nicht erklärt
+    }
+    .why = { $coded ->
+        [yes] Outlooks Code { $code } bedeutet:
+       *[no] Die Meldung Ihres Programms bedeutet:
+    } { $side ->
+        [incoming] Beim Posteingangsserver
+        [outgoing] Beim Postausgangsserver
+        [none] Das Programm hat
+       *[either] Beim Mailserver
+    } { $trouble ->
+        [connect] kam keine Verbindung zustande.
+        [timeout] kam rechtzeitig keine Antwort.
+        [interrupted] wurde die Verbindung unterbrochen.
+        [login] wurden Benutzername oder Passwort abgelehnt.
+        [send] wurde eine Nachricht oder die Verbindung zum Senden abgelehnt.
+        [unknown-host] wurde der Name nicht gefunden.
+        [certificate] wurde das Zertifikat nicht akzeptiert.
+        [security] passt die eingestellte Verschlüsselung nicht zum Port.
+       *[app-data] ein Problem mit seiner eigenen Datendatei, nicht mit einem Server.
+    } { $trouble ->
+        [login] Deshalb prüfte maildoctor zuerst die Anmeldung mit Ihrem Benutzernamen und Passwort.
+        [send] Deshalb prüfte maildoctor zuerst das Senden: den Port, ob das Netz Port 25 sperrt, und die Anmeldung.
+        [unknown-host] Deshalb prüfte maildoctor zuerst den Namen des Servers im DNS.
+        [certificate] Deshalb prüfte maildoctor zuerst das Zertifikat und die Uhr Ihres Geräts.
+        [security] Deshalb prüfte maildoctor zuerst den Port und seine Verschlüsselung.
+        [app-data] Keine Prüfung eines Servers kann es sehen.
+       *[other] Deshalb prüfte maildoctor zuerst den Namen des Servers, die Verbindung und die Verschlüsselung.
+    } { $outcome ->
+        [found] Es fand die Ursache: „{ $cause }“, unten.
+        [other] Das fand es nicht, aber „{ $cause }“, unten; beheben Sie das zuerst.
+        [passed] All das funktionierte von hier, also deutet die Meldung auf das Programm: das gespeicherte Passwort oder die gespeicherten Einstellungen, oder das Netz, in dem es läuft, falls nicht dieses.
+        [checking] Die Prüfung läuft noch.
+        [app] Die Meldung betrifft Outlooks Datendatei auf Ihrem Computer.
+       *[unproven] Nichts schlug fehl, aber diese Prüfung konnte es nicht beweisen: siehe, was nicht getestet wurde.
+    }
+    .fix-1 = { $outcome ->
+        [found] Tun Sie, was der Befund „{ $cause }“ sagt, und versuchen Sie es dann erneut im Programm.
+        [other] Tun Sie, was der Befund „{ $cause }“ sagt, und versuchen Sie es dann erneut im Programm.
+        [passed] Vergleichen Sie die Einstellungen in Ihrem Programm mit denen dieser Prüfung, und geben Sie das Passwort im Programm neu ein.
+        [app] Öffnen Sie in Outlook Datei, Kontoeinstellungen, Datendateien, und prüfen Sie, ob die Datendatei existiert; Microsofts Posteingang-Reparaturtool (scanpst) kann sie reparieren.
+        [checking] Warten Sie, bis die Prüfung fertig ist.
+       *[unproven] Prüfen Sie noch einmal mit Ihrem Passwort, damit auch die Anmeldung getestet wird.
+    }
+page-app-error = Was hat Ihr Mailprogramm gemeldet? (optional)
+page-app-error-note = Fügen Sie die Fehlermeldung oder den Code ein, etwa 0x800CCC0E: der Bericht sagt, was sie bedeutet.
+f-app-error-unknown = maildoctor kennt die Meldung Ihres Programms nicht
+    .why = Keine der Programm-Meldungen, die maildoctor kennt, passt zu Ihrem Text, also rät es nicht, was er bedeutet. Die Prüfungen liefen wie sonst; ihre Befunde stehen unten.
+    .fix-1 = Kopieren Sie die ganze Meldung, mit einem Fehlercode wie 0x800CCC0E, und prüfen Sie noch einmal.
+
+## Issue 23: (anchor: ISPDB)
+f-ispdb-snapshot = Die Einstellungen für { $domain } stammen aus maildoctors Kopie der ISP-Datenbank von Thunderbird, Stand { $date }
+    .why = { $why ->
+        [off] Diese Prüfung fragt keine laufende ISP-Datenbank.
+        [not-listed] Die laufende ISP-Datenbank führt { $domain } nicht mehr: Der Eintrag wurde vielleicht mit Absicht entfernt.
+       *[unreachable] Die laufende ISP-Datenbank war von hier aus nicht erreichbar.
+    } Der Eintrag der Kopie ist { $file }; seine Server wurden wie alle anderen geprüft, was funktioniert, ist also belegt, nicht angenommen.
+    .fix-1 = Nutzen Sie die Einstellungen, die laut diesem Bericht funktionieren; hat keine funktioniert, fragen Sie Ihren Anbieter nach den aktuellen.
+f-ispdb-changed = Die ISP-Datenbank von Thunderbird hat ihren Eintrag für { $domain } seit maildoctors Kopie vom { $date } geändert
+    .why = Seitdem hinzugekommen: { $added }. Seitdem entfallen: { $removed }. Geprüft wurden die Server des aktuellen Eintrags.
+    .fix-1 = Für Ihre Mail ist nichts zu tun; eine App, die das Konto nach einem älteren Eintrag eingerichtet hat, nutzt vielleicht noch die entfallenen Server.
+ispdb-wrong-entry = { $server }: { $disproof ->
+        [no-host] den Namen { $host } gibt es nicht
+        [closed] Port { $port } ist geschlossen, während der Server auf einem anderen Port antwortet
+        [no-tls] der Server antwortet auf Port { $port } unverschlüsselt, „SSL/TLS“ ist dort also falsch
+        [tls-only] der Server erwartet auf Port { $port } sofort Verschlüsselung, „STARTTLS“ oder keine ist dort also falsch
+        [no-starttls] der Server bietet kein STARTTLS an
+       *[other-protocol] auf Port { $port } antwortet eine andere Art Server
+    }
+f-ispdb-stale = Die ISP-Datenbank von Thunderbird ist für { $domain } veraltet
+    .why = Ihr Eintrag ({ $entry }) nennt Server, die nicht wie angegeben funktionieren, von hier aus geprüft: { $wrong }. { $answered ->
+        [yes] Wie angegeben antwortete: { $works }.
+       *[no] Keiner der Server des Eintrags antwortete wie angegeben.
+    } { $copy ->
+        [live] Thunderbird und andere Apps, die diese Datenbank lesen, richten Konten danach ein.
+       *[other] Das ist maildoctors Kopie vom { $copy }: Die laufende Datenbank wurde vielleicht inzwischen korrigiert.
+    }
+    .fix-1 = Stellen Sie Ihre App auf die Server ein, die laut diesem Bericht funktionieren, nicht auf die der Datenbank.
+    .fix-2 = Melden Sie es der ISP-Datenbank von Thunderbird unter { $report }: nennen Sie { $domain }, den Eintrag und was dieser Bericht fand, damit er für alle korrigiert wird.
+page-ispdb-preset = Die ISP-Datenbank von Thunderbird (Kopie vom { $date }) nennt für { $domain }: eingehend { $incoming }, ausgehend { $outgoing }. Noch nicht geprüft.
+page-ispdb-fill = Diese Einstellungen übernehmen
+
+## Issue 23: (anchor: AUTODISCOVER)
+f-autodiscover-answered = Diese Einstellungen stammen von Autodiscover unter { $url }
+    .why = Das Autodiscover der Domain selbst hat im XML-Format von Outlook geantwortet, ohne dass ein Passwort dorthin ging; maildoctor hat die genannten Server danach geprüft.
+f-autodiscover-none = Autodiscover von { $domain } hat keine Einstellungen geliefert
+    .why = maildoctor hat dort gefragt, wo Outlook fragt, ohne Passwort: { $steps }.
+    .fix-1 = Wenn { $domain } Mail-Apps selbst einrichten soll, kann der Administrator Autodiscover unter https://autodiscover.{ $domain }/autodiscover/autodiscover.xml oder eine Autoconfig-Datei veröffentlichen.
+f-autodiscover-redirect-refused = Autodiscover-Weiterleitung nicht gefolgt: { $to }
+    .why = { $url } verwies auf { $to }. maildoctor ist dem nicht gefolgt: { $why }.
+    .fix-1 = { $kind ->
+        [public_suffix] Sagen Sie es dem Administrator der Domain: Diesen Namen kann jeder registrieren, und Outlook schickt womöglich das Mail-Passwort dorthin. Die Weiterleitung muss weg.
+       *[other] Nichts zu tun, solange Outlook dieses Postfach einrichtet; sonst sollte der Administrator Autodiscover unter einer https://-Adresse innerhalb der Domain antworten lassen.
+    }
+ad-step-no-address = { $url }: Name unbekannt oder ohne Adresse, mit der sich maildoctor verbinden darf
+ad-step-unreachable = { $url }: keine Verbindung oder keine Antwort rechtzeitig
+ad-step-tls = { $url }: Die verschlüsselte Verbindung scheiterte oder ihr Zertifikat ist ungültig, daher wurde die Antwort nicht gelesen
+ad-step-wants-login = { $url }: verlangt ein Passwort (HTTP { $status }); maildoctor schickt Autodiscover nie eines
+ad-step-no-redirect = { $url }: keine Weiterleitung auf eine https://-Adresse (HTTP { $status }), nur danach wird über einfaches HTTP gefragt
+ad-step-status = { $url }: dort ist kein Autodiscover (HTTP { $status })
+ad-step-not-autodiscover = { $url }: Antwort, aber keine Autodiscover-Einstellungen ({ $detail })
+ad-step-redirected = { $url }: Weiterleitung auf { $to }, gefolgt
+ad-step-refused = { $url }: Weiterleitung auf { $to }, nicht gefolgt: { $why }
+ad-step-settings = { $url }: Einstellungen { $servers }
+ad-why-not-https = Es ist keine https://-Adresse, und eine Antwort über einfaches HTTP kann jeder unterwegs ändern
+ad-why-not-autodiscover = Es ist keine Autodiscover-Adresse (anderer Pfad oder Port, oder ein Benutzername darin)
+ad-why-public-suffix = Diesen Namen kann jeder registrieren (beim Autodiscover-Leck von 2021 gingen Passwörter an solche Namen)
+ad-why-other-domain = Sie liegt außerhalb der eigenen Domain der Adresse, und das DNS der Domain nennt sie nicht
+ad-why-loop = Sie führt zu einer schon gefragten Stelle zurück
+ad-why-too-many-hops = mehr als { $hops } Weiterleitungen hintereinander
+
+## Issue 23: (anchor: HANDOFF)
+handoff-no-password = Keine der Dateien enthält Ihr Passwort: Die App fragt danach.
+handoff-login-untested = Die Anmeldung wurde nicht getestet (kein Passwort angegeben, oder es wurde nicht gesendet): Die Verbindung klappt, aber erst die erste Anmeldung in der App zeigt, ob Benutzername und Passwort stimmen.
+handoff-missing = { $side ->
+    [incoming] Keine Datei erstellt: Für eingehende Mail (IMAP oder POP3) wurde kein Server nachweislich verschlüsselt erreicht, und eine App braucht beide Richtungen.
+   *[outgoing] Keine Datei erstellt: Für ausgehende Mail (SMTP) wurde kein Server nachweislich verschlüsselt erreicht, und eine App braucht beide Richtungen.
+}
+handoff-saved = { $kind ->
+    [mobileconfig] Profil für iPhone, iPad und Mac gespeichert: { $path }
+   *[autoconfig] Thunderbird-Autoconfig gespeichert: { $path } (zu veröffentlichen unter { $url })
+}
+page-handoff-heading = Diese Einstellungen an Ihre App übergeben
+page-handoff-mobileconfig = Für iPhone, iPad und Mac
+page-handoff-mobileconfig-hint = Öffnen Sie das geladene Profil und installieren Sie es in den Einstellungen (am Mac: Systemeinstellungen, Profile). Es fragt nach Ihrem Passwort.
+page-handoff-autoconfig = Thunderbird-Autoconfig
+page-handoff-autoconfig-hint = Für die Verwaltung der Domain: Unter { $url } veröffentlicht, richtet Thunderbird jedes Postfach der Domain selbst ein.
+page-handoff-qr = Auf dem Telefon öffnen
+page-handoff-qr-hint = Mit der Kamera des Telefons scannen: maildoctor öffnet sich dort mit diesen Einstellungen, ohne das Passwort.
+
+## Issue 23: (anchor: OAUTH)
+oauth-device-open = Zum Anmelden öffnen Sie { $url } in einem Browser auf einem beliebigen Gerät und geben den Code { $code } ein
+oauth-device-open-direct = Oder öffnen Sie diese Adresse, die den Code schon enthält: { $url }
+oauth-device-waiting = Warte auf Ihre Anmeldung (der Code gilt { $minutes } Min.)...
+oauth-signed-in = Bei { $provider } angemeldet: Die Prüfung meldet sich jetzt mit dem erhaltenen Token an.
+oauth-denied = Die Anmeldung bei { $provider } wurde abgelehnt (Sie haben sie abgelehnt, oder das Konto lässt diese App nicht zu). Mit Anmeldung wurde nichts geprüft; versuchen Sie es erneut, oder nutzen Sie --oauth-token-stdin oder die Webseite.
+oauth-expired = Der Code ist abgelaufen, bevor die Anmeldung bei { $provider } abgeschlossen war. Starten Sie die Prüfung erneut und geben Sie den neuen Code innerhalb von { $minutes } Min. ein.
+oauth-failed = Die Anmeldung bei { $provider } hat nicht geklappt: { $detail }. Mit Anmeldung wurde nichts geprüft.
+oauth-no-device-grant = { $provider } erlaubt keine Anmeldung auf einem Gerät ohne Browser; nutzen Sie --oauth-token-stdin oder die Webseite (ein Token aus einer anderen App gehört dort unter „Erweitert“).
+oauth-no-client = Für { $provider } ist kein OAuth-Client eingerichtet: Der Betreiber gibt dessen Client-ID mit --oauth-client-id oder MAILDOCTOR_OAUTH_CLIENT_ID an.
+oauth-unknown-provider = maildoctor weiß nicht, welcher Anbieter die Anmeldung für { $domain } übernimmt: Nennen Sie ihn mit --oauth-provider (microsoft, google, yahoo, aol, fastmail) oder geben Sie --oauth-device-url und --oauth-token-url an.
+oauth-button = Mit { $provider } anmelden
+oauth-page-signed-in = Bei { $provider } angemeldet. Das Token bleibt nur in dieser Seite und ist weg, sobald Sie sie schließen.
+oauth-page-failed = Die Anmeldung bei { $provider } hat nicht geklappt: { $detail }

@@ -28,8 +28,8 @@ source-autoconfig = the domain's autoconfig document
     .dative = the domain's autoconfig document
 source-ispdb = Thunderbird's database of mail providers (ISPDB)
     .dative = Thunderbird's database of mail providers (ISPDB)
-source-autodiscover = Microsoft's Autodiscover service
-    .dative = Microsoft's Autodiscover service
+source-autodiscover = Autodiscover (as Outlook asks it)
+    .dative = Autodiscover (as Outlook asks it)
 source-mx = the domain's MX records
     .dative = the domain's MX records
 source-guess = trying the usual server names and ports
@@ -1369,3 +1369,154 @@ f-cert-new-issuer = Someone else signs the certificate of { $host } now
     .why = At your last check it was signed by { $before_issuer }; now by { $issuer } (valid from { $from }). Either your provider changed its certificate authority, or something on the path (an antivirus, a company proxy, a hostile network) re-signs the connection.
     .fix-1 = Check again from another network, such as a phone's mobile data: if the certificate there is signed by { $before_issuer }, something on this network re-signs your mail.
     .fix-2 = Ask your provider whether it changed its certificate authority around { $from }.
+
+## Issue 23: (anchor: APPERR)
+f-app-error-read = { $outcome ->
+        [found] Your app's message is explained: { $cause }
+        [other] The check found another problem than your app's message names
+        [passed] What your app's message is about works from here
+        [app] Your app's message is about the app itself
+        [checking] Reading your app's message
+       *[unproven] Your app's message is not explained yet
+    }
+    .why = { $coded ->
+        [yes] Outlook's code { $code } means
+       *[no] Your app's message means
+    } { $trouble ->
+        [connect] it could not reach
+        [timeout] it waited in vain for
+        [interrupted] its connection was cut by or on the way to
+        [login] the user name or password was refused by
+        [send] a message or the connection to send was refused by
+        [unknown-host] it could not find the name of
+        [certificate] it did not accept the certificate of
+        [security] the encryption it was set to does not fit
+       *[app-data] a problem with its own data file, not with
+    } { $side ->
+        [incoming] the incoming server
+        [outgoing] the outgoing server
+       *[either] the mail server
+    }. { $trouble ->
+        [login] So maildoctor looked first at the login with your user name and password.
+        [send] So maildoctor looked first at sending: the port, whether the network blocks port 25, and the login.
+        [unknown-host] So maildoctor looked first at the server's name in DNS.
+        [certificate] So maildoctor looked first at the certificate, and at your device's clock.
+        [security] So maildoctor looked first at the port and its encryption.
+        [app-data] No check of a server can see it.
+       *[other] So maildoctor looked first at the server's name, the connection and the encryption.
+    } { $outcome ->
+        [found] It found the cause: "{ $cause }", below.
+        [other] It did not find that, but found "{ $cause }", below; fix that first.
+        [passed] All of that passed from here, so the message points at the app: the password or settings it has saved, or the network it runs on, if not this one.
+        [checking] The check is still running.
+        [app] The message is about Outlook's data file on your computer.
+       *[unproven] Nothing failed, but this check could not prove it: see what was not tested.
+    }
+    .fix-1 = { $outcome ->
+        [found] Fix what the finding "{ $cause }" says, then try the app again.
+        [other] Fix what the finding "{ $cause }" says, then try the app again.
+        [passed] Compare the settings in your app with those this check used, and type the password into the app again.
+        [app] In Outlook, open File, Account Settings, Data Files, and check that the data file exists; Microsoft's Inbox Repair Tool (scanpst) can repair it.
+        [checking] Wait for the check to finish.
+       *[unproven] Check again with your password, so the login is tested too.
+    }
+page-app-error = What did your mail app say? (optional)
+page-app-error-note = Paste its error message or code, such as 0x800CCC0E: the report says what it means.
+f-app-error-unknown = maildoctor does not know your app's message
+    .why = None of the app messages maildoctor knows matches the text you gave, so it does not guess what it means. The checks ran as usual; their findings are below.
+    .fix-1 = Copy the message whole, with any error code such as 0x800CCC0E, and check again.
+
+## Issue 23: (anchor: ISPDB)
+f-ispdb-snapshot = The settings for { $domain } come from maildoctor's copy of Thunderbird's ISP database, dated { $date }
+    .why = { $why ->
+        [off] This check asks no live ISP database.
+        [not-listed] The live ISP database no longer lists { $domain }: the entry may have been removed on purpose.
+       *[unreachable] The live ISP database could not be reached from here.
+    } The copy's entry is { $file }; its servers were tried like any others, so what works is proven, not assumed.
+    .fix-1 = Use the settings this report found to work; if none did, ask your provider for the current ones.
+f-ispdb-changed = Thunderbird's ISP database has changed its entry for { $domain } since maildoctor's copy of { $date }
+    .why = Added since then: { $added }. Gone since then: { $removed }. The live entry's servers were the ones tried.
+    .fix-1 = Nothing to do for your mail; an app that set up the account from an older entry may still use the servers that are gone.
+ispdb-wrong-entry = { $server }: { $disproof ->
+        [no-host] the name { $host } does not exist
+        [closed] port { $port } is closed while the host answers on another port
+        [no-tls] the server answers without encryption on port { $port }, so "SSL/TLS" there is wrong
+        [tls-only] the server expects encryption from the start on port { $port }, so "STARTTLS" or none there is wrong
+        [no-starttls] the server does not offer STARTTLS
+       *[other-protocol] another kind of server answers on port { $port }
+    }
+f-ispdb-stale = Thunderbird's ISP database is out of date for { $domain }
+    .why = Its entry ({ $entry }) names servers that do not work as it says, tested from here: { $wrong }. { $answered ->
+        [yes] What did answer as listed: { $works }.
+       *[no] None of the entry's servers answered as listed.
+    } { $copy ->
+        [live] Thunderbird and other apps that read this database set up accounts from it.
+       *[other] This is maildoctor's copy of { $copy }: the live database may have been corrected since.
+    }
+    .fix-1 = Set your app to the servers this report found to work, not the database's.
+    .fix-2 = Tell Thunderbird's ISP database at { $report }: name { $domain }, the entry, and what this report found, so it is corrected for everyone.
+page-ispdb-preset = Thunderbird's ISP database (copy of { $date }) lists for { $domain }: incoming { $incoming }, outgoing { $outgoing }. Not yet tested.
+page-ispdb-fill = Use these settings
+
+## Issue 23: (anchor: AUTODISCOVER)
+f-autodiscover-answered = These settings came from Autodiscover at { $url }
+    .why = The domain's own Autodiscover answered in Outlook's XML format, with no password sent to it; maildoctor then tested the servers it names.
+f-autodiscover-none = Autodiscover at { $domain } gave no settings
+    .why = maildoctor asked where Outlook asks, without a password: { $steps }.
+    .fix-1 = If { $domain } should set up mail apps by itself, its administrator can publish Autodiscover at https://autodiscover.{ $domain }/autodiscover/autodiscover.xml, or an autoconfig file.
+f-autodiscover-redirect-refused = Autodiscover redirect not followed: { $to }
+    .why = { $url } pointed to { $to }. maildoctor did not follow it: { $why }.
+    .fix-1 = { $kind ->
+        [public_suffix] Tell the domain's administrator: anyone can register this name, and Outlook may send the mail password there. The redirect must go.
+       *[other] Nothing to do while Outlook sets up this mailbox; if it cannot, the administrator should make Autodiscover answer at an https:// address inside the domain.
+    }
+ad-step-no-address = { $url }: no such name, or no address maildoctor may connect to
+ad-step-unreachable = { $url }: no connection, or no answer in time
+ad-step-tls = { $url }: the encrypted connection failed or its certificate is not valid, so its answer was not read
+ad-step-wants-login = { $url }: asks for a password (HTTP { $status }); maildoctor never sends one to Autodiscover
+ad-step-no-redirect = { $url }: no redirect to an https:// address (HTTP { $status }), the only thing plain HTTP is asked for
+ad-step-status = { $url }: no Autodiscover there (HTTP { $status })
+ad-step-not-autodiscover = { $url }: answered, but not with Autodiscover settings ({ $detail })
+ad-step-redirected = { $url }: redirected to { $to }, followed
+ad-step-refused = { $url }: redirected to { $to }, not followed: { $why }
+ad-step-settings = { $url }: settings { $servers }
+ad-why-not-https = it is not an https:// address, and anyone on the way can change a plain-HTTP answer
+ad-why-not-autodiscover = it is not an Autodiscover address (another path or port, or a user name in it)
+ad-why-public-suffix = anyone can register that name (the 2021 Autodiscover leak sent passwords to such names)
+ad-why-other-domain = it is outside the address's own domain, and the domain's DNS does not name it
+ad-why-loop = it leads back to a place already asked
+ad-why-too-many-hops = more than { $hops } redirects in a row
+
+## Issue 23: (anchor: HANDOFF)
+handoff-no-password = Neither file holds your password: the app asks for it.
+handoff-login-untested = The login was not tested (no password was given, or it was not sent): the connection works, but only the app's first sign-in shows whether the username and password do.
+handoff-missing = { $side ->
+    [incoming] No file is made: no incoming server (IMAP or POP3) was proven to work with encryption, and an app needs both directions.
+   *[outgoing] No file is made: no outgoing server (SMTP) was proven to work with encryption, and an app needs both directions.
+}
+handoff-saved = { $kind ->
+    [mobileconfig] Profile for iPhone, iPad and Mac saved: { $path }
+   *[autoconfig] Thunderbird autoconfig saved: { $path } (to publish at { $url })
+}
+page-handoff-heading = Hand these settings to your app
+page-handoff-mobileconfig = For iPhone, iPad and Mac
+page-handoff-mobileconfig-hint = Open the downloaded profile, then install it in Settings (on a Mac: System Settings, Profiles). It asks for your password.
+page-handoff-autoconfig = Thunderbird autoconfig
+page-handoff-autoconfig-hint = For the domain's admin: publish this file at { $url }, and Thunderbird sets up every mailbox of the domain by itself.
+page-handoff-qr = Open on your phone
+page-handoff-qr-hint = Scan it with your phone's camera: maildoctor opens there with these settings filled in, without the password.
+
+## Issue 23: (anchor: OAUTH)
+oauth-device-open = To sign in, open { $url } in a browser on any device and enter the code { $code }
+oauth-device-open-direct = Or open this address, which carries the code: { $url }
+oauth-device-waiting = Waiting for you to sign in (the code is valid for { $minutes } min)...
+oauth-signed-in = Signed in at { $provider }: the check now logs in with the token it gave.
+oauth-denied = The sign-in at { $provider } was refused (you declined it, or the account may not let this app in). Nothing was checked with a login; try again, or use --oauth-token-stdin or the page.
+oauth-expired = The code expired before the sign-in at { $provider } was finished. Run the check again and enter the new code within { $minutes } min.
+oauth-failed = The sign-in at { $provider } did not work: { $detail }. Nothing was checked with a login.
+oauth-no-device-grant = { $provider } does not allow sign-in on a device without a browser; use --oauth-token-stdin or the page (a token from another app goes under its Advanced).
+oauth-no-client = No OAuth client is set up for { $provider }: the operator gives its client id with --oauth-client-id or MAILDOCTOR_OAUTH_CLIENT_ID.
+oauth-unknown-provider = maildoctor does not know which provider signs in { $domain }: name it with --oauth-provider (microsoft, google, yahoo, aol, fastmail) or give --oauth-device-url and --oauth-token-url.
+oauth-button = Sign in with { $provider }
+oauth-page-signed-in = Signed in at { $provider }. The token stays in this page only and is gone when you close it.
+oauth-page-failed = The sign-in at { $provider } did not work: { $detail }

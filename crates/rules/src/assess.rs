@@ -87,12 +87,14 @@ pub(crate) fn session_through(
     // After the firewall folds: a ban takes what they blamed on the network.
     crate::ban::server_ban(runs, blocked, &mut items);
     discover::found_or_none(runs, &judged, domain, complete, &mut items, &mut working);
+    crate::autodiscover::report(runs, domain, &mut items);
     if runs.iter().any(|r| matches!(r.job, Job::Lookup { .. })) {
         fold::domain_missing(runs, domain, &mut items);
     }
     discover::name_typos(&mut items, &working);
     discover::host_mismatch(runs, &judged, domain, &mut items);
     discover::provider_says(runs, &judged, &mut items);
+    crate::ispdb::notes(runs, &judged, domain, &mut items);
     // A note on the TLS versions a working server takes comes after the
     // "works" it qualifies, never as the report's first word.
     items.sort_by_key(|item| {

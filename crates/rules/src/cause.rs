@@ -13,8 +13,12 @@ use crate::providers::Provider;
 use crate::{Code, Endpoint, Source};
 
 mod app;
+// Issue 23 (APPERR): the finding about the app's own message.
+pub(crate) mod app_error;
+pub(crate) mod autodiscover_said;
 pub(crate) mod changed;
 pub(crate) mod clock;
+pub(crate) mod ispdb;
 mod severity;
 pub(crate) mod slow;
 pub(crate) use app::{Difference, Field, SizeSaid};
@@ -375,8 +379,16 @@ pub(crate) enum Cause {
     // Issue 22 (clock): the device's clock is off; first, before the
     // certificate verdicts it explains (the `clock` module).
     ClockWrong(clock::ClockOff),
+    // Issue 23 (APPERR): what the app's own message means, and what the
+    // check found for it; a message maildoctor does not know.
+    AppErrorRead(app_error::AppErrorRead),
+    AppErrorUnknown,
+    // Issue 23 (AUTODISCOVER): what the domain's own Autodiscover did.
+    Autodiscover(autodiscover_said::AutodiscoverSaid),
     /// The leaf differs from the one the last check of the server saw.
     CertChanged(changed::CertChanged),
+    // Issue 23 (ISPDB): the ISP database's copy, its changes, a stale entry (`ispdb`).
+    Ispdb(ispdb::IspdbNote),
     // Issue 22 (app-suspect): every step passed with the person's settings.
     /// A login proved these directions with the app's own settings: what
     /// is left is the app's saved state.
@@ -514,6 +526,7 @@ impl Cause {
             Cause::SlowReply(_) => Code::ServerSlowerThanApps,
             Cause::ClockWrong(_) => Code::DeviceClockWrong,
             Cause::CertChanged(_) => Code::TlsCertChanged,
+            Cause::Ispdb(note) => note.code(),
             Cause::AppSuspect { .. } => Code::AppSuspect,
             Cause::AppUnproven { .. } => Code::AppUnproven,
             Cause::Unseen { .. } => Code::UnseenCauses,
@@ -522,6 +535,9 @@ impl Cause {
             Cause::TlsFloor { lowest, .. } if lowest.is_obsolete() => Code::TlsOldVersionsAccepted,
             Cause::TlsFloor { lowest: TlsVersion::Tls12, .. } => Code::TlsNeedsTls12,
             Cause::TlsFloor { .. } => Code::TlsNeedsTls13,
+            Cause::AppErrorRead(_) => Code::AppErrorRead,
+            Cause::AppErrorUnknown => Code::AppErrorUnknown,
+            Cause::Autodiscover(said) => said.code(),
         }
     }
 }

@@ -123,6 +123,19 @@ codes! {
     ServerSlowerThanApps => "server.slower_than_apps",
     ServerSlowReply => "server.slow_reply",
     TlsCertChanged => "tls.cert_changed",
+    // Issue 23 (anchor: APPERR)
+    AppErrorRead => "app.error_read",
+    AppErrorUnknown => "app.error_unknown",
+    // Issue 23 (anchor: ISPDB)
+    DiscoveryIspdbSnapshot => "discovery.ispdb_snapshot",
+    DiscoveryIspdbChanged => "discovery.ispdb_changed",
+    DiscoveryIspdbStale => "discovery.ispdb_stale",
+    // Issue 23 (anchor: AUTODISCOVER)
+    DiscoveryAutodiscoverAnswered => "discovery.autodiscover_answered",
+    DiscoveryAutodiscoverNone => "discovery.autodiscover_none",
+    DiscoveryAutodiscoverRedirectRefused => "discovery.autodiscover_redirect_refused",
+    // Issue 23 (anchor: HANDOFF)
+    // Issue 23 (anchor: OAUTH)
     OkIncoming => "ok.incoming",
     OkOutgoing => "ok.outgoing",
 }

@@ -325,7 +325,7 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
             };
             t(id, args)
         }
-        Event::Autoconfig { url, status, servers, problem } => {
+        Event::Autoconfig { url, status, servers, problem, .. } => {
             let status = status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
             let mut text = match problem {
                 Some(problem) => {
@@ -349,7 +349,10 @@ pub fn describe(event: &Event, catalog: &Catalog) -> String {
             }
             text
         }
-        Event::Autodiscover { url, status, host, problem } => {
+        Event::Autodiscover { servers, redirect, .. } if !servers.is_empty() || redirect.is_some() => {
+            crate::cause::autodiscover_said::event_line(catalog, event)
+        }
+        Event::Autodiscover { url, status, host, problem, .. } => {
             let status = status.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
             match (host, problem) {
                 (Some(host), _) => {

@@ -15,8 +15,11 @@
 //! [`Operation`]: maildoctor_wire::Operation
 //! [`ServerMessage`]: maildoctor_wire::ServerMessage
 
+mod app_error;
+mod app_said;
 mod apps;
 mod assess;
+mod autodiscover;
 mod ban;
 mod catalog;
 mod cause;
@@ -28,6 +31,8 @@ mod diagnose;
 mod discover;
 mod finding;
 mod fold;
+mod handoff;
+mod ispdb;
 mod item;
 mod markdown;
 mod messages;
@@ -43,6 +48,7 @@ mod resolvers;
 mod runs;
 mod seen;
 mod session;
+pub mod signin;
 mod suspect;
 mod timing;
 mod unseen;
@@ -58,6 +64,7 @@ pub use catalog::{Args, Catalog, Lang};
 pub use code::{Code, Severity};
 pub use describe::{describe, security, step_name};
 pub use finding::{ClientSteps, Endpoint, Evidence, Finding};
+pub use handoff::{Handed, Handoff};
 pub use progress::{ProbeSteps, StepLine, StepState};
 pub use report::{CheckedFrom, Report, REPORT_VERSION};
 pub use request::{Discovery, Expected, Reference, Request, SessionError, Settings};

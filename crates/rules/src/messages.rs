@@ -357,7 +357,7 @@ fn matches(needs: Needs, code: Option<&ReplyCode>) -> bool {
 /// Latin-1's letters (German, French, Spanish) and basic Cyrillic. Not
 /// `str::to_lowercase`, whose Unicode tables cost the page more than the
 /// whole table does.
-fn fold_case(text: &str) -> String {
+pub(crate) fn fold_case(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             'A'..='Z' => c.to_ascii_lowercase(),

@@ -85,7 +85,7 @@ fn from_documents(runs: &[Run], incoming: bool, documents: impl Fn(&Job) -> bool
     let mut found = Vec::new();
     for run in runs.iter().filter(|r| documents(&r.job)) {
         for (_, event) in &run.events {
-            if let Event::Autoconfig { servers, .. } = event {
+            if let Event::Autoconfig { servers, .. } | Event::Autodiscover { servers, .. } = event {
                 for server in servers.iter().filter(|s| s.incoming == incoming) {
                     let candidate = endpoint(&server.host, server.port, server.protocol, server.security);
                     if !found.contains(&candidate) {
@@ -103,6 +103,11 @@ fn from_documents(runs: &[Run], incoming: bool, documents: impl Fn(&Job) -> bool
 /// table); elsewhere, an Exchange server of its own, tried on the IMAP and
 /// submission ports Exchange serves them on.
 fn from_autodiscover(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+    // A POX answer's own IMAP, POP3 and SMTP settings (hosters') come first.
+    let pox = from_documents(runs, incoming, |job| matches!(job, Job::Autodiscover { .. }));
+    if !pox.is_empty() {
+        return pox;
+    }
     let host = runs.iter().filter(|r| matches!(r.job, Job::Autodiscover { .. })).find_map(|r| {
         r.events.iter().find_map(|(_, e)| match e {
             Event::Autodiscover { host: Some(host), .. } => Some(host.clone()),
@@ -193,7 +198,8 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
     if !autoconfig.is_empty() {
         return tag(autoconfig, Source::Autoconfig);
     }
-    let ispdb = from_documents(runs, incoming, |job| matches!(job, Job::Ispdb { .. }));
+    // The live service's entry, or maildoctor's copy when it gave none.
+    let ispdb = crate::ispdb::servers(runs, incoming);
     if !ispdb.is_empty() {
         return tag(ispdb, Source::Ispdb);
     }

@@ -431,7 +431,14 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::ServerBan { host, ports, said, other } => crate::ban::words(host, ports, said, other),
         Cause::BanOrFirewall { host } => ("f-ban-or-firewall", a().text("host", host.clone())),
         Cause::ClockWrong(off) => off.words(),
+        Cause::AppErrorRead(read) => read.words(|cause, at| {
+            let item = Item { endpoint: at.cloned(), ..Item::new(cause.clone()) };
+            finding_from(&item, catalog, None).title
+        }),
+        Cause::AppErrorUnknown => ("f-app-error-unknown", a()),
+        Cause::Autodiscover(said) => said.words(catalog),
         Cause::CertChanged(changed) => changed.words(),
+        Cause::Ispdb(note) => note.words(catalog),
         Cause::TlsFloor { lowest, newest, cipher, oldest_cipher } => {
             crate::diagnose::old_clients::words(host(), *lowest, *newest, cipher, oldest_cipher)
         }

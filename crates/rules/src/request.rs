@@ -93,6 +93,10 @@ pub struct Request {
     /// `certificates`, from a share link or `check --previous`): a
     /// certificate that differs is said, as a renewal or a new signer.
     pub previous_certificates: Vec<crate::SeenCertificate>,
+    /// Issue 23 (APPERR): what the person's mail app said, as they pasted
+    /// it (`check --app-error`, the page's field). It picks the checks to
+    /// look at first; it is read, never echoed into the report.
+    pub app_error: Option<String>,
 }
 
 impl Request {
@@ -110,6 +114,7 @@ impl Request {
             expected: Expected::default(),
             device_time_ms: None,
             previous_certificates: Vec::new(),
+            app_error: None,
         }
     }
 }

@@ -24,7 +24,7 @@ pub enum Source {
     Autoconfig,
     /// Thunderbird's ISP database (or the one the relay is set up with).
     Ispdb,
-    /// Microsoft's Autodiscover service: where the mailbox is served.
+    /// Autodiscover: the domain's own (POX) or Microsoft's service (JSON).
     Autodiscover,
     /// The domain's MX hosts.
     Mx,

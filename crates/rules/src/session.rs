@@ -46,6 +46,8 @@ pub struct Session {
     /// The device's clock at the start and the relay's at its hello.
     clocks: crate::clock::Clocks,
     previous_certificates: Vec<crate::SeenCertificate>,
+    /// Issue 23 (APPERR): the app's own message, read.
+    app_said: Option<crate::app_said::Reading>,
 }
 
 impl Session {
@@ -60,6 +62,8 @@ impl Session {
         if request.discovery == Discovery::Off && request.incoming.is_none() && request.outgoing.is_none() {
             return Err(SessionError::NothingToCheck);
         }
+        let app_said = crate::app_said::reading(request.app_error.as_deref());
+        let named = crate::app_error::side_to_discover(app_said);
         let mut session = Session {
             address,
             domain,
@@ -71,12 +75,13 @@ impl Session {
             discovery: request.discovery,
             sample_latency: request.sample_latency,
             login_discovered: request.login_discovered,
-            incoming: Direction { wanted: wanted(request.incoming.is_some()), candidates_sent: false },
-            outgoing: Direction { wanted: wanted(request.outgoing.is_some()), candidates_sent: false },
+            incoming: Direction { wanted: wanted(request.incoming.is_some() && !named.0), candidates_sent: false },
+            outgoing: Direction { wanted: wanted(request.outgoing.is_some() && !named.1), candidates_sent: false },
             reference: request.reference_resolver,
             vantage: None,
             clocks: crate::clock::Clocks { device_ms: request.device_time_ms, relay_ms: None },
             previous_certificates: request.previous_certificates,
+            app_said,
         };
         for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
             if let Some(settings) = settings {
@@ -405,6 +410,7 @@ impl Session {
         let relay_ms = self.clocks.relay_ms.filter(|_| !local);
         crate::clock::fold(&self.runs, crate::clock::Clocks { relay_ms, ..self.clocks }, &mut items);
         crate::changed::fold(&self.runs, &self.previous_certificates, &mut items);
+        crate::app_error::fold(self.app_said, &self.runs, complete, &mut items);
         let untested: Vec<Untested> = if complete {
             untested::find(&self.runs, self.login.is_some(), |r| self.waits_for_consent(r))
                 .into_iter()

@@ -84,6 +84,11 @@ pub enum Event {
         /// Why no settings came out of it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         problem: Option<AutoconfigProblem>,
+        /// The date of maildoctor's copy of the ISP database when the
+        /// document came from that copy (`url` is the file's), not from
+        /// the live service.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        snapshot: Option<String>,
     },
     /// What an Autodiscover service said about where a mailbox is served.
     Autodiscover {
@@ -95,6 +100,12 @@ pub enum Event {
         /// The host of the mailbox's endpoint, when it named one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         host: Option<String>,
+        /// The IMAP, POP3 and SMTP settings a POX answer names (hosters' answers).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        servers: Vec<DiscoveredServer>,
+        /// Where the answer redirected to, and whether that was followed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        redirect: Option<crate::AutodiscoverRedirect>,
         /// Why no host came out of it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         problem: Option<AutoconfigProblem>,

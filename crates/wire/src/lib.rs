@@ -16,6 +16,7 @@
 //! client must ignore event kinds it does not know (see [`Event::Unknown`]).
 #![warn(missing_docs)]
 
+mod autodiscover;
 mod discovery;
 mod dns;
 mod event;
@@ -29,6 +30,7 @@ mod secret;
 mod tls;
 pub mod tree;
 
+pub use autodiscover::{AutodiscoverRedirect, RedirectRefusal};
 pub use discovery::{AutoconfigProblem, DiscoveredServer};
 pub use dns::{DnsOutcome, DnsRecord};
 pub use event::{

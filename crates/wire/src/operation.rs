@@ -40,7 +40,9 @@ pub enum Operation {
         domain: String,
     },
     /// Ask the Autodiscover service the relay is configured with
-    /// (Microsoft's by default) where the address's mailbox is served. No
+    /// (Microsoft's by default) where the address's mailbox is served, and
+    /// walk the address's own domain's Autodiscover candidates as Outlook
+    /// does (POX XML; redirects only by docs/autodiscover.md's rules). No
     /// credentials are sent.
     FetchAutodiscover {
         /// The address.

@@ -18,6 +18,9 @@ crate::named_from_tree! {
         "CNAME" => Cname, "NS" => Ns }
     MailProtocol { "smtp" => Smtp, "imap" => Imap, "pop3" => Pop3 }
     Security { "tls" => Tls, "starttls" => Starttls, "none" => None }
+    RedirectRefusal { "not_https" => NotHttps, "not_autodiscover" => NotAutodiscover,
+        "public_suffix" => PublicSuffix, "other_domain" => OtherDomain, "loop" => Loop,
+        "too_many_hops" => TooManyHops }
     TlsVersion { "SSL 3.0" => Ssl3, "TLS 1.0" => Tls10, "TLS 1.1" => Tls11, "TLS 1.2" => Tls12,
         "TLS 1.3" => Tls13 }
     ErrorCode { "bad_message" => BadMessage, "version_mismatch" => VersionMismatch,
@@ -157,6 +160,13 @@ tagged!(AutoconfigProblem, autoconfig_problem, "problem", |map| {
     "timeout" => AutoconfigProblem::Timeout,
 });
 
+impl FromTree for AutodiscoverRedirect {
+    fn from_tree(value: &Value) -> Read<Self> {
+        let map = object(value)?;
+        Ok(AutodiscoverRedirect { to: field(map, "to")?, refused: optional(map, "refused")? })
+    }
+}
+
 impl FromTree for DiscoveredServer {
     fn from_tree(value: &Value) -> Read<Self> {
         let map = object(value)?;
@@ -287,11 +297,14 @@ fn event(kind: &str, data: &Value) -> Read<Event> {
             status: optional(map, "status")?,
             servers: or_default(map, "servers")?,
             problem: optional(map, "problem")?,
+            snapshot: optional(map, "snapshot")?,
         },
         "autodiscover" => Event::Autodiscover {
             url: field(map, "url")?,
             status: optional(map, "status")?,
             host: optional(map, "host")?,
+            servers: or_default(map, "servers")?,
+            redirect: optional(map, "redirect")?,
             problem: optional(map, "problem")?,
         },
         "tls" => Event::Tls {

@@ -78,8 +78,21 @@ pub fn every_event() -> Vec<Event> {
             security,
             username: (n == 0).then(|| "%EMAILADDRESS%".into()),
         })
-        .collect();
-    events.push(Event::Autoconfig { url: "https://a/".into(), status: Some(200), servers, problem: None });
+        .collect::<Vec<_>>();
+    events.push(Event::Autoconfig {
+        url: "https://a/".into(),
+        status: Some(200),
+        servers: servers.clone(),
+        problem: None,
+        snapshot: None,
+    });
+    events.push(Event::Autoconfig {
+        url: "https://github.com/thunderbird/autoconfig/blob/c6ad796/ispdb/a.xml".into(),
+        status: None,
+        servers,
+        problem: None,
+        snapshot: Some("2026-03-12".into()),
+    });
     use AutoconfigProblem as Ap;
     let problems = [Ap::NoAddress, Ap::Unreachable, Ap::Certificate, Ap::Tls, Ap::Status, Ap::Timeout];
     let problems = problems
@@ -91,11 +104,14 @@ pub fn every_event() -> Vec<Event> {
             status: None,
             servers: Vec::new(),
             problem: Some(problem.clone()),
+            snapshot: None,
         });
         events.push(Event::Autodiscover {
             url: "https://b/".into(),
             status: Some(404),
             host: None,
+            servers: Vec::new(),
+            redirect: None,
             problem: Some(problem),
         });
     }
@@ -103,8 +119,41 @@ pub fn every_event() -> Vec<Event> {
         url: "https://b/".into(),
         status: None,
         host: Some("x.test".into()),
+        servers: Vec::new(),
+        redirect: None,
         problem: None,
     });
+    // An Autodiscover walk's POX answers: settings, and every refused redirect.
+    events.push(Event::Autodiscover {
+        url: "https://autodiscover.b/autodiscover/autodiscover.xml".into(),
+        status: Some(200),
+        host: None,
+        servers: vec![DiscoveredServer {
+            incoming: true,
+            protocol: MailProtocol::Imap,
+            host: "imap.b".into(),
+            port: 993,
+            security: Security::Tls,
+            username: Some("a@b".into()),
+        }],
+        redirect: None,
+        problem: None,
+    });
+    use crate::RedirectRefusal as Rr;
+    let refusals = [Rr::NotHttps, Rr::NotAutodiscover, Rr::PublicSuffix, Rr::OtherDomain, Rr::Loop, Rr::TooManyHops];
+    for refused in refusals.into_iter().map(Some).chain([None]) {
+        events.push(Event::Autodiscover {
+            url: "http://autodiscover.b/autodiscover/autodiscover.xml".into(),
+            status: Some(302),
+            host: None,
+            servers: Vec::new(),
+            redirect: Some(crate::AutodiscoverRedirect {
+                to: "https://c/autodiscover/autodiscover.xml".into(),
+                refused,
+            }),
+            problem: None,
+        });
+    }
     use CertProblem as Cp;
     let problems = [Cp::SelfSigned, Cp::UnknownIssuer, Cp::ChainIncomplete, Cp::Revoked];
     let problems = problems.into_iter().chain([

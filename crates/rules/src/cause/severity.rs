@@ -18,6 +18,8 @@ impl Cause {
             | Cause::Candidate { .. }
             | Cause::AppSuspect { .. }
             | Cause::AppUnproven { .. }
+            | Cause::AppErrorRead(_)
+            | Cause::AppErrorUnknown
             | Cause::Unseen { .. }
             // A note beside the firewall's finding: it cannot be told apart.
             | Cause::BanOrFirewall { .. } => Severity::Info,
@@ -62,6 +64,8 @@ impl Cause {
             // certificate by it; until then it is a fault waiting to happen.
             Cause::ClockWrong(off) if off.app_sees.is_none() => Severity::Warning,
             Cause::CertChanged(changed) => changed.severity(),
+            Cause::Ispdb(note) => note.severity(),
+            Cause::Autodiscover(said) => said.severity(),
             // A difference between two places is what stops the mail from
             // here, and a failure both share stops it everywhere.
             Cause::AnswersDifferHere { .. }

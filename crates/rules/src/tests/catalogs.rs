@@ -273,6 +273,8 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         }),
     )
     .chain(crate::messages::KNOWN.iter().map(|refusal| Cause::Known { refusal, said: "x".into() }))
+    .chain(crate::tests::app_errors::rare())
+    .chain(crate::tests::autodiscover::rare())
     .chain(
         [
             WithheldReason::UnsendableCharacters,
@@ -377,6 +379,8 @@ fn lookups(lang: Lang) -> Vec<Lookup> {
         }
         every_verdict(&catalog);
         every_place(&catalog);
+        crate::handoff::tests::every_note(&catalog);
+        crate::signin::tests::every_message(&catalog);
         for error in [
             SessionError::BadAddress("x".into()),
             SessionError::BadHost("x".into()),

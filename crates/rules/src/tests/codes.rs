@@ -421,10 +421,17 @@ fn staged(code: Code) -> Report {
             failed_at(Step::Greeting, ProbeFailure::Local { detail: "No buffer space available".into() }),
         ),
         Code::DeviceClockWrong => crate::tests::clock::staged(),
+        Code::DiscoveryAutodiscoverAnswered
+        | Code::DiscoveryAutodiscoverNone
+        | Code::DiscoveryAutodiscoverRedirectRefused => crate::tests::autodiscover::staged(code),
         Code::TlsCertChanged => crate::tests::cert_changed::staged(),
+        Code::DiscoveryIspdbSnapshot | Code::DiscoveryIspdbChanged | Code::DiscoveryIspdbStale => {
+            crate::tests::ispdb::staged(code)
+        }
         // Issue 22 (app-suspect): a login proved the app's own settings; without one, not yet.
         Code::AppSuspect | Code::UnseenCauses => accepted_by(imap_tls(), "PLAIN", &["IMAP4rev1", "AUTH=PLAIN"]),
         Code::AppUnproven => diagnose(imap_tls(), healthy_imap()),
+        Code::AppErrorRead | Code::AppErrorUnknown => crate::tests::app_errors::staged(code),
         Code::ServerSlowerThanApps | Code::ServerSlowReply => crate::tests::slow_server::staged(code),
         Code::TlsOldVersionsAccepted | Code::TlsNeedsTls12 | Code::TlsNeedsTls13 => {
             crate::tests::old_clients::staged(code)

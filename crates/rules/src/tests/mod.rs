@@ -3,7 +3,9 @@
 //! (`codes`), the catalogs checked for completeness (`catalogs`), and the
 //! text report pinned in both languages (`snapshots`).
 
+mod app_errors;
 mod app_suspect;
+mod autodiscover;
 mod ban;
 mod catalogs;
 mod cert_changed;
@@ -12,6 +14,7 @@ mod clock;
 mod codes;
 mod corpus;
 mod egress;
+mod ispdb;
 mod mechanisms;
 mod middleboxes;
 mod old_clients;

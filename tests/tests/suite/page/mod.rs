@@ -4,7 +4,9 @@
 
 mod a11y;
 mod announce;
+mod app_error;
 mod app_suspect;
+mod autodiscover;
 mod ban;
 mod cases;
 mod cert_changed;
@@ -18,9 +20,12 @@ mod egress;
 mod export;
 mod firefox_tree;
 mod first_paint;
+mod handoff;
 mod help_center;
+mod ispdb;
 mod link_relay;
 mod local_pairing;
+mod oauth;
 mod old_clients;
 mod proof;
 mod relay_problems;

@@ -1,0 +1,151 @@
+//! What a person reads while signing in at their provider for a token
+//! (issue 23, "OAuth sign-in for a token"): `check --oauth`'s device grant
+//! and the page's "Sign in with …". Typed here so each message is looked up
+//! with exactly its arguments, in every language the catalogs have.
+
+use crate::catalog::{Args, Catalog};
+
+/// One thing said about a sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignIn<'a> {
+    /// Where to sign in, and the code to enter there (RFC 8628 §3.3).
+    DeviceOpen {
+        url: &'a str,
+        code: &'a str,
+    },
+    /// The address that carries the code (verification_uri_complete).
+    DeviceOpenDirect {
+        url: &'a str,
+    },
+    Waiting {
+        minutes: u64,
+    },
+    SignedIn {
+        provider: &'a str,
+    },
+    Denied {
+        provider: &'a str,
+    },
+    Expired {
+        provider: &'a str,
+        minutes: u64,
+    },
+    /// Any other failure, in words that never quote a server's body.
+    Failed {
+        provider: &'a str,
+        detail: &'a str,
+    },
+    NoDeviceGrant {
+        provider: &'a str,
+    },
+    NoClient {
+        provider: &'a str,
+    },
+    UnknownProvider {
+        domain: &'a str,
+    },
+    Button {
+        provider: &'a str,
+    },
+    PageSignedIn {
+        provider: &'a str,
+    },
+    PageFailed {
+        provider: &'a str,
+        detail: &'a str,
+    },
+}
+
+impl SignIn<'_> {
+    pub fn words(&self, catalog: &Catalog) -> String {
+        let provider = |p: &str| Args::new().text("provider", p.to_owned());
+        let (id, args) = match *self {
+            Self::DeviceOpen { url, code } => ("oauth-device-open", Args::new().text("url", url).text("code", code)),
+            Self::DeviceOpenDirect { url } => ("oauth-device-open-direct", Args::new().text("url", url)),
+            Self::Waiting { minutes } => ("oauth-device-waiting", Args::new().number("minutes", minutes)),
+            Self::SignedIn { provider: p } => ("oauth-signed-in", provider(p)),
+            Self::Denied { provider: p } => ("oauth-denied", provider(p)),
+            Self::Expired { provider: p, minutes } => ("oauth-expired", provider(p).number("minutes", minutes)),
+            Self::Failed { provider: p, detail } => ("oauth-failed", provider(p).text("detail", detail)),
+            Self::NoDeviceGrant { provider: p } => ("oauth-no-device-grant", provider(p)),
+            Self::NoClient { provider: p } => ("oauth-no-client", provider(p)),
+            Self::UnknownProvider { domain } => ("oauth-unknown-provider", Args::new().text("domain", domain)),
+            Self::Button { provider: p } => ("oauth-button", provider(p)),
+            Self::PageSignedIn { provider: p } => ("oauth-page-signed-in", provider(p)),
+            Self::PageFailed { provider: p, detail } => ("oauth-page-failed", provider(p).text("detail", detail)),
+        };
+        catalog.text(id, &args)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::catalog::Lang;
+
+    pub(crate) fn every(p: &str) -> Vec<SignIn<'_>> {
+        vec![
+            SignIn::DeviceOpen { url: "https://microsoft.com/devicelogin", code: "ABCD-EFGH" },
+            SignIn::DeviceOpenDirect { url: "https://idp.example/device?user_code=ABCD" },
+            SignIn::Waiting { minutes: 15 },
+            SignIn::SignedIn { provider: p },
+            SignIn::Denied { provider: p },
+            SignIn::Expired { provider: p, minutes: 15 },
+            SignIn::Failed { provider: p, detail: "the token endpoint answered HTTP 400 (invalid_grant)" },
+            SignIn::NoDeviceGrant { provider: p },
+            SignIn::NoClient { provider: p },
+            SignIn::UnknownProvider { domain: "example.com" },
+            SignIn::Button { provider: p },
+            SignIn::PageSignedIn { provider: p },
+            SignIn::PageFailed { provider: p, detail: "access_denied" },
+        ]
+    }
+
+    /// Every message, for the catalogs' completeness test.
+    pub(crate) fn every_message(catalog: &Catalog) {
+        for said in every("Microsoft") {
+            let _ = said.words(catalog);
+        }
+    }
+
+    #[test]
+    fn each_sign_in_message_reads_in_english_and_german() {
+        let (en, de) = (Catalog::new(Lang::En), Catalog::new(Lang::De));
+        let cases = [
+            (
+                SignIn::DeviceOpen { url: "https://microsoft.com/devicelogin", code: "ABCD-EFGH" },
+                "enter the code ABCD-EFGH",
+                "den Code ABCD-EFGH ein",
+            ),
+            (
+                SignIn::Denied { provider: "Microsoft" },
+                "The sign-in at Microsoft was refused",
+                "Die Anmeldung bei Microsoft wurde abgelehnt",
+            ),
+            (SignIn::Expired { provider: "Microsoft", minutes: 15 }, "within 15 min", "innerhalb von 15 Min."),
+            (
+                SignIn::NoDeviceGrant { provider: "Google" },
+                "Google does not allow sign-in on a device without a browser; use --oauth-token-stdin or the page",
+                "Google erlaubt keine Anmeldung auf einem Gerät ohne Browser",
+            ),
+            (
+                SignIn::NoClient { provider: "Fastmail" },
+                "No OAuth client is set up for Fastmail",
+                "Für Fastmail ist kein OAuth-Client eingerichtet",
+            ),
+            (SignIn::Button { provider: "Microsoft" }, "Sign in with Microsoft", "Mit Microsoft anmelden"),
+        ];
+        for (said, english, german) in cases {
+            assert!(said.words(&en).contains(english), "{}", said.words(&en));
+            assert!(said.words(&de).contains(german), "{}", said.words(&de));
+        }
+        for said in every("Yahoo") {
+            let (e, d) = (said.words(&en), said.words(&de));
+            assert!(!e.is_empty() && !d.is_empty() && e != d, "{said:?}: {e} / {d}");
+            assert!(!e.contains('{') && !d.contains('{'), "every variable given: {e} / {d}");
+        }
+    }
+}
