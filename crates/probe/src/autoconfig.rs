@@ -239,7 +239,7 @@ pub(crate) async fn exchange(
     } else {
         Conn::Plain(FirstBytes::new(stream))
     };
-    let response = tokio::time::timeout(timeouts.step.min(deadline.saturating_duration_since(Instant::now())), async {
+    let response = tokio::time::timeout(crate::deadline::capped(timeouts.step, deadline), async {
         conn.write_all(request).await?;
         let mut received = Vec::new();
         let mut buf = [0u8; 4096];

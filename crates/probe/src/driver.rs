@@ -84,7 +84,7 @@ const SMALL_SEGMENTS_LIMIT: Duration = Duration::from_secs(3);
 /// and a dead TLS server stalls again. `None` if the connection or the
 /// replay failed.
 async fn small_segments(link: &Link<'_>, old_tls: OldTls, emit: &Emitter<'_>) -> Option<(TlsResult, u64)> {
-    let limit = SMALL_SEGMENTS_LIMIT.min(link.deadline.saturating_duration_since(Instant::now()));
+    let limit = crate::deadline::capped(SMALL_SEGMENTS_LIMIT, link.deadline);
     // A connection of its own: the relay's limits are asked like for any other.
     if limit.is_zero() || emit.gate.connect(link.address.ip()).is_err() {
         return None;
@@ -125,7 +125,7 @@ async fn negotiate(
     let started = Instant::now();
     let (config, recorded) = link.trust.client_config();
     let connect = TlsConnector::from(config).connect(link.server_name.clone(), stream).into_fallible();
-    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
+    let limit = crate::deadline::capped(link.timeouts.tls, link.deadline);
     let outcome = tokio::time::timeout(limit, connect).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
     match outcome {
@@ -358,7 +358,7 @@ async fn within<T>(
 
 fn limit_for(link: &Link<'_>, step: Step) -> Duration {
     let per_step = link.timeouts.for_step(step);
-    per_step.min(link.deadline.saturating_duration_since(Instant::now()))
+    crate::deadline::capped(per_step, link.deadline)
 }
 
 fn timeout_failure(link: &Link<'_>, step: Step) -> ProbeFailure {

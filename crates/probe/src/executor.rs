@@ -469,8 +469,7 @@ const CONTROL_PORT: u16 = 443;
 
 /// CR, LF or NUL in a username or password would let it smuggle a command.
 fn check_credentials(login: &Login) -> Result<(), Refusal> {
-    let bad = |text: &str| text.chars().any(|c| matches!(c, '\r' | '\n' | '\0'));
-    if bad(&login.username) || bad(login.secret.expose()) {
+    if maildoctor_proto::sasl::unsendable(login) {
         Err(Refusal::InvalidCredentials)
     } else {
         Ok(())

@@ -1,7 +1,5 @@
 //! Asking a server that refused rustls which pre-1.2 version it wants.
 
-use std::time::Instant;
-
 use maildoctor_proto::legacy_tls::{client_hello, server_answer, LegacyAnswer};
 use maildoctor_proto::{Dialog, Output};
 use maildoctor_wire::{MailProtocol, Security, TlsVersion};
@@ -17,7 +15,7 @@ use crate::link::{Link, OldTls};
 /// (greeting, capabilities, STARTTLS: no credentials, nothing else).
 pub(crate) async fn version(link: &Link<'_>, old_tls: OldTls) -> Option<TlsVersion> {
     // The replay and the hello share the handshake's timeout, within the operation's deadline.
-    let limit = link.timeouts.tls.min(link.deadline.saturating_duration_since(Instant::now()));
+    let limit = crate::deadline::capped(link.timeouts.tls, link.deadline);
     let server_name = match &link.server_name {
         ServerName::DnsName(name) => Some(name.as_ref().to_owned()),
         _ => None,

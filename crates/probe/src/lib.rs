@@ -18,6 +18,7 @@
 
 mod autoconfig;
 mod autodiscover;
+mod deadline;
 mod driver;
 mod executor;
 mod gate;

@@ -115,7 +115,7 @@ fn older(version: TlsVersion) -> Option<TlsVersion> {
 
 /// One hello offering at most `offered`, on a fresh connection.
 async fn hello(link: &Link<'_>, old_tls: OldTls, offered: TlsVersion) -> VersionAnswer {
-    let limit = HELLO_LIMIT.min(link.deadline.saturating_duration_since(Instant::now()));
+    let limit = crate::deadline::capped(HELLO_LIMIT, link.deadline);
     let server_name = match &link.server_name {
         ServerName::DnsName(name) => Some(name.as_ref().to_owned()),
         _ => None,

@@ -21,7 +21,7 @@ pub mod ispdb;
 pub mod legacy_tls;
 mod lines;
 mod pop3;
-mod sasl;
+pub mod sasl;
 pub mod smtp;
 pub mod sniff;
 pub mod tls_versions;

@@ -241,8 +241,10 @@ pub(crate) fn scrubbed<'a>(raw: &'a [u8], forms: &[Secret]) -> std::borrow::Cow<
     text
 }
 
-/// CR, LF or NUL would end a command early and let the rest run as another.
-pub(crate) fn unsendable(login: &Login) -> bool {
+/// Whether a username or password holds CR, LF or NUL, which would end a
+/// command early and let the rest run as another. The executor refuses such
+/// a login before dialling, and the dialogs withhold it: one check for both.
+pub fn unsendable(login: &Login) -> bool {
     let bad = |text: &str| text.contains(['\r', '\n', '\0']);
     bad(&login.username) || bad(login.secret.expose())
 }
