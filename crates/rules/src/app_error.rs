@@ -98,9 +98,10 @@ fn on_side(item: &Item, side: ServerSide) -> bool {
     }
 }
 
-/// The side's servers answered (and, with `login`, accepted the login).
-/// A message that names no side is answered by every side the person gave
-/// settings for: nothing is said about a side nobody checked.
+/// The side's servers answered (and, with `login`, accepted the login),
+/// with the settings the person gave: a discovered server working says
+/// nothing about what the app has saved. A message that names no side is
+/// answered by every side the person gave settings for.
 fn proven(items: &[Item], side: ServerSide, login: bool, given: [bool; 2]) -> bool {
     let works = |incoming: bool| {
         items.iter().any(
@@ -108,8 +109,8 @@ fn proven(items: &[Item], side: ServerSide, login: bool, given: [bool; 2]) -> bo
         )
     };
     match side {
-        ServerSide::Incoming => works(true),
-        ServerSide::Outgoing => works(false),
+        ServerSide::Incoming => given[0] && works(true),
+        ServerSide::Outgoing => given[1] && works(false),
         ServerSide::Either => given.iter().any(|g| *g) && (!given[0] || works(true)) && (!given[1] || works(false)),
     }
 }

@@ -93,6 +93,9 @@ const PHRASES: &[(Trouble, &[&str])] = &[
             "sicherheitsausnahme",
             "verify server identity",
             "identität des servers",
+            // AOSP Email (the Gmail app, Samsung Email): any TLS failure.
+            "safely connect",
+            "keine sichere verbindung",
         ],
     ),
     (
@@ -117,6 +120,9 @@ const PHRASES: &[(Trouble, &[&str])] = &[
             "authentication error",
             "authentifizierungsfehler",
             "rejected your login",
+            "signin",
+            "anmeldung nicht möglich",
+            "anmeldung in",
         ],
     ),
     (
@@ -142,7 +148,10 @@ const PHRASES: &[(Trouble, &[&str])] = &[
             "terminated the connection",
         ],
     ),
-    (Trouble::Security, &["tls", "ssl", "encrypted connection", "verschlüsselte verbindung"]),
+    (
+        Trouble::Security,
+        &["tls", "ssl", "encrypted connection", "verschlüsselte verbindung", "security error", "sicherheitsfehler"],
+    ),
     (
         Trouble::Connect,
         &[
@@ -184,17 +193,29 @@ fn normalise(text: &str) -> String {
 }
 
 /// The first Outlook code in the text: `0x800CCC0E`, `800ccc0e`, or with the
-/// `0x` parted by a space; eight hex digits starting with 8004 or 800C.
+/// `0x` parted by a space; eight hex digits starting with 8004 or 800C, as a
+/// word of its own ("Fehlercode 800CCC0E" and "mail.example.de 800ccc0e"
+/// too: words are never run together).
 fn outlook_code(text: &str) -> Option<u32> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let bytes = compact.as_bytes();
-    (0..bytes.len().saturating_sub(7)).find_map(|at| {
-        let digits = compact.get(at..at + 8)?;
-        let before_ok = at == 0 || !bytes[at - 1].is_ascii_hexdigit();
-        let after_ok = bytes.get(at + 8).is_none_or(|b| !b.is_ascii_hexdigit());
-        let value = u32::from_str_radix(digits, 16).ok()?;
-        (before_ok && after_ok && (value >> 16 == 0x800C || value >> 16 == 0x8004)).then_some(value)
+    let joined = text.replace("0x ", "0x");
+    joined.split(|c: char| !c.is_ascii_alphanumeric()).find_map(|word| {
+        let digits = word.strip_prefix("0x").unwrap_or(word);
+        let value = (digits.len() == 8).then(|| u32::from_str_radix(digits, 16).ok()).flatten()?;
+        (value >> 16 == 0x800C || value >> 16 == 0x8004).then_some(value)
     })
+}
+
+/// The text without the names the app filled in (hosts, addresses: a word
+/// with a dot or an @ inside it), so that `ssl0.ovh.net` reads as no word
+/// about encryption and `sendinblue.example` as none about sending.
+fn without_names(text: &str) -> String {
+    text.split(' ')
+        .filter(|word| {
+            let inner = word.trim_matches(|c: char| !c.is_alphanumeric());
+            !inner.contains(['.', '@'])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn side(text: &str) -> ServerSide {
@@ -229,10 +250,11 @@ pub(crate) fn read(text: &str) -> Option<AppSaid> {
         // serves both directions.
         return known.map(|&(code, trouble, coded)| AppSaid {
             trouble,
-            side: if coded == ServerSide::Either { side(&text) } else { coded },
+            side: if coded == ServerSide::Either { side(&without_names(&text)) } else { coded },
             code: Some(code),
         });
     }
+    let text = without_names(&text);
     let trouble = PHRASES.iter().find(|(_, phrases)| phrases.iter().any(|p| text.contains(p)))?.0;
     Some(AppSaid { trouble, side: side(&text), code: None })
 }
