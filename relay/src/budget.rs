@@ -22,7 +22,11 @@ pub(crate) fn worst_case(op: &Operation) -> u32 {
         Operation::Probe(_) => 4 + 4 + 1 + 1 + 1 + 3,
         Operation::SampleLatency { count, .. } => u32::from(*count).min(10),
         // HTTP and HTTPS, each to a few addresses.
-        Operation::FetchAutoconfig { .. } | Operation::FetchIspdb { .. } | Operation::FetchAutodiscover { .. } => 4,
+        Operation::FetchAutoconfig { .. } | Operation::FetchIspdb { .. } => 4,
+        // The configured JSON service, and the domain's own walk: four
+        // candidates and up to ten redirects (crates/probe/src/autodiscover),
+        // each request to up to four addresses.
+        Operation::FetchAutodiscover { .. } => 4 + (4 + 10) * 4,
         // Lookups are datagrams to a resolver, not connections to a server.
         Operation::Resolve(_) => 0,
     }

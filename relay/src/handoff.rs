@@ -16,16 +16,19 @@ pub(crate) fn save(dir: &Path, report: &Report, catalog: &Catalog) -> Result<(),
         }
         return Ok(());
     };
-    if let (Some(profile), Some(autoconfig)) = (handoff.mobileconfig(catalog), handoff.autoconfig()) {
+    // The domain passed the address check; the file name keeps only what
+    // no file system reads as a path.
+    let stem: String =
+        handoff.domain().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')).collect();
+    let files: Vec<_> = [
+        handoff.mobileconfig(catalog).map(|profile| ("mobileconfig", format!("{stem}.mobileconfig"), profile)),
+        handoff.autoconfig().map(|autoconfig| ("autoconfig", "config-v1.1.xml".to_owned(), autoconfig)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !files.is_empty() {
         std::fs::create_dir_all(dir).map_err(|err| err.to_string())?;
-        // The domain passed the address check; the file name keeps only
-        // what no file system reads as a path.
-        let stem: String =
-            handoff.domain().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-')).collect();
-        let files = [
-            ("mobileconfig", format!("{stem}.mobileconfig"), profile),
-            ("autoconfig", "config-v1.1.xml".to_owned(), autoconfig),
-        ];
         for (kind, name, text) in files {
             let path = dir.join(name);
             std::fs::write(&path, text).map_err(|err| format!("{}: {err}", path.display()))?;

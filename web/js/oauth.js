@@ -48,7 +48,9 @@ export function oauthSignIn(authorize, token, clientId, scope, loginHint) {
     if (!reply.code) throw reply.error || "no code";
     const body = new URLSearchParams({ grant_type: "authorization_code", code: reply.code,
       redirect_uri: redirect, client_id: clientId, code_verifier: verifier });
-    const answer = await fetch(token, { method: "POST", body, credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" });
+    // No redirects: a 307/308 would re-send the code and the verifier to
+    // wherever the endpoint points (the relay's own client follows none either).
+    const answer = await fetch(token, { method: "POST", body, credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer", redirect: "error" });
     const json = await answer.json().catch(() => ({}));
     if (!answer.ok || typeof json.access_token !== "string") throw json.error || "HTTP " + answer.status;
     return json.access_token;

@@ -67,28 +67,32 @@ pub(crate) fn HandoffCard(props: &HandoffProps) -> Html {
     let download = |name: String, mime: &'static str, text: String| {
         Callback::from(move |_: MouseEvent| js::download(&name, mime, &text))
     };
-    let files = match (handoff.mobileconfig(catalog), handoff.autoconfig()) {
-        (Some(profile), Some(autoconfig)) => html! {
-            <>
-                <p>
-                    // The type Safari on iOS opens as a profile to install.
-                    <button type="button" id="handoff-mobileconfig"
-                        onclick={download(format!("{}.mobileconfig", handoff.domain()), "application/x-apple-aspen-config", profile)}>
-                        { t("page-handoff-mobileconfig") }
-                    </button>
-                    { " " }{ t("page-handoff-mobileconfig-hint") }
-                </p>
-                <p>
-                    <button type="button" id="handoff-autoconfig"
-                        onclick={download("config-v1.1.xml".into(), "application/xml", autoconfig)}>
-                        { t("page-handoff-autoconfig") }
-                    </button>
-                    { " " }{ catalog.text("page-handoff-autoconfig-hint", &Args::new().text("url", handoff.autoconfig_url())) }
-                </p>
-            </>
-        },
-        _ => html! {},
-    };
+    // Each file on its own: a token sign-in gets the autoconfig (naming
+    // OAuth) and no Apple profile (its Mail payload has no OAuth).
+    let profile = handoff.mobileconfig(catalog).map(|profile| {
+        html! {
+            <p>
+                // The type Safari on iOS opens as a profile to install.
+                <button type="button" id="handoff-mobileconfig"
+                    onclick={download(format!("{}.mobileconfig", handoff.domain()), "application/x-apple-aspen-config", profile)}>
+                    { t("page-handoff-mobileconfig") }
+                </button>
+                { " " }{ t("page-handoff-mobileconfig-hint") }
+            </p>
+        }
+    });
+    let autoconfig = handoff.autoconfig().map(|autoconfig| {
+        html! {
+            <p>
+                <button type="button" id="handoff-autoconfig"
+                    onclick={download("config-v1.1.xml".into(), "application/xml", autoconfig)}>
+                    { t("page-handoff-autoconfig") }
+                </button>
+                { " " }{ catalog.text("page-handoff-autoconfig-hint", &Args::new().text("url", handoff.autoconfig_url())) }
+            </p>
+        }
+    });
+    let files = html! { <>{ profile }{ autoconfig }</> };
     let link = deep_link(&handoff);
     let qr = qr_path(&link).map(|(width, path)| {
         let size = (width + 2 * QUIET).to_string();

@@ -31,10 +31,32 @@ pub(crate) struct Client {
 }
 
 /// Endpoints over https only; plain http only on this machine (RFC 8252
-/// §8.3 lets loopback go without TLS), for a provider's stand-in.
+/// §8.3 lets loopback go without TLS), for a provider's stand-in. The host
+/// is read whole, not by prefix: `http://127.evil.example/` and
+/// `http://localhost:@evil.example/` name other machines.
 fn endpoint_ok(url: &str) -> bool {
-    let loopback = ["http://127.", "http://localhost:", "http://localhost/", "http://[::1]"];
-    url.starts_with("https://") || loopback.iter().any(|prefix| url.starts_with(prefix))
+    if url.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((ip, port)) => (ip, port),
+            None => return false,
+        },
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, &authority[host.len()..][..port.len() + 1]),
+            None => (authority, ""),
+        },
+    };
+    let port_ok = port.is_empty() || port.strip_prefix(':').is_some_and(|p| p.parse::<u16>().is_ok());
+    let octets: Vec<&str> = host.split('.').collect();
+    let loopback_v4 = octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| o.parse::<u8>().is_ok());
+    port_ok && (host == "localhost" || host == "::1" || loopback_v4)
 }
 
 /// The clients config.json lists; entries missing a part are left out.
@@ -151,5 +173,23 @@ mod tests {
         assert!(client_for(&known, "bob@plain.example").is_none());
         assert!(client_for(&known, "not an address").is_none());
         assert!(clients("{}").is_empty() && clients("not json").is_empty());
+    }
+
+    #[test]
+    fn plain_http_is_taken_only_for_this_machine_read_as_a_whole_host() {
+        for fine in ["https://idp.example/t", "http://127.0.0.62:1/t", "http://localhost/t", "http://[::1]:8/t"] {
+            assert!(endpoint_ok(fine), "{fine}");
+        }
+        for elsewhere in [
+            "http://127.evil.example/t",
+            "http://localhost:@evil.example/t",
+            "http://127.0.0.1@evil.example/t",
+            "http://localhost.evil.example/t",
+            "http://[::1].evil.example/t",
+            "http://127.0.0.1:99999/t",
+            "ftp://127.0.0.1/t",
+        ] {
+            assert!(!endpoint_ok(elsewhere), "{elsewhere}");
+        }
     }
 }

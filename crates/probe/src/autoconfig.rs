@@ -217,7 +217,8 @@ pub(crate) async fn exchange(
     let timeouts = context.timeouts;
     let deadline = Instant::now() + timeouts.operation;
     let mut stream = None;
-    for ip in addresses {
+    // The relay's per-destination limit counts these sockets too.
+    for ip in addresses.into_iter().filter(|ip| emit.gate.connect(*ip).is_ok()) {
         let address = SocketAddr::new(ip, port);
         let (outcome, connected, elapsed_ms) = tcp::connect(address, timeouts.connect).await;
         emit.send(Event::Tcp { address, outcome, elapsed_ms }).await;

@@ -65,8 +65,10 @@ impl Executor {
                     .map_err(|err| format!("cannot set up the reference resolvers: {err}"))?,
             ),
         };
-        let ispdb_snapshot = Some(crate::ispdb_snapshot::embedded());
-        Ok(Self { config: Arc::new(config), dns, reference, versions: Arc::default(), ispdb_snapshot })
+        // No copy of the ISP database unless asked for (`with_ispdb_snapshot`;
+        // the relay's and check's flag asks for the built-in one): its entries
+        // name real servers, which an executor in a test must never be handed.
+        Ok(Self { config: Arc::new(config), dns, reference, versions: Arc::default(), ispdb_snapshot: None })
     }
 
     /// This executor with another copy of the ISP database, or none.
@@ -207,9 +209,16 @@ impl Executor {
                 if let Some(base) = &self.config.autodiscover {
                     // The configured service (JSON) and the domain's own
                     // candidates (POX) at once; each reports what it did.
-                    tokio::join!(
-                        crate::autoconfig::fetch_autodiscover(self.context(), base, address, &emit),
+                    // One deadline for the whole walk, as for a lookup: each
+                    // request has its own, and a slow domain's ten redirects
+                    // would otherwise hold the operation for ten of them.
+                    let walk = tokio::time::timeout(
+                        self.context().timeouts.operation,
                         crate::autodiscover::walk(self.context(), address, &emit),
+                    );
+                    let _ = tokio::join!(
+                        crate::autoconfig::fetch_autodiscover(self.context(), base, address, &emit),
+                        walk,
                     );
                 }
             }

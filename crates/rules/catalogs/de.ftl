@@ -1487,6 +1487,7 @@ ad-why-too-many-hops = mehr als { $hops } Weiterleitungen hintereinander
 
 ## Issue 23: (anchor: HANDOFF)
 handoff-no-password = Keine der Dateien enthält Ihr Passwort: Die App fragt danach.
+handoff-oauth = Sie haben sich mit dem Konto Ihres Anbieters angemeldet (OAuth), nicht mit einem Passwort: Die Thunderbird-Datei sagt das, und für Apple Mail gibt es keine Datei, denn deren Profile können diese Anmeldung nicht tragen. Fügen Sie das Konto stattdessen in den Einstellungen von Apple Mail hinzu, wo es die Anmeldung Ihres Anbieters anbietet.
 handoff-login-untested = Die Anmeldung wurde nicht getestet (kein Passwort angegeben, oder es wurde nicht gesendet): Die Verbindung klappt, aber erst die erste Anmeldung in der App zeigt, ob Benutzername und Passwort stimmen.
 handoff-missing = { $side ->
     [incoming] Keine Datei erstellt: Für eingehende Mail (IMAP oder POP3) wurde kein Server nachweislich verschlüsselt erreicht, und eine App braucht beide Richtungen.

@@ -1489,6 +1489,7 @@ ad-why-too-many-hops = more than { $hops } redirects in a row
 
 ## Issue 23: (anchor: HANDOFF)
 handoff-no-password = Neither file holds your password: the app asks for it.
+handoff-oauth = You signed in with your provider's account (OAuth), not a password: the Thunderbird file says so, and there is no file for Apple Mail, whose profiles cannot carry that sign-in. Add the account in Apple Mail's settings instead, where it offers your provider's sign-in.
 handoff-login-untested = The login was not tested (no password was given, or it was not sent): the connection works, but only the app's first sign-in shows whether the username and password do.
 handoff-missing = { $side ->
     [incoming] No file is made: no incoming server (IMAP or POP3) was proven to work with encryption, and an app needs both directions.

@@ -20,6 +20,7 @@ use crate::{Endpoint, Report};
 /// One direction's settings, as proven.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handed {
+    /// The server setting that was seen to work.
     pub endpoint: Endpoint,
     /// A server of this direction accepted the login. False when only the
     /// connection steps were seen to pass (no password was given, or the
@@ -30,12 +31,20 @@ pub struct Handed {
 /// What the check proved, ready to hand to an app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handoff {
+    /// The mail address the check was for: the account's name and email
+    /// in the files.
     pub address: String,
     /// The username the server accepted (or the one given; the address
     /// when none was).
     pub username: String,
+    /// The proven IMAP or POP3 server; `None` when no incoming setting
+    /// was proven.
     pub incoming: Option<Handed>,
+    /// The proven SMTP server; `None` when no outgoing setting was proven.
     pub outgoing: Option<Handed>,
+    /// The login was proven with an OAuth 2.0 token, not a password: the
+    /// files must name OAuth sign-in, never a password the server may refuse.
+    pub token: bool,
 }
 
 impl Handoff {
@@ -64,6 +73,7 @@ impl Handoff {
             username: report.username.clone().unwrap_or_else(|| report.address.clone()),
             incoming: pick(true),
             outgoing: pick(false),
+            token: report.signed_in_with_token,
         };
         (handoff.incoming.is_some() || handoff.outgoing.is_some()).then_some(handoff)
     }
@@ -89,8 +99,14 @@ impl Handoff {
     }
 
     /// The Apple configuration profile, or `None` unless both directions
-    /// are proven.
+    /// are proven with a password: Apple's Mail payload has no OAuth sign-in
+    /// (its `*MailServerAuthentication` values are password, CRAM-MD5, NTLM,
+    /// HTTP MD5 and none), so a profile would hand over a password login the
+    /// check never proved.
     pub fn mobileconfig(&self, catalog: &Catalog) -> Option<String> {
+        if self.token {
+            return None;
+        }
         let (incoming, outgoing) = self.both()?;
         let description = self.notes(catalog).join(" ");
         Some(mobileconfig::write(self, incoming, outgoing, &description))
@@ -120,6 +136,9 @@ impl Handoff {
         }
         if self.login_untested() {
             notes.push(catalog.text("handoff-login-untested", &Args::new()));
+        }
+        if self.token && self.both().is_some() {
+            notes.push(catalog.text("handoff-oauth", &Args::new()));
         }
         for (side, handed) in [("incoming", &self.incoming), ("outgoing", &self.outgoing)] {
             if handed.is_none() {

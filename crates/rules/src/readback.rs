@@ -157,6 +157,7 @@ impl FromTree for Report {
             untested: or_default(map, "untested")?,
             checked_from: optional(map, "checked_from")?,
             certificates: or_default(map, "certificates")?,
+            signed_in_with_token: or_default(map, "signed_in_with_token")?,
         })
     }
 }

@@ -13,10 +13,12 @@ pub const REPORT_VERSION: u32 = 1;
 /// The diagnosis, the same in the page, the terminal and `--json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
+    /// The [`REPORT_VERSION`] it was written with.
     pub version: u32,
     /// The language of every sentence in it (`en`, `de`). Codes, fields and
     /// the server's own words are the same in every language.
     pub language: String,
+    /// The mail address that was checked, as typed (trimmed).
     pub address: String,
     /// False while operations are still running.
     pub complete: bool,
@@ -53,6 +55,11 @@ pub struct Report {
     /// compares with it (`Request::previous_certificates`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub certificates: Vec<crate::SeenCertificate>,
+    /// A server accepted an OAuth 2.0 token (XOAUTH2 or OAUTHBEARER), not a
+    /// password: settings handed to an app must say so, since a provider
+    /// that takes tokens may refuse the password.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed_in_with_token: bool,
 }
 
 /// Where the checks ran: the person's own computer, or a relay elsewhere,
@@ -80,6 +87,8 @@ impl Report {
         Args::new().text("proven", if self.untested.is_empty() { "yes" } else { "no" })
     }
 
+    /// Whether any root cause is an error: mail cannot work as set up
+    /// (`check` exits non-zero).
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
@@ -313,6 +322,7 @@ mod tests {
                 not_before: "2026-01-01T00:00:00Z".into(),
                 not_after: "2026-04-01T00:00:00Z".into(),
             }],
+            signed_in_with_token: true,
         };
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).expect("JSON");
         let sorted = |mut names: Vec<String>| {

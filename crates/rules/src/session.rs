@@ -114,10 +114,13 @@ impl Session {
         self.vantage.as_ref()
     }
 
+    /// The address being checked, trimmed.
     pub fn address(&self) -> &str {
         &self.address
     }
 
+    /// The address's domain, lower-cased without a trailing dot: where
+    /// discovery looks.
     pub fn domain(&self) -> &str {
         &self.domain
     }
@@ -382,6 +385,9 @@ impl Session {
         self.runs.iter_mut().find(|r| r.id == id)
     }
 
+    /// Whether the check is over: it has started, every operation has
+    /// ended, and no direction still waits for discovered settings to be
+    /// tried.
     pub fn is_finished(&self) -> bool {
         let planned = |d: Direction| !d.wanted || d.candidates_sent;
         self.started && self.runs.iter().all(|r| r.done) && planned(self.incoming) && planned(self.outgoing)
@@ -434,6 +440,10 @@ impl Session {
             untested,
             checked_from: self.vantage.as_ref().map(|v| render::checked_from(v, catalog)),
             certificates: crate::changed::seen(&self.runs),
+            signed_in_with_token: self.runs.iter().flat_map(|run| &run.events).any(|(_, event)| {
+                matches!(event, Event::Auth { outcome: AuthOutcome::Accepted, method, .. }
+                    if method == "XOAUTH2" || method == "OAUTHBEARER")
+            }),
         };
         report.verdict = report.state();
         report

@@ -89,8 +89,12 @@ pub async fn sign_in(args: &OauthArgs, address: &str, trust: &Trust, catalog: &C
     let provider = plan.name.as_str();
     let failed = |detail: String| SignIn::Failed { provider, detail: &detail }.words(catalog);
     let request = form(&[("client_id", &plan.client_id), ("scope", &plan.scope)]);
-    let (status, body) = post_form(trust, &plan.device, &request).await.map_err(failed)?;
-    let grant = device::parse_grant(status, &body).map_err(|f| failed(describe(f)))?;
+    let (status, mut body) = post_form(trust, &plan.device, &request).await.map_err(failed)?;
+    let grant = device::parse_grant(status, &body);
+    // The answer holds the device code, which redeems the token: wiped
+    // like the polling answers.
+    zeroize::Zeroize::zeroize(&mut body);
+    let grant = grant.map_err(|f| failed(describe(f)))?;
     let minutes = grant.lifetime.as_secs().div_ceil(60);
     eprintln!("{}", SignIn::DeviceOpen { url: &grant.verification_uri, code: &grant.user_code }.words(catalog));
     if let Some(url) = &grant.verification_uri_complete {

@@ -64,8 +64,10 @@ pub const PROVIDERS: &[Provider] = &[
         device_url: Some("https://login.microsoftonline.com/{tenant}/oauth2/v2.0/devicecode"),
         authorize_url: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
         token_url: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
+        // No offline_access: it would make Microsoft issue a refresh token
+        // (valid for months) that a one-off check has no use for.
         scopes: "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All \
-                 https://outlook.office.com/SMTP.Send offline_access",
+                 https://outlook.office.com/SMTP.Send",
         page_pkce: true,
     },
     Provider {

@@ -46,11 +46,21 @@ impl AutodiscoverSaid {
                 "f-autodiscover-redirect-refused",
                 Args::new()
                     .text("url", url.clone())
-                    .text("to", to.clone())
+                    .text("to", short(to))
                     .text("why", refusal(catalog, *why))
                     .text("kind", if *why == RedirectRefusal::PublicSuffix { "public_suffix" } else { "other" }),
             ),
         }
+    }
+}
+
+/// A server-chosen text (a redirect's target, its error message) cut to what
+/// a report line can carry: a hostile answer may be up to 64 KiB.
+fn short(text: &str) -> String {
+    const MOST: usize = 200;
+    match text.char_indices().nth(MOST) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
 
@@ -81,8 +91,8 @@ fn step(catalog: &Catalog, event: &Event) -> String {
     let with_status = || args().text("status", status.map(|s| s.to_string()).unwrap_or_default());
     let (id, args) = match (redirect, problem) {
         (Some(redirect), _) => match redirect.refused {
-            Some(why) => ("ad-step-refused", args().text("to", redirect.to.clone()).text("why", refusal(catalog, why))),
-            None => ("ad-step-redirected", args().text("to", redirect.to.clone())),
+            Some(why) => ("ad-step-refused", args().text("to", short(&redirect.to)).text("why", refusal(catalog, why))),
+            None => ("ad-step-redirected", args().text("to", short(&redirect.to))),
         },
         (None, Some(problem)) => match problem {
             AutoconfigProblem::NoAddress => ("ad-step-no-address", args()),
@@ -94,7 +104,7 @@ fn step(catalog: &Catalog, event: &Event) -> String {
             AutoconfigProblem::Status if url.starts_with("http://") => ("ad-step-no-redirect", with_status()),
             AutoconfigProblem::Status => ("ad-step-status", with_status()),
             AutoconfigProblem::BadResponse { detail } | AutoconfigProblem::NotAutoconfig { detail } => {
-                ("ad-step-not-autodiscover", args().text("detail", detail.clone()))
+                ("ad-step-not-autodiscover", args().text("detail", short(detail)))
             }
         },
         (None, None) => {

@@ -32,7 +32,17 @@ fn username_form(handoff: &Handoff) -> String {
     }
 }
 
-fn server(element: &str, handed: &Handed, username: &str) -> String {
+/// Thunderbird's value for the login the check proved: `OAuth2` (as the ISP
+/// database's entries for providers that take tokens write it) or a password.
+fn authentication(handoff: &Handoff) -> &'static str {
+    if handoff.token {
+        "OAuth2"
+    } else {
+        "password-cleartext"
+    }
+}
+
+fn server(element: &str, handed: &Handed, username: &str, authentication: &str) -> String {
     let endpoint = &handed.endpoint;
     let kind = match endpoint.protocol {
         MailProtocol::Imap => "imap",
@@ -44,7 +54,7 @@ fn server(element: &str, handed: &Handed, username: &str) -> String {
          \x20     <hostname>{}</hostname>\n\
          \x20     <port>{}</port>\n\
          \x20     <socketType>{}</socketType>\n\
-         \x20     <authentication>password-cleartext</authentication>\n\
+         \x20     <authentication>{authentication}</authentication>\n\
          \x20     <username>{username}</username>\n\
          \x20   </{element}>\n",
         xml_escape(&endpoint.host),
@@ -69,7 +79,7 @@ pub(super) fn write(handoff: &Handoff, incoming: &Handed, outgoing: &Handed) -> 
          {}{}\
          \x20 </emailProvider>\n\
          </clientConfig>\n",
-        server("incomingServer", incoming, &username),
-        server("outgoingServer", outgoing, &username),
+        server("incomingServer", incoming, &username, authentication(handoff)),
+        server("outgoingServer", outgoing, &username, authentication(handoff)),
     )
 }

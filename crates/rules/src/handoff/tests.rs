@@ -38,6 +38,7 @@ fn report(address: &str, username: Option<&str>, working: Vec<Endpoint>, unteste
             .collect(),
         checked_from: None,
         certificates: Vec::new(),
+        signed_in_with_token: false,
     }
 }
 
@@ -209,6 +210,8 @@ pub(crate) fn every_note(catalog: &Catalog) {
     let _ = Handoff::nothing_proven(catalog);
     handoff.incoming = Some(super::Handed { endpoint: imap_tls(), login_tested: true });
     let _ = handoff.notes(catalog);
+    handoff.token = true;
+    let _ = handoff.notes(catalog);
 }
 
 #[test]
@@ -222,4 +225,26 @@ fn an_international_domain_keeps_the_xml_comment_well_formed() {
     assert!(!comment.contains("--"), "{comment}");
     assert!(xml.contains("<domain>xn--bcher-kva.example</domain>"), "{xml}");
     assert_eq!(read_back(&handoff).len(), 2);
+}
+
+#[test]
+fn a_login_proven_with_a_token_hands_over_oauth_and_no_apple_profile() {
+    let mut signed_in = report("dora@example.test", None, vec![imap_tls(), smtp_starttls()], vec![]);
+    signed_in.signed_in_with_token = true;
+    let handoff = Handoff::from_report(&signed_in).expect("settings to hand off");
+    let xml = handoff.autoconfig().expect("a document");
+    assert_eq!(xml.matches("<authentication>OAuth2</authentication>").count(), 2, "{xml}");
+    assert!(!xml.contains("password-cleartext"), "{xml}");
+    assert_eq!(read_back(&handoff).len(), 2, "the document still reads as settings");
+    for lang in [Lang::En, Lang::De] {
+        let catalog = Catalog::new(lang);
+        assert_eq!(handoff.mobileconfig(&catalog), None, "Apple's Mail payload has no OAuth");
+        let oauth_note = catalog.text("handoff-oauth", &crate::catalog::Args::new());
+        assert!(handoff.notes(&catalog).contains(&oauth_note), "{lang:?}");
+    }
+    let with_password =
+        Handoff::from_report(&report("dora@example.test", None, vec![imap_tls(), smtp_starttls()], vec![]))
+            .expect("settings");
+    assert!(with_password.autoconfig().expect("a document").contains("password-cleartext"));
+    assert!(!with_password.notes(&Catalog::new(Lang::En)).iter().any(|n| n.contains("OAuth")));
 }

@@ -212,3 +212,13 @@ pub(super) fn rare() -> Vec<crate::cause::Cause> {
     ];
     vec![crate::cause::Cause::Autodiscover(AutodiscoverSaid::Fruitless { domain: "pox.example.test".into(), steps })]
 }
+
+#[test]
+fn a_hostile_servers_long_redirect_target_is_cut_in_the_report() {
+    let far = format!("https://autodiscover.com/{}", "a".repeat(60_000));
+    let report = refused(&far, RedirectRefusal::PublicSuffix, Lang::En);
+    let said = finding(&report, Code::DiscoveryAutodiscoverRedirectRefused);
+    let whole = serde_json::to_string(said).expect("JSON");
+    assert!(whole.len() < 4_000, "{} bytes: {whole}", whole.len());
+    assert!(whole.contains("https://autodiscover.com/aaa"), "the target is still named: {whole}");
+}
