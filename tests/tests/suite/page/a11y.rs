@@ -202,7 +202,10 @@ async fn too_wide(page: &Page, width: Option<u32>) -> String {
          return [...document.querySelectorAll('body *')] \
            .filter(e => e.getBoundingClientRect().right > w + 1 \
              && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1)) \
-           .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 80)).join(' | ')"
+           .concat([...document.querySelectorAll('body *')].filter(e => e.scrollWidth > e.clientWidth + 1 \
+             && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0)) \
+           .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className + ' (' + e.scrollWidth + ' px): ' \
+             + e.textContent.slice(0, 80)).join(' | ')"
     );
     page.script(&script).await.as_str().unwrap_or_default().to_owned()
 }
