@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::query::{security_key, Prefill, ServerSpec};
+use crate::secret::PageSecret;
 use crate::state::{Invalid, Words};
 
 /// One server's fields, as typed.
@@ -85,8 +86,10 @@ impl ServerFields {
 pub(crate) struct FormValues {
     pub(crate) address: String,
     pub(crate) username: String,
-    pub(crate) password: String,
-    pub(crate) token: String,
+    /// Never printed: `PageSecret`'s `Debug` hides it.
+    pub(crate) password: PageSecret,
+    /// An access token (Advanced, or the provider's sign-in), hidden alike.
+    pub(crate) token: PageSecret,
     /// What the person's mail app said (issue 23): read, never put in links.
     pub(crate) app_error: String,
     pub(crate) incoming: ServerFields,
@@ -100,8 +103,8 @@ impl FormValues {
         Self {
             address: prefill.map(|p| p.address.clone()).unwrap_or_default(),
             username: prefill.map(|p| p.username.clone()).unwrap_or_default(),
-            password: String::new(),
-            token: String::new(),
+            password: PageSecret::default(),
+            token: PageSecret::default(),
             app_error: String::new(),
             incoming: ServerFields::from_spec(
                 prefill.and_then(|p| p.incoming.as_ref()),
@@ -177,8 +180,8 @@ impl FormValues {
         request.device_time_ms = Some(js_sys::Date::now() as u64);
         request.app_error = Some(self.app_error.clone());
         // An access token (Advanced) signs in by a bearer mechanism; else the password.
-        let (secret, mechanism) = match self.token.trim() {
-            "" => (self.password.as_str(), None),
+        let (secret, mechanism) = match self.token.expose().trim() {
+            "" => (self.password.expose(), None),
             token => (token, Some(AuthMechanism::Oauthbearer)),
         };
         if !secret.is_empty() {
@@ -307,11 +310,11 @@ pub(crate) fn Form(props: &FormProps) -> Html {
                 <p class="note" id="username-note">{ t("page-username-note") }</p>
                 <label for="password">{ t("page-password") }</label>
                 <input id="password" type="password" autocomplete="current-password" aria-describedby="password-note"
-                    value={values.password.clone()} oninput={edit(|v, s| FormValues { password: s, ..v })} />
+                    value={values.password.expose().to_owned()} oninput={edit(|v, s| FormValues { password: PageSecret::new(s), ..v })} />
                 <p class="note" id="password-note">{ t("page-password-note") }</p>
                 <crate::oauth::ProviderSignIn catalog={props.catalog.clone()} address={values.address.clone()}
                     on_token={let (latest, on_change) = (latest.clone(), props.on_change.clone());
-                        Callback::from(move |token| on_change.emit(FormValues { token, ..latest.borrow().clone() }))} />
+                        Callback::from(move |token: String| on_change.emit(FormValues { token: PageSecret::new(token), ..latest.borrow().clone() }))} />
             </fieldset>
             <crate::ispdb::Presets catalog={props.catalog.clone()} address={values.address.clone()}
                 on_fill={let (values, on_change) = (values.clone(), props.on_change.clone());
@@ -366,7 +369,7 @@ pub(crate) fn Form(props: &FormProps) -> Html {
                 <summary>{ t("page-advanced") }</summary>
                 <label for="token">{ t("page-token") }</label>
                 <input id="token" type="password" autocomplete="off" aria-describedby="token-note"
-                    value={values.token.clone()} oninput={edit(|v, s| FormValues { token: s, ..v })} />
+                    value={values.token.expose().to_owned()} oninput={edit(|v, s| FormValues { token: PageSecret::new(s), ..v })} />
                 <p class="note" id="token-note">{ t("page-token-note") }</p>
             </details>
             <p class="note" id="form-note">{ t("page-status-idle") }</p>

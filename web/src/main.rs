@@ -3,8 +3,9 @@
 //! what it observed, so the page and `maildoctor check` reach the same
 //! diagnosis from the same events.
 //!
-//! Modules, each using only those before it: `js` (browser calls) and
-//! `query` (the page's address), `heading` → `state` (the reducer) → `relay` (the
+//! Modules, each using only those before it: `js` (browser calls),
+//! `query` (the page's address) and `secret` (the form's password and
+//! token), `heading` → `state` (the reducer) → `relay` (the
 //! socket pump) → `relays` (which relay) → the components: `oauth` → `form`, `timeline`, `pictures`,
 //! `findings`, `working`, `export`, `compare` → `app` → `widget`.
 
@@ -22,6 +23,7 @@ mod pictures;
 mod query;
 mod relay;
 mod relays;
+mod secret;
 mod state;
 mod timeline;
 mod widget;

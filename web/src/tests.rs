@@ -19,11 +19,12 @@ use crate::pictures::{hop_states, path_probe, Hop};
 use crate::query::{query_value, Prefill, ServerSpec};
 use crate::relay::{problem_from_status, status_url};
 use crate::relays::{host_of, PageConfig, LOCAL_RELAY};
+use crate::secret::PageSecret;
 use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem, HELLO_DEADLINE_MS};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod round_two;
+mod announcements_and_relays;
 
 fn imap_tls() -> Settings {
     Settings { host: "mail.example.test".into(), port: 993, protocol: MailProtocol::Imap, security: Security::Tls }
@@ -204,6 +205,24 @@ fn the_status_answer_names_the_relay_problem() {
 }
 
 #[wasm_bindgen_test]
+fn the_forms_values_never_print_the_password_or_the_token() {
+    let mut values = FormValues::new(None);
+    values.address = "alice@example.test".into();
+    values.password = PageSecret::new("canary-Pa55word");
+    values.token = PageSecret::new("canary-T0ken");
+    for printed in [format!("{values:?}"), format!("{values:#?}")] {
+        assert!(
+            !printed.contains("canary") && !printed.contains("Pa55word") && !printed.contains("T0ken"),
+            "{printed}"
+        );
+        assert!(printed.contains("alice@example.test"), "the other fields still print: {printed}");
+        assert_eq!(printed.matches("PageSecret([hidden])").count(), 2, "{printed}");
+    }
+    assert_eq!(values.password.expose(), "canary-Pa55word", "the form still holds what was typed");
+    assert_eq!(values.token.expose(), "canary-T0ken");
+}
+
+#[wasm_bindgen_test]
 fn a_deep_link_fills_the_form_and_never_carries_a_password() {
     let fragment = "#address=alice%40example.com&incoming=imap:imap.example.com:993:tls&outgoing=smtp.example.com:587:starttls&password=hunter2";
     let prefill = Prefill::from_fragment(fragment).expect("a deep link");
@@ -219,7 +238,7 @@ fn a_deep_link_fills_the_form_and_never_carries_a_password() {
     );
     assert_eq!(prefill.outgoing.as_ref().map(|s| (s.protocol, s.port)), Some((MailProtocol::Smtp, 587)));
     let values = FormValues::new(Some(&prefill));
-    assert_eq!(values.password, "", "a password in a link is never taken");
+    assert_eq!(values.password.expose(), "", "a password in a link is never taken");
     let written = prefill.to_fragment();
     assert!(!written.contains("hunter2") && !written.contains("password"), "{written}");
     assert_eq!(Prefill::from_fragment(&written), Some(prefill));
@@ -324,6 +343,7 @@ mod components {
             untested: vec![],
             checked_from: None,
             certificates: vec![],
+            signed_in_with_token: false,
         }
     }
 

@@ -15,12 +15,16 @@ use core::marker::PhantomData;
 /// A language maildoctor speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
+    /// English; the default when nothing chooses another.
     #[default]
     En,
+    /// German.
     De,
 }
 
 impl Lang {
+    /// Every language the catalogs have, for what must cover them all
+    /// (the snapshot tests render each).
     pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
 
     /// The BCP 47 tag: `en`, `de`.
@@ -102,6 +106,7 @@ enum Value {
 pub struct Args<'a>(Vec<(&'static str, Value)>, PhantomData<&'a ()>);
 
 impl Args<'_> {
+    /// No arguments yet; add them with [`Args::text`] and [`Args::number`].
     pub fn new() -> Self {
         Args(Vec::new(), PhantomData)
     }
@@ -228,6 +233,7 @@ impl Catalog {
         Catalog { lang, messages: lang.messages() }
     }
 
+    /// The language this catalog's messages are in.
     pub fn lang(&self) -> Lang {
         self.lang
     }

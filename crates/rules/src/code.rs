@@ -10,7 +10,10 @@ pub enum Severity {
     Error,
     /// Works, but unsafe or degraded.
     Warning,
+    /// Said for the record, nothing to fix (a login held back, settings
+    /// found by discovery, the oldest TLS version a server accepts).
     Info,
+    /// A setting seen to work.
     Ok,
 }
 
@@ -20,15 +23,20 @@ macro_rules! codes {
         /// (the page, scripts using `--json`, help-center widgets). One variant per
         /// concrete cause; never reuse a code for a new meaning.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $($variant,)* }
+        pub enum Code { $(#[doc = concat!("`", $code, "` in reports (meaning: `docs/report.md`).")] $variant,)* }
 
         impl Code {
+            /// Every code, in declaration order: the tests walk it so that no
+            /// code lacks words or a staged cause.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
+            /// The stable dotted string reports carry (`dns.nxdomain`).
             pub fn as_str(self) -> &'static str {
                 match self { $(Code::$variant => $code,)* }
             }
 
+            /// The code a report's string names (reading a report back);
+            /// `None` for a string that is no code of this version.
             pub fn parse(code: &str) -> Option<Code> {
                 match code { $($code => Some(Code::$variant),)* _ => None }
             }

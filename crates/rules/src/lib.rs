@@ -15,6 +15,8 @@
 //! [`Operation`]: maildoctor_wire::Operation
 //! [`ServerMessage`]: maildoctor_wire::ServerMessage
 
+#![warn(missing_docs)]
+
 mod app_error;
 mod app_said;
 mod apps;

@@ -15,7 +15,9 @@ use crate::Endpoint;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
+    /// The events show the step went through.
     Passed,
+    /// The events show the step broke.
     Failed,
     /// The probe is at this step now.
     Waiting,
@@ -26,7 +28,9 @@ pub enum StepState {
 /// One step of a probe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepLine {
+    /// Which step of the dialog this row is.
     pub step: Step,
+    /// Whether it passed, failed, is under way or was skipped.
     pub state: StepState,
     /// The address, for connects and handshakes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,13 +46,17 @@ pub struct StepLine {
 /// One probe of one server setting, step by step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProbeSteps {
+    /// The operation that ran this probe.
     pub op: OpId,
+    /// The server setting it probed.
     pub endpoint: Endpoint,
     /// Where the setting came from; `None` for a probe pinned to the zone's
     /// own address of another probe's server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// The relay said the operation ended: no more steps will come.
     pub done: bool,
+    /// The steps seen so far, in the order the dialog takes them.
     pub steps: Vec<StepLine>,
 }
 

@@ -4,22 +4,31 @@
 
 use maildoctor_wire::{MailProtocol, Security};
 
+/// One server a provider documents for its accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Server {
+    /// IMAP, POP3 or SMTP.
     pub protocol: MailProtocol,
+    /// The name the provider's help pages give.
     pub host: &'static str,
+    /// The port to use with `security`.
     pub port: u16,
+    /// TLS from the first byte or STARTTLS; no provider here takes none.
     pub security: Security,
 }
 
+/// A large mail provider, with the settings and account rules it publishes.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Provider {
+    /// The name people know it by, said in findings (`Gmail`).
     pub name: &'static str,
     /// Address domains served by this provider.
     pub domains: &'static [&'static str],
     /// MX host suffixes that reveal this provider behind a custom domain.
     pub mx_suffixes: &'static [&'static str],
+    /// Its IMAP and POP3 servers, tried in this order.
     pub incoming: &'static [Server],
+    /// Its SMTP servers, tried in this order.
     pub outgoing: &'static [Server],
     /// The catalog message saying what a mail app needs beyond the
     /// settings, in one sentence.
@@ -39,6 +48,8 @@ const fn submission(host: &'static str) -> Server {
     Server { protocol: MailProtocol::Smtp, host, port: 587, security: Security::Starttls }
 }
 
+/// The providers maildoctor knows, matched by the address's domain or the
+/// domain's MX hosts.
 pub const PROVIDERS: &[Provider] = &[
     Provider {
         name: "Gmail",

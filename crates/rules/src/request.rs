@@ -9,9 +9,13 @@ use crate::Endpoint;
 /// The server settings a person's mail client uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
+    /// The server's name as typed; trimmed and lower-cased when checked.
     pub host: String,
+    /// The TCP port; 0 is refused ([`SessionError::BadPort`]).
     pub port: u16,
+    /// IMAP, POP3 or SMTP.
     pub protocol: MailProtocol,
+    /// TLS from the first byte, STARTTLS, or none.
     pub security: Security,
 }
 
@@ -22,6 +26,7 @@ pub enum SessionError {
     BadAddress(String),
     /// A server name that is empty or has spaces.
     BadHost(String),
+    /// Port 0, which nothing listens on.
     BadPort,
     /// Discovery is off and no settings were given.
     NothingToCheck,
@@ -58,18 +63,25 @@ pub enum Reference {
 /// still what is checked first; these are tried beside them and compared.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Expected {
+    /// The provider's IMAP or POP3 server, if its page names one.
     pub incoming: Option<Settings>,
+    /// The provider's SMTP server, if its page names one.
     pub outgoing: Option<Settings>,
 }
 
 /// What to diagnose, as the page's form or the terminal's flags say it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
+    /// The mail address (`local@domain`); its domain is where discovery
+    /// looks.
     pub address: String,
+    /// The person's incoming server, if they gave one.
     pub incoming: Option<Settings>,
+    /// The person's outgoing server, if they gave one.
     pub outgoing: Option<Settings>,
     /// Credentials for the person's own servers (never sent to discovered ones).
     pub login: Option<Login>,
+    /// Whether to look for settings besides those given.
     pub discovery: Discovery,
     /// When to ask the relay's reference resolvers (`ResolverChoice::Reference`)
     /// about a name, to tell a failing, lying or filtering resolver from a

@@ -7,14 +7,17 @@ use serde::{Deserialize, Serialize};
 /// One server's leaf certificate, as a check saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeenCertificate {
+    /// The server's name: with `port`, what a later check matches on.
     pub host: String,
+    /// The server's port.
     pub port: u16,
     /// SHA-256 of the certificate's DER encoding, hex.
     pub sha256: String,
     /// The issuer's distinguished name.
     pub issuer: String,
-    /// Start and end of validity (RFC 3339).
+    /// Start of validity (RFC 3339).
     pub not_before: String,
+    /// End of validity (RFC 3339).
     pub not_after: String,
 }
 

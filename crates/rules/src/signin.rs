@@ -10,53 +10,85 @@ use crate::catalog::{Args, Catalog};
 pub enum SignIn<'a> {
     /// Where to sign in, and the code to enter there (RFC 8628 §3.3).
     DeviceOpen {
+        /// The provider's verification address (`verification_uri`).
         url: &'a str,
+        /// The user code the person types there.
         code: &'a str,
     },
     /// The address that carries the code (verification_uri_complete).
     DeviceOpenDirect {
+        /// The verification address with the code already in it.
         url: &'a str,
     },
+    /// `check` polls until the person has signed in or the code expires.
     Waiting {
+        /// How long the code stays valid, rounded up to whole minutes.
         minutes: u64,
     },
+    /// The provider gave `check` a token; the check logs in with it.
     SignedIn {
+        /// The provider's name, or the device endpoint's host and port
+        /// when the provider is given by URL.
         provider: &'a str,
     },
+    /// The person, or the account's policy, refused the sign-in
+    /// (`access_denied`).
     Denied {
+        /// The provider's name.
         provider: &'a str,
     },
+    /// The code expired before the person signed in.
     Expired {
+        /// The provider's name.
         provider: &'a str,
+        /// The code's lifetime, for the next try.
         minutes: u64,
     },
     /// Any other failure, in words that never quote a server's body.
     Failed {
+        /// The provider's name.
         provider: &'a str,
+        /// What went wrong, in maildoctor's words.
         detail: &'a str,
     },
+    /// The provider offers no device grant: sign in on the page, or pass a
+    /// token.
     NoDeviceGrant {
+        /// The provider's name.
         provider: &'a str,
     },
+    /// The operator has set no OAuth client id for the provider.
     NoClient {
+        /// The provider's name.
         provider: &'a str,
     },
+    /// Nothing tells which provider signs in for the address's domain.
     UnknownProvider {
+        /// The address's domain.
         domain: &'a str,
     },
+    /// The page's "Sign in with …" button.
     Button {
+        /// The name the page's OAuth configuration gives the provider.
         provider: &'a str,
     },
+    /// The page got a token from the provider's popup; it stays in memory.
     PageSignedIn {
+        /// The provider's name, as the page's configuration gives it.
         provider: &'a str,
     },
+    /// The page's sign-in popup ended without a token.
     PageFailed {
+        /// The provider's name, as the page's configuration gives it.
         provider: &'a str,
+        /// The popup's short reason (an OAuth error code, `popup`,
+        /// `timeout`), or `?` when it gave none.
         detail: &'a str,
     },
 }
 
 impl SignIn<'_> {
+    /// The sentence in the catalog's language, with its arguments.
     pub fn words(&self, catalog: &Catalog) -> String {
         let provider = |p: &str| Args::new().text("provider", p.to_owned());
         let (id, args) = match *self {

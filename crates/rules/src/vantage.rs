@@ -42,9 +42,12 @@ pub enum Fault {
 /// difference, folding the findings from here that it explains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
+    /// Whose fault it is, typed.
     pub fault: Fault,
     /// Whose fault it is, in one line.
     pub verdict: String,
+    /// One finding per difference between the places, each with the
+    /// findings from here it explains folded under it.
     pub findings: Vec<Finding>,
 }
 

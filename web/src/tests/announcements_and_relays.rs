@@ -1,6 +1,7 @@
-//! Issue 21's page rules: a finished check closes its socket's channel for
-//! every copy of it, the live region speaks at a person's pace, a field's
-//! error belongs to that field, and relays are named, never addressed.
+//! The page's rules for a run's end and its words: a finished check closes
+//! its socket's channel for every copy of it, the live region speaks at a
+//! person's pace, a field's error belongs to that field, and relays are
+//! named, never addressed.
 
 use std::rc::Rc;
 

@@ -1,5 +1,4 @@
-//! The cases the first rules got wrong (issue "diagnose like an expert,
-//! round two"), each pinned to a transcript.
+//! The cases the first rules got wrong, each pinned to a transcript.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
