@@ -6,15 +6,13 @@
 //! the step the message is about passed here (with a login, for a login or
 //! a refused message).
 
-use maildoctor_wire::MailProtocol;
-
 use crate::app_said::{Reading, ServerSide, Trouble};
 use crate::cause::app_error::{AppErrorRead, Outcome};
 use crate::cause::Cause;
 use crate::item::Item;
 use crate::runs::Run;
 use crate::suspect::given;
-use crate::{Code, Severity};
+use crate::{Code, Severity, Side};
 
 /// The codes that answer each kind of message, by prefix: the steps that
 /// break the way the app says. A login failure is only a login failure; a
@@ -93,8 +91,8 @@ fn answers(trouble: Trouble, code: Code) -> bool {
 fn on_side(item: &Item, side: ServerSide) -> bool {
     match (side, &item.endpoint) {
         (ServerSide::Either, _) | (_, None) => true,
-        (ServerSide::Outgoing, Some(e)) => e.protocol == MailProtocol::Smtp,
-        (ServerSide::Incoming, Some(e)) => e.protocol != MailProtocol::Smtp,
+        (ServerSide::Outgoing, Some(e)) => Side::of(e.protocol) == Side::Outgoing,
+        (ServerSide::Incoming, Some(e)) => Side::of(e.protocol) == Side::Incoming,
     }
 }
 
@@ -103,15 +101,17 @@ fn on_side(item: &Item, side: ServerSide) -> bool {
 /// nothing about what the app has saved. A message that names no side is
 /// answered by every side the person gave settings for.
 fn proven(items: &[Item], side: ServerSide, login: bool, given: [bool; 2]) -> bool {
-    let works = |incoming: bool| {
-        items.iter().any(
-            |i| matches!(i.cause, Cause::Works { incoming: is, signed_in } if is == incoming && (signed_in || !login)),
-        )
+    let works = |side: Side| {
+        items
+            .iter()
+            .any(|i| matches!(i.cause, Cause::Works { side: s, signed_in } if s == side && (signed_in || !login)))
     };
     match side {
-        ServerSide::Incoming => given[0] && works(true),
-        ServerSide::Outgoing => given[1] && works(false),
-        ServerSide::Either => given.iter().any(|g| *g) && (!given[0] || works(true)) && (!given[1] || works(false)),
+        ServerSide::Incoming => given[0] && works(Side::Incoming),
+        ServerSide::Outgoing => given[1] && works(Side::Outgoing),
+        ServerSide::Either => {
+            given.iter().any(|g| *g) && (!given[0] || works(Side::Incoming)) && (!given[1] || works(Side::Outgoing))
+        }
     }
 }
 
@@ -146,7 +146,7 @@ fn outcome(said: crate::app_said::AppSaid, items: &[Item], complete: bool, given
 /// Adds the finding about the app's message, first, since it is what the
 /// person came with.
 pub(crate) fn fold(reading: Option<Reading>, runs: &[Run], complete: bool, items: &mut Vec<Item>) {
-    let given = [given(runs, true).is_some(), given(runs, false).is_some()];
+    let given = Side::BOTH.map(|side| given(runs, side).is_some());
     let item = match reading {
         None => return,
         Some(Reading::Unknown) => Item::new(Cause::AppErrorUnknown),

@@ -4,7 +4,7 @@
 
 use crate::catalog::{Args, Catalog};
 use crate::words::security_label;
-use crate::{ClientSteps, Endpoint};
+use crate::{ClientSteps, Endpoint, Side};
 use maildoctor_wire::Security;
 
 /// The apps, and whether their menus name the security (SSL/TLS, STARTTLS)
@@ -22,11 +22,11 @@ fn steps(catalog: &Catalog, app: &str, prefix: &str, args: &Args<'_>) -> ClientS
 }
 
 /// How to set `target` (the server, port and security that work) in each app.
-pub(crate) fn set_server(catalog: &Catalog, target: &Endpoint, incoming: bool) -> Vec<ClientSteps> {
+pub(crate) fn set_server(catalog: &Catalog, target: &Endpoint, side: Side) -> Vec<ClientSteps> {
     APPS.iter()
         .map(|(app, names_security)| {
             let args = Args::new()
-                .text("direction", if incoming { "incoming" } else { "outgoing" })
+                .text("direction", side.key())
                 .text("host", target.host.clone())
                 .text("port", target.port.to_string());
             let args = if *names_security {

@@ -10,7 +10,7 @@ use maildoctor_wire::{
 
 use crate::messages::Refusal as KnownRefusal;
 use crate::providers::Provider;
-use crate::{Code, Endpoint, Source};
+use crate::{Code, Endpoint, Side, Source};
 
 mod app;
 // Issue 23 (APPERR): the finding about the app's own message.
@@ -233,7 +233,7 @@ pub(crate) enum Cause {
     UserPassOff,
     // It works.
     Works {
-        incoming: bool,
+        side: Side,
         /// Whether a login was part of it; without one the words say the
         /// server answers, not that mail works (the account is unproven).
         signed_in: bool,
@@ -305,12 +305,12 @@ pub(crate) enum Cause {
         domain: String,
     },
     DiscoveryFound {
-        incoming: bool,
+        side: Side,
         found: Vec<(Endpoint, Source)>,
         provider: Option<&'static Provider>,
     },
     DiscoveryNone {
-        incoming: bool,
+        side: Side,
         domain: String,
         tried: usize,
         sources: Vec<Source>,
@@ -321,7 +321,7 @@ pub(crate) enum Cause {
         meant: String,
     },
     HostMismatch {
-        incoming: bool,
+        side: Side,
         domain: String,
         target: Endpoint,
         source: Source,
@@ -334,7 +334,7 @@ pub(crate) enum Cause {
     },
     /// The provider's page says `expected`; the app uses the item's endpoint.
     ProviderSays {
-        incoming: bool,
+        side: Side,
         expected: Endpoint,
         given_works: bool,
         /// The app's settings answered, but only without encryption, so the
@@ -491,8 +491,8 @@ impl Cause {
             Cause::AuthNotOffered => Code::AuthNotOffered,
             Cause::ChallengeLoginOnly { .. } => Code::AuthChallengeResponseOnly,
             Cause::UserPassOff => Code::AuthUserPassOff,
-            Cause::Works { incoming: true, .. } => Code::OkIncoming,
-            Cause::Works { incoming: false, .. } => Code::OkOutgoing,
+            Cause::Works { side: Side::Incoming, .. } => Code::OkIncoming,
+            Cause::Works { side: Side::Outgoing, .. } => Code::OkOutgoing,
             Cause::SignInToSend { .. } => Code::AuthRequired,
             Cause::PlaintextInsecure => Code::SettingsPlaintextInsecure,
             Cause::PacketLoss { .. } => Code::NetworkIntermittent,

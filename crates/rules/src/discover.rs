@@ -9,7 +9,7 @@ use crate::diagnose::Diagnosis;
 use crate::fold::take;
 use crate::item::{AppSteps, Item, Proof};
 use crate::runs::{probes, Job, Run, Source};
-use crate::{plan, providers, Code, Endpoint};
+use crate::{plan, providers, Code, Endpoint, Side};
 
 /// A probe with its diagnosis.
 pub(crate) type Judged<'a> = (&'a Run, &'a Diagnosis);
@@ -27,8 +27,8 @@ pub(crate) fn found_or_none(
     working: &mut Vec<Endpoint>,
 ) {
     let diagnosis = |run: &Run| judged.iter().find(|(r, _)| r.id == run.id).map(|(_, d)| *d);
-    for incoming in [true, false] {
-        let candidates: Vec<&Run> = probes(runs, incoming).filter(|r| !r.is_given()).collect();
+    for side in Side::BOTH {
+        let candidates: Vec<&Run> = probes(runs, side).filter(|r| !r.is_given()).collect();
         if candidates.is_empty() {
             continue;
         }
@@ -37,7 +37,7 @@ pub(crate) fn found_or_none(
             .filter(|r| diagnosis(r).is_some_and(|d| d.works || d.login_refused))
             .filter_map(|r| r.probe().map(|(e, s, _)| (e.clone(), s)))
             .collect();
-        let given = probes(runs, incoming).find(|r| r.is_given()).and_then(Run::endpoint);
+        let given = probes(runs, side).find(|r| r.is_given()).and_then(Run::endpoint);
         if let Some((target, _)) = found.first() {
             let provider =
                 providers::by_domain(domain).or_else(|| plan::primary_mx(domain, runs).and_then(providers::by_mx));
@@ -47,7 +47,7 @@ pub(crate) fn found_or_none(
             if let Some(root) =
                 given.and_then(|g| items.iter_mut().filter(setting_at_fault).find(|i| i.is_error() && i.is_about(g)))
             {
-                root.apps = Some(AppSteps::SetServer { target: target.clone(), incoming });
+                root.apps = Some(AppSteps::SetServer { target: target.clone(), side });
             }
             working.extend(
                 candidates
@@ -55,7 +55,7 @@ pub(crate) fn found_or_none(
                     .filter(|r| diagnosis(r).is_some_and(|d| d.works))
                     .filter_map(|r| r.endpoint().cloned()),
             );
-            items.push(Item::new(Cause::DiscoveryFound { incoming, found, provider }));
+            items.push(Item::new(Cause::DiscoveryFound { side, found, provider }));
             if let Some(verdict) = login_verdict(&candidates, &diagnosis) {
                 items.push(verdict);
             }
@@ -64,7 +64,7 @@ pub(crate) fn found_or_none(
             sources.sort();
             sources.dedup();
             let cause = Cause::DiscoveryNone {
-                incoming,
+                side,
                 domain: domain.to_owned(),
                 tried: candidates.len(),
                 sources,
@@ -167,12 +167,11 @@ pub(crate) fn name_typos(items: &mut [Item], working: &[Endpoint]) {
 /// what a domain publishes for mail apps, so they do not count.
 pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, items: &mut Vec<Item>) {
     let works = |run: &Run| judged.iter().any(|(r, d)| r.id == run.id && d.works);
-    let published =
-        |incoming: bool| probes(runs, incoming).filter(|r| r.probe().is_some_and(|(_, s, _)| s.is_published()));
+    let published = |side: Side| probes(runs, side).filter(|r| r.probe().is_some_and(|(_, s, _)| s.is_published()));
     for run in runs {
-        let Some((given, Source::Given, incoming)) = run.probe() else { continue };
+        let Some((given, Source::Given, side)) = run.probe() else { continue };
         // The provider said what the server is: `provider_says` tells it.
-        if probes(runs, incoming).any(|r| r.probe().is_some_and(|(_, s, _)| s == Source::Expected)) {
+        if probes(runs, side).any(|r| r.probe().is_some_and(|(_, s, _)| s == Source::Expected)) {
             continue;
         }
         // An address typed instead of a name is the published server when the name resolves to it.
@@ -187,11 +186,11 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
         // name, and neither is one whose server only refused the login.
         let stale = items.iter().any(|i| i.is_about(given) && matches!(i.cause, Cause::StaleResolver { .. }));
         let login_refused = judged.iter().any(|(r, d)| r.id == run.id && d.login_refused);
-        if !run.done || works(run) || stale || login_refused || published(incoming).any(names_given) {
+        if !run.done || works(run) || stale || login_refused || published(side).any(names_given) {
             continue;
         }
         let same_shape = |e: &Endpoint| e.port == given.port && e.security == given.security;
-        let mut candidates: Vec<&Run> = published(incoming).filter(|r| works(r)).collect();
+        let mut candidates: Vec<&Run> = published(side).filter(|r| works(r)).collect();
         candidates.sort_by_key(|r| (r.endpoint().is_some_and(|e| !same_shape(e)), r.id));
         let Some((target, source, _)) = candidates.first().and_then(|r| r.probe()) else { continue };
         let target_run = candidates[0];
@@ -207,8 +206,8 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
             .iter()
             .find(|(_, e)| matches!(e, maildoctor_wire::Event::Completed { .. }))
             .map(|(t_ms, e)| Proof { op: target_run.id, t_ms: *t_ms, event: e.clone() });
-        let cause = Cause::HostMismatch { incoming, domain: domain.to_owned(), target: target.clone(), source };
-        let mut item = Item::new(cause).at(given).apps(AppSteps::SetServer { target: target.clone(), incoming });
+        let cause = Cause::HostMismatch { side, domain: domain.to_owned(), target: target.clone(), source };
+        let mut item = Item::new(cause).at(given).apps(AppSteps::SetServer { target: target.clone(), side });
         item.proof = folded.iter().filter_map(|f| f.proof.first().cloned()).chain(completed).collect();
         for follower in &mut folded {
             follower.apps = None;
@@ -224,14 +223,14 @@ pub(crate) fn host_mismatch(runs: &[Run], judged: &[Judged<'_>], domain: &str, i
 /// failure follows from it; where they work all the same, it is a warning.
 pub(crate) fn provider_says(runs: &[Run], judged: &[Judged<'_>], items: &mut Vec<Item>) {
     let works = |run: &Run| judged.iter().any(|(r, d)| r.id == run.id && d.works);
-    for incoming in [true, false] {
+    for side in Side::BOTH {
         let source_is = |source: Source| {
             move |r: &&Run| {
                 r.probe().is_some_and(|(_, s, _)| s == source) && matches!(r.job, Job::Probe { retry_of: None, .. })
             }
         };
-        let Some(given_run) = probes(runs, incoming).find(source_is(Source::Given)) else { continue };
-        let Some(expected_run) = probes(runs, incoming).find(source_is(Source::Expected)) else { continue };
+        let Some(given_run) = probes(runs, side).find(source_is(Source::Given)) else { continue };
+        let Some(expected_run) = probes(runs, side).find(source_is(Source::Expected)) else { continue };
         let (Some(given), Some(expected)) = (given_run.endpoint(), expected_run.endpoint()) else { continue };
         if !given_run.done {
             continue;
@@ -240,8 +239,8 @@ pub(crate) fn provider_says(runs: &[Run], judged: &[Judged<'_>], items: &mut Vec
         let given_unencrypted = given_run.has(|e| {
             matches!(e, Event::Auth { outcome: AuthOutcome::Withheld { why: WithheldReason::NotEncrypted }, .. })
         });
-        let cause = Cause::ProviderSays { incoming, expected: expected.clone(), given_works, given_unencrypted };
-        let mut item = Item::new(cause).at(given).apps(AppSteps::SetServer { target: expected.clone(), incoming });
+        let cause = Cause::ProviderSays { side, expected: expected.clone(), given_works, given_unencrypted };
+        let mut item = Item::new(cause).at(given).apps(AppSteps::SetServer { target: expected.clone(), side });
         if given_works {
             items.push(item);
             continue;

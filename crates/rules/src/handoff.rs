@@ -11,11 +11,10 @@
 mod autoconfig;
 mod mobileconfig;
 
-use maildoctor_wire::{MailProtocol, Security};
+use maildoctor_wire::Security;
 
 use crate::catalog::{Args, Catalog};
-use crate::untested::Side;
-use crate::{Endpoint, Report};
+use crate::{Endpoint, Report, Side};
 
 /// One direction's settings, as proven.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,15 +53,14 @@ impl Handoff {
         if !report.complete {
             return None;
         }
-        let pick = |incoming: bool| {
-            let side = if incoming { Side::Incoming } else { Side::Outgoing };
+        let pick = |side: Side| {
             report
                 .working
                 .iter()
                 // An app given a plaintext server would send the password in
                 // the clear: such settings are never handed on, even working.
                 .filter(|e| e.security != Security::None)
-                .find(|e| (e.protocol != MailProtocol::Smtp) == incoming)
+                .find(|e| Side::of(e.protocol) == side)
                 .map(|endpoint| Handed {
                     endpoint: endpoint.clone(),
                     login_tested: !report.untested.iter().any(|u| u.side == side),
@@ -71,8 +69,8 @@ impl Handoff {
         let handoff = Handoff {
             address: report.address.clone(),
             username: report.username.clone().unwrap_or_else(|| report.address.clone()),
-            incoming: pick(true),
-            outgoing: pick(false),
+            incoming: pick(Side::Incoming),
+            outgoing: pick(Side::Outgoing),
             token: report.signed_in_with_token,
         };
         (handoff.incoming.is_some() || handoff.outgoing.is_some()).then_some(handoff)

@@ -16,7 +16,7 @@ use crate::cause::Cause;
 use crate::diagnose::Diagnosis;
 use crate::item::Item;
 use crate::runs::{probes, Job, Run, Source};
-use crate::Endpoint;
+use crate::{Endpoint, Side};
 
 /// A probe with its diagnosis (`discover::Judged`).
 type Judged<'a> = (&'a Run, &'a Diagnosis);
@@ -53,9 +53,9 @@ fn endpoint(server: &DiscoveredServer) -> Endpoint {
     }
 }
 
-fn endpoints(answer: &Answer<'_>, incoming: bool) -> Vec<Endpoint> {
+fn endpoints(answer: &Answer<'_>, side: Side) -> Vec<Endpoint> {
     let mut found: Vec<Endpoint> = Vec::new();
-    for candidate in answer.servers.iter().filter(|s| s.incoming == incoming).map(endpoint) {
+    for candidate in answer.servers.iter().filter(|s| Side::from_incoming(s.incoming) == side).map(endpoint) {
         if !found.contains(&candidate) {
             found.push(candidate);
         }
@@ -73,8 +73,8 @@ fn chosen<'a, 'b>(all: &'b [Answer<'a>]) -> Option<&'b Answer<'a>> {
 }
 
 /// The servers the ISP database names for one direction, in its order.
-pub(crate) fn servers(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
-    chosen(&answers(runs)).map(|answer| endpoints(answer, incoming)).unwrap_or_default()
+pub(crate) fn servers(runs: &[Run], side: Side) -> Vec<Endpoint> {
+    chosen(&answers(runs)).map(|answer| endpoints(answer, side)).unwrap_or_default()
 }
 
 /// How `run`'s failure disproves what the entry says about its server, if
@@ -142,8 +142,8 @@ pub(crate) fn notes(runs: &[Run], judged: &[Judged<'_>], domain: &str, items: &m
     if let (Some(live), Some(copy)) = (live.filter(|l| !l.servers.is_empty()), copy) {
         let mut added = Vec::new();
         let mut removed = Vec::new();
-        for incoming in [true, false] {
-            let (now, then) = (endpoints(live, incoming), endpoints(copy, incoming));
+        for side in Side::BOTH {
+            let (now, then) = (endpoints(live, side), endpoints(copy, side));
             added.extend(now.iter().filter(|e| !then.contains(e)).cloned());
             removed.extend(then.iter().filter(|e| !now.contains(e)).cloned());
         }
@@ -155,9 +155,9 @@ pub(crate) fn notes(runs: &[Run], judged: &[Judged<'_>], domain: &str, items: &m
     let mut wrong = Vec::new();
     let mut works = None;
     let mut misleading = false;
-    for incoming in [true, false] {
+    for side in Side::BOTH {
         let tried: Vec<&Run> =
-            probes(runs, incoming).filter(|r| r.probe().is_some_and(|(_, s, _)| s == Source::Ispdb)).collect();
+            probes(runs, side).filter(|r| r.probe().is_some_and(|(_, s, _)| s == Source::Ispdb)).collect();
         for (n, run) in tried.iter().enumerate() {
             let Some(server) = run.endpoint() else { continue };
             if judged.iter().any(|(r, d)| r.id == run.id && d.works) {

@@ -6,7 +6,7 @@ use maildoctor_wire::{Event, OpId};
 
 use crate::cause::Cause;
 use crate::observe::Seen;
-use crate::{Code, Endpoint, Severity};
+use crate::{Code, Endpoint, Severity, Side};
 
 /// One event of one operation, kept as evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ impl<T> From<Seen<'_, T>> for Proof {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum AppSteps {
     /// Set this server, port and security.
-    SetServer { target: Endpoint, incoming: bool },
+    SetServer { target: Endpoint, side: Side },
     /// Turn on authentication for the outgoing server.
     SignInToSend,
     /// Clear what the app keeps: the password, the account, add-ins, the profile.

@@ -50,6 +50,7 @@ mod resolvers;
 mod runs;
 mod seen;
 mod session;
+mod side;
 pub mod signin;
 mod suspect;
 mod timing;
@@ -73,7 +74,8 @@ pub use request::{Discovery, Expected, Reference, Request, SessionError, Setting
 pub use runs::Source;
 pub use seen::{merge as merge_certificates, SeenCertificate};
 pub use session::Session;
-pub use untested::{Side, Untested, UntestedReason, Verdict};
+pub use side::Side;
+pub use untested::{Untested, UntestedReason, Verdict};
 pub use vantage::{compare, Comparison, Fault};
 
 impl SessionError {

@@ -9,16 +9,16 @@ use maildoctor_wire::{DnsOutcome, DnsRecord, Event, MailProtocol, RecordType, Re
 
 use crate::providers::{self, Provider};
 use crate::runs::{lookup_records, Job, Run, Source};
-use crate::Endpoint;
+use crate::{Endpoint, Side};
 
-/// SRV services (RFC 6186, RFC 8314): name, protocol, security, incoming.
-const SRV_SERVICES: [(&str, MailProtocol, Security, bool); 6] = [
-    ("_imaps._tcp", MailProtocol::Imap, Security::Tls, true),
-    ("_imap._tcp", MailProtocol::Imap, Security::Starttls, true),
-    ("_pop3s._tcp", MailProtocol::Pop3, Security::Tls, true),
-    ("_pop3._tcp", MailProtocol::Pop3, Security::Starttls, true),
-    ("_submissions._tcp", MailProtocol::Smtp, Security::Tls, false),
-    ("_submission._tcp", MailProtocol::Smtp, Security::Starttls, false),
+/// SRV services (RFC 6186, RFC 8314): name, protocol, security.
+const SRV_SERVICES: [(&str, MailProtocol, Security); 6] = [
+    ("_imaps._tcp", MailProtocol::Imap, Security::Tls),
+    ("_imap._tcp", MailProtocol::Imap, Security::Starttls),
+    ("_pop3s._tcp", MailProtocol::Pop3, Security::Tls),
+    ("_pop3._tcp", MailProtocol::Pop3, Security::Starttls),
+    ("_submissions._tcp", MailProtocol::Smtp, Security::Tls),
+    ("_submission._tcp", MailProtocol::Smtp, Security::Starttls),
 ];
 
 /// At most this many servers are tried per direction.
@@ -55,15 +55,18 @@ fn endpoint(host: &str, port: u16, protocol: MailProtocol, security: Security) -
     Endpoint { host: host.trim_end_matches('.').to_ascii_lowercase(), port, protocol, security }
 }
 
-fn from_provider(provider: &Provider, incoming: bool) -> Vec<Endpoint> {
-    let servers = if incoming { provider.incoming } else { provider.outgoing };
+fn from_provider(provider: &Provider, side: Side) -> Vec<Endpoint> {
+    let servers = match side {
+        Side::Incoming => provider.incoming,
+        Side::Outgoing => provider.outgoing,
+    };
     servers.iter().map(|s| endpoint(s.host, s.port, s.protocol, s.security)).collect()
 }
 
-fn from_srv(domain: &str, runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+fn from_srv(domain: &str, runs: &[Run], side: Side) -> Vec<Endpoint> {
     let mut found: Vec<(u16, Endpoint)> = Vec::new();
-    for (service, protocol, security, is_incoming) in SRV_SERVICES {
-        if is_incoming != incoming {
+    for (service, protocol, security) in SRV_SERVICES {
+        if Side::of(protocol) != side {
             continue;
         }
         for record in lookup_records(runs, &format!("{service}.{domain}"), RecordType::Srv) {
@@ -81,12 +84,12 @@ fn from_srv(domain: &str, runs: &[Run], incoming: bool) -> Vec<Endpoint> {
 
 /// The servers config-v1.1 documents name: the domain's own (autoconfig) or
 /// an ISP database's entry, as `documents` selects.
-fn from_documents(runs: &[Run], incoming: bool, documents: impl Fn(&Job) -> bool) -> Vec<Endpoint> {
+fn from_documents(runs: &[Run], side: Side, documents: impl Fn(&Job) -> bool) -> Vec<Endpoint> {
     let mut found = Vec::new();
     for run in runs.iter().filter(|r| documents(&r.job)) {
         for (_, event) in &run.events {
             if let Event::Autoconfig { servers, .. } | Event::Autodiscover { servers, .. } = event {
-                for server in servers.iter().filter(|s| s.incoming == incoming) {
+                for server in servers.iter().filter(|s| Side::from_incoming(s.incoming) == side) {
                     let candidate = endpoint(&server.host, server.port, server.protocol, server.security);
                     if !found.contains(&candidate) {
                         found.push(candidate);
@@ -102,9 +105,9 @@ fn from_documents(runs: &[Run], incoming: bool, documents: impl Fn(&Job) -> bool
 /// the domain is hosted at Microsoft 365 (its servers from the provider
 /// table); elsewhere, an Exchange server of its own, tried on the IMAP and
 /// submission ports Exchange serves them on.
-fn from_autodiscover(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
+fn from_autodiscover(runs: &[Run], side: Side) -> Vec<Endpoint> {
     // A POX answer's own IMAP, POP3 and SMTP settings (hosters') come first.
-    let pox = from_documents(runs, incoming, |job| matches!(job, Job::Autodiscover { .. }));
+    let pox = from_documents(runs, side, |job| matches!(job, Job::Autodiscover { .. }));
     if !pox.is_empty() {
         return pox;
     }
@@ -120,10 +123,10 @@ fn from_autodiscover(runs: &[Run], incoming: bool) -> Vec<Endpoint> {
         return providers::PROVIDERS
             .iter()
             .find(|p| p.name == "Microsoft 365")
-            .map(|p| from_provider(p, incoming))
+            .map(|p| from_provider(p, side))
             .unwrap_or_default();
     }
-    if incoming {
+    if side.is_incoming() {
         vec![endpoint(&host, 993, MailProtocol::Imap, Security::Tls)]
     } else {
         vec![endpoint(&host, 587, MailProtocol::Smtp, Security::Starttls)]
@@ -142,7 +145,7 @@ pub(crate) fn primary_mx<'a>(domain: &str, runs: &'a [Run]) -> Option<&'a str> {
         .map(|(_, exchange)| exchange)
 }
 
-fn guesses(domain: &str, mx: Option<&str>, incoming: bool) -> Vec<Endpoint> {
+fn guesses(domain: &str, mx: Option<&str>, side: Side) -> Vec<Endpoint> {
     let mut hosts: Vec<String> = Vec::new();
     let mut add = |host: String| {
         if !hosts.contains(&host) {
@@ -152,14 +155,14 @@ fn guesses(domain: &str, mx: Option<&str>, incoming: bool) -> Vec<Endpoint> {
     if let Some(mx) = mx {
         add(mx.trim_end_matches('.').to_owned());
     }
-    let names: &[&str] = if incoming { &["imap", "mail", "pop"] } else { &["smtp", "mail"] };
+    let names: &[&str] = if side.is_incoming() { &["imap", "mail", "pop"] } else { &["smtp", "mail"] };
     for name in names {
         add(format!("{name}.{domain}"));
     }
     add(domain.to_owned());
     let mut found = Vec::new();
     for host in &hosts {
-        let tries: &[(u16, MailProtocol, Security)] = if incoming {
+        let tries: &[(u16, MailProtocol, Security)] = if side.is_incoming() {
             if host.starts_with("pop.") {
                 &[(995, MailProtocol::Pop3, Security::Tls), (110, MailProtocol::Pop3, Security::Starttls)]
             } else {
@@ -172,49 +175,49 @@ fn guesses(domain: &str, mx: Option<&str>, incoming: bool) -> Vec<Endpoint> {
             found.push(endpoint(host, *port, *protocol, *security));
         }
     }
-    if !incoming {
+    if side == Side::Outgoing {
         found.push(endpoint(&format!("smtp.{domain}"), 25, MailProtocol::Smtp, Security::Starttls));
     }
     found
 }
 
 /// The servers to try for one direction, with where each came from.
-pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(Endpoint, Source)> {
+pub(crate) fn candidates(domain: &str, runs: &[Run], side: Side) -> Vec<(Endpoint, Source)> {
     let tag = |list: Vec<Endpoint>, source: Source| -> Vec<(Endpoint, Source)> {
         list.into_iter().take(MAX_CANDIDATES).map(|e| (e, source)).collect()
     };
     if let Some(provider) = providers::by_domain(domain) {
-        return tag(from_provider(provider, incoming), Source::Provider);
+        return tag(from_provider(provider, side), Source::Provider);
     }
     // A domain that does not exist has no servers to guess at.
     if domain_missing(domain, runs) {
         return Vec::new();
     }
-    let srv = from_srv(domain, runs, incoming);
+    let srv = from_srv(domain, runs, side);
     if !srv.is_empty() {
         return tag(srv, Source::Srv);
     }
-    let autoconfig = from_documents(runs, incoming, |job| matches!(job, Job::Autoconfig { .. }));
+    let autoconfig = from_documents(runs, side, |job| matches!(job, Job::Autoconfig { .. }));
     if !autoconfig.is_empty() {
         return tag(autoconfig, Source::Autoconfig);
     }
     // The live service's entry, or maildoctor's copy when it gave none.
-    let ispdb = crate::ispdb::servers(runs, incoming);
+    let ispdb = crate::ispdb::servers(runs, side);
     if !ispdb.is_empty() {
         return tag(ispdb, Source::Ispdb);
     }
-    let autodiscover = from_autodiscover(runs, incoming);
+    let autodiscover = from_autodiscover(runs, side);
     if !autodiscover.is_empty() {
         return tag(autodiscover, Source::Autodiscover);
     }
     let mx = primary_mx(domain, runs);
     if let Some(provider) = mx.and_then(providers::by_mx) {
-        return tag(from_provider(provider, incoming), Source::ProviderByMx);
+        return tag(from_provider(provider, side), Source::ProviderByMx);
     }
     // As a mail app does: the server the person gave for the other
     // direction comes before any guessed name (one host for both is common).
-    let mut found = other_direction_host(runs, incoming);
-    for guess in guesses(domain, mx, incoming) {
+    let mut found = other_direction_host(runs, side);
+    for guess in guesses(domain, mx, side) {
         if !found.iter().any(|(f, _)| *f == guess) {
             let is_mx = mx.is_some_and(|mx| mx.trim_end_matches('.') == guess.host);
             found.push((guess, if is_mx { Source::Mx } else { Source::Guess }));
@@ -226,14 +229,17 @@ pub(crate) fn candidates(domain: &str, runs: &[Run], incoming: bool) -> Vec<(End
 
 /// The host the person gave for the other direction, on this direction's
 /// usual ports: IMAP 993 and 143 for incoming, submission 465 and 587 for outgoing.
-fn other_direction_host(runs: &[Run], incoming: bool) -> Vec<(Endpoint, Source)> {
-    let Some(given) = crate::runs::probes(runs, !incoming).find(|r| r.is_given()).and_then(Run::endpoint) else {
+fn other_direction_host(runs: &[Run], side: Side) -> Vec<(Endpoint, Source)> {
+    let Some(given) = crate::runs::probes(runs, side.other()).find(|r| r.is_given()).and_then(Run::endpoint) else {
         return Vec::new();
     };
     if given.host.parse::<core::net::IpAddr>().is_err() && !given.host.contains('.') {
         return Vec::new();
     }
-    let protocol = if incoming { MailProtocol::Imap } else { MailProtocol::Smtp };
+    let protocol = match side {
+        Side::Incoming => MailProtocol::Imap,
+        Side::Outgoing => MailProtocol::Smtp,
+    };
     [Security::Tls, Security::Starttls]
         .into_iter()
         .map(|security| (endpoint(&given.host, protocol.usual_port(security), protocol, security), Source::SameHost))

@@ -9,8 +9,8 @@ use serde_json::Value;
 use crate::finding::{ClientSteps, Evidence};
 use crate::progress::{ProbeSteps, StepLine, StepState};
 use crate::runs::Source;
-use crate::untested::{Side, Untested, UntestedReason, Verdict};
-use crate::{CheckedFrom, Code, Comparison, Endpoint, Fault, Finding, Report, SeenCertificate, Severity};
+use crate::untested::{Untested, UntestedReason, Verdict};
+use crate::{CheckedFrom, Code, Comparison, Endpoint, Fault, Finding, Report, SeenCertificate, Severity, Side};
 
 named_from_tree! {
     Severity { "error" => Error, "warning" => Warning, "info" => Info, "ok" => Ok }

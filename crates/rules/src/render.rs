@@ -23,14 +23,6 @@ fn security_key(security: Security) -> &'static str {
     }
 }
 
-fn direction(incoming: bool) -> &'static str {
-    if incoming {
-        "incoming"
-    } else {
-        "outgoing"
-    }
-}
-
 fn list(items: impl IntoIterator<Item = impl ToString>) -> String {
     items.into_iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
 }
@@ -270,9 +262,9 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::AuthNotOffered => {
             ("f-auth-not-offered", a().text("port", port()).text("tls_port", usual(Security::Tls)))
         }
-        Cause::Works { incoming, signed_in } => (
+        Cause::Works { side, signed_in } => (
             "f-works",
-            a().text("direction", direction(*incoming))
+            a().text("direction", side.key())
                 .text("server", server())
                 .text("login", if *signed_in { "yes" } else { "no" }),
         ),
@@ -327,7 +319,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             ("f-mail-ports-blocked", a().text("host", host.clone()).text("ports", list(ports)))
         }
         Cause::DomainMissing { domain } => ("f-domain-missing", a().text("domain", domain.clone())),
-        Cause::DiscoveryFound { incoming, found, .. } => {
+        Cause::DiscoveryFound { side, found, .. } => {
             let entries = found.iter().map(|(e, source)| {
                 let args = Args::new()
                     .text("server", endpoint(catalog, e))
@@ -337,14 +329,14 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             let first = found.first().map(|(e, _)| endpoint(catalog, e)).unwrap_or_default();
             (
                 "f-discovery-found",
-                a().text("direction", direction(*incoming))
+                a().text("direction", side.key())
                     .text("found", entries.collect::<Vec<_>>().join("; "))
                     .text("server", first),
             )
         }
-        Cause::DiscoveryNone { incoming, domain, tried, sources, .. } => (
+        Cause::DiscoveryNone { side, domain, tried, sources, .. } => (
             "f-discovery-none",
-            a().text("direction", direction(*incoming))
+            a().text("direction", side.key())
                 .text("domain", domain.clone())
                 .number("tried", *tried as u64)
                 .text("sources", sources.iter().map(|s| describe::source(catalog, *s)).collect::<Vec<_>>().join("; ")),
@@ -352,7 +344,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
         Cause::HostTypo { typed, meant } => {
             ("f-host-typo", a().text("typed", typed.clone()).text("meant", meant.clone()))
         }
-        Cause::ProviderSays { incoming, expected, given_works, given_unencrypted } => {
+        Cause::ProviderSays { side, expected, given_works, given_unencrypted } => {
             // Only what differs is named: the port and security when the
             // name is the same, the whole server when it is not.
             let same_host = ep.is_some_and(|e| e.host == expected.host);
@@ -372,7 +364,7 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
             };
             (
                 "f-provider-says",
-                a().text("direction", direction(*incoming))
+                a().text("direction", side.key())
                     .text("expected", setting(expected))
                     .text("given", ep.map(setting).unwrap_or_default())
                     .text("works", works)
@@ -380,13 +372,13 @@ fn message(item: &Item, follows: &[Finding], catalog: &Catalog) -> (&'static str
                     .text("failure", follows.first().map(|f| f.title.clone()).unwrap_or_default()),
             )
         }
-        Cause::HostMismatch { incoming, domain, target, source } => {
+        Cause::HostMismatch { side, domain, target, source } => {
             let shape = Args::new().text("port", target.port.to_string()).text("security", label(target.security));
             let same = ep.is_some_and(|e| e.port == target.port && e.security == target.security);
             let keep = catalog.text(if same { "keep-shape" } else { "set-shape" }, &shape);
             (
                 "f-host-mismatch",
-                a().text("direction", direction(*incoming))
+                a().text("direction", side.key())
                     .text("given", host())
                     .text("target", target.host.clone())
                     .text("domain", domain.clone())
@@ -490,7 +482,7 @@ pub(crate) fn finding_from(item: &Item, catalog: &Catalog, relay: Option<&str>) 
             .map(|p| Evidence { op: p.op, t_ms: p.t_ms, observed: describe::describe(&p.event, catalog) })
             .collect(),
         clients: match &item.apps {
-            Some(AppSteps::SetServer { target, incoming }) => apps::set_server(catalog, target, *incoming),
+            Some(AppSteps::SetServer { target, side }) => apps::set_server(catalog, target, *side),
             Some(AppSteps::SignInToSend) => apps::sign_in_to_send(catalog),
             Some(AppSteps::ClearState) => apps::clear_state(catalog),
             None => Vec::new(),

@@ -6,7 +6,7 @@ use core::net::IpAddr;
 use maildoctor_wire::{DnsOutcome, DnsRecord, Event, OpId, RecordType, Refusal, ResolverChoice};
 use serde::{Deserialize, Serialize};
 
-use crate::Endpoint;
+use crate::{Endpoint, Side};
 
 /// Where a candidate setting came from, most authoritative first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -60,7 +60,7 @@ pub(crate) enum Job {
     Probe {
         endpoint: Endpoint,
         source: Source,
-        incoming: bool,
+        side: Side,
         /// A second login with the full address, after `retry_of` refused
         /// the username as typed: the planner's one retry per server.
         retry_of: Option<OpId>,
@@ -120,9 +120,9 @@ impl Run {
     }
 
     /// A probe the planner made (not a login retry), with its source and direction.
-    pub(crate) fn probe(&self) -> Option<(&Endpoint, Source, bool)> {
+    pub(crate) fn probe(&self) -> Option<(&Endpoint, Source, Side)> {
         match &self.job {
-            Job::Probe { endpoint, source, incoming, retry_of: None, .. } => Some((endpoint, *source, *incoming)),
+            Job::Probe { endpoint, source, side, retry_of: None, .. } => Some((endpoint, *source, *side)),
             _ => None,
         }
     }
@@ -142,8 +142,8 @@ impl Run {
 }
 
 /// The probes of one direction, without login retries.
-pub(crate) fn probes(runs: &[Run], incoming: bool) -> impl Iterator<Item = &Run> {
-    runs.iter().filter(move |r| r.probe().is_some_and(|(_, _, i)| i == incoming))
+pub(crate) fn probes(runs: &[Run], side: Side) -> impl Iterator<Item = &Run> {
+    runs.iter().filter(move |r| r.probe().is_some_and(|(_, _, s)| s == side))
 }
 
 /// The login retry planned for `run`, if any.

@@ -6,7 +6,7 @@
 use crate::request::{validate, validate_address, Discovery, Reference, Request, SessionError};
 use crate::runs::{Job, Run, Source};
 use crate::untested::{self, Untested, Verdict};
-use crate::{assess, plan, progress, render, Catalog, Endpoint, Report, REPORT_VERSION};
+use crate::{assess, plan, progress, render, Catalog, Endpoint, Report, Side, REPORT_VERSION};
 mod credentials;
 
 use maildoctor_wire::{
@@ -83,19 +83,21 @@ impl Session {
             previous_certificates: request.previous_certificates,
             app_said,
         };
-        for (settings, incoming) in [(request.incoming, true), (request.outgoing, false)] {
+        for (settings, side) in [(request.incoming, Side::Incoming), (request.outgoing, Side::Outgoing)] {
             if let Some(settings) = settings {
                 let endpoint = validate(settings)?;
                 let login = session.login.is_some();
-                session.add(Job::Probe { endpoint, source: Source::Given, incoming, retry_of: None, login });
+                session.add(Job::Probe { endpoint, source: Source::Given, side, retry_of: None, login });
             }
         }
         // The provider's settings, where the person's differ or are missing.
-        for (expected, incoming) in [(request.expected.incoming, true), (request.expected.outgoing, false)] {
+        for (expected, side) in
+            [(request.expected.incoming, Side::Incoming), (request.expected.outgoing, Side::Outgoing)]
+        {
             let Some(endpoint) = expected.map(validate).transpose()? else { continue };
             if !session.runs.iter().any(|r| r.endpoint() == Some(&endpoint)) {
                 let login = session.login.is_some();
-                session.add(Job::Probe { endpoint, source: Source::Expected, incoming, retry_of: None, login });
+                session.add(Job::Probe { endpoint, source: Source::Expected, side, retry_of: None, login });
             }
         }
         if session.reference == Reference::Always {
@@ -236,8 +238,8 @@ impl Session {
         // The person's settings failed, here and on the server's other
         // ports: find what does work.
         if self.discovery != Discovery::Off && new_jobs.iter().all(|j| !matches!(j, Job::Probe { .. })) {
-            for incoming in [true, false] {
-                let own: Vec<&Run> = crate::runs::probes(&self.runs, incoming)
+            for side in Side::BOTH {
+                let own: Vec<&Run> = crate::runs::probes(&self.runs, side)
                     .filter(|r| r.probe().is_some_and(|(_, s, _)| matches!(s, Source::Given | Source::SameHost)))
                     .collect();
                 let finished =
@@ -247,7 +249,7 @@ impl Session {
                 // timed out, discovery would only wait for it again.
                 let resolver_dead =
                     own.iter().any(|r| assess::root_code(r, &self.runs) == Some(crate::Code::DnsTimeout));
-                let direction = if incoming { &mut self.incoming } else { &mut self.outgoing };
+                let direction = self.direction(side);
                 if failed && !direction.candidates_sent {
                     direction.wanted = !resolver_dead;
                     direction.candidates_sent |= resolver_dead;
@@ -278,22 +280,18 @@ impl Session {
             self.incoming.candidates_sent = true;
             self.outgoing.candidates_sent = true;
         } else if lookups_done {
-            for incoming in [true, false] {
-                let direction = if incoming { self.incoming } else { self.outgoing };
+            for side in Side::BOTH {
+                let direction = *self.direction(side);
                 if direction.wanted && !direction.candidates_sent {
                     let tried: Vec<Endpoint> = self.runs.iter().filter_map(|r| r.endpoint().cloned()).collect();
-                    for (endpoint, source) in plan::candidates(&self.domain, &self.runs, incoming) {
+                    for (endpoint, source) in plan::candidates(&self.domain, &self.runs, side) {
                         if !tried.contains(&endpoint) {
                             let login =
                                 self.may_log_in(&endpoint, source) && self.logins_left(&endpoint, &new_jobs) > 0;
-                            new_jobs.push(Job::Probe { endpoint, source, incoming, retry_of: None, login });
+                            new_jobs.push(Job::Probe { endpoint, source, side, retry_of: None, login });
                         }
                     }
-                    if incoming {
-                        self.incoming.candidates_sent = true;
-                    } else {
-                        self.outgoing.candidates_sent = true;
-                    }
+                    self.direction(side).candidates_sent = true;
                 }
             }
         }
@@ -328,6 +326,14 @@ impl Session {
         jobs
     }
 
+    /// One direction's discovery state.
+    fn direction(&mut self, side: Side) -> &mut Direction {
+        match side {
+            Side::Incoming => &mut self.incoming,
+            Side::Outgoing => &mut self.outgoing,
+        }
+    }
+
     /// The person's server failed at its port or security: try its other
     /// usual ports and securities first, as an expert would, before any
     /// other name (a silent port 25 beside a working 587, SSL/TLS chosen on
@@ -335,7 +341,7 @@ impl Session {
     fn same_host_alternatives(&self, planned: &[Job]) -> Vec<Job> {
         let mut jobs = Vec::new();
         for run in self.runs.iter().filter(|r| r.done && r.is_given()) {
-            let Some((endpoint, _, incoming)) = run.probe() else { continue };
+            let Some((endpoint, _, side)) = run.probe() else { continue };
             let tried_here = self.runs.iter().any(|r| matches!(&r.job, Job::Probe { source: Source::SameHost, endpoint: e, .. } if e.host == endpoint.host && e.protocol == endpoint.protocol));
             let finished = crate::runs::retry_of(&self.runs, run).is_none_or(|r| r.done);
             if tried_here || !finished || !assess::port_or_security_failed(run, &self.runs) {
@@ -353,13 +359,7 @@ impl Session {
                 }
                 let all_planned: Vec<Job> = planned.iter().chain(&jobs).cloned().collect();
                 let login = self.login.is_some() && self.logins_left(&alternative, &all_planned) > 0;
-                jobs.push(Job::Probe {
-                    endpoint: alternative,
-                    source: Source::SameHost,
-                    incoming,
-                    retry_of: None,
-                    login,
-                });
+                jobs.push(Job::Probe { endpoint: alternative, source: Source::SameHost, side, retry_of: None, login });
             }
         }
         jobs

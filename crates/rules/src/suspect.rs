@@ -15,14 +15,14 @@ use crate::diagnose::Diagnosis;
 use crate::item::{AppSteps, Item};
 use crate::runs::{probes, Job, Run, Source};
 use crate::words::security_label;
-use crate::{describe, Endpoint, Severity};
+use crate::{describe, Endpoint, Severity, Side};
 
 /// A probe with its diagnosis (`discover::Judged`).
 type Judged<'a> = (&'a Run, &'a Diagnosis);
 
 /// The person's own settings for one direction, as first run (no retry).
-pub(crate) fn given(runs: &[Run], incoming: bool) -> Option<&Run> {
-    probes(runs, incoming).find(|r| matches!(r.job, Job::Probe { source: Source::Given, retry_of: None, .. }))
+pub(crate) fn given(runs: &[Run], side: Side) -> Option<&Run> {
+    probes(runs, side).find(|r| matches!(r.job, Job::Probe { source: Source::Given, retry_of: None, .. }))
 }
 
 /// Nothing the check saw explains a failure: no error, and no warning but
@@ -47,9 +47,9 @@ fn signed_in(diagnosis: &Diagnosis) -> bool {
 /// The fields where `given` differs from other settings of its direction
 /// that work: the provider's page first (what the person was told to
 /// type), else the most authoritative setting discovery found working.
-fn differences(runs: &[Run], judged: &[Judged<'_>], given: &Endpoint, incoming: bool) -> Vec<Difference> {
+fn differences(runs: &[Run], judged: &[Judged<'_>], given: &Endpoint, side: Side) -> Vec<Difference> {
     let works = |run: &Run| judged.iter().any(|(r, d)| r.id == run.id && d.works);
-    let other = probes(runs, incoming)
+    let other = probes(runs, side)
         .filter(|r| !r.is_given() && works(r))
         .filter_map(Run::probe)
         .filter(|(e, _, _)| e.protocol == given.protocol)
@@ -63,7 +63,7 @@ fn differences(runs: &[Run], judged: &[Judged<'_>], given: &Endpoint, incoming: 
     fields
         .into_iter()
         .filter(|(_, differs)| *differs)
-        .map(|(field, _)| Difference { incoming, field, given: given.clone(), other: other.clone(), source })
+        .map(|(field, _)| Difference { side, field, given: given.clone(), other: other.clone(), source })
         .collect()
 }
 
@@ -76,12 +76,12 @@ pub(crate) fn app_suspect(runs: &[Run], judged: &[Judged<'_>], complete: bool, i
     let diagnosis = |run: &Run| judged.iter().find(|(r, _)| r.id == run.id).map(|(_, d)| *d);
     let (mut proven, mut unproven) = ([false; 2], [false; 2]);
     let mut differs = Vec::new();
-    for (n, incoming) in [true, false].into_iter().enumerate() {
-        let Some((run, d)) = given(runs, incoming).and_then(|r| diagnosis(r).map(|d| (r, d))) else { continue };
+    for (n, side) in Side::BOTH.into_iter().enumerate() {
+        let Some((run, d)) = given(runs, side).and_then(|r| diagnosis(r).map(|d| (r, d))) else { continue };
         let Some(endpoint) = run.endpoint() else { continue };
         if signed_in(d) {
             proven[n] = true;
-            differs.extend(differences(runs, judged, endpoint, incoming));
+            differs.extend(differences(runs, judged, endpoint, side));
         } else if d.works {
             unproven[n] = true;
         }
@@ -117,7 +117,7 @@ pub(crate) fn suspect_args(catalog: &Catalog, incoming: bool, outgoing: bool, di
         .iter()
         .map(|d| {
             let args = Args::new()
-                .text("direction", if d.incoming { "incoming" } else { "outgoing" })
+                .text("direction", d.side.key())
                 .text(
                     "field",
                     match d.field {

@@ -20,6 +20,7 @@ use crate::cause::{Cause, SizeSaid};
 use crate::item::{Item, Proof};
 use crate::runs::Run;
 use crate::suspect::given;
+use crate::Side;
 
 /// Bytes in the megabyte the words use (decimal, as providers state them).
 const MB: u64 = 1_000_000;
@@ -30,7 +31,7 @@ pub(crate) fn unseen(runs: &[Run], items: &mut Vec<Item>) {
     if !items.iter().any(|i| matches!(i.cause, Cause::AppSuspect { .. })) {
         return;
     }
-    let sending = given(runs, false);
+    let sending = given(runs, Side::Outgoing);
     // The capabilities after STARTTLS, where it ran, are the ones that count.
     let said = sending.and_then(|run| {
         run.events.iter().rev().find_map(|(t_ms, event)| match event {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Args, Catalog};
 use crate::runs::{probes, Run, Source};
-use crate::{assess, describe, words, Endpoint};
+use crate::{assess, describe, words, Endpoint, Side};
 
 /// How far a finished report is proven: the headline and the exit status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,26 +39,6 @@ impl Verdict {
             Verdict::NotVerified => "not_verified",
             Verdict::Warnings => "warnings",
             Verdict::Fine => "fine",
-        }
-    }
-}
-
-/// The direction of mail a server is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    /// Receiving: IMAP or POP3.
-    Incoming,
-    /// Sending: SMTP submission.
-    Outgoing,
-}
-
-impl Side {
-    fn of(incoming: bool) -> Self {
-        if incoming {
-            Side::Incoming
-        } else {
-            Side::Outgoing
         }
     }
 }
@@ -111,8 +91,8 @@ fn login_accepted(run: &Run, runs: &[Run]) -> bool {
 
 /// A server for this direction accepted the login: it is proven, and
 /// nothing more the person could allow would prove more.
-pub(crate) fn proven(runs: &[Run], incoming: bool) -> bool {
-    probes(runs, incoming).any(|r| login_accepted(r, runs))
+pub(crate) fn proven(runs: &[Run], side: Side) -> bool {
+    probes(runs, side).any(|r| login_accepted(r, runs))
 }
 
 fn withheld_unencrypted(run: &Run) -> bool {
@@ -136,13 +116,12 @@ fn withheld_login(run: &Run) -> bool {
 /// because their server is not the person's own (the session decides).
 pub(crate) fn find(runs: &[Run], login_given: bool, waits_for_consent: impl Fn(&Run) -> bool) -> Vec<Unproven> {
     let mut found = Vec::new();
-    for incoming in [true, false] {
-        let checked: Vec<&Run> = probes(runs, incoming).collect();
-        if checked.is_empty() || proven(runs, incoming) {
+    for side in Side::BOTH {
+        let checked: Vec<&Run> = probes(runs, side).collect();
+        if checked.is_empty() || proven(runs, side) {
             continue;
         }
         let working: Vec<&Run> = checked.iter().copied().filter(|r| assess::works(r, runs)).collect();
-        let side = Side::of(incoming);
         let at = |run: &Run| run.probe().map(|(e, s, _)| (e.clone(), s));
         let Some(first) = working.first() else {
             // Nothing worked. Where the report has an error, that error is
@@ -186,25 +165,18 @@ pub(crate) fn render(catalog: &Catalog, (side, reason, at): Unproven) -> Unteste
     // "came from …", "stammt aus …": German takes the dative there.
     let source = at.as_ref().map(|(_, s)| describe::source_after_preposition(catalog, *s)).unwrap_or_default();
     let args = match reason {
-        UntestedReason::RelayRefused => Args::new().text("side", side_key(side)),
+        UntestedReason::RelayRefused => Args::new().text("side", side.key()),
         UntestedReason::NeedsConsent => {
-            Args::new().text("side", side_key(side)).text("server", server).text("source", source)
+            Args::new().text("side", side.key()).text("server", server).text("source", source)
         }
         UntestedReason::NoPassword
         | UntestedReason::NotEncrypted
         | UntestedReason::NotTried
-        | UntestedReason::NotReached => Args::new().text("side", side_key(side)).text("server", server),
+        | UntestedReason::NotReached => Args::new().text("side", side.key()).text("server", server),
     };
     let title = catalog.text(reason_id(reason), &args);
     let (endpoint, source) = at.map_or((None, None), |(e, s)| (Some(e), Some(s)));
     Untested { side, reason, endpoint, source, title }
-}
-
-fn side_key(side: Side) -> &'static str {
-    match side {
-        Side::Incoming => "incoming",
-        Side::Outgoing => "outgoing",
-    }
 }
 
 fn reason_id(reason: UntestedReason) -> &'static str {
@@ -224,7 +196,7 @@ impl Untested {
     /// limits wait for time, not for a flag).
     pub fn command(&self, address: &str) -> Option<String> {
         let server = |e: &Endpoint| {
-            let side = side_key(self.side);
+            let side = self.side.key();
             format!(
                 " --{side}-host {} --{side}-port {} --{side}-security {}",
                 e.host,

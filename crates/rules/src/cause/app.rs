@@ -1,7 +1,7 @@
 //! Issue 22 (app-suspect): the evidence of the causes that remain when the
 //! person's own settings pass every step, kept typed until `render`.
 
-use crate::{Endpoint, Source};
+use crate::{Endpoint, Side, Source};
 
 /// A field of a server setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub(crate) enum Field {
 /// settings that work too (the provider's page, or discovery's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Difference {
-    pub(crate) incoming: bool,
+    pub(crate) side: Side,
     pub(crate) field: Field,
     pub(crate) given: Endpoint,
     pub(crate) other: Endpoint,

@@ -18,6 +18,7 @@ use maildoctor_wire::{AuthOutcome, MailProtocol, Security};
 use crate::cause::Cause;
 use crate::item::{AppSteps, Item};
 use crate::observe::Observation;
+use crate::Side;
 
 /// A step either lets the next one run or names the root cause.
 pub(crate) type Step = ControlFlow<Item>;
@@ -79,10 +80,10 @@ pub(crate) fn probe(seen: &Observation<'_>) -> Diagnosis {
         return Diagnosis { items: notes, works: false, login_refused: false };
     }
     let ep = seen.endpoint;
-    let incoming = ep.protocol != MailProtocol::Smtp;
+    let side = Side::of(ep.protocol);
     let signed_in = seen.login.is_some_and(|l| matches!(l.what.outcome, AuthOutcome::Accepted))
         || seen.retry.is_some_and(|r| matches!(r.what.outcome, AuthOutcome::Accepted));
-    notes.push(Item::new(Cause::Works { incoming, signed_in }).at(ep).proof(completed));
+    notes.push(Item::new(Cause::Works { side, signed_in }).at(ep).proof(completed));
     if let Some(note) = sign_in_to_send(seen) {
         notes.push(note);
     }

@@ -7,8 +7,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use maildoctor_wire::{DiscoveredServer, MailProtocol, Security};
 
 use super::{name_uuid, Handoff};
-use crate::untested::{Side, Untested, UntestedReason, Verdict};
-use crate::{Catalog, Endpoint, Lang, Report, REPORT_VERSION};
+use crate::untested::{Untested, UntestedReason, Verdict};
+use crate::{Catalog, Endpoint, Lang, Report, Side, REPORT_VERSION};
 
 fn endpoint(protocol: MailProtocol, host: &str, port: u16, security: Security) -> Endpoint {
     Endpoint { host: host.into(), port, protocol, security }

@@ -3,11 +3,11 @@
 //! [`LOGINS_PER_SERVER`] logins a server, one retry with the full address,
 //! and consent for the rest.
 
-use maildoctor_wire::{AuthOutcome, Event, MailProtocol};
+use maildoctor_wire::{AuthOutcome, Event};
 
 use super::Session;
 use crate::runs::{Job, Run, Source};
-use crate::{assess, messages, untested, Endpoint};
+use crate::{assess, messages, untested, Endpoint, Side};
 
 /// Logins one server gets per diagnosis, retries included: enough to try
 /// the address as typed and in full, few enough never to trip fail2ban or
@@ -35,10 +35,10 @@ impl Session {
                 })
             })
             .filter_map(|run| match &run.job {
-                Job::Probe { endpoint, source, incoming, .. } => Some(Job::Probe {
+                Job::Probe { endpoint, source, side, .. } => Some(Job::Probe {
                     endpoint: endpoint.clone(),
                     source: *source,
-                    incoming: *incoming,
+                    side: *side,
                     retry_of: Some(run.id),
                     login: true,
                 }),
@@ -54,7 +54,7 @@ impl Session {
             && self.runs.iter().any(|r| {
                 self.waits_for_consent(r)
                     && assess::works(r, &self.runs)
-                    && r.probe().is_some_and(|(_, _, incoming)| !untested::proven(&self.runs, incoming))
+                    && r.probe().is_some_and(|(_, _, side)| !untested::proven(&self.runs, side))
             })
     }
 
@@ -71,10 +71,10 @@ impl Session {
     /// Logins the server at `endpoint` may still get: the budget less what
     /// ran or is planned.
     pub(super) fn logins_left(&self, endpoint: &Endpoint, planned: &[Job]) -> usize {
-        let outgoing = endpoint.protocol == MailProtocol::Smtp;
+        let side = Side::of(endpoint.protocol);
         let on_host = |job: &Job| {
             matches!(job, Job::Probe { endpoint: e, login: true, .. }
-                if e.host == endpoint.host && (e.protocol == MailProtocol::Smtp) == outgoing)
+                if e.host == endpoint.host && Side::of(e.protocol) == side)
         };
         let used = self.runs.iter().filter(|r| on_host(&r.job)).count() + planned.iter().filter(|j| on_host(j)).count();
         LOGINS_PER_SERVER.saturating_sub(used)

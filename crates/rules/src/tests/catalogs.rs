@@ -15,7 +15,7 @@ use super::codes::every_report;
 use crate::catalog::record::{self, Lookup};
 use crate::cause::Cause;
 use crate::item::Item;
-use crate::{describe, render, Catalog, Lang, SessionError};
+use crate::{describe, render, Catalog, Lang, SessionError, Side};
 
 const SOURCES: [(Lang, &str); 2] =
     [(Lang::En, include_str!("../../catalogs/en.ftl")), (Lang::De, include_str!("../../catalogs/de.ftl"))];
@@ -115,12 +115,12 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         (Cause::AuthNotOffered, smtp.clone()),
         (Cause::NoGreeting { waited_ms: 15000 }, smtp.clone()),
         (
-            Cause::HostMismatch { incoming: true, domain: "d".into(), target, source: crate::Source::Autoconfig },
+            Cause::HostMismatch { side: Side::Incoming, domain: "d".into(), target, source: crate::Source::Autoconfig },
             endpoint(),
         ),
         (
             Cause::ProviderSays {
-                incoming: false,
+                side: Side::Outgoing,
                 expected: crate::Endpoint { host: "smtp.provider.test".into(), port: 587, ..smtp.clone() },
                 given_works: true,
                 given_unencrypted: false,
@@ -128,12 +128,17 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
             crate::Endpoint { security: Security::Starttls, ..smtp.clone() },
         ),
         (
-            Cause::ProviderSays { incoming: true, expected: endpoint(), given_works: false, given_unencrypted: true },
+            Cause::ProviderSays {
+                side: Side::Incoming,
+                expected: endpoint(),
+                given_works: false,
+                given_unencrypted: true,
+            },
             crate::Endpoint { port: 143, security: Security::None, ..endpoint() },
         ),
         (
             Cause::DiscoveryFound {
-                incoming: false,
+                side: Side::Outgoing,
                 found: [
                     crate::Source::Given,
                     crate::Source::Provider,
@@ -189,8 +194,8 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         Cause::PlaintextLoginRefused { said: None },
         Cause::PlaintextLoginRefused { said: Some("x".into()) },
         Cause::LoginUnavailable { said: "x".into() },
-        Cause::Works { incoming: false, signed_in: true },
-        Cause::Works { incoming: true, signed_in: false },
+        Cause::Works { side: Side::Outgoing, signed_in: true },
+        Cause::Works { side: Side::Incoming, signed_in: false },
         Cause::ResolversDisagree { name: "a".into(), mine: vec![], theirs: vec![] },
         Cause::ResolverDenies { names: vec!["a".into()], root: true },
         Cause::ResolverDenies { names: vec!["a".into(), "b".into()], root: false },
@@ -245,7 +250,7 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
             incoming: true,
             outgoing: false,
             differs: vec![crate::cause::Difference {
-                incoming: true,
+                side: Side::Incoming,
                 field: crate::cause::Field::Port,
                 given: endpoint(),
                 other: endpoint(),
@@ -286,7 +291,7 @@ fn rare_causes() -> Vec<(Cause, crate::Endpoint)> {
         .map(|why| Cause::Withheld { why }),
     )
     .chain(crate::providers::PROVIDERS.iter().map(|provider| Cause::DiscoveryFound {
-        incoming: true,
+        side: Side::Incoming,
         found: vec![(endpoint(), crate::Source::Srv)],
         provider: Some(provider),
     }))
@@ -310,7 +315,7 @@ fn every_event() -> Vec<Event> {
 /// Every reason a check is not verified, its words and how to test it, and
 /// every verdict's headline.
 fn every_verdict(catalog: &Catalog) {
-    use crate::untested::{self, Side, UntestedReason};
+    use crate::untested::{self, UntestedReason};
     let mut report = every_report(catalog.lang()).remove(0);
     report.complete = true;
     report.findings.clear();
