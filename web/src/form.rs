@@ -281,6 +281,28 @@ pub(crate) fn Form(props: &FormProps) -> Html {
             on_submit.emit(());
         })
     };
+    // An option's `selected` decides a select's choice only until the choice
+    // was ever changed (HTML's "dirtiness"), and Firefox then keeps the old
+    // one when the form is filled from elsewhere (the ISP database's preset).
+    // So after each render the selects are also told the form's values.
+    {
+        let chosen = [
+            ("protocol", if values.incoming.protocol == MailProtocol::Pop3 { "pop3" } else { "imap" }),
+            ("security", security_key(values.incoming.security)),
+            ("out-security", security_key(values.outgoing.security)),
+        ];
+        use_effect(move || {
+            let document = web_sys::window().and_then(|w| w.document());
+            for (id, value) in chosen {
+                let select = document.as_ref().and_then(|d| d.get_element_by_id(id));
+                if let Some(select) = select.and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(e).ok()) {
+                    if select.value() != value {
+                        select.set_value(value);
+                    }
+                }
+            }
+        });
+    }
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let invalid = props.invalid.as_ref();
     let (address_invalid, address_described, address_error) = marks(invalid, "address");
