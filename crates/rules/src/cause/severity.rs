@@ -1,5 +1,5 @@
 //! How much each cause matters, decided in one `match`, as its code is in
-//! the enum's own file.
+//! `code.rs`.
 
 use maildoctor_wire::TlsVersion;
 
