@@ -24,9 +24,13 @@ pub(super) struct Endpoint {
 }
 
 impl Endpoint {
-    /// `host:port`, how a provider without a name is called.
+    /// `host:port` (`[v6]:port`), how a provider without a name is called.
     pub(super) fn authority(&self) -> String {
-        format!("{}:{}", self.host, self.port)
+        if self.host.contains(':') {
+            format!("[{}]:{}", self.host, self.port)
+        } else {
+            format!("{}:{}", self.host, self.port)
+        }
     }
 
     pub(super) fn parse(url: &str) -> Result<Self, String> {
@@ -35,12 +39,28 @@ impl Endpoint {
         if authority.is_empty() || authority.contains('@') || url.contains('#') || url.chars().any(char::is_control) {
             return Err(format!("{url}: not an endpoint address"));
         }
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((host, port)) => (host, port.parse().map_err(|_| format!("{url}: the port is not a number"))?),
-            None => (authority, 443),
+        // An IPv6 literal is bracketed (RFC 3986 §3.2.2): its colons are
+        // not the port's.
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(bracketed) => match bracketed.split_once(']') {
+                Some((host, "")) => (host, None),
+                Some((host, port)) if port.starts_with(':') => (host, Some(&port[1..])),
+                _ => return Err(format!("{url}: not an endpoint address")),
+            },
+            None => match authority.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (authority, None),
+            },
         };
+        let port = match port {
+            Some(port) => port.parse().map_err(|_| format!("{url}: the port is not a number"))?,
+            None => 443,
+        };
+        if host.is_empty() {
+            return Err(format!("{url}: not an endpoint address"));
+        }
         let path = if path.is_empty() { "/".to_owned() } else { path.to_owned() };
-        Ok(Self { host: host.trim_start_matches('[').trim_end_matches(']').to_owned(), port, path })
+        Ok(Self { host: host.to_owned(), port, path })
     }
 }
 
@@ -136,8 +156,24 @@ mod tests {
     fn only_https_endpoints_are_used() {
         let ok = Endpoint::parse("https://127.0.0.62:8443/token").expect("ok");
         assert_eq!((ok.host.as_str(), ok.port, ok.path.as_str()), ("127.0.0.62", 8443, "/token"));
-        for bad in ["http://idp.example/token", "https://user@idp.example/t", "https://idp.example/t#x", "https:///t"] {
+        for bad in [
+            "http://idp.example/token",
+            "https://user@idp.example/t",
+            "https://idp.example/t#x",
+            "https:///t",
+            "https://[::1/t",
+            "https://[::1]x/t",
+            "https://:443/t",
+        ] {
             assert!(Endpoint::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_ipv6_endpoint_keeps_its_address_with_or_without_a_port() {
+        let bare = Endpoint::parse("https://[::1]/token").expect("no port");
+        assert_eq!((bare.host.as_str(), bare.port, bare.authority()), ("::1", 443, "[::1]:443".to_owned()));
+        let ported = Endpoint::parse("https://[2001:db8::5]:8443").expect("a port");
+        assert_eq!((ported.host.as_str(), ported.port, ported.path.as_str()), ("2001:db8::5", 8443, "/"));
     }
 }
