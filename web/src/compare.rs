@@ -47,12 +47,10 @@ pub(crate) fn compare_choice(
 pub(crate) fn use_comparison(here: &Diagnosis, there: &Diagnosis) -> Option<Rc<Comparison>> {
     let finished = here.phase == Phase::Finished && there.phase == Phase::Finished;
     let key = finished.then(|| (here.run(), there.run(), here.lang));
-    let (mine, theirs, catalog) = (here.session(), there.session(), here.catalog.clone());
+    let (mine, theirs, catalog) = (here.session(), there.session(), &here.catalog);
     let compared = use_memo(key, move |key| {
         key.as_ref()?;
-        let (mine, theirs) = (mine?, theirs?);
-        let compared = compare(&mine.borrow(), &theirs.borrow(), &catalog);
-        Some(Rc::new(compared))
+        Some(Rc::new(compare(mine?, theirs?, catalog)))
     });
     (*compared).clone()
 }
@@ -60,14 +58,14 @@ pub(crate) fn use_comparison(here: &Diagnosis, there: &Diagnosis) -> Option<Rc<C
 /// The comparison once both checks are done; while the second runs, where
 /// it stands.
 pub(crate) fn comparison(
-    here: &Diagnosis,
-    there: &Diagnosis,
+    here: &Phase,
+    there: &Phase,
     compared: Option<&Comparison>,
     relay: &str,
     catalog: &Catalog,
 ) -> Html {
     let args = Args::new().text("relay", relay.to_owned());
-    let body = match (&here.phase, &there.phase) {
+    let body = match (here, there) {
         (_, Phase::Idle) => return html! {},
         (_, Phase::Running) | (Phase::Running, _) => {
             html! { <p id="there-status" data-phase="running">{ catalog.text("page-compare-running", &args) }</p> }

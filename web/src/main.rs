@@ -5,11 +5,13 @@
 //!
 //! Modules, each using only those before it: `js` (browser calls),
 //! `query` (the page's address) and `secret` (the form's password and
-//! token), `heading` → `state` (the reducer) → `relay` (the
-//! socket pump) → `relays` (which relay) → the components: `oauth` → `form`, `timeline`, `pictures`,
-//! `findings`, `working`, `export`, `compare` → `app` → `widget`.
+//! token), `heading` → `state` (the pure step) → `relay` (the
+//! socket pump) → `check` (runs the step's effects) → `relays` (which
+//! relay) → the components: `oauth` → `form`, `timeline`, `pictures`,
+//! `findings`, `working`, `export`, `compare` → `outcome` → `app` → `widget`.
 
 mod app;
+mod check;
 mod compare;
 mod export;
 mod findings;
@@ -19,6 +21,7 @@ mod heading;
 mod ispdb;
 mod js;
 mod oauth;
+mod outcome;
 mod pictures;
 mod query;
 mod relay;

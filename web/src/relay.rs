@@ -1,4 +1,4 @@
-//! The socket pump: carries the reducer's outbox to the relay and every
+//! The socket pump: carries a check's messages to the relay and every
 //! relay message back as an action. It decides nothing; when the socket
 //! closes early it asks the relay's `/v1/status` why, because a browser
 //! hides the refused upgrade's status code from scripts.
@@ -9,10 +9,10 @@ use futures_util::{SinkExt, StreamExt};
 use gloo_net::websocket::futures::WebSocket;
 use gloo_net::websocket::Message;
 use maildoctor_wire::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
-use yew::UseReducerDispatcher;
+use yew::Callback;
 
 use crate::js;
-use crate::state::{Action, Diagnosis, RelayProblem};
+use crate::state::{Action, RelayProblem};
 
 /// `wss://relay.example.net/v1/ws` → `https://relay.example.net/v1/status`.
 pub(crate) fn status_url(ws_url: &str) -> String {
@@ -50,10 +50,10 @@ pub(crate) async fn pump(
     run: u64,
     url: String,
     mut outbox: UnboundedReceiver<ClientMessage>,
-    dispatch: UseReducerDispatcher<Diagnosis>,
+    dispatch: Callback<Action>,
 ) {
     let Ok(socket) = WebSocket::open(&url) else {
-        dispatch.dispatch(Action::Closed { run, problem: RelayProblem::Unreachable });
+        dispatch.emit(Action::Closed { run, problem: RelayProblem::Unreachable });
         return;
     };
     let (mut to_relay, mut from_relay) = socket.split();
@@ -82,7 +82,7 @@ pub(crate) async fn pump(
                 // A frame this build cannot read is skipped, not fatal: the
                 // rules end the operation when its `done` arrives.
                 if let Ok(message) = ServerMessage::from_json(&text) {
-                    dispatch.dispatch(Action::Relay { run, message, now_ms: js::now() });
+                    dispatch.emit(Action::Relay { run, message, now_ms: js::now() });
                 }
             }
             heard
@@ -101,6 +101,6 @@ pub(crate) async fn pump(
     } else {
         problem_from_status(js::relay_status(&status_url(&url)).await.as_deref())
     };
-    // Ignored by the reducer when the run already ended.
-    dispatch.dispatch(Action::Closed { run, problem });
+    // Ignored by the step when the run already ended.
+    dispatch.emit(Action::Closed { run, problem });
 }

@@ -1,16 +1,15 @@
-//! What the page knows, as a reducer: every relay message, tick, click and
-//! socket change is an [`Action`], and the [`Session`] (the planner and the
-//! rules) lives here, not in a task. Messages for the relay go into the
-//! run's [`Outbox`]; the socket pump only carries them.
+//! What the page knows, as a pure step: every relay message, tick, click and
+//! socket change is an [`Action`], and [`Diagnosis::step`] turns the state
+//! and an action into the next state and the [`Effect`]s it asks for (a
+//! socket to open, messages for the relay, a socket to close). The step
+//! owns the [`Session`] (the planner and the rules) and does no I/O; the
+//! page's `check` module runs the effects, in order, right after each step.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use futures_channel::mpsc::UnboundedSender;
 use maildoctor_rules::{merge_certificates, Args, Catalog, Lang, Report, SeenCertificate, Session};
 use maildoctor_wire::{ClientMessage, ErrorCode, OpId, ServerMessage, Vantage, PROTOCOL_VERSION};
-use yew::Reducible;
 
 /// How long a relay may take to answer hello before the page calls it silent.
 pub(crate) const HELLO_DEADLINE_MS: f64 = 10_000.0;
@@ -144,17 +143,20 @@ impl std::ops::Deref for Words {
     }
 }
 
-/// Where the relay's messages for this run go. Compared by channel, so a
-/// stale run's socket can be told from the current one.
-#[derive(Debug, Clone)]
-pub(crate) struct Outbox(pub(crate) UnboundedSender<ClientMessage>);
-
-impl Outbox {
-    fn send(&self, message: ClientMessage) {
-        // A closed channel means the socket is gone; the reducer hears that
-        // as its own action.
-        let _ = self.0.unbounded_send(message);
-    }
+/// What a step asks of the world, run in the order given, before the next
+/// action: the relay hears hello before the runs, and each follow-up right
+/// after the event that caused it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Effect {
+    /// Open check `run`'s socket to the relay at `url`; what is sent from
+    /// now on goes there.
+    Connect { run: u64, url: String },
+    /// A message for the relay, on the current run's socket.
+    Send(ClientMessage),
+    /// The run is over: no more messages go to the relay, and its socket
+    /// closes once what is queued is sent, so the relay frees this tab's
+    /// place at once.
+    HangUp,
 }
 
 #[derive(Debug, Clone)]
@@ -165,9 +167,9 @@ pub(crate) struct Diagnosis {
     run: u64,
     pub(crate) lang: Lang,
     pub(crate) catalog: Words,
-    /// Shared so each action does not copy every event seen so far.
-    session: Option<Rc<RefCell<Session>>>,
-    outbox: Option<Outbox>,
+    session: Option<Session>,
+    /// Whether this run's socket is open, as far as the steps know.
+    connected: bool,
     pub(crate) report: Option<Rc<Report>>,
     /// Events arrived since the report was last built (rebuilt on ticks).
     stale: bool,
@@ -177,7 +179,7 @@ pub(crate) struct Diagnosis {
     last_heard_ms: f64,
     /// When the page last heard about each operation: a waiting step shows
     /// how long it has waited since.
-    pub(crate) heard: HashMap<OpId, f64>,
+    heard: HashMap<OpId, f64>,
     /// The relay's build, from its hello.
     pub(crate) relay: Option<String>,
     /// Where this run's relay is.
@@ -191,13 +193,17 @@ pub(crate) struct Diagnosis {
 
 impl Diagnosis {
     pub(crate) fn new(lang: Lang) -> Self {
+        Self::with_catalog(lang, Words(Rc::new(Catalog::new(lang))))
+    }
+
+    fn with_catalog(lang: Lang, catalog: Words) -> Self {
         Self {
             phase: Phase::Idle,
             run: 0,
             lang,
-            catalog: Words(Rc::new(Catalog::new(lang))),
+            catalog,
             session: None,
-            outbox: None,
+            connected: false,
             report: None,
             stale: false,
             now_ms: 0.0,
@@ -230,8 +236,8 @@ impl Diagnosis {
     }
 
     /// The session of the check, finished or not (none before the first).
-    pub(crate) fn session(&self) -> Option<Rc<RefCell<Session>>> {
-        self.session.clone()
+    pub(crate) fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
     }
 
     /// Milliseconds since the page last heard about `op`.
@@ -239,28 +245,142 @@ impl Diagnosis {
         self.heard.get(&op).map(|heard| (self.now_ms - heard).max(0.0))
     }
 
+    /// Moves this state on by `action`, and says what that asks of the
+    /// world, in order. The state is the caller's own (no cell is shared
+    /// with anything), and nothing here touches a socket or a clock.
+    pub(crate) fn step(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        self.apply(action, &mut effects);
+        effects
+    }
+
+    fn apply(&mut self, action: Action, out: &mut Vec<Effect>) {
+        match action {
+            Action::Start { run, session, relay_url, now_ms } => self.start(run, session, relay_url, now_ms, out),
+            Action::Relay { run, message, now_ms } if self.running() && run == self.run => {
+                self.now_ms = now_ms;
+                self.relay_message(message, now_ms, out);
+            }
+            Action::Relay { .. } => {}
+            Action::Tick { now_ms } => self.tick(now_ms, out),
+            Action::Cancel if self.running() => {
+                let running = self.session.as_ref().map(|session| session.running()).unwrap_or_default();
+                out.extend(running.into_iter().map(|id| Effect::Send(ClientMessage::Cancel { id })));
+                self.fail_or_stop(Phase::Cancelled, out);
+            }
+            Action::Cancel => {}
+            Action::Closed { run, problem } if self.running() && run == self.run => {
+                self.fail_or_stop(Phase::Failed(problem), out);
+            }
+            Action::Closed { .. } => {}
+            Action::Invalid(why) => {
+                self.phase = Phase::Invalid(why);
+                self.announcement = Announcement::Quiet;
+            }
+            Action::Shared(report) => {
+                self.hang_up(out);
+                let report = Some(Rc::new(report));
+                let announcement = Announcement::Ended;
+                *self = Diagnosis { phase: Phase::Shared, report, announcement, ..self.fresh() };
+            }
+            Action::Reset => {
+                self.hang_up(out);
+                let previous = Rc::new(self.last_certificates());
+                *self = Diagnosis { previous, ..self.fresh() };
+            }
+            Action::Language(lang) => {
+                self.lang = lang;
+                self.catalog = Words(Rc::new(Catalog::new(lang)));
+                self.rebuild();
+            }
+        }
+    }
+
+    /// An empty state in this state's language, keeping its catalog.
+    fn fresh(&self) -> Diagnosis {
+        Diagnosis::with_catalog(self.lang, self.catalog.clone())
+    }
+
+    fn start(&mut self, run: u64, mut session: Session, relay_url: String, now_ms: f64, out: &mut Vec<Effect>) {
+        self.hang_up(out);
+        let messages = session.start();
+        let mut heard = HashMap::new();
+        for message in &messages {
+            if let ClientMessage::Run { id, .. } = message {
+                heard.insert(*id, now_ms);
+            }
+        }
+        let connected = !relay_url.is_empty();
+        if connected {
+            out.push(Effect::Connect { run, url: relay_url.clone() });
+            out.push(Effect::Send(ClientMessage::Hello { version: PROTOCOL_VERSION }));
+            out.extend(messages.into_iter().map(Effect::Send));
+        }
+        *self = Diagnosis {
+            phase: Phase::Running,
+            run,
+            session: Some(session),
+            connected,
+            now_ms,
+            started_ms: now_ms,
+            last_heard_ms: now_ms,
+            heard,
+            relay_url,
+            announcement: Announcement::Started,
+            announced_ms: now_ms,
+            previous: Rc::new(self.last_certificates()),
+            ..self.fresh()
+        };
+        self.rebuild();
+        if !connected {
+            self.fail_or_stop(Phase::Failed(RelayProblem::Unknown), out);
+        }
+    }
+
+    /// While running: rebuild a stale report, and call a silent relay.
+    fn tick(&mut self, now_ms: f64, out: &mut Vec<Effect>) {
+        self.now_ms = now_ms;
+        if !self.running() {
+            return;
+        }
+        let silent = match self.hello_ms {
+            None => now_ms - self.started_ms > HELLO_DEADLINE_MS,
+            Some(_) => now_ms - self.last_heard_ms > SILENCE_DEADLINE_MS,
+        };
+        if silent {
+            return self.fail_or_stop(Phase::Failed(RelayProblem::Silent), out);
+        }
+        if self.stale {
+            self.rebuild();
+        }
+        self.announce_progress(now_ms);
+    }
+
     fn rebuild(&mut self) {
         if let Some(session) = &self.session {
-            self.report = Some(Rc::new(session.borrow().report(&self.catalog)));
+            self.report = Some(Rc::new(session.report(&self.catalog)));
         }
         self.stale = false;
     }
 
-    /// The run is over: no more messages go to the relay, and the socket
-    /// pump closes the socket once it has sent what is queued, so the relay
-    /// frees this tab's place at once.
-    fn stop(&mut self, phase: Phase) {
+    /// The run ends before its session did: what still runs is abandoned.
+    fn fail_or_stop(&mut self, phase: Phase, out: &mut Vec<Effect>) {
+        if let Some(session) = self.session.as_mut() {
+            session.abandon();
+        }
+        self.stop(phase, out);
+    }
+
+    fn stop(&mut self, phase: Phase, out: &mut Vec<Effect>) {
         self.phase = phase;
-        self.hang_up();
+        self.hang_up(out);
         self.announcement = Announcement::Ended;
         self.rebuild();
     }
 
-    /// Closes the run's channel for every copy of its sender: earlier states
-    /// of the reducer hold clones of it, and would keep the socket open.
-    fn hang_up(&mut self) {
-        if let Some(outbox) = self.outbox.take() {
-            outbox.0.close_channel();
+    fn hang_up(&mut self, out: &mut Vec<Effect>) {
+        if std::mem::take(&mut self.connected) {
+            out.push(Effect::HangUp);
         }
     }
 
@@ -277,51 +397,44 @@ impl Diagnosis {
         }
     }
 
-    fn relay_message(&mut self, message: ServerMessage, now_ms: f64) {
+    fn relay_message(&mut self, message: ServerMessage, now_ms: f64, out: &mut Vec<Effect>) {
         self.last_heard_ms = now_ms;
-        let Some(session) = self.session.clone() else { return };
+        let Some(session) = self.session.as_mut() else { return };
         match &message {
             ServerMessage::Hello { version, relay, vantage, time_ms } => {
-                self.hello_ms = Some(now_ms);
-                self.relay = Some(relay.clone());
                 // A relay that does not say where it is might be anywhere:
                 // its view of the network is not taken for the person's.
                 let elsewhere = || Vantage { local: false, name: None, region: None, blocked_ports: Vec::new() };
-                session.borrow_mut().checked_from(vantage.clone().unwrap_or_else(elsewhere));
+                session.checked_from(vantage.clone().unwrap_or_else(elsewhere));
                 if let Some(time_ms) = time_ms {
-                    session.borrow_mut().relay_time(*time_ms);
+                    session.relay_time(*time_ms);
                 }
+                self.hello_ms = Some(now_ms);
+                self.relay = Some(relay.clone());
                 if *version != PROTOCOL_VERSION {
-                    session.borrow_mut().abandon();
-                    self.stop(Phase::Failed(RelayProblem::Version { relay: Some(*version) }));
+                    self.fail_or_stop(Phase::Failed(RelayProblem::Version { relay: Some(*version) }), out);
                 }
                 return;
             }
             ServerMessage::Error { code: ErrorCode::VersionMismatch, .. } => {
-                session.borrow_mut().abandon();
-                return self.stop(Phase::Failed(RelayProblem::Version { relay: None }));
+                return self.fail_or_stop(Phase::Failed(RelayProblem::Version { relay: None }), out);
             }
             ServerMessage::Error { message, .. } => {
-                session.borrow_mut().abandon();
-                return self.stop(Phase::Failed(RelayProblem::Said(message.clone())));
+                return self.fail_or_stop(Phase::Failed(RelayProblem::Said(message.clone())), out);
             }
             ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. } => {
                 self.heard.insert(*id, now_ms);
             }
         }
-        let follow_ups = session.borrow_mut().handle(&message);
-        for (id, follow_up) in follow_ups.into_iter().filter_map(|m| match &m {
-            ClientMessage::Run { id, .. } => Some((*id, m)),
-            _ => None,
-        }) {
-            self.heard.insert(id, now_ms);
-            if let Some(outbox) = &self.outbox {
-                outbox.send(follow_up);
+        for follow_up in session.handle(&message) {
+            if let ClientMessage::Run { id, .. } = &follow_up {
+                self.heard.insert(*id, now_ms);
+                out.push(Effect::Send(follow_up));
             }
         }
         self.stale = true;
-        if session.borrow().is_finished() {
-            self.stop(Phase::Finished);
+        if session.is_finished() {
+            self.stop(Phase::Finished, out);
         } else if matches!(message, ServerMessage::Done { .. } | ServerMessage::Refused { .. }) {
             self.rebuild();
         }
@@ -337,11 +450,11 @@ impl PartialEq for Diagnosis {
 
 #[derive(Debug)]
 pub(crate) enum Action {
-    /// The form was valid: run `session` as check `run`, sending through `outbox`.
+    /// The form was valid: run `session` as check `run`, through the relay at
+    /// `relay_url` (none could be worked out when it is empty).
     Start {
         run: u64,
         session: Session,
-        outbox: Outbox,
         relay_url: String,
         now_ms: f64,
     },
@@ -370,110 +483,4 @@ pub(crate) enum Action {
     Language(Lang),
     /// Back to an empty page (after a shared report: "check again").
     Reset,
-}
-
-impl Reducible for Diagnosis {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            Action::Start { run, mut session, outbox, relay_url, now_ms } => {
-                next.hang_up();
-                outbox.send(ClientMessage::Hello { version: PROTOCOL_VERSION });
-                let mut heard = HashMap::new();
-                for message in session.start() {
-                    if let ClientMessage::Run { id, .. } = &message {
-                        heard.insert(*id, now_ms);
-                    }
-                    outbox.send(message);
-                }
-                next = Diagnosis {
-                    phase: Phase::Running,
-                    run,
-                    session: Some(Rc::new(RefCell::new(session))),
-                    outbox: Some(outbox),
-                    now_ms,
-                    started_ms: now_ms,
-                    last_heard_ms: now_ms,
-                    heard,
-                    relay_url,
-                    announcement: Announcement::Started,
-                    announced_ms: now_ms,
-                    previous: Rc::new(next.last_certificates()),
-                    ..Diagnosis::new(next.lang)
-                };
-                next.rebuild();
-            }
-            Action::Relay { run, message, now_ms } if next.running() && run == next.run => {
-                next.now_ms = now_ms;
-                next.relay_message(message, now_ms);
-            }
-            Action::Relay { .. } => {}
-            Action::Tick { now_ms } => {
-                next.now_ms = now_ms;
-                if next.running() {
-                    let silent = match next.hello_ms {
-                        None => now_ms - next.started_ms > HELLO_DEADLINE_MS,
-                        Some(_) => now_ms - next.last_heard_ms > SILENCE_DEADLINE_MS,
-                    };
-                    if silent {
-                        next.abandon();
-                        next.stop(Phase::Failed(RelayProblem::Silent));
-                    } else {
-                        if next.stale {
-                            next.rebuild();
-                        }
-                        next.announce_progress(now_ms);
-                    }
-                }
-            }
-            Action::Cancel if next.running() => {
-                if let Some(session) = next.session.clone() {
-                    for id in session.borrow().running() {
-                        if let Some(outbox) = &next.outbox {
-                            outbox.send(ClientMessage::Cancel { id });
-                        }
-                    }
-                }
-                next.abandon();
-                next.stop(Phase::Cancelled);
-            }
-            Action::Cancel => {}
-            Action::Closed { run, problem } if next.running() && run == next.run => {
-                next.abandon();
-                next.stop(Phase::Failed(problem));
-            }
-            Action::Closed { .. } => {}
-            Action::Invalid(why) => {
-                next.phase = Phase::Invalid(why);
-                next.announcement = Announcement::Quiet;
-            }
-            Action::Shared(report) => {
-                next.hang_up();
-                let report = Some(Rc::new(report));
-                let announcement = Announcement::Ended;
-                next = Diagnosis { phase: Phase::Shared, report, announcement, ..Diagnosis::new(next.lang) };
-            }
-            Action::Reset => {
-                next.hang_up();
-                let previous = Rc::new(next.last_certificates());
-                next = Diagnosis { previous, ..Diagnosis::new(next.lang) };
-            }
-            Action::Language(lang) => {
-                next.lang = lang;
-                next.catalog = Words(Rc::new(Catalog::new(lang)));
-                next.rebuild();
-            }
-        }
-        Rc::new(next)
-    }
-}
-
-impl Diagnosis {
-    fn abandon(&mut self) {
-        if let Some(session) = &self.session {
-            session.borrow_mut().abandon();
-        }
-    }
 }

@@ -1,18 +1,15 @@
 //! The page's own tests, run as WebAssembly in headless Chromium
-//! (`tools/test`): the reducer fed relay messages, the address-bar formats,
-//! the form's port rule, the pictures' hop logic, and components rendered
-//! into a real DOM.
+//! (`tools/test`): the pure step fed relay messages (with the effects it
+//! asks for), the address-bar formats, the form's port rule, the pictures'
+//! hop logic, and components rendered into a real DOM. Those that need no
+//! browser (`unsupported = test`) run natively too, in plain `cargo test`.
 
-use std::rc::Rc;
-
-use futures_channel::mpsc::{unbounded, UnboundedReceiver};
-use maildoctor_rules::{Discovery, Lang, Request, Session, Settings, StepState};
+use maildoctor_rules::{Discovery, Lang, Reference, Request, Session, Settings, StepState};
 use maildoctor_wire::{
-    CapabilitySet, CertVerdict, ClientMessage, DnsOutcome, DnsRecord, Event, GreetingStatus, MailProtocol, RecordType,
-    ResolverChoice, Security, ServerMessage, Step, TcpOutcome, TlsResult, TlsVersion, PROTOCOL_VERSION,
+    CapabilitySet, CertVerdict, ClientMessage, DnsOutcome, DnsRecord, ErrorCode, Event, GreetingStatus, MailProtocol,
+    RecordType, ResolverChoice, Security, ServerMessage, Step, TcpOutcome, TlsResult, TlsVersion, PROTOCOL_VERSION,
 };
 use wasm_bindgen_test::*;
-use yew::Reducible;
 
 use crate::form::{FormValues, ServerFields};
 use crate::pictures::{hop_states, path_probe, Hop};
@@ -20,47 +17,47 @@ use crate::query::{query_value, Prefill, ServerSpec};
 use crate::relay::{problem_from_status, status_url};
 use crate::relays::{host_of, PageConfig, LOCAL_RELAY};
 use crate::secret::PageSecret;
-use crate::state::{Action, Diagnosis, Outbox, Phase, RelayProblem, HELLO_DEADLINE_MS};
+use crate::state::{Action, Diagnosis, Effect, Phase, RelayProblem, HELLO_DEADLINE_MS};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod announcements_and_relays;
 
+const RELAY: &str = "ws://relay.example.test/v1/ws";
+
 fn imap_tls() -> Settings {
     Settings { host: "mail.example.test".into(), port: 993, protocol: MailProtocol::Imap, security: Security::Tls }
 }
 
-fn session() -> Session {
+fn request() -> Request {
     let mut request = Request::new("alice@example.test");
     request.incoming = Some(imap_tls());
     request.discovery = Discovery::Off;
     request.sample_latency = false;
-    Session::plan(request).expect("valid")
+    request
 }
 
-fn drain(outbox: &mut UnboundedReceiver<ClientMessage>) -> Vec<ClientMessage> {
-    let mut out = Vec::new();
-    while let Ok(message) = outbox.try_recv() {
-        out.push(message);
-    }
-    out
+fn session() -> Session {
+    Session::plan(request()).expect("valid")
 }
 
-fn started() -> (Rc<Diagnosis>, UnboundedReceiver<ClientMessage>) {
-    let (sender, receiver) = unbounded();
-    let state = Rc::new(Diagnosis::new(Lang::En));
-    let state = state.reduce(Action::Start {
-        run: 1,
-        session: session(),
-        outbox: Outbox(sender),
-        relay_url: String::new(),
-        now_ms: 1_000.0,
-    });
-    (state, receiver)
+/// Check 1 of `session`, started at 1 s, and what its start asked for.
+fn started_with(session: Session) -> (Diagnosis, Vec<Effect>) {
+    let mut state = Diagnosis::new(Lang::En);
+    let effects = state.step(Action::Start { run: 1, session, relay_url: RELAY.into(), now_ms: 1_000.0 });
+    (state, effects)
 }
 
-fn relay(state: Rc<Diagnosis>, message: ServerMessage, now_ms: f64) -> Rc<Diagnosis> {
-    state.reduce(Action::Relay { run: 1, message, now_ms })
+fn started() -> (Diagnosis, Vec<Effect>) {
+    started_with(session())
+}
+
+fn relay(state: &mut Diagnosis, message: ServerMessage, now_ms: f64) -> Vec<Effect> {
+    state.step(Action::Relay { run: 1, message, now_ms })
+}
+
+fn hello(version: u32) -> ServerMessage {
+    ServerMessage::Hello { version, relay: "test".into(), vantage: None, time_ms: None }
 }
 
 fn event(event: Event) -> ServerMessage {
@@ -95,101 +92,143 @@ fn healthy() -> Vec<Event> {
     ]
 }
 
-#[wasm_bindgen_test]
-fn start_sends_hello_then_the_planned_operations() {
-    let (state, mut outbox) = started();
+#[wasm_bindgen_test(unsupported = test)]
+fn connecting_asks_for_the_socket_then_hello_then_the_planned_operations() {
+    let (state, effects) = started();
     assert_eq!(state.phase, Phase::Running);
-    let sent = drain(&mut outbox);
-    assert_eq!(sent.first(), Some(&ClientMessage::Hello { version: PROTOCOL_VERSION }));
-    assert!(matches!(sent.get(1), Some(ClientMessage::Run { id: 1, .. })), "{sent:?}");
+    assert_eq!(
+        effects[..2],
+        [
+            Effect::Connect { run: 1, url: RELAY.into() },
+            Effect::Send(ClientMessage::Hello { version: PROTOCOL_VERSION }),
+        ]
+    );
+    assert!(matches!(effects[2..], [Effect::Send(ClientMessage::Run { id: 1, .. })]), "{effects:?}");
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
+fn the_runs_go_before_hello_is_answered_and_the_answer_asks_nothing_more() {
+    let (mut state, _) = started();
+    assert_eq!(relay(&mut state, hello(PROTOCOL_VERSION), 1_010.0), []);
+    assert_eq!(state.relay.as_deref(), Some("test"));
+    assert_eq!(state.phase, Phase::Running);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn with_no_relay_to_ask_the_check_fails_without_a_socket() {
+    let mut state = Diagnosis::new(Lang::En);
+    let effects = state.step(Action::Start { run: 1, session: session(), relay_url: String::new(), now_ms: 0.0 });
+    assert_eq!(effects, []);
+    assert_eq!(state.phase, Phase::Failed(RelayProblem::Unknown));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_operations_end_asks_for_its_follow_ups_at_once() {
+    let request = Request { reference_resolver: Reference::WhenSuspect, ..request() };
+    let (mut state, _) = started_with(Session::plan(request).expect("valid"));
+    let nxdomain = Event::Dns {
+        name: "mail.example.test".into(),
+        record_type: RecordType::A,
+        resolver: ResolverChoice::System,
+        outcome: DnsOutcome::NxDomain,
+        records: vec![],
+        elapsed_ms: 1,
+    };
+    assert_eq!(relay(&mut state, event(nxdomain), 1_020.0), [], "an event alone asks for nothing");
+    let follow_ups = relay(&mut state, ServerMessage::Done { id: 1 }, 1_030.0);
+    assert!(!follow_ups.is_empty(), "the system resolver's no is asked of the reference one");
+    for effect in &follow_ups {
+        assert!(matches!(effect, Effect::Send(ClientMessage::Run { id, .. }) if *id > 1), "{follow_ups:?}");
+    }
+    assert_eq!(state.phase, Phase::Running);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn relay_events_fill_the_report_and_done_finishes_it() {
-    let (mut state, _outbox) = started();
-    state = relay(
-        state,
-        ServerMessage::Hello { version: PROTOCOL_VERSION, relay: "test".into(), vantage: None, time_ms: None },
-        1_010.0,
-    );
+    let (mut state, _) = started();
+    relay(&mut state, hello(PROTOCOL_VERSION), 1_010.0);
     for e in healthy() {
-        state = relay(state, event(e), 1_020.0);
+        relay(&mut state, event(e), 1_020.0);
     }
     // Events mark the report stale; a tick rebuilds it while running.
-    state = state.reduce(Action::Tick { now_ms: 1_100.0 });
+    state.step(Action::Tick { now_ms: 1_100.0 });
     let report = state.report.clone().expect("a report");
     assert!(!report.complete);
     assert!(report.probes[0].steps.iter().any(|s| s.step == Step::Tls && s.state == StepState::Passed));
-    state = relay(state, ServerMessage::Done { id: 1 }, 1_200.0);
+    let effects = relay(&mut state, ServerMessage::Done { id: 1 }, 1_200.0);
     assert_eq!(state.phase, Phase::Finished);
     assert!(state.report.as_ref().expect("report").complete);
+    assert_eq!(effects, [Effect::HangUp], "the relay frees this tab's place at once");
 }
 
-#[wasm_bindgen_test]
-fn cancel_sends_cancel_for_each_running_operation_and_stops() {
-    let (state, mut outbox) = started();
-    drain(&mut outbox);
-    let state = state.reduce(Action::Cancel);
+#[wasm_bindgen_test(unsupported = test)]
+fn cancel_sends_cancel_for_each_running_operation_then_hangs_up() {
+    let (mut state, _) = started();
+    let effects = state.step(Action::Cancel);
     assert_eq!(state.phase, Phase::Cancelled);
-    assert_eq!(drain(&mut outbox), vec![ClientMessage::Cancel { id: 1 }]);
-    // The outbox is dropped: the socket pump closes the socket.
-    assert!(matches!(outbox.try_recv(), Err(futures_channel::mpsc::TryRecvError::Closed)));
-    // A late event of the cancelled run changes nothing.
-    let after = relay(state, ServerMessage::Done { id: 1 }, 9_000.0);
-    assert_eq!(after.phase, Phase::Cancelled);
+    assert_eq!(effects, [Effect::Send(ClientMessage::Cancel { id: 1 }), Effect::HangUp]);
+    // A late event of the cancelled run changes nothing, and asks nothing.
+    assert_eq!(relay(&mut state, ServerMessage::Done { id: 1 }, 9_000.0), []);
+    assert_eq!(state.phase, Phase::Cancelled);
+    assert_eq!(state.step(Action::Cancel), [], "a second press has nothing to cancel");
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
+fn a_relay_error_stops_the_check_with_the_relays_words() {
+    let (mut state, _) = started();
+    let error = ServerMessage::Error { code: ErrorCode::DuplicateId, message: "operation 1 is already running".into() };
+    assert_eq!(relay(&mut state, error, 1_010.0), [Effect::HangUp]);
+    assert_eq!(state.phase, Phase::Failed(RelayProblem::Said("operation 1 is already running".into())));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn a_relay_that_never_says_hello_is_called_silent() {
-    let (state, _outbox) = started();
-    let state = state.reduce(Action::Tick { now_ms: 1_000.0 + HELLO_DEADLINE_MS - 1.0 });
+    let (mut state, _) = started();
+    assert_eq!(state.step(Action::Tick { now_ms: 1_000.0 + HELLO_DEADLINE_MS - 1.0 }), []);
     assert_eq!(state.phase, Phase::Running);
-    let state = state.reduce(Action::Tick { now_ms: 1_000.0 + HELLO_DEADLINE_MS + 1.0 });
+    assert_eq!(state.step(Action::Tick { now_ms: 1_000.0 + HELLO_DEADLINE_MS + 1.0 }), [Effect::HangUp]);
     assert_eq!(state.phase, Phase::Failed(RelayProblem::Silent));
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
 fn another_protocol_version_is_a_relay_problem_not_a_mail_one() {
-    let (state, _outbox) = started();
-    let state = relay(
-        state,
-        ServerMessage::Hello { version: PROTOCOL_VERSION + 1, relay: "new".into(), vantage: None, time_ms: None },
-        1_001.0,
-    );
+    let (mut state, _) = started();
+    assert_eq!(relay(&mut state, hello(PROTOCOL_VERSION + 1), 1_001.0), [Effect::HangUp]);
     assert_eq!(state.phase, Phase::Failed(RelayProblem::Version { relay: Some(PROTOCOL_VERSION + 1) }));
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
 fn a_socket_closed_after_the_end_is_no_problem() {
-    let (mut state, _outbox) = started();
+    let (mut state, _) = started();
     for e in healthy() {
-        state = relay(state, event(e), 1_020.0);
+        relay(&mut state, event(e), 1_020.0);
     }
-    state = relay(state, ServerMessage::Done { id: 1 }, 1_030.0);
-    let state = state.reduce(Action::Closed { run: 1, problem: RelayProblem::Lost });
+    relay(&mut state, ServerMessage::Done { id: 1 }, 1_030.0);
+    assert_eq!(state.step(Action::Closed { run: 1, problem: RelayProblem::Lost }), []);
     assert_eq!(state.phase, Phase::Finished);
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
 fn an_earlier_checks_late_frames_and_close_do_not_touch_the_next() {
-    let (state, _first) = started();
-    let state = state.reduce(Action::Cancel);
-    let (sender, _second) = unbounded();
-    let state = state.reduce(Action::Start {
-        run: 2,
-        session: session(),
-        outbox: Outbox(sender),
-        relay_url: String::new(),
-        now_ms: 2_000.0,
-    });
+    let (mut state, _) = started();
+    state.step(Action::Cancel);
+    let effects = state.step(Action::Start { run: 2, session: session(), relay_url: RELAY.into(), now_ms: 2_000.0 });
+    assert_eq!(effects.first(), Some(&Effect::Connect { run: 2, url: RELAY.into() }), "the first's socket is closed");
     // The first check's socket closes late, and delivers a last frame.
-    let state = state.reduce(Action::Relay { run: 1, message: ServerMessage::Done { id: 1 }, now_ms: 2_001.0 });
-    let state = state.reduce(Action::Closed { run: 1, problem: RelayProblem::Lost });
+    assert_eq!(state.step(Action::Relay { run: 1, message: ServerMessage::Done { id: 1 }, now_ms: 2_001.0 }), []);
+    assert_eq!(state.step(Action::Closed { run: 1, problem: RelayProblem::Lost }), []);
     assert_eq!(state.phase, Phase::Running, "the second check goes on");
     assert!(!state.report.as_ref().expect("a report").complete, "its operation 1 is still running");
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
+fn a_new_check_hangs_up_the_one_still_running() {
+    let (mut state, _) = started();
+    let effects = state.step(Action::Start { run: 2, session: session(), relay_url: RELAY.into(), now_ms: 2_000.0 });
+    assert_eq!(effects[..2], [Effect::HangUp, Effect::Connect { run: 2, url: RELAY.into() }]);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn the_status_answer_names_the_relay_problem() {
     assert_eq!(problem_from_status(None), RelayProblem::Unreachable);
     let status = |origin: &str, admission: &str| {
@@ -204,7 +243,7 @@ fn the_status_answer_names_the_relay_problem() {
     assert_eq!(status_url("ws://127.0.0.1:8080/v1/ws"), "http://127.0.0.1:8080/v1/status");
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
 fn the_forms_values_never_print_the_password_or_the_token() {
     let mut values = FormValues::new(None);
     values.address = "alice@example.test".into();
@@ -250,7 +289,7 @@ fn a_deep_link_fills_the_form_and_never_carries_a_password() {
     assert_eq!(ServerSpec::parse("imap.example.com:993:rot13", MailProtocol::Imap), None);
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
 fn the_port_follows_the_security_until_one_is_typed() {
     let incoming = FormValues::new(None).incoming;
     assert_eq!(incoming.port, "993");
@@ -265,14 +304,14 @@ fn the_port_follows_the_security_until_one_is_typed() {
     assert_eq!(outgoing.with_security(Security::Tls).port, "465");
 }
 
-#[wasm_bindgen_test]
+#[wasm_bindgen_test(unsupported = test)]
 fn the_path_marks_the_hop_where_the_probe_broke() {
-    let (mut state, _outbox) = started();
+    let (mut state, _) = started();
     let dns = healthy().remove(0);
-    state = relay(state, event(dns), 1_010.0);
+    relay(&mut state, event(dns), 1_010.0);
     let address = "127.0.0.10:993".parse().expect("address");
-    state = relay(state, event(Event::Tcp { address, outcome: TcpOutcome::TimedOut, elapsed_ms: 3_000 }), 4_010.0);
-    state = relay(state, ServerMessage::Done { id: 1 }, 4_020.0);
+    relay(&mut state, event(Event::Tcp { address, outcome: TcpOutcome::TimedOut, elapsed_ms: 3_000 }), 4_010.0);
+    relay(&mut state, ServerMessage::Done { id: 1 }, 4_020.0);
     let report = state.report.clone().expect("report");
     let states = hop_states(path_probe(&report), false, false);
     let port = states.iter().find(|(hop, _)| *hop == Hop::Port).expect("a port hop");
