@@ -254,17 +254,23 @@ f-mail-ports-blocked = Ihr Netz sperrt E-Mail
     .relay-fix-1 = Scheitert Mail auch dort, prüfen Sie dort Firewall und Virenschutz.
     .relay-fix-2 = Fragen Sie den Mail-Anbieter, ob die Ports 993 und 465/587 offen sind.
 f-packet-loss = Die Verbindung zu { $host } verliert Pakete
-    .why = Von { $attempts } Verbindungen sind { $failed } gescheitert, und { $retried } brauchten nach einem verlorenen Paket einen zweiten Versuch. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
+    .why = Von { $attempts ->
+        [one] der einen Verbindung
+       *[other] den { $attempts } Verbindungen
+    }, die diese Prüfung dorthin geöffnet hat, sind { $failed } gescheitert oder hängen geblieben, und { $retried } warteten eine Sekunde oder länger, bis ein verlorenes Paket erneut gesendet wurde. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
     .fix-1 = Sind Sie im WLAN, gehen Sie näher an den Router oder nehmen Sie ein Kabel; sonst versuchen Sie ein anderes Netz.
     .fix-2 = Bleibt es in jedem Netz so, sagen Sie es dem Anbieter: der Weg zu seinem Server verliert Pakete.
     .relay = { $from } verliert die Verbindung zu { $host } Pakete
-    .relay-why = Von { $attempts } Verbindungen des Relays sind { $failed } gescheitert, und { $retried } brauchten nach einem verlorenen Paket einen zweiten Versuch. { -relay-path }
+    .relay-why = Von { $attempts ->
+        [one] der einen Verbindung
+       *[other] den { $attempts } Verbindungen
+    }, die das Relay dorthin geöffnet hat, sind { $failed } gescheitert oder hängen geblieben, und { $retried } warteten eine Sekunde oder länger, bis ein verlorenes Paket erneut gesendet wurde. { -relay-path }
 f-high-latency = Der Weg zu { $host } ist langsam
-    .why = Der Aufbau einer Verbindung dauert { $median } ms (einige Zehn sind üblich). Mail-Apps mit kurzen Zeitlimits geben womöglich auf.
+    .why = Jeder Austausch mit ihm dauert hin und zurück { $median } ms (einige Zehn sind üblich), gemessen an den Verbindungen dieser Prüfung. Mail-Apps mit kurzen Zeitlimits geben womöglich auf.
     .fix-1 = Prüfen Sie, ob ein VPN, eine Satelliten- oder Mobilfunkverbindung oder ein ausgelastetes Netz im Spiel ist; versuchen Sie ein anderes Netz.
     .fix-2 = Erhöhen Sie das Server-Zeitlimit in den erweiterten Einstellungen Ihrer Mail-App, falls es eines gibt.
     .relay = { $from } ist der Weg zu { $host } langsam
-    .relay-why = Der Aufbau einer Verbindung vom Relay aus dauert { $median } ms (einige Zehn sind üblich). { -relay-path }
+    .relay-why = Jeder Austausch des Relays mit ihm dauert hin und zurück { $median } ms (einige Zehn sind üblich). { -relay-path }
 
 ## Verschlüsselung
 

@@ -254,17 +254,23 @@ f-mail-ports-blocked = Your network blocks mail
     .relay-fix-1 = If mail fails there too, check its firewall and antivirus.
     .relay-fix-2 = Ask the mail provider whether ports 993 and 465/587 are open.
 f-packet-loss = The connection to { $host } loses packets
-    .why = Of { $attempts } connections, { $failed } failed and { $retried } needed a second try after a lost packet. Mail may work one moment and time out the next.
+    .why = Of the { $attempts ->
+        [one] one connection
+       *[other] { $attempts } connections
+    } this check opened to it, { $failed } failed or stalled and { $retried } waited a second or more for a lost packet to be sent again. Mail may work one moment and time out the next.
     .fix-1 = If you are on Wi-Fi, move closer to the router or try a cable; otherwise try another network.
     .fix-2 = If it persists on every network, tell the provider: the path to its server loses packets.
     .relay = { $from }, the connection to { $host } loses packets
-    .relay-why = Of { $attempts } connections from the relay, { $failed } failed and { $retried } needed a second try after a lost packet. { -relay-path }
+    .relay-why = Of the { $attempts ->
+        [one] one connection
+       *[other] { $attempts } connections
+    } the relay opened to it, { $failed } failed or stalled and { $retried } waited a second or more for a lost packet to be sent again. { -relay-path }
 f-high-latency = The path to { $host } is slow
-    .why = A connection takes { $median } ms to set up (a few tens is usual). Mail apps with short timeouts may give up.
+    .why = Every exchange with it takes { $median } ms there and back (a few tens is usual), measured on the connections this check opened. Mail apps with short timeouts may give up.
     .fix-1 = Check for a VPN, a satellite or mobile link, or a busy network; try another network.
     .fix-2 = Raise the server timeout in your mail app's advanced settings, if it has one.
     .relay = { $from }, the path to { $host } is slow
-    .relay-why = A connection from the relay takes { $median } ms to set up (a few tens is usual). { -relay-path }
+    .relay-why = Every exchange of the relay with it takes { $median } ms there and back (a few tens is usual). { -relay-path }
 
 ## Encryption
 

@@ -76,7 +76,7 @@ pub(crate) fn session_through(
     fold::compare_resolvers(runs, &mut items);
     fold::silent_resolver(runs, &mut items);
     // The path comes before the settings: a lossy network explains what follows.
-    items.splice(0..0, fold::network_quality(runs));
+    items.splice(0..0, crate::path::network_quality(runs));
     items.extend(crate::timing::slow_replies(runs));
     // What the relay cannot reach says nothing about the path from here.
     fold::relay_cannot_reach(blocked, &mut items);

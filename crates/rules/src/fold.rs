@@ -1,13 +1,14 @@
 //! Session-level rules over the typed causes of every probe: they name the
-//! causes no single probe can see (a lossy path, a failing resolver, a
-//! firewall, a domain that does not exist) and fold what only follows from
-//! them underneath, so the root cause comes first and nothing is repeated.
+//! causes no single probe can see (a failing resolver, a firewall, a
+//! domain that does not exist) and fold what only follows from them
+//! underneath, so the root cause comes first and nothing is repeated. The
+//! path's loss and round trip are `path`'s.
 
 use std::collections::BTreeSet;
 
 use core::net::IpAddr;
 
-use maildoctor_wire::{DnsOutcome, DnsRecord, Event, RecordType, ResolverChoice, TcpOutcome};
+use maildoctor_wire::{DnsOutcome, DnsRecord, Event, RecordType, ResolverChoice};
 
 use crate::cause::Cause;
 use crate::item::{Item, Proof};
@@ -15,42 +16,11 @@ use crate::observe::Observation;
 use crate::runs::{Job, Run};
 use crate::Code;
 
-/// A connect that needed the kernel's first SYN retransmission (one second).
-const SYN_RETRY_MS: u64 = 900;
-/// A median connect time above this makes mail apps feel broken.
-const HIGH_LATENCY_MS: u64 = 300;
-
 /// Moves the items `under` selects out of `items`.
 pub(crate) fn take(items: &mut Vec<Item>, under: impl Fn(&Item) -> bool) -> Vec<Item> {
     let (taken, kept): (Vec<Item>, Vec<Item>) = items.drain(..).partition(under);
     *items = kept;
     taken
-}
-
-/// Loss and latency on the path to the person's servers, from repeated connects.
-pub(crate) fn network_quality(runs: &[Run]) -> Vec<Item> {
-    let mut items = Vec::new();
-    for run in runs {
-        let Job::Latency { endpoint, .. } = &run.job else { continue };
-        let Some((t_ms, event)) = run.events.iter().find(|(_, e)| matches!(e, Event::Latency { .. })) else {
-            continue;
-        };
-        let Event::Latency { attempts, connected, median_ms, .. } = *event else { continue };
-        let retried = run
-            .events
-            .iter()
-            .filter(|(_, e)| matches!(e, Event::Tcp { outcome: TcpOutcome::Connected, elapsed_ms, .. } if *elapsed_ms >= SYN_RETRY_MS))
-            .count();
-        let proof = Proof { op: run.id, t_ms: *t_ms, event: event.clone() };
-        if connected < attempts || retried > 0 {
-            let cause = Cause::PacketLoss { attempts, failed: attempts - connected, retried };
-            items.push(Item::new(cause).at(endpoint).proof(proof.clone()));
-        }
-        if connected > 0 && median_ms >= HIGH_LATENCY_MS {
-            items.push(Item::new(Cause::HighLatency { median_ms }).at(endpoint).proof(proof));
-        }
-    }
-    items
 }
 
 /// What one resolver said about a name: the outcome, the addresses, the proof.

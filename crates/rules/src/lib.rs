@@ -39,6 +39,7 @@ mod item;
 mod markdown;
 mod messages;
 mod observe;
+mod path;
 mod plan;
 mod progress;
 pub mod providers;

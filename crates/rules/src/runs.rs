@@ -85,8 +85,8 @@ pub(crate) enum Job {
     Autodiscover {
         address: String,
     },
-    /// Repeated connects to a server that answered, for latency and loss,
-    /// at the address that answered.
+    /// One more connect to an address whose probe's connect took as long
+    /// as a lost SYN, with nothing there to hold it against (see `path`).
     Latency {
         endpoint: Endpoint,
         address: Option<IpAddr>,

@@ -1,7 +1,8 @@
 //! The planner: what the person typed becomes operations, and finished
-//! operations become follow-ups (discovery once the given settings fail, a
-//! latency sample once a server answers, one login retry with the full
-//! address). One entry, [`Session::plan`], for the page and the terminal.
+//! operations become follow-ups (discovery once the given settings fail,
+//! one login retry with the full address, one more connect where the
+//! probes' own cannot tell a lost SYN from a long round trip). One entry,
+//! [`Session::plan`], for the page and the terminal.
 
 use crate::request::{validate, validate_address, Discovery, Reference, Request, SessionError};
 use crate::runs::{Job, Run, Source};
@@ -11,11 +12,13 @@ mod credentials;
 
 use maildoctor_wire::{
     AuthOutcome, ClientMessage, Event, Login, OpId, Operation, ProbeSpec, RecordType, ResolveSpec, ResolverChoice,
-    Security, ServerMessage, TcpOutcome, Vantage,
+    Security, ServerMessage, Vantage,
 };
 
-/// Connects per latency sample: enough to see a lost SYN, few enough to be quick.
-const LATENCY_SAMPLES: u8 = 6;
+/// Connects asked beside the probes' own, per address, when those cannot
+/// tell a lost SYN from a long round trip: one (issue 25: a burst of idle
+/// connects is what fail2ban and connection-rate limits punish).
+const EXTRA_CONNECTS: u8 = 1;
 
 /// Per direction: whether to discover, and how far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,7 +172,7 @@ impl Session {
             Job::Latency { endpoint, address } => Operation::SampleLatency {
                 host: endpoint.host.clone(),
                 port: endpoint.port,
-                count: LATENCY_SAMPLES,
+                count: EXTRA_CONNECTS,
                 address: *address,
             },
         };
@@ -215,18 +218,15 @@ impl Session {
     /// Plans what the finished operations call for.
     fn advance(&mut self) -> Vec<ClientMessage> {
         let mut new_jobs = self.login_retries();
-        // The person's server answered: measure the path to it.
-        for run in self.runs.iter().filter(|r| r.is_given() && r.done) {
-            let Some(endpoint) = run.endpoint() else { continue };
-            // Sampled where it answered: another address of the name may be dead.
-            let connected = run.events.iter().find_map(|(_, e)| match e {
-                Event::Tcp { outcome: TcpOutcome::Connected, address, .. } => Some(address.ip()),
-                _ => None,
-            });
-            let is_sample = |job: &Job| matches!(job, Job::Latency { endpoint: e, .. } if e == endpoint);
-            let sampled = self.runs.iter().any(|r| is_sample(&r.job)) || new_jobs.iter().any(is_sample);
-            if let (Some(address), false, true) = (connected, sampled, self.sample_latency) {
-                new_jobs.push(Job::Latency { endpoint: endpoint.clone(), address: Some(address) });
+        // A connect as long as a lost SYN, with nothing at its address to
+        // hold it against: one more connect there tells loss from a long
+        // round trip (see `path`). A quick path asks none.
+        if self.sample_latency {
+            for (endpoint, address) in crate::path::undecided(&self.runs) {
+                let job = Job::Latency { endpoint, address: Some(address) };
+                if !new_jobs.contains(&job) {
+                    new_jobs.push(job);
+                }
             }
         }
         new_jobs.extend(crate::resolvers::follow_ups(&self.runs, &new_jobs, self.reference != Reference::Off));

@@ -6,7 +6,7 @@
 //! connection's own set-up time is one round trip of the path, so a slow
 //! reply on a quick connection is the server's, and a slow connection
 //! with quick replies is the path's (`network.high_latency`, from the
-//! latency sample), never the server's.
+//! connects and exchanges themselves: `path`), never the server's.
 //!
 //! The relay waits 15 s for the greeting and the capabilities and 20 s
 //! for the login (`maildoctor_probe::Timeouts`), longer than the shortest

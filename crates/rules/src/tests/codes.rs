@@ -149,24 +149,13 @@ pub(super) fn healthy_for(spec: &maildoctor_wire::ProbeSpec) -> Vec<Event> {
     }
 }
 
-fn latency(times: &[u64]) -> Report {
-    let mut session = discovering(imap_tls());
-    session.start();
-    let follow_ups = finish(&mut session, 1, healthy_imap());
-    let id = follow_ups
-        .iter()
-        .find_map(|m| match m {
-            maildoctor_wire::ClientMessage::Run { id, op: Operation::SampleLatency { .. } } => Some(*id),
-            _ => None,
-        })
-        .expect("the working server is sampled");
-    let address = at("127.0.0.10:993");
-    let mut events: Vec<Event> =
-        times.iter().map(|ms| Event::Tcp { address, outcome: TcpOutcome::Connected, elapsed_ms: *ms }).collect();
-    let median_ms = times[times.len() / 2];
-    events.push(Event::Latency { address, attempts: 6, connected: 6, min_ms: 1, median_ms, max_ms: 2000 });
-    finish(&mut session, id, events);
-    session.report(&catalog())
+/// The person's IMAP server on a path of `rtt` ms, its connect `connect` long.
+fn latency(connect: u64, rtt: u64) -> Report {
+    let (report, _) = super::path::play(discovering(imap_tls()), |op| match op {
+        Operation::Probe(p) if p.host == "mail.example.test" && p.port == 993 => super::path::imaps(connect, rtt),
+        _ => Vec::new(),
+    });
+    report
 }
 
 fn username_format() -> Report {
@@ -391,8 +380,8 @@ fn staged(code: Code) -> Report {
             let events = login(&imap_tls(), AuthOutcome::Withheld { why }, None, "");
             diagnose(imap_tls(), events)
         }
-        Code::NetworkIntermittent => latency(&[20, 1010, 20, 20, 20, 20]),
-        Code::NetworkHighLatency => latency(&[400, 410, 420, 430, 440, 450]),
+        Code::NetworkIntermittent => latency(1_020, 20),
+        Code::NetworkHighLatency => latency(440, 440),
         Code::NetworkIntercepted => {
             diagnose(imap_tls(), tls_failed(TlsFailure::NotTls { first_bytes: "48 54 54 50 2f 31 2e 31".into() }))
         }

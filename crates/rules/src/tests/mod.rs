@@ -20,6 +20,7 @@ mod middleboxes;
 mod old_clients;
 mod once_misdiagnosed;
 mod parity;
+mod path;
 mod progress;
 mod provider_page;
 mod readback;

@@ -9,68 +9,6 @@ use super::support::*;
 use crate::{Code, Settings};
 
 #[test]
-fn a_slow_path_is_high_latency_and_a_lost_syn_is_intermittent() {
-    let mut session = discovering(imap_tls());
-    // The incoming probe, then discovery lookups for the outgoing side.
-    let first = session.start();
-    assert!(first.len() > 1);
-    let follow_ups = finish(&mut session, 1, healthy_imap());
-    let latency_id = follow_ups
-        .iter()
-        .find_map(|m| match m {
-            maildoctor_wire::ClientMessage::Run { id, op: maildoctor_wire::Operation::SampleLatency { count, .. } } => {
-                assert_eq!(*count, 6);
-                Some(*id)
-            }
-            _ => None,
-        })
-        .expect("the working server is sampled");
-    let mut events: Vec<Event> = [420, 1410, 450, 430, 1440, 440]
-        .into_iter()
-        .map(|ms| Event::Tcp { address: at("127.0.0.10:993"), outcome: TcpOutcome::Connected, elapsed_ms: ms })
-        .collect();
-    events.push(Event::Latency {
-        address: at("127.0.0.10:993"),
-        attempts: 6,
-        connected: 6,
-        min_ms: 420,
-        median_ms: 440,
-        max_ms: 1440,
-    });
-    finish(&mut session, latency_id, events);
-    let codes: Vec<Code> = session.report(&catalog()).findings.iter().map(|f| f.code).collect();
-    assert!(codes.contains(&Code::NetworkIntermittent), "{codes:?}");
-    assert!(codes.contains(&Code::NetworkHighLatency), "{codes:?}");
-    assert!(codes.contains(&Code::OkIncoming), "still works: {codes:?}");
-}
-
-#[test]
-fn a_healthy_sample_says_nothing() {
-    let mut session = discovering(imap_tls());
-    session.start();
-    let follow_ups = finish(&mut session, 1, healthy_imap());
-    let Some(maildoctor_wire::ClientMessage::Run { id, .. }) = follow_ups.iter().find(|m| {
-        matches!(m, maildoctor_wire::ClientMessage::Run { op: maildoctor_wire::Operation::SampleLatency { .. }, .. })
-    }) else {
-        panic!("no sample");
-    };
-    let mut events: Vec<Event> = (0..6)
-        .map(|_| Event::Tcp { address: at("127.0.0.10:993"), outcome: TcpOutcome::Connected, elapsed_ms: 1 })
-        .collect();
-    events.push(Event::Latency {
-        address: at("127.0.0.10:993"),
-        attempts: 6,
-        connected: 6,
-        min_ms: 1,
-        median_ms: 1,
-        max_ms: 1,
-    });
-    finish(&mut session, *id, events);
-    let codes: Vec<Code> = session.report(&catalog()).findings.iter().map(|f| f.code).collect();
-    assert!(!codes.iter().any(|c| matches!(c, Code::NetworkIntermittent | Code::NetworkHighLatency)), "{codes:?}");
-}
-
-#[test]
 fn a_failing_server_the_domain_does_not_publish_is_a_host_mismatch() {
     let given = Settings { host: "oldmail.example.test".into(), ..imap_tls() };
     let session = discovering(given);

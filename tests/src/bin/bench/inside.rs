@@ -88,13 +88,35 @@ pub(crate) async fn run(args: &[String]) {
     let report = session.report(&catalog);
     let first: serde_json::Map<String, serde_json::Value> =
         first.into_iter().map(|(code, ms)| (code, serde_json::Value::from(ms as u64))).collect();
+    // When the last login was answered, since the start: the end of the
+    // dialogs, before the TLS-version questions that follow them.
+    let login_ms = report
+        .probes
+        .iter()
+        .filter_map(|p| {
+            let name = format!("{} {}", p.op, p.endpoint);
+            let start = spans.iter().find(|(n, _, _)| *n == name)?.1 as u64;
+            let login = p
+                .steps
+                .iter()
+                .find(|s| s.step == maildoctor_wire::Step::Login && s.state == maildoctor_rules::StepState::Passed)?;
+            Some(start + login.at_ms?)
+        })
+        .max();
     let line = serde_json::json!({
+        "login_ms": login_ms,
         "total_ms": total as u64,
         "complete": report.complete,
         "errors": report.has_errors(),
         "first_ms": first,
         "probes": report.probes.len(),
         "spans": spans.iter().map(|(n, a, b)| format!("{n}: {a}..{}", b.unwrap_or(0))).collect::<Vec<_>>(),
+        // Each step of the probes that worked, ms since the probe began:
+        // where a round trip beyond the bound goes.
+        "steps": report.probes.iter().filter(|p| p.steps.iter().all(|s| s.state != maildoctor_rules::StepState::Failed)).map(|p| {
+            let steps: Vec<String> = p.steps.iter().map(|s| format!("{:?}@{}", s.step, s.at_ms.unwrap_or(0))).collect();
+            format!("{}: {}", p.endpoint, steps.join(" "))
+        }).collect::<Vec<_>>(),
     });
     println!("{line}");
 }

@@ -22,6 +22,10 @@ async fn main() {
     if args.first().map(String::as_str) == Some("page") {
         return print!("{}", page::section(5).await);
     }
+    // `diagnosis`: only section 1, the full check against its bound.
+    if args.first().map(String::as_str) == Some("diagnosis") {
+        return print!("{}", diagnosis::full(3).await);
+    }
     // `hold RTT`: a stage to look into by hand for ten minutes; killed
     // early, it leaves its namespace and slow link behind.
     if args.first().map(String::as_str) == Some("hold") {
