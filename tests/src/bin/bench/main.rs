@@ -26,6 +26,11 @@ async fn main() {
     if args.first().map(String::as_str) == Some("diagnosis") {
         return print!("{}", diagnosis::full(3).await);
     }
+    // `relay [--latency-sample on|off] [--held N] [--phase-seconds N]`:
+    // only section 4 and 5, the relay's throughput and memory.
+    if args.first().map(String::as_str) == Some("relay") {
+        return print!("{}", relay::section_with(&relay::Options::parse(&args[1..])).await);
+    }
     // `hold RTT`: a stage to look into by hand for ten minutes; killed
     // early, it leaves its namespace and slow link behind.
     if args.first().map(String::as_str) == Some("hold") {
