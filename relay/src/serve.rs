@@ -459,9 +459,12 @@ async fn ws_upgrade(
     // fills the whole buffer before each read, so every byte of it is
     // resident: 8 KiB cost 19.9 KiB a session, 1 KiB costs 12.7 (15,000
     // held). A page's frames (hello, a run, a cancel) fit in one read; a
-    // larger one grows the buffer for itself.
+    // larger one grows the buffer for itself. Frames wait in the write
+    // buffer until the session flushes, so a burst of events goes out in
+    // one write (`session`'s batches); that buffer grows only with what is
+    // written.
     ws.read_buffer_size(1024)
-        .write_buffer_size(0)
+        .write_buffer_size(MAX_FRAME)
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
         .max_write_buffer_size(1024 * 1024)

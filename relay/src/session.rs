@@ -26,6 +26,9 @@ use crate::table::{Busy, Generation, OperationTable};
 pub const MAX_OPS_PER_SESSION: usize = 24;
 /// A client that does not read for this long is gone.
 pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// Messages written before one flush: a burst goes out in a few writes, and
+/// a session never holds more than this many encoded frames at once.
+const MAX_BATCH: usize = 32;
 /// After SIGTERM, how long running operations get to finish before each
 /// session is closed with 1001 (going away). Under systemd's and Kubernetes'
 /// default 30 s stop timeout, with room for the rest of the shutdown.
@@ -141,6 +144,8 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
     let mut budget = Budget::new(state.limits.connections);
     let mut started: u32 = 0;
+    // The session's own: each check asks the addresses of a host once.
+    let mut executor = state.executor.for_session();
     let mut greeted = false;
     let mut stopping = state.stopping.clone();
     let mut drain_until: Option<Instant> = None;
@@ -184,6 +189,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
                                 budget: &mut budget,
                                 started: &mut started,
                                 too_old_at: &mut too_old_at,
+                                executor: &mut executor,
                             };
                             handle(message, &state, &mut session, &out_tx)
                         }
@@ -206,33 +212,9 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
             },
             Some(tagged) = out_rx.recv() => {
                 let (generation, message) = *tagged;
-                let (ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. }) =
-                    &message
-                else {
-                    unreachable!("operations send only events, done and refused")
-                };
-                // A cancelled run's last events and late word go nowhere:
-                // the client was told `done`, and may have reused the id.
-                let current = match &message {
-                    ServerMessage::Event { .. } => running.is_current(*id, generation),
-                    _ => running.finished(*id, generation),
-                };
-                if !current {
-                    continue;
-                }
-                match &message {
-                    ServerMessage::Event { event, .. } => budget.saw(*id, opened(event)),
-                    _ => budget.end(*id),
-                }
+                let Some(message) = outgoing(generation, message, &mut running, &mut budget, &state) else { continue };
                 // The page waited for this; idleness counts from here.
                 used_at = Instant::now();
-                match &message {
-                    ServerMessage::Event { .. } => {
-                        state.metrics.events.inc();
-                    }
-                    ServerMessage::Refused { reason, .. } => state.metrics.refused(reason),
-                    _ => {}
-                }
                 Some(message)
             }
             Some(joined) = tasks.join_next_with_id(), if !tasks.is_empty() => match joined {
@@ -263,7 +245,25 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
         };
         let Some(reply) = reply else { continue };
         let fatal = matches!(reply, ServerMessage::Error { code: ErrorCode::VersionMismatch, .. });
-        let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Text(reply.to_json().into()))).await;
+        // What else the operations have ready goes out in the same write:
+        // one flush (one syscall) for a burst of events, not one each.
+        let mut batch = vec![reply];
+        while !fatal && batch.len() < MAX_BATCH {
+            let Ok(tagged) = out_rx.try_recv() else { break };
+            let (generation, message) = *tagged;
+            if let Some(message) = outgoing(generation, message, &mut running, &mut budget, &state) {
+                used_at = Instant::now();
+                batch.push(message);
+            }
+        }
+        let write = async {
+            for message in batch {
+                to_client.feed(Message::Text(message.to_json().into())).await?;
+            }
+            to_client.flush().await
+        };
+        // The whole batch within SEND_TIMEOUT: a client that does not read is gone.
+        let sent = tokio::time::timeout(SEND_TIMEOUT, write).await;
         if !matches!(sent, Ok(Ok(()))) || fatal {
             break Ending::ClientLeft;
         }
@@ -294,6 +294,42 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     state.metrics.session_ended(why, opened_at.elapsed());
 }
 
+/// An operation's message, as the page gets it, or `None` when it goes
+/// nowhere: a cancelled run's last events and late word (the client was
+/// told `done`, and may have reused the id). Counts it against the budget
+/// and in the metrics.
+fn outgoing(
+    generation: Generation,
+    message: ServerMessage,
+    running: &mut OperationTable,
+    budget: &mut Budget,
+    state: &SessionContext,
+) -> Option<ServerMessage> {
+    let (ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. }) = &message
+    else {
+        unreachable!("operations send only events, done and refused")
+    };
+    let current = match &message {
+        ServerMessage::Event { .. } => running.is_current(*id, generation),
+        _ => running.finished(*id, generation),
+    };
+    if !current {
+        return None;
+    }
+    match &message {
+        ServerMessage::Event { event, .. } => {
+            budget.saw(*id, opened(event));
+            state.metrics.events.inc();
+        }
+        ServerMessage::Refused { id, reason } => {
+            budget.end(*id);
+            state.metrics.refused(reason);
+        }
+        _ => budget.end(*id),
+    }
+    Some(message)
+}
+
 fn parse_client_frame(text: &str) -> Result<ClientMessage, String> {
     serde_json::from_str(text).map_err(|err| {
         // Only the error's category and position: serde's own message can
@@ -316,6 +352,9 @@ struct Running<'a> {
     started: &'a mut u32,
     /// When the session is closed however busy (`SessionLimits::lifetime`).
     too_old_at: &'a mut Instant,
+    /// The relay's executor, remembering this check's answers about the
+    /// hosts it dials.
+    executor: &'a mut Executor,
 }
 
 fn handle(
@@ -345,7 +384,7 @@ fn handle(
             Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
         }
         ClientMessage::Run { id, op } => {
-            let Running { table: running, tasks, budget, started, .. } = session;
+            let Running { table: running, tasks, budget, started, executor, .. } = session;
             if !state.encrypted && matches!(&op, Operation::Probe(ProbeSpec { login: Some(_), .. })) {
                 state.metrics.refused(&Refusal::InsecureTransport);
                 return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
@@ -363,7 +402,7 @@ fn handle(
             let kind = Kind::of(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| Box::new((generation, message));
-                let run = execute(state.executor.clone(), id, op, gate(state), out.clone(), tag);
+                let run = execute(executor.clone(), id, op, gate(state), out.clone(), tag);
                 let began = Instant::now();
                 tasks.spawn(async move { (run.await, kind, began.elapsed()) })
             };
@@ -406,6 +445,8 @@ fn next_check(state: &SessionContext, session: &mut Running<'_>) {
     let still_running = session.budget.renew();
     *session.started = u32::try_from(still_running).unwrap_or(u32::MAX);
     *session.too_old_at = Instant::now() + state.limits.lifetime;
+    // A new check asks DNS afresh.
+    *session.executor = state.executor.for_session();
 }
 
 /// The limits an operation's connections and logins are counted against.

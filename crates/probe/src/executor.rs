@@ -77,6 +77,13 @@ impl Executor {
         self
     }
 
+    /// This executor for one session: the A and AAAA of a host its probes
+    /// dial are asked once while it is kept (see `Dns::addresses_of`); the
+    /// policy still checks every address each probe is given.
+    pub fn for_session(&self) -> Self {
+        Self { dns: self.dns.remembering(), ..self.clone() }
+    }
+
     /// What this executor may dial.
     pub fn policy(&self) -> &Policy {
         &self.config.policy

@@ -33,8 +33,12 @@ impl Context<'_> {
         let candidates = match target {
             Target::Address(ip) => vec![*ip],
             Target::Name(name) => {
-                let both =
-                    async { tokio::join!(self.dns.ask(name, RecordType::A), self.dns.ask(name, RecordType::Aaaa)) };
+                let both = async {
+                    tokio::join!(
+                        self.dns.addresses_of(name, RecordType::A),
+                        self.dns.addresses_of(name, RecordType::Aaaa)
+                    )
+                };
                 tokio::pin!(both);
                 // Said while waiting, so a silent resolver is visibly waiting.
                 let (v4, v6) = match tokio::time::timeout(STILL_WAITING_AFTER, &mut both).await {

@@ -1,4 +1,6 @@
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use hickory_resolver::config::{NameServerConfig, ResolverConfig, ResolverOpts};
@@ -32,6 +34,22 @@ impl ResolverSetting {
 pub(crate) struct Dns {
     resolver: TokioResolver,
     label: ResolverChoice,
+    /// A session's answers about the hosts it dials ([`Dns::addresses_of`]).
+    memo: Option<Arc<Memo>>,
+}
+
+/// An answer, as the event that reports it and the addresses it gave.
+type Answer = (Event, Vec<IpAddr>);
+
+/// One question's answer, shared by every probe of the session that asks it.
+type Shared = Arc<tokio::sync::OnceCell<Answer>>;
+
+/// The A and AAAA answers one session got about the hosts it dials, so that
+/// its probes (the IMAP and SMTP checks of one server, the latency sample)
+/// ask each question once. Bounded by the session's own operations.
+#[derive(Debug, Default)]
+struct Memo {
+    answers: Mutex<HashMap<(String, RecordType), Shared>>,
 }
 
 impl Dns {
@@ -77,7 +95,46 @@ impl Dns {
         // A diagnosis must see what DNS says now, not what it said a minute ago.
         options.cache_size = 0;
         *builder.options_mut() = options;
-        Ok(Self { resolver: builder.build()?, label })
+        Ok(Self { resolver: builder.build()?, label, memo: None })
+    }
+
+    /// This resolver, remembering the answers about the hosts dialed
+    /// through it ([`Dns::addresses_of`]) for as long as it is kept.
+    pub(crate) fn remembering(&self) -> Self {
+        Self { memo: Some(Arc::default()), ..self.clone() }
+    }
+
+    /// [`Dns::ask`] for the addresses of a host to dial: with a memo, a
+    /// question already asked is answered from it, and one asked at the
+    /// same moment by another probe waits for the same answer.
+    ///
+    /// A remembered answer is the same event, `elapsed_ms` included: the
+    /// time the resolver took to give that answer. The rules judge the
+    /// resolver by its answers (the slowest of them, the outcomes, the
+    /// records), so a replay neither hides nor invents slowness, where 0
+    /// would claim an answer the resolver never gave that fast. The run's
+    /// own `t_ms` stamps when its probe heard it.
+    ///
+    /// An answer that may change on asking again (a timeout, SERVFAIL, an
+    /// error) is shared only by the questions waiting for it; the next
+    /// question asks the resolver again, as a mail app would.
+    pub(crate) async fn addresses_of(&self, name: &str, record_type: RecordType) -> Answer {
+        let Some(memo) = &self.memo else { return self.ask(name, record_type).await };
+        let key = (name.to_owned(), record_type);
+        let cell = {
+            let mut answers = memo.answers.lock().unwrap_or_else(PoisonError::into_inner);
+            answers.entry(key.clone()).or_default().clone()
+        };
+        let answer = cell.get_or_init(|| self.ask(name, record_type)).await.clone();
+        let settled = matches!(&answer.0, Event::Dns { outcome, .. }
+            if matches!(outcome, DnsOutcome::Answer | DnsOutcome::NoData | DnsOutcome::NxDomain));
+        if !settled {
+            let mut answers = memo.answers.lock().unwrap_or_else(PoisonError::into_inner);
+            if answers.get(&key).is_some_and(|kept| Arc::ptr_eq(kept, &cell)) {
+                answers.remove(&key);
+            }
+        }
+        answer
     }
 
     /// Asks one question and describes the answer as an event.
@@ -158,5 +215,69 @@ fn hickory_type(record_type: RecordType) -> HickoryType {
         RecordType::Txt => HickoryType::TXT,
         RecordType::Cname => HickoryType::CNAME,
         RecordType::Ns => HickoryType::NS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// A DNS server on loopback that answers every question with `rcode`
+    /// (the question echoed, no records) and counts the questions.
+    async fn server(rcode: u8) -> (SocketAddr, Arc<AtomicUsize>) {
+        let socket = tokio::net::UdpSocket::bind("127.0.0.1:0").await.expect("bind");
+        let addr = socket.local_addr().expect("address");
+        let asked = Arc::new(AtomicUsize::new(0));
+        let counted = asked.clone();
+        tokio::spawn(async move {
+            let mut buf = [0u8; 512];
+            while let Ok((len, from)) = socket.recv_from(&mut buf).await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let mut reply = buf[..len].to_vec();
+                reply[2] |= 0x80; // a response
+                reply[3] = (reply[3] & 0xf0) | rcode;
+                let _ = socket.send_to(&reply, from).await;
+            }
+        });
+        (addr, asked)
+    }
+
+    fn dns(addr: SocketAddr) -> Dns {
+        Dns::servers(&[addr], ResolverChoice::Server(addr), Duration::from_secs(2)).expect("a resolver")
+    }
+
+    #[tokio::test]
+    async fn a_session_asks_the_address_of_a_host_once_and_hears_the_same_answer() {
+        const NXDOMAIN: u8 = 3;
+        let (addr, asked) = server(NXDOMAIN).await;
+        let memo = dns(addr).remembering();
+        let (first, together) = tokio::join!(
+            memo.addresses_of("mail.example.test", RecordType::A),
+            memo.addresses_of("mail.example.test", RecordType::A)
+        );
+        let later = memo.addresses_of("mail.example.test", RecordType::A).await;
+        assert_eq!(asked.load(Ordering::SeqCst), 1, "one question for three probes");
+        assert!(matches!(&first.0, Event::Dns { outcome: DnsOutcome::NxDomain, .. }), "{first:?}");
+        assert_eq!(first, together);
+        assert_eq!(first, later, "the same event, elapsed_ms included");
+        let _ = memo.addresses_of("mail.example.test", RecordType::Aaaa).await;
+        assert_eq!(asked.load(Ordering::SeqCst), 2, "AAAA is its own question");
+        // Another session, or none: asked again.
+        let _ = dns(addr).remembering().addresses_of("mail.example.test", RecordType::A).await;
+        let _ = dns(addr).addresses_of("mail.example.test", RecordType::A).await;
+        assert_eq!(asked.load(Ordering::SeqCst), 4);
+    }
+
+    #[tokio::test]
+    async fn a_failure_that_may_pass_is_asked_again() {
+        const SERVFAIL: u8 = 2;
+        let (addr, asked) = server(SERVFAIL).await;
+        let memo = dns(addr).remembering();
+        let first = memo.addresses_of("mail.example.test", RecordType::A).await;
+        assert!(matches!(&first.0, Event::Dns { outcome: DnsOutcome::ServFail, .. }), "{first:?}");
+        let _ = memo.addresses_of("mail.example.test", RecordType::A).await;
+        assert_eq!(asked.load(Ordering::SeqCst), 2);
     }
 }

@@ -19,11 +19,16 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
+mod judged;
+use judged::{Asked, Judged};
+
 /// Trust anchors: the Mozilla root program, plus any the operator adds
 /// (`--ca-file`, for a company CA or a test CA).
 #[derive(Debug, Clone)]
 pub struct Trust {
     verifier: Arc<WebPkiServerVerifier>,
+    /// Chains already judged, shared by every connection this trust checks.
+    judged: Arc<Judged>,
 }
 
 #[derive(Debug)]
@@ -61,7 +66,7 @@ impl Trust {
         let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
             .build()
             .map_err(|err| TrustError::Invalid(Error::General(err.to_string())))?;
-        Ok(Self { verifier })
+        Ok(Self { verifier, judged: Arc::default() })
     }
 
     /// A plain verifying client configuration, for maildoctor's own
@@ -78,7 +83,11 @@ impl Trust {
     /// certificate verdict lands.
     pub(crate) fn client_config(&self) -> (Arc<ClientConfig>, Arc<Recorded>) {
         let recorded = Arc::new(Recorded::default());
-        let verifier = Arc::new(RecordingVerifier { inner: self.verifier.clone(), recorded: recorded.clone() });
+        let verifier = Arc::new(RecordingVerifier {
+            inner: self.verifier.clone(),
+            judged: self.judged.clone(),
+            recorded: recorded.clone(),
+        });
         let config = ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .map(|builder| builder.dangerous().with_custom_certificate_verifier(verifier).with_no_client_auth());
@@ -121,6 +130,7 @@ impl Recorded {
 #[derive(Debug)]
 struct RecordingVerifier {
     inner: Arc<WebPkiServerVerifier>,
+    judged: Arc<Judged>,
     recorded: Arc<Recorded>,
 }
 
@@ -133,8 +143,12 @@ impl ServerCertVerifier for RecordingVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, Error> {
-        let result =
-            self.inner.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now).map(|_| ());
+        // The chain's judgement may be one made moments ago; the handshake's
+        // signature (below) is verified every time.
+        let asked = Asked { end_entity, intermediates, server_name, ocsp_response, now };
+        let result = self.judged.judge(&asked, || {
+            self.inner.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now).map(|_| ())
+        });
         let chain = std::iter::once(end_entity).chain(intermediates).map(|c| c.clone().into_owned()).collect();
         *self.recorded.inner.lock().unwrap_or_else(PoisonError::into_inner) = Some((result, chain));
         // Go on with the handshake: the verdict is reported, and the driver

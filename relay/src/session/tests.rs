@@ -4,6 +4,9 @@
 //! cancelled before it could hear anything).
 
 use std::net::{Ipv6Addr, SocketAddr};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
 
 use axum::extract::ws::close_code;
 use maildoctor_probe::{ExecutorConfig, Policy, ResolverSetting, Timeouts, Trust};
@@ -24,11 +27,37 @@ type Incoming = Result<Message, axum::Error>;
 /// The page's end of an in-memory session.
 struct Page {
     to_relay: mpsc::Sender<Incoming>,
-    from_relay: mpsc::Receiver<Message>,
+    from_relay: mpsc::UnboundedReceiver<Message>,
     /// Resolves once the session has given its places back.
     places_freed: oneshot::Receiver<()>,
     metrics: Arc<Metrics>,
     stop: watch::Sender<bool>,
+    /// Flushes the session asked of its socket: writes, on a real one.
+    flushes: Arc<AtomicUsize>,
+}
+
+/// The relay's end of the page's socket: frames go to the page as they are
+/// fed, and each flush is counted.
+struct ToPage {
+    frames: mpsc::UnboundedSender<Message>,
+    flushes: Arc<AtomicUsize>,
+}
+
+impl Sink<Message> for ToPage {
+    type Error = &'static str;
+    fn poll_ready(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
+    fn start_send(self: Pin<&mut Self>, frame: Message) -> Result<(), Self::Error> {
+        self.frames.send(frame).map_err(|_| "the page is gone")
+    }
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.flushes.fetch_add(1, Ordering::SeqCst);
+        Poll::Ready(Ok(()))
+    }
+    fn poll_close(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        Poll::Ready(Ok(()))
+    }
 }
 
 /// An executor that dials nothing here: its DNS server is `resolver`, and
@@ -48,7 +77,7 @@ fn executor(resolver: SocketAddr) -> Executor {
 
 fn start_with(limits: SessionLimits, resolver: SocketAddr) -> Page {
     let (to_relay, from_page) = mpsc::channel::<Incoming>(16);
-    let (to_page, from_relay) = mpsc::channel::<Message>(16);
+    let (to_page, from_relay) = mpsc::unbounded_channel::<Message>();
     let (stop, stopping) = watch::channel(false);
     let metrics = Arc::new(Metrics::default());
     let every_second = Rate { burst: 30, every: Duration::from_secs(1) };
@@ -66,12 +95,11 @@ fn start_with(limits: SessionLimits, resolver: SocketAddr) -> Page {
         egress: Egress::default(),
     };
     let from_client = futures_util::stream::unfold(from_page, |mut rx| async move { Some((rx.recv().await?, rx)) });
-    let to_client = futures_util::sink::unfold(to_page, |tx, frame: Message| async move {
-        tx.send(frame).await.map(|()| tx).map_err(|_| "the page is gone")
-    });
+    let flushes = Arc::new(AtomicUsize::new(0));
+    let to_client = ToPage { frames: to_page, flushes: flushes.clone() };
     let (places, places_freed) = oneshot::channel::<()>();
-    tokio::spawn(session(Box::pin(to_client), Box::pin(from_client), state, places));
-    Page { to_relay, from_relay, places_freed, metrics, stop }
+    tokio::spawn(session(to_client, Box::pin(from_client), state, places));
+    Page { to_relay, from_relay, places_freed, metrics, stop, flushes }
 }
 
 fn start() -> Page {
@@ -158,6 +186,24 @@ async fn hello_comes_first_and_the_policy_refuses_without_dialling() {
     let login = Login { username: "a".into(), secret: Secret::new("pw"), mechanism: None, allow_plaintext: false };
     page.send(&probe(4, "mail.example.com", 993, Some(login))).await;
     assert_eq!(page.recv().await, ServerMessage::Refused { id: 4, reason: Refusal::InsecureTransport });
+}
+
+#[tokio::test]
+async fn what_the_operations_have_ready_goes_out_with_one_flush() {
+    let mut page = start();
+    page.hello().await;
+    let after_hello = page.flushes.load(Ordering::SeqCst);
+    // Private addresses: each run is refused by the executor, its word
+    // ready at once. The session reads every run before it writes, so
+    // all the refusals wait together (the test's runtime has one thread).
+    let runs: Vec<ClientMessage> = (1..=5).map(|id| probe(id, &format!("10.0.0.{id}"), 993, None)).collect();
+    for run in &runs {
+        page.send(run).await;
+    }
+    for id in 1..=5 {
+        assert!(matches!(page.recv().await, ServerMessage::Refused { id: got, .. } if got == id), "in order");
+    }
+    assert_eq!(page.flushes.load(Ordering::SeqCst) - after_hello, 1, "five messages, one write");
 }
 
 #[tokio::test]
