@@ -408,9 +408,10 @@ fn spawn_check(resolver: &str, args: &[&str], password: Option<&str>, ca: &Path)
     (output.status.code().expect("exit code"), output.stdout)
 }
 
-/// A TLS acceptor with the fixture certificate `name` (`good`, `intercepted`,
-/// `avast`, `deepchain`, ...) and its chain as the fixtures bundle it.
-pub fn tls_acceptor(name: &str) -> tokio_rustls::TlsAcceptor {
+/// A server configuration with the fixture certificate `name` (`good`,
+/// `intercepted`, `avast`, `deepchain`, ...) and its chain as the fixtures
+/// bundle it.
+pub fn tls_server_config(name: &str) -> std::sync::Arc<rustls::ServerConfig> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     let certs = ca_file().parent().expect("certs dir").to_path_buf();
@@ -427,7 +428,12 @@ pub fn tls_acceptor(name: &str) -> tokio_rustls::TlsAcceptor {
             .with_no_client_auth()
             .with_single_cert(chain, key)
             .expect("server config");
-    tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config))
+    std::sync::Arc::new(config)
+}
+
+/// A TLS acceptor with the fixture certificate `name`: see [`tls_server_config`].
+pub fn tls_acceptor(name: &str) -> tokio_rustls::TlsAcceptor {
+    tokio_rustls::TlsAcceptor::from(tls_server_config(name))
 }
 
 /// A line-based mail server over TLS on 127.0.0.10 (mail.example.test)

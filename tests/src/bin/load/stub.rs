@@ -11,10 +11,7 @@
 //! and the clients'.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream, UdpSocket};
 use tokio_rustls::TlsAcceptor;
@@ -26,19 +23,7 @@ const NAME: &str = "mail.example.test";
 const IMAP_CAPABILITIES: &str = "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN AUTH=LOGIN";
 
 fn acceptor() -> TlsAcceptor {
-    let certs = maildoctor_tests::ca_file().parent().expect("certs").to_path_buf();
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(certs.join("good.fullchain.crt"))
-        .expect("the chain")
-        .map(|c| c.expect("a certificate"))
-        .collect();
-    let key = PrivateKeyDer::from_pem_file(certs.join("good.key")).expect("the key");
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server config");
-    TlsAcceptor::from(Arc::new(config))
+    maildoctor_tests::tls_acceptor("good")
 }
 
 pub(crate) async fn run(address: IpAddr) {

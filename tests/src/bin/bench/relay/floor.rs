@@ -11,8 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::SinkExt;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
+use rustls::pki_types::ServerName;
 use tokio_tungstenite::tungstenite::protocol::Role;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -65,19 +64,7 @@ fn current_thread() -> tokio::runtime::Runtime {
 /// the verdict), the public roots and the test CA, no resumption; the
 /// server, in memory on another thread, uncounted.
 fn tls_client(length: Duration) -> f64 {
-    let certs = maildoctor_tests::ca_file().parent().expect("certs").to_path_buf();
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(certs.join("good.fullchain.crt"))
-        .expect("the chain")
-        .map(|c| c.expect("a certificate"))
-        .collect();
-    let key = PrivateKeyDer::from_pem_file(certs.join("good.key")).expect("the key");
-    let server = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server config");
-    let server = Arc::new(server);
+    let server = maildoctor_tests::tls_server_config("good");
     let trust = maildoctor_probe::Trust::new(Some(&maildoctor_tests::ca_file())).expect("the trust");
     let (to_server, from_client) = std::sync::mpsc::channel::<Vec<u8>>();
     let (to_client, from_server) = std::sync::mpsc::channel::<Vec<u8>>();
