@@ -32,7 +32,9 @@ impl ResolverSetting {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Dns {
-    resolver: TokioResolver,
+    /// Shared: hickory's resolver is several hundred bytes inline, and
+    /// every executor (one per relay session) holds one or two.
+    resolver: Arc<TokioResolver>,
     label: ResolverChoice,
     /// A session's answers about the hosts it dials ([`Dns::addresses_of`]).
     memo: Option<Arc<Memo>>,
@@ -95,7 +97,7 @@ impl Dns {
         // A diagnosis must see what DNS says now, not what it said a minute ago.
         options.cache_size = 0;
         *builder.options_mut() = options;
-        Ok(Self { resolver: builder.build()?, label, memo: None })
+        Ok(Self { resolver: Arc::new(builder.build()?), label, memo: None })
     }
 
     /// This resolver, remembering the answers about the hosts dialed
