@@ -30,7 +30,7 @@ use crate::page::Page;
 use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
-use crate::session::{session, SessionContext, SEND_TIMEOUT};
+use crate::session::{session, SessionContext, Shared, SEND_TIMEOUT};
 use crate::tls::PeerAddr;
 
 pub use crate::session::{SessionLimits, DRAIN, MAX_OPS_PER_SESSION};
@@ -105,15 +105,12 @@ impl Default for RelayConfig {
 
 #[derive(Debug, Clone)]
 struct AppState {
-    executor: Executor,
     config: Arc<RelayConfig>,
     metrics: Arc<Metrics>,
     sessions: Arc<Semaphore>,
     clients: Arc<Places>,
-    logins: Arc<LoginLimits>,
-    new_sessions: Arc<Limiter<ClientKey>>,
-    destinations: Arc<Limiter<IpAddr>>,
-    stopping: watch::Receiver<bool>,
+    /// What each session is handed (the executor, the limits shared by all).
+    session: Arc<Shared>,
     page: Arc<Page>,
 }
 
@@ -159,8 +156,18 @@ pub fn relay_counted(
     let (stop, stopping) = watch::channel(false);
     let sessions = Arc::new(Semaphore::new(config.max_sessions));
     let drain = Drain { stop, sessions: sessions.clone(), max_sessions: config.max_sessions };
-    let state = AppState {
+    let session = Arc::new(Shared {
         executor,
+        metrics: metrics.clone(),
+        stopping,
+        limits: config.limits,
+        logins: Arc::new(LoginLimits::new(config.logins, config.fleet.clone())),
+        destinations: Arc::new(Limiter::new(config.per_destination)),
+        new_sessions: Arc::new(Limiter::new(config.new_sessions_per_client)),
+        vantage: config.vantage.clone(),
+        egress: config.egress.clone(),
+    });
+    let state = AppState {
         sessions,
         // The semaphore caps sessions in all; these, each network's share.
         clients: Arc::new(Places::new(Caps {
@@ -168,12 +175,9 @@ pub fn relay_counted(
             wide: config.max_sessions_per_wide_network,
             all: usize::MAX,
         })),
-        logins: Arc::new(LoginLimits::new(config.logins, config.fleet.clone())),
-        new_sessions: Arc::new(Limiter::new(config.new_sessions_per_client)),
-        destinations: Arc::new(Limiter::new(config.per_destination)),
+        session,
         config: Arc::new(config),
         metrics,
-        stopping,
         page: Arc::new(ui.into()),
     };
     let local = state.config.local;
@@ -206,7 +210,7 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
 /// (`draining`, `full`, and for a given client `client_full`, whichever of
 /// its networks holds its share).
 fn admission(state: &AppState, client: Option<IpAddr>) -> &'static str {
-    if *state.stopping.borrow() {
+    if *state.session.stopping.borrow() {
         "draining"
     } else if state.sessions.available_permits() == 0 {
         "full"
@@ -417,7 +421,7 @@ async fn ws_upgrade(
     let client = ClientKey::of(address);
     // A password may only come through a socket nobody on the way can read.
     let encrypted = state.config.tls || reached_unread(peer, &headers, trusted);
-    if let Err(wait) = state.new_sessions.check(&client) {
+    if let Err(wait) = state.session.new_sessions.check(&client) {
         state.metrics.rejected(Rejection::ClientRate);
         let why = format!("too many new sessions from your network; try again in {} s\n", wait.as_secs().max(1));
         return (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, wait.as_secs().max(1).to_string())], why)
@@ -440,30 +444,20 @@ async fn ws_upgrade(
         state.metrics.rejected(Rejection::Full);
         return (StatusCode::SERVICE_UNAVAILABLE, "the relay is busy; try again in a minute\n").into_response();
     };
-    let context = SessionContext {
-        executor: state.executor.clone(),
-        metrics: state.metrics.clone(),
-        stopping: state.stopping.clone(),
-        limits: state.config.limits,
-        logins: state.logins.clone(),
-        destinations: state.destinations.clone(),
-        new_sessions: state.new_sessions.clone(),
-        client,
-        encrypted,
-        vantage: state.config.vantage.clone(),
-        egress: state.config.egress.clone(),
-    };
+    let context = SessionContext { relay: state.session.clone(), client, encrypted };
     // Pages send small frames and events are small: tungstenite's default
     // 128 KiB read buffer per socket would be most of an idle session's
     // memory (147 KiB each, measured by tools/load). tungstenite 0.29 zero-
     // fills the whole buffer before each read, so every byte of it is
-    // resident: 8 KiB cost 19.9 KiB a session, 1 KiB costs 12.7 (15,000
-    // held). A page's frames (hello, a run, a cancel) fit in one read; a
-    // larger one grows the buffer for itself. Frames wait in the write
+    // resident: 8 KiB cost 19.9 KiB a session, 1 KiB 12.7, and 256 B saves
+    // 0.7 KiB more than 1 KiB (15,000 held). A hello fits in one read; once
+    // a frame's header is read, tungstenite reserves the whole frame, so a
+    // larger one (a run) takes one read more and grows the buffer for
+    // itself, for that session only. Frames wait in the write
     // buffer until the session flushes, so a burst of events goes out in
     // one write (`session`'s batches); that buffer grows only with what is
     // written.
-    ws.read_buffer_size(1024)
+    ws.read_buffer_size(256)
         .write_buffer_size(MAX_FRAME)
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)

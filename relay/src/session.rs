@@ -64,9 +64,11 @@ impl Default for SessionLimits {
     }
 }
 
-/// What a session needs from the relay.
-#[derive(Debug, Clone)]
-pub(crate) struct SessionContext {
+/// What every session shares: made once per relay, so that an idle session
+/// holds a pointer to it rather than a copy (an executor alone is 120 B,
+/// and each copy also took a reference on every one of its parts).
+#[derive(Debug)]
+pub(crate) struct Shared {
     pub(crate) executor: Executor,
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) stopping: watch::Receiver<bool>,
@@ -76,13 +78,52 @@ pub(crate) struct SessionContext {
     /// New sessions per network: the next check on an open socket counts
     /// as one.
     pub(crate) new_sessions: Arc<Limiter<ClientKey>>,
-    pub(crate) client: ClientKey,
-    /// Nobody between the page and the relay can read the socket.
-    pub(crate) encrypted: bool,
     /// Where the checks run from, said in the hello.
     pub(crate) vantage: Vantage,
     /// The ports this relay cannot reach now, for the hello.
     pub(crate) egress: crate::egress::Egress,
+}
+
+/// What a session needs from the relay.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionContext {
+    pub(crate) relay: Arc<Shared>,
+    pub(crate) client: ClientKey,
+    /// Nobody between the page and the relay can read the socket.
+    pub(crate) encrypted: bool,
+}
+
+/// An operation's message on its way to the page, with the run it is of.
+type Tagged = Box<(Generation, ServerMessage)>;
+
+/// The operations' messages on their way to the page. The channel is made
+/// at the session's first operation: tokio allocates a channel's first
+/// block of 32 slots when it is made, which an idle session would hold for
+/// nothing (0.8 KiB). Its messages are boxed: 32 slots of unboxed ones
+/// (184 B each) cost every session 4.9 KiB more (12.7 KiB a session
+/// against 7.8, 15,000 held).
+#[derive(Default)]
+struct Outbox {
+    channel: Option<(mpsc::Sender<Tagged>, mpsc::Receiver<Tagged>)>,
+}
+
+impl Outbox {
+    fn sender(&mut self) -> &mpsc::Sender<Tagged> {
+        &self.channel.get_or_insert_with(|| mpsc::channel(64)).0
+    }
+
+    /// The next message; never, before the first operation (the outbox
+    /// holds a sender itself, so the channel never closes).
+    async fn recv(&mut self) -> Option<Tagged> {
+        match &mut self.channel {
+            Some((_, receiver)) => receiver.recv().await,
+            None => std::future::pending().await,
+        }
+    }
+
+    fn try_recv(&mut self) -> Option<Tagged> {
+        self.channel.as_mut()?.1.try_recv().ok()
+    }
 }
 
 /// Why a session ended.
@@ -131,33 +172,31 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     ToClient: Sink<Message> + Unpin,
     FromClient: Stream<Item = Result<Message, ReadError>> + Unpin,
 {
-    state.metrics.sessions.inc();
-    state.metrics.sessions_active.inc();
+    state.relay.metrics.sessions.inc();
+    state.relay.metrics.sessions_active.inc();
     let opened_at = Instant::now();
-    // Boxed: tokio allocates a channel's first block of 32 slots when it is
-    // made, and 32 unboxed messages (184 B each) cost every idle session
-    // 4.9 KiB (12.7 KiB a session before, 7.8 after, 15,000 held).
-    let (out_tx, mut out_rx) = mpsc::channel::<Box<(Generation, ServerMessage)>>(64);
+    let mut outbox = Outbox::default();
     // Dropping the set aborts every probe still running: nothing keeps
     // probing after the page has gone.
     let mut tasks = JoinSet::new();
     let mut running = OperationTable::new(MAX_OPS_PER_SESSION);
-    let mut budget = Budget::new(state.limits.connections);
+    let mut budget = Budget::new(state.relay.limits.connections);
     let mut started: u32 = 0;
-    // The session's own: each check asks the addresses of a host once.
-    let mut executor = state.executor.for_session();
+    // The session's own, made at its first operation: each check asks the
+    // addresses of a host once. An idle session holds none.
+    let mut executor: Option<Executor> = None;
     let mut greeted = false;
-    let mut stopping = state.stopping.clone();
+    let mut stopping = state.relay.stopping.clone();
     let mut drain_until: Option<Instant> = None;
-    let mut too_old_at = Instant::now() + state.limits.lifetime;
+    let mut too_old_at = Instant::now() + state.relay.limits.lifetime;
     let mut used_at = Instant::now();
-    let heartbeat = state.limits.heartbeat.max(Duration::from_millis(10));
+    let heartbeat = state.relay.limits.heartbeat.max(Duration::from_millis(10));
     let mut heard_at = Instant::now();
     let mut ping_at = Instant::now() + heartbeat;
 
     let ending = loop {
         let now = Instant::now();
-        let idle_at = used_at + state.limits.idle;
+        let idle_at = used_at + state.relay.limits.idle;
         if let Some(ending) = ending_now(now, drain_until, too_old_at, idle_at, running.is_empty()) {
             break ending;
         }
@@ -191,17 +230,17 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
                                 too_old_at: &mut too_old_at,
                                 executor: &mut executor,
                             };
-                            handle(message, &state, &mut session, &out_tx)
+                            handle(message, &state, &mut session, &mut outbox)
                         }
                         Err(why) => {
-                            state.metrics.bad_messages.inc();
+                            state.relay.metrics.bad_messages.inc();
                             Some(error(ErrorCode::BadMessage, &why))
                         }
                     }
                 }
                 Some(Ok(Message::Binary(_))) => {
                     heard_at = Instant::now();
-                    state.metrics.bad_messages.inc();
+                    state.relay.metrics.bad_messages.inc();
                     Some(error(ErrorCode::BadMessage, "binary frames are not accepted; send JSON text"))
                 }
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
@@ -210,7 +249,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
                 }
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break Ending::ClientLeft,
             },
-            Some(tagged) = out_rx.recv() => {
+            Some(tagged) = outbox.recv() => {
                 let (generation, message) = *tagged;
                 let Some(message) = outgoing(generation, message, &mut running, &mut budget, &state) else { continue };
                 // The page waited for this; idleness counts from here.
@@ -224,7 +263,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
                         Ended::Refused => Outcome::Refused,
                         Ended::Panicked => Outcome::Failed,
                     };
-                    state.metrics.operation_ended(kind, outcome, Some(took));
+                    state.relay.metrics.operation_ended(kind, outcome, Some(took));
                     running.ended(task);
                     None
                 }
@@ -233,7 +272,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
                     // A bug, not a verdict on the server: the page gets its
                     // `done` and the session, like every other, goes on.
                     tracing::error!(id, "an operation's task panicked");
-                    state.metrics.crashes.inc();
+                    state.relay.metrics.crashes.inc();
                     ServerMessage::Done { id }
                 }),
             },
@@ -249,7 +288,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
         // one flush (one syscall) for a burst of events, not one each.
         let mut batch = vec![reply];
         while !fatal && batch.len() < MAX_BATCH {
-            let Ok(tagged) = out_rx.try_recv() else { break };
+            let Some(tagged) = outbox.try_recv() else { break };
             let (generation, message) = *tagged;
             if let Some(message) = outgoing(generation, message, &mut running, &mut budget, &state) {
                 used_at = Instant::now();
@@ -283,7 +322,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     }
     let _ = to_client.close().await;
     drop(places);
-    state.metrics.sessions_active.dec();
+    state.relay.metrics.sessions_active.dec();
     let why = match ending {
         Ending::ClientLeft => End::ClientLeft,
         Ending::Draining => End::Draining,
@@ -291,7 +330,7 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
         Ending::TooOld => End::TooOld,
         Ending::Unresponsive => End::Unresponsive,
     };
-    state.metrics.session_ended(why, opened_at.elapsed());
+    state.relay.metrics.session_ended(why, opened_at.elapsed());
 }
 
 /// An operation's message, as the page gets it, or `None` when it goes
@@ -319,11 +358,11 @@ fn outgoing(
     match &message {
         ServerMessage::Event { event, .. } => {
             budget.saw(*id, opened(event));
-            state.metrics.events.inc();
+            state.relay.metrics.events.inc();
         }
         ServerMessage::Refused { id, reason } => {
             budget.end(*id);
-            state.metrics.refused(reason);
+            state.relay.metrics.refused(reason);
         }
         _ => budget.end(*id),
     }
@@ -353,15 +392,15 @@ struct Running<'a> {
     /// When the session is closed however busy (`SessionLimits::lifetime`).
     too_old_at: &'a mut Instant,
     /// The relay's executor, remembering this check's answers about the
-    /// hosts it dials.
-    executor: &'a mut Executor,
+    /// hosts it dials; none until the check's first operation.
+    executor: &'a mut Option<Executor>,
 }
 
 fn handle(
     message: ClientMessage,
     state: &SessionContext,
     session: &mut Running<'_>,
-    out: &mpsc::Sender<Box<(Generation, ServerMessage)>>,
+    outbox: &mut Outbox,
 ) -> Option<ServerMessage> {
     match message {
         ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
@@ -372,7 +411,7 @@ fn handle(
             Some(ServerMessage::Hello {
                 version: PROTOCOL_VERSION,
                 relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
-                vantage: Some(Vantage { blocked_ports: state.egress.blocked(), ..state.vantage.clone() }),
+                vantage: Some(Vantage { blocked_ports: state.relay.egress.blocked(), ..state.relay.vantage.clone() }),
                 time_ms: Some(crate::clock::now_ms()),
             })
         }
@@ -386,30 +425,31 @@ fn handle(
         ClientMessage::Run { id, op } => {
             let Running { table: running, tasks, budget, started, executor, .. } = session;
             if !state.encrypted && matches!(&op, Operation::Probe(ProbeSpec { login: Some(_), .. })) {
-                state.metrics.refused(&Refusal::InsecureTransport);
+                state.relay.metrics.refused(&Refusal::InsecureTransport);
                 return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
             }
             // The login and per-server limits are asked by the executor,
             // where the address is known (`admission`).
-            if **started >= state.limits.operations {
-                state.metrics.refused(&Refusal::TooManyOperations);
+            if **started >= state.relay.limits.operations {
+                state.relay.metrics.refused(&Refusal::TooManyOperations);
                 return Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations });
             }
             if !budget.reserve(id, worst_case(&op)) {
-                state.metrics.refused(&Refusal::ConnectionBudget);
+                state.relay.metrics.refused(&Refusal::ConnectionBudget);
                 return Some(ServerMessage::Refused { id, reason: Refusal::ConnectionBudget });
             }
             let kind = Kind::of(&op);
             let spawn = |generation: Generation| {
                 let tag = move |message| Box::new((generation, message));
-                let run = execute(executor.clone(), id, op, gate(state), out.clone(), tag);
+                let executor = executor.get_or_insert_with(|| state.relay.executor.for_session());
+                let run = execute(executor.clone(), id, op, gate(state), outbox.sender().clone(), tag);
                 let began = Instant::now();
                 tasks.spawn(async move { (run.await, kind, began.elapsed()) })
             };
             match running.start(id, spawn) {
                 Ok(_) => {
                     **started += 1;
-                    state.metrics.started(kind);
+                    state.relay.metrics.started(kind);
                     tracing::debug!(id, op = kind.name(), "operation");
                     None
                 }
@@ -418,7 +458,7 @@ fn handle(
                 }
                 Err(Busy::Full) => {
                     budget.end(id);
-                    state.metrics.refused(&Refusal::TooManyOperations);
+                    state.relay.metrics.refused(&Refusal::TooManyOperations);
                     Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations })
                 }
             }
@@ -438,23 +478,23 @@ fn handle(
 /// the check goes on with what is left of the last one's. The login limits
 /// are the relay's, not the session's: nothing here touches them.
 fn next_check(state: &SessionContext, session: &mut Running<'_>) {
-    if state.new_sessions.check(&state.client).is_err() {
+    if state.relay.new_sessions.check(&state.client).is_err() {
         return;
     }
     // Operations still running from the last check stay counted.
     let still_running = session.budget.renew();
     *session.started = u32::try_from(still_running).unwrap_or(u32::MAX);
-    *session.too_old_at = Instant::now() + state.limits.lifetime;
+    *session.too_old_at = Instant::now() + state.relay.limits.lifetime;
     // A new check asks DNS afresh.
-    *session.executor = state.executor.for_session();
+    *session.executor = None;
 }
 
 /// The limits an operation's connections and logins are counted against.
 fn gate(state: &SessionContext) -> Arc<dyn maildoctor_probe::Gate> {
     Arc::new(crate::admission::SessionGate {
         client: state.client,
-        logins: state.logins.clone(),
-        destinations: state.destinations.clone(),
+        logins: state.relay.logins.clone(),
+        destinations: state.relay.destinations.clone(),
     })
 }
 
