@@ -257,14 +257,14 @@ f-packet-loss = Die Verbindung zu { $host } verliert Pakete
     .why = Von { $attempts ->
         [one] der einen Verbindung
        *[other] den { $attempts } Verbindungen
-    }, die diese Prüfung dorthin geöffnet hat, sind { $failed } gescheitert oder hängen geblieben, und { $retried } warteten eine Sekunde oder länger, bis ein verlorenes Paket erneut gesendet wurde. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
+    }, die diese Prüfung dorthin geöffnet hat, sind { $failed } gescheitert oder hängen geblieben, und { $retried } warteten eine Sekunde oder länger, bis ein verlorenes Paket erneut gesendet wurde. Ein Paket geht unterwegs verloren oder wird von einem Server verworfen, der zu ausgelastet für eine weitere Verbindung ist: aus einem Netz sehen beide gleich aus. Mail funktioniert dann mal, und im nächsten Moment läuft sie in eine Zeitüberschreitung.
     .fix-1 = Sind Sie im WLAN, gehen Sie näher an den Router oder nehmen Sie ein Kabel; sonst versuchen Sie ein anderes Netz.
-    .fix-2 = Bleibt es in jedem Netz so, sagen Sie es dem Anbieter: der Weg zu seinem Server verliert Pakete.
+    .fix-2 = Bleibt es in jedem Netz so, sagen Sie es dem Anbieter: der Weg zu seinem Server verliert Pakete, oder der Server weist Verbindungen ab, wenn er ausgelastet ist.
     .relay = { $from } verliert die Verbindung zu { $host } Pakete
     .relay-why = Von { $attempts ->
         [one] der einen Verbindung
        *[other] den { $attempts } Verbindungen
-    }, die das Relay dorthin geöffnet hat, sind { $failed } gescheitert oder hängen geblieben, und { $retried } warteten eine Sekunde oder länger, bis ein verlorenes Paket erneut gesendet wurde. { -relay-path }
+    }, die das Relay dorthin geöffnet hat, sind { $failed } gescheitert oder hängen geblieben, und { $retried } warteten eine Sekunde oder länger, bis ein verlorenes Paket erneut gesendet wurde, unterwegs verloren oder von einem ausgelasteten Server verworfen. { -relay-path }
 f-high-latency = Der Weg zu { $host } ist langsam
     .why = Jeder Austausch mit ihm dauert hin und zurück { $median } ms (einige Zehn sind üblich), gemessen an den Verbindungen dieser Prüfung. Mail-Apps mit kurzen Zeitlimits geben womöglich auf.
     .fix-1 = Prüfen Sie, ob ein VPN, eine Satelliten- oder Mobilfunkverbindung oder ein ausgelastetes Netz im Spiel ist; versuchen Sie ein anderes Netz.

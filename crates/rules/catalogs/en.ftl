@@ -257,14 +257,14 @@ f-packet-loss = The connection to { $host } loses packets
     .why = Of the { $attempts ->
         [one] one connection
        *[other] { $attempts } connections
-    } this check opened to it, { $failed } failed or stalled and { $retried } waited a second or more for a lost packet to be sent again. Mail may work one moment and time out the next.
+    } this check opened to it, { $failed } failed or stalled and { $retried } waited a second or more for a lost packet to be sent again. A packet is lost on the way, or dropped by a server too busy to take another connection: from one network the two look alike. Mail may work one moment and time out the next.
     .fix-1 = If you are on Wi-Fi, move closer to the router or try a cable; otherwise try another network.
-    .fix-2 = If it persists on every network, tell the provider: the path to its server loses packets.
+    .fix-2 = If it persists on every network, tell the provider: the path to its server loses packets, or the server turns connections away when it is busy.
     .relay = { $from }, the connection to { $host } loses packets
     .relay-why = Of the { $attempts ->
         [one] one connection
        *[other] { $attempts } connections
-    } the relay opened to it, { $failed } failed or stalled and { $retried } waited a second or more for a lost packet to be sent again. { -relay-path }
+    } the relay opened to it, { $failed } failed or stalled and { $retried } waited a second or more for a lost packet to be sent again, lost on the way or dropped by a busy server. { -relay-path }
 f-high-latency = The path to { $host } is slow
     .why = Every exchange with it takes { $median } ms there and back (a few tens is usual), measured on the connections this check opened. Mail apps with short timeouts may give up.
     .fix-1 = Check for a VPN, a satellite or mobile link, or a busy network; try another network.

@@ -140,6 +140,10 @@ fn a_connect_one_rto_above_the_dialogs_round_trip_is_a_lost_syn() {
         "{}",
         f.explanation
     );
+    // A server whose accept queue is full drops the SYN just the same: the
+    // finding must not blame the path alone.
+    assert!(f.explanation.contains("too busy to take another connection"), "{}", f.explanation);
+    assert!(f.fix.iter().any(|fix| fix.contains("turns connections away")), "{:?}", f.fix);
     assert!(!f.evidence.is_empty(), "the slow connect itself is the proof");
 }
 
