@@ -12,6 +12,11 @@ fn gzipped(path: &Path) -> usize {
     output.stdout.len()
 }
 
+/// The page's own files, gzipped each on its own as a browser fetches them:
+/// the wasm, wasm-bindgen's glue, the start-up and the snippets. Not
+/// widget.js (a help centre's loader) nor oauth-callback.js (the sign-in
+/// callback's page): the page never loads them. tools/page-finish counts
+/// the same files the same way for the build's budget.
 fn shipped(ui: &Path) -> (usize, usize) {
     let mut wasm = 0;
     let mut js = 0;
@@ -24,9 +29,10 @@ fn shipped(ui: &Path) -> (usize, usize) {
     }
     for file in files {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let snippet = file.components().any(|part| part.as_os_str() == "snippets");
         if name.ends_with(".wasm") {
             wasm += gzipped(&file);
-        } else if name.ends_with(".js") && name != "widget.js" {
+        } else if name.ends_with(".js") && (snippet || name.starts_with("maildoctor-") || name.starts_with("boot-")) {
             js += gzipped(&file);
         }
     }
@@ -107,11 +113,12 @@ pub(crate) async fn section(runs: usize) -> String {
         v[v.len() / 2]
     };
     format!(
-        "\n## 6. The page\n\n- Shipped, gzipped (`gzip -9`): wasm {wasm} B + JavaScript {js} B = **{} B** (issue 10's budget: 300 KB).\n\
+        "\n## 6. The page\n\n- Shipped, gzipped (`gzip -9`, each file on its own, as a browser fetches it): wasm {wasm} B + \
+         JavaScript {js} B = **{} B** (issue 10's budget: 300 KB; the build's, 360,000 B).\n\
          - Navigation to an interactive form (the `maildoctor-interactive` mark), headless Chromium, page and relay \
          on loopback: median **{:.0} ms** of {runs}.\n\
          - A finished report of 40 findings from a share link, from the form's first moment to the report on the \
-         screen (inflate, JSON, the reducer, Yew's render; the `maildoctor-report` mark): median **{:.0} ms** of {runs}.\n",
+         screen (inflate, JSON, the page's step, Yew's render; the `maildoctor-report` mark): median **{:.0} ms** of {runs}.\n",
         wasm + js,
         median(interactive),
         median(render)
