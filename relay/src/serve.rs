@@ -450,10 +450,12 @@ async fn ws_upgrade(
     // memory (147 KiB each, measured by tools/load). tungstenite 0.29 zero-
     // fills the whole buffer before each read, so every byte of it is
     // resident: 8 KiB cost 19.9 KiB a session, 1 KiB 12.7, and 256 B saves
-    // 0.7 KiB more than 1 KiB (15,000 held). A hello fits in one read; once
-    // a frame's header is read, tungstenite reserves the whole frame, so a
-    // larger one (a run) takes one read more and grows the buffer for
-    // itself, for that session only. Frames wait in the write
+    // 0.7 KiB more than 1 KiB (15,000 held). A hello fits in one read; a
+    // larger frame (a run, a few hundred bytes) is read 256 B at a time into
+    // room reserved for the whole frame: a few reads more a check, which
+    // the relay's CPU a diagnosis did not show (tools/load against the
+    // stub, side by side with the relay of 1 KiB before it: 1.72 and 1.69
+    // ms against 2.12 and 1.82 at one at a time). Frames wait in the write
     // buffer until the session flushes, so a burst of events goes out in
     // one write (`session`'s batches); that buffer grows only with what is
     // written.
