@@ -7,20 +7,20 @@ use std::time::Duration;
 use axum::extract::ws::{close_code, CloseFrame, Message};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
 use maildoctor_probe::Executor;
-use maildoctor_wire::{
-    ClientMessage, ErrorCode, Operation, ProbeSpec, Refusal, ServerMessage, Vantage, PROTOCOL_VERSION,
-};
-use tokio::sync::{mpsc, watch};
+use maildoctor_wire::{ErrorCode, ServerMessage, Vantage};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
-use crate::budget::{opened, worst_case, Budget, SESSION_CONNECTIONS};
+use crate::budget::{Budget, SESSION_CONNECTIONS};
 use crate::clients::ClientKey;
 use crate::logins::LoginLimits;
-use crate::metrics::{End, Kind, Metrics, Outcome};
-use crate::operation::{execute, Ended};
+use crate::metrics::{End, Metrics, Outcome};
+use crate::operation::Ended;
 use crate::rate::Limiter;
-use crate::table::{Busy, Generation, OperationTable};
+use crate::table::OperationTable;
+use outbox::{outgoing, Outbox};
+use requests::{error, handle, parse_client_frame, Running};
 
 /// Operations one page may run at once (a full diagnosis needs about a dozen).
 pub const MAX_OPS_PER_SESSION: usize = 24;
@@ -91,39 +91,6 @@ pub(crate) struct SessionContext {
     pub(crate) client: ClientKey,
     /// Nobody between the page and the relay can read the socket.
     pub(crate) encrypted: bool,
-}
-
-/// An operation's message on its way to the page, with the run it is of.
-type Tagged = Box<(Generation, ServerMessage)>;
-
-/// The operations' messages on their way to the page. The channel is made
-/// at the session's first operation: tokio allocates a channel's first
-/// block of 32 slots when it is made, which an idle session would hold for
-/// nothing (0.8 KiB). Its messages are boxed: 32 slots of unboxed ones
-/// (184 B each) cost every session 4.9 KiB more (12.7 KiB a session
-/// against 7.8, 15,000 held).
-#[derive(Default)]
-struct Outbox {
-    channel: Option<(mpsc::Sender<Tagged>, mpsc::Receiver<Tagged>)>,
-}
-
-impl Outbox {
-    fn sender(&mut self) -> &mpsc::Sender<Tagged> {
-        &self.channel.get_or_insert_with(|| mpsc::channel(64)).0
-    }
-
-    /// The next message; never, before the first operation (the outbox
-    /// holds a sender itself, so the channel never closes).
-    async fn recv(&mut self) -> Option<Tagged> {
-        match &mut self.channel {
-            Some((_, receiver)) => receiver.recv().await,
-            None => std::future::pending().await,
-        }
-    }
-
-    fn try_recv(&mut self) -> Option<Tagged> {
-        self.channel.as_mut()?.1.try_recv().ok()
-    }
 }
 
 /// Why a session ended.
@@ -333,175 +300,6 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     state.relay.metrics.session_ended(why, opened_at.elapsed());
 }
 
-/// An operation's message, as the page gets it, or `None` when it goes
-/// nowhere: a cancelled run's last events and late word (the client was
-/// told `done`, and may have reused the id). Counts it against the budget
-/// and in the metrics.
-fn outgoing(
-    generation: Generation,
-    message: ServerMessage,
-    running: &mut OperationTable,
-    budget: &mut Budget,
-    state: &SessionContext,
-) -> Option<ServerMessage> {
-    let (ServerMessage::Event { id, .. } | ServerMessage::Done { id } | ServerMessage::Refused { id, .. }) = &message
-    else {
-        unreachable!("operations send only events, done and refused")
-    };
-    let current = match &message {
-        ServerMessage::Event { .. } => running.is_current(*id, generation),
-        _ => running.finished(*id, generation),
-    };
-    if !current {
-        return None;
-    }
-    match &message {
-        ServerMessage::Event { event, .. } => {
-            budget.saw(*id, opened(event));
-            state.relay.metrics.events.inc();
-        }
-        ServerMessage::Refused { id, reason } => {
-            budget.end(*id);
-            state.relay.metrics.refused(reason);
-        }
-        _ => budget.end(*id),
-    }
-    Some(message)
-}
-
-fn parse_client_frame(text: &str) -> Result<ClientMessage, String> {
-    serde_json::from_str(text).map_err(|err| {
-        // Only the error's category and position: serde's own message can
-        // quote the frame, and a malformed frame may hold a password.
-        let what = match err.classify() {
-            serde_json::error::Category::Data => "a message of an unknown type or with a wrong field",
-            _ => "not valid JSON",
-        };
-        format!("the frame was {what} (line {}, column {})", err.line(), err.column())
-    })
-}
-
-/// What a session keeps about its operations, for `handle`.
-struct Running<'a> {
-    greeted: &'a mut bool,
-    table: &'a mut OperationTable,
-    tasks: &'a mut JoinSet<(Ended, Kind, Duration)>,
-    budget: &'a mut Budget,
-    /// Operations started so far.
-    started: &'a mut u32,
-    /// When the session is closed however busy (`SessionLimits::lifetime`).
-    too_old_at: &'a mut Instant,
-    /// The relay's executor, remembering this check's answers about the
-    /// hosts it dials; none until the check's first operation.
-    executor: &'a mut Option<Executor>,
-}
-
-fn handle(
-    message: ClientMessage,
-    state: &SessionContext,
-    session: &mut Running<'_>,
-    outbox: &mut Outbox,
-) -> Option<ServerMessage> {
-    match message {
-        ClientMessage::Hello { version } if version == PROTOCOL_VERSION => {
-            if *session.greeted {
-                next_check(state, session);
-            }
-            *session.greeted = true;
-            Some(ServerMessage::Hello {
-                version: PROTOCOL_VERSION,
-                relay: format!("maildoctor {}", env!("CARGO_PKG_VERSION")),
-                vantage: Some(Vantage { blocked_ports: state.relay.egress.blocked(), ..state.relay.vantage.clone() }),
-                time_ms: Some(crate::clock::now_ms()),
-            })
-        }
-        ClientMessage::Hello { version } => Some(error(
-            ErrorCode::VersionMismatch,
-            &format!("this relay speaks protocol version {PROTOCOL_VERSION}, not {version}; reload the page"),
-        )),
-        ClientMessage::Run { .. } | ClientMessage::Cancel { .. } if !*session.greeted => {
-            Some(error(ErrorCode::HelloFirst, "send hello before anything else"))
-        }
-        ClientMessage::Run { id, op } => {
-            let Running { table: running, tasks, budget, started, executor, .. } = session;
-            if !state.encrypted && matches!(&op, Operation::Probe(ProbeSpec { login: Some(_), .. })) {
-                state.relay.metrics.refused(&Refusal::InsecureTransport);
-                return Some(ServerMessage::Refused { id, reason: Refusal::InsecureTransport });
-            }
-            // The login and per-server limits are asked by the executor,
-            // where the address is known (`admission`).
-            if **started >= state.relay.limits.operations {
-                state.relay.metrics.refused(&Refusal::TooManyOperations);
-                return Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations });
-            }
-            if !budget.reserve(id, worst_case(&op)) {
-                state.relay.metrics.refused(&Refusal::ConnectionBudget);
-                return Some(ServerMessage::Refused { id, reason: Refusal::ConnectionBudget });
-            }
-            let kind = Kind::of(&op);
-            let spawn = |generation: Generation| {
-                let tag = move |message| Box::new((generation, message));
-                let executor = executor.get_or_insert_with(|| state.relay.executor.for_session());
-                let run = execute(executor.clone(), id, op, gate(state), outbox.sender().clone(), tag);
-                let began = Instant::now();
-                tasks.spawn(async move { (run.await, kind, began.elapsed()) })
-            };
-            match running.start(id, spawn) {
-                Ok(_) => {
-                    **started += 1;
-                    state.relay.metrics.started(kind);
-                    tracing::debug!(id, op = kind.name(), "operation");
-                    None
-                }
-                Err(Busy::DuplicateId) => {
-                    Some(error(ErrorCode::DuplicateId, &format!("operation {id} is already running")))
-                }
-                Err(Busy::Full) => {
-                    budget.end(id);
-                    state.relay.metrics.refused(&Refusal::TooManyOperations);
-                    Some(ServerMessage::Refused { id, reason: Refusal::TooManyOperations })
-                }
-            }
-        }
-        ClientMessage::Cancel { id } => session.table.cancel(id).then(|| {
-            session.budget.end(id);
-            ServerMessage::Done { id }
-        }),
-    }
-}
-
-/// A hello on a socket that has said one begins the page's next check (a
-/// tab may keep its socket for the next check instead of opening another).
-/// The check gets the allowances a new session would (operations,
-/// connections, lifetime), counted against the network's rate of new
-/// sessions, so a reused socket buys no more than a new one. Past that rate
-/// the check goes on with what is left of the last one's. The login limits
-/// are the relay's, not the session's: nothing here touches them.
-fn next_check(state: &SessionContext, session: &mut Running<'_>) {
-    if state.relay.new_sessions.check(&state.client).is_err() {
-        return;
-    }
-    // Operations still running from the last check stay counted.
-    let still_running = session.budget.renew();
-    *session.started = u32::try_from(still_running).unwrap_or(u32::MAX);
-    *session.too_old_at = Instant::now() + state.relay.limits.lifetime;
-    // A new check asks DNS afresh.
-    *session.executor = None;
-}
-
-/// The limits an operation's connections and logins are counted against.
-fn gate(state: &SessionContext) -> Arc<dyn maildoctor_probe::Gate> {
-    Arc::new(crate::admission::SessionGate {
-        client: state.client,
-        logins: state.relay.logins.clone(),
-        destinations: state.relay.destinations.clone(),
-    })
-}
-
-fn error(code: ErrorCode, message: &str) -> ServerMessage {
-    ServerMessage::Error { code, message: message.to_owned() }
-}
-
 /// Which limit, if any, ends the session at `now`. A drain waits for the
 /// running operations; idleness only counts while none run.
 fn ending_now(
@@ -522,5 +320,7 @@ fn ending_now(
     }
 }
 
+mod outbox;
+mod requests;
 #[cfg(test)]
 mod tests;

@@ -11,9 +11,10 @@ use std::task::{Context, Poll};
 use axum::extract::ws::close_code;
 use maildoctor_probe::{ExecutorConfig, Policy, ResolverSetting, Timeouts, Trust};
 use maildoctor_wire::{
-    client_json, Login, MailProtocol, OpId, RecordType, ResolveSpec, ResolverChoice, Secret, Security,
+    client_json, ClientMessage, Login, MailProtocol, OpId, Operation, ProbeSpec, RecordType, Refusal, ResolveSpec,
+    ResolverChoice, Secret, Security, PROTOCOL_VERSION,
 };
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 
 use super::*;
 use crate::egress::Egress;
