@@ -7,7 +7,7 @@ use futures_channel::mpsc::UnboundedReceiver;
 use futures_util::future::{select, Either};
 use futures_util::{SinkExt, StreamExt};
 use gloo_net::websocket::futures::WebSocket;
-use gloo_net::websocket::Message;
+use gloo_net::websocket::{Message, WebSocketError};
 use maildoctor_wire::{ClientMessage, ServerMessage, PROTOCOL_VERSION};
 use yew::Callback;
 
@@ -45,6 +45,17 @@ pub(crate) fn problem_from_status(status: Option<&str>) -> RelayProblem {
     }
 }
 
+/// What a socket that closed after the relay had spoken, with close code
+/// `code` (none when it just broke), says about the relay.
+pub(crate) fn problem_after_hello(code: Option<u16>) -> RelayProblem {
+    // RFC 6455 §7.4.1's "going away", which the relay sends when it stops.
+    const GOING_AWAY: u16 = 1001;
+    match code {
+        Some(GOING_AWAY) => RelayProblem::Restarting,
+        _ => RelayProblem::Lost,
+    }
+}
+
 /// Carries check `run`'s frames; every action it dispatches names the run.
 pub(crate) async fn pump(
     run: u64,
@@ -71,12 +82,16 @@ pub(crate) async fn pump(
         let dispatch = dispatch.clone();
         async move {
             let mut heard = false;
+            let mut close_code = None;
             while let Some(frame) = from_relay.next().await {
-                let Ok(Message::Text(text)) = frame else {
-                    if frame.is_err() {
+                let text = match frame {
+                    Ok(Message::Text(text)) => text,
+                    Ok(_) => continue,
+                    Err(WebSocketError::ConnectionClose(close)) => {
+                        close_code = Some(close.code);
                         break;
                     }
-                    continue;
+                    Err(_) => break,
                 };
                 heard = true;
                 // A frame this build cannot read is skipped, not fatal: the
@@ -85,10 +100,10 @@ pub(crate) async fn pump(
                     dispatch.emit(Action::Relay { run, message, now_ms: js::now() });
                 }
             }
-            heard
+            (heard, close_code)
         }
     };
-    let heard = match select(Box::pin(writer), Box::pin(reader)).await {
+    let (heard, close_code) = match select(Box::pin(writer), Box::pin(reader)).await {
         // The run ended: dropping both halves closes the socket (gloo's sink
         // closes nothing), and the relay frees this tab's place at once
         // instead of when its idle timer runs out.
@@ -97,7 +112,7 @@ pub(crate) async fn pump(
         Either::Right((heard, _)) => heard,
     };
     let problem = if heard {
-        RelayProblem::Lost
+        problem_after_hello(close_code)
     } else {
         problem_from_status(js::relay_status(&status_url(&url)).await.as_deref())
     };

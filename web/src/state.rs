@@ -38,6 +38,9 @@ pub(crate) enum RelayProblem {
     Silent,
     /// The connection closed before the checks ended.
     Lost,
+    /// The relay closed with 1001 (going away) before the checks ended: it
+    /// is restarting, and let what ran finish first.
+    Restarting,
     /// The relay reported a protocol error, in its own (English) words.
     Said(String),
 }
@@ -53,6 +56,7 @@ impl RelayProblem {
             RelayProblem::Version { .. } => "page-relay-version",
             RelayProblem::Silent => "page-relay-silent",
             RelayProblem::Lost => "page-relay-lost",
+            RelayProblem::Restarting => "page-relay-restarting",
             RelayProblem::Said(_) => "page-relay-said",
         }
     }

@@ -14,7 +14,7 @@ use wasm_bindgen_test::*;
 use crate::form::{FormValues, ServerFields};
 use crate::pictures::{hop_states, path_probe, Hop};
 use crate::query::{query_value, Prefill, ServerSpec};
-use crate::relay::{problem_from_status, status_url};
+use crate::relay::{problem_after_hello, problem_from_status, status_url};
 use crate::relays::{host_of, PageConfig, LOCAL_RELAY};
 use crate::secret::PageSecret;
 use crate::state::{Action, Diagnosis, Effect, Phase, RelayProblem, HELLO_DEADLINE_MS};
@@ -241,6 +241,15 @@ fn the_status_answer_names_the_relay_problem() {
     assert_eq!(problem_from_status(Some(r#"{"version":1}"#)), RelayProblem::Version { relay: Some(1) });
     assert_eq!(status_url("wss://relay.example.net/v1/ws"), "https://relay.example.net/v1/status");
     assert_eq!(status_url("ws://127.0.0.1:8080/v1/ws"), "http://127.0.0.1:8080/v1/status");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_relay_that_goes_away_mid_check_is_restarting_not_a_lost_network() {
+    assert_eq!(problem_after_hello(Some(1001)), RelayProblem::Restarting);
+    // A limit's close (idle 1000, too old 1008) or a broken socket: lost.
+    for code in [Some(1000), Some(1006), Some(1008), None] {
+        assert_eq!(problem_after_hello(code), RelayProblem::Lost, "{code:?}");
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -93,6 +93,11 @@ untested-not-reached = { $side ->
        *[outgoing] Der Versand wurde nicht geprüft:
     } { $server } wurde von hier aus nicht erreicht, weil die Prüfung auf der Seite von maildoctor scheiterte, nicht auf der des Servers.
     .short = die Server wurden nicht erreicht, weil die Prüfung auf der Seite von maildoctor scheiterte
+untested-interrupted = { $side ->
+        [incoming] Der Empfang wurde nicht bis zum Ende geprüft:
+       *[outgoing] Der Versand wurde nicht bis zum Ende geprüft:
+    } die Prüfung endete vorzeitig (die Verbindung zum Relay brach ab, oder die Prüfung wurde abgebrochen), und was nicht fertig wurde, beweist weder das eine noch das andere.
+    .short = die Prüfung endete vorzeitig
 untested-how-cli = So prüfen Sie es: { $command }
 untested-how-password = Geben Sie Ihr Passwort (oder Anmelde-Token) ein und prüfen Sie erneut: Nur eine Anmeldung zeigt, dass das Konto funktioniert.
 untested-how-consent = Drücken Sie „Mein Passwort mit diesen Einstellungen testen“, um die Anmeldung an diesen Servern zu prüfen.
@@ -1013,6 +1018,8 @@ page-relay-said = Das Relay hat die Anfrage dieser Seite abgelehnt: { $message }
     .fix = Das ist ein Fehler in maildoctor. Laden Sie die Seite neu und versuchen Sie es erneut.
 page-relay-lost = Die Verbindung zum Relay brach ab, bevor die Prüfungen fertig waren.
     .fix = Die bisherigen Ergebnisse werden angezeigt. Prüfen Sie, ob Sie online sind, und versuchen Sie es erneut.
+page-relay-restarting = Das maildoctor-Relay wurde neu gestartet, bevor die Prüfungen fertig waren.
+    .fix = Die bisherigen Ergebnisse werden angezeigt. Das ist kein Problem Ihrer Mail oder Ihres Netzes: Starten Sie die Prüfung in einer Minute erneut.
 page-expected = Die Einstellungen Ihres Anbieters:
 page-expected-incoming = Eingehend: { $protocol } { $host }, Port { $port }, { $security }
 page-expected-outgoing = Ausgehend: { $protocol } { $host }, Port { $port }, { $security }

@@ -93,6 +93,11 @@ untested-not-reached = { $side ->
        *[outgoing] Sending mail was not tested:
     } { $server } was not reached from here, because the check failed on maildoctor's side, not the server's.
     .short = the servers were not reached, because the check failed on maildoctor's side
+untested-interrupted = { $side ->
+        [incoming] Receiving mail was not tested to the end:
+       *[outgoing] Sending mail was not tested to the end:
+    } the check stopped before it was done (the connection to the relay ended, or the check was cancelled), and what did not finish proves nothing either way.
+    .short = the check stopped before it was done
 untested-how-cli = To test it: { $command }
 untested-how-password = Enter your password (or sign-in token) and check again: only a login shows that the account works.
 untested-how-consent = Press "Test my password on these settings" to test the login on these servers.
@@ -1016,6 +1021,8 @@ page-relay-said = The relay refused this page's request: { $message }
     .fix = This is a fault in maildoctor. Reload the page and try again.
 page-relay-lost = The connection to the relay was lost before the checks finished.
     .fix = The results so far are shown. Check that you are online and try again.
+page-relay-restarting = The maildoctor relay restarted before the checks finished.
+    .fix = The results so far are shown. This is not a problem with your mail or your network: run the check again in a minute.
 page-expected = Your provider's settings:
 page-expected-incoming = Incoming: { $protocol } { $host }, port { $port }, { $security }
 page-expected-outgoing = Outgoing: { $protocol } { $host }, port { $port }, { $security }

@@ -190,8 +190,8 @@ fn steps_of(run: &Run, security: Security) -> Vec<StepLine> {
 }
 
 /// The probes of a session, in the order they were planned.
-pub(crate) fn probes(runs: &[Run]) -> Vec<ProbeSteps> {
-    runs.iter()
+pub(crate) fn probes<'a>(runs: impl Iterator<Item = &'a Run>) -> Vec<ProbeSteps> {
+    let mut probes: Vec<ProbeSteps> = runs
         .filter_map(|run| {
             let (endpoint, source) = match &run.job {
                 Job::Probe { endpoint, source, .. } => (endpoint, Some(*source)),
@@ -206,9 +206,13 @@ pub(crate) fn probes(runs: &[Run]) -> Vec<ProbeSteps> {
                 op: run.id,
                 endpoint: endpoint.clone(),
                 source,
-                done: run.done,
+                // A run the check cut short never ended; it only stopped.
+                done: run.done && !run.cut,
                 steps: steps_of(run, endpoint.security),
             })
         })
-        .collect()
+        .collect();
+    // Ids are given in the order planned; the cut ones come last here.
+    probes.sort_by_key(|p| p.op);
+    probes
 }

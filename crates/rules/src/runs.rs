@@ -109,6 +109,12 @@ pub(crate) struct Run {
     pub(crate) events: Vec<(u64, Event)>,
     pub(crate) done: bool,
     pub(crate) refused: Option<Refusal>,
+    /// Ended without its `done`: the check stopped (the relay went away,
+    /// the person cancelled) before it, or before a follow-up that decides
+    /// it (its login retry, its probe at the zone's own address). What it
+    /// saw proves nothing either way, so no rule reads it ([`cut_unfinished`]
+    /// takes it out of the session's runs).
+    pub(crate) cut: bool,
 }
 
 impl Run {
@@ -139,6 +145,32 @@ impl Run {
     pub(crate) fn has(&self, wanted: impl Fn(&Event) -> bool) -> bool {
         self.events.iter().any(|(_, e)| wanted(e))
     }
+}
+
+/// Takes out of `runs` every run still going, and each run whose follow-up
+/// was still going, marked cut; says per direction (incoming, outgoing)
+/// whether it lost a probe.
+pub(crate) fn cut_unfinished(runs: &mut Vec<Run>) -> (Vec<Run>, [bool; 2]) {
+    for run in runs.iter_mut().filter(|r| !r.done) {
+        run.done = true;
+        run.cut = true;
+    }
+    let undecided: Vec<OpId> = runs
+        .iter()
+        .filter(|r| r.cut)
+        .filter_map(|r| match r.job {
+            Job::Probe { retry_of: Some(of), .. } | Job::Pinned { of, .. } => Some(of),
+            _ => None,
+        })
+        .collect();
+    for run in runs.iter_mut().filter(|r| undecided.contains(&r.id)) {
+        run.cut = true;
+    }
+    let lost =
+        Side::BOTH.map(|side| runs.iter().any(|r| r.cut && matches!(r.job, Job::Probe { side: s, .. } if s == side)));
+    let (cut, ended) = core::mem::take(runs).into_iter().partition(|r| r.cut);
+    *runs = ended;
+    (cut, lost)
 }
 
 /// The probes of one direction, without login retries.

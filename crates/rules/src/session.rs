@@ -25,6 +25,8 @@ const EXTRA_CONNECTS: u8 = 1;
 struct Direction {
     wanted: bool,
     candidates_sent: bool,
+    /// The check stopped before this direction was tested to its end.
+    interrupted: bool,
 }
 
 /// One diagnosis: what to run, what came back, what it means.
@@ -34,6 +36,9 @@ pub struct Session {
     domain: String,
     login: Option<Login>,
     runs: Vec<Run>,
+    /// The runs a stop cut short ([`Session::abandon`]): on the timeline,
+    /// never in a rule.
+    cut: Vec<Run>,
     next_id: OpId,
     started: bool,
     lookups_sent: bool,
@@ -72,14 +77,15 @@ impl Session {
             domain,
             login: request.login,
             runs: Vec::new(),
+            cut: Vec::new(),
             next_id: 1,
             started: false,
             lookups_sent: false,
             discovery: request.discovery,
             sample_latency: request.sample_latency,
             login_discovered: request.login_discovered,
-            incoming: Direction { wanted: wanted(request.incoming.is_some() && !named.0), candidates_sent: false },
-            outgoing: Direction { wanted: wanted(request.outgoing.is_some() && !named.1), candidates_sent: false },
+            incoming: Direction { wanted: wanted(request.incoming.is_some() && !named.0), ..Direction::default() },
+            outgoing: Direction { wanted: wanted(request.outgoing.is_some() && !named.1), ..Direction::default() },
             reference: request.reference_resolver,
             vantage: None,
             clocks: crate::clock::Clocks { device_ms: request.device_time_ms, relay_ms: None },
@@ -133,7 +139,7 @@ impl Session {
     fn add(&mut self, job: Job) -> OpId {
         let id = self.next_id;
         self.next_id += 1;
-        self.runs.push(Run { id, job, events: Vec::new(), done: false, refused: None });
+        self.runs.push(Run { id, job, events: Vec::new(), done: false, refused: None, cut: false });
         id
     }
 
@@ -366,14 +372,16 @@ impl Session {
     }
 
     /// Every operation still running ends now, without an answer (the relay
-    /// went away, or the person cancelled): the report says so instead of
-    /// waiting forever.
+    /// went away, or the person cancelled): the report ends instead of
+    /// waiting forever, and says what was not tested to its end. What did
+    /// not end counts neither as working nor as failed.
     pub fn abandon(&mut self) {
-        for run in &mut self.runs {
-            run.done = true;
+        let (cut, lost) = crate::runs::cut_unfinished(&mut self.runs);
+        self.cut.extend(cut);
+        for (direction, lost) in [(&mut self.incoming, lost[0]), (&mut self.outgoing, lost[1])] {
+            direction.interrupted |= lost || (direction.wanted && !direction.candidates_sent);
+            direction.candidates_sent = true;
         }
-        self.incoming.candidates_sent = true;
-        self.outgoing.candidates_sent = true;
     }
 
     /// The operations that have not ended yet.
@@ -393,6 +401,12 @@ impl Session {
         self.started && self.runs.iter().all(|r| r.done) && planned(self.incoming) && planned(self.outgoing)
     }
 
+    /// Finished, and nothing cut short: only then may the report say what
+    /// no server did (none of the discovered settings worked, say).
+    pub(crate) fn is_whole(&self) -> bool {
+        self.is_finished() && !self.incoming.interrupted && !self.outgoing.interrupted
+    }
+
     /// Where the operations run: `check` runs them on this computer, the
     /// page through the relay its hello describes. The report says so, and
     /// words what a relay elsewhere saw of the network as that relay's view.
@@ -409,19 +423,20 @@ impl Session {
     /// The diagnosis so far, in `catalog`'s language.
     pub fn report(&self, catalog: &Catalog) -> Report {
         let complete = self.is_finished();
+        let whole = self.is_whole();
+        let runs = &self.runs;
         let blocked = self.vantage.as_ref().map_or(&[][..], |v| &v.blocked_ports[..]);
-        let (mut items, working) = assess::session_through(&self.runs, &self.domain, complete, blocked);
+        let (mut items, working) = assess::session_through(runs, &self.domain, whole, blocked);
         // A relay on this computer shares the device's clock: it proves nothing.
         let local = self.vantage.as_ref().is_some_and(|v| v.local);
         let relay_ms = self.clocks.relay_ms.filter(|_| !local);
-        crate::clock::fold(&self.runs, crate::clock::Clocks { relay_ms, ..self.clocks }, &mut items);
-        crate::changed::fold(&self.runs, &self.previous_certificates, &mut items);
-        crate::app_error::fold(self.app_said, &self.runs, complete, &mut items);
+        crate::clock::fold(runs, crate::clock::Clocks { relay_ms, ..self.clocks }, &mut items);
+        crate::changed::fold(runs, &self.previous_certificates, &mut items);
+        crate::app_error::fold(self.app_said, runs, whole, &mut items);
         let untested: Vec<Untested> = if complete {
-            untested::find(&self.runs, self.login.is_some(), |r| self.waits_for_consent(r))
-                .into_iter()
-                .map(|u| untested::render(catalog, u))
-                .collect()
+            let mut unproven = untested::find(runs, self.login.is_some(), |r| self.waits_for_consent(r));
+            untested::interrupted(runs, [self.incoming.interrupted, self.outgoing.interrupted], &mut unproven);
+            unproven.into_iter().map(|u| untested::render(catalog, u)).collect()
         } else {
             Vec::new()
         };
@@ -433,14 +448,14 @@ impl Session {
             complete,
             findings: items.iter().map(|item| render::finding_from(item, catalog, relay.as_deref())).collect(),
             working,
-            ask_consent: complete && self.consent_would_help(),
+            ask_consent: whole && self.consent_would_help(),
             username: self.accepted_username().or_else(|| self.login.as_ref().map(|l| l.username.clone())),
-            probes: progress::probes(&self.runs),
+            probes: progress::probes(self.runs.iter().chain(&self.cut)),
             verdict: Verdict::Checking,
             untested,
             checked_from: self.vantage.as_ref().map(|v| render::checked_from(v, catalog)),
-            certificates: crate::changed::seen(&self.runs),
-            signed_in_with_token: self.runs.iter().flat_map(|run| &run.events).any(|(_, event)| {
+            certificates: crate::changed::seen(runs),
+            signed_in_with_token: runs.iter().flat_map(|run| &run.events).any(|(_, event)| {
                 matches!(event, Event::Auth { outcome: AuthOutcome::Accepted, method, .. }
                     if method == "XOAUTH2" || method == "OAUTHBEARER")
             }),

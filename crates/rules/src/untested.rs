@@ -64,6 +64,10 @@ pub enum UntestedReason {
     /// the check stopped on maildoctor's own side (its socket, a credential
     /// it would not send), so nothing is known either way.
     NotReached,
+    /// The check stopped before this direction was tested to its end (the
+    /// relay went away, the person cancelled): what did not end proves
+    /// nothing either way.
+    Interrupted,
 }
 
 /// One thing a check did not prove.
@@ -159,13 +163,23 @@ pub(crate) fn find(runs: &[Run], login_given: bool, waits_for_consent: impl Fn(&
     found
 }
 
+/// Each direction the check stopped short of (`interrupted`: incoming,
+/// outgoing) that no login proved and `found` says nothing of yet.
+pub(crate) fn interrupted(runs: &[Run], interrupted: [bool; 2], found: &mut Vec<Unproven>) {
+    for (side, stopped) in Side::BOTH.into_iter().zip(interrupted) {
+        if stopped && !proven(runs, side) && !found.iter().any(|(s, _, _)| *s == side) {
+            found.push((side, UntestedReason::Interrupted, None));
+        }
+    }
+}
+
 /// `found` in the report's language.
 pub(crate) fn render(catalog: &Catalog, (side, reason, at): Unproven) -> Untested {
     let server = at.as_ref().map(|(e, _)| words::endpoint(catalog, e)).unwrap_or_default();
     // "came from …", "stammt aus …": German takes the dative there.
     let source = at.as_ref().map(|(_, s)| describe::source_after_preposition(catalog, *s)).unwrap_or_default();
     let args = match reason {
-        UntestedReason::RelayRefused => Args::new().text("side", side.key()),
+        UntestedReason::RelayRefused | UntestedReason::Interrupted => Args::new().text("side", side.key()),
         UntestedReason::NeedsConsent => {
             Args::new().text("side", side.key()).text("server", server).text("source", source)
         }
@@ -187,6 +201,7 @@ fn reason_id(reason: UntestedReason) -> &'static str {
         UntestedReason::RelayRefused => "untested-relay-refused",
         UntestedReason::NotTried => "untested-not-tried",
         UntestedReason::NotReached => "untested-not-reached",
+        UntestedReason::Interrupted => "untested-interrupted",
     }
 }
 
@@ -217,7 +232,7 @@ impl Untested {
             UntestedReason::NotTried | UntestedReason::NotReached => {
                 Some(format!("maildoctor check {address}{settings} --password-stdin"))
             }
-            UntestedReason::NotEncrypted | UntestedReason::RelayRefused => None,
+            UntestedReason::NotEncrypted | UntestedReason::RelayRefused | UntestedReason::Interrupted => None,
         }
     }
 
@@ -235,6 +250,7 @@ impl Untested {
             UntestedReason::RelayRefused => "relay_refused",
             UntestedReason::NotTried => "not_tried",
             UntestedReason::NotReached => "not_reached",
+            UntestedReason::Interrupted => "interrupted",
         }
     }
 
@@ -244,7 +260,9 @@ impl Untested {
             UntestedReason::NoPassword => "untested-how-password",
             UntestedReason::NeedsConsent => "untested-how-consent",
             UntestedReason::NotEncrypted => "untested-how-encrypt",
-            UntestedReason::RelayRefused | UntestedReason::NotReached => "untested-how-later",
+            UntestedReason::RelayRefused | UntestedReason::NotReached | UntestedReason::Interrupted => {
+                "untested-how-later"
+            }
             UntestedReason::NotTried => "untested-how-alone",
         };
         catalog.text(id, &Args::new())

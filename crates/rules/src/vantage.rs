@@ -214,18 +214,19 @@ fn take_anywhere(items: &mut Vec<Item>, about: &impl Fn(&Item) -> bool) -> Vec<I
 /// under it; and whether anything from here is wrong at all.
 fn differences(here: &Session, there: &Session) -> (Vec<Item>, bool) {
     let blocked = here.vantage().map_or(&[][..], |v| &v.blocked_ports[..]);
-    let (mut from_here, _) = assess::session_through(here.runs(), here.domain(), here.is_finished(), blocked);
+    let (here_runs, there_runs) = (here.runs(), there.runs());
+    let (mut from_here, _) = assess::session_through(here_runs, here.domain(), here.is_whole(), blocked);
     // Guesses that fail alike in both places are no one's fault; what is
     // wrong from here is what the diagnosis from here calls an error.
     let wrong_here = from_here.iter().any(Item::is_error);
     let mut found: Vec<Item> = Vec::new();
-    for mine in here.runs().iter().filter(|r| r.done) {
+    for mine in here_runs.iter().filter(|r| r.done) {
         let Some((at, source, _)) = mine.probe() else { continue };
         let own = matches!(source, Source::Given | Source::Expected);
-        let Some(theirs) = there.runs().iter().find(|r| r.done && r.probe().is_some_and(|(e, _, _)| e == at)) else {
+        let Some(theirs) = there_runs.iter().find(|r| r.done && r.probe().is_some_and(|(e, _, _)| e == at)) else {
             continue;
         };
-        let (Some(mine), Some(theirs)) = (View::of(mine, here.runs()), View::of(theirs, there.runs())) else {
+        let (Some(mine), Some(theirs)) = (View::of(mine, here_runs), View::of(theirs, there_runs)) else {
             continue;
         };
         let Some(cause) = difference(&mine, &theirs, own) else { continue };

@@ -23,7 +23,7 @@ fn settings(host: &str, port: u16, protocol: MailProtocol) -> Settings {
 
 /// imap.example.test:993 and smtp.example.test:587, on two addresses,
 /// with a password typed as `username`.
-fn session(username: &str) -> Session {
+pub(super) fn session(username: &str) -> Session {
     let mut request = Request::new("alice@example.test");
     request.incoming = Some(settings("imap.example.test", 993, MailProtocol::Imap));
     request.outgoing = Some(settings("smtp.example.test", 587, MailProtocol::Smtp));
@@ -70,12 +70,12 @@ fn dialog(spec: &ProbeSpec, outcome: AuthOutcome, code: Option<ReplyCode>, text:
     ]
 }
 
-fn works(spec: &ProbeSpec) -> Vec<Event> {
+pub(super) fn works(spec: &ProbeSpec) -> Vec<Event> {
     dialog(spec, AuthOutcome::Accepted, None, "OK")
 }
 
 /// Dovecot's refusal of a wrong password (RFC 5530).
-fn refused(spec: &ProbeSpec) -> Vec<Event> {
+pub(super) fn refused(spec: &ProbeSpec) -> Vec<Event> {
     let code = Some(ReplyCode::Imap { code: "AUTHENTICATIONFAILED".into() });
     dialog(spec, AuthOutcome::Rejected, code, "a1 NO [AUTHENTICATIONFAILED] Authentication failed.")
 }
@@ -103,7 +103,7 @@ fn run(session: Session, answer: impl Fn(&ProbeSpec) -> Vec<Event>, lang: Lang) 
     )
 }
 
-fn retry(spec: &ProbeSpec) -> bool {
+pub(super) fn retry(spec: &ProbeSpec) -> bool {
     spec.login.as_ref().is_some_and(|l| l.username.contains('@'))
 }
 

@@ -330,6 +330,7 @@ fn every_verdict(catalog: &Catalog) {
         UntestedReason::RelayRefused,
         UntestedReason::NotTried,
         UntestedReason::NotReached,
+        UntestedReason::Interrupted,
     ] {
         let found = untested::render(catalog, (Side::Outgoing, reason, Some((endpoint(), crate::Source::Guess))));
         let _ = found.how(catalog);

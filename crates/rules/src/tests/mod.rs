@@ -13,6 +13,7 @@ mod checked_from;
 mod clock;
 mod codes;
 mod corpus;
+mod cut_short;
 mod egress;
 mod ispdb;
 mod mechanisms;
