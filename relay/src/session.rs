@@ -26,6 +26,9 @@ use requests::{error, handle, parse_client_frame, Running};
 pub const MAX_OPS_PER_SESSION: usize = 24;
 /// A client that does not read for this long is gone.
 pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a close the relay starts waits for the page's answer: one
+/// round trip on any link a page is used over.
+const CLOSE_ANSWER: Duration = Duration::from_secs(2);
 /// Messages written before one flush: a burst goes out in a few writes, and
 /// a session never holds more than this many encoded frames at once.
 const MAX_BATCH: usize = 32;
@@ -285,7 +288,22 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     }
     if let Some(frame) = ending.close_frame() {
         tracing::debug!(?ending, "closing a session");
-        let _ = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
+        let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
+        drop(places.take());
+        if matches!(sent, Ok(Ok(()))) {
+            // The page answers the close, then the socket closes (RFC 6455
+            // §7.1.1). A socket closed before the answer is an abnormal
+            // closure to a browser: Firefox then tells the page 1006, not
+            // the code sent, and the page could not say the relay restarted.
+            let answered = async {
+                while let Some(Ok(frame)) = from_client.next().await {
+                    if matches!(frame, Message::Close(_)) {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(CLOSE_ANSWER, answered).await;
+        }
     }
     let _ = to_client.close().await;
     drop(places);

@@ -154,12 +154,17 @@ impl Page {
         }
     }
 
-    /// Waits for the session's end: its sink dropped, its places freed.
-    async fn ended(mut self) -> Arc<Metrics> {
-        assert_eq!(self.frame().await, None, "nothing after the end");
-        let _ = (&mut self.places_freed).await;
-        assert_eq!(self.metrics.sessions_active.get(), 0);
-        self.metrics
+    /// Waits for the session's end: its sink dropped, its places freed. The
+    /// page's side ends first, as a browser's answer to a close would.
+    async fn ended(self) -> Arc<Metrics> {
+        let Page { to_relay, mut from_relay, places_freed, metrics, .. } = self;
+        drop(to_relay);
+        while let Some(frame) = from_relay.recv().await {
+            assert!(matches!(frame, Message::Ping(_)), "nothing after the end: {frame:?}");
+        }
+        let _ = places_freed.await;
+        assert_eq!(metrics.sessions_active.get(), 0);
+        metrics
     }
 }
 
@@ -312,6 +317,28 @@ async fn a_drain_closes_an_idle_session_with_going_away() {
         other => panic!("expected a close frame, got {other:?}"),
     }
     page.ended().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_close_the_relay_starts_waits_for_the_pages_answer_for_a_while() {
+    let mut page = start();
+    page.hello().await;
+    page.stop.send(true).expect("the session listens");
+    assert!(matches!(page.frame().await, Some(Message::Close(Some(_)))));
+    // The socket is not closed under the page before its answer.
+    let early = tokio::time::timeout(Duration::from_millis(1500), page.from_relay.recv()).await;
+    assert!(early.is_err(), "closed before the page answered: {early:?}");
+    page.send_frame(Ok(Message::Close(None))).await;
+    page.ended().await;
+
+    // A page that never answers is let go after CLOSE_ANSWER.
+    let mut silent = start();
+    silent.hello().await;
+    silent.stop.send(true).expect("the session listens");
+    assert!(matches!(silent.frame().await, Some(Message::Close(Some(_)))));
+    let asked = tokio::time::Instant::now();
+    assert_eq!(silent.from_relay.recv().await, None);
+    assert_eq!(asked.elapsed(), super::CLOSE_ANSWER);
 }
 
 #[tokio::test(start_paused = true)]
