@@ -185,9 +185,12 @@ pub(crate) fn path_picture(report: &Report, relay_failed: bool, catalog: &Catalo
     }
 }
 
-/// A cell's state (`None`: nothing was tried) and its outcome in words.
-fn cell_word(probe: &ProbeSteps, catalog: &Catalog) -> (Option<StepState>, String) {
-    if !probe.done {
+/// A cell's state (`None`: nothing was tried, or the check stopped before
+/// it ended) and its outcome in words; `ended`: the report is final.
+fn cell_word(probe: &ProbeSteps, ended: bool, catalog: &Catalog) -> (Option<StepState>, String) {
+    if !probe.done && ended {
+        (None, catalog.text("page-cell-untested", &Args::new()))
+    } else if !probe.done {
         (Some(StepState::Waiting), catalog.text("page-cell-checking", &Args::new()))
     } else if let Some(step) = probe.failed_step() {
         (Some(StepState::Failed), catalog.text("page-cell-failed", &Args::new().text("step", step_name(catalog, step))))
@@ -210,7 +213,7 @@ fn badge(state: Option<StepState>) -> Html {
 
 const SECURITIES: [Security; 3] = [Security::Tls, Security::Starttls, Security::None];
 
-fn host_matrix(host: &str, probes: &[&ProbeSteps], catalog: &Catalog) -> Html {
+fn host_matrix(host: &str, probes: &[&ProbeSteps], ended: bool, catalog: &Catalog) -> Html {
     let protocols: Vec<MailProtocol> = [MailProtocol::Imap, MailProtocol::Pop3, MailProtocol::Smtp]
         .into_iter()
         .filter(|protocol| probes.iter().any(|p| p.endpoint.protocol == *protocol))
@@ -231,7 +234,7 @@ fn host_matrix(host: &str, probes: &[&ProbeSteps], catalog: &Catalog) -> Html {
                             .filter(|p| p.endpoint.protocol == *protocol && p.endpoint.security == *security)
                             .collect();
                         html! { <td>{ for cell.iter().map(|probe| {
-                            let (state, word) = cell_word(probe, catalog);
+                            let (state, word) = cell_word(probe, ended, catalog);
                             let (class, _) = look(state);
                             html! {
                                 <div class={classes!("cell", class)} data-port={probe.endpoint.port.to_string()}
@@ -268,7 +271,7 @@ pub(crate) fn port_matrix(report: &Report, catalog: &Catalog) -> Html {
             .iter()
             .map(|(host, _)| {
                 let probes: Vec<&ProbeSteps> = report.probes.iter().filter(|p| p.endpoint.host == *host).collect();
-                host_matrix(host, &probes, catalog)
+                host_matrix(host, &probes, report.complete, catalog)
             })
             .collect()
     };

@@ -78,8 +78,11 @@ pub(crate) fn step_key(step: Step) -> &'static str {
 fn probe_row(probe: &ProbeSteps, diagnosis: &Diagnosis) -> Html {
     let catalog = &diagnosis.catalog;
     let waited = if diagnosis.running() { diagnosis.waited_ms(probe.op) } else { None };
-    let state = if !probe.done {
+    let state = if !probe.done && diagnosis.running() {
         "running"
+    } else if !probe.done {
+        // The check stopped before this probe ended.
+        "stopped"
     } else if probe.passed() {
         "passed"
     } else {

@@ -83,9 +83,14 @@ pub(crate) fn session_through(
     let path: Vec<Observation<'_>> =
         observations.iter().filter(|o| !blocked.contains(&o.endpoint.port)).cloned().collect();
     fold::port25_blocked(&path, &mut items);
-    fold::mail_ports_blocked(&path, &mut items);
-    // After the firewall folds: a ban takes what they blamed on the network.
-    crate::ban::server_ban(runs, blocked, &mut items);
+    // "Every mail port silent", "nothing answered anywhere": claims about
+    // all of a host's connections, so only a whole check makes them (a
+    // connection a stop cut short may have been the one that answered).
+    if complete {
+        fold::mail_ports_blocked(&path, &mut items);
+        // After the firewall folds: a ban takes what they blamed on the network.
+        crate::ban::server_ban(runs, blocked, &mut items);
+    }
     discover::found_or_none(runs, &judged, domain, complete, &mut items, &mut working);
     crate::autodiscover::report(runs, domain, &mut items);
     if runs.iter().any(|r| matches!(r.job, Job::Lookup { .. })) {

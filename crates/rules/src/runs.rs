@@ -110,10 +110,10 @@ pub(crate) struct Run {
     pub(crate) done: bool,
     pub(crate) refused: Option<Refusal>,
     /// Ended without its `done`: the check stopped (the relay went away,
-    /// the person cancelled) before it, or before a follow-up that decides
-    /// it (its login retry, its probe at the zone's own address). What it
-    /// saw proves nothing either way, so no rule reads it ([`cut_unfinished`]
-    /// takes it out of the session's runs).
+    /// the person cancelled) before it, or before its login retry or its
+    /// probe at the zone's own address, which decide it. What it saw proves
+    /// nothing either way, so no rule reads it ([`cut_unfinished`] takes it
+    /// out of the session's runs).
     pub(crate) cut: bool,
 }
 
@@ -149,7 +149,8 @@ impl Run {
 
 /// Takes out of `runs` every run still going, and each run whose follow-up
 /// was still going, marked cut; says per direction (incoming, outgoing)
-/// whether it lost a probe.
+/// whether it lost a probe or a lookup (a lookup serves both: discovery,
+/// the zone's own answer that tells a stale resolver from a wrong name).
 pub(crate) fn cut_unfinished(runs: &mut Vec<Run>) -> (Vec<Run>, [bool; 2]) {
     for run in runs.iter_mut().filter(|r| !r.done) {
         run.done = true;
@@ -166,8 +167,15 @@ pub(crate) fn cut_unfinished(runs: &mut Vec<Run>) -> (Vec<Run>, [bool; 2]) {
     for run in runs.iter_mut().filter(|r| undecided.contains(&r.id)) {
         run.cut = true;
     }
-    let lost =
-        Side::BOTH.map(|side| runs.iter().any(|r| r.cut && matches!(r.job, Job::Probe { side: s, .. } if s == side)));
+    let lost = Side::BOTH.map(|side| {
+        runs.iter().filter(|r| r.cut).any(|r| match r.job {
+            Job::Probe { side: s, .. } => s == side,
+            // A lost sample leaves a path undecided, which says nothing; the
+            // probe a pinned one belongs to is cut with it.
+            Job::Latency { .. } | Job::Pinned { .. } => false,
+            Job::Lookup { .. } | Job::Autoconfig { .. } | Job::Ispdb { .. } | Job::Autodiscover { .. } => true,
+        })
+    });
     let (cut, ended) = core::mem::take(runs).into_iter().partition(|r| r.cut);
     *runs = ended;
     (cut, lost)

@@ -39,6 +39,8 @@ pub struct Session {
     /// The runs a stop cut short ([`Session::abandon`]): on the timeline,
     /// never in a rule.
     cut: Vec<Run>,
+    /// Stopped: a late message plans nothing more.
+    abandoned: bool,
     next_id: OpId,
     started: bool,
     lookups_sent: bool,
@@ -78,6 +80,7 @@ impl Session {
             login: request.login,
             runs: Vec::new(),
             cut: Vec::new(),
+            abandoned: false,
             next_id: 1,
             started: false,
             lookups_sent: false,
@@ -196,8 +199,12 @@ impl Session {
         messages
     }
 
-    /// Takes one message from the relay; returns follow-up operations.
+    /// Takes one message from the relay; returns follow-up operations. After
+    /// [`Session::abandon`] it takes nothing: the check has stopped.
     pub fn handle(&mut self, message: &ServerMessage) -> Vec<ClientMessage> {
+        if self.abandoned {
+            return Vec::new();
+        }
         match message {
             ServerMessage::Event { id, t_ms, event } => {
                 if let Some(run) = self.run_mut(*id) {
@@ -376,6 +383,7 @@ impl Session {
     /// waiting forever, and says what was not tested to its end. What did
     /// not end counts neither as working nor as failed.
     pub fn abandon(&mut self) {
+        self.abandoned = true;
         let (cut, lost) = crate::runs::cut_unfinished(&mut self.runs);
         self.cut.extend(cut);
         for (direction, lost) in [(&mut self.incoming, lost[0]), (&mut self.outgoing, lost[1])] {

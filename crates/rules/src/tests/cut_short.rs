@@ -127,3 +127,52 @@ fn stopping_a_check_that_had_ended_changes_nothing() {
     assert_eq!(session.report(&catalog()), before);
     assert!(interrupted(&before).is_empty());
 }
+
+/// Every connection silent, while the host's port 443 answers.
+fn silent_mail_ports(op: &Operation) -> Vec<Event> {
+    match op {
+        Operation::Probe(_) => {
+            let control =
+                Event::Control { address: at("127.0.0.10:443"), outcome: TcpOutcome::Connected, elapsed_ms: 1 };
+            vec![dns_ok(), tcp(TcpOutcome::TimedOut), control]
+        }
+        Operation::Resolve(spec) if spec.name == "example.test" => {
+            vec![dns(&spec.name, spec.types[0], DnsOutcome::NoData, vec![])]
+        }
+        Operation::Resolve(spec) => vec![dns(&spec.name, spec.types[0], DnsOutcome::NxDomain, vec![])],
+        _ => vec![],
+    }
+}
+
+#[test]
+fn every_port_silent_is_not_claimed_while_a_connection_was_cut() {
+    // "Every mail port of the host is blocked" speaks for all of them; the
+    // sending probes the stop cut might have connected.
+    let report = stopped(discovering(imap_tls()), silent_mail_ports, smtp_probe);
+    let found = codes(&report);
+    assert!(
+        !found.contains(&Code::FirewallMailPortsBlocked) && !found.contains(&Code::ServerBanOrFirewall),
+        "{found:?}"
+    );
+    assert!(found.contains(&Code::TcpFiltered), "each silent port stays a proven finding: {found:?}");
+    // Its twin: every probe ended, silent; the firewall is proven.
+    let finished = simulate(discovering(imap_tls()), silent_mail_ports);
+    assert!(codes(&finished).contains(&Code::FirewallMailPortsBlocked), "{:?}", codes(&finished));
+}
+
+#[test]
+fn a_stopped_check_takes_no_late_message() {
+    let mut session = discovering(imap_tls());
+    let first = session.start();
+    session.abandon();
+    let before = session.report(&catalog());
+    for message in first {
+        let ClientMessage::Run { id, .. } = message else { continue };
+        let late = finish(&mut session, id, vec![dns_ok(), tcp(TcpOutcome::Refused)]);
+        assert!(late.is_empty(), "planned after the stop: {late:?}");
+    }
+    assert_eq!(session.report(&catalog()), before);
+    // Nothing ran to its end: each direction says the check stopped.
+    assert_eq!(interrupted(&before), [Side::Incoming, Side::Outgoing]);
+    assert_eq!(before.state(), Verdict::NotVerified);
+}
