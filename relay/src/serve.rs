@@ -30,7 +30,7 @@ use crate::page::Page;
 use crate::proxies::{client_address, reached_unread};
 use crate::rate::Limiter;
 pub use crate::rate::Rate;
-use crate::session::{session, SessionContext, Shared, SEND_TIMEOUT};
+use crate::session::{session, SessionContext, Shared, CLOSE_ANSWER, SEND_TIMEOUT};
 use crate::tls::PeerAddr;
 
 pub use crate::session::{SessionLimits, DRAIN, MAX_OPS_PER_SESSION};
@@ -128,8 +128,10 @@ impl Drain {
         let _ = self.stop.send(true);
         let all = u32::try_from(self.max_sessions).unwrap_or(u32::MAX);
         // Every session holds a permit until its socket is closed; the last
-        // close frame may wait up to SEND_TIMEOUT on a client that does not read.
-        match tokio::time::timeout(DRAIN + SEND_TIMEOUT, self.sessions.acquire_many(all)).await {
+        // close frame may wait up to SEND_TIMEOUT on a client that does not
+        // read, then CLOSE_ANSWER for the page's answer.
+        let closing = SEND_TIMEOUT + CLOSE_ANSWER;
+        match tokio::time::timeout(DRAIN + closing, self.sessions.acquire_many(all)).await {
             Ok(_) => Ok(()),
             Err(_) => Err("sessions still open after the drain; stopping anyway".into()),
         }

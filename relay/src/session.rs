@@ -28,7 +28,7 @@ pub const MAX_OPS_PER_SESSION: usize = 24;
 pub(crate) const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a close the relay starts waits for the page's answer: one
 /// round trip on any link a page is used over.
-const CLOSE_ANSWER: Duration = Duration::from_secs(2);
+pub(crate) const CLOSE_ANSWER: Duration = Duration::from_secs(2);
 /// Messages written before one flush: a burst goes out in a few writes, and
 /// a session never holds more than this many encoded frames at once.
 const MAX_BATCH: usize = 32;
@@ -289,12 +289,12 @@ pub(crate) async fn session<ToClient, FromClient, ReadError, P: Send>(
     if let Some(frame) = ending.close_frame() {
         tracing::debug!(?ending, "closing a session");
         let sent = tokio::time::timeout(SEND_TIMEOUT, to_client.send(Message::Close(Some(frame)))).await;
-        drop(places.take());
         if matches!(sent, Ok(Ok(()))) {
             // The page answers the close, then the socket closes (RFC 6455
             // §7.1.1). A socket closed before the answer is an abnormal
             // closure to a browser: Firefox then tells the page 1006, not
             // the code sent, and the page could not say the relay restarted.
+            // The place is held until then: a drain waits for the answer.
             let answered = async {
                 while let Some(Ok(frame)) = from_client.next().await {
                     if matches!(frame, Message::Close(_)) {

@@ -154,17 +154,17 @@ impl Page {
         }
     }
 
-    /// Waits for the session's end: its sink dropped, its places freed. The
-    /// page's side ends first, as a browser's answer to a close would.
-    async fn ended(self) -> Arc<Metrics> {
-        let Page { to_relay, mut from_relay, places_freed, metrics, .. } = self;
-        drop(to_relay);
-        while let Some(frame) = from_relay.recv().await {
-            assert!(matches!(frame, Message::Ping(_)), "nothing after the end: {frame:?}");
-        }
-        let _ = places_freed.await;
-        assert_eq!(metrics.sessions_active.get(), 0);
-        metrics
+    /// The page's answer to a close the relay started, as a browser sends it.
+    async fn answer_close(&self) {
+        self.send_frame(Ok(Message::Close(None))).await;
+    }
+
+    /// Waits for the session's end: its sink dropped, its places freed.
+    async fn ended(mut self) -> Arc<Metrics> {
+        assert_eq!(self.frame().await, None, "nothing after the end");
+        let _ = (&mut self.places_freed).await;
+        assert_eq!(self.metrics.sessions_active.get(), 0);
+        self.metrics
     }
 }
 
@@ -304,6 +304,7 @@ async fn a_session_left_idle_is_closed_with_a_reason() {
         }
         other => panic!("expected a close frame, got {other:?}"),
     }
+    page.answer_close().await;
     page.ended().await;
 }
 
@@ -316,6 +317,7 @@ async fn a_drain_closes_an_idle_session_with_going_away() {
         Some(Message::Close(Some(frame))) => assert_eq!(frame.code, close_code::AWAY),
         other => panic!("expected a close frame, got {other:?}"),
     }
+    page.answer_close().await;
     page.ended().await;
 }
 
@@ -328,8 +330,10 @@ async fn a_close_the_relay_starts_waits_for_the_pages_answer_for_a_while() {
     // The socket is not closed under the page before its answer.
     let early = tokio::time::timeout(Duration::from_millis(1500), page.from_relay.recv()).await;
     assert!(early.is_err(), "closed before the page answered: {early:?}");
-    page.send_frame(Ok(Message::Close(None))).await;
+    let answered = tokio::time::Instant::now();
+    page.answer_close().await;
     page.ended().await;
+    assert_eq!(answered.elapsed(), Duration::ZERO, "the answer ends the wait");
 
     // A page that never answers is let go after CLOSE_ANSWER.
     let mut silent = start();
@@ -351,6 +355,7 @@ async fn a_session_is_closed_when_too_old_however_it_is_used() {
         Some(Message::Close(Some(frame))) => assert_eq!(frame.code, close_code::POLICY),
         other => panic!("expected a close frame, got {other:?}"),
     }
+    page.answer_close().await;
     page.ended().await;
 }
 
