@@ -79,19 +79,21 @@ async fn a_relay_that_restarts_mid_check_is_named_as_restarting() {
     deploy_page(&built_ui(), &site.0);
     let relay = RelayProcess::start(&site.0, &[]).await;
     let page = Page { base: relay.url.clone(), relay, browser: Browser::start().await };
-    let mut checking = RelayProcess::start(&built_ui(), &["--allow-origin", &page.base]).await;
-    let checking_ws = checking.url.replacen("http://", "ws://", 1) + "/v1/ws";
     // A server that takes the connection and has not greeted when the
     // drain ends (a greeting may take 15 s, the drain 10 s): the check
     // cannot end before the relay does.
-    let silent = TcpListener::bind("127.0.0.91:143").await.expect("127.0.0.91:143 is free for this test");
+    let silent = TcpListener::bind("127.0.0.91:0").await.expect("bind");
+    let port = silent.local_addr().expect("addr").port().to_string();
+    let args = ["--allow-origin", page.base.as_str(), "--allow-port", port.as_str()];
+    let mut checking = RelayProcess::start(&built_ui(), &args).await;
+    let checking_ws = checking.url.replacen("http://", "ws://", 1) + "/v1/ws";
     tokio::spawn(async move {
         let mut held = Vec::new();
         while let Ok((stream, _)) = silent.accept().await {
             held.push(stream);
         }
     });
-    let settings = Settings { host: "127.0.0.91", port: "143", security: "starttls", ..Settings::default() };
+    let settings = Settings { host: "127.0.0.91", port: &port, security: "starttls", ..Settings::default() };
     start_check(&page, &site, &checking_ws, &settings).await;
     // Its first operation ended: the page has its hello and more to ask.
     let metrics = checking.metrics.clone().expect("the relay serves metrics");
@@ -110,6 +112,9 @@ async fn a_relay_that_restarts_mid_check_is_named_as_restarting() {
     assert_eq!(page.attr("#verdict", "data-verdict").await.as_deref(), Some("not_verified"));
     let untested = page.text("#untested").await;
     assert!(untested.contains("Receiving mail was not tested to the end: the check stopped"), "{untested}");
+    // The cut probe stopped; nothing on the page still says it runs.
+    assert!(page.exists("li.probe[data-state=stopped]").await);
+    assert!(!page.exists("li.probe[data-state=running], .cell[data-state=waiting]").await);
     assert!(checking.exit_status(Duration::from_secs(20)).await.success());
     page.close().await;
 }
