@@ -386,8 +386,14 @@ impl Session {
         self.abandoned = true;
         let (cut, lost) = crate::runs::cut_unfinished(&mut self.runs);
         self.cut.extend(cut);
-        for (direction, lost) in [(&mut self.incoming, lost[0]), (&mut self.outgoing, lost[1])] {
-            direction.interrupted |= lost || (direction.wanted && !direction.candidates_sent);
+        // A lost lookup says nothing of a direction the check never took up.
+        let probed = Side::BOTH.map(|side| {
+            self.runs.iter().chain(&self.cut).any(|r| matches!(r.job, Job::Probe { side: s, .. } if s == side))
+        });
+        let directions = [(&mut self.incoming, lost[0], probed[0]), (&mut self.outgoing, lost[1], probed[1])];
+        for (direction, lost, probed) in directions {
+            let taken_up = probed || direction.wanted;
+            direction.interrupted |= (lost && taken_up) || (direction.wanted && !direction.candidates_sent);
             direction.candidates_sent = true;
         }
     }

@@ -176,3 +176,17 @@ fn a_stopped_check_takes_no_late_message() {
     assert_eq!(interrupted(&before), [Side::Incoming, Side::Outgoing]);
     assert_eq!(before.state(), Verdict::NotVerified);
 }
+
+#[test]
+fn a_lost_lookup_names_only_the_directions_the_check_took_up() {
+    // Only receiving is checked, nothing discovered; the stop cuts the
+    // resolver comparison's lookups. Sending was never part of the check.
+    let mut request = crate::Request::new("alice@example.test");
+    request.incoming = Some(imap_tls());
+    request.discovery = crate::Discovery::Off;
+    request.reference_resolver = crate::Reference::Always;
+    let lookup = |op: &Operation| matches!(op, Operation::Resolve(_));
+    let report = stopped(Session::plan(request).expect("valid"), published_domain, lookup);
+    assert_eq!(interrupted(&report), Vec::<Side>::new(), "{:?}", report.untested);
+    assert!(report.untested.iter().all(|u| u.side == Side::Incoming), "{:?}", report.untested);
+}
